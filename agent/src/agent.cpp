@@ -1,0 +1,141 @@
+#include "agent.h"
+
+#include "demotraffic.h"
+#include "dispatcher.h"
+#include "ingest.h"
+#include "kafka.h"
+#include "store.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcAgent, "sluice.agent")
+
+namespace sluice::agent {
+
+Agent::Agent(AgentConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_brokers(m_config.kafka.brokers)
+    , m_recent(m_config.store.recentEvents)
+{
+    m_purgeTimer.setInterval(std::chrono::minutes(10));
+    connect(&m_purgeTimer, &QTimer::timeout, this, &Agent::purge);
+}
+
+Agent::~Agent()
+{
+    // Order matters: producers and consumers go before the cluster they talk to.
+    m_demo.reset();
+    m_ingest.reset();
+    m_dispatcher.reset();
+    m_store.reset();
+    m_cluster.reset();
+}
+
+bool Agent::start(QString *error)
+{
+    m_store = std::make_unique<Store>(u"main"_s);
+    if (!m_store->open(m_config.store.path, m_config.store.fullSync, error))
+        return false;
+    if (const int reset = m_store->resetSending(); reset > 0)
+        qCInfo(lcAgent) << reset << "deliveries were in flight when the agent last stopped; they will be sent again";
+
+    if (m_brokers.isEmpty()) {
+        m_cluster = EmbeddedCluster::start(1, error);
+        if (!m_cluster)
+            return false;
+        for (const QString &topic : std::as_const(m_config.kafka.embeddedTopics)) {
+            if (!m_cluster->createTopic(topic, m_config.kafka.embeddedPartitions, error))
+                return false;
+        }
+        m_brokers = m_cluster->bootstraps();
+        qCInfo(lcAgent).noquote() << "no brokers configured: started the embedded Kafka cluster at" << m_brokers
+                                  << "(try: kcat -b" << m_brokers << "-L)";
+    }
+
+    m_dispatcher = std::make_unique<Dispatcher>(m_store.get(), m_config.delivery);
+    m_dispatcher->setSubscriptions(m_config.subscriptions);
+    connect(m_dispatcher.get(), &Dispatcher::stopped, this, [this] {
+        m_store.reset();
+        qCInfo(lcAgent) << "stopped";
+        Q_EMIT stopped();
+    });
+
+    m_ingest = std::make_unique<Ingest>(m_config, m_brokers, &m_recent);
+    connect(m_ingest.get(), &Ingest::stored, m_dispatcher.get(), &Dispatcher::wake);
+    connect(m_ingest.get(), &Ingest::storeFailing, this, [](const QString &message) {
+        qCCritical(lcAgent).noquote() << "the store refuses writes; consuming is paused until it recovers:" << message;
+    });
+    if (!m_ingest->start(error))
+        return false;
+
+    if (m_config.demo.enabled) {
+        m_demo = std::make_unique<DemoTraffic>(m_brokers, m_config.demo.eventsPerSecond);
+        if (!m_demo->start(error))
+            return false;
+    }
+    purge();
+    m_purgeTimer.start();
+    return true;
+}
+
+void Agent::stop()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    qCInfo(lcAgent) << "stopping: no new events are consumed; finishing deliveries in flight";
+    m_purgeTimer.stop();
+    if (m_demo)
+        m_demo->stop();
+    if (m_ingest)
+        m_ingest->stop();
+    if (m_dispatcher)
+        m_dispatcher->stop();
+    else
+        Q_EMIT stopped();
+}
+
+bool Agent::isConsuming() const
+{
+    return m_ingest && m_ingest->isAssigned();
+}
+
+AgentStats Agent::stats() const
+{
+    AgentStats s;
+    if (m_ingest) {
+        const IngestCounters &c = m_ingest->counters();
+        s.consumed = c.consumed;
+        s.filteredOut = c.filteredOut;
+        s.matched = c.matched;
+        s.quarantined = c.quarantined;
+        s.deliveriesCreated = c.deliveriesCreated;
+        s.duplicates = c.duplicates;
+    }
+    if (m_dispatcher) {
+        const DispatchCounters &d = m_dispatcher->counters();
+        s.attempts = d.attempts;
+        s.delivered = d.delivered;
+        s.retried = d.retried;
+        s.dead = d.dead;
+        s.inFlight = m_dispatcher->inFlight();
+    }
+    if (m_demo)
+        s.produced = m_demo->produced();
+    return s;
+}
+
+void Agent::purge()
+{
+    if (!m_store)
+        return;
+    const qint64 cutOff = QDateTime::currentMSecsSinceEpoch() - m_config.store.retention.count();
+    if (const int removed = m_store->purgeDelivered(cutOff); removed > 0)
+        qCInfo(lcAgent) << "retention: removed" << removed << "delivered deliveries";
+}
+
+} // namespace sluice::agent

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "config.h"
+#include "recentevents.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace sluice::agent {
+
+class DemoTraffic;
+class Dispatcher;
+class EmbeddedCluster;
+class Ingest;
+class Store;
+
+struct AgentStats {
+    quint64 consumed = 0;
+    quint64 filteredOut = 0;
+    quint64 matched = 0;
+    quint64 quarantined = 0;
+    quint64 deliveriesCreated = 0;
+    quint64 duplicates = 0;
+    quint64 attempts = 0;
+    quint64 delivered = 0;
+    quint64 retried = 0;
+    quint64 dead = 0;
+    quint64 produced = 0; // demo traffic
+    int inFlight = 0;
+};
+
+// The whole agent: embedded cluster (when no brokers are configured), ingest, store, dispatcher.
+class Agent : public QObject {
+    Q_OBJECT
+
+public:
+    explicit Agent(AgentConfig config, QObject *parent = nullptr);
+    ~Agent() override;
+
+    bool start(QString *error);
+    // Graceful: stop consuming, commit what is safe, let requests in flight finish within the
+    // grace period, close the store. Emits stopped().
+    void stop();
+
+    QString bootstrapServers() const { return m_brokers; }
+    const AgentConfig &config() const { return m_config; }
+    AgentStats stats() const;
+    bool isConsuming() const;
+    Store &store() { return *m_store; }
+    RecentEvents &recentEvents() { return m_recent; }
+
+Q_SIGNALS:
+    void stopped();
+
+private:
+    void purge();
+
+    AgentConfig m_config;
+    QString m_brokers;
+    RecentEvents m_recent;
+    std::unique_ptr<EmbeddedCluster> m_cluster;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Ingest> m_ingest;
+    std::unique_ptr<Dispatcher> m_dispatcher;
+    std::unique_ptr<DemoTraffic> m_demo;
+    QTimer m_purgeTimer;
+    bool m_stopping = false;
+};
+
+} // namespace sluice::agent

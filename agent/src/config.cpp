@@ -1,0 +1,293 @@
+#include "config.h"
+
+#include "duration.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::agent {
+
+namespace {
+
+// Reads the parts of a configuration object, collecting every error rather than stopping at the first.
+class Reader {
+public:
+    Reader(const QJsonObject &object, QString prefix, QStringList *errors)
+        : m_object(object), m_prefix(std::move(prefix)), m_errors(errors)
+    {
+    }
+
+    void allow(const QStringList &keys)
+    {
+        for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
+            if (!keys.contains(it.key()))
+                error(it.key(), u"unknown key; known keys here are %1"_s.arg(keys.join(u", "_s)));
+        }
+    }
+
+    QJsonObject object(const QString &key)
+    {
+        const QJsonValue v = m_object.value(key);
+        if (!v.isUndefined() && !v.isObject())
+            error(key, u"must be an object"_s);
+        return v.toObject();
+    }
+
+    QString string(const QString &key, const QString &fallback = {})
+    {
+        const QJsonValue v = m_object.value(key);
+        if (v.isUndefined())
+            return fallback;
+        if (!v.isString())
+            error(key, u"must be a string"_s);
+        return v.toString();
+    }
+
+    bool boolean(const QString &key, bool fallback)
+    {
+        const QJsonValue v = m_object.value(key);
+        if (v.isUndefined())
+            return fallback;
+        if (!v.isBool())
+            error(key, u"must be true or false"_s);
+        return v.toBool(fallback);
+    }
+
+    qint64 integer(const QString &key, qint64 fallback, qint64 min, qint64 max)
+    {
+        const QJsonValue v = m_object.value(key);
+        if (v.isUndefined())
+            return fallback;
+        if (!v.isDouble() || v.toDouble() != double(v.toInteger()) || v.toInteger() < min || v.toInteger() > max) {
+            error(key, u"must be a whole number from %1 to %2"_s.arg(min).arg(max));
+            return fallback;
+        }
+        return v.toInteger();
+    }
+
+    milliseconds duration(const QString &key, milliseconds fallback)
+    {
+        const QJsonValue v = m_object.value(key);
+        if (v.isUndefined())
+            return fallback;
+        const auto parsed = parseDuration(v.toString());
+        if (!v.isString() || !parsed) {
+            error(key, u"must be a duration such as \"250ms\", \"5s\", \"5m\", \"2h\" or \"7d\""_s);
+            return fallback;
+        }
+        return *parsed;
+    }
+
+    QStringList strings(const QString &key)
+    {
+        const QJsonValue v = m_object.value(key);
+        QStringList list;
+        if (v.isUndefined())
+            return list;
+        if (!v.isArray()) {
+            error(key, u"must be an array of strings"_s);
+            return list;
+        }
+        for (const QJsonValue &item : v.toArray()) {
+            if (!item.isString())
+                error(key, u"must be an array of strings"_s);
+            list.append(item.toString());
+        }
+        return list;
+    }
+
+    std::optional<JsonPointer> pointer(const QString &key)
+    {
+        if (!m_object.contains(key))
+            return std::nullopt;
+        QString why;
+        auto parsed = JsonPointer::parse(string(key), &why);
+        if (!parsed)
+            error(key, why);
+        return parsed;
+    }
+
+    void error(const QString &key, const QString &message)
+    {
+        m_errors->append(u"%1%2: %3"_s.arg(m_prefix, key, message));
+    }
+
+    const QJsonObject &raw() const { return m_object; }
+
+private:
+    QJsonObject m_object;
+    QString m_prefix;
+    QStringList *m_errors;
+};
+
+// Lines whose first non-blank characters are "//" are comments, so the shipped file can explain itself.
+QByteArray stripCommentLines(const QByteArray &text)
+{
+    QByteArray out;
+    out.reserve(text.size());
+    for (const QByteArray &line : text.split('\n')) {
+        if (line.trimmed().startsWith("//"))
+            out.append('\n'); // keep line numbers for error messages
+        else
+            out.append(line).append('\n');
+    }
+    return out;
+}
+
+} // namespace
+
+QList<milliseconds> DeliveryConfig::defaultRetrySchedule()
+{
+    using namespace std::chrono;
+    return {milliseconds(0), seconds(5), minutes(5), minutes(30), hours(2), hours(5), hours(10), hours(10)};
+}
+
+std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStringList *errors)
+{
+    const qsizetype before = errors->size();
+    AgentConfig config;
+    Reader root(json, QString(), errors);
+    root.allow({u"kafka"_s, u"decoding"_s, u"store"_s, u"delivery"_s, u"demo"_s, u"subscriptions"_s});
+
+    Reader kafka(root.object(u"kafka"_s), u"kafka."_s, errors);
+    kafka.allow({u"brokers"_s, u"groupId"_s, u"topics"_s, u"properties"_s, u"embedded"_s});
+    config.kafka.brokers = kafka.string(u"brokers"_s);
+    config.kafka.groupId = kafka.string(u"groupId"_s, config.kafka.groupId);
+    if (config.kafka.groupId.isEmpty())
+        kafka.error(u"groupId"_s, u"must not be empty; agents sharing one queue share one group id"_s);
+    config.kafka.topics = kafka.strings(u"topics"_s);
+    for (const QString &topic : std::as_const(config.kafka.topics)) {
+        if (topic.startsWith(u'^') && !QRegularExpression(topic).isValid())
+            kafka.error(u"topics"_s, u"\"%1\" is not a valid regular expression"_s.arg(topic));
+    }
+    const QJsonObject properties = kafka.object(u"properties"_s);
+    for (auto it = properties.constBegin(); it != properties.constEnd(); ++it) {
+        if (!it.value().isString() && !it.value().isDouble() && !it.value().isBool())
+            kafka.error(u"properties."_s + it.key(), u"must be a string, number or boolean"_s);
+        config.kafka.properties.insert(it.key(), it.value().toVariant().toString());
+    }
+    Reader embedded(kafka.object(u"embedded"_s), u"kafka.embedded."_s, errors);
+    embedded.allow({u"partitions"_s, u"topics"_s});
+    config.kafka.embeddedPartitions = int(embedded.integer(u"partitions"_s, config.kafka.embeddedPartitions, 1, 1024));
+    config.kafka.embeddedTopics = embedded.strings(u"topics"_s);
+    if (config.kafka.embeddedTopics.isEmpty()) {
+        for (const QString &topic : std::as_const(config.kafka.topics)) {
+            if (!topic.startsWith(u'^'))
+                config.kafka.embeddedTopics.append(topic);
+        }
+    }
+
+    Reader decoding(root.object(u"decoding"_s), u"decoding."_s, errors);
+    decoding.allow({u"maxEventBytes"_s, u"mappings"_s});
+    config.decoding.maxEventBytes = decoding.integer(u"maxEventBytes"_s, config.decoding.maxEventBytes, 64, 64 << 20);
+    const QJsonArray mappings = decoding.raw().value(u"mappings"_s).toArray();
+    for (qsizetype i = 0; i < mappings.size(); ++i) {
+        Reader m(mappings.at(i).toObject(), u"decoding.mappings[%1]."_s.arg(i), errors);
+        m.allow({u"topic"_s, u"type"_s, u"typePointer"_s, u"source"_s, u"idPointer"_s, u"subjectPointer"_s,
+                 u"timePointer"_s, u"dataPointer"_s});
+        MappingRule rule;
+        rule.topic = m.string(u"topic"_s);
+        rule.type = m.string(u"type"_s);
+        rule.typePointer = m.pointer(u"typePointer"_s);
+        rule.source = m.string(u"source"_s);
+        rule.idPointer = m.pointer(u"idPointer"_s);
+        rule.subjectPointer = m.pointer(u"subjectPointer"_s);
+        rule.timePointer = m.pointer(u"timePointer"_s);
+        rule.dataPointer = m.pointer(u"dataPointer"_s);
+        if (rule.topic.isEmpty())
+            m.error(u"topic"_s, u"name the topic whose plain JSON messages this rule maps"_s);
+        if (rule.type.isEmpty() == !rule.typePointer)
+            m.error(u"type"_s, u"give either a fixed \"type\" or a \"typePointer\" into the message, not both"_s);
+        if (rule.source.isEmpty())
+            m.error(u"source"_s, u"give the fixed CloudEvents source for events from this topic, e.g. \"/wcm/plain\""_s);
+        config.decoding.mappings.append(rule);
+    }
+
+    Reader store(root.object(u"store"_s), u"store."_s, errors);
+    store.allow({u"path"_s, u"retention"_s, u"synchronous"_s, u"recentEvents"_s});
+    config.store.path = store.string(u"path"_s, config.store.path);
+    config.store.retention = store.duration(u"retention"_s, config.store.retention);
+    const QString sync = store.string(u"synchronous"_s, u"full"_s);
+    if (sync != u"full" && sync != u"normal")
+        store.error(u"synchronous"_s, u"must be \"full\" (survives power loss) or \"normal\" (survives a crash)"_s);
+    config.store.fullSync = sync == u"full";
+    config.store.recentEvents = int(store.integer(u"recentEvents"_s, config.store.recentEvents, 0, 1'000'000));
+
+    Reader delivery(root.object(u"delivery"_s), u"delivery."_s, errors);
+    delivery.allow({u"retrySchedule"_s, u"connectTimeout"_s, u"responseTimeout"_s, u"concurrency"_s,
+                    u"shutdownGrace"_s, u"jitter"_s});
+    config.delivery.retrySchedule = DeliveryConfig::defaultRetrySchedule();
+    if (delivery.raw().contains(u"retrySchedule"_s)) {
+        QString why;
+        const auto schedule = Subscription::parseRetrySchedule(delivery.raw().value(u"retrySchedule"_s), &why);
+        if (schedule)
+            config.delivery.retrySchedule = *schedule;
+        else
+            errors->append(u"delivery."_s + why);
+    }
+    config.delivery.connectTimeout = delivery.duration(u"connectTimeout"_s, config.delivery.connectTimeout);
+    config.delivery.responseTimeout = delivery.duration(u"responseTimeout"_s, config.delivery.responseTimeout);
+    config.delivery.concurrency = int(delivery.integer(u"concurrency"_s, config.delivery.concurrency, 1, 256));
+    config.delivery.shutdownGrace = delivery.duration(u"shutdownGrace"_s, config.delivery.shutdownGrace);
+    const QJsonValue jitter = delivery.raw().value(u"jitter"_s);
+    if (!jitter.isUndefined()) {
+        if (!jitter.isDouble() || jitter.toDouble() < 0 || jitter.toDouble() >= 1)
+            delivery.error(u"jitter"_s, u"must be a fraction from 0 to below 1, e.g. 0.2"_s);
+        config.delivery.jitter = jitter.toDouble(config.delivery.jitter);
+    }
+
+    Reader demo(root.object(u"demo"_s), u"demo."_s, errors);
+    demo.allow({u"enabled"_s, u"eventsPerSecond"_s});
+    config.demo.enabled = demo.boolean(u"enabled"_s, false);
+    config.demo.eventsPerSecond = int(demo.integer(u"eventsPerSecond"_s, config.demo.eventsPerSecond, 1, 1'000'000));
+
+    const QJsonValue subs = json.value(u"subscriptions"_s);
+    if (!subs.isUndefined() && !subs.isArray())
+        errors->append(u"subscriptions: must be an array of subscription objects"_s);
+    QStringList names;
+    const QJsonArray subArray = subs.toArray();
+    for (qsizetype i = 0; i < subArray.size(); ++i) {
+        QString why;
+        const auto sub = Subscription::fromJson(subArray.at(i).toObject(), &why);
+        if (!sub) {
+            errors->append(u"subscriptions[%1]: %2"_s.arg(i).arg(why));
+            continue;
+        }
+        if (names.contains(sub->name))
+            errors->append(u"subscriptions[%1]: the name \"%2\" is used twice; names must be unique"_s.arg(i).arg(sub->name));
+        names.append(sub->name);
+        config.subscriptions.append(*sub);
+    }
+
+    if (config.kafka.topics.isEmpty())
+        errors->append(u"kafka.topics: list at least one topic (a name, or a regular expression starting with \"^\")"_s);
+
+    if (errors->size() > before)
+        return std::nullopt;
+    return config;
+}
+
+std::optional<AgentConfig> AgentConfig::load(const QString &path, QStringList *errors)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        errors->append(u"%1: cannot read the configuration file: %2"_s.arg(path, file.errorString()));
+        return std::nullopt;
+    }
+    const QByteArray text = stripCommentLines(file.readAll());
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        const int line = int(text.left(parseError.offset).count('\n')) + 1;
+        errors->append(u"%1:%2: the configuration is not a JSON object: %3"_s.arg(path).arg(line).arg(
+            parseError.error != QJsonParseError::NoError ? parseError.errorString() : u"expected { ... }"_s));
+        return std::nullopt;
+    }
+    return fromJson(document.object(), errors);
+}
+
+} // namespace sluice::agent

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "jsonpointer.h"
+#include "subscription.h"
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <chrono>
+#include <optional>
+
+namespace sluice::agent {
+
+using std::chrono::milliseconds;
+
+// How plain JSON messages on one topic become CloudEvents.
+struct MappingRule {
+    QString topic;
+    QString type;                           // fixed type, or ...
+    std::optional<JsonPointer> typePointer; // ... taken from the message
+    QString source;                         // fixed
+    std::optional<JsonPointer> idPointer;   // unset: "<topic>-<partition>-<offset>", stable across re-reads
+    std::optional<JsonPointer> subjectPointer;
+    std::optional<JsonPointer> timePointer; // unset or absent in the message: the Kafka timestamp
+    std::optional<JsonPointer> dataPointer; // unset: the whole message is the data
+};
+
+struct KafkaConfig {
+    QString brokers; // empty: start the embedded cluster
+    QString groupId = QStringLiteral("sluice");
+    QStringList topics; // names, or regular expressions starting with "^"
+    QMap<QString, QString> properties;
+    int embeddedPartitions = 4;
+    QStringList embeddedTopics; // created in the embedded cluster at start
+};
+
+struct DecodingConfig {
+    qsizetype maxEventBytes = 1024 * 1024;
+    QList<MappingRule> mappings;
+};
+
+struct StoreConfig {
+    QString path = QStringLiteral("sluice.db");
+    milliseconds retention = std::chrono::hours(24 * 7);
+    bool fullSync = true; // fsync every commit: survives power loss, not only a crash
+    int recentEvents = 1000;
+};
+
+struct DeliveryConfig {
+    QList<milliseconds> retrySchedule;
+    milliseconds connectTimeout = std::chrono::seconds(5);
+    milliseconds responseTimeout = std::chrono::seconds(15);
+    int concurrency = 8;
+    milliseconds shutdownGrace = std::chrono::seconds(10);
+    double jitter = 0.2; // each retry delay varies by up to this fraction either way
+
+    static QList<milliseconds> defaultRetrySchedule();
+};
+
+struct DemoConfig {
+    bool enabled = false;
+    int eventsPerSecond = 20;
+};
+
+struct AgentConfig {
+    KafkaConfig kafka;
+    DecodingConfig decoding;
+    StoreConfig store;
+    DeliveryConfig delivery;
+    DemoConfig demo;
+    QList<Subscription> subscriptions;
+
+    // Every problem is reported, each naming its key and what to do; std::nullopt if there is any.
+    static std::optional<AgentConfig> fromJson(const QJsonObject &json, QStringList *errors);
+    static std::optional<AgentConfig> load(const QString &path, QStringList *errors);
+};
+
+} // namespace sluice::agent

@@ -1,0 +1,243 @@
+#include "decoder.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStringDecoder>
+#include <QTimeZone>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::agent {
+
+namespace {
+
+DecodeResult failure(const QString &reason)
+{
+    return {std::nullopt, reason};
+}
+
+std::optional<QString> utf8(const QByteArray &bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = decoder(bytes);
+    if (decoder.hasError())
+        return std::nullopt;
+    return text;
+}
+
+// Any JSON value, including scalars at the top level, which QJsonDocument alone refuses.
+std::optional<QJsonValue> parseJson(const QByteArray &bytes, QString *error)
+{
+    const qsizetype first = [&] {
+        qsizetype i = 0;
+        while (i < bytes.size() && QChar::isSpace(uchar(bytes.at(i))))
+            ++i;
+        return i;
+    }();
+    const bool container = first < bytes.size() && (bytes.at(first) == '{' || bytes.at(first) == '[');
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(container ? bytes : '[' + bytes + ']', &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        if (parseError.error == QJsonParseError::IllegalUTF8String)
+            *error = u"the message is not valid UTF-8"_s;
+        else
+            *error = u"the message is not valid JSON: %1 at byte %2"_s.arg(parseError.errorString()).arg(
+                container ? parseError.offset : qMax(0, parseError.offset - 1));
+        return std::nullopt;
+    }
+    if (document.isObject())
+        return QJsonValue(document.object());
+    const QJsonArray array = document.array();
+    if (container)
+        return QJsonValue(array);
+    if (array.size() != 1) {
+        *error = u"the message is not valid JSON: expected one value"_s;
+        return std::nullopt;
+    }
+    return array.first();
+}
+
+QString kafkaTime(qint64 timestampMs)
+{
+    const qint64 ms = timestampMs >= 0 ? timestampMs : QDateTime::currentMSecsSinceEpoch();
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QString where(const KafkaRecord &record)
+{
+    return u"%1/%2@%3"_s.arg(record.topic).arg(record.partition).arg(record.offset);
+}
+
+} // namespace
+
+Decoder::Decoder(const DecodingConfig &config)
+    : m_config(config)
+{
+    for (const MappingRule &rule : std::as_const(m_config.mappings))
+        m_rules.insert(rule.topic, &rule);
+}
+
+DecodeResult Decoder::decode(const KafkaRecord &record) const
+{
+    if (record.value.size() > m_config.maxEventBytes)
+        return failure(u"the message is %1 bytes, over the limit of %2 (decoding.maxEventBytes)"_s.arg(record.value.size())
+                           .arg(m_config.maxEventBytes));
+
+    QHash<QByteArray, QByteArray> headers;
+    for (const auto &[name, value] : record.headers)
+        headers.insert(name.toLower(), value);
+
+    if (headers.contains("ce_specversion"))
+        return decodeBinary(record, headers);
+
+    const QByteArray contentType = headers.value("content-type").trimmed().toLower();
+    if (contentType.startsWith("application/cloudevents+json"))
+        return decodeStructured(record);
+    if (contentType.startsWith("application/cloudevents"))
+        return failure(u"content-type \"%1\" is not readable: the Kafka binding carries single events "
+                       u"(application/cloudevents+json) or binary mode (ce_* headers)"_s.arg(QString::fromUtf8(contentType)));
+
+    if (const MappingRule *rule = m_rules.value(record.topic))
+        return decodeMapped(record, *rule);
+
+    // Producers such as kcat often omit the content-type; a JSON object that declares a specversion
+    // is a structured event all the same.
+    if (record.value.contains("\"specversion\""))
+        return decodeStructured(record);
+
+    return failure(u"not a CloudEvent: no ce_specversion header (binary mode), no content-type "
+                   u"application/cloudevents+json (structured mode), and no mapping rule for topic \"%1\""_s.arg(record.topic));
+}
+
+DecodeResult Decoder::decodeBinary(const KafkaRecord &record, const QHash<QByteArray, QByteArray> &headers) const
+{
+    CloudEvent event;
+    for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
+        const QByteArray &name = it.key();
+        if (!name.startsWith("ce_"))
+            continue;
+        const QString attribute = QString::fromLatin1(name.mid(3));
+        const std::optional<QString> value = utf8(it.value());
+        if (!value)
+            return failure(u"header \"%1\" is not valid UTF-8"_s.arg(QString::fromLatin1(name)));
+        if (attribute == u"specversion") {
+            if (*value != u"1.0")
+                return failure(u"unsupported specversion \"%1\": Sluice reads CloudEvents 1.0 only"_s.arg(*value));
+        } else if (attribute == u"id") {
+            event.id = *value;
+        } else if (attribute == u"source") {
+            event.source = *value;
+        } else if (attribute == u"type") {
+            event.type = *value;
+        } else if (attribute == u"subject") {
+            event.subject = *value;
+        } else if (attribute == u"time") {
+            event.time = *value;
+        } else if (attribute == u"dataschema") {
+            event.dataSchema = *value;
+        } else {
+            event.extensions.insert(attribute, *value);
+        }
+    }
+    const std::optional<QString> contentType = utf8(headers.value("content-type"));
+    if (!contentType)
+        return failure(u"header \"content-type\" is not valid UTF-8"_s);
+    event.dataContentType = contentType->trimmed();
+
+    if (!record.valueIsNull) {
+        if (event.hasJsonContentType()) {
+            QString why;
+            const std::optional<QJsonValue> data = parseJson(record.value, &why);
+            if (!data)
+                return failure(why);
+            event.setJsonData(*data);
+        } else {
+            event.setBytesData(record.value);
+        }
+    }
+    const QString invalid = event.validate();
+    if (!invalid.isEmpty())
+        return failure(invalid);
+    return {event, {}};
+}
+
+DecodeResult Decoder::decodeStructured(const KafkaRecord &record) const
+{
+    QString why;
+    const std::optional<QJsonValue> json = parseJson(record.value, &why);
+    if (!json)
+        return failure(why);
+    if (!json->isObject())
+        return failure(u"a structured CloudEvent must be a JSON object"_s);
+    std::optional<CloudEvent> event = CloudEvent::fromJson(json->toObject(), &why);
+    if (!event)
+        return failure(why);
+    return {std::move(event), {}};
+}
+
+DecodeResult Decoder::decodeMapped(const KafkaRecord &record, const MappingRule &rule) const
+{
+    QString why;
+    const std::optional<QJsonValue> json = parseJson(record.value, &why);
+    if (!json)
+        return failure(why);
+
+    auto text = [&](const std::optional<JsonPointer> &pointer, const QString &key) -> std::optional<QString> {
+        const std::optional<QJsonValue> value = pointer->resolve(*json);
+        if (!value || !(value->isString() || value->isDouble()) || value->toVariant().toString().isEmpty()) {
+            why = u"mapping rule for topic \"%1\": %2 \"%3\" finds no string or number in the message"_s.arg(
+                rule.topic, key, pointer->text());
+            return std::nullopt;
+        }
+        return value->isString() ? value->toString() : QString::number(value->toInteger());
+    };
+
+    CloudEvent event;
+    event.source = rule.source;
+    event.dataContentType = u"application/json"_s;
+    if (rule.typePointer) {
+        const auto type = text(rule.typePointer, u"typePointer"_s);
+        if (!type)
+            return failure(why);
+        event.type = *type;
+    } else {
+        event.type = rule.type;
+    }
+    if (rule.idPointer) {
+        const auto id = text(rule.idPointer, u"idPointer"_s);
+        if (!id)
+            return failure(why);
+        event.id = *id;
+    } else {
+        event.id = where(record); // stable, so a message read twice is recognised as one event
+    }
+    if (rule.subjectPointer) {
+        if (const auto subject = rule.subjectPointer->resolve(*json))
+            event.subject = subject->isString() ? subject->toString() : subject->toVariant().toString();
+    }
+    event.time = kafkaTime(record.timestampMs);
+    if (rule.timePointer) {
+        if (const auto time = rule.timePointer->resolve(*json)) {
+            if (time->isString())
+                event.time = time->toString();
+            else if (time->isDouble())
+                event.time = kafkaTime(time->toInteger());
+        }
+    }
+    if (rule.dataPointer) {
+        const auto data = rule.dataPointer->resolve(*json);
+        if (!data)
+            return failure(u"mapping rule for topic \"%1\": dataPointer \"%2\" is not in the message"_s.arg(
+                rule.topic, rule.dataPointer->text()));
+        event.setJsonData(*data);
+    } else {
+        event.setJsonData(*json);
+    }
+    const QString invalid = event.validate();
+    if (!invalid.isEmpty())
+        return failure(invalid);
+    return {event, {}};
+}
+
+} // namespace sluice::agent

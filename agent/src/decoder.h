@@ -1,0 +1,48 @@
+#pragma once
+
+#include "cloudevent.h"
+#include "config.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace sluice::agent {
+
+// One Kafka message, independent of librdkafka so decoding can be tested on its own.
+struct KafkaRecord {
+    QString topic;
+    int partition = 0;
+    qint64 offset = 0;
+    qint64 timestampMs = -1;
+    QByteArray key;
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    QByteArray value;
+    bool valueIsNull = false;
+};
+
+struct DecodeResult {
+    std::optional<CloudEvent> event;
+    QString error; // why the message is quarantined, when event is unset
+};
+
+// Turns Kafka messages into CloudEvents per the CloudEvents Kafka protocol binding (binary and
+// structured mode) or a per-topic mapping rule for plain JSON. It never throws and never drops:
+// whatever it cannot read comes back with a reason, for quarantine.
+class Decoder {
+public:
+    explicit Decoder(const DecodingConfig &config);
+
+    DecodeResult decode(const KafkaRecord &record) const;
+
+private:
+    DecodeResult decodeBinary(const KafkaRecord &record, const QHash<QByteArray, QByteArray> &headers) const;
+    DecodeResult decodeStructured(const KafkaRecord &record) const;
+    DecodeResult decodeMapped(const KafkaRecord &record, const MappingRule &rule) const;
+
+    DecodingConfig m_config;
+    QHash<QString, const MappingRule *> m_rules;
+};
+
+} // namespace sluice::agent

@@ -1,0 +1,322 @@
+#include "dispatcher.h"
+
+#include "httpbinding.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcDelivery, "sluice.agent.delivery")
+
+namespace sluice::agent {
+
+namespace {
+
+// QNetworkAccessManager opens at most six connections to one host; more concurrency needs more managers.
+constexpr int kConnectionsPerManager = 6;
+constexpr int kResponseExcerptBytes = 4096;
+constexpr int kOutcomeBatch = 500;
+
+bool isFinalRefusal(int status)
+{
+    return status == 400 || status == 401 || status == 403 || status == 404 || status == 413;
+}
+
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+} // namespace
+
+struct Dispatcher::Lane {
+    std::unique_ptr<QNetworkAccessManager> manager = std::make_unique<QNetworkAccessManager>();
+    int inFlight = 0;
+};
+
+struct Dispatcher::Endpoint {
+    Subscription subscription;
+    std::vector<std::unique_ptr<Lane>> lanes;
+    int inFlight = 0;
+    int capacity = 1;
+};
+
+struct Dispatcher::InFlight {
+    Endpoint *endpoint = nullptr;
+    Lane *lane = nullptr;
+    ClaimedDelivery delivery;
+    qint64 startedAt = 0;
+    QElapsedTimer elapsed;
+    QString timeoutReason;
+    bool abandoned = false;
+};
+
+Dispatcher::Dispatcher(Store *store, const DeliveryConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_config(config)
+{
+    m_fillTimer.setSingleShot(true);
+    m_fillTimer.setInterval(0);
+    connect(&m_fillTimer, &QTimer::timeout, this, &Dispatcher::fill);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &Dispatcher::fill);
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(10);
+    connect(&m_flushTimer, &QTimer::timeout, this, &Dispatcher::flushOutcomes);
+    m_graceTimer.setSingleShot(true);
+    connect(&m_graceTimer, &QTimer::timeout, this, [this] {
+        qCWarning(lcDelivery) << m_inFlight.size() << "requests still running after the shutdown grace period;"
+                              << "they will be sent again after the restart";
+        const auto replies = m_inFlight.keys();
+        for (QNetworkReply *reply : replies) {
+            m_inFlight.value(reply)->abandoned = true;
+            reply->abort();
+        }
+    });
+}
+
+Dispatcher::~Dispatcher()
+{
+    // Replies belong to the managers; drop our bookkeeping before they go.
+    for (auto it = m_inFlight.begin(); it != m_inFlight.end(); ++it) {
+        it.key()->disconnect(this);
+        delete it.value();
+    }
+    m_inFlight.clear();
+    flushOutcomes();
+}
+
+void Dispatcher::setSubscriptions(const QList<Subscription> &subscriptions)
+{
+    // Endpoints are never destroyed while running: requests in flight still point at them.
+    for (auto &endpoint : m_endpoints)
+        endpoint->subscription.enabled = false;
+    for (const Subscription &sub : subscriptions) {
+        auto it = std::find_if(m_endpoints.begin(), m_endpoints.end(),
+                               [&](const auto &e) { return e->subscription.name == sub.name; });
+        Endpoint *endpoint = it != m_endpoints.end() ? it->get() : m_endpoints.emplace_back(std::make_unique<Endpoint>()).get();
+        endpoint->subscription = sub;
+        endpoint->capacity = sub.concurrency > 0 ? sub.concurrency : m_config.concurrency;
+        const size_t lanes = size_t((endpoint->capacity + kConnectionsPerManager - 1) / kConnectionsPerManager);
+        while (endpoint->lanes.size() < lanes)
+            endpoint->lanes.push_back(std::make_unique<Lane>());
+    }
+    wake();
+}
+
+void Dispatcher::wake()
+{
+    if (!m_stopping && !m_fillTimer.isActive())
+        m_fillTimer.start();
+}
+
+int Dispatcher::inFlight() const
+{
+    return int(m_inFlight.size());
+}
+
+void Dispatcher::fill()
+{
+    if (m_stopping)
+        return;
+    const qint64 at = now();
+    bool spareCapacity = false;
+    for (auto &endpoint : m_endpoints) {
+        if (!endpoint->subscription.enabled)
+            continue;
+        const int free = endpoint->capacity - endpoint->inFlight;
+        if (free <= 0)
+            continue;
+        QList<ClaimedDelivery> claimed = m_store->claim(endpoint->subscription.name, free, at);
+        spareCapacity = spareCapacity || claimed.size() < free;
+        for (ClaimedDelivery &delivery : claimed)
+            send(*endpoint, std::move(delivery));
+    }
+    if (spareCapacity)
+        armRetryTimer();
+}
+
+void Dispatcher::armRetryTimer()
+{
+    const std::optional<qint64> next = m_store->nextAttemptAt();
+    if (!next)
+        return;
+    // Work that is due but waiting for a busy or disabled endpoint is looked at again shortly,
+    // not in a tight loop; a completion wakes the dispatcher sooner anyway.
+    const qint64 delay = std::clamp<qint64>(*next - now(), 100, 60'000);
+    if (!m_retryTimer.isActive() || m_retryTimer.remainingTime() > delay)
+        m_retryTimer.start(int(delay));
+}
+
+void Dispatcher::send(Endpoint &endpoint, ClaimedDelivery delivery)
+{
+    const Subscription &sub = endpoint.subscription;
+    QString error;
+    const std::optional<HttpMessage> message = encodeHttp(sub.mode, delivery.payload, &error);
+    if (!message) {
+        // The store only holds events that decoded once; this is a bug, not a receiver problem.
+        m_outcomes.append({delivery.row, DeliveryState::Dead, delivery.attempts, now(), now(), 0, 0,
+                           u"cannot encode the event for HTTP: %1"_s.arg(error), {}});
+        m_flushTimer.start();
+        return;
+    }
+
+    QNetworkRequest request(sub.endpoint);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Sluice/" SLUICE_VERSION));
+    for (const auto &[name, value] : message->headers)
+        request.setRawHeader(name, value);
+    request.setRawHeader("webhook-id", delivery.deliveryId.toLatin1());
+    request.setRawHeader("sluice-attempt", QByteArray::number(delivery.attempts + 1));
+    for (const auto &[name, value] : sub.headers)
+        request.setRawHeader(name, value);
+
+    Lane *lane = std::min_element(endpoint.lanes.begin(), endpoint.lanes.end(), [](const auto &a, const auto &b) {
+                     return a->inFlight < b->inFlight;
+                 })->get();
+    QNetworkReply *reply = lane->manager->post(request, message->body);
+
+    auto *flight = new InFlight{&endpoint, lane, std::move(delivery), now(), {}, {}, false};
+    flight->elapsed.start();
+    m_inFlight.insert(reply, flight);
+    ++endpoint.inFlight;
+    ++lane->inFlight;
+
+    // Two deadlines: reaching the endpoint, then its answer once the request is on the wire.
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, reply, [this, reply, flight] {
+        flight->timeoutReason = reply->property("sent").toBool()
+            ? u"no response within %1 ms (delivery.responseTimeout)"_s.arg(m_config.responseTimeout.count())
+            : u"could not connect within %1 ms (delivery.connectTimeout)"_s.arg(m_config.connectTimeout.count());
+        reply->abort();
+    });
+    deadline->start(m_config.connectTimeout);
+    connect(reply, &QNetworkReply::requestSent, deadline, [reply, deadline, this] {
+        reply->setProperty("sent", true);
+        deadline->start(m_config.responseTimeout);
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { finished(reply); });
+}
+
+qint64 Dispatcher::retryDelay(const Endpoint &endpoint, int attemptsMade) const
+{
+    const QList<milliseconds> &schedule = endpoint.subscription.retrySchedule.value_or(m_config.retrySchedule);
+    const qint64 base = schedule.at(attemptsMade).count();
+    if (base <= 0 || m_config.jitter <= 0)
+        return base;
+    // Spread retries so endpoints recovering from an outage are not hit by a synchronised wave.
+    const qint64 spread = qint64(double(base) * m_config.jitter);
+    return base - spread + qint64(QRandomGenerator::global()->bounded(quint64(2 * spread + 1)));
+}
+
+void Dispatcher::finished(QNetworkReply *reply)
+{
+    std::unique_ptr<InFlight> flight(m_inFlight.take(reply));
+    reply->deleteLater();
+    if (!flight)
+        return;
+    --flight->endpoint->inFlight;
+    --flight->lane->inFlight;
+    if (flight->abandoned) {
+        finishStopIfIdle();
+        return;
+    }
+
+    const Subscription &sub = flight->endpoint->subscription;
+    const QList<milliseconds> &schedule = sub.retrySchedule.value_or(m_config.retrySchedule);
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    DeliveryOutcome outcome;
+    outcome.row = flight->delivery.row;
+    outcome.attempts = flight->delivery.attempts + 1;
+    outcome.startedAt = flight->startedAt;
+    outcome.durationMs = int(flight->elapsed.elapsed());
+    outcome.httpStatus = status;
+    outcome.responseExcerpt = reply->read(kResponseExcerptBytes);
+    ++m_counters.attempts;
+
+    if (status >= 200 && status < 300) {
+        outcome.state = DeliveryState::Delivered;
+        ++m_counters.delivered;
+    } else {
+        QString reason;
+        if (status > 0)
+            reason = u"HTTP %1 %2"_s.arg(status).arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
+        else if (!flight->timeoutReason.isEmpty())
+            reason = flight->timeoutReason;
+        else
+            reason = reply->errorString();
+        if (isFinalRefusal(status)) {
+            outcome.state = DeliveryState::Dead;
+            outcome.error = reason + u": not retried, the endpoint refuses this event (400, 401, 403, 404 and 413 are final)"_s;
+            ++m_counters.dead;
+        } else if (outcome.attempts < schedule.size()) {
+            outcome.state = DeliveryState::Pending;
+            outcome.error = reason;
+            outcome.nextAttemptAt = now() + retryDelay(*flight->endpoint, outcome.attempts);
+            ++m_counters.retried;
+        } else {
+            outcome.state = DeliveryState::Dead;
+            outcome.error = u"gave up after %1 attempts; last: %2"_s.arg(outcome.attempts).arg(reason);
+            ++m_counters.dead;
+        }
+        qCDebug(lcDelivery).noquote() << sub.name << flight->delivery.deliveryId << "attempt" << outcome.attempts
+                                      << "failed:" << reason;
+    }
+    m_outcomes.append(std::move(outcome));
+    if (m_outcomes.size() >= kOutcomeBatch)
+        flushOutcomes();
+    else if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+    if (m_stopping)
+        finishStopIfIdle();
+    else
+        wake();
+}
+
+void Dispatcher::flushOutcomes()
+{
+    if (m_outcomes.isEmpty())
+        return;
+    QString error;
+    if (!m_store->record(m_outcomes, &error)) {
+        // Kept in memory and tried again; if the agent dies first, the deliveries are still
+        // 'sending' in the store and go out again after the restart (at least once).
+        qCWarning(lcDelivery).noquote() << "cannot record delivery outcomes, will retry:" << error;
+        m_flushTimer.start(1000);
+        return;
+    }
+    m_outcomes.clear();
+}
+
+void Dispatcher::stop()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_fillTimer.stop();
+    m_retryTimer.stop();
+    if (!m_inFlight.isEmpty()) {
+        qCInfo(lcDelivery) << "waiting up to" << m_config.shutdownGrace.count() << "ms for" << m_inFlight.size()
+                           << "requests in flight";
+        m_graceTimer.start(m_config.shutdownGrace);
+    }
+    QTimer::singleShot(0, this, &Dispatcher::finishStopIfIdle);
+}
+
+void Dispatcher::finishStopIfIdle()
+{
+    if (!m_stopping || !m_inFlight.isEmpty() || m_stopped)
+        return;
+    m_stopped = true;
+    m_graceTimer.stop();
+    flushOutcomes();
+    m_flushTimer.stop();
+    Q_EMIT stopped();
+}
+
+} // namespace sluice::agent

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "cloudevent.h"
+#include "subscription.h"
+
+#include <QByteArray>
+#include <QList>
+
+namespace sluice::agent {
+
+// An HTTP request body and headers per the CloudEvents HTTP protocol binding.
+struct HttpMessage {
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+};
+
+// structuredPayload is the event already serialised in structured mode, as the store keeps it.
+std::optional<HttpMessage> encodeHttp(DeliveryMode mode, const QByteArray &structuredPayload, QString *error);
+
+// Percent-encodes a header value as the HTTP binding requires (non-printable ASCII, '"' and '%').
+QByteArray encodeHeaderValue(const QString &value);
+
+} // namespace sluice::agent

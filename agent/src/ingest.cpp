@@ -1,0 +1,295 @@
+#include "ingest.h"
+
+#include "store.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcKafka, "sluice.agent.kafka")
+
+namespace sluice::agent {
+
+namespace {
+
+constexpr int kMaxBatch = 5000;
+constexpr int kCommitIntervalMs = 250;
+
+void logFromKafka(const rd_kafka_t *, int level, const char *facility, const char *message)
+{
+    // syslog levels: 0-3 are errors, 4 warnings, 5-6 notices and info, 7 debug.
+    if (level <= 4)
+        qCWarning(lcKafka, "%s: %s", facility, message);
+    else if (level <= 6)
+        qCInfo(lcKafka, "%s: %s", facility, message);
+    else
+        qCDebug(lcKafka, "%s: %s", facility, message);
+}
+
+void errorFromKafka(rd_kafka_t *, int err, const char *reason, void *)
+{
+    qCWarning(lcKafka, "%s: %s", rd_kafka_err2name(rd_kafka_resp_err_t(err)), reason);
+}
+
+KafkaRecord toRecord(const rd_kafka_message_t *message)
+{
+    KafkaRecord record;
+    record.topic = QString::fromUtf8(rd_kafka_topic_name(message->rkt));
+    record.partition = message->partition;
+    record.offset = message->offset;
+    rd_kafka_timestamp_type_t type;
+    record.timestampMs = rd_kafka_message_timestamp(message, &type);
+    if (message->key)
+        record.key = QByteArray(static_cast<const char *>(message->key), qsizetype(message->key_len));
+    record.valueIsNull = message->payload == nullptr;
+    // The message outlives its decoding, so the value is borrowed, not copied.
+    if (message->payload)
+        record.value = QByteArray::fromRawData(static_cast<const char *>(message->payload), qsizetype(message->len));
+    rd_kafka_headers_t *headers = nullptr;
+    if (rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        const char *name;
+        const void *value;
+        size_t size;
+        for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
+            record.headers.append({QByteArray(name), QByteArray(static_cast<const char *>(value), qsizetype(size))});
+    }
+    return record;
+}
+
+} // namespace
+
+Ingest::Ingest(const AgentConfig &config, QString brokers, RecentEvents *recent, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_brokers(std::move(brokers))
+    , m_decoder(config.decoding)
+    , m_recent(recent)
+    , m_subscriptions(std::make_shared<const QList<Subscription>>(config.subscriptions))
+{
+}
+
+Ingest::~Ingest()
+{
+    stop();
+}
+
+void Ingest::setSubscriptions(const QList<Subscription> &subscriptions)
+{
+    auto snapshot = std::make_shared<const QList<Subscription>>(subscriptions);
+    QMutexLocker lock(&m_subscriptionsMutex);
+    m_subscriptions = std::move(snapshot);
+}
+
+bool Ingest::start(QString *error)
+{
+    KafkaConf conf;
+    // Our defaults first; anything in kafka.properties overrides them (SASL, TLS, tuning).
+    const QList<std::pair<QString, QString>> defaults = {
+        {u"bootstrap.servers"_s, m_brokers},
+        {u"group.id"_s, m_config.kafka.groupId},
+        {u"enable.auto.commit"_s, u"false"_s},
+        {u"enable.auto.offset.store"_s, u"false"_s},
+        {u"auto.offset.reset"_s, u"earliest"_s},
+        {u"enable.partition.eof"_s, u"false"_s},
+        {u"fetch.wait.max.ms"_s, u"20"_s},
+        {u"queued.min.messages"_s, u"200000"_s},
+        {u"client.id"_s, u"sluice-agent"_s},
+    };
+    for (const auto &[name, value] : defaults) {
+        if (!conf.set(name, value, error))
+            return false;
+    }
+    for (auto it = m_config.kafka.properties.constBegin(); it != m_config.kafka.properties.constEnd(); ++it) {
+        if (it.key() == u"enable.auto.commit" || it.key() == u"enable.auto.offset.store") {
+            if (error)
+                *error = u"kafka.properties.%1: Sluice commits offsets itself, only after events are stored; "
+                         u"remove this property"_s.arg(it.key());
+            return false;
+        }
+        if (!conf.set(it.key(), it.value(), error))
+            return false;
+    }
+    rd_kafka_conf_set_log_cb(conf.get(), logFromKafka);
+    rd_kafka_conf_set_error_cb(conf.get(), errorFromKafka);
+    rd_kafka_conf_set_rebalance_cb(conf.get(), onRebalance);
+    rd_kafka_conf_set_opaque(conf.get(), this);
+
+    m_consumer = conf.create(RD_KAFKA_CONSUMER, error);
+    if (!m_consumer)
+        return false;
+    rd_kafka_poll_set_consumer(m_consumer.get());
+
+    TopicPartitionList topics(rd_kafka_topic_partition_list_new(int(m_config.kafka.topics.size())));
+    for (const QString &topic : std::as_const(m_config.kafka.topics))
+        rd_kafka_topic_partition_list_add(topics.get(), topic.toUtf8().constData(), RD_KAFKA_PARTITION_UA);
+    const rd_kafka_resp_err_t err = rd_kafka_subscribe(m_consumer.get(), topics.get());
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        if (error)
+            *error = u"cannot subscribe to %1: %2"_s.arg(m_config.kafka.topics.join(u", "_s), QString::fromUtf8(rd_kafka_err2str(err)));
+        return false;
+    }
+    qCInfo(lcKafka).noquote() << "consuming" << m_config.kafka.topics.join(u", "_s) << "from" << m_brokers << "as group"
+                              << m_config.kafka.groupId;
+
+    m_stop = false;
+    m_thread.reset(QThread::create([this] { run(); }));
+    m_thread->setObjectName(u"sluice-ingest"_s);
+    m_thread->start();
+    return true;
+}
+
+void Ingest::stop()
+{
+    if (!m_thread)
+        return;
+    m_stop = true;
+    m_thread->wait();
+    m_thread.reset();
+    m_consumer.reset();
+}
+
+void Ingest::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *partitions, void *opaque)
+{
+    auto *self = static_cast<Ingest *>(opaque);
+    const bool cooperative = qstrcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+        qCInfo(lcKafka) << "assigned" << partitions->cnt << "partitions";
+        if (cooperative)
+            rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, partitions));
+        else
+            rd_kafka_assign(rk, partitions);
+        self->m_assigned = true;
+        return;
+    }
+    // Revoked: batches are processed whole before the next poll, so every offset stored so far is
+    // durable. Commit them now, before another member takes the partitions over.
+    qCInfo(lcKafka) << "revoking" << partitions->cnt << "partitions; committing what is stored";
+    if (!rd_kafka_assignment_lost(rk))
+        rd_kafka_commit(rk, nullptr, 0);
+    if (cooperative)
+        rd_kafka_error_destroy(rd_kafka_incremental_unassign(rk, partitions));
+    else
+        rd_kafka_assign(rk, nullptr);
+    self->m_assigned = false;
+}
+
+void Ingest::run()
+{
+    Store store(u"ingest"_s);
+    QString error;
+    while (!store.open(m_config.store.path, m_config.store.fullSync, &error) && !m_stop) {
+        Q_EMIT storeFailing(error);
+        QThread::sleep(1);
+    }
+
+    QElapsedTimer sinceCommit;
+    sinceCommit.start();
+    bool uncommitted = false;
+    QList<rd_kafka_message_t *> messages;
+    messages.reserve(kMaxBatch);
+
+    while (!m_stop) {
+        rd_kafka_message_t *first = rd_kafka_consumer_poll(m_consumer.get(), 100);
+        if (first) {
+            messages.append(first);
+            while (messages.size() < kMaxBatch) {
+                rd_kafka_message_t *next = rd_kafka_consumer_poll(m_consumer.get(), 0);
+                if (!next)
+                    break;
+                messages.append(next);
+            }
+            // Durable first, then the offsets; a failing store holds the batch until it recovers.
+            QList<IngestItem> items;
+            QList<QuarantineItem> quarantine;
+            TopicPartitionList offsets(rd_kafka_topic_partition_list_new(8));
+            const auto subscriptions = [this] {
+                QMutexLocker lock(&m_subscriptionsMutex);
+                return m_subscriptions;
+            }();
+            QList<RecentEvents::Entry> recent;
+            const qint64 receivedAt = QDateTime::currentMSecsSinceEpoch();
+
+            for (rd_kafka_message_t *message : std::as_const(messages)) {
+                if (message->err) {
+                    qCWarning(lcKafka, "consume error: %s", rd_kafka_message_errstr(message));
+                    continue;
+                }
+                KafkaRecord record = toRecord(message);
+                rd_kafka_topic_partition_t *position = rd_kafka_topic_partition_list_find(
+                    offsets.get(), rd_kafka_topic_name(message->rkt), message->partition);
+                if (!position)
+                    position = rd_kafka_topic_partition_list_add(offsets.get(), rd_kafka_topic_name(message->rkt),
+                                                                 message->partition);
+                position->offset = message->offset + 1;
+                ++m_counters.consumed;
+
+                DecodeResult decoded = m_decoder.decode(record);
+                if (!decoded.event) {
+                    record.value.detach(); // the borrowed bytes are kept for good
+                    quarantine.append({std::move(record), std::move(decoded.error)});
+                    continue;
+                }
+                QList<NewDelivery> deliveries;
+                QStringList matched;
+                for (const Subscription &sub : *subscriptions) {
+                    if (sub.matches(*decoded.event)) {
+                        deliveries.append({sub.name, int(sub.priority), 0, {}});
+                        matched.append(sub.name);
+                    }
+                }
+                if (m_config.store.recentEvents > 0)
+                    recent.append({*decoded.event, matched, receivedAt});
+                if (deliveries.isEmpty()) {
+                    ++m_counters.filteredOut;
+                    continue;
+                }
+                ++m_counters.matched;
+                record.value = QByteArray();
+                items.append({std::move(*decoded.event), std::move(record), std::move(deliveries)});
+            }
+
+            std::optional<IngestResult> result;
+            while (!(result = store.ingest(items, quarantine, &error)) && !m_stop) {
+                Q_EMIT storeFailing(error);
+                QThread::msleep(500);
+            }
+            for (rd_kafka_message_t *message : std::as_const(messages))
+                rd_kafka_message_destroy(message);
+            messages.clear();
+            if (!result)
+                break; // stopping with the batch not stored: its offsets are not committed either
+
+            rd_kafka_offsets_store(m_consumer.get(), offsets.get());
+            uncommitted = uncommitted || offsets->cnt > 0;
+            m_counters.quarantined += quint64(result->quarantined);
+            m_counters.deliveriesCreated += quint64(result->deliveriesCreated);
+            m_counters.duplicates += quint64(result->duplicates);
+            if (m_recent && !recent.isEmpty())
+                m_recent->append(std::move(recent));
+            if (result->deliveriesCreated > 0)
+                Q_EMIT stored(result->deliveriesCreated);
+        }
+        if (uncommitted && sinceCommit.elapsed() >= kCommitIntervalMs) {
+            commit(false);
+            uncommitted = false;
+            sinceCommit.restart();
+        }
+    }
+
+    for (rd_kafka_message_t *message : std::as_const(messages))
+        rd_kafka_message_destroy(message);
+    commit(true);
+    rd_kafka_consumer_close(m_consumer.get());
+    qCInfo(lcKafka) << "consumer closed";
+}
+
+void Ingest::commit(bool synchronous)
+{
+    const rd_kafka_resp_err_t err = rd_kafka_commit(m_consumer.get(), nullptr, synchronous ? 0 : 1);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+        qCWarning(lcKafka, "offset commit failed: %s", rd_kafka_err2str(err));
+}
+
+} // namespace sluice::agent

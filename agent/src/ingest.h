@@ -1,0 +1,68 @@
+#pragma once
+
+#include "config.h"
+#include "decoder.h"
+#include "kafka.h"
+#include "recentevents.h"
+
+#include <QMutex>
+#include <QObject>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+namespace sluice::agent {
+
+struct IngestCounters {
+    std::atomic<quint64> consumed{0};
+    std::atomic<quint64> matched{0};     // events that matched at least one subscription
+    std::atomic<quint64> filteredOut{0}; // events no subscription wanted: counted, not stored
+    std::atomic<quint64> quarantined{0};
+    std::atomic<quint64> deliveriesCreated{0};
+    std::atomic<quint64> duplicates{0};
+};
+
+// Consumes Kafka on its own thread: poll a batch, decode, match, write everything the batch causes
+// to the store in one transaction, and only then mark the offsets as safe to commit.
+class Ingest : public QObject {
+    Q_OBJECT
+
+public:
+    Ingest(const AgentConfig &config, QString brokers, RecentEvents *recent, QObject *parent = nullptr);
+    ~Ingest() override;
+
+    bool start(QString *error);
+    // Stops consuming, commits what is safe and closes the consumer. Blocks until the thread is done.
+    void stop();
+
+    void setSubscriptions(const QList<Subscription> &subscriptions);
+    const IngestCounters &counters() const { return m_counters; }
+    bool isAssigned() const { return m_assigned.load(); }
+
+Q_SIGNALS:
+    void stored(int deliveries);
+    void storeFailing(const QString &error);
+
+private:
+    void run();
+    void processBatch(QList<rd_kafka_message_t *> &messages);
+    void commit(bool synchronous);
+    static void onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *partitions,
+                            void *opaque);
+
+    AgentConfig m_config;
+    QString m_brokers;
+    Decoder m_decoder;
+    RecentEvents *m_recent;
+    KafkaHandle m_consumer;
+    std::unique_ptr<QThread> m_thread;
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_assigned{false};
+    IngestCounters m_counters;
+
+    QMutex m_subscriptionsMutex;
+    std::shared_ptr<const QList<Subscription>> m_subscriptions;
+};
+
+} // namespace sluice::agent

@@ -1,0 +1,86 @@
+#include "kafka.h"
+
+#include <librdkafka/rdkafka_mock.h>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::agent {
+
+KafkaConf::KafkaConf()
+    : m_conf(rd_kafka_conf_new())
+{
+}
+
+KafkaConf::~KafkaConf()
+{
+    if (m_conf)
+        rd_kafka_conf_destroy(m_conf);
+}
+
+bool KafkaConf::set(const QString &name, const QString &value, QString *error)
+{
+    char reason[512];
+    if (rd_kafka_conf_set(m_conf, name.toUtf8().constData(), value.toUtf8().constData(), reason, sizeof reason)
+        != RD_KAFKA_CONF_OK) {
+        if (error)
+            *error = u"Kafka property \"%1\": %2"_s.arg(name, QString::fromUtf8(reason));
+        return false;
+    }
+    return true;
+}
+
+KafkaHandle KafkaConf::create(rd_kafka_type_t type, QString *error)
+{
+    char reason[512];
+    rd_kafka_conf_t *conf = std::exchange(m_conf, nullptr);
+    rd_kafka_t *rk = rd_kafka_new(type, conf, reason, sizeof reason);
+    if (!rk) {
+        rd_kafka_conf_destroy(conf);
+        if (error)
+            *error = u"cannot create the Kafka client: %1"_s.arg(QString::fromUtf8(reason));
+    }
+    return KafkaHandle(rk);
+}
+
+std::unique_ptr<EmbeddedCluster> EmbeddedCluster::start(int brokers, QString *error)
+{
+    std::unique_ptr<EmbeddedCluster> cluster(new EmbeddedCluster);
+    KafkaConf conf;
+    // The owning handle only does book-keeping for the cluster; keep it quiet.
+    if (!conf.set(u"log_level"_s, u"3"_s, error))
+        return nullptr;
+    cluster->m_owner = conf.create(RD_KAFKA_PRODUCER, error);
+    if (!cluster->m_owner)
+        return nullptr;
+    cluster->m_cluster = rd_kafka_mock_cluster_new(cluster->m_owner.get(), brokers);
+    if (!cluster->m_cluster) {
+        if (error)
+            *error = u"cannot start the embedded Kafka cluster"_s;
+        return nullptr;
+    }
+    return cluster;
+}
+
+EmbeddedCluster::~EmbeddedCluster()
+{
+    if (m_cluster)
+        rd_kafka_mock_cluster_destroy(m_cluster);
+}
+
+QString EmbeddedCluster::bootstraps() const
+{
+    return QString::fromUtf8(rd_kafka_mock_cluster_bootstraps(m_cluster));
+}
+
+bool EmbeddedCluster::createTopic(const QString &name, int partitions, QString *error)
+{
+    const rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(m_cluster, name.toUtf8().constData(), partitions, 1);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
+        if (error)
+            *error = u"cannot create topic \"%1\" in the embedded cluster: %2"_s.arg(name, QString::fromUtf8(rd_kafka_err2str(err)));
+        return false;
+    }
+    return true;
+}
+
+} // namespace sluice::agent

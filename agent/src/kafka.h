@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QString>
+
+#include <librdkafka/rdkafka.h>
+
+#include <memory>
+
+typedef struct rd_kafka_mock_cluster_s rd_kafka_mock_cluster_t;
+
+namespace sluice::agent {
+
+struct KafkaHandleDeleter {
+    void operator()(rd_kafka_t *rk) const { rd_kafka_destroy(rk); }
+};
+struct TopicPartitionListDeleter {
+    void operator()(rd_kafka_topic_partition_list_t *list) const { rd_kafka_topic_partition_list_destroy(list); }
+};
+using KafkaHandle = std::unique_ptr<rd_kafka_t, KafkaHandleDeleter>;
+using TopicPartitionList = std::unique_ptr<rd_kafka_topic_partition_list_t, TopicPartitionListDeleter>;
+
+// A librdkafka configuration under construction; every property set is checked.
+class KafkaConf {
+public:
+    KafkaConf();
+    ~KafkaConf();
+    KafkaConf(const KafkaConf &) = delete;
+    KafkaConf &operator=(const KafkaConf &) = delete;
+
+    bool set(const QString &name, const QString &value, QString *error);
+    rd_kafka_conf_t *get() const { return m_conf; }
+
+    // Creates the client; the configuration is consumed on success and on failure.
+    KafkaHandle create(rd_kafka_type_t type, QString *error);
+
+private:
+    rd_kafka_conf_t *m_conf;
+};
+
+// The in-process Kafka-protocol cluster (librdkafka's mock cluster) used when no brokers are configured.
+class EmbeddedCluster {
+public:
+    static std::unique_ptr<EmbeddedCluster> start(int brokers, QString *error);
+    ~EmbeddedCluster();
+
+    QString bootstraps() const;
+    bool createTopic(const QString &name, int partitions, QString *error);
+
+private:
+    EmbeddedCluster() = default;
+    KafkaHandle m_owner;
+    rd_kafka_mock_cluster_t *m_cluster = nullptr;
+};
+
+} // namespace sluice::agent

@@ -1,0 +1,119 @@
+#include "agent.h"
+#include "config.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QLocale>
+#include <QSocketNotifier>
+#include <QTextStream>
+#include <QTimer>
+
+#include <csignal>
+#include <unistd.h>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace sluice::agent;
+
+namespace {
+
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int signal)
+{
+    const char byte = char(signal);
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+QString statusLine(const AgentStats &s, const AgentStats &previous)
+{
+    const QLocale c = QLocale::c();
+    return u"in %1 (%2/s) · filtered out %3 · matched %4 · quarantined %5 · delivered %6 · retrying %7 · dead %8 · in flight %9"_s
+        .arg(c.toString(s.consumed), c.toString(s.consumed - previous.consumed), c.toString(s.filteredOut),
+             c.toString(s.matched), c.toString(s.quarantined), c.toString(s.delivered), c.toString(s.retried),
+             c.toString(s.dead), c.toString(s.inFlight));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"sluice-agent"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Sluice agent: passes selected events from Kafka to webhooks as CloudEvents."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption configOption({u"c"_s, u"config"_s}, u"Configuration file (JSON)."_s, u"file"_s,
+                                          u"/etc/sluice/sluice.json"_s);
+    const QCommandLineOption checkOption(u"check-config"_s, u"Check the configuration file and exit."_s);
+    const QCommandLineOption demoOption(u"demo"_s, u"Produce demo events of the WCM CMS into Kafka."_s);
+    const QCommandLineOption durationOption(u"duration"_s, u"Stop by itself after this many seconds."_s, u"seconds"_s);
+    const QCommandLineOption statusOption(u"status-interval"_s, u"Print a status line every N seconds (0: never)."_s,
+                                          u"seconds"_s, u"0"_s);
+    parser.addOptions({configOption, checkOption, demoOption, durationOption, statusOption});
+    parser.process(app);
+
+    QTextStream err(stderr);
+    QStringList errors;
+    std::optional<AgentConfig> config = AgentConfig::load(parser.value(configOption), &errors);
+    if (!config) {
+        err << "sluice-agent: the configuration has " << errors.size() << (errors.size() == 1 ? " problem" : " problems")
+            << ":\n";
+        for (const QString &e : std::as_const(errors))
+            err << "  " << e << '\n';
+        return 2;
+    }
+    if (parser.isSet(checkOption)) {
+        QTextStream(stdout) << parser.value(configOption) << ": configuration is valid\n";
+        return 0;
+    }
+    if (parser.isSet(demoOption))
+        config->demo.enabled = true;
+
+    if (::pipe(signalPipe) != 0)
+        return 1;
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+    Agent agent(*config);
+    QSocketNotifier signalNotifier(signalPipe[0], QSocketNotifier::Read);
+    int signalsSeen = 0;
+    QObject::connect(&signalNotifier, &QSocketNotifier::activated, &agent, [&] {
+        char byte;
+        [[maybe_unused]] const auto got = ::read(signalPipe[0], &byte, 1);
+        if (++signalsSeen > 1) {
+            err << "sluice-agent: second signal, stopping at once; deliveries in flight will be sent again\n";
+            err.flush();
+            ::_exit(130);
+        }
+        agent.stop();
+    });
+    QObject::connect(&agent, &Agent::stopped, &app, [&app] { app.exit(0); }, Qt::QueuedConnection);
+
+    QString error;
+    if (!agent.start(&error)) {
+        err << "sluice-agent: " << error << '\n';
+        return 1;
+    }
+
+    if (parser.isSet(durationOption)) {
+        const int seconds = parser.value(durationOption).toInt();
+        QTimer::singleShot(std::chrono::seconds(seconds), &agent, &Agent::stop);
+    }
+    QTimer status;
+    AgentStats previous;
+    const int interval = parser.value(statusOption).toInt();
+    if (interval > 0) {
+        QObject::connect(&status, &QTimer::timeout, &agent, [&] {
+            const AgentStats now = agent.stats();
+            QTextStream(stdout) << "[sluice] " << statusLine(now, previous) << Qt::endl;
+            previous = now;
+        });
+        status.start(std::chrono::seconds(interval));
+    }
+    const int code = app.exec();
+    if (interval > 0)
+        QTextStream(stdout) << "[sluice] final: " << statusLine(agent.stats(), AgentStats{}) << Qt::endl;
+    return code;
+}

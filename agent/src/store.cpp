@@ -1,0 +1,508 @@
+#include "store.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QVariant>
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcStore, "sluice.agent.store")
+
+namespace sluice::agent {
+
+namespace {
+
+// Each entry is one schema version; entries are never edited once released, only appended.
+const QList<QStringList> kMigrations = {
+    {
+        u"CREATE TABLE events ("
+        u" id INTEGER PRIMARY KEY, ce_id TEXT NOT NULL, source TEXT NOT NULL, type TEXT NOT NULL,"
+        u" subject TEXT, time TEXT, payload BLOB NOT NULL,"
+        u" kafka_topic TEXT, kafka_partition INTEGER, kafka_offset INTEGER, kafka_timestamp INTEGER,"
+        u" received_at INTEGER NOT NULL, UNIQUE (source, ce_id))"_s,
+        u"CREATE TABLE deliveries ("
+        u" id INTEGER PRIMARY KEY, delivery_id TEXT NOT NULL UNIQUE,"
+        u" event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+        u" subscription TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+        u" next_attempt_at INTEGER NOT NULL, priority INTEGER NOT NULL DEFAULT 1, not_before INTEGER,"
+        u" coalescing_key TEXT, ordering_key TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+        u" last_status INTEGER, last_error TEXT)"_s,
+        u"CREATE INDEX deliveries_due ON deliveries (subscription, state, priority DESC, id)"_s,
+        u"CREATE INDEX deliveries_event ON deliveries (event_id)"_s,
+        u"CREATE INDEX deliveries_state_updated ON deliveries (state, updated_at)"_s,
+        u"CREATE TABLE attempts ("
+        u" id INTEGER PRIMARY KEY, delivery INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,"
+        u" at INTEGER NOT NULL, http_status INTEGER, error TEXT, duration_ms INTEGER, response_excerpt BLOB)"_s,
+        u"CREATE INDEX attempts_delivery ON attempts (delivery)"_s,
+        u"CREATE TABLE quarantine ("
+        u" id INTEGER PRIMARY KEY, topic TEXT NOT NULL, partition INTEGER NOT NULL, kafka_offset INTEGER NOT NULL,"
+        u" kafka_timestamp INTEGER, message_key BLOB, headers TEXT, value BLOB, reason TEXT NOT NULL,"
+        u" received_at INTEGER NOT NULL, UNIQUE (topic, partition, kafka_offset))"_s,
+    },
+};
+
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+DeliveryState stateFromName(const QString &name)
+{
+    if (name == u"sending")
+        return DeliveryState::Sending;
+    if (name == u"delivered")
+        return DeliveryState::Delivered;
+    if (name == u"dead")
+        return DeliveryState::Dead;
+    return DeliveryState::Pending;
+}
+
+QString headersJson(const KafkaRecord &record)
+{
+    QJsonArray headers;
+    for (const auto &[name, value] : record.headers)
+        headers.append(QJsonArray{QString::fromUtf8(name), QString::fromLatin1(value.toBase64())});
+    return QString::fromUtf8(QJsonDocument(headers).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+QString deliveryStateName(DeliveryState state)
+{
+    switch (state) {
+    case DeliveryState::Pending:
+        return u"pending"_s;
+    case DeliveryState::Sending:
+        return u"sending"_s;
+    case DeliveryState::Delivered:
+        return u"delivered"_s;
+    case DeliveryState::Dead:
+        return u"dead"_s;
+    }
+    return u"pending"_s;
+}
+
+Store::Store(QString connectionName)
+    : m_connectionName(std::move(connectionName))
+{
+}
+
+Store::~Store()
+{
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+int Store::schemaVersion()
+{
+    return int(kMigrations.size());
+}
+
+bool Store::begin(QString *error)
+{
+    // IMMEDIATE takes the write lock up front (waiting through the busy timeout). A deferred
+    // transaction that reads first cannot upgrade once another connection has written, and
+    // fails at once with "database is locked" instead of waiting.
+    QSqlQuery query(m_db);
+    query.prepare(u"BEGIN IMMEDIATE"_s);
+    return exec(query, error);
+}
+
+bool Store::commit(QString *error)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"COMMIT"_s);
+    return exec(query, error);
+}
+
+void Store::rollback()
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"ROLLBACK"_s);
+    exec(query, nullptr);
+}
+
+bool Store::exec(QSqlQuery &query, QString *error)
+{
+    if (query.exec())
+        return true;
+    const QString message = u"store: %1 (in: %2)"_s.arg(query.lastError().text(), query.lastQuery().simplified().left(120));
+    qCWarning(lcStore).noquote() << message;
+    if (error)
+        *error = message;
+    return false;
+}
+
+bool Store::open(const QString &path, bool fullSync, QString *error)
+{
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    m_db.setDatabaseName(path);
+    // Agent threads share the file; a writer waits for another rather than failing.
+    m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=30000"_s);
+    if (!m_db.open()) {
+        if (error)
+            *error = u"cannot open the store \"%1\": %2"_s.arg(path, m_db.lastError().text());
+        return false;
+    }
+    const QStringList pragmas = {
+        u"PRAGMA journal_mode=WAL"_s,
+        fullSync ? u"PRAGMA synchronous=FULL"_s : u"PRAGMA synchronous=NORMAL"_s,
+        u"PRAGMA foreign_keys=ON"_s,
+    };
+    for (const QString &pragma : pragmas) {
+        QSqlQuery query(m_db);
+        query.prepare(pragma);
+        if (!exec(query, error))
+            return false;
+    }
+    return migrate(error);
+}
+
+bool Store::migrate(QString *error)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"_s);
+    if (!exec(query, error))
+        return false;
+    query.prepare(u"SELECT COALESCE(MAX(version), 0) FROM schema_version"_s);
+    if (!exec(query, error) || !query.next())
+        return false;
+    const int current = query.value(0).toInt();
+    if (current > schemaVersion()) {
+        if (error)
+            *error = u"the store was written by a newer Sluice (schema %1, this agent knows up to %2); "
+                     u"upgrade the agent or point store.path elsewhere"_s.arg(current).arg(schemaVersion());
+        return false;
+    }
+    for (int version = current + 1; version <= schemaVersion(); ++version) {
+        if (!begin(error))
+            return false;
+        for (const QString &statement : kMigrations.at(version - 1)) {
+            QSqlQuery step(m_db);
+            step.prepare(statement);
+            if (!exec(step, error)) {
+                rollback();
+                return false;
+            }
+        }
+        QSqlQuery mark(m_db);
+        mark.prepare(u"INSERT INTO schema_version (version) VALUES (?)"_s);
+        mark.addBindValue(version);
+        if (!exec(mark, error) || !commit(error)) {
+            rollback();
+            return false;
+        }
+        qCInfo(lcStore) << "store schema migrated to version" << version;
+    }
+    return true;
+}
+
+QString Store::deliveryIdFor(const QString &subscription, const CloudEvent &event)
+{
+    // Derived, not counted: an event read twice (after a crash) gets the same id, so receivers can
+    // de-duplicate and the store refuses the second copy.
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(subscription.toUtf8());
+    hash.addData(QByteArrayView("\n", 1));
+    hash.addData(event.source.toUtf8());
+    hash.addData(QByteArrayView("\n", 1));
+    hash.addData(event.id.toUtf8());
+    return u"dlv_"_s + QString::fromLatin1(hash.result().toHex().left(32));
+}
+
+std::optional<IngestResult> Store::ingest(const QList<IngestItem> &items, const QList<QuarantineItem> &quarantine,
+                                          QString *error)
+{
+    IngestResult result;
+    if (items.isEmpty() && quarantine.isEmpty())
+        return result;
+    const qint64 at = now();
+    if (!begin(error))
+        return std::nullopt;
+    auto abort = [&]() -> std::optional<IngestResult> {
+        rollback();
+        return std::nullopt;
+    };
+
+    QSqlQuery insertEvent(m_db);
+    insertEvent.prepare(u"INSERT OR IGNORE INTO events (ce_id, source, type, subject, time, payload, kafka_topic,"
+                        u" kafka_partition, kafka_offset, kafka_timestamp, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"_s);
+    QSqlQuery findEvent(m_db);
+    findEvent.prepare(u"SELECT id FROM events WHERE source = ? AND ce_id = ?"_s);
+    QSqlQuery insertDelivery(m_db);
+    insertDelivery.prepare(u"INSERT OR IGNORE INTO deliveries (delivery_id, event_id, subscription, state, attempts,"
+                           u" next_attempt_at, priority, not_before, coalescing_key, ordering_key, created_at, updated_at)"
+                           u" VALUES (?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?)"_s);
+
+    for (const IngestItem &item : items) {
+        const CloudEvent &e = item.event;
+        insertEvent.addBindValue(e.id);
+        insertEvent.addBindValue(e.source);
+        insertEvent.addBindValue(e.type);
+        insertEvent.addBindValue(e.subject.isEmpty() ? QVariant() : QVariant(e.subject));
+        insertEvent.addBindValue(e.time.isEmpty() ? QVariant() : QVariant(e.time));
+        insertEvent.addBindValue(e.toStructuredBytes());
+        insertEvent.addBindValue(item.origin.topic);
+        insertEvent.addBindValue(item.origin.partition);
+        insertEvent.addBindValue(item.origin.offset);
+        insertEvent.addBindValue(item.origin.timestampMs);
+        insertEvent.addBindValue(at);
+        if (!exec(insertEvent, error))
+            return abort();
+        qint64 eventRow = 0;
+        if (insertEvent.numRowsAffected() == 1) {
+            eventRow = insertEvent.lastInsertId().toLongLong();
+            ++result.eventsStored;
+        } else {
+            findEvent.addBindValue(e.source);
+            findEvent.addBindValue(e.id);
+            if (!exec(findEvent, error) || !findEvent.next())
+                return abort();
+            eventRow = findEvent.value(0).toLongLong();
+            findEvent.finish();
+            ++result.duplicates;
+        }
+        for (const NewDelivery &d : item.deliveries) {
+            insertDelivery.addBindValue(deliveryIdFor(d.subscription, e));
+            insertDelivery.addBindValue(eventRow);
+            insertDelivery.addBindValue(d.subscription);
+            insertDelivery.addBindValue(std::max(at, d.notBefore));
+            insertDelivery.addBindValue(d.priority);
+            insertDelivery.addBindValue(d.notBefore > 0 ? QVariant(d.notBefore) : QVariant());
+            insertDelivery.addBindValue(d.coalescingKey.isEmpty() ? QVariant() : QVariant(d.coalescingKey));
+            insertDelivery.addBindValue(e.subject.isEmpty() ? QVariant() : QVariant(e.subject));
+            insertDelivery.addBindValue(at);
+            insertDelivery.addBindValue(at);
+            if (!exec(insertDelivery, error))
+                return abort();
+            result.deliveriesCreated += insertDelivery.numRowsAffected() == 1 ? 1 : 0;
+        }
+    }
+
+    QSqlQuery insertQuarantine(m_db);
+    insertQuarantine.prepare(u"INSERT OR IGNORE INTO quarantine (topic, partition, kafka_offset, kafka_timestamp,"
+                             u" message_key, headers, value, reason, received_at) VALUES (?,?,?,?,?,?,?,?,?)"_s);
+    for (const QuarantineItem &q : quarantine) {
+        insertQuarantine.addBindValue(q.record.topic);
+        insertQuarantine.addBindValue(q.record.partition);
+        insertQuarantine.addBindValue(q.record.offset);
+        insertQuarantine.addBindValue(q.record.timestampMs);
+        insertQuarantine.addBindValue(q.record.key);
+        insertQuarantine.addBindValue(headersJson(q.record));
+        insertQuarantine.addBindValue(q.record.valueIsNull ? QVariant() : QVariant(q.record.value));
+        insertQuarantine.addBindValue(q.reason);
+        insertQuarantine.addBindValue(at);
+        if (!exec(insertQuarantine, error))
+            return abort();
+        ++result.quarantined;
+    }
+
+    if (!commit(error))
+        return abort();
+    return result;
+}
+
+int Store::resetSending()
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"UPDATE deliveries SET state = 'pending' WHERE state = 'sending'"_s);
+    return exec(query, nullptr) ? query.numRowsAffected() : 0;
+}
+
+QList<ClaimedDelivery> Store::claim(const QString &subscription, int limit, qint64 at)
+{
+    QList<ClaimedDelivery> claimed;
+    if (limit <= 0)
+        return claimed;
+    if (!begin(nullptr))
+        return {};
+    QSqlQuery select(m_db);
+    select.setForwardOnly(true);
+    select.prepare(u"SELECT d.id, d.delivery_id, d.attempts, e.payload, e.kafka_timestamp FROM deliveries d"
+                   u" JOIN events e ON e.id = d.event_id"
+                   u" WHERE d.subscription = ? AND d.state = 'pending' AND d.next_attempt_at <= ?"
+                   u" ORDER BY d.priority DESC, d.id LIMIT ?"_s);
+    select.addBindValue(subscription);
+    select.addBindValue(at);
+    select.addBindValue(limit);
+    if (!exec(select, nullptr)) {
+        rollback();
+        return {};
+    }
+    while (select.next()) {
+        claimed.append({select.value(0).toLongLong(), select.value(1).toString(), subscription, select.value(2).toInt(),
+                        select.value(3).toByteArray(), select.value(4).toLongLong()});
+    }
+    select.finish();
+    QSqlQuery mark(m_db);
+    mark.prepare(u"UPDATE deliveries SET state = 'sending' WHERE id = ?"_s);
+    for (const ClaimedDelivery &d : std::as_const(claimed)) {
+        mark.addBindValue(d.row);
+        if (!exec(mark, nullptr)) {
+            rollback();
+            return {};
+        }
+    }
+    if (!commit(nullptr)) {
+        rollback();
+        return {};
+    }
+    return claimed;
+}
+
+bool Store::record(const QList<DeliveryOutcome> &outcomes, QString *error)
+{
+    if (outcomes.isEmpty())
+        return true;
+    const qint64 at = now();
+    if (!begin(error))
+        return false;
+    QSqlQuery update(m_db);
+    update.prepare(u"UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ?, updated_at = ?,"
+                   u" last_status = ?, last_error = ? WHERE id = ?"_s);
+    QSqlQuery attempt(m_db);
+    attempt.prepare(u"INSERT INTO attempts (delivery, at, http_status, error, duration_ms, response_excerpt)"
+                    u" VALUES (?,?,?,?,?,?)"_s);
+    for (const DeliveryOutcome &o : outcomes) {
+        update.addBindValue(deliveryStateName(o.state));
+        update.addBindValue(o.attempts);
+        update.addBindValue(o.nextAttemptAt);
+        update.addBindValue(at);
+        update.addBindValue(o.httpStatus ? QVariant(o.httpStatus) : QVariant());
+        update.addBindValue(o.error.isEmpty() ? QVariant() : QVariant(o.error));
+        update.addBindValue(o.row);
+        attempt.addBindValue(o.row);
+        attempt.addBindValue(o.startedAt);
+        attempt.addBindValue(o.httpStatus ? QVariant(o.httpStatus) : QVariant());
+        attempt.addBindValue(o.error.isEmpty() ? QVariant() : QVariant(o.error));
+        attempt.addBindValue(o.durationMs);
+        attempt.addBindValue(o.responseExcerpt);
+        if (!exec(update, error) || !exec(attempt, error)) {
+            rollback();
+            return false;
+        }
+    }
+    if (!commit(error)) {
+        rollback();
+        return false;
+    }
+    return true;
+}
+
+std::optional<qint64> Store::nextAttemptAt()
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending'"_s);
+    if (!exec(query, nullptr) || !query.next() || query.value(0).isNull())
+        return std::nullopt;
+    return query.value(0).toLongLong();
+}
+
+int Store::purgeDelivered(qint64 updatedBefore)
+{
+    if (!begin(nullptr))
+        return 0;
+    QSqlQuery deliveries(m_db);
+    deliveries.prepare(u"DELETE FROM deliveries WHERE state = 'delivered' AND updated_at < ?"_s);
+    deliveries.addBindValue(updatedBefore);
+    QSqlQuery events(m_db);
+    events.prepare(u"DELETE FROM events WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)"_s);
+    if (!exec(deliveries, nullptr) || !exec(events, nullptr)) {
+        rollback();
+        return 0;
+    }
+    const int removed = deliveries.numRowsAffected();
+    if (!commit(nullptr)) {
+        rollback();
+        return 0;
+    }
+    return removed;
+}
+
+QHash<QString, qint64> Store::countByState()
+{
+    QHash<QString, qint64> counts;
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT state, COUNT(*) FROM deliveries GROUP BY state"_s);
+    if (exec(query, nullptr)) {
+        while (query.next())
+            counts.insert(query.value(0).toString(), query.value(1).toLongLong());
+    }
+    QSqlQuery quarantine(m_db);
+    quarantine.prepare(u"SELECT COUNT(*) FROM quarantine"_s);
+    if (exec(quarantine, nullptr) && quarantine.next())
+        counts.insert(u"quarantined"_s, quarantine.value(0).toLongLong());
+    return counts;
+}
+
+QList<DeliveryRecord> Store::deliveries(const QString &subscription)
+{
+    return queryDeliveries(u"subscription"_s, subscription);
+}
+
+std::optional<DeliveryRecord> Store::delivery(const QString &deliveryId)
+{
+    const QList<DeliveryRecord> found = queryDeliveries(u"delivery_id"_s, deliveryId);
+    if (found.isEmpty())
+        return std::nullopt;
+    return found.first();
+}
+
+QList<DeliveryRecord> Store::queryDeliveries(const QString &column, const QString &value)
+{
+    QList<DeliveryRecord> records;
+    QSqlQuery query(m_db);
+    // column is one of two fixed names chosen by the callers above, never user input.
+    query.prepare(u"SELECT d.id, d.delivery_id, d.subscription, e.ce_id, e.type, d.state, d.attempts, d.last_error"
+                  u" FROM deliveries d JOIN events e ON e.id = d.event_id"
+                  u" WHERE (? = '' OR d.%1 = ?) ORDER BY d.id"_s.arg(column));
+    query.addBindValue(value);
+    query.addBindValue(value);
+    if (!exec(query, nullptr))
+        return records;
+    QSqlQuery attempts(m_db);
+    attempts.prepare(u"SELECT at, http_status, error, duration_ms, response_excerpt FROM attempts"
+                     u" WHERE delivery = ? ORDER BY id"_s);
+    while (query.next()) {
+        DeliveryRecord r;
+        r.deliveryId = query.value(1).toString();
+        r.subscription = query.value(2).toString();
+        r.eventId = query.value(3).toString();
+        r.type = query.value(4).toString();
+        r.state = stateFromName(query.value(5).toString());
+        r.attempts = query.value(6).toInt();
+        r.lastError = query.value(7).toString();
+        attempts.addBindValue(query.value(0));
+        if (exec(attempts, nullptr)) {
+            while (attempts.next()) {
+                r.history.append({attempts.value(0).toLongLong(), attempts.value(1).toInt(), attempts.value(2).toString(),
+                                  attempts.value(3).toInt(), attempts.value(4).toByteArray()});
+            }
+        }
+        records.append(r);
+    }
+    return records;
+}
+
+QList<QuarantineRecord> Store::quarantined()
+{
+    QList<QuarantineRecord> records;
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT topic, partition, kafka_offset, reason, value FROM quarantine ORDER BY id"_s);
+    if (!exec(query, nullptr))
+        return records;
+    while (query.next()) {
+        records.append({query.value(0).toString(), query.value(1).toInt(), query.value(2).toLongLong(),
+                        query.value(3).toString(), query.value(4).toByteArray()});
+    }
+    return records;
+}
+
+} // namespace sluice::agent

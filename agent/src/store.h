@@ -1,0 +1,137 @@
+#pragma once
+
+#include "cloudevent.h"
+#include "decoder.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+
+#include <optional>
+
+namespace sluice::agent {
+
+enum class DeliveryState { Pending, Sending, Delivered, Dead };
+QString deliveryStateName(DeliveryState state);
+
+// One delivery an event causes: stored in the same transaction as the event.
+struct NewDelivery {
+    QString subscription;
+    int priority = 1;
+    qint64 notBefore = 0;
+    QString coalescingKey;
+};
+
+struct IngestItem {
+    CloudEvent event;
+    KafkaRecord origin; // value left empty: the event payload is what is kept
+    QList<NewDelivery> deliveries;
+};
+
+struct QuarantineItem {
+    KafkaRecord record;
+    QString reason;
+};
+
+struct IngestResult {
+    int eventsStored = 0;
+    int deliveriesCreated = 0;
+    int duplicates = 0; // events already stored (same source and id), typically re-read after a crash
+    int quarantined = 0;
+};
+
+// A delivery handed to the dispatcher.
+struct ClaimedDelivery {
+    qint64 row = 0;
+    QString deliveryId;
+    QString subscription;
+    int attempts = 0;
+    QByteArray payload; // the event in structured JSON
+    qint64 kafkaTimestamp = -1;
+};
+
+struct DeliveryOutcome {
+    qint64 row = 0;
+    DeliveryState state = DeliveryState::Pending;
+    int attempts = 0;
+    qint64 nextAttemptAt = 0;
+    qint64 startedAt = 0;
+    int durationMs = 0;
+    int httpStatus = 0; // 0: no response
+    QString error;      // transport error, or the reason for a dead letter
+    QByteArray responseExcerpt;
+};
+
+struct AttemptRecord {
+    qint64 at = 0;
+    int httpStatus = 0;
+    QString error;
+    int durationMs = 0;
+    QByteArray responseExcerpt;
+};
+
+struct DeliveryRecord {
+    QString deliveryId;
+    QString subscription;
+    QString eventId;
+    QString type;
+    DeliveryState state = DeliveryState::Pending;
+    int attempts = 0;
+    QString lastError;
+    QList<AttemptRecord> history;
+};
+
+struct QuarantineRecord {
+    QString topic;
+    int partition = 0;
+    qint64 offset = 0;
+    QString reason;
+    QByteArray value;
+};
+
+// The agent's durable state in SQLite (WAL). One Store per thread: each opens its own connection.
+class Store {
+public:
+    explicit Store(QString connectionName);
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    bool open(const QString &path, bool fullSync, QString *error);
+    static int schemaVersion();
+
+    // Stores events with their deliveries and quarantined messages in one transaction.
+    std::optional<IngestResult> ingest(const QList<IngestItem> &items, const QList<QuarantineItem> &quarantine,
+                                       QString *error);
+
+    // Deliveries left 'sending' by a stop or a crash go back to 'pending'.
+    int resetSending();
+    // Up to limit due deliveries of one subscription, highest priority first, marked 'sending'.
+    QList<ClaimedDelivery> claim(const QString &subscription, int limit, qint64 now);
+    bool record(const QList<DeliveryOutcome> &outcomes, QString *error);
+    // The earliest next-attempt time of any pending delivery, if there is one.
+    std::optional<qint64> nextAttemptAt();
+    // Removes delivered deliveries older than the cut-off and events nothing refers to any more.
+    int purgeDelivered(qint64 updatedBefore);
+
+    QHash<QString, qint64> countByState();
+    std::optional<DeliveryRecord> delivery(const QString &deliveryId);
+    QList<DeliveryRecord> deliveries(const QString &subscription);
+    QList<QuarantineRecord> quarantined();
+
+    static QString deliveryIdFor(const QString &subscription, const CloudEvent &event);
+
+private:
+    bool begin(QString *error);
+    bool commit(QString *error);
+    void rollback();
+    bool exec(QSqlQuery &query, QString *error);
+    QList<DeliveryRecord> queryDeliveries(const QString &column, const QString &value);
+    bool migrate(QString *error);
+
+    QString m_connectionName;
+    QSqlDatabase m_db;
+};
+
+} // namespace sluice::agent
