@@ -462,9 +462,9 @@ QList<DeliveryRecord> Store::queryDeliveries(const QString &column, const QStrin
     // column is one of two fixed names chosen by the callers above, never user input.
     query.prepare(u"SELECT d.id, d.delivery_id, d.subscription, e.ce_id, e.type, d.state, d.attempts, d.last_error"
                   u" FROM deliveries d JOIN events e ON e.id = d.event_id"
-                  u" WHERE (? = '' OR d.%1 = ?) ORDER BY d.id"_s.arg(column));
-    query.addBindValue(value);
-    query.addBindValue(value);
+                  u" %1 ORDER BY d.id"_s.arg(value.isEmpty() ? QString() : u"WHERE d.%1 = ?"_s.arg(column)));
+    if (!value.isEmpty())
+        query.addBindValue(value);
     if (!exec(query, nullptr))
         return records;
     QSqlQuery attempts(m_db);

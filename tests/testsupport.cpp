@@ -1,0 +1,119 @@
+#include "testsupport.h"
+
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::test {
+
+Producer::Producer(const QString &brokers)
+{
+    agent::KafkaConf conf;
+    QString error;
+    if (!conf.set(u"bootstrap.servers"_s, brokers, &error) || !conf.set(u"linger.ms"_s, u"1"_s, &error))
+        qFatal("%s", qPrintable(error));
+    m_producer = conf.create(RD_KAFKA_PRODUCER, &error);
+    if (!m_producer)
+        qFatal("%s", qPrintable(error));
+}
+
+Producer::~Producer()
+{
+    flush();
+}
+
+void Producer::send(const QString &topic, const QByteArray &key, const QByteArray &value,
+                    const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
+    rd_kafka_headers_t *hdrs = rd_kafka_headers_new(headers.size());
+    for (const auto &[name, v] : headers)
+        rd_kafka_header_add(hdrs, name.constData(), name.size(), v.constData(), v.size());
+    const QByteArray topicName = topic.toUtf8();
+    const rd_kafka_resp_err_t err = rd_kafka_producev(
+        m_producer.get(), RD_KAFKA_V_TOPIC(topicName.constData()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_KEY(key.constData(), size_t(key.size())),
+        RD_KAFKA_V_VALUE(const_cast<char *>(value.constData()), size_t(value.size())), RD_KAFKA_V_HEADERS(hdrs),
+        RD_KAFKA_V_END);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+        qFatal("produce failed: %s", rd_kafka_err2str(err));
+    rd_kafka_poll(m_producer.get(), 0);
+}
+
+void Producer::sendBinary(const QString &topic, const CloudEvent &event)
+{
+    QList<std::pair<QByteArray, QByteArray>> headers = {
+        {"ce_specversion", "1.0"}, {"ce_id", event.id.toUtf8()}, {"ce_source", event.source.toUtf8()},
+        {"ce_type", event.type.toUtf8()}, {"content-type", "application/json"},
+    };
+    if (!event.subject.isEmpty())
+        headers.append({"ce_subject", event.subject.toUtf8()});
+    send(topic, event.subject.toUtf8(), event.dataBody(), headers);
+}
+
+void Producer::sendStructured(const QString &topic, const CloudEvent &event)
+{
+    send(topic, event.subject.toUtf8(), event.toStructuredBytes(), {{"content-type", "application/cloudevents+json"}});
+}
+
+void Producer::flush()
+{
+    if (m_producer)
+        rd_kafka_flush(m_producer.get(), 10000);
+}
+
+RecordingReceiver::RecordingReceiver()
+{
+    QString error;
+    if (!m_http.listen(QHostAddress::LocalHost, 0, &error))
+        qFatal("%s", qPrintable(error));
+    connect(&m_http, &receiver::HttpReceiver::received, this, [this](const receiver::ReceivedRequest &request, int status) {
+        m_requests.append(request);
+        QString why;
+        for (const CloudEvent &event : receiver::cloudEventsIn(request, &why)) {
+            m_ids.append(event.id);
+            m_events.insert(event.id, event);
+            if (status >= 200 && status < 300)
+                ++m_okCount;
+        }
+        if (m_failing > 0 && --m_failing == 0) {
+            auto behaviour = m_http.behaviour();
+            behaviour.failRate = 0;
+            m_http.setBehaviour(behaviour);
+        }
+    });
+}
+
+void RecordingReceiver::failNext(int n, int failStatus)
+{
+    m_failing = n;
+    auto behaviour = m_http.behaviour();
+    behaviour.failRate = 1.0;
+    behaviour.failStatus = failStatus;
+    m_http.setBehaviour(behaviour);
+}
+
+QString RecordingReceiver::url(const QString &path) const
+{
+    return u"http://127.0.0.1:%1%2"_s.arg(m_http.port()).arg(path);
+}
+
+QStringList RecordingReceiver::uniqueIds() const
+{
+    QStringList unique = m_ids;
+    unique.removeDuplicates();
+    return unique;
+}
+
+CloudEvent makeEvent(const QString &type, const QString &id, const QString &subject, const QJsonObject &data)
+{
+    CloudEvent event;
+    event.type = type;
+    event.id = id;
+    event.source = u"/test"_s;
+    event.subject = subject;
+    event.dataContentType = u"application/json"_s;
+    event.setJsonData(data);
+    return event;
+}
+
+} // namespace sluice::test

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "cloudevent.h"
+#include "httpreceiver.h"
+#include "kafka.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+namespace sluice::test {
+
+// Produces into a real Kafka-protocol cluster (the embedded one in these tests).
+class Producer {
+public:
+    explicit Producer(const QString &brokers);
+    ~Producer();
+
+    void send(const QString &topic, const QByteArray &key, const QByteArray &value,
+              const QList<std::pair<QByteArray, QByteArray>> &headers = {});
+    void sendBinary(const QString &topic, const CloudEvent &event);
+    void sendStructured(const QString &topic, const CloudEvent &event);
+    void flush();
+
+private:
+    agent::KafkaHandle m_producer;
+};
+
+// A receiver on 127.0.0.1 that keeps every CloudEvent it was sent, by event id.
+class RecordingReceiver : public QObject {
+    Q_OBJECT
+
+public:
+    RecordingReceiver();
+
+    receiver::HttpReceiver &http() { return m_http; }
+    QString url(const QString &path = QStringLiteral("/")) const;
+
+    QStringList ids() const { return m_ids; }               // in arrival order, with duplicates
+    QStringList uniqueIds() const;
+    int okCount() const { return m_okCount; }                // events answered with 2xx
+    QList<receiver::ReceivedRequest> requests() const { return m_requests; }
+    QHash<QString, CloudEvent> events() const { return m_events; }
+    // Answers with failStatus for the next n requests, then with the normal status again.
+    void failNext(int n, int failStatus);
+
+private:
+    receiver::HttpReceiver m_http;
+    QStringList m_ids;
+    int m_okCount = 0;
+    int m_failing = 0;
+    int m_failStatus = 503;
+    QList<receiver::ReceivedRequest> m_requests;
+    QHash<QString, CloudEvent> m_events;
+};
+
+CloudEvent makeEvent(const QString &type, const QString &id, const QString &subject = QString(),
+                     const QJsonObject &data = {});
+
+} // namespace sluice::test
