@@ -290,7 +290,12 @@ void Dispatcher::flushOutcomes()
         m_flushTimer.start(1000);
         return;
     }
+    // A failed attempt is 'pending' only from now on, so the next retry can be scheduled only now.
+    const bool retries = std::any_of(m_outcomes.begin(), m_outcomes.end(),
+                                     [](const DeliveryOutcome &o) { return o.state == DeliveryState::Pending; });
     m_outcomes.clear();
+    if (retries && !m_stopping)
+        armRetryTimer();
 }
 
 void Dispatcher::stop()
