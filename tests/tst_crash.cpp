@@ -1,1 +1,124 @@
+#include "kafka.h"
+#include "testsupport.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace sluice;
+using sluice::test::makeEvent;
+using sluice::test::Producer;
+using sluice::test::RecordingReceiver;
+
+// The agent runs as a real process and is killed with SIGKILL in the middle of a stream; the test
+// owns the Kafka cluster and the receiver, so both outlive the agent.
+class TestCrash : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void killedAgentLosesNothing();
+
+private:
+    std::unique_ptr<QProcess> startAgent(const QString &configPath);
+};
+
+std::unique_ptr<QProcess> TestCrash::startAgent(const QString &configPath)
+{
+    auto process = std::make_unique<QProcess>();
+    process->setProgram(QStringLiteral(SLUICE_AGENT_BINARY));
+    process->setArguments({u"--config"_s, configPath});
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"QT_LOGGING_RULES"_s, u"sluice.*.info=false"_s);
+    process->setProcessEnvironment(env);
+    process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    process->start();
+    if (!process->waitForStarted(5000))
+        qFatal("cannot start %s", SLUICE_AGENT_BINARY);
+    return process;
+}
+
+void TestCrash::killedAgentLosesNothing()
+{
+    QString error;
+    auto cluster = agent::EmbeddedCluster::start(1, &error);
+    QVERIFY2(cluster, qPrintable(error));
+    QVERIFY(cluster->createTopic(u"stream"_s, 4, &error));
+
+    RecordingReceiver receiver;
+    receiver.http().setBehaviour({204, 5, 0, 503}); // a little latency, so requests are in flight when we kill
+    const int concurrency = 4;
+    QTemporaryDir dir;
+    const QJsonObject config{
+        {u"kafka"_s, QJsonObject{{u"brokers"_s, cluster->bootstraps()}, {u"groupId"_s, u"crash"_s},
+                                 {u"topics"_s, QJsonArray{u"stream"_s}},
+                                 {u"properties"_s, QJsonObject{{u"session.timeout.ms"_s, u"6000"_s}}}}},
+        {u"store"_s, QJsonObject{{u"path"_s, dir.filePath(u"crash.db"_s)}, {u"synchronous"_s, u"full"_s}}},
+        {u"delivery"_s, QJsonObject{{u"retrySchedule"_s, QJsonArray{u"0"_s, u"200ms"_s, u"1s"_s, u"1s"_s, u"1s"_s}},
+                                    {u"concurrency"_s, concurrency}}},
+        {u"subscriptions"_s,
+         QJsonArray{QJsonObject{{u"name"_s, u"s"_s}, {u"endpoint"_s, receiver.url()},
+                                {u"types"_s, QJsonArray{u"be.digipolis.wcm.v4.content.*"_s}}}}},
+    };
+    const QString configPath = dir.filePath(u"sluice.json"_s);
+    QFile file(configPath);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(config).toJson());
+    file.close();
+
+    // A steady stream: 1,500 events at about 500 per second, two thirds of them matching.
+    Producer producer(cluster->bootstraps());
+    QStringList expected;
+    int produced = 0;
+    QTimer stream;
+    connect(&stream, &QTimer::timeout, this, [&] {
+        for (int i = 0; i < 10 && produced < 1500; ++i, ++produced) {
+            const bool matching = produced % 3 != 2;
+            const QString type = matching ? u"be.digipolis.wcm.v4.content.item.changed"_s
+                                          : u"be.digipolis.wcm.v4.menu.changed"_s;
+            const QString id = u"ev-%1"_s.arg(produced);
+            producer.sendStructured(u"stream"_s, makeEvent(type, id, u"content/%1"_s.arg(produced % 50)));
+            if (matching)
+                expected.append(id);
+        }
+        producer.flush();
+    });
+    stream.start(20);
+
+    std::unique_ptr<QProcess> agent = startAgent(configPath);
+    int kills = 0;
+    for (const int killAt : {200, 600}) {
+        QTRY_VERIFY_WITH_TIMEOUT(receiver.okCount() >= killAt, 60000);
+        agent->kill(); // SIGKILL: no chance to commit, flush or say goodbye
+        QVERIFY(agent->waitForFinished(5000));
+        QCOMPARE(agent->exitStatus(), QProcess::CrashExit);
+        ++kills;
+        agent = startAgent(configPath);
+    }
+    QCOMPARE(kills, 2);
+    QTRY_COMPARE_WITH_TIMEOUT(produced, 1500, 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.uniqueIds().size(), expected.size(), 90000);
+
+    QStringList got = receiver.uniqueIds();
+    got.sort();
+    expected.sort();
+    QCOMPARE(got, expected); // every matching event, and nothing else
+
+    // Duplicates can only be requests that were in flight, or answered but not yet recorded,
+    // when the agent died: at most the concurrency plus one outcome batch window per kill.
+    const qsizetype duplicates = receiver.ids().size() - receiver.uniqueIds().size();
+    qInfo() << "events delivered:" << expected.size() << "duplicates after" << kills << "kills:" << duplicates;
+    QVERIFY2(duplicates <= kills * (concurrency + 16), qPrintable(u"%1 duplicates"_s.arg(duplicates)));
+
+    stream.stop();
+    agent->terminate(); // SIGTERM: the graceful path
+    QVERIFY(agent->waitForFinished(20000));
+    QCOMPARE(agent->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(agent->exitCode(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestCrash)
+#include "tst_crash.moc"

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The demo: sets up, builds, then runs the agent on its embedded Kafka cluster with WCM demo
+# traffic, delivering to a sluice-receiver on 127.0.0.1:8088. Ends after 60 s (or Ctrl-C).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+scripts/setup-debian.sh
+scripts/build.sh
+
+seconds="${SLUICE_DEMO_SECONDS:-60}"
+workdir="$(mktemp -d)"
+trap 'kill $receiver 2>/dev/null || true; rm -rf "$workdir"' EXIT
+
+build/agent/receiver/sluice-receiver --port "${SLUICE_DEMO_PORT:-8088}" | sed -u 's/^/[receiver] /' &
+receiver=$!
+sleep 0.5
+
+echo "Sluice demo for ${seconds} s: events go in on the left, arrive at the receiver on the right."
+echo "Watch: [sluice] lines count what is consumed, filtered out, quarantined and delivered."
+cd "$workdir"
+"$root/build/agent/sluice-agent" --config "$root/resources/demo.json" --demo \
+    --duration "$seconds" --status-interval 1

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what Sluice needs to build, test and demo on Debian 12. Skips apt when all is there.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config ccache
+    qt6-base-dev libqt6sql6-sqlite
+    librdkafka-dev
+)
+if [ "${1:-}" = "--bench" ]; then
+    packages+=(kcat wrk nginx-light)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "Installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
