@@ -8,7 +8,7 @@ packages=(
     librdkafka-dev
 )
 if [ "${1:-}" = "--bench" ]; then
-    packages+=(kcat wrk nginx-light)
+    packages+=(kcat wrk nginx-light bc time)
 fi
 
 missing=()

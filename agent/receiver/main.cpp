@@ -7,6 +7,8 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <chrono>
+
 using namespace Qt::Literals::StringLiterals;
 using sluice::receiver::HttpReceiver;
 using sluice::receiver::ReceivedRequest;
@@ -30,8 +32,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption failStatusOption(u"fail-status"_s, u"Status for the failed share."_s, u"code"_s, u"503"_s);
     const QCommandLineOption quietOption({u"q"_s, u"quiet"_s}, u"Print only a count every second."_s);
     const QCommandLineOption dataOption(u"data"_s, u"Also print each event's data."_s);
+    const QCommandLineOption latencyOption(u"latency"_s,
+                                           u"Print, every second, latency percentiles from each event's \"sentus\" "
+                                           u"extension (microseconds since the epoch when it was produced)."_s);
     parser.addOptions({portOption, listenOption, statusOption, delayOption, failRateOption, failStatusOption, quietOption,
-                       dataOption});
+                       dataOption, latencyOption});
     parser.process(app);
 
     HttpReceiver receiver;
@@ -52,6 +57,7 @@ int main(int argc, char *argv[])
         << "/ answering " << behaviour.status << Qt::endl;
 
     quint64 count = 0;
+    QList<qint64> latenciesUs;
     const bool quiet = parser.isSet(quietOption);
     const bool showData = parser.isSet(dataOption);
     QObject::connect(&receiver, &HttpReceiver::received, &app, [&](const ReceivedRequest &request, int status) {
@@ -63,6 +69,14 @@ int main(int argc, char *argv[])
         QString why;
         const QList<sluice::CloudEvent> events = sluice::receiver::cloudEventsIn(request, &why);
         count += quint64(events.size());
+        if (parser.isSet(latencyOption)) {
+            const qint64 nowUs = std::chrono::duration_cast<std::chrono::microseconds>(
+                                      std::chrono::system_clock::now().time_since_epoch()).count();
+            for (const sluice::CloudEvent &event : events) {
+                if (const auto sent = event.attribute(u"sentus"))
+                    latenciesUs.append(nowUs - sent->toLongLong());
+            }
+        }
         if (quiet)
             return;
         const QString time = QDateTime::currentDateTime().toString(u"HH:mm:ss.zzz"_s);
@@ -77,8 +91,18 @@ int main(int argc, char *argv[])
         }
     });
     QTimer counter;
-    if (quiet) {
-        QObject::connect(&counter, &QTimer::timeout, &app, [&] { out << "received " << count << Qt::endl; });
+    if (quiet || parser.isSet(latencyOption)) {
+        QObject::connect(&counter, &QTimer::timeout, &app, [&] {
+            out << "received " << count;
+            if (!latenciesUs.isEmpty()) {
+                QList<qint64> sorted = latenciesUs;
+                std::sort(sorted.begin(), sorted.end());
+                auto percentile = [&](double p) { return double(sorted.at(qsizetype(p * double(sorted.size() - 1)))) / 1000.0; };
+                out << " latency p50 " << percentile(0.50) << " ms p99 " << percentile(0.99) << " ms max "
+                    << double(sorted.last()) / 1000.0 << " ms over " << sorted.size() << " events";
+            }
+            out << Qt::endl;
+        });
         counter.start(1000);
     }
     return app.exec();

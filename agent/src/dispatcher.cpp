@@ -6,6 +6,7 @@
 #include <QLoggingCategory>
 #include <QNetworkReply>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -19,6 +20,9 @@ namespace {
 constexpr int kConnectionsPerManager = 6;
 constexpr int kResponseExcerptBytes = 4096;
 constexpr int kOutcomeBatch = 500;
+// Deliveries are claimed from the store in batches of up to this many times the concurrency, so the
+// store sees one claim per batch instead of one per request.
+constexpr int kBacklogFactor = 4;
 
 bool isFinalRefusal(int status)
 {
@@ -40,6 +44,7 @@ struct Dispatcher::Lane {
 struct Dispatcher::Endpoint {
     Subscription subscription;
     std::vector<std::unique_ptr<Lane>> lanes;
+    QList<ClaimedDelivery> backlog; // claimed ('sending' in the store), not yet sent
     int inFlight = 0;
     int capacity = 1;
 };
@@ -95,6 +100,12 @@ void Dispatcher::setSubscriptions(const QList<Subscription> &subscriptions)
     // Endpoints are never destroyed while running: requests in flight still point at them.
     for (auto &endpoint : m_endpoints)
         endpoint->subscription.enabled = false;
+    auto releaseDisabled = qScopeGuard([this] {
+        for (auto &endpoint : m_endpoints) {
+            if (!endpoint->subscription.enabled)
+                releaseBacklog(*endpoint);
+        }
+    });
     for (const Subscription &sub : subscriptions) {
         auto it = std::find_if(m_endpoints.begin(), m_endpoints.end(),
                                [&](const auto &e) { return e->subscription.name == sub.name; });
@@ -128,13 +139,15 @@ void Dispatcher::fill()
     for (auto &endpoint : m_endpoints) {
         if (!endpoint->subscription.enabled)
             continue;
-        const int free = endpoint->capacity - endpoint->inFlight;
-        if (free <= 0)
-            continue;
-        QList<ClaimedDelivery> claimed = m_store->claim(endpoint->subscription.name, free, at);
-        spareCapacity = spareCapacity || claimed.size() < free;
-        for (ClaimedDelivery &delivery : claimed)
-            send(*endpoint, std::move(delivery));
+        // Refill when half the backlog is used up; a claim is one store transaction.
+        const int wanted = endpoint->capacity * kBacklogFactor - int(endpoint->backlog.size());
+        if (endpoint->backlog.size() <= endpoint->capacity * kBacklogFactor / 2) {
+            const QList<ClaimedDelivery> claimed = m_store->claim(endpoint->subscription.name, wanted, at);
+            spareCapacity = spareCapacity || claimed.size() < wanted;
+            endpoint->backlog.append(claimed);
+        }
+        while (endpoint->inFlight < endpoint->capacity && !endpoint->backlog.isEmpty())
+            send(*endpoint, endpoint->backlog.takeFirst());
     }
     if (spareCapacity)
         armRetryTimer();
@@ -298,6 +311,18 @@ void Dispatcher::flushOutcomes()
         armRetryTimer();
 }
 
+void Dispatcher::releaseBacklog(Endpoint &endpoint)
+{
+    if (endpoint.backlog.isEmpty())
+        return;
+    QList<qint64> rows;
+    for (const ClaimedDelivery &d : std::as_const(endpoint.backlog))
+        rows.append(d.row);
+    endpoint.backlog.clear();
+    // If this fails the rows stay 'sending' and go back to 'pending' at the next start.
+    m_store->release(rows);
+}
+
 void Dispatcher::stop()
 {
     if (m_stopping)
@@ -305,6 +330,8 @@ void Dispatcher::stop()
     m_stopping = true;
     m_fillTimer.stop();
     m_retryTimer.stop();
+    for (auto &endpoint : m_endpoints)
+        releaseBacklog(*endpoint);
     if (!m_inFlight.isEmpty()) {
         qCInfo(lcDelivery) << "waiting up to" << m_config.shutdownGrace.count() << "ms for" << m_inFlight.size()
                            << "requests in flight";

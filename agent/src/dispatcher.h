@@ -57,6 +57,7 @@ private:
     void armRetryTimer();
     qint64 retryDelay(const Endpoint &endpoint, int attemptsMade) const;
     void finishStopIfIdle();
+    void releaseBacklog(Endpoint &endpoint);
 
     Store *m_store;
     DeliveryConfig m_config;

@@ -1,8 +1,10 @@
 #include "agent.h"
 #include "config.h"
+#include "duration.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QLocale>
 #include <QSocketNotifier>
 #include <QTextStream>
@@ -24,11 +26,12 @@ void onSignal(int signal)
     [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
 }
 
-QString statusLine(const AgentStats &s, const AgentStats &previous)
+QString statusLine(const AgentStats &s, const AgentStats &previous, std::chrono::milliseconds interval)
 {
     const QLocale c = QLocale::c();
+    const quint64 perSecond = interval.count() > 0 ? (s.consumed - previous.consumed) * 1000 / quint64(interval.count()) : 0;
     return u"in %1 (%2/s) · filtered out %3 · matched %4 · quarantined %5 · delivered %6 · retrying %7 · dead %8 · in flight %9"_s
-        .arg(c.toString(s.consumed), c.toString(s.consumed - previous.consumed), c.toString(s.filteredOut),
+        .arg(c.toString(s.consumed), c.toString(perSecond), c.toString(s.filteredOut),
              c.toString(s.matched), c.toString(s.quarantined), c.toString(s.delivered), c.toString(s.retried),
              c.toString(s.dead), c.toString(s.inFlight));
 }
@@ -50,8 +53,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption checkOption(u"check-config"_s, u"Check the configuration file and exit."_s);
     const QCommandLineOption demoOption(u"demo"_s, u"Produce demo events of the WCM CMS into Kafka."_s);
     const QCommandLineOption durationOption(u"duration"_s, u"Stop by itself after this many seconds."_s, u"seconds"_s);
-    const QCommandLineOption statusOption(u"status-interval"_s, u"Print a status line every N seconds (0: never)."_s,
-                                          u"seconds"_s, u"0"_s);
+    const QCommandLineOption statusOption(u"status-interval"_s,
+                                          u"Print a status line this often: seconds, or a duration such as 100ms (0: never)."_s,
+                                          u"interval"_s, u"0"_s);
     parser.addOptions({configOption, checkOption, demoOption, durationOption, statusOption});
     parser.process(app);
 
@@ -103,17 +107,30 @@ int main(int argc, char *argv[])
     }
     QTimer status;
     AgentStats previous;
-    const int interval = parser.value(statusOption).toInt();
-    if (interval > 0) {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    const QString intervalText = parser.value(statusOption);
+    bool plainSeconds = false;
+    const int seconds = intervalText.toInt(&plainSeconds);
+    const auto interval = plainSeconds ? std::chrono::milliseconds(seconds * 1000) : sluice::parseDuration(intervalText);
+    if (!interval) {
+        err << "sluice-agent: --status-interval: \"" << intervalText << "\" is not a number of seconds or a duration\n";
+        return 2;
+    }
+    auto print = [&](const char *label, const AgentStats &now, const AgentStats &before, std::chrono::milliseconds over) {
+        QTextStream(stdout) << "[sluice " << QString::number(double(sinceStart.elapsed()) / 1000.0, 'f', 1) << "s] " << label
+                            << statusLine(now, before, over) << Qt::endl;
+    };
+    if (interval->count() > 0) {
         QObject::connect(&status, &QTimer::timeout, &agent, [&] {
             const AgentStats now = agent.stats();
-            QTextStream(stdout) << "[sluice] " << statusLine(now, previous) << Qt::endl;
+            print("", now, previous, *interval);
             previous = now;
         });
-        status.start(std::chrono::seconds(interval));
+        status.start(*interval);
     }
     const int code = app.exec();
-    if (interval > 0)
-        QTextStream(stdout) << "[sluice] final: " << statusLine(agent.stats(), AgentStats{}) << Qt::endl;
+    if (interval->count() > 0)
+        print("final: ", agent.stats(), AgentStats{}, std::chrono::milliseconds(sinceStart.elapsed()));
     return code;
 }

@@ -93,6 +93,7 @@ Store::Store(QString connectionName)
 
 Store::~Store()
 {
+    m_statements.clear(); // queries go before their connection
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -105,28 +106,45 @@ int Store::schemaVersion()
     return int(kMigrations.size());
 }
 
+QMutex Store::s_writeLock;
+
+QSqlQuery &Store::statement(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        it = m_statements.insert(sql, QSqlQuery(m_db));
+        it->setForwardOnly(true);
+        if (!it->prepare(sql))
+            qCWarning(lcStore).noquote() << "store: cannot prepare" << sql.simplified().left(80) << ":" << it->lastError().text();
+    }
+    return *it;
+}
+
 bool Store::begin(QString *error)
 {
-    // IMMEDIATE takes the write lock up front (waiting through the busy timeout). A deferred
-    // transaction that reads first cannot upgrade once another connection has written, and
-    // fails at once with "database is locked" instead of waiting.
-    QSqlQuery query(m_db);
-    query.prepare(u"BEGIN IMMEDIATE"_s);
-    return exec(query, error);
+    // Writers in this process take turns on a mutex: a waiting thread wakes the moment the other
+    // commits, where SQLite's own busy handler would sleep and poll. IMMEDIATE then takes the write
+    // lock up front; a deferred transaction that reads first cannot upgrade once another connection
+    // has written, and fails with "database is locked".
+    s_writeLock.lock();
+    if (exec(statement(u"BEGIN IMMEDIATE"_s), error))
+        return true;
+    s_writeLock.unlock();
+    return false;
 }
 
 bool Store::commit(QString *error)
 {
-    QSqlQuery query(m_db);
-    query.prepare(u"COMMIT"_s);
-    return exec(query, error);
+    const bool ok = exec(statement(u"COMMIT"_s), error);
+    if (ok)
+        s_writeLock.unlock();
+    return ok; // on failure the caller rolls back, which releases the lock
 }
 
 void Store::rollback()
 {
-    QSqlQuery query(m_db);
-    query.prepare(u"ROLLBACK"_s);
-    exec(query, nullptr);
+    exec(statement(u"ROLLBACK"_s), nullptr);
+    s_writeLock.unlock();
 }
 
 bool Store::exec(QSqlQuery &query, QString *error)
@@ -231,13 +249,10 @@ std::optional<IngestResult> Store::ingest(const QList<IngestItem> &items, const 
         return std::nullopt;
     };
 
-    QSqlQuery insertEvent(m_db);
-    insertEvent.prepare(u"INSERT OR IGNORE INTO events (ce_id, source, type, subject, time, payload, kafka_topic,"
+    QSqlQuery &insertEvent = statement(u"INSERT OR IGNORE INTO events (ce_id, source, type, subject, time, payload, kafka_topic,"
                         u" kafka_partition, kafka_offset, kafka_timestamp, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"_s);
-    QSqlQuery findEvent(m_db);
-    findEvent.prepare(u"SELECT id FROM events WHERE source = ? AND ce_id = ?"_s);
-    QSqlQuery insertDelivery(m_db);
-    insertDelivery.prepare(u"INSERT OR IGNORE INTO deliveries (delivery_id, event_id, subscription, state, attempts,"
+    QSqlQuery &findEvent = statement(u"SELECT id FROM events WHERE source = ? AND ce_id = ?"_s);
+    QSqlQuery &insertDelivery = statement(u"INSERT OR IGNORE INTO deliveries (delivery_id, event_id, subscription, state, attempts,"
                            u" next_attempt_at, priority, not_before, coalescing_key, ordering_key, created_at, updated_at)"
                            u" VALUES (?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?)"_s);
 
@@ -286,8 +301,7 @@ std::optional<IngestResult> Store::ingest(const QList<IngestItem> &items, const 
         }
     }
 
-    QSqlQuery insertQuarantine(m_db);
-    insertQuarantine.prepare(u"INSERT OR IGNORE INTO quarantine (topic, partition, kafka_offset, kafka_timestamp,"
+    QSqlQuery &insertQuarantine = statement(u"INSERT OR IGNORE INTO quarantine (topic, partition, kafka_offset, kafka_timestamp,"
                              u" message_key, headers, value, reason, received_at) VALUES (?,?,?,?,?,?,?,?,?)"_s);
     for (const QuarantineItem &q : quarantine) {
         insertQuarantine.addBindValue(q.record.topic);
@@ -323,9 +337,7 @@ QList<ClaimedDelivery> Store::claim(const QString &subscription, int limit, qint
         return claimed;
     if (!begin(nullptr))
         return {};
-    QSqlQuery select(m_db);
-    select.setForwardOnly(true);
-    select.prepare(u"SELECT d.id, d.delivery_id, d.attempts, e.payload, e.kafka_timestamp FROM deliveries d"
+    QSqlQuery &select = statement(u"SELECT d.id, d.delivery_id, d.attempts, e.payload, e.kafka_timestamp FROM deliveries d"
                    u" JOIN events e ON e.id = d.event_id"
                    u" WHERE d.subscription = ? AND d.state = 'pending' AND d.next_attempt_at <= ?"
                    u" ORDER BY d.priority DESC, d.id LIMIT ?"_s);
@@ -341,8 +353,7 @@ QList<ClaimedDelivery> Store::claim(const QString &subscription, int limit, qint
                         select.value(3).toByteArray(), select.value(4).toLongLong()});
     }
     select.finish();
-    QSqlQuery mark(m_db);
-    mark.prepare(u"UPDATE deliveries SET state = 'sending' WHERE id = ?"_s);
+    QSqlQuery &mark = statement(u"UPDATE deliveries SET state = 'sending' WHERE id = ?"_s);
     for (const ClaimedDelivery &d : std::as_const(claimed)) {
         mark.addBindValue(d.row);
         if (!exec(mark, nullptr)) {
@@ -364,11 +375,9 @@ bool Store::record(const QList<DeliveryOutcome> &outcomes, QString *error)
     const qint64 at = now();
     if (!begin(error))
         return false;
-    QSqlQuery update(m_db);
-    update.prepare(u"UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ?, updated_at = ?,"
+    QSqlQuery &update = statement(u"UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ?, updated_at = ?,"
                    u" last_status = ?, last_error = ? WHERE id = ?"_s);
-    QSqlQuery attempt(m_db);
-    attempt.prepare(u"INSERT INTO attempts (delivery, at, http_status, error, duration_ms, response_excerpt)"
+    QSqlQuery &attempt = statement(u"INSERT INTO attempts (delivery, at, http_status, error, duration_ms, response_excerpt)"
                     u" VALUES (?,?,?,?,?,?)"_s);
     for (const DeliveryOutcome &o : outcomes) {
         update.addBindValue(deliveryStateName(o.state));
@@ -396,13 +405,35 @@ bool Store::record(const QList<DeliveryOutcome> &outcomes, QString *error)
     return true;
 }
 
+bool Store::release(const QList<qint64> &rows)
+{
+    if (rows.isEmpty())
+        return true;
+    if (!begin(nullptr))
+        return false;
+    QSqlQuery &query = statement(u"UPDATE deliveries SET state = 'pending' WHERE id = ? AND state = 'sending'"_s);
+    for (qint64 row : rows) {
+        query.addBindValue(row);
+        if (!exec(query, nullptr)) {
+            rollback();
+            return false;
+        }
+    }
+    if (!commit(nullptr)) {
+        rollback();
+        return false;
+    }
+    return true;
+}
+
 std::optional<qint64> Store::nextAttemptAt()
 {
-    QSqlQuery query(m_db);
-    query.prepare(u"SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending'"_s);
-    if (!exec(query, nullptr) || !query.next() || query.value(0).isNull())
-        return std::nullopt;
-    return query.value(0).toLongLong();
+    QSqlQuery &query = statement(u"SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending'"_s);
+    std::optional<qint64> next;
+    if (exec(query, nullptr) && query.next() && !query.value(0).isNull())
+        next = query.value(0).toLongLong();
+    query.finish();
+    return next;
 }
 
 int Store::purgeDelivered(qint64 updatedBefore)

@@ -4,6 +4,7 @@
 #include "decoder.h"
 
 #include <QHash>
+#include <QMutex>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -110,6 +111,8 @@ public:
     // Up to limit due deliveries of one subscription, highest priority first, marked 'sending'.
     QList<ClaimedDelivery> claim(const QString &subscription, int limit, qint64 now);
     bool record(const QList<DeliveryOutcome> &outcomes, QString *error);
+    // Claimed deliveries that were not sent go back to 'pending'.
+    bool release(const QList<qint64> &rows);
     // The earliest next-attempt time of any pending delivery, if there is one.
     std::optional<qint64> nextAttemptAt();
     // Removes delivered deliveries older than the cut-off and events nothing refers to any more.
@@ -130,8 +133,12 @@ private:
     QList<DeliveryRecord> queryDeliveries(const QString &column, const QString &value);
     bool migrate(QString *error);
 
+    QSqlQuery &statement(const QString &sql); // prepared once per connection
+
     QString m_connectionName;
     QSqlDatabase m_db;
+    QHash<QString, QSqlQuery> m_statements;
+    static QMutex s_writeLock;
 };
 
 } // namespace sluice::agent

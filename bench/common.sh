@@ -1,0 +1,63 @@
+# Shared by the bench scripts: build, a standalone embedded cluster, a quiet receiver, the agent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+scripts/setup-debian.sh --bench
+scripts/build.sh >/dev/null
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+# start_cluster TOPIC PARTITIONS: sets BROKERS
+start_cluster() {
+    "$ROOT/build/bench/sluice-bench" cluster --topic "$1" --partitions "$2" > "$WORK/bootstrap" &
+    PIDS+=($!)
+    for _ in $(seq 100); do [ -s "$WORK/bootstrap" ] && break; sleep 0.1; done
+    BROKERS=$(head -1 "$WORK/bootstrap")
+}
+
+# agent_config TOPIC ENDPOINT SYNC CONCURRENCY: writes $WORK/agent.json
+agent_config() {
+    cat > "$WORK/agent.json" <<JSON
+{
+  "kafka": { "brokers": "$BROKERS", "groupId": "bench-$RANDOM", "topics": ["$1"] },
+  "store": { "path": "$WORK/bench.db", "synchronous": "$3" },
+  "delivery": { "concurrency": $4, "retrySchedule": ["0", "1s", "5s"] },
+  "subscriptions": [ { "name": "bench", "endpoint": "$2", "types": ["be.digipolis.wcm.v4.content.*"] } ]
+}
+JSON
+}
+
+# run_agent_until COUNT FIELD: runs the agent (peak RSS via GNU time) until FIELD ("in" or "delivered")
+# reaches COUNT, then stops it with SIGTERM. Status lines every 100 ms land in $WORK/agent.log.
+run_agent_until() {
+    /usr/bin/time -f "%M" -o "$WORK/rss" "$ROOT/build/agent/sluice-agent" --config "$WORK/agent.json" \
+        --status-interval 100ms > "$WORK/agent.log" 2> "$WORK/agent.err" &
+    local timer=$!
+    sleep 0.2
+    local agent
+    agent=$(pgrep -P "$timer" sluice-agent)
+    local pattern=" $2 $1 "
+    [ "$2" = "in" ] && pattern="] in $1 "
+    for _ in $(seq 6000); do
+        grep -q -- "$pattern" "$WORK/agent.log" 2>/dev/null && break
+        sleep 0.1
+    done
+    kill -TERM "$agent" 2>/dev/null || true
+    wait "$timer" 2>/dev/null || true
+    PEAK_RSS_MB=$(( $(cat "$WORK/rss" | tail -1) / 1024 ))
+}
+
+# rate_of FIELD COUNT: events per second of FIELD between the last status line where it was still 0
+# and the first where it reached COUNT (so start-up inside the run is counted against us).
+rate_of() {
+    awk -v field="$1" -v target="$2" '
+        /^\[sluice [0-9.]+s\] [^f]/ {
+            t = $2; sub(/s\]/, "", t)
+            v = -1
+            for (i = 3; i <= NF; i++) if ($i == field) { v = $(i + 1); break }
+            if (v == 0) start = t
+            if (v >= target && !done) { printf "%.0f", target / (t - start); done = 1 }
+        }' "$WORK/agent.log"
+}

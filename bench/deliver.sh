@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Benchmark 2: delivered events per second, one event per request, into Debian's nginx answering 204,
+# beside wrk's request rate (POSTs of 500-byte bodies) against the same nginx location, same run.
+source "$(dirname "$0")/common.sh"
+N=${N:-200000}
+PORT=${PORT:-18080}
+
+mkdir -p "$WORK/nginx"
+cat > "$WORK/nginx/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx;
+    server { listen 127.0.0.1:$PORT; keepalive_requests 1000000; location / { return 204; } }
+}
+CONF
+nginx -c "$WORK/nginx/nginx.conf" &
+PIDS+=($!)
+sleep 0.5
+
+cat > "$WORK/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = string.rep("x", 500)
+wrk.headers["Content-Type"] = "application/cloudevents+json"
+LUA
+WRK_RATE=$(wrk -t1 -c16 -d10s -s "$WORK/post.lua" "http://127.0.0.1:$PORT/" | awk '/Requests\/sec/ {printf "%.0f", $2}')
+
+start_cluster deliver 16
+"$ROOT/build/bench/sluice-bench" produce --brokers "$BROKERS" --topic deliver --count "$N" --match-percent 100 --size 500
+agent_config deliver "http://127.0.0.1:$PORT/" normal "${CONCURRENCY:-16}"
+run_agent_until "$N" delivered
+AGENT_RATE=$(rate_of delivered "$N")
+
+echo
+echo "delivery, $N events, one per request, nginx answering 204:"
+printf "  %-28s %10s requests/s\n" "wrk -t1 -c16 (reference)" "$WRK_RATE" "sluice-agent" "$AGENT_RATE"
+echo "  ratio: $(echo "scale=2; $AGENT_RATE / $WRK_RATE" | bc) x wrk (goal: 0.5)"
+echo "  agent peak RSS: $PEAK_RSS_MB MB (goal: under 100)"

@@ -1,0 +1,132 @@
+// sluice-bench: what the benchmark scripts need and kcat cannot do.
+//   sluice-bench cluster --topic T --partitions N   an embedded Kafka cluster that outlives any agent
+//   sluice-bench produce --brokers B --topic T --count N [--rate R] [--match-percent P] [--size S]
+#include "cloudevent.h"
+#include "kafka.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QTextStream>
+#include <QThread>
+
+#include <chrono>
+#include <csignal>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace sluice;
+
+namespace {
+
+int runCluster(const QStringList &topics, int partitions)
+{
+    QString error;
+    auto cluster = agent::EmbeddedCluster::start(1, &error);
+    if (!cluster) {
+        QTextStream(stderr) << error << '\n';
+        return 1;
+    }
+    for (const QString &topic : topics) {
+        if (!cluster->createTopic(topic, partitions, &error)) {
+            QTextStream(stderr) << error << '\n';
+            return 1;
+        }
+    }
+    QTextStream(stdout) << cluster->bootstraps() << Qt::endl;
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    int signal = 0;
+    sigwait(&set, &signal);
+    return 0;
+}
+
+int runProducer(const QString &brokers, const QString &topic, qint64 count, int rate, int matchPercent, int size)
+{
+    agent::KafkaConf conf;
+    QString error;
+    const bool ok = conf.set(u"bootstrap.servers"_s, brokers, &error) && conf.set(u"linger.ms"_s, rate > 0 ? u"0"_s : u"20"_s, &error)
+        && conf.set(u"queue.buffering.max.messages"_s, u"1000000"_s, &error) && conf.set(u"batch.num.messages"_s, u"10000"_s, &error);
+    agent::KafkaHandle producer = ok ? conf.create(RD_KAFKA_PRODUCER, &error) : nullptr;
+    if (!producer) {
+        QTextStream(stderr) << error << '\n';
+        return 1;
+    }
+    const QByteArray topicName = topic.toUtf8();
+    const QString padding(qMax(0, size - 330), u'x');
+    QElapsedTimer clock;
+    clock.start();
+    for (qint64 i = 0; i < count; ++i) {
+        if (rate > 0) {
+            // Paced: event i leaves at i / rate seconds.
+            const qint64 due = i * 1'000'000 / rate;
+            while (clock.nsecsElapsed() / 1000 < due)
+                QThread::usleep(200);
+        }
+        CloudEvent event;
+        event.id = u"bench-%1"_s.arg(i);
+        event.source = u"/bench/wcm"_s;
+        // Spread over the matching share evenly: every (100 / P)-th event matches.
+        const bool matching = matchPercent > 0 && i % (100 / matchPercent) == 0;
+        event.type = matching ? u"be.digipolis.wcm.v4.content.item.changed"_s
+                              : u"be.digipolis.wcm.v4.search.indexed"_s;
+        event.subject = u"content/%1"_s.arg(i % 10000);
+        event.time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        event.dataContentType = u"application/json"_s;
+        // When the event left the producer, in microseconds: the receiver measures latency from it.
+        event.extensions.insert(u"sentus"_s, qint64(std::chrono::duration_cast<std::chrono::microseconds>(
+                                                   std::chrono::system_clock::now().time_since_epoch()).count()));
+        event.setJsonData(QJsonObject{{u"item"_s, QJsonObject{{u"id"_s, i}, {u"title"_s, u"Nieuwsbericht %1"_s.arg(i)},
+                                                             {u"status"_s, u"published"_s}}},
+                                      {u"padding"_s, padding}});
+        const QByteArray value = event.toStructuredBytes();
+        const QByteArray key = event.subject.toUtf8();
+        rd_kafka_headers_t *headers = rd_kafka_headers_new(1);
+        rd_kafka_header_add(headers, "content-type", -1, "application/cloudevents+json", -1);
+        rd_kafka_resp_err_t err;
+        while ((err = rd_kafka_producev(producer.get(), RD_KAFKA_V_TOPIC(topicName.constData()),
+                                        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                                        RD_KAFKA_V_KEY(key.constData(), size_t(key.size())),
+                                        RD_KAFKA_V_VALUE(const_cast<char *>(value.constData()), size_t(value.size())),
+                                        RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_END))
+               == RD_KAFKA_RESP_ERR__QUEUE_FULL)
+            rd_kafka_poll(producer.get(), 10);
+        if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            QTextStream(stderr) << "produce failed: " << rd_kafka_err2str(err) << '\n';
+            return 1;
+        }
+        rd_kafka_poll(producer.get(), 0);
+    }
+    rd_kafka_flush(producer.get(), 60'000);
+    QTextStream(stdout) << "produced " << count << " events in " << clock.elapsed() << " ms" << Qt::endl;
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"command"_s, u"cluster or produce"_s);
+    const QCommandLineOption brokers(u"brokers"_s, u"Bootstrap servers."_s, u"list"_s);
+    const QCommandLineOption topic(u"topic"_s, u"Topic (cluster: may repeat)."_s, u"name"_s);
+    const QCommandLineOption partitions(u"partitions"_s, u"Partitions per topic."_s, u"n"_s, u"64"_s);
+    const QCommandLineOption count(u"count"_s, u"Events to produce."_s, u"n"_s, u"1000"_s);
+    const QCommandLineOption rate(u"rate"_s, u"Events per second (0: as fast as possible)."_s, u"n"_s, u"0"_s);
+    const QCommandLineOption match(u"match-percent"_s, u"Share of events of the matching type."_s, u"p"_s, u"1"_s);
+    const QCommandLineOption size(u"size"_s, u"Approximate event size in bytes."_s, u"bytes"_s, u"500"_s);
+    parser.addOptions({brokers, topic, partitions, count, rate, match, size});
+    parser.addHelpOption();
+    parser.process(app);
+    const QString command = parser.positionalArguments().value(0);
+    if (command == u"cluster")
+        return runCluster(parser.values(topic), parser.value(partitions).toInt());
+    if (command == u"produce")
+        return runProducer(parser.value(brokers), parser.value(topic), parser.value(count).toLongLong(),
+                           parser.value(rate).toInt(), parser.value(match).toInt(), parser.value(size).toInt());
+    parser.showHelp(1);
+}
