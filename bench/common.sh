@@ -21,7 +21,8 @@ start_cluster() {
 agent_config() {
     cat > "$WORK/agent.json" <<JSON
 {
-  "kafka": { "brokers": "$BROKERS", "groupId": "bench-$RANDOM", "topics": ["$1"] },
+  "kafka": { "brokers": "$BROKERS", "groupId": "bench-$RANDOM", "topics": ["$1"],
+             "properties": { ${KAFKA_PROPERTIES:-} } },
   "store": { "path": "$WORK/bench.db", "synchronous": "$3" },
   "delivery": { "concurrency": $4, "retrySchedule": ["0", "1s", "5s"] },
   "subscriptions": [ { "name": "bench", "endpoint": "$2", "types": ["be.digipolis.wcm.v4.content.*"] } ]

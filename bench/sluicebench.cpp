@@ -55,7 +55,6 @@ int runProducer(const QString &brokers, const QString &topic, qint64 count, int 
         QTextStream(stderr) << error << '\n';
         return 1;
     }
-    const QByteArray topicName = topic.toUtf8();
     const QString padding(qMax(0, size - 330), u'x');
     QElapsedTimer clock;
     clock.start();
@@ -84,14 +83,8 @@ int runProducer(const QString &brokers, const QString &topic, qint64 count, int 
                                       {u"padding"_s, padding}});
         const QByteArray value = event.toStructuredBytes();
         const QByteArray key = event.subject.toUtf8();
-        rd_kafka_headers_t *headers = rd_kafka_headers_new(1);
-        rd_kafka_header_add(headers, "content-type", -1, "application/cloudevents+json", -1);
         rd_kafka_resp_err_t err;
-        while ((err = rd_kafka_producev(producer.get(), RD_KAFKA_V_TOPIC(topicName.constData()),
-                                        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                                        RD_KAFKA_V_KEY(key.constData(), size_t(key.size())),
-                                        RD_KAFKA_V_VALUE(const_cast<char *>(value.constData()), size_t(value.size())),
-                                        RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_END))
+        while ((err = agent::produce(producer.get(), topic, key, value, {{"content-type", "application/cloudevents+json"}}))
                == RD_KAFKA_RESP_ERR__QUEUE_FULL)
             rd_kafka_poll(producer.get(), 10);
         if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {

@@ -38,7 +38,10 @@ Agent::~Agent()
 bool Agent::start(QString *error)
 {
     m_store = std::make_unique<Store>(u"main"_s);
-    if (!m_store->open(m_config.store.path, m_config.store.fullSync, error))
+    // Only the ingest connection's commits guard against loss (an offset is committed after them).
+    // This connection records claims and outcomes: losing its last commits to a power cut means
+    // deliveries are sent again, never lost, so it does not wait for fsync.
+    if (!m_store->open(m_config.store.path, false, error))
         return false;
     if (const int reset = m_store->resetSending(); reset > 0)
         qCInfo(lcAgent) << reset << "deliveries were in flight when the agent last stopped; they will be sent again";

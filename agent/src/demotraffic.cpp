@@ -224,17 +224,8 @@ void DemoTraffic::stop()
 void DemoTraffic::produce(const QString &topic, const QByteArray &key, const QByteArray &value,
                           const QList<std::pair<QByteArray, QByteArray>> &headers)
 {
-    rd_kafka_headers_t *hdrs = rd_kafka_headers_new(headers.size());
-    for (const auto &[name, v] : headers)
-        rd_kafka_header_add(hdrs, name.constData(), name.size(), v.constData(), v.size());
-    const QByteArray topicName = topic.toUtf8();
-    const rd_kafka_resp_err_t err = rd_kafka_producev(
-        m_producer.get(), RD_KAFKA_V_TOPIC(topicName.constData()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-        RD_KAFKA_V_KEY(key.constData(), size_t(key.size())),
-        RD_KAFKA_V_VALUE(const_cast<char *>(value.constData()), size_t(value.size())), RD_KAFKA_V_HEADERS(hdrs),
-        RD_KAFKA_V_END);
+    const rd_kafka_resp_err_t err = agent::produce(m_producer.get(), topic, key, value, headers);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        rd_kafka_headers_destroy(hdrs);
         qCWarning(lcDemo, "cannot produce a demo event: %s", rd_kafka_err2str(err));
         return;
     }

@@ -42,6 +42,23 @@ KafkaHandle KafkaConf::create(rd_kafka_type_t type, QString *error)
     return KafkaHandle(rk);
 }
 
+rd_kafka_resp_err_t produce(rd_kafka_t *producer, const QString &topic, const QByteArray &key, const QByteArray &value,
+                            const KafkaHeaders &headers)
+{
+    rd_kafka_headers_t *hdrs = rd_kafka_headers_new(size_t(headers.size()));
+    for (const auto &[name, v] : headers)
+        rd_kafka_header_add(hdrs, name.constData(), name.size(), v.constData(), v.size());
+    const QByteArray topicName = topic.toUtf8();
+    const rd_kafka_resp_err_t err = rd_kafka_producev(
+        producer, RD_KAFKA_V_TOPIC(topicName.constData()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_KEY(key.constData(), size_t(key.size())),
+        RD_KAFKA_V_VALUE(const_cast<char *>(value.constData()), size_t(value.size())), RD_KAFKA_V_HEADERS(hdrs),
+        RD_KAFKA_V_END);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+        rd_kafka_headers_destroy(hdrs); // on success the message owns them
+    return err;
+}
+
 std::unique_ptr<EmbeddedCluster> EmbeddedCluster::start(int brokers, QString *error)
 {
     std::unique_ptr<EmbeddedCluster> cluster(new EmbeddedCluster);

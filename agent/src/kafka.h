@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QByteArray>
+#include <QList>
 #include <QString>
 
 #include <librdkafka/rdkafka.h>
@@ -36,6 +38,12 @@ public:
 private:
     rd_kafka_conf_t *m_conf;
 };
+
+using KafkaHeaders = QList<std::pair<QByteArray, QByteArray>>;
+
+// Hands one message to a producer (copied, so the arguments may go at once). Returns librdkafka's error.
+rd_kafka_resp_err_t produce(rd_kafka_t *producer, const QString &topic, const QByteArray &key, const QByteArray &value,
+                            const KafkaHeaders &headers);
 
 // The in-process Kafka-protocol cluster (librdkafka's mock cluster) used when no brokers are configured.
 class EmbeddedCluster {
