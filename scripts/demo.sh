@@ -11,12 +11,14 @@ seconds="${SLUICE_DEMO_SECONDS:-60}"
 workdir="$(mktemp -d)"
 trap 'kill $receiver 2>/dev/null || true; rm -rf "$workdir"' EXIT
 
-build/agent/receiver/sluice-receiver --port "${SLUICE_DEMO_PORT:-8088}" | sed -u 's/^/[receiver] /' &
+port="${SLUICE_DEMO_PORT:-8088}"
+sed "s/127.0.0.1:8088/127.0.0.1:$port/g" resources/demo.json > "$workdir/demo.json"
+build/agent/receiver/sluice-receiver --port "$port" | sed -u 's/^/[receiver] /' &
 receiver=$!
 sleep 0.5
 
 echo "Sluice demo for ${seconds} s: events go in on the left, arrive at the receiver on the right."
 echo "Watch: [sluice] lines count what is consumed, filtered out, quarantined and delivered."
 cd "$workdir"
-"$root/build/agent/sluice-agent" --config "$root/resources/demo.json" --demo \
+"$root/build/agent/sluice-agent" --config "$workdir/demo.json" --demo \
     --duration "$seconds" --status-interval 1
