@@ -13,9 +13,14 @@ trap 'kill $receiver 2>/dev/null || true; rm -rf "$workdir"' EXIT
 
 port="${SLUICE_DEMO_PORT:-8088}"
 sed "s/127.0.0.1:8088/127.0.0.1:$port/g" resources/demo.json > "$workdir/demo.json"
-build/agent/receiver/sluice-receiver --port "$port" | sed -u 's/^/[receiver] /' &
+# Process substitution keeps $! the receiver's own pid, so the trap stops the receiver itself.
+build/agent/receiver/sluice-receiver --port "$port" > >(sed -u 's/^/[receiver] /') 2>&1 &
 receiver=$!
 sleep 0.5
+if ! kill -0 "$receiver" 2>/dev/null; then
+    echo "The receiver could not start (is port $port taken? set SLUICE_DEMO_PORT)." >&2
+    exit 1
+fi
 
 echo "Sluice demo for ${seconds} s: events go in on the left, arrive at the receiver on the right."
 echo "Watch: [sluice] lines count what is consumed, filtered out, quarantined and delivered."

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
@@ -43,6 +44,10 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"sluice-agent"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
+
+    // Debug output (every failed attempt, librdkafka's chatter) only when asked for.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(u"sluice.*.debug=false"_s);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Sluice agent: passes selected events from Kafka to webhooks as CloudEvents."_s);
