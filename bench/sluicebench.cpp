@@ -19,8 +19,7 @@ using namespace sluice;
 
 namespace {
 
-int runCluster(const QStringList &topics, int partitions)
-{
+int runCluster(const QStringList &topics, int partitions) {
     QString error;
     auto cluster = agent::EmbeddedCluster::start(1, &error);
     if (!cluster) {
@@ -44,12 +43,14 @@ int runCluster(const QStringList &topics, int partitions)
     return 0;
 }
 
-int runProducer(const QString &brokers, const QString &topic, qint64 count, int rate, int matchPercent, int size)
-{
+int runProducer(const QString &brokers, const QString &topic, qint64 count, int rate, int matchPercent,
+                int size) {
     agent::KafkaConf conf;
     QString error;
-    const bool ok = conf.set(u"bootstrap.servers"_s, brokers, &error) && conf.set(u"linger.ms"_s, rate > 0 ? u"0"_s : u"20"_s, &error)
-        && conf.set(u"queue.buffering.max.messages"_s, u"1000000"_s, &error) && conf.set(u"batch.num.messages"_s, u"10000"_s, &error);
+    const bool ok = conf.set(u"bootstrap.servers"_s, brokers, &error) &&
+                    conf.set(u"linger.ms"_s, rate > 0 ? u"0"_s : u"20"_s, &error) &&
+                    conf.set(u"queue.buffering.max.messages"_s, u"1000000"_s, &error) &&
+                    conf.set(u"batch.num.messages"_s, u"10000"_s, &error);
     agent::KafkaHandle producer = ok ? conf.create(RD_KAFKA_PRODUCER, &error) : nullptr;
     if (!producer) {
         QTextStream(stderr) << error << '\n';
@@ -77,15 +78,18 @@ int runProducer(const QString &brokers, const QString &topic, qint64 count, int 
         event.dataContentType = u"application/json"_s;
         // When the event left the producer, in microseconds: the receiver measures latency from it.
         event.extensions.insert(u"sentus"_s, qint64(std::chrono::duration_cast<std::chrono::microseconds>(
-                                                   std::chrono::system_clock::now().time_since_epoch()).count()));
-        event.setJsonData(QJsonObject{{u"item"_s, QJsonObject{{u"id"_s, i}, {u"title"_s, u"Nieuwsbericht %1"_s.arg(i)},
-                                                             {u"status"_s, u"published"_s}}},
+                                                        std::chrono::system_clock::now().time_since_epoch())
+                                                        .count()));
+        event.setJsonData(QJsonObject{{u"item"_s, QJsonObject{{u"id"_s, i},
+                                                              {u"title"_s, u"Nieuwsbericht %1"_s.arg(i)},
+                                                              {u"status"_s, u"published"_s}}},
                                       {u"padding"_s, padding}});
         const QByteArray value = event.toStructuredBytes();
         const QByteArray key = event.subject.toUtf8();
         rd_kafka_resp_err_t err;
-        while ((err = agent::produce(producer.get(), topic, key, value, {{"content-type", "application/cloudevents+json"}}))
-               == RD_KAFKA_RESP_ERR__QUEUE_FULL)
+        while ((err = agent::produce(producer.get(), topic, key, value,
+                                     {{"content-type", "application/cloudevents+json"}})) ==
+               RD_KAFKA_RESP_ERR__QUEUE_FULL)
             rd_kafka_poll(producer.get(), 10);
         if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
             QTextStream(stderr) << "produce failed: " << rd_kafka_err2str(err) << '\n';
@@ -100,8 +104,7 @@ int runProducer(const QString &brokers, const QString &topic, qint64 count, int 
 
 } // namespace
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addPositionalArgument(u"command"_s, u"cluster or produce"_s);
@@ -109,8 +112,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption topic(u"topic"_s, u"Topic (cluster: may repeat)."_s, u"name"_s);
     const QCommandLineOption partitions(u"partitions"_s, u"Partitions per topic."_s, u"n"_s, u"64"_s);
     const QCommandLineOption count(u"count"_s, u"Events to produce."_s, u"n"_s, u"1000"_s);
-    const QCommandLineOption rate(u"rate"_s, u"Events per second (0: as fast as possible)."_s, u"n"_s, u"0"_s);
-    const QCommandLineOption match(u"match-percent"_s, u"Share of events of the matching type."_s, u"p"_s, u"1"_s);
+    const QCommandLineOption rate(u"rate"_s, u"Events per second (0: as fast as possible)."_s, u"n"_s,
+                                  u"0"_s);
+    const QCommandLineOption match(u"match-percent"_s, u"Share of events of the matching type."_s, u"p"_s,
+                                   u"1"_s);
     const QCommandLineOption size(u"size"_s, u"Approximate event size in bytes."_s, u"bytes"_s, u"500"_s);
     parser.addOptions({brokers, topic, partitions, count, rate, match, size});
     parser.addHelpOption();
@@ -120,6 +125,7 @@ int main(int argc, char *argv[])
         return runCluster(parser.values(topic), parser.value(partitions).toInt());
     if (command == u"produce")
         return runProducer(parser.value(brokers), parser.value(topic), parser.value(count).toLongLong(),
-                           parser.value(rate).toInt(), parser.value(match).toInt(), parser.value(size).toInt());
+                           parser.value(rate).toInt(), parser.value(match).toInt(),
+                           parser.value(size).toInt());
     parser.showHelp(1);
 }

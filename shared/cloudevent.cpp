@@ -12,8 +12,7 @@ namespace {
 
 const QString kSpecVersion = u"1.0"_s;
 
-QString canonicalString(const QJsonValue &value)
-{
+QString canonicalString(const QJsonValue &value) {
     switch (value.type()) {
     case QJsonValue::String:
         return value.toString();
@@ -28,43 +27,38 @@ QString canonicalString(const QJsonValue &value)
 
 } // namespace
 
-void CloudEvent::setJsonData(const QJsonValue &value)
-{
+void CloudEvent::setJsonData(const QJsonValue &value) {
     m_dataKind = DataKind::Json;
     m_json = value;
     m_bytes.clear();
 }
 
-void CloudEvent::setBytesData(const QByteArray &bytes)
-{
+void CloudEvent::setBytesData(const QByteArray &bytes) {
     m_dataKind = DataKind::Bytes;
     m_bytes = bytes;
     m_json = QJsonValue();
 }
 
-void CloudEvent::clearData()
-{
+void CloudEvent::clearData() {
     m_dataKind = DataKind::None;
     m_json = QJsonValue();
     m_bytes.clear();
 }
 
-bool CloudEvent::isJsonContentType(QStringView contentType)
-{
+bool CloudEvent::isJsonContentType(QStringView contentType) {
     if (contentType.isEmpty())
         return true;
     const QStringView mediaType = contentType.left(contentType.indexOf(u';')).trimmed();
-    return mediaType.compare(u"application/json", Qt::CaseInsensitive) == 0
-        || mediaType.endsWith(u"+json", Qt::CaseInsensitive) || mediaType.compare(u"text/json", Qt::CaseInsensitive) == 0;
+    return mediaType.compare(u"application/json", Qt::CaseInsensitive) == 0 ||
+           mediaType.endsWith(u"+json", Qt::CaseInsensitive) ||
+           mediaType.compare(u"text/json", Qt::CaseInsensitive) == 0;
 }
 
-bool CloudEvent::hasJsonContentType() const
-{
+bool CloudEvent::hasJsonContentType() const {
     return isJsonContentType(dataContentType);
 }
 
-QByteArray CloudEvent::dataBody() const
-{
+QByteArray CloudEvent::dataBody() const {
     switch (m_dataKind) {
     case DataKind::None:
         return {};
@@ -84,8 +78,7 @@ QByteArray CloudEvent::dataBody() const
     return {};
 }
 
-std::optional<QString> CloudEvent::attribute(QStringView name) const
-{
+std::optional<QString> CloudEvent::attribute(QStringView name) const {
     auto nonEmpty = [](const QString &value) -> std::optional<QString> {
         if (value.isEmpty())
             return std::nullopt;
@@ -113,8 +106,7 @@ std::optional<QString> CloudEvent::attribute(QStringView name) const
     return canonicalString(it.value());
 }
 
-QJsonObject CloudEvent::toJson() const
-{
+QJsonObject CloudEvent::toJson() const {
     QJsonObject object = extensions;
     object.insert(u"specversion"_s, kSpecVersion);
     object.insert(u"id"_s, id);
@@ -135,13 +127,11 @@ QJsonObject CloudEvent::toJson() const
     return object;
 }
 
-QByteArray CloudEvent::toStructuredBytes() const
-{
+QByteArray CloudEvent::toStructuredBytes() const {
     return QJsonDocument(toJson()).toJson(QJsonDocument::Compact);
 }
 
-std::optional<CloudEvent> CloudEvent::fromJson(const QJsonObject &object, QString *error)
-{
+std::optional<CloudEvent> CloudEvent::fromJson(const QJsonObject &object, QString *error) {
     auto fail = [error](const QString &message) -> std::optional<CloudEvent> {
         if (error)
             *error = message;
@@ -177,8 +167,8 @@ std::optional<CloudEvent> CloudEvent::fromJson(const QJsonObject &object, QStrin
             continue;
         if (value.isObject() || value.isArray() || value.isNull())
             return fail(u"attribute \"%1\" must be a string, number or boolean"_s.arg(key));
-        if (key == u"id" || key == u"source" || key == u"type" || key == u"subject" || key == u"time"
-            || key == u"datacontenttype" || key == u"dataschema") {
+        if (key == u"id" || key == u"source" || key == u"type" || key == u"subject" || key == u"time" ||
+            key == u"datacontenttype" || key == u"dataschema") {
             if (!value.isString())
                 return fail(u"attribute \"%1\" must be a string"_s.arg(key));
             const QString text = value.toString();
@@ -208,8 +198,7 @@ std::optional<CloudEvent> CloudEvent::fromJson(const QJsonObject &object, QStrin
     return event;
 }
 
-QString CloudEvent::validate() const
-{
+QString CloudEvent::validate() const {
     if (id.isEmpty())
         return u"missing required attribute \"id\""_s;
     if (source.isEmpty())
@@ -225,8 +214,7 @@ QString CloudEvent::validate() const
     return {};
 }
 
-bool CloudEvent::isValidAttributeName(QStringView name)
-{
+bool CloudEvent::isValidAttributeName(QStringView name) {
     if (name.isEmpty())
         return false;
     for (QChar c : name) {
@@ -236,8 +224,7 @@ bool CloudEvent::isValidAttributeName(QStringView name)
     return true;
 }
 
-bool CloudEvent::isRfc3339(QStringView text)
-{
+bool CloudEvent::isRfc3339(QStringView text) {
     static const QRegularExpression pattern(
         u"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])[Tt]([01]\\d|2[0-3]):[0-5]\\d:([0-5]\\d|60)(\\.\\d+)?([Zz]|[+-]([01]\\d|2[0-3]):[0-5]\\d)$"_s);
     return pattern.match(text).hasMatch();

@@ -30,16 +30,19 @@ struct Subscription {
     bool enabled = true;
     DeliveryMode mode = DeliveryMode::Structured;
     Priority priority = Priority::Normal;
-    int concurrency = 0; // 0: the agent's default
+    int concurrency = 0;                                           // 0: the agent's default
     std::optional<QList<std::chrono::milliseconds>> retrySchedule; // unset: the agent's default
 
-    bool matches(const CloudEvent &event) const { return enabled && types.matches(event.type) && filter.matches(event); }
+    bool matches(const CloudEvent &event) const {
+        return enabled && types.matches(event.type) && filter.matches(event);
+    }
 
     // Reads one subscription; the error names the key that is wrong and how to fix it.
     static std::optional<Subscription> fromJson(const QJsonObject &json, QString *error);
     QJsonObject toJson() const;
 
-    static std::optional<QList<std::chrono::milliseconds>> parseRetrySchedule(const QJsonValue &json, QString *error);
+    static std::optional<QList<std::chrono::milliseconds>> parseRetrySchedule(const QJsonValue &json,
+                                                                              QString *error);
 };
 
 } // namespace sluice

@@ -37,9 +37,9 @@ public:
     receiver::HttpReceiver &http() { return m_http; }
     QString url(const QString &path = QStringLiteral("/")) const;
 
-    QStringList ids() const { return m_ids; }               // in arrival order, with duplicates
+    QStringList ids() const { return m_ids; } // in arrival order, with duplicates
     QStringList uniqueIds() const;
-    int okCount() const { return m_okCount; }                // events answered with 2xx
+    int okCount() const { return m_okCount; } // events answered with 2xx
     QList<receiver::ReceivedRequest> requests() const { return m_requests; }
     QHash<QString, CloudEvent> events() const { return m_events; }
     // Answers with failStatus for the next n requests, then with the normal status again.

@@ -19,8 +19,7 @@ private Q_SLOTS:
     void fileErrorsNameTheLine();
 };
 
-void TestConfig::shippedDemoConfigIsValid()
-{
+void TestConfig::shippedDemoConfigIsValid() {
     QStringList errors;
     const auto config = AgentConfig::load(QStringLiteral(SLUICE_SOURCE_DIR "/resources/demo.json"), &errors);
     QVERIFY2(config, qPrintable(errors.join(u"\n"_s)));
@@ -30,10 +29,10 @@ void TestConfig::shippedDemoConfigIsValid()
     QCOMPARE(config->delivery.retrySchedule.size(), 4);
 }
 
-void TestConfig::defaults()
-{
+void TestConfig::defaults() {
     QStringList errors;
-    const auto config = AgentConfig::fromJson(QJsonDocument::fromJson(R"({"kafka":{"topics":["a"]}})").object(), &errors);
+    const auto config =
+        AgentConfig::fromJson(QJsonDocument::fromJson(R"({"kafka":{"topics":["a"]}})").object(), &errors);
     QVERIFY2(config, qPrintable(errors.join(u"\n"_s)));
     using namespace std::chrono;
     const QList<milliseconds> expected = {0s, 5s, 5min, 30min, 2h, 5h, 10h, 10h};
@@ -42,54 +41,81 @@ void TestConfig::defaults()
     QVERIFY(config->store.fullSync);
 }
 
-void TestConfig::rejects_data()
-{
+void TestConfig::rejects_data() {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("message");
 
     QTest::newRow("no topics") << QByteArray(R"({})") << u"kafka.topics: list at least one topic"_s;
-    QTest::newRow("unknown top-level key") << QByteArray(R"({"kafka":{"topics":["a"]},"kafak":{}})") << u"kafak: unknown key"_s;
-    QTest::newRow("unknown kafka key") << QByteArray(R"({"kafka":{"topics":["a"],"broker":"x"}})") << u"kafka.broker: unknown key"_s;
-    QTest::newRow("bad regex topic") << QByteArray(R"({"kafka":{"topics":["^wcm.(("]}})") << u"not a valid regular expression"_s;
-    QTest::newRow("topics not strings") << QByteArray(R"({"kafka":{"topics":[1]}})") << u"kafka.topics: must be an array of strings"_s;
-    QTest::newRow("empty group") << QByteArray(R"({"kafka":{"topics":["a"],"groupId":""}})") << u"kafka.groupId: must not be empty"_s;
+    QTest::newRow("unknown top-level key")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"kafak":{}})") << u"kafak: unknown key"_s;
+    QTest::newRow("unknown kafka key")
+        << QByteArray(R"({"kafka":{"topics":["a"],"broker":"x"}})") << u"kafka.broker: unknown key"_s;
+    QTest::newRow("bad regex topic") << QByteArray(R"({"kafka":{"topics":["^wcm.(("]}})")
+                                     << u"not a valid regular expression"_s;
+    QTest::newRow("topics not strings")
+        << QByteArray(R"({"kafka":{"topics":[1]}})") << u"kafka.topics: must be an array of strings"_s;
+    QTest::newRow("empty group") << QByteArray(R"({"kafka":{"topics":["a"],"groupId":""}})")
+                                 << u"kafka.groupId: must not be empty"_s;
     QTest::newRow("bad partitions") << QByteArray(R"({"kafka":{"topics":["a"],"embedded":{"partitions":0}}})")
                                     << u"kafka.embedded.partitions: must be a whole number from 1 to 1024"_s;
-    QTest::newRow("bad retention") << QByteArray(R"({"kafka":{"topics":["a"]},"store":{"retention":"a week"}})")
+    QTest::newRow("bad retention") << QByteArray(
+                                          R"({"kafka":{"topics":["a"]},"store":{"retention":"a week"}})")
                                    << u"store.retention: must be a duration"_s;
-    QTest::newRow("bad synchronous") << QByteArray(R"({"kafka":{"topics":["a"]},"store":{"synchronous":"off"}})")
+    QTest::newRow("bad synchronous") << QByteArray(
+                                            R"({"kafka":{"topics":["a"]},"store":{"synchronous":"off"}})")
                                      << u"store.synchronous: must be \"full\""_s;
-    QTest::newRow("bad retry schedule") << QByteArray(R"({"kafka":{"topics":["a"]},"delivery":{"retrySchedule":["5s","soon"]}})")
-                                        << u"delivery.retrySchedule: \"soon\" is not a duration"_s;
-    QTest::newRow("empty retry schedule") << QByteArray(R"({"kafka":{"topics":["a"]},"delivery":{"retrySchedule":[]}})")
-                                          << u"delivery.retrySchedule must be a non-empty array"_s;
-    QTest::newRow("bad concurrency") << QByteArray(R"({"kafka":{"topics":["a"]},"delivery":{"concurrency":1.5}})")
+    QTest::newRow("bad retry schedule")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"delivery":{"retrySchedule":["5s","soon"]}})")
+        << u"delivery.retrySchedule: \"soon\" is not a duration"_s;
+    QTest::newRow("empty retry schedule")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"delivery":{"retrySchedule":[]}})")
+        << u"delivery.retrySchedule must be a non-empty array"_s;
+    QTest::newRow("bad concurrency") << QByteArray(
+                                            R"({"kafka":{"topics":["a"]},"delivery":{"concurrency":1.5}})")
                                      << u"delivery.concurrency: must be a whole number"_s;
-    QTest::newRow("bad jitter") << QByteArray(R"({"kafka":{"topics":["a"]},"delivery":{"jitter":2}})") << u"delivery.jitter"_s;
-    QTest::newRow("mapping without topic") << QByteArray(R"({"kafka":{"topics":["a"]},"decoding":{"mappings":[{"type":"x","source":"/s"}]}})")
-                                           << u"decoding.mappings[0].topic"_s;
-    QTest::newRow("mapping type and pointer") << QByteArray(R"({"kafka":{"topics":["a"]},"decoding":{"mappings":[{"topic":"a","type":"x","typePointer":"/t","source":"/s"}]}})")
-                                              << u"decoding.mappings[0].type: give either"_s;
-    QTest::newRow("mapping bad pointer") << QByteArray(R"({"kafka":{"topics":["a"]},"decoding":{"mappings":[{"topic":"a","type":"x","source":"/s","idPointer":"id"}]}})")
-                                         << u"decoding.mappings[0].idPointer"_s;
-    QTest::newRow("subscription without name") << QByteArray(R"({"kafka":{"topics":["a"]},"subscriptions":[{"endpoint":"http://h/","types":["*"]}]})")
-                                               << u"subscriptions[0]: every subscription needs a \"name\""_s;
-    QTest::newRow("subscription bad endpoint") << QByteArray(R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"ftp://h/","types":["*"]}]})")
-                                               << u"subscription \"s\": \"endpoint\" must be an http:// or https:// URL"_s;
-    QTest::newRow("subscription without types") << QByteArray(R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"http://h/"}]})")
-                                                << u"\"types\" must list the event types"_s;
-    QTest::newRow("subscription bad filter") << QByteArray(R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"http://h/","types":["*"],"filter":{"like":{}}}]})")
-                                             << u"unknown filter dialect \"like\""_s;
-    QTest::newRow("subscription bad mode") << QByteArray(R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"http://h/","types":["*"],"mode":"batch"}]})")
-                                           << u"\"mode\" must be \"structured\" or \"binary\""_s;
-    QTest::newRow("subscription unknown key") << QByteArray(R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"http://h/","types":["*"],"url":"x"}]})")
-                                              << u"unknown key \"url\""_s;
-    QTest::newRow("duplicate subscription names") << QByteArray(R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"http://h/","types":["*"]},{"name":"s","endpoint":"http://h/","types":["*"]}]})")
-                                                  << u"used twice"_s;
+    QTest::newRow("bad jitter") << QByteArray(R"({"kafka":{"topics":["a"]},"delivery":{"jitter":2}})")
+                                << u"delivery.jitter"_s;
+    QTest::newRow("mapping without topic")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"decoding":{"mappings":[{"type":"x","source":"/s"}]}})")
+        << u"decoding.mappings[0].topic"_s;
+    QTest::newRow("mapping type and pointer")
+        << QByteArray(
+               R"({"kafka":{"topics":["a"]},"decoding":{"mappings":[{"topic":"a","type":"x","typePointer":"/t","source":"/s"}]}})")
+        << u"decoding.mappings[0].type: give either"_s;
+    QTest::newRow("mapping bad pointer")
+        << QByteArray(
+               R"({"kafka":{"topics":["a"]},"decoding":{"mappings":[{"topic":"a","type":"x","source":"/s","idPointer":"id"}]}})")
+        << u"decoding.mappings[0].idPointer"_s;
+    QTest::newRow("subscription without name")
+        << QByteArray(
+               R"({"kafka":{"topics":["a"]},"subscriptions":[{"endpoint":"http://h/","types":["*"]}]})")
+        << u"subscriptions[0]: every subscription needs a \"name\""_s;
+    QTest::newRow("subscription bad endpoint")
+        << QByteArray(
+               R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"ftp://h/","types":["*"]}]})")
+        << u"subscription \"s\": \"endpoint\" must be an http:// or https:// URL"_s;
+    QTest::newRow("subscription without types")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"http://h/"}]})")
+        << u"\"types\" must list the event types"_s;
+    QTest::newRow("subscription bad filter")
+        << QByteArray(
+               R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"http://h/","types":["*"],"filter":{"like":{}}}]})")
+        << u"unknown filter dialect \"like\""_s;
+    QTest::newRow("subscription bad mode")
+        << QByteArray(
+               R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"http://h/","types":["*"],"mode":"batch"}]})")
+        << u"\"mode\" must be \"structured\" or \"binary\""_s;
+    QTest::newRow("subscription unknown key")
+        << QByteArray(
+               R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"http://h/","types":["*"],"url":"x"}]})")
+        << u"unknown key \"url\""_s;
+    QTest::newRow("duplicate subscription names")
+        << QByteArray(
+               R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"http://h/","types":["*"]},{"name":"s","endpoint":"http://h/","types":["*"]}]})")
+        << u"used twice"_s;
 }
 
-void TestConfig::rejects()
-{
+void TestConfig::rejects() {
     QFETCH(QByteArray, json);
     QFETCH(QString, message);
     QStringList errors;
@@ -98,16 +124,15 @@ void TestConfig::rejects()
              qPrintable(errors.join(u"\n"_s)));
 }
 
-void TestConfig::reportsEveryProblemAtOnce()
-{
+void TestConfig::reportsEveryProblemAtOnce() {
     QStringList errors;
     QVERIFY(!AgentConfig::fromJson(
-        QJsonDocument::fromJson(R"({"store":{"retention":"x"},"delivery":{"concurrency":0}})").object(), &errors));
+        QJsonDocument::fromJson(R"({"store":{"retention":"x"},"delivery":{"concurrency":0}})").object(),
+        &errors));
     QCOMPARE(errors.size(), 3); // retention, concurrency, topics
 }
 
-void TestConfig::fileErrorsNameTheLine()
-{
+void TestConfig::fileErrorsNameTheLine() {
     QTemporaryDir dir;
     const QString path = dir.filePath(u"bad.json"_s);
     QFile file(path);

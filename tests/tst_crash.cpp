@@ -26,8 +26,7 @@ private:
     std::unique_ptr<QProcess> startAgent(const QString &configPath);
 };
 
-std::unique_ptr<QProcess> TestCrash::startAgent(const QString &configPath)
-{
+std::unique_ptr<QProcess> TestCrash::startAgent(const QString &configPath) {
     auto process = std::make_unique<QProcess>();
     process->setProgram(QStringLiteral(SLUICE_AGENT_BINARY));
     process->setArguments({u"--config"_s, configPath});
@@ -41,26 +40,29 @@ std::unique_ptr<QProcess> TestCrash::startAgent(const QString &configPath)
     return process;
 }
 
-void TestCrash::killedAgentLosesNothing()
-{
+void TestCrash::killedAgentLosesNothing() {
     QString error;
     auto cluster = agent::EmbeddedCluster::start(1, &error);
     QVERIFY2(cluster, qPrintable(error));
     QVERIFY(cluster->createTopic(u"stream"_s, 4, &error));
 
     RecordingReceiver receiver;
-    receiver.http().setBehaviour({204, 5, 0, 503}); // a little latency, so requests are in flight when we kill
+    receiver.http().setBehaviour(
+        {204, 5, 0, 503}); // a little latency, so requests are in flight when we kill
     const int concurrency = 4;
     QTemporaryDir dir;
     const QJsonObject config{
-        {u"kafka"_s, QJsonObject{{u"brokers"_s, cluster->bootstraps()}, {u"groupId"_s, u"crash"_s},
+        {u"kafka"_s, QJsonObject{{u"brokers"_s, cluster->bootstraps()},
+                                 {u"groupId"_s, u"crash"_s},
                                  {u"topics"_s, QJsonArray{u"stream"_s}},
                                  {u"properties"_s, QJsonObject{{u"session.timeout.ms"_s, u"6000"_s}}}}},
         {u"store"_s, QJsonObject{{u"path"_s, dir.filePath(u"crash.db"_s)}, {u"synchronous"_s, u"full"_s}}},
-        {u"delivery"_s, QJsonObject{{u"retrySchedule"_s, QJsonArray{u"0"_s, u"200ms"_s, u"1s"_s, u"1s"_s, u"1s"_s}},
-                                    {u"concurrency"_s, concurrency}}},
+        {u"delivery"_s,
+         QJsonObject{{u"retrySchedule"_s, QJsonArray{u"0"_s, u"200ms"_s, u"1s"_s, u"1s"_s, u"1s"_s}},
+                     {u"concurrency"_s, concurrency}}},
         {u"subscriptions"_s,
-         QJsonArray{QJsonObject{{u"name"_s, u"s"_s}, {u"endpoint"_s, receiver.url()},
+         QJsonArray{QJsonObject{{u"name"_s, u"s"_s},
+                                {u"endpoint"_s, receiver.url()},
                                 {u"types"_s, QJsonArray{u"be.digipolis.wcm.v4.content.*"_s}}}}},
     };
     const QString configPath = dir.filePath(u"sluice.json"_s);
@@ -110,7 +112,8 @@ void TestCrash::killedAgentLosesNothing()
     // Duplicates can only be requests that were in flight, or answered but not yet recorded,
     // when the agent died: at most the concurrency plus one outcome batch window per kill.
     const qsizetype duplicates = receiver.ids().size() - receiver.uniqueIds().size();
-    qInfo() << "events delivered:" << expected.size() << "duplicates after" << kills << "kills:" << duplicates;
+    qInfo() << "events delivered:" << expected.size() << "duplicates after" << kills
+            << "kills:" << duplicates;
     QVERIFY2(duplicates <= kills * (concurrency + 16), qPrintable(u"%1 duplicates"_s.arg(duplicates)));
 
     stream.stop();

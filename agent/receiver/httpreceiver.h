@@ -32,7 +32,7 @@ public:
     struct Behaviour {
         int status = 204;
         int delayMs = 0;
-        double failRate = 0;  // share of requests answered with failStatus instead
+        double failRate = 0; // share of requests answered with failStatus instead
         int failStatus = 503;
     };
 

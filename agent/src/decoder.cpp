@@ -12,13 +12,11 @@ namespace sluice::agent {
 
 namespace {
 
-DecodeResult failure(const QString &reason)
-{
+DecodeResult failure(const QString &reason) {
     return {std::nullopt, reason};
 }
 
-std::optional<QString> utf8(const QByteArray &bytes)
-{
+std::optional<QString> utf8(const QByteArray &bytes) {
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     QString text = decoder(bytes);
     if (decoder.hasError())
@@ -27,8 +25,7 @@ std::optional<QString> utf8(const QByteArray &bytes)
 }
 
 // Any JSON value, including scalars at the top level, which QJsonDocument alone refuses.
-std::optional<QJsonValue> parseJson(const QByteArray &bytes, QString *error)
-{
+std::optional<QJsonValue> parseJson(const QByteArray &bytes, QString *error) {
     const qsizetype first = [&] {
         qsizetype i = 0;
         while (i < bytes.size() && QChar::isSpace(uchar(bytes.at(i))))
@@ -37,13 +34,14 @@ std::optional<QJsonValue> parseJson(const QByteArray &bytes, QString *error)
     }();
     const bool container = first < bytes.size() && (bytes.at(first) == '{' || bytes.at(first) == '[');
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(container ? bytes : '[' + bytes + ']', &parseError);
+    const QJsonDocument document =
+        QJsonDocument::fromJson(container ? bytes : '[' + bytes + ']', &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         if (parseError.error == QJsonParseError::IllegalUTF8String)
             *error = u"the message is not valid UTF-8"_s;
         else
-            *error = u"the message is not valid JSON: %1 at byte %2"_s.arg(parseError.errorString()).arg(
-                container ? parseError.offset : qMax(0, parseError.offset - 1));
+            *error = u"the message is not valid JSON: %1 at byte %2"_s.arg(parseError.errorString())
+                         .arg(container ? parseError.offset : qMax(0, parseError.offset - 1));
         return std::nullopt;
     }
     if (document.isObject())
@@ -58,30 +56,27 @@ std::optional<QJsonValue> parseJson(const QByteArray &bytes, QString *error)
     return array.first();
 }
 
-QString kafkaTime(qint64 timestampMs)
-{
+QString kafkaTime(qint64 timestampMs) {
     const qint64 ms = timestampMs >= 0 ? timestampMs : QDateTime::currentMSecsSinceEpoch();
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-QString where(const KafkaRecord &record)
-{
+QString where(const KafkaRecord &record) {
     return u"%1/%2@%3"_s.arg(record.topic).arg(record.partition).arg(record.offset);
 }
 
 } // namespace
 
 Decoder::Decoder(const DecodingConfig &config)
-    : m_config(config)
-{
+    : m_config(config) {
     for (const MappingRule &rule : std::as_const(m_config.mappings))
         m_rules.insert(rule.topic, &rule);
 }
 
-DecodeResult Decoder::decode(const KafkaRecord &record) const
-{
+DecodeResult Decoder::decode(const KafkaRecord &record) const {
     if (record.value.size() > m_config.maxEventBytes)
-        return failure(u"the message is %1 bytes, over the limit of %2 (decoding.maxEventBytes)"_s.arg(record.value.size())
+        return failure(u"the message is %1 bytes, over the limit of %2 (decoding.maxEventBytes)"_s
+                           .arg(record.value.size())
                            .arg(m_config.maxEventBytes));
 
     QHash<QByteArray, QByteArray> headers;
@@ -96,7 +91,8 @@ DecodeResult Decoder::decode(const KafkaRecord &record) const
         return decodeStructured(record);
     if (contentType.startsWith("application/cloudevents"))
         return failure(u"content-type \"%1\" is not readable: the Kafka binding carries single events "
-                       u"(application/cloudevents+json) or binary mode (ce_* headers)"_s.arg(QString::fromUtf8(contentType)));
+                       u"(application/cloudevents+json) or binary mode (ce_* headers)"_s.arg(
+                           QString::fromUtf8(contentType)));
 
     if (const MappingRule *rule = m_rules.value(record.topic))
         return decodeMapped(record, *rule);
@@ -106,12 +102,14 @@ DecodeResult Decoder::decode(const KafkaRecord &record) const
     if (record.value.contains("\"specversion\""))
         return decodeStructured(record);
 
-    return failure(u"not a CloudEvent: no ce_specversion header (binary mode), no content-type "
-                   u"application/cloudevents+json (structured mode), and no mapping rule for topic \"%1\""_s.arg(record.topic));
+    return failure(
+        u"not a CloudEvent: no ce_specversion header (binary mode), no content-type "
+        u"application/cloudevents+json (structured mode), and no mapping rule for topic \"%1\""_s.arg(
+            record.topic));
 }
 
-DecodeResult Decoder::decodeBinary(const KafkaRecord &record, const QHash<QByteArray, QByteArray> &headers) const
-{
+DecodeResult Decoder::decodeBinary(const KafkaRecord &record,
+                                   const QHash<QByteArray, QByteArray> &headers) const {
     CloudEvent event;
     for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
         const QByteArray &name = it.key();
@@ -123,7 +121,8 @@ DecodeResult Decoder::decodeBinary(const KafkaRecord &record, const QHash<QByteA
             return failure(u"header \"%1\" is not valid UTF-8"_s.arg(QString::fromLatin1(name)));
         if (attribute == u"specversion") {
             if (*value != u"1.0")
-                return failure(u"unsupported specversion \"%1\": Sluice reads CloudEvents 1.0 only"_s.arg(*value));
+                return failure(
+                    u"unsupported specversion \"%1\": Sluice reads CloudEvents 1.0 only"_s.arg(*value));
         } else if (attribute == u"id") {
             event.id = *value;
         } else if (attribute == u"source") {
@@ -162,8 +161,7 @@ DecodeResult Decoder::decodeBinary(const KafkaRecord &record, const QHash<QByteA
     return {event, {}};
 }
 
-DecodeResult Decoder::decodeStructured(const KafkaRecord &record) const
-{
+DecodeResult Decoder::decodeStructured(const KafkaRecord &record) const {
     QString why;
     const std::optional<QJsonValue> json = parseJson(record.value, &why);
     if (!json)
@@ -176,8 +174,7 @@ DecodeResult Decoder::decodeStructured(const KafkaRecord &record) const
     return {std::move(event), {}};
 }
 
-DecodeResult Decoder::decodeMapped(const KafkaRecord &record, const MappingRule &rule) const
-{
+DecodeResult Decoder::decodeMapped(const KafkaRecord &record, const MappingRule &rule) const {
     QString why;
     const std::optional<QJsonValue> json = parseJson(record.value, &why);
     if (!json)

@@ -21,26 +21,24 @@ namespace {
 
 int signalPipe[2] = {-1, -1};
 
-void onSignal(int signal)
-{
+void onSignal(int signal) {
     const char byte = char(signal);
     [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
 }
 
-QString statusLine(const AgentStats &s, const AgentStats &previous, std::chrono::milliseconds interval)
-{
+QString statusLine(const AgentStats &s, const AgentStats &previous, std::chrono::milliseconds interval) {
     const QLocale c = QLocale::c();
-    const quint64 perSecond = interval.count() > 0 ? (s.consumed - previous.consumed) * 1000 / quint64(interval.count()) : 0;
+    const quint64 perSecond =
+        interval.count() > 0 ? (s.consumed - previous.consumed) * 1000 / quint64(interval.count()) : 0;
     return u"in %1 (%2/s) · filtered out %3 · matched %4 · quarantined %5 · delivered %6 · retrying %7 · dead %8 · in flight %9"_s
-        .arg(c.toString(s.consumed), c.toString(perSecond), c.toString(s.filteredOut),
-             c.toString(s.matched), c.toString(s.quarantined), c.toString(s.delivered), c.toString(s.retried),
-             c.toString(s.dead), c.toString(s.inFlight));
+        .arg(c.toString(s.consumed), c.toString(perSecond), c.toString(s.filteredOut), c.toString(s.matched),
+             c.toString(s.quarantined), c.toString(s.delivered), c.toString(s.retried), c.toString(s.dead),
+             c.toString(s.inFlight));
 }
 
 } // namespace
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"sluice-agent"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
@@ -50,17 +48,20 @@ int main(int argc, char *argv[])
         QLoggingCategory::setFilterRules(u"sluice.*.debug=false"_s);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Sluice agent: passes selected events from Kafka to webhooks as CloudEvents."_s);
+    parser.setApplicationDescription(
+        u"Sluice agent: passes selected events from Kafka to webhooks as CloudEvents."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption configOption({u"c"_s, u"config"_s}, u"Configuration file (JSON)."_s, u"file"_s,
                                           u"/etc/sluice/sluice.json"_s);
     const QCommandLineOption checkOption(u"check-config"_s, u"Check the configuration file and exit."_s);
     const QCommandLineOption demoOption(u"demo"_s, u"Produce demo events of the WCM CMS into Kafka."_s);
-    const QCommandLineOption durationOption(u"duration"_s, u"Stop by itself after this many seconds."_s, u"seconds"_s);
-    const QCommandLineOption statusOption(u"status-interval"_s,
-                                          u"Print a status line this often: seconds, or a duration such as 100ms (0: never)."_s,
-                                          u"interval"_s, u"0"_s);
+    const QCommandLineOption durationOption(u"duration"_s, u"Stop by itself after this many seconds."_s,
+                                            u"seconds"_s);
+    const QCommandLineOption statusOption(
+        u"status-interval"_s,
+        u"Print a status line this often: seconds, or a duration such as 100ms (0: never)."_s, u"interval"_s,
+        u"0"_s);
     parser.addOptions({configOption, checkOption, demoOption, durationOption, statusOption});
     parser.process(app);
 
@@ -68,8 +69,8 @@ int main(int argc, char *argv[])
     QStringList errors;
     std::optional<AgentConfig> config = AgentConfig::load(parser.value(configOption), &errors);
     if (!config) {
-        err << "sluice-agent: the configuration has " << errors.size() << (errors.size() == 1 ? " problem" : " problems")
-            << ":\n";
+        err << "sluice-agent: the configuration has " << errors.size()
+            << (errors.size() == 1 ? " problem" : " problems") << ":\n";
         for (const QString &e : std::as_const(errors))
             err << "  " << e << '\n';
         return 2;
@@ -98,7 +99,8 @@ int main(int argc, char *argv[])
         }
         agent.stop();
     });
-    QObject::connect(&agent, &Agent::stopped, &app, [&app] { app.exit(0); }, Qt::QueuedConnection);
+    QObject::connect(
+        &agent, &Agent::stopped, &app, [&app] { app.exit(0); }, Qt::QueuedConnection);
 
     QString error;
     if (!agent.start(&error)) {
@@ -117,14 +119,17 @@ int main(int argc, char *argv[])
     const QString intervalText = parser.value(statusOption);
     bool plainSeconds = false;
     const int seconds = intervalText.toInt(&plainSeconds);
-    const auto interval = plainSeconds ? std::chrono::milliseconds(seconds * 1000) : sluice::parseDuration(intervalText);
+    const auto interval =
+        plainSeconds ? std::chrono::milliseconds(seconds * 1000) : sluice::parseDuration(intervalText);
     if (!interval) {
-        err << "sluice-agent: --status-interval: \"" << intervalText << "\" is not a number of seconds or a duration\n";
+        err << "sluice-agent: --status-interval: \"" << intervalText
+            << "\" is not a number of seconds or a duration\n";
         return 2;
     }
-    auto print = [&](const char *label, const AgentStats &now, const AgentStats &before, std::chrono::milliseconds over) {
-        QTextStream(stdout) << "[sluice " << QString::number(double(sinceStart.elapsed()) / 1000.0, 'f', 1) << "s] " << label
-                            << statusLine(now, before, over) << Qt::endl;
+    auto print = [&](const char *label, const AgentStats &now, const AgentStats &before,
+                     std::chrono::milliseconds over) {
+        QTextStream(stdout) << "[sluice " << QString::number(double(sinceStart.elapsed()) / 1000.0, 'f', 1)
+                            << "s] " << label << statusLine(now, before, over) << Qt::endl;
     };
     if (interval->count() > 0) {
         QObject::connect(&status, &QTimer::timeout, &agent, [&] {

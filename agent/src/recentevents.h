@@ -18,7 +18,8 @@ public:
         qint64 receivedAt = 0;
     };
 
-    explicit RecentEvents(int capacity) : m_capacity(capacity) {}
+    explicit RecentEvents(int capacity)
+        : m_capacity(capacity) {}
 
     void append(QList<Entry> entries);
     QList<Entry> latest(int count) const; // newest first
