@@ -19,7 +19,8 @@ using namespace sluice;
 
 namespace {
 
-int runCluster(const QStringList &topics, int partitions) {
+int runCluster(const QStringList &topics, int partitions)
+{
     QString error;
     auto cluster = agent::EmbeddedCluster::start(1, &error);
     if (!cluster) {
@@ -43,8 +44,8 @@ int runCluster(const QStringList &topics, int partitions) {
     return 0;
 }
 
-int runProducer(const QString &brokers, const QString &topic, qint64 count, int rate, int matchPercent,
-                int size) {
+int runProducer(const QString &brokers, const QString &topic, qint64 count, int rate, int matchPercent, int size)
+{
     agent::KafkaConf conf;
     QString error;
     const bool ok = conf.set(u"bootstrap.servers"_s, brokers, &error) &&
@@ -71,8 +72,7 @@ int runProducer(const QString &brokers, const QString &topic, qint64 count, int 
         event.source = u"/bench/wcm"_s;
         // Spread over the matching share evenly: every (100 / P)-th event matches.
         const bool matching = matchPercent > 0 && i % (100 / matchPercent) == 0;
-        event.type = matching ? u"be.digipolis.wcm.v4.content.item.changed"_s
-                              : u"be.digipolis.wcm.v4.search.indexed"_s;
+        event.type = matching ? u"be.digipolis.wcm.v4.content.item.changed"_s : u"be.digipolis.wcm.v4.search.indexed"_s;
         event.subject = u"content/%1"_s.arg(i % 10000);
         event.time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
         event.dataContentType = u"application/json"_s;
@@ -80,10 +80,10 @@ int runProducer(const QString &brokers, const QString &topic, qint64 count, int 
         event.extensions.insert(u"sentus"_s, qint64(std::chrono::duration_cast<std::chrono::microseconds>(
                                                         std::chrono::system_clock::now().time_since_epoch())
                                                         .count()));
-        event.setJsonData(QJsonObject{{u"item"_s, QJsonObject{{u"id"_s, i},
-                                                              {u"title"_s, u"Nieuwsbericht %1"_s.arg(i)},
-                                                              {u"status"_s, u"published"_s}}},
-                                      {u"padding"_s, padding}});
+        event.setJsonData(QJsonObject{
+            {u"item"_s,
+             QJsonObject{{u"id"_s, i}, {u"title"_s, u"Nieuwsbericht %1"_s.arg(i)}, {u"status"_s, u"published"_s}}},
+            {u"padding"_s, padding}});
         const QByteArray value = event.toStructuredBytes();
         const QByteArray key = event.subject.toUtf8();
         rd_kafka_resp_err_t err;
@@ -104,7 +104,8 @@ int runProducer(const QString &brokers, const QString &topic, qint64 count, int 
 
 } // namespace
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addPositionalArgument(u"command"_s, u"cluster or produce"_s);
@@ -112,10 +113,8 @@ int main(int argc, char *argv[]) {
     const QCommandLineOption topic(u"topic"_s, u"Topic (cluster: may repeat)."_s, u"name"_s);
     const QCommandLineOption partitions(u"partitions"_s, u"Partitions per topic."_s, u"n"_s, u"64"_s);
     const QCommandLineOption count(u"count"_s, u"Events to produce."_s, u"n"_s, u"1000"_s);
-    const QCommandLineOption rate(u"rate"_s, u"Events per second (0: as fast as possible)."_s, u"n"_s,
-                                  u"0"_s);
-    const QCommandLineOption match(u"match-percent"_s, u"Share of events of the matching type."_s, u"p"_s,
-                                   u"1"_s);
+    const QCommandLineOption rate(u"rate"_s, u"Events per second (0: as fast as possible)."_s, u"n"_s, u"0"_s);
+    const QCommandLineOption match(u"match-percent"_s, u"Share of events of the matching type."_s, u"p"_s, u"1"_s);
     const QCommandLineOption size(u"size"_s, u"Approximate event size in bytes."_s, u"bytes"_s, u"500"_s);
     parser.addOptions({brokers, topic, partitions, count, rate, match, size});
     parser.addHelpOption();
@@ -125,7 +124,6 @@ int main(int argc, char *argv[]) {
         return runCluster(parser.values(topic), parser.value(partitions).toInt());
     if (command == u"produce")
         return runProducer(parser.value(brokers), parser.value(topic), parser.value(count).toLongLong(),
-                           parser.value(rate).toInt(), parser.value(match).toInt(),
-                           parser.value(size).toInt());
+                           parser.value(rate).toInt(), parser.value(match).toInt(), parser.value(size).toInt());
     parser.showHelp(1);
 }

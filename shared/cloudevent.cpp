@@ -1,5 +1,7 @@
 #include "cloudevent.h"
 
+#include "jsonscan.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -12,40 +14,65 @@ namespace {
 
 const QString kSpecVersion = u"1.0"_s;
 
-QString canonicalString(const QJsonValue &value) {
+QString canonicalString(const QJsonValue &value)
+{
     switch (value.type()) {
-    case QJsonValue::String:
-        return value.toString();
-    case QJsonValue::Bool:
-        return value.toBool() ? u"true"_s : u"false"_s;
-    case QJsonValue::Double:
-        return QString::number(value.toInteger());
-    default:
-        return {};
+    case QJsonValue::String: return value.toString();
+    case QJsonValue::Bool: return value.toBool() ? u"true"_s : u"false"_s;
+    case QJsonValue::Double: return QString::number(value.toInteger());
+    default: return {};
     }
 }
 
 } // namespace
 
-void CloudEvent::setJsonData(const QJsonValue &value) {
+void CloudEvent::setJsonData(const QJsonValue &value)
+{
     m_dataKind = DataKind::Json;
     m_json = value;
+    m_jsonParsed = true;
+    m_rawJson.clear();
     m_bytes.clear();
 }
 
-void CloudEvent::setBytesData(const QByteArray &bytes) {
+void CloudEvent::setRawJsonData(const QByteArray &json)
+{
+    m_dataKind = DataKind::Json;
+    m_json = QJsonValue();
+    m_jsonParsed = false;
+    m_rawJson = json;
+    m_bytes.clear();
+}
+
+const QJsonValue &CloudEvent::jsonData() const
+{
+    if (!m_jsonParsed) {
+        m_json = json::parse(m_rawJson);
+        m_jsonParsed = true;
+    }
+    return m_json;
+}
+
+void CloudEvent::setBytesData(const QByteArray &bytes)
+{
     m_dataKind = DataKind::Bytes;
     m_bytes = bytes;
     m_json = QJsonValue();
+    m_jsonParsed = true;
+    m_rawJson.clear();
 }
 
-void CloudEvent::clearData() {
+void CloudEvent::clearData()
+{
     m_dataKind = DataKind::None;
     m_json = QJsonValue();
+    m_jsonParsed = true;
+    m_rawJson.clear();
     m_bytes.clear();
 }
 
-bool CloudEvent::isJsonContentType(QStringView contentType) {
+bool CloudEvent::isJsonContentType(QStringView contentType)
+{
     if (contentType.isEmpty())
         return true;
     const QStringView mediaType = contentType.left(contentType.indexOf(u';')).trimmed();
@@ -54,18 +81,20 @@ bool CloudEvent::isJsonContentType(QStringView contentType) {
            mediaType.compare(u"text/json", Qt::CaseInsensitive) == 0;
 }
 
-bool CloudEvent::hasJsonContentType() const {
+bool CloudEvent::hasJsonContentType() const
+{
     return isJsonContentType(dataContentType);
 }
 
-QByteArray CloudEvent::dataBody() const {
+QByteArray CloudEvent::dataBody() const
+{
     switch (m_dataKind) {
-    case DataKind::None:
-        return {};
-    case DataKind::Bytes:
-        return m_bytes;
+    case DataKind::None: return {};
+    case DataKind::Bytes: return m_bytes;
     case DataKind::Json:
-        if (m_json.isString() && !hasJsonContentType())
+        if (!m_rawJson.isNull() && (hasJsonContentType() || !m_rawJson.trimmed().startsWith('"')))
+            return m_rawJson;
+        if (jsonData().isString() && !hasJsonContentType())
             return m_json.toString().toUtf8();
         if (m_json.isObject())
             return QJsonDocument(m_json.toObject()).toJson(QJsonDocument::Compact);
@@ -78,7 +107,8 @@ QByteArray CloudEvent::dataBody() const {
     return {};
 }
 
-std::optional<QString> CloudEvent::attribute(QStringView name) const {
+std::optional<QString> CloudEvent::attribute(QStringView name) const
+{
     auto nonEmpty = [](const QString &value) -> std::optional<QString> {
         if (value.isEmpty())
             return std::nullopt;
@@ -106,7 +136,8 @@ std::optional<QString> CloudEvent::attribute(QStringView name) const {
     return canonicalString(it.value());
 }
 
-QJsonObject CloudEvent::toJson() const {
+QJsonObject CloudEvent::toJson() const
+{
     QJsonObject object = extensions;
     object.insert(u"specversion"_s, kSpecVersion);
     object.insert(u"id"_s, id);
@@ -121,84 +152,118 @@ QJsonObject CloudEvent::toJson() const {
     if (!dataSchema.isEmpty())
         object.insert(u"dataschema"_s, dataSchema);
     if (m_dataKind == DataKind::Json)
-        object.insert(u"data"_s, m_json);
+        object.insert(u"data"_s, jsonData());
     else if (m_dataKind == DataKind::Bytes)
         object.insert(u"data_base64"_s, QString::fromLatin1(m_bytes.toBase64()));
     return object;
 }
 
-QByteArray CloudEvent::toStructuredBytes() const {
-    return QJsonDocument(toJson()).toJson(QJsonDocument::Compact);
+QByteArray CloudEvent::toStructuredBytes() const
+{
+    if (m_dataKind != DataKind::Json || m_rawJson.isNull())
+        return QJsonDocument(toJson()).toJson(QJsonDocument::Compact);
+    // Raw data goes in as received, unparsed: splice it into the serialised attributes.
+    CloudEvent attributes = *this;
+    attributes.clearData();
+    QByteArray out = QJsonDocument(attributes.toJson()).toJson(QJsonDocument::Compact);
+    out.chop(1); // the closing brace; attributes are never empty (specversion at least)
+    out.append(",\"data\":").append(m_rawJson.trimmed()).append('}');
+    return out;
 }
 
-std::optional<CloudEvent> CloudEvent::fromJson(const QJsonObject &object, QString *error) {
+std::optional<CloudEvent> CloudEvent::fromJson(const QJsonObject &object, QString *error)
+{
+    CloudEventBuilder builder;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (!builder.add(it.key(), it.value(), error))
+            return std::nullopt;
+    }
+    return builder.finish(error);
+}
+
+bool CloudEventBuilder::add(const QString &key, const QJsonValue &value, QString *error)
+{
+    auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (key == u"data") {
+        m_data = true;
+        m_event.setJsonData(value);
+        return true;
+    }
+    if (key == u"data_base64") {
+        if (!value.isString())
+            return fail(u"\"data_base64\" must be a string"_s);
+        const auto decoded =
+            QByteArray::fromBase64Encoding(value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded)
+            return fail(u"\"data_base64\" is not valid base64"_s);
+        m_dataBase64 = true;
+        m_event.setBytesData(*decoded);
+        return true;
+    }
+    if (key == u"specversion") {
+        if (value.toString() != kSpecVersion)
+            return fail(u"unsupported specversion \"%1\": Sluice reads CloudEvents 1.0 only"_s.arg(
+                value.isString() ? value.toString() : u"(not a string)"_s));
+        m_specVersion = true;
+        return true;
+    }
+    if (value.isObject() || value.isArray() || value.isNull() || value.isUndefined())
+        return fail(u"attribute \"%1\" must be a string, number or boolean"_s.arg(key));
+    static const QStringList stringAttributes = {u"id"_s,   u"source"_s,          u"type"_s,      u"subject"_s,
+                                                 u"time"_s, u"datacontenttype"_s, u"dataschema"_s};
+    if (!stringAttributes.contains(key)) {
+        m_event.extensions.insert(key, value);
+        return true;
+    }
+    if (!value.isString())
+        return fail(u"attribute \"%1\" must be a string"_s.arg(key));
+    const QString text = value.toString();
+    if (key == u"id")
+        m_event.id = text;
+    else if (key == u"source")
+        m_event.source = text;
+    else if (key == u"type")
+        m_event.type = text;
+    else if (key == u"subject")
+        m_event.subject = text;
+    else if (key == u"time")
+        m_event.time = text;
+    else if (key == u"datacontenttype")
+        m_event.dataContentType = text;
+    else
+        m_event.dataSchema = text;
+    return true;
+}
+
+void CloudEventBuilder::setRawData(const QByteArray &json)
+{
+    m_data = true;
+    m_event.setRawJsonData(json);
+}
+
+std::optional<CloudEvent> CloudEventBuilder::finish(QString *error)
+{
     auto fail = [error](const QString &message) -> std::optional<CloudEvent> {
         if (error)
             *error = message;
         return std::nullopt;
     };
-
-    const QJsonValue specVersion = object.value(u"specversion"_s);
-    if (specVersion.isUndefined())
+    if (!m_specVersion)
         return fail(u"missing required attribute \"specversion\""_s);
-    if (specVersion.toString() != kSpecVersion)
-        return fail(u"unsupported specversion \"%1\": Sluice reads CloudEvents 1.0 only"_s.arg(
-            specVersion.isString() ? specVersion.toString() : u"(not a string)"_s));
-
-    CloudEvent event;
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        const QString &key = it.key();
-        const QJsonValue &value = it.value();
-        if (key == u"data") {
-            event.setJsonData(value);
-            continue;
-        }
-        if (key == u"data_base64") {
-            if (!value.isString())
-                return fail(u"\"data_base64\" must be a string"_s);
-            const auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1(),
-                                                                QByteArray::AbortOnBase64DecodingErrors);
-            if (!decoded)
-                return fail(u"\"data_base64\" is not valid base64"_s);
-            event.setBytesData(*decoded);
-            continue;
-        }
-        if (key == u"specversion")
-            continue;
-        if (value.isObject() || value.isArray() || value.isNull())
-            return fail(u"attribute \"%1\" must be a string, number or boolean"_s.arg(key));
-        if (key == u"id" || key == u"source" || key == u"type" || key == u"subject" || key == u"time" ||
-            key == u"datacontenttype" || key == u"dataschema") {
-            if (!value.isString())
-                return fail(u"attribute \"%1\" must be a string"_s.arg(key));
-            const QString text = value.toString();
-            if (key == u"id")
-                event.id = text;
-            else if (key == u"source")
-                event.source = text;
-            else if (key == u"type")
-                event.type = text;
-            else if (key == u"subject")
-                event.subject = text;
-            else if (key == u"time")
-                event.time = text;
-            else if (key == u"datacontenttype")
-                event.dataContentType = text;
-            else
-                event.dataSchema = text;
-            continue;
-        }
-        event.extensions.insert(key, value);
-    }
-    if (object.contains(u"data"_s) && object.contains(u"data_base64"_s))
+    if (m_data && m_dataBase64)
         return fail(u"an event may carry \"data\" or \"data_base64\", not both"_s);
-    const QString invalid = event.validate();
+    const QString invalid = m_event.validate();
     if (!invalid.isEmpty())
         return fail(invalid);
-    return event;
+    return m_event;
 }
 
-QString CloudEvent::validate() const {
+QString CloudEvent::validate() const
+{
     if (id.isEmpty())
         return u"missing required attribute \"id\""_s;
     if (source.isEmpty())
@@ -214,7 +279,8 @@ QString CloudEvent::validate() const {
     return {};
 }
 
-bool CloudEvent::isValidAttributeName(QStringView name) {
+bool CloudEvent::isValidAttributeName(QStringView name)
+{
     if (name.isEmpty())
         return false;
     for (QChar c : name) {
@@ -224,7 +290,8 @@ bool CloudEvent::isValidAttributeName(QStringView name) {
     return true;
 }
 
-bool CloudEvent::isRfc3339(QStringView text) {
+bool CloudEvent::isRfc3339(QStringView text)
+{
     static const QRegularExpression pattern(
         u"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])[Tt]([01]\\d|2[0-3]):[0-5]\\d:([0-5]\\d|60)(\\.\\d+)?([Zz]|[+-]([01]\\d|2[0-3]):[0-5]\\d)$"_s);
     return pattern.match(text).hasMatch();

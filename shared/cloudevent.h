@@ -24,9 +24,12 @@ public:
     QJsonObject extensions; // string, integer or boolean values only
 
     DataKind dataKind() const { return m_dataKind; }
-    const QJsonValue &jsonData() const { return m_json; }
+    // The JSON data; raw data set with setRawJsonData is parsed on first use.
+    const QJsonValue &jsonData() const;
     const QByteArray &bytesData() const { return m_bytes; }
     void setJsonData(const QJsonValue &value);
+    // JSON data as text already validated (json::validate); kept unparsed until someone asks.
+    void setRawJsonData(const QByteArray &json);
     void setBytesData(const QByteArray &bytes);
     void clearData();
 
@@ -55,8 +58,26 @@ public:
 
 private:
     DataKind m_dataKind = DataKind::None;
-    QJsonValue m_json;
+    mutable QJsonValue m_json;
+    mutable bool m_jsonParsed = true;
+    QByteArray m_rawJson; // set: the data's JSON text as received
     QByteArray m_bytes;
+};
+
+// Builds a CloudEvent from structured-mode members one at a time, applying the rules of the
+// specification; used for a parsed QJsonObject and for the agent's scanner alike.
+class CloudEventBuilder {
+public:
+    // False, with a reason, for a member that can never make a valid event.
+    bool add(const QString &name, const QJsonValue &value, QString *error);
+    void setRawData(const QByteArray &json);
+    std::optional<CloudEvent> finish(QString *error);
+
+private:
+    CloudEvent m_event;
+    bool m_specVersion = false;
+    bool m_data = false;
+    bool m_dataBase64 = false;
 };
 
 } // namespace sluice

@@ -4,7 +4,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace sluice {
 
-std::optional<std::chrono::milliseconds> parseDuration(QStringView text) {
+std::optional<std::chrono::milliseconds> parseDuration(QStringView text)
+{
     text = text.trimmed();
     if (text == u"0")
         return std::chrono::milliseconds(0);
@@ -24,7 +25,8 @@ std::optional<std::chrono::milliseconds> parseDuration(QStringView text) {
     return std::nullopt;
 }
 
-QString formatDuration(std::chrono::milliseconds duration) {
+QString formatDuration(std::chrono::milliseconds duration)
+{
     const qint64 ms = duration.count();
     if (ms == 0)
         return u"0"_s;

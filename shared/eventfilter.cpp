@@ -43,30 +43,27 @@ struct EventFilter::Node {
 
 namespace {
 
-bool evaluateString(const StringTest &test, const CloudEvent &event) {
+bool evaluateString(const StringTest &test, const CloudEvent &event)
+{
     const std::optional<QString> actual = event.attribute(test.attribute);
     if (!actual)
         return false;
     switch (test.op) {
-    case StringOp::Exact:
-        return *actual == test.value;
-    case StringOp::Prefix:
-        return actual->startsWith(test.value);
-    case StringOp::Suffix:
-        return actual->endsWith(test.value);
+    case StringOp::Exact: return *actual == test.value;
+    case StringOp::Prefix: return actual->startsWith(test.value);
+    case StringOp::Suffix: return actual->endsWith(test.value);
     }
     return false;
 }
 
-bool evaluateData(const DataTest &test, const CloudEvent &event) {
+bool evaluateData(const DataTest &test, const CloudEvent &event)
+{
     if (event.dataKind() != CloudEvent::DataKind::Json)
         return test.op == DataOp::Exists && !test.operand.toBool();
     const std::optional<QJsonValue> actual = test.path.resolve(event.jsonData());
     switch (test.op) {
-    case DataOp::Exists:
-        return actual.has_value() == test.operand.toBool();
-    case DataOp::Equals:
-        return actual && *actual == test.operand;
+    case DataOp::Exists: return actual.has_value() == test.operand.toBool();
+    case DataOp::Equals: return actual && *actual == test.operand;
     case DataOp::In: {
         if (!actual)
             return false;
@@ -96,27 +93,28 @@ bool evaluateData(const DataTest &test, const CloudEvent &event) {
 
 std::optional<EventFilter::Node> parseNode(const QJsonValue &json, const QString &where, QString *error);
 
-bool fail(QString *error, const QString &message) {
+bool fail(QString *error, const QString &message)
+{
     if (error)
         *error = message;
     return false;
 }
 
 std::optional<EventFilter::Node> parseStringTest(StringOp op, const QString &dialect, const QJsonValue &body,
-                                                 const QString &where, QString *error) {
+                                                 const QString &where, QString *error)
+{
     const QJsonObject object = body.toObject();
     if (!body.isObject() || object.size() != 1) {
-        fail(
-            error,
-            u"%1: \"%2\" takes an object with exactly one attribute, for example {\"%2\": {\"type\": \"...\"}}"_s
-                .arg(where, dialect));
+        fail(error,
+             u"%1: \"%2\" takes an object with exactly one attribute, for example {\"%2\": {\"type\": \"...\"}}"_s.arg(
+                 where, dialect));
         return std::nullopt;
     }
     const QString attribute = object.constBegin().key();
     const QJsonValue value = object.constBegin().value();
     if (!CloudEvent::isValidAttributeName(attribute)) {
-        fail(error, u"%1: \"%2\" is not a CloudEvents attribute name (use lower-case a-z and 0-9)"_s.arg(
-                        where, attribute));
+        fail(error,
+             u"%1: \"%2\" is not a CloudEvents attribute name (use lower-case a-z and 0-9)"_s.arg(where, attribute));
         return std::nullopt;
     }
     if (!value.isString()) {
@@ -124,16 +122,15 @@ std::optional<EventFilter::Node> parseStringTest(StringOp op, const QString &dia
         return std::nullopt;
     }
     if (op != StringOp::Exact && value.toString().isEmpty()) {
-        fail(error,
-             u"%1: an empty %2 matches everything; leave the filter out instead"_s.arg(where, dialect));
+        fail(error, u"%1: an empty %2 matches everything; leave the filter out instead"_s.arg(where, dialect));
         return std::nullopt;
     }
-    EventFilter::Node node{
-        EventFilter::Node::Kind::String, {op, attribute, value.toString()}, std::nullopt, {}};
+    EventFilter::Node node{EventFilter::Node::Kind::String, {op, attribute, value.toString()}, std::nullopt, {}};
     return node;
 }
 
-std::optional<EventFilter::Node> parseDataTest(const QJsonValue &body, const QString &where, QString *error) {
+std::optional<EventFilter::Node> parseDataTest(const QJsonValue &body, const QString &where, QString *error)
+{
     const QJsonObject object = body.toObject();
     const QString path = object.value(u"path"_s).toString();
     QString pointerError;
@@ -144,20 +141,17 @@ std::optional<EventFilter::Node> parseDataTest(const QJsonValue &body, const QSt
         return std::nullopt;
     }
     static const QList<std::pair<QString, DataOp>> ops = {
-        {u"equals"_s, DataOp::Equals}, {u"in"_s, DataOp::In},   {u"exists"_s, DataOp::Exists},
-        {u"gt"_s, DataOp::Gt},         {u"gte"_s, DataOp::Gte}, {u"lt"_s, DataOp::Lt},
-        {u"lte"_s, DataOp::Lte},
+        {u"equals"_s, DataOp::Equals}, {u"in"_s, DataOp::In}, {u"exists"_s, DataOp::Exists}, {u"gt"_s, DataOp::Gt},
+        {u"gte"_s, DataOp::Gte},       {u"lt"_s, DataOp::Lt}, {u"lte"_s, DataOp::Lte},
     };
     std::optional<DataTest> test;
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
         if (it.key() == u"path")
             continue;
-        const auto op =
-            std::find_if(ops.begin(), ops.end(), [&](const auto &p) { return p.first == it.key(); });
+        const auto op = std::find_if(ops.begin(), ops.end(), [&](const auto &p) { return p.first == it.key(); });
         if (op == ops.end()) {
-            fail(error,
-                 u"%1: unknown data test \"%2\"; use one of equals, in, exists, gt, gte, lt, lte"_s.arg(
-                     where, it.key()));
+            fail(error, u"%1: unknown data test \"%2\"; use one of equals, in, exists, gt, gte, lt, lte"_s.arg(
+                            where, it.key()));
             return std::nullopt;
         }
         if (test) {
@@ -165,8 +159,8 @@ std::optional<EventFilter::Node> parseDataTest(const QJsonValue &body, const QSt
             return std::nullopt;
         }
         const QJsonValue operand = it.value();
-        const bool numeric = op->second == DataOp::Gt || op->second == DataOp::Gte ||
-                             op->second == DataOp::Lt || op->second == DataOp::Lte;
+        const bool numeric = op->second == DataOp::Gt || op->second == DataOp::Gte || op->second == DataOp::Lt ||
+                             op->second == DataOp::Lte;
         if (numeric && !operand.isDouble()) {
             fail(error, u"%1: \"%2\" compares numbers; give a number"_s.arg(where, it.key()));
             return std::nullopt;
@@ -189,13 +183,13 @@ std::optional<EventFilter::Node> parseDataTest(const QJsonValue &body, const QSt
     return node;
 }
 
-std::optional<EventFilter::Node> parseNode(const QJsonValue &json, const QString &where, QString *error) {
+std::optional<EventFilter::Node> parseNode(const QJsonValue &json, const QString &where, QString *error)
+{
     const QJsonObject object = json.toObject();
     if (!json.isObject() || object.size() != 1) {
-        fail(
-            error,
-            u"%1: a filter is an object with exactly one dialect (exact, prefix, suffix, all, any, not, data)"_s
-                .arg(where));
+        fail(error,
+             u"%1: a filter is an object with exactly one dialect (exact, prefix, suffix, all, any, not, data)"_s.arg(
+                 where));
         return std::nullopt;
     }
     const QString dialect = object.constBegin().key();
@@ -221,14 +215,10 @@ std::optional<EventFilter::Node> parseNode(const QJsonValue &json, const QString
             fail(error, u"%1: \"%2\" takes a non-empty array of filters"_s.arg(here, dialect));
             return std::nullopt;
         }
-        EventFilter::Node node{dialect == u"all" ? EventFilter::Node::Kind::All
-                                                 : EventFilter::Node::Kind::Any,
-                               {},
-                               std::nullopt,
-                               {}};
+        EventFilter::Node node{
+            dialect == u"all" ? EventFilter::Node::Kind::All : EventFilter::Node::Kind::Any, {}, std::nullopt, {}};
         for (qsizetype i = 0; i < array.size(); ++i) {
-            std::optional<EventFilter::Node> child =
-                parseNode(array.at(i), u"%1[%2]"_s.arg(here).arg(i), error);
+            std::optional<EventFilter::Node> child = parseNode(array.at(i), u"%1[%2]"_s.arg(here).arg(i), error);
             if (!child)
                 return std::nullopt;
             node.children.push_back(std::move(*child));
@@ -238,29 +228,27 @@ std::optional<EventFilter::Node> parseNode(const QJsonValue &json, const QString
     if (dialect == u"sql") {
         fail(
             error,
-            u"%1: the CloudEvents SQL dialect is not supported; use exact, prefix, suffix, all, any, not or data"_s
-                .arg(where));
+            u"%1: the CloudEvents SQL dialect is not supported; use exact, prefix, suffix, all, any, not or data"_s.arg(
+                where));
         return std::nullopt;
     }
-    fail(error, u"%1: unknown filter dialect \"%2\"; use exact, prefix, suffix, all, any, not or data"_s.arg(
-                    where, dialect));
+    fail(error,
+         u"%1: unknown filter dialect \"%2\"; use exact, prefix, suffix, all, any, not or data"_s.arg(where, dialect));
     return std::nullopt;
 }
 
 } // namespace
 
-bool EventFilter::Node::matches(const CloudEvent &event) const {
+bool EventFilter::Node::matches(const CloudEvent &event) const
+{
     switch (kind) {
-    case Kind::String:
-        return evaluateString(string, event);
-    case Kind::Data:
-        return evaluateData(*data, event);
+    case Kind::String: return evaluateString(string, event);
+    case Kind::Data: return evaluateData(*data, event);
     case Kind::All:
         return std::all_of(children.begin(), children.end(), [&](const Node &n) { return n.matches(event); });
     case Kind::Any:
         return std::any_of(children.begin(), children.end(), [&](const Node &n) { return n.matches(event); });
-    case Kind::Not:
-        return !children.front().matches(event);
+    case Kind::Not: return !children.front().matches(event);
     }
     return false;
 }
@@ -270,7 +258,8 @@ EventFilter::~EventFilter() = default;
 EventFilter::EventFilter(const EventFilter &) = default;
 EventFilter &EventFilter::operator=(const EventFilter &) = default;
 
-std::optional<EventFilter> EventFilter::parse(const QJsonValue &json, QString *error) {
+std::optional<EventFilter> EventFilter::parse(const QJsonValue &json, QString *error)
+{
     EventFilter filter;
     if (json.isUndefined() || json.isNull())
         return filter;
@@ -282,11 +271,13 @@ std::optional<EventFilter> EventFilter::parse(const QJsonValue &json, QString *e
     return filter;
 }
 
-bool EventFilter::matches(const CloudEvent &event) const {
+bool EventFilter::matches(const CloudEvent &event) const
+{
     return !m_root || m_root->matches(event);
 }
 
-std::optional<TypeSelector> TypeSelector::parse(const QStringList &patterns, QString *error) {
+std::optional<TypeSelector> TypeSelector::parse(const QStringList &patterns, QString *error)
+{
     TypeSelector selector;
     selector.m_patterns = patterns;
     for (const QString &pattern : patterns) {
@@ -309,11 +300,11 @@ std::optional<TypeSelector> TypeSelector::parse(const QStringList &patterns, QSt
     return selector;
 }
 
-bool TypeSelector::matches(const QString &type) const {
+bool TypeSelector::matches(const QString &type) const
+{
     if (m_all || m_exact.contains(type))
         return true;
-    return std::any_of(m_prefixes.begin(), m_prefixes.end(),
-                       [&](const QString &p) { return type.startsWith(p); });
+    return std::any_of(m_prefixes.begin(), m_prefixes.end(), [&](const QString &p) { return type.startsWith(p); });
 }
 
 } // namespace sluice

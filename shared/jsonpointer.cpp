@@ -7,16 +7,15 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace sluice {
 
-std::optional<JsonPointer> JsonPointer::parse(const QString &text, QString *error) {
+std::optional<JsonPointer> JsonPointer::parse(const QString &text, QString *error)
+{
     JsonPointer pointer;
     pointer.m_text = text;
     if (text.isEmpty())
         return pointer;
     if (!text.startsWith(u'/')) {
         if (error)
-            *error =
-                u"JSON pointer \"%1\" must be empty or start with \"/\" (for example \"/item/id\")"_s.arg(
-                    text);
+            *error = u"JSON pointer \"%1\" must be empty or start with \"/\" (for example \"/item/id\")"_s.arg(text);
         return std::nullopt;
     }
     const QStringList raw = text.mid(1).split(u'/');
@@ -28,7 +27,8 @@ std::optional<JsonPointer> JsonPointer::parse(const QString &text, QString *erro
     return pointer;
 }
 
-std::optional<QJsonValue> JsonPointer::resolve(const QJsonValue &document) const {
+std::optional<QJsonValue> JsonPointer::resolve(const QJsonValue &document) const
+{
     QJsonValue current = document;
     for (const QString &token : m_tokens) {
         if (current.isObject()) {

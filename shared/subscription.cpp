@@ -8,21 +8,19 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace sluice {
 
-QString priorityName(Priority priority) {
+QString priorityName(Priority priority)
+{
     switch (priority) {
-    case Priority::Low:
-        return u"low"_s;
-    case Priority::Normal:
-        return u"normal"_s;
-    case Priority::High:
-        return u"high"_s;
-    case Priority::Immediate:
-        return u"immediate"_s;
+    case Priority::Low: return u"low"_s;
+    case Priority::Normal: return u"normal"_s;
+    case Priority::High: return u"high"_s;
+    case Priority::Immediate: return u"immediate"_s;
     }
     return u"normal"_s;
 }
 
-std::optional<Priority> priorityFromName(QStringView name) {
+std::optional<Priority> priorityFromName(QStringView name)
+{
     for (Priority p : {Priority::Low, Priority::Normal, Priority::High, Priority::Immediate}) {
         if (name == priorityName(p))
             return p;
@@ -30,13 +28,12 @@ std::optional<Priority> priorityFromName(QStringView name) {
     return std::nullopt;
 }
 
-std::optional<QList<std::chrono::milliseconds>> Subscription::parseRetrySchedule(const QJsonValue &json,
-                                                                                 QString *error) {
+std::optional<QList<std::chrono::milliseconds>> Subscription::parseRetrySchedule(const QJsonValue &json, QString *error)
+{
     const QJsonArray array = json.toArray();
     if (!json.isArray() || array.isEmpty()) {
         if (error)
-            *error =
-                u"retrySchedule must be a non-empty array of durations such as [\"0\", \"5s\", \"5m\"]"_s;
+            *error = u"retrySchedule must be a non-empty array of durations such as [\"0\", \"5s\", \"5m\"]"_s;
         return std::nullopt;
     }
     QList<std::chrono::milliseconds> schedule;
@@ -54,7 +51,8 @@ std::optional<QList<std::chrono::milliseconds>> Subscription::parseRetrySchedule
     return schedule;
 }
 
-std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QString *error) {
+std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QString *error)
+{
     Subscription sub;
     sub.name = json.value(u"name"_s).toString().trimmed();
     auto fail = [&](const QString &message) -> std::optional<Subscription> {
@@ -65,9 +63,8 @@ std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QStr
     if (sub.name.isEmpty())
         return fail(u"every subscription needs a \"name\""_s);
 
-    static const QStringList known = {u"name"_s,        u"endpoint"_s,     u"headers"_s, u"types"_s,
-                                      u"filter"_s,      u"enabled"_s,      u"mode"_s,    u"priority"_s,
-                                      u"concurrency"_s, u"retrySchedule"_s};
+    static const QStringList known = {u"name"_s,    u"endpoint"_s, u"headers"_s,  u"types"_s,       u"filter"_s,
+                                      u"enabled"_s, u"mode"_s,     u"priority"_s, u"concurrency"_s, u"retrySchedule"_s};
     for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
         if (!known.contains(it.key()))
             return fail(u"unknown key \"%1\"; known keys are %2"_s.arg(it.key(), known.join(u", "_s)));
@@ -95,9 +92,8 @@ std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QStr
             patterns.append(t.toString());
     }
     if (patterns.isEmpty())
-        return fail(
-            u"\"types\" must list the event types to deliver, e.g. [\"be.digipolis.wcm.v4.content.*\"] "
-            u"(\"*\" selects every type)"_s);
+        return fail(u"\"types\" must list the event types to deliver, e.g. [\"be.digipolis.wcm.v4.content.*\"] "
+                    u"(\"*\" selects every type)"_s);
     QString why;
     const auto selector = TypeSelector::parse(patterns, &why);
     if (!selector)
@@ -139,7 +135,8 @@ std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QStr
     return sub;
 }
 
-QJsonObject Subscription::toJson() const {
+QJsonObject Subscription::toJson() const
+{
     QJsonObject json{
         {u"name"_s, name},
         {u"endpoint"_s, endpoint.toString()},

@@ -33,7 +33,8 @@ struct Subscription {
     int concurrency = 0;                                           // 0: the agent's default
     std::optional<QList<std::chrono::milliseconds>> retrySchedule; // unset: the agent's default
 
-    bool matches(const CloudEvent &event) const {
+    bool matches(const CloudEvent &event) const
+    {
         return enabled && types.matches(event.type) && filter.matches(event);
     }
 
@@ -41,8 +42,7 @@ struct Subscription {
     static std::optional<Subscription> fromJson(const QJsonObject &json, QString *error);
     QJsonObject toJson() const;
 
-    static std::optional<QList<std::chrono::milliseconds>> parseRetrySchedule(const QJsonValue &json,
-                                                                              QString *error);
+    static std::optional<QList<std::chrono::milliseconds>> parseRetrySchedule(const QJsonValue &json, QString *error);
 };
 
 } // namespace sluice

@@ -6,7 +6,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace sluice::test {
 
-Producer::Producer(const QString &brokers) {
+Producer::Producer(const QString &brokers)
+{
     agent::KafkaConf conf;
     QString error;
     if (!conf.set(u"bootstrap.servers"_s, brokers, &error) || !conf.set(u"linger.ms"_s, u"1"_s, &error))
@@ -16,42 +17,44 @@ Producer::Producer(const QString &brokers) {
         qFatal("%s", qPrintable(error));
 }
 
-Producer::~Producer() {
+Producer::~Producer()
+{
     flush();
 }
 
 void Producer::send(const QString &topic, const QByteArray &key, const QByteArray &value,
-                    const QList<std::pair<QByteArray, QByteArray>> &headers) {
+                    const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
     const rd_kafka_resp_err_t err = agent::produce(m_producer.get(), topic, key, value, headers);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
         qFatal("produce failed: %s", rd_kafka_err2str(err));
     rd_kafka_poll(m_producer.get(), 0);
 }
 
-void Producer::sendBinary(const QString &topic, const CloudEvent &event) {
+void Producer::sendBinary(const QString &topic, const CloudEvent &event)
+{
     QList<std::pair<QByteArray, QByteArray>> headers = {
-        {"ce_specversion", "1.0"},
-        {"ce_id", event.id.toUtf8()},
-        {"ce_source", event.source.toUtf8()},
-        {"ce_type", event.type.toUtf8()},
-        {"content-type", "application/json"},
+        {"ce_specversion", "1.0"},        {"ce_id", event.id.toUtf8()},         {"ce_source", event.source.toUtf8()},
+        {"ce_type", event.type.toUtf8()}, {"content-type", "application/json"},
     };
     if (!event.subject.isEmpty())
         headers.append({"ce_subject", event.subject.toUtf8()});
     send(topic, event.subject.toUtf8(), event.dataBody(), headers);
 }
 
-void Producer::sendStructured(const QString &topic, const CloudEvent &event) {
-    send(topic, event.subject.toUtf8(), event.toStructuredBytes(),
-         {{"content-type", "application/cloudevents+json"}});
+void Producer::sendStructured(const QString &topic, const CloudEvent &event)
+{
+    send(topic, event.subject.toUtf8(), event.toStructuredBytes(), {{"content-type", "application/cloudevents+json"}});
 }
 
-void Producer::flush() {
+void Producer::flush()
+{
     if (m_producer)
         rd_kafka_flush(m_producer.get(), 10000);
 }
 
-RecordingReceiver::RecordingReceiver() {
+RecordingReceiver::RecordingReceiver()
+{
     QString error;
     if (!m_http.listen(QHostAddress::LocalHost, 0, &error))
         qFatal("%s", qPrintable(error));
@@ -73,7 +76,8 @@ RecordingReceiver::RecordingReceiver() {
             });
 }
 
-void RecordingReceiver::failNext(int n, int failStatus) {
+void RecordingReceiver::failNext(int n, int failStatus)
+{
     m_failing = n;
     auto behaviour = m_http.behaviour();
     behaviour.failRate = 1.0;
@@ -81,18 +85,20 @@ void RecordingReceiver::failNext(int n, int failStatus) {
     m_http.setBehaviour(behaviour);
 }
 
-QString RecordingReceiver::url(const QString &path) const {
+QString RecordingReceiver::url(const QString &path) const
+{
     return u"http://127.0.0.1:%1%2"_s.arg(m_http.port()).arg(path);
 }
 
-QStringList RecordingReceiver::uniqueIds() const {
+QStringList RecordingReceiver::uniqueIds() const
+{
     QStringList unique = m_ids;
     unique.removeDuplicates();
     return unique;
 }
 
-CloudEvent makeEvent(const QString &type, const QString &id, const QString &subject,
-                     const QJsonObject &data) {
+CloudEvent makeEvent(const QString &type, const QString &id, const QString &subject, const QJsonObject &data)
+{
     CloudEvent event;
     event.type = type;
     event.id = id;

@@ -19,7 +19,8 @@ private Q_SLOTS:
     void fileErrorsNameTheLine();
 };
 
-void TestConfig::shippedDemoConfigIsValid() {
+void TestConfig::shippedDemoConfigIsValid()
+{
     QStringList errors;
     const auto config = AgentConfig::load(QStringLiteral(SLUICE_SOURCE_DIR "/resources/demo.json"), &errors);
     QVERIFY2(config, qPrintable(errors.join(u"\n"_s)));
@@ -29,7 +30,8 @@ void TestConfig::shippedDemoConfigIsValid() {
     QCOMPARE(config->delivery.retrySchedule.size(), 4);
 }
 
-void TestConfig::defaults() {
+void TestConfig::defaults()
+{
     QStringList errors;
     const auto config =
         AgentConfig::fromJson(QJsonDocument::fromJson(R"({"kafka":{"topics":["a"]}})").object(), &errors);
@@ -41,37 +43,34 @@ void TestConfig::defaults() {
     QVERIFY(config->store.fullSync);
 }
 
-void TestConfig::rejects_data() {
+void TestConfig::rejects_data()
+{
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("message");
 
     QTest::newRow("no topics") << QByteArray(R"({})") << u"kafka.topics: list at least one topic"_s;
     QTest::newRow("unknown top-level key")
         << QByteArray(R"({"kafka":{"topics":["a"]},"kafak":{}})") << u"kafak: unknown key"_s;
-    QTest::newRow("unknown kafka key")
-        << QByteArray(R"({"kafka":{"topics":["a"],"broker":"x"}})") << u"kafka.broker: unknown key"_s;
+    QTest::newRow("unknown kafka key") << QByteArray(R"({"kafka":{"topics":["a"],"broker":"x"}})")
+                                       << u"kafka.broker: unknown key"_s;
     QTest::newRow("bad regex topic") << QByteArray(R"({"kafka":{"topics":["^wcm.(("]}})")
                                      << u"not a valid regular expression"_s;
-    QTest::newRow("topics not strings")
-        << QByteArray(R"({"kafka":{"topics":[1]}})") << u"kafka.topics: must be an array of strings"_s;
+    QTest::newRow("topics not strings") << QByteArray(R"({"kafka":{"topics":[1]}})")
+                                        << u"kafka.topics: must be an array of strings"_s;
     QTest::newRow("empty group") << QByteArray(R"({"kafka":{"topics":["a"],"groupId":""}})")
                                  << u"kafka.groupId: must not be empty"_s;
     QTest::newRow("bad partitions") << QByteArray(R"({"kafka":{"topics":["a"],"embedded":{"partitions":0}}})")
                                     << u"kafka.embedded.partitions: must be a whole number from 1 to 1024"_s;
-    QTest::newRow("bad retention") << QByteArray(
-                                          R"({"kafka":{"topics":["a"]},"store":{"retention":"a week"}})")
+    QTest::newRow("bad retention") << QByteArray(R"({"kafka":{"topics":["a"]},"store":{"retention":"a week"}})")
                                    << u"store.retention: must be a duration"_s;
-    QTest::newRow("bad synchronous") << QByteArray(
-                                            R"({"kafka":{"topics":["a"]},"store":{"synchronous":"off"}})")
+    QTest::newRow("bad synchronous") << QByteArray(R"({"kafka":{"topics":["a"]},"store":{"synchronous":"off"}})")
                                      << u"store.synchronous: must be \"full\""_s;
     QTest::newRow("bad retry schedule")
         << QByteArray(R"({"kafka":{"topics":["a"]},"delivery":{"retrySchedule":["5s","soon"]}})")
         << u"delivery.retrySchedule: \"soon\" is not a duration"_s;
-    QTest::newRow("empty retry schedule")
-        << QByteArray(R"({"kafka":{"topics":["a"]},"delivery":{"retrySchedule":[]}})")
-        << u"delivery.retrySchedule must be a non-empty array"_s;
-    QTest::newRow("bad concurrency") << QByteArray(
-                                            R"({"kafka":{"topics":["a"]},"delivery":{"concurrency":1.5}})")
+    QTest::newRow("empty retry schedule") << QByteArray(R"({"kafka":{"topics":["a"]},"delivery":{"retrySchedule":[]}})")
+                                          << u"delivery.retrySchedule must be a non-empty array"_s;
+    QTest::newRow("bad concurrency") << QByteArray(R"({"kafka":{"topics":["a"]},"delivery":{"concurrency":1.5}})")
                                      << u"delivery.concurrency: must be a whole number"_s;
     QTest::newRow("bad jitter") << QByteArray(R"({"kafka":{"topics":["a"]},"delivery":{"jitter":2}})")
                                 << u"delivery.jitter"_s;
@@ -87,8 +86,7 @@ void TestConfig::rejects_data() {
                R"({"kafka":{"topics":["a"]},"decoding":{"mappings":[{"topic":"a","type":"x","source":"/s","idPointer":"id"}]}})")
         << u"decoding.mappings[0].idPointer"_s;
     QTest::newRow("subscription without name")
-        << QByteArray(
-               R"({"kafka":{"topics":["a"]},"subscriptions":[{"endpoint":"http://h/","types":["*"]}]})")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"subscriptions":[{"endpoint":"http://h/","types":["*"]}]})")
         << u"subscriptions[0]: every subscription needs a \"name\""_s;
     QTest::newRow("subscription bad endpoint")
         << QByteArray(
@@ -115,7 +113,8 @@ void TestConfig::rejects_data() {
         << u"used twice"_s;
 }
 
-void TestConfig::rejects() {
+void TestConfig::rejects()
+{
     QFETCH(QByteArray, json);
     QFETCH(QString, message);
     QStringList errors;
@@ -124,15 +123,16 @@ void TestConfig::rejects() {
              qPrintable(errors.join(u"\n"_s)));
 }
 
-void TestConfig::reportsEveryProblemAtOnce() {
+void TestConfig::reportsEveryProblemAtOnce()
+{
     QStringList errors;
     QVERIFY(!AgentConfig::fromJson(
-        QJsonDocument::fromJson(R"({"store":{"retention":"x"},"delivery":{"concurrency":0}})").object(),
-        &errors));
+        QJsonDocument::fromJson(R"({"store":{"retention":"x"},"delivery":{"concurrency":0}})").object(), &errors));
     QCOMPARE(errors.size(), 3); // retention, concurrency, topics
 }
 
-void TestConfig::fileErrorsNameTheLine() {
+void TestConfig::fileErrorsNameTheLine()
+{
     QTemporaryDir dir;
     const QString path = dir.filePath(u"bad.json"_s);
     QFile file(path);

@@ -26,7 +26,8 @@ private:
     std::unique_ptr<QProcess> startAgent(const QString &configPath);
 };
 
-std::unique_ptr<QProcess> TestCrash::startAgent(const QString &configPath) {
+std::unique_ptr<QProcess> TestCrash::startAgent(const QString &configPath)
+{
     auto process = std::make_unique<QProcess>();
     process->setProgram(QStringLiteral(SLUICE_AGENT_BINARY));
     process->setArguments({u"--config"_s, configPath});
@@ -40,15 +41,15 @@ std::unique_ptr<QProcess> TestCrash::startAgent(const QString &configPath) {
     return process;
 }
 
-void TestCrash::killedAgentLosesNothing() {
+void TestCrash::killedAgentLosesNothing()
+{
     QString error;
     auto cluster = agent::EmbeddedCluster::start(1, &error);
     QVERIFY2(cluster, qPrintable(error));
     QVERIFY(cluster->createTopic(u"stream"_s, 4, &error));
 
     RecordingReceiver receiver;
-    receiver.http().setBehaviour(
-        {204, 5, 0, 503}); // a little latency, so requests are in flight when we kill
+    receiver.http().setBehaviour({204, 5, 0, 503}); // a little latency, so requests are in flight when we kill
     const int concurrency = 4;
     QTemporaryDir dir;
     const QJsonObject config{
@@ -57,13 +58,11 @@ void TestCrash::killedAgentLosesNothing() {
                                  {u"topics"_s, QJsonArray{u"stream"_s}},
                                  {u"properties"_s, QJsonObject{{u"session.timeout.ms"_s, u"6000"_s}}}}},
         {u"store"_s, QJsonObject{{u"path"_s, dir.filePath(u"crash.db"_s)}, {u"synchronous"_s, u"full"_s}}},
-        {u"delivery"_s,
-         QJsonObject{{u"retrySchedule"_s, QJsonArray{u"0"_s, u"200ms"_s, u"1s"_s, u"1s"_s, u"1s"_s}},
-                     {u"concurrency"_s, concurrency}}},
-        {u"subscriptions"_s,
-         QJsonArray{QJsonObject{{u"name"_s, u"s"_s},
-                                {u"endpoint"_s, receiver.url()},
-                                {u"types"_s, QJsonArray{u"be.digipolis.wcm.v4.content.*"_s}}}}},
+        {u"delivery"_s, QJsonObject{{u"retrySchedule"_s, QJsonArray{u"0"_s, u"200ms"_s, u"1s"_s, u"1s"_s, u"1s"_s}},
+                                    {u"concurrency"_s, concurrency}}},
+        {u"subscriptions"_s, QJsonArray{QJsonObject{{u"name"_s, u"s"_s},
+                                                    {u"endpoint"_s, receiver.url()},
+                                                    {u"types"_s, QJsonArray{u"be.digipolis.wcm.v4.content.*"_s}}}}},
     };
     const QString configPath = dir.filePath(u"sluice.json"_s);
     QFile file(configPath);
@@ -79,8 +78,8 @@ void TestCrash::killedAgentLosesNothing() {
     connect(&stream, &QTimer::timeout, this, [&] {
         for (int i = 0; i < 10 && produced < 1500; ++i, ++produced) {
             const bool matching = produced % 3 != 2;
-            const QString type = matching ? u"be.digipolis.wcm.v4.content.item.changed"_s
-                                          : u"be.digipolis.wcm.v4.menu.changed"_s;
+            const QString type =
+                matching ? u"be.digipolis.wcm.v4.content.item.changed"_s : u"be.digipolis.wcm.v4.menu.changed"_s;
             const QString id = u"ev-%1"_s.arg(produced);
             producer.sendStructured(u"stream"_s, makeEvent(type, id, u"content/%1"_s.arg(produced % 50)));
             if (matching)
@@ -112,8 +111,7 @@ void TestCrash::killedAgentLosesNothing() {
     // Duplicates can only be requests that were in flight, or answered but not yet recorded,
     // when the agent died: at most the concurrency plus one outcome batch window per kill.
     const qsizetype duplicates = receiver.ids().size() - receiver.uniqueIds().size();
-    qInfo() << "events delivered:" << expected.size() << "duplicates after" << kills
-            << "kills:" << duplicates;
+    qInfo() << "events delivered:" << expected.size() << "duplicates after" << kills << "kills:" << duplicates;
     QVERIFY2(duplicates <= kills * (concurrency + 16), qPrintable(u"%1 duplicates"_s.arg(duplicates)));
 
     stream.stop();

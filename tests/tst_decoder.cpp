@@ -8,7 +8,8 @@ using namespace sluice::agent;
 
 namespace {
 
-DecodingConfig decodingConfig() {
+DecodingConfig decodingConfig()
+{
     DecodingConfig config;
     config.maxEventBytes = 2048;
     MappingRule mapped;
@@ -27,7 +28,8 @@ DecodingConfig decodingConfig() {
     return config;
 }
 
-KafkaRecord record(const QString &topic, const QStringList &headers, const QByteArray &value) {
+KafkaRecord record(const QString &topic, const QStringList &headers, const QByteArray &value)
+{
     KafkaRecord r;
     r.topic = topic;
     r.partition = 2;
@@ -42,8 +44,7 @@ KafkaRecord record(const QString &topic, const QStringList &headers, const QByte
 }
 
 const QStringList kBinary = {u"ce_specversion:1.0"_s, u"ce_id:b-1"_s, u"ce_source:/wcm/v4/content"_s,
-                             u"ce_type:be.digipolis.wcm.v4.content.item.created"_s,
-                             u"content-type:application/json"_s};
+                             u"ce_type:be.digipolis.wcm.v4.content.item.created"_s, u"content-type:application/json"_s};
 
 } // namespace
 
@@ -51,7 +52,8 @@ class TestDecoder : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void decodes_data() {
+    void decodes_data()
+    {
         QTest::addColumn<QString>("topic");
         QTest::addColumn<QStringList>("headers");
         QTest::addColumn<QByteArray>("value");
@@ -62,61 +64,54 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("data");
 
         QTest::newRow("binary") << u"t"_s
-                                << (kBinary +
-                                    QStringList{u"ce_subject:content/1"_s, u"ce_time:2026-11-23T10:00:00Z"_s})
-                                << QByteArray(R"({"item":{"id":"1"}})")
-                                << u"be.digipolis.wcm.v4.content.item.created"_s << u"b-1"_s << u"content/1"_s
-                                << u"2026-11-23T10:00:00Z"_s << QByteArray(R"({"item":{"id":"1"}})");
+                                << (kBinary + QStringList{u"ce_subject:content/1"_s, u"ce_time:2026-11-23T10:00:00Z"_s})
+                                << QByteArray(R"({"item":{"id":"1"}})") << u"be.digipolis.wcm.v4.content.item.created"_s
+                                << u"b-1"_s << u"content/1"_s << u"2026-11-23T10:00:00Z"_s
+                                << QByteArray(R"({"item":{"id":"1"}})");
         QTest::newRow("binary header names any case")
             << u"t"_s
             << QStringList{u"CE_SPECVERSION:1.0"_s, u"ce_id:x"_s, u"ce_source:/s"_s, u"ce_type:a.b"_s,
                            u"Content-Type:application/json"_s}
             << QByteArray("{}") << u"a.b"_s << u"x"_s << QString() << QString() << QByteArray("{}");
         QTest::newRow("binary scalar JSON data")
-            << u"t"_s << kBinary << QByteArray("42") << u"be.digipolis.wcm.v4.content.item.created"_s
-            << u"b-1"_s << QString() << QString() << QByteArray("42");
+            << u"t"_s << kBinary << QByteArray("42") << u"be.digipolis.wcm.v4.content.item.created"_s << u"b-1"_s
+            << QString() << QString() << QByteArray("42");
         QTest::newRow("binary text data")
             << u"t"_s
             << QStringList{u"ce_specversion:1.0"_s, u"ce_id:x"_s, u"ce_source:/s"_s, u"ce_type:a.b"_s,
                            u"content-type:text/plain"_s}
-            << QByteArray("hallo wereld") << u"a.b"_s << u"x"_s << QString() << QString()
-            << QByteArray("hallo wereld");
+            << QByteArray("hallo wereld") << u"a.b"_s << u"x"_s << QString() << QString() << QByteArray("hallo wereld");
         QTest::newRow("binary with extension")
             << u"t"_s << (kBinary + QStringList{u"ce_tenant:antwerpen"_s}) << QByteArray("{}")
-            << u"be.digipolis.wcm.v4.content.item.created"_s << u"b-1"_s << QString() << QString()
-            << QByteArray("{}");
+            << u"be.digipolis.wcm.v4.content.item.created"_s << u"b-1"_s << QString() << QString() << QByteArray("{}");
         QTest::newRow("structured")
             << u"t"_s << QStringList{u"content-type:application/cloudevents+json; charset=utf-8"_s}
             << QByteArray(
                    R"({"specversion":"1.0","id":"s-1","source":"/s","type":"a.b","subject":"x/1","time":"2026-11-23T10:00:00.123+01:00","data":{"k":[1,2]}})")
-            << u"a.b"_s << u"s-1"_s << u"x/1"_s << u"2026-11-23T10:00:00.123+01:00"_s
-            << QByteArray(R"({"k":[1,2]})");
+            << u"a.b"_s << u"s-1"_s << u"x/1"_s << u"2026-11-23T10:00:00.123+01:00"_s << QByteArray(R"({"k":[1,2]})");
         QTest::newRow("structured data_base64")
             << u"t"_s << QStringList{u"content-type:application/cloudevents+json"_s}
             << QByteArray(
                    R"({"specversion":"1.0","id":"s-2","source":"/s","type":"a.b","datacontenttype":"application/octet-stream","data_base64":"AAEC"})")
             << u"a.b"_s << u"s-2"_s << QString() << QString() << QByteArray("\x00\x01\x02", 3);
         QTest::newRow("structured without content-type")
-            << u"t"_s << QStringList{}
-            << QByteArray(R"({"specversion":"1.0","id":"s-3","source":"/s","type":"a.b"})") << u"a.b"_s
-            << u"s-3"_s << QString() << QString() << QByteArray();
+            << u"t"_s << QStringList{} << QByteArray(R"({"specversion":"1.0","id":"s-3","source":"/s","type":"a.b"})")
+            << u"a.b"_s << u"s-3"_s << QString() << QString() << QByteArray();
         QTest::newRow("plain mapped")
             << u"plain"_s << QStringList{}
             << QByteArray(
                    R"({"eventType":"be.x.y","eventId":"p-1","subject":"item/9","at":"2026-01-02T03:04:05Z","payload":{"a":1}})")
-            << u"be.x.y"_s << u"p-1"_s << u"item/9"_s << u"2026-01-02T03:04:05Z"_s
-            << QByteArray(R"({"a":1})");
+            << u"be.x.y"_s << u"p-1"_s << u"item/9"_s << u"2026-01-02T03:04:05Z"_s << QByteArray(R"({"a":1})");
         QTest::newRow("plain numeric id, Kafka time")
-            << u"plain"_s << QStringList{}
-            << QByteArray(R"({"eventType":"be.x.y","eventId":991,"payload":[]})") << u"be.x.y"_s << u"991"_s
-            << QString() << u"2023-11-14T22:13:20.000Z"_s << QByteArray("[]");
+            << u"plain"_s << QStringList{} << QByteArray(R"({"eventType":"be.x.y","eventId":991,"payload":[]})")
+            << u"be.x.y"_s << u"991"_s << QString() << u"2023-11-14T22:13:20.000Z"_s << QByteArray("[]");
         QTest::newRow("plain fixed type, position id")
-            << u"fixed"_s << QStringList{} << QByteArray(R"({"item":"1"})")
-            << u"be.digipolis.wcm.v4.search.indexed"_s << u"fixed/2@17"_s << QString()
-            << u"2023-11-14T22:13:20.000Z"_s << QByteArray(R"({"item":"1"})");
+            << u"fixed"_s << QStringList{} << QByteArray(R"({"item":"1"})") << u"be.digipolis.wcm.v4.search.indexed"_s
+            << u"fixed/2@17"_s << QString() << u"2023-11-14T22:13:20.000Z"_s << QByteArray(R"({"item":"1"})");
     }
 
-    void decodes() {
+    void decodes()
+    {
         QFETCH(QString, topic);
         QFETCH(QStringList, headers);
         QFETCH(QByteArray, value);
@@ -131,7 +126,8 @@ private Q_SLOTS:
         QVERIFY(result.event->validate().isEmpty());
     }
 
-    void binaryExtensionIsKept() {
+    void binaryExtensionIsKept()
+    {
         const Decoder decoder(decodingConfig());
         const DecodeResult result =
             decoder.decode(record(u"t"_s, kBinary + QStringList{u"ce_tenant:antwerpen"_s}, "{}"));
@@ -139,7 +135,8 @@ private Q_SLOTS:
         QCOMPARE(result.event->attribute(u"tenant"), u"antwerpen"_s);
     }
 
-    void quarantines_data() {
+    void quarantines_data()
+    {
         QTest::addColumn<QString>("topic");
         QTest::addColumn<QStringList>("headers");
         QTest::addColumn<QByteArray>("value");
@@ -147,23 +144,21 @@ private Q_SLOTS:
 
         const QStringList structured = {u"content-type:application/cloudevents+json"_s};
         QTest::newRow("not JSON") << u"t"_s << structured << QByteArray("hello") << u"not valid JSON"_s;
-        QTest::newRow("truncated JSON")
-            << u"t"_s << structured << QByteArray(R"({"specversion":"1.0",)") << u"not valid JSON"_s;
+        QTest::newRow("truncated JSON") << u"t"_s << structured << QByteArray(R"({"specversion":"1.0",)")
+                                        << u"not valid JSON"_s;
         QTest::newRow("not UTF-8")
             << u"t"_s << structured
             << QByteArray("{\"specversion\":\"1.0\",\"id\":\"\xff\xfe\",\"source\":\"/s\",\"type\":\"a\"}")
             << u"not valid UTF-8"_s;
         QTest::newRow("binary header not UTF-8")
-            << u"t"_s << QStringList{u"ce_specversion:1.0"_s, u"ce_source:/s"_s, u"ce_type:a"_s}
-            << QByteArray("{}") << u"header \"ce_id\" is not valid UTF-8"_s;
-        QTest::newRow("structured array")
-            << u"t"_s << structured << QByteArray("[1]") << u"must be a JSON object"_s;
+            << u"t"_s << QStringList{u"ce_specversion:1.0"_s, u"ce_source:/s"_s, u"ce_type:a"_s} << QByteArray("{}")
+            << u"header \"ce_id\" is not valid UTF-8"_s;
+        QTest::newRow("structured array") << u"t"_s << structured << QByteArray("[1]") << u"must be a JSON object"_s;
         QTest::newRow("missing specversion")
             << u"t"_s << structured << QByteArray(R"({"id":"1","source":"/s","type":"a"})")
             << u"missing required attribute \"specversion\""_s;
         QTest::newRow("specversion 0.3 structured")
-            << u"t"_s << structured
-            << QByteArray(R"({"specversion":"0.3","id":"1","source":"/s","type":"a"})")
+            << u"t"_s << structured << QByteArray(R"({"specversion":"0.3","id":"1","source":"/s","type":"a"})")
             << u"unsupported specversion \"0.3\""_s;
         QTest::newRow("specversion 0.3 binary")
             << u"t"_s << QStringList{u"ce_specversion:0.3"_s, u"ce_id:1"_s, u"ce_source:/s"_s, u"ce_type:a"_s}
@@ -171,18 +166,18 @@ private Q_SLOTS:
         QTest::newRow("missing id") << u"t"_s << structured
                                     << QByteArray(R"({"specversion":"1.0","source":"/s","type":"a"})")
                                     << u"missing required attribute \"id\""_s;
-        QTest::newRow("missing source")
-            << u"t"_s << structured << QByteArray(R"({"specversion":"1.0","id":"1","type":"a"})")
-            << u"missing required attribute \"source\""_s;
+        QTest::newRow("missing source") << u"t"_s << structured
+                                        << QByteArray(R"({"specversion":"1.0","id":"1","type":"a"})")
+                                        << u"missing required attribute \"source\""_s;
         QTest::newRow("missing type binary")
-            << u"t"_s << QStringList{u"ce_specversion:1.0"_s, u"ce_id:1"_s, u"ce_source:/s"_s}
-            << QByteArray("{}") << u"missing required attribute \"type\""_s;
+            << u"t"_s << QStringList{u"ce_specversion:1.0"_s, u"ce_id:1"_s, u"ce_source:/s"_s} << QByteArray("{}")
+            << u"missing required attribute \"type\""_s;
         QTest::newRow("empty id") << u"t"_s << structured
                                   << QByteArray(R"({"specversion":"1.0","id":"","source":"/s","type":"a"})")
                                   << u"missing required attribute \"id\""_s;
-        QTest::newRow("id not a string")
-            << u"t"_s << structured << QByteArray(R"({"specversion":"1.0","id":5,"source":"/s","type":"a"})")
-            << u"\"id\" must be a string"_s;
+        QTest::newRow("id not a string") << u"t"_s << structured
+                                         << QByteArray(R"({"specversion":"1.0","id":5,"source":"/s","type":"a"})")
+                                         << u"\"id\" must be a string"_s;
         QTest::newRow("bad time")
             << u"t"_s << structured
             << QByteArray(R"({"specversion":"1.0","id":"1","source":"/s","type":"a","time":"yesterday"})")
@@ -197,22 +192,20 @@ private Q_SLOTS:
             << u"must be a string, number or boolean"_s;
         QTest::newRow("data and data_base64")
             << u"t"_s << structured
-            << QByteArray(
-                   R"({"specversion":"1.0","id":"1","source":"/s","type":"a","data":1,"data_base64":"AA=="})")
+            << QByteArray(R"({"specversion":"1.0","id":"1","source":"/s","type":"a","data":1,"data_base64":"AA=="})")
             << u"not both"_s;
         QTest::newRow("bad base64")
             << u"t"_s << structured
             << QByteArray(R"({"specversion":"1.0","id":"1","source":"/s","type":"a","data_base64":"!!"})")
             << u"not valid base64"_s;
-        QTest::newRow("binary data not JSON")
-            << u"t"_s << kBinary << QByteArray("{oops") << u"not valid JSON"_s;
-        QTest::newRow("over size limit")
-            << u"t"_s << structured << QByteArray(4096, ' ') << u"over the limit of 2048"_s;
+        QTest::newRow("binary data not JSON") << u"t"_s << kBinary << QByteArray("{oops") << u"not valid JSON"_s;
+        QTest::newRow("over size limit") << u"t"_s << structured << QByteArray(4096, ' ')
+                                         << u"over the limit of 2048"_s;
         QTest::newRow("batch content-type")
             << u"t"_s << QStringList{u"content-type:application/cloudevents-batch+json"_s} << QByteArray("[]")
             << u"carries single events"_s;
-        QTest::newRow("plain without rule") << u"t"_s << QStringList{} << QByteArray(R"({"hello":"world"})")
-                                            << u"no mapping rule for topic \"t\""_s;
+        QTest::newRow("plain without rule")
+            << u"t"_s << QStringList{} << QByteArray(R"({"hello":"world"})") << u"no mapping rule for topic \"t\""_s;
         QTest::newRow("mapping: type missing")
             << u"plain"_s << QStringList{} << QByteArray(R"({"eventId":"1","payload":{}})")
             << u"typePointer \"/eventType\" finds no string"_s;
@@ -230,7 +223,8 @@ private Q_SLOTS:
             << u"plain"_s << QStringList{} << QByteArray("\x01\x02") << u"not valid JSON"_s;
     }
 
-    void quarantines() {
+    void quarantines()
+    {
         QFETCH(QString, topic);
         QFETCH(QStringList, headers);
         QFETCH(QByteArray, value);

@@ -22,7 +22,8 @@ const QString kStatusChanged = u"be.digipolis.wcm.v4.content.item.status_changed
 const QString kTermChanged = u"be.digipolis.wcm.v4.taxonomy.term.changed"_s;
 
 QJsonObject subscription(const QString &name, const QString &endpoint, const QStringList &types,
-                         const QJsonObject &extra = {}) {
+                         const QJsonObject &extra = {})
+{
     QJsonObject sub = extra;
     sub.insert(u"name"_s, name);
     sub.insert(u"endpoint"_s, endpoint);
@@ -30,7 +31,8 @@ QJsonObject subscription(const QString &name, const QString &endpoint, const QSt
     return sub;
 }
 
-QMultiHash<QByteArray, QString> idsByPath(const RecordingReceiver &receiver) {
+QMultiHash<QByteArray, QString> idsByPath(const RecordingReceiver &receiver)
+{
     QMultiHash<QByteArray, QString> ids;
     for (const receiver::ReceivedRequest &request : receiver.requests()) {
         QString why;
@@ -40,7 +42,8 @@ QMultiHash<QByteArray, QString> idsByPath(const RecordingReceiver &receiver) {
     return ids;
 }
 
-QStringList sorted(QStringList list) {
+QStringList sorted(QStringList list)
+{
     list.sort();
     return list;
 }
@@ -70,19 +73,22 @@ private Q_SLOTS:
     void startsTheEmbeddedClusterWithoutBrokers();
 };
 
-void TestPipeline::initTestCase() {
+void TestPipeline::initTestCase()
+{
     QString error;
     m_cluster = EmbeddedCluster::start(1, &error);
     QVERIFY2(m_cluster, qPrintable(error));
 }
 
-void TestPipeline::init() {
+void TestPipeline::init()
+{
     m_prefix = u"run%1."_s.arg(++m_run);
     for (const QString &topic : {u"bin"_s, u"str"_s, u"plain"_s})
         QVERIFY(m_cluster->createTopic(m_prefix + topic, 2, nullptr));
 }
 
-AgentConfig TestPipeline::config(const QJsonArray &subscriptions, const QJsonObject &delivery) {
+AgentConfig TestPipeline::config(const QJsonArray &subscriptions, const QJsonObject &delivery)
+{
     QJsonObject deliveryJson = delivery;
     if (!deliveryJson.contains(u"retrySchedule"_s))
         deliveryJson.insert(u"retrySchedule"_s, QJsonArray{u"0"_s, u"200ms"_s, u"200ms"_s, u"200ms"_s});
@@ -90,20 +96,18 @@ AgentConfig TestPipeline::config(const QJsonArray &subscriptions, const QJsonObj
     deliveryJson.insert(u"connectTimeout"_s, u"1s"_s);
     deliveryJson.insert(u"responseTimeout"_s, u"2s"_s);
     const QJsonObject json{
-        {u"kafka"_s, QJsonObject{{u"brokers"_s, m_cluster->bootstraps()},
-                                 {u"groupId"_s, m_prefix + u"group"_s},
-                                 {u"topics"_s, QJsonArray{m_prefix + u"bin"_s, m_prefix + u"str"_s,
-                                                          m_prefix + u"plain"_s}},
-                                 {u"properties"_s, QJsonObject{{u"session.timeout.ms"_s, u"6000"_s}}}}},
-        {u"decoding"_s,
-         QJsonObject{{u"mappings"_s, QJsonArray{QJsonObject{{u"topic"_s, m_prefix + u"plain"_s},
-                                                            {u"typePointer"_s, u"/t"_s},
-                                                            {u"source"_s, u"/plain"_s},
-                                                            {u"idPointer"_s, u"/id"_s},
-                                                            {u"subjectPointer"_s, u"/s"_s},
-                                                            {u"dataPointer"_s, u"/d"_s}}}}}},
-        {u"store"_s,
-         QJsonObject{{u"path"_s, m_dir.filePath(m_prefix + u"db"_s)}, {u"synchronous"_s, u"normal"_s}}},
+        {u"kafka"_s,
+         QJsonObject{{u"brokers"_s, m_cluster->bootstraps()},
+                     {u"groupId"_s, m_prefix + u"group"_s},
+                     {u"topics"_s, QJsonArray{m_prefix + u"bin"_s, m_prefix + u"str"_s, m_prefix + u"plain"_s}},
+                     {u"properties"_s, QJsonObject{{u"session.timeout.ms"_s, u"6000"_s}}}}},
+        {u"decoding"_s, QJsonObject{{u"mappings"_s, QJsonArray{QJsonObject{{u"topic"_s, m_prefix + u"plain"_s},
+                                                                           {u"typePointer"_s, u"/t"_s},
+                                                                           {u"source"_s, u"/plain"_s},
+                                                                           {u"idPointer"_s, u"/id"_s},
+                                                                           {u"subjectPointer"_s, u"/s"_s},
+                                                                           {u"dataPointer"_s, u"/d"_s}}}}}},
+        {u"store"_s, QJsonObject{{u"path"_s, m_dir.filePath(m_prefix + u"db"_s)}, {u"synchronous"_s, u"normal"_s}}},
         {u"delivery"_s, deliveryJson},
         {u"subscriptions"_s, subscriptions},
     };
@@ -114,15 +118,15 @@ AgentConfig TestPipeline::config(const QJsonArray &subscriptions, const QJsonObj
     return *parsed;
 }
 
-void TestPipeline::deliversExactlyTheMatchingSetInEveryMode() {
+void TestPipeline::deliversExactlyTheMatchingSetInEveryMode()
+{
     RecordingReceiver receiver;
     const QJsonObject publishedOnly{
         {u"mode"_s, u"binary"_s},
-        {u"filter"_s, QJsonObject{{u"data"_s, QJsonObject{{u"path"_s, u"/status/new"_s},
-                                                          {u"equals"_s, u"published"_s}}}}}};
-    Agent agent(config(
-        {subscription(u"content"_s, receiver.url(u"/content"_s), {u"be.digipolis.wcm.v4.content.*"_s}),
-         subscription(u"published"_s, receiver.url(u"/published"_s), {kStatusChanged}, publishedOnly)}));
+        {u"filter"_s,
+         QJsonObject{{u"data"_s, QJsonObject{{u"path"_s, u"/status/new"_s}, {u"equals"_s, u"published"_s}}}}}};
+    Agent agent(config({subscription(u"content"_s, receiver.url(u"/content"_s), {u"be.digipolis.wcm.v4.content.*"_s}),
+                        subscription(u"published"_s, receiver.url(u"/published"_s), {kStatusChanged}, publishedOnly)}));
     QString error;
     QVERIFY2(agent.start(&error), qPrintable(error));
 
@@ -135,12 +139,8 @@ void TestPipeline::deliversExactlyTheMatchingSetInEveryMode() {
         const CloudEvent event = makeEvent(type, u"e%1"_s.arg(i), u"content/%1"_s.arg(i % 7),
                                            {{u"status"_s, QJsonObject{{u"new"_s, status}}}, {u"n"_s, i}});
         switch ((i / 3) % 3) {
-        case 0:
-            producer.sendBinary(m_prefix + u"bin"_s, event);
-            break;
-        case 1:
-            producer.sendStructured(m_prefix + u"str"_s, event);
-            break;
+        case 0: producer.sendBinary(m_prefix + u"bin"_s, event); break;
+        case 1: producer.sendStructured(m_prefix + u"str"_s, event); break;
         default:
             producer.send(m_prefix + u"plain"_s, event.subject.toUtf8(),
                           QJsonDocument(QJsonObject{{u"t"_s, type},
@@ -187,7 +187,8 @@ void TestPipeline::deliversExactlyTheMatchingSetInEveryMode() {
     QCOMPARE(events.value(u"e0"_s).source, u"/test"_s);
 }
 
-void TestPipeline::retriesUntilTheReceiverRecovers() {
+void TestPipeline::retriesUntilTheReceiverRecovers()
+{
     RecordingReceiver receiver;
     receiver.failNext(2, 503);
     Agent agent(config({subscription(u"s"_s, receiver.url(), {u"*"_s})}));
@@ -214,7 +215,8 @@ void TestPipeline::retriesUntilTheReceiverRecovers() {
     QCOMPARE(receiver.requests().at(0).header("webhook-id"), receiver.requests().at(2).header("webhook-id"));
 }
 
-void TestPipeline::deadLettersARefusalAtOnce() {
+void TestPipeline::deadLettersARefusalAtOnce()
+{
     RecordingReceiver receiver;
     receiver.http().setBehaviour({400, 0, 0, 503});
     Agent agent(config({subscription(u"s"_s, receiver.url(), {u"*"_s})}));
@@ -225,8 +227,8 @@ void TestPipeline::deadLettersARefusalAtOnce() {
     producer.flush();
 
     const QString id = Store::deliveryIdFor(u"s"_s, event);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        agent.store().delivery(id) && agent.store().delivery(id)->state == DeliveryState::Dead, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(agent.store().delivery(id) && agent.store().delivery(id)->state == DeliveryState::Dead,
+                             30000);
     QTest::qWait(700); // longer than the retry schedule: a retry would show now
     const DeliveryRecord record = *agent.store().delivery(id);
     QCOMPARE(record.attempts, 1);
@@ -236,13 +238,13 @@ void TestPipeline::deadLettersARefusalAtOnce() {
     QCOMPARE(agent.stats().dead, 1u);
 }
 
-void TestPipeline::losesNothingWhileTheReceiverIsDown() {
+void TestPipeline::losesNothingWhileTheReceiverIsDown()
+{
     RecordingReceiver receiver;
     const QString url = receiver.url();
     receiver.http().close();
-    const QJsonObject delivery{
-        {u"retrySchedule"_s, QJsonArray{u"0"_s, u"200ms"_s, u"300ms"_s, u"500ms"_s, u"1s"_s, u"1s"_s, u"1s"_s,
-                                        u"1s"_s, u"1s"_s, u"1s"_s}}};
+    const QJsonObject delivery{{u"retrySchedule"_s, QJsonArray{u"0"_s, u"200ms"_s, u"300ms"_s, u"500ms"_s, u"1s"_s,
+                                                               u"1s"_s, u"1s"_s, u"1s"_s, u"1s"_s, u"1s"_s}}};
     Agent agent(config({subscription(u"s"_s, url, {u"*"_s})}, delivery));
     QVERIFY(agent.start(nullptr));
     Producer producer(m_cluster->bootstraps());
@@ -266,21 +268,19 @@ void TestPipeline::losesNothingWhileTheReceiverIsDown() {
     QCOMPARE(agent.stats().dead, 0u);
 }
 
-void TestPipeline::quarantinesWhatItCannotDecodeAndCarriesOn() {
+void TestPipeline::quarantinesWhatItCannotDecodeAndCarriesOn()
+{
     RecordingReceiver receiver;
     Agent agent(config({subscription(u"s"_s, receiver.url(), {u"*"_s})}));
     QVERIFY(agent.start(nullptr));
     Producer producer(m_cluster->bootstraps());
-    const QList<std::pair<QByteArray, QByteArray>> structured = {
-        {"content-type", "application/cloudevents+json"}};
+    const QList<std::pair<QByteArray, QByteArray>> structured = {{"content-type", "application/cloudevents+json"}};
     const QString str = m_prefix + u"str"_s;
     producer.send(str, "k", "not json at all", structured);
     producer.send(str, "k", R"({"specversion":"0.3","id":"1","source":"/s","type":"a"})", structured);
     producer.send(str, "k", R"({"specversion":"1.0","source":"/s","type":"a"})", structured);
-    producer.send(str, "k", "{\"specversion\":\"1.0\",\"id\":\"\xff\",\"source\":\"/s\",\"type\":\"a\"}",
-                  structured);
-    producer.send(m_prefix + u"bin"_s, "k", "{}",
-                  {{"ce_specversion", "1.0"}, {"ce_id", "x"}, {"ce_source", "/s"}});
+    producer.send(str, "k", "{\"specversion\":\"1.0\",\"id\":\"\xff\",\"source\":\"/s\",\"type\":\"a\"}", structured);
+    producer.send(m_prefix + u"bin"_s, "k", "{}", {{"ce_specversion", "1.0"}, {"ce_id", "x"}, {"ce_source", "/s"}});
     producer.send(m_prefix + u"plain"_s, "k", R"({"id":"p1","d":{}})");
     producer.sendStructured(str, makeEvent(kContentCreated, u"good-after-bad"_s));
     producer.flush();
@@ -297,13 +297,13 @@ void TestPipeline::quarantinesWhatItCannotDecodeAndCarriesOn() {
     const QString all = reasons.join(u'\n');
     for (const QString &expected :
          {u"not valid JSON"_s, u"unsupported specversion \"0.3\""_s, u"missing required attribute \"id\""_s,
-          u"not valid UTF-8"_s, u"missing required attribute \"type\""_s,
-          u"typePointer \"/t\" finds no string"_s})
+          u"not valid UTF-8"_s, u"missing required attribute \"type\""_s, u"typePointer \"/t\" finds no string"_s})
         QVERIFY2(all.contains(expected), qPrintable(u"missing \"%1\" in:\n%2"_s.arg(expected, all)));
     QCOMPARE(agent.stats().quarantined, 6u);
 }
 
-void TestPipeline::gracefulStopResumesWhereItStopped() {
+void TestPipeline::gracefulStopResumesWhereItStopped()
+{
     RecordingReceiver receiver;
     const AgentConfig cfg = config({subscription(u"s"_s, receiver.url(), {u"*"_s})});
     Producer producer(m_cluster->bootstraps());
@@ -331,7 +331,8 @@ void TestPipeline::gracefulStopResumesWhereItStopped() {
     QCOMPARE(again.stats().consumed, 10u);
 }
 
-void TestPipeline::startsTheEmbeddedClusterWithoutBrokers() {
+void TestPipeline::startsTheEmbeddedClusterWithoutBrokers()
+{
     RecordingReceiver receiver;
     AgentConfig cfg = config({subscription(u"s"_s, receiver.url(), {u"*"_s})});
     cfg.kafka.brokers.clear();

@@ -12,7 +12,8 @@ using sluice::CloudEvent;
 
 namespace {
 
-IngestItem item(const QString &id, const QList<NewDelivery> &deliveries) {
+IngestItem item(const QString &id, const QList<NewDelivery> &deliveries)
+{
     IngestItem i;
     i.event.id = id;
     i.event.source = u"/wcm/v4/content"_s;
@@ -25,7 +26,8 @@ IngestItem item(const QString &id, const QList<NewDelivery> &deliveries) {
     return i;
 }
 
-qint64 now() {
+qint64 now()
+{
     return QDateTime::currentMSecsSinceEpoch();
 }
 
@@ -40,7 +42,8 @@ class TestStore : public QObject {
 private Q_SLOTS:
     void init() { QFile::remove(path()); }
 
-    void migratesOnceAndUsesWal() {
+    void migratesOnceAndUsesWal()
+    {
         {
             Store store(u"a"_s);
             QString error;
@@ -65,7 +68,8 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(u"inspect"_s);
     }
 
-    void refusesANewerSchema() {
+    void refusesANewerSchema()
+    {
         {
             Store store(u"a"_s);
             QVERIFY(store.open(path(), false, nullptr));
@@ -84,7 +88,8 @@ private Q_SLOTS:
         QVERIFY2(error.contains(u"newer Sluice"_s), qPrintable(error));
     }
 
-    void storesAnEventOnceWithADeliveryPerSubscription() {
+    void storesAnEventOnceWithADeliveryPerSubscription()
+    {
         Store store(u"s"_s);
         QVERIFY(store.open(path(), false, nullptr));
         QString error;
@@ -104,11 +109,12 @@ private Q_SLOTS:
         QCOMPARE(ids.first().deliveryId, Store::deliveryIdFor(u"a"_s, item(u"1"_s, {}).event));
     }
 
-    void claimsByPriorityAndMarksSending() {
+    void claimsByPriorityAndMarksSending()
+    {
         Store store(u"s"_s);
         QVERIFY(store.open(path(), false, nullptr));
-        QVERIFY(store.ingest({item(u"1"_s, {{u"a"_s, 0}}), item(u"2"_s, {{u"a"_s, 3}}),
-                              item(u"3"_s, {{u"a"_s, 1}}), item(u"4"_s, {{u"other"_s, 3}})},
+        QVERIFY(store.ingest({item(u"1"_s, {{u"a"_s, 0}}), item(u"2"_s, {{u"a"_s, 3}}), item(u"3"_s, {{u"a"_s, 1}}),
+                              item(u"4"_s, {{u"other"_s, 3}})},
                              {}, nullptr));
         const QList<ClaimedDelivery> claimed = store.claim(u"a"_s, 10, now());
         QCOMPARE(claimed.size(), 3);
@@ -120,7 +126,8 @@ private Q_SLOTS:
         QCOMPARE(store.claim(u"a"_s, 2, now()).size(), 2);
     }
 
-    void honoursNotBefore() {
+    void honoursNotBefore()
+    {
         Store store(u"s"_s);
         QVERIFY(store.open(path(), false, nullptr));
         const qint64 later = now() + 60'000;
@@ -130,7 +137,8 @@ private Q_SLOTS:
         QCOMPARE(store.claim(u"a"_s, 10, later).size(), 1);
     }
 
-    void recordsAttemptsAndStates() {
+    void recordsAttemptsAndStates()
+    {
         Store store(u"s"_s);
         QVERIFY(store.open(path(), false, nullptr));
         QVERIFY(store.ingest({item(u"1"_s, {{u"a"_s}}), item(u"2"_s, {{u"a"_s}})}, {}, nullptr));
@@ -138,12 +146,11 @@ private Q_SLOTS:
         QCOMPARE(claimed.size(), 2);
         const qint64 retryAt = now() + 5000;
         QString error;
-        QVERIFY2(store.record({{claimed[0].row, DeliveryState::Pending, 1, retryAt, now(), 12, 503,
-                                u"HTTP 503"_s, "busy"},
-                               {claimed[1].row, DeliveryState::Dead, 1, 0, now(), 3, 404,
-                                u"HTTP 404: not retried"_s, "no"}},
-                              &error),
-                 qPrintable(error));
+        QVERIFY2(
+            store.record({{claimed[0].row, DeliveryState::Pending, 1, retryAt, now(), 12, 503, u"HTTP 503"_s, "busy"},
+                          {claimed[1].row, DeliveryState::Dead, 1, 0, now(), 3, 404, u"HTTP 404: not retried"_s, "no"}},
+                         &error),
+            qPrintable(error));
         QVERIFY(store.claim(u"a"_s, 10, now()).isEmpty());
         QCOMPARE(store.claim(u"a"_s, 10, retryAt).size(), 1);
         const auto dead = store.delivery(claimed[1].deliveryId);
@@ -156,7 +163,8 @@ private Q_SLOTS:
         QVERIFY(!store.delivery(u"dlv_unknown"_s));
     }
 
-    void keepsQuarantinedMessagesWithTheirReason() {
+    void keepsQuarantinedMessagesWithTheirReason()
+    {
         Store store(u"s"_s);
         QVERIFY(store.open(path(), false, nullptr));
         KafkaRecord bad;
@@ -175,11 +183,12 @@ private Q_SLOTS:
         QCOMPARE(rows.first().reason, u"the message is not valid JSON"_s);
     }
 
-    void purgesDeliveredButKeepsDeadLetters() {
+    void purgesDeliveredButKeepsDeadLetters()
+    {
         Store store(u"s"_s);
         QVERIFY(store.open(path(), false, nullptr));
-        QVERIFY(store.ingest({item(u"1"_s, {{u"a"_s}}), item(u"2"_s, {{u"a"_s}}), item(u"3"_s, {{u"a"_s}})},
-                             {}, nullptr));
+        QVERIFY(
+            store.ingest({item(u"1"_s, {{u"a"_s}}), item(u"2"_s, {{u"a"_s}}), item(u"3"_s, {{u"a"_s}})}, {}, nullptr));
         const QList<ClaimedDelivery> c = store.claim(u"a"_s, 2, now());
         QVERIFY(store.record({{c[0].row, DeliveryState::Delivered, 1, 0, now(), 1, 204, {}, {}},
                               {c[1].row, DeliveryState::Dead, 1, 0, now(), 1, 400, u"x"_s, {}}},
@@ -192,7 +201,8 @@ private Q_SLOTS:
         QCOMPARE(store.deliveries(QString()).size(), 2);
     }
 
-    void survivesReopening() {
+    void survivesReopening()
+    {
         {
             Store store(u"s"_s);
             QVERIFY(store.open(path(), true, nullptr));

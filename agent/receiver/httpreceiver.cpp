@@ -16,40 +16,29 @@ namespace {
 constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
 constexpr qsizetype kMaxBodyBytes = 64 * 1024 * 1024;
 
-QByteArray reasonPhrase(int status) {
+QByteArray reasonPhrase(int status)
+{
     switch (status) {
-    case 200:
-        return "OK";
-    case 202:
-        return "Accepted";
-    case 204:
-        return "No Content";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 413:
-        return "Content Too Large";
-    case 429:
-        return "Too Many Requests";
-    case 500:
-        return "Internal Server Error";
-    case 502:
-        return "Bad Gateway";
-    case 503:
-        return "Service Unavailable";
-    default:
-        return "Status";
+    case 200: return "OK";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 413: return "Content Too Large";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    default: return "Status";
     }
 }
 
 } // namespace
 
-QByteArray ReceivedRequest::header(const QByteArray &name) const {
+QByteArray ReceivedRequest::header(const QByteArray &name) const
+{
     for (const auto &[key, value] : headers) {
         if (key == name)
             return value;
@@ -57,7 +46,8 @@ QByteArray ReceivedRequest::header(const QByteArray &name) const {
     return {};
 }
 
-QList<CloudEvent> cloudEventsIn(const ReceivedRequest &request, QString *error) {
+QList<CloudEvent> cloudEventsIn(const ReceivedRequest &request, QString *error)
+{
     const QByteArray contentType = request.header("content-type").toLower();
     auto parse = [error](const QJsonValue &value) -> std::optional<CloudEvent> {
         return CloudEvent::fromJson(value.toObject(), error);
@@ -114,30 +104,33 @@ QList<CloudEvent> cloudEventsIn(const ReceivedRequest &request, QString *error) 
 }
 
 HttpReceiver::HttpReceiver(QObject *parent)
-    : QObject(parent) {
+    : QObject(parent)
+{
     connect(&m_server, &QTcpServer::newConnection, this, &HttpReceiver::accept);
 }
 
-bool HttpReceiver::listen(const QHostAddress &address, quint16 port, QString *error) {
+bool HttpReceiver::listen(const QHostAddress &address, quint16 port, QString *error)
+{
     // Reuse the port we had, so a receiver that "comes back" is found at the same URL.
     if (!m_server.listen(address, port ? port : m_port)) {
         if (error)
-            *error =
-                u"cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(m_server.errorString());
+            *error = u"cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(m_server.errorString());
         return false;
     }
     m_port = m_server.serverPort();
     return true;
 }
 
-void HttpReceiver::close() {
+void HttpReceiver::close()
+{
     m_server.close();
     const auto sockets = findChildren<QTcpSocket *>();
     for (QTcpSocket *socket : sockets)
         socket->abort();
 }
 
-void HttpReceiver::accept() {
+void HttpReceiver::accept()
+{
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
         socket->setParent(this);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { readFrom(socket); });
@@ -145,7 +138,8 @@ void HttpReceiver::accept() {
     }
 }
 
-void HttpReceiver::readFrom(QTcpSocket *socket) {
+void HttpReceiver::readFrom(QTcpSocket *socket)
+{
     QByteArray buffer = socket->property("buffer").toByteArray() + socket->readAll();
     while (true) {
         const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
@@ -191,21 +185,20 @@ void HttpReceiver::readFrom(QTcpSocket *socket) {
     socket->setProperty("buffer", buffer);
 }
 
-void HttpReceiver::answer(QTcpSocket *socket, const ReceivedRequest &request, bool keepAlive) {
+void HttpReceiver::answer(QTcpSocket *socket, const ReceivedRequest &request, bool keepAlive)
+{
     QByteArray extra;
     int status = m_behaviour.status;
     if (request.method == "OPTIONS" && !request.header("webhook-request-origin").isEmpty()) {
         status = 200;
-        extra = "WebHook-Allowed-Origin: " + request.header("webhook-request-origin") +
-                "\r\nAllow: POST, OPTIONS\r\n";
+        extra = "WebHook-Allowed-Origin: " + request.header("webhook-request-origin") + "\r\nAllow: POST, OPTIONS\r\n";
     } else if (m_behaviour.failRate > 0 && m_random.generateDouble() < m_behaviour.failRate) {
         status = m_behaviour.failStatus;
     }
     Q_EMIT received(request, status);
 
     const QByteArray body = status == 204 ? QByteArray() : reasonPhrase(status) + '\n';
-    QByteArray response =
-        "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n" + extra;
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n" + extra;
     if (status != 204)
         response += "Content-Type: text/plain\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
     response += keepAlive ? "\r\n" : "Connection: close\r\n\r\n";

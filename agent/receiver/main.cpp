@@ -13,32 +13,30 @@ using namespace Qt::Literals::StringLiterals;
 using sluice::receiver::HttpReceiver;
 using sluice::receiver::ReceivedRequest;
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"sluice-receiver"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        u"Receives webhook deliveries on 127.0.0.1 and prints each CloudEvent."_s);
+    parser.setApplicationDescription(u"Receives webhook deliveries on 127.0.0.1 and prints each CloudEvent."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption portOption({u"p"_s, u"port"_s}, u"Port to listen on (0: any free port)."_s,
-                                        u"port"_s, u"8088"_s);
-    const QCommandLineOption listenOption(u"listen"_s, u"Address to listen on."_s, u"address"_s,
-                                          u"127.0.0.1"_s);
+    const QCommandLineOption portOption({u"p"_s, u"port"_s}, u"Port to listen on (0: any free port)."_s, u"port"_s,
+                                        u"8088"_s);
+    const QCommandLineOption listenOption(u"listen"_s, u"Address to listen on."_s, u"address"_s, u"127.0.0.1"_s);
     const QCommandLineOption statusOption(u"status"_s, u"HTTP status to answer with."_s, u"code"_s, u"204"_s);
-    const QCommandLineOption delayOption(u"delay"_s, u"Wait this many milliseconds before answering."_s,
-                                         u"ms"_s, u"0"_s);
+    const QCommandLineOption delayOption(u"delay"_s, u"Wait this many milliseconds before answering."_s, u"ms"_s,
+                                         u"0"_s);
     const QCommandLineOption failRateOption(
         u"fail-rate"_s, u"Share of requests (0 to 1) answered with --fail-status."_s, u"fraction"_s, u"0"_s);
-    const QCommandLineOption failStatusOption(u"fail-status"_s, u"Status for the failed share."_s, u"code"_s,
-                                              u"503"_s);
+    const QCommandLineOption failStatusOption(u"fail-status"_s, u"Status for the failed share."_s, u"code"_s, u"503"_s);
     const QCommandLineOption quietOption({u"q"_s, u"quiet"_s}, u"Print only a count every second."_s);
     const QCommandLineOption dataOption(u"data"_s, u"Also print each event's data."_s);
-    const QCommandLineOption latencyOption(
-        u"latency"_s, u"Print, every second, latency percentiles from each event's \"sentus\" "
-                      u"extension (microseconds since the epoch when it was produced)."_s);
+    const QCommandLineOption latencyOption(u"latency"_s,
+                                           u"Print, every second, latency percentiles from each event's \"sentus\" "
+                                           u"extension (microseconds since the epoch when it was produced)."_s);
     parser.addOptions({portOption, listenOption, statusOption, delayOption, failRateOption, failStatusOption,
                        quietOption, dataOption, latencyOption});
     parser.process(app);
@@ -65,39 +63,38 @@ int main(int argc, char *argv[]) {
     QList<qint64> latenciesUs;
     const bool quiet = parser.isSet(quietOption);
     const bool showData = parser.isSet(dataOption);
-    QObject::connect(
-        &receiver, &HttpReceiver::received, &app, [&](const ReceivedRequest &request, int status) {
-            if (request.method != "POST") {
-                if (!quiet)
-                    out << "  " << request.method << " handshake from "
-                        << request.header("webhook-request-origin") << Qt::endl;
-                return;
-            }
-            QString why;
-            const QList<sluice::CloudEvent> events = sluice::receiver::cloudEventsIn(request, &why);
-            count += quint64(events.size());
-            if (parser.isSet(latencyOption)) {
-                const qint64 nowUs = std::chrono::duration_cast<std::chrono::microseconds>(
-                                         std::chrono::system_clock::now().time_since_epoch())
-                                         .count();
-                for (const sluice::CloudEvent &event : events) {
-                    if (const auto sent = event.attribute(u"sentus"))
-                        latenciesUs.append(nowUs - sent->toLongLong());
-                }
-            }
-            if (quiet)
-                return;
-            const QString time = QDateTime::currentDateTime().toString(u"HH:mm:ss.zzz"_s);
-            if (events.isEmpty())
-                out << time << "  ! " << status << " not a CloudEvent: " << why << Qt::endl;
+    QObject::connect(&receiver, &HttpReceiver::received, &app, [&](const ReceivedRequest &request, int status) {
+        if (request.method != "POST") {
+            if (!quiet)
+                out << "  " << request.method << " handshake from " << request.header("webhook-request-origin")
+                    << Qt::endl;
+            return;
+        }
+        QString why;
+        const QList<sluice::CloudEvent> events = sluice::receiver::cloudEventsIn(request, &why);
+        count += quint64(events.size());
+        if (parser.isSet(latencyOption)) {
+            const qint64 nowUs = std::chrono::duration_cast<std::chrono::microseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count();
             for (const sluice::CloudEvent &event : events) {
-                out << time << "  #" << count << ' ' << status << "  " << event.type << "  " << event.subject
-                    << "  (attempt " << request.header("sluice-attempt") << ", "
-                    << request.header("webhook-id") << ")" << Qt::endl;
-                if (showData)
-                    out << "      " << event.dataBody() << Qt::endl;
+                if (const auto sent = event.attribute(u"sentus"))
+                    latenciesUs.append(nowUs - sent->toLongLong());
             }
-        });
+        }
+        if (quiet)
+            return;
+        const QString time = QDateTime::currentDateTime().toString(u"HH:mm:ss.zzz"_s);
+        if (events.isEmpty())
+            out << time << "  ! " << status << " not a CloudEvent: " << why << Qt::endl;
+        for (const sluice::CloudEvent &event : events) {
+            out << time << "  #" << count << ' ' << status << "  " << event.type << "  " << event.subject
+                << "  (attempt " << request.header("sluice-attempt") << ", " << request.header("webhook-id") << ")"
+                << Qt::endl;
+            if (showData)
+                out << "      " << event.dataBody() << Qt::endl;
+        }
+    });
     QTimer counter;
     if (quiet || parser.isSet(latencyOption)) {
         QObject::connect(&counter, &QTimer::timeout, &app, [&] {

@@ -19,12 +19,14 @@ Agent::Agent(AgentConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_brokers(m_config.kafka.brokers)
-    , m_recent(m_config.store.recentEvents) {
+    , m_recent(m_config.store.recentEvents)
+{
     m_purgeTimer.setInterval(std::chrono::minutes(10));
     connect(&m_purgeTimer, &QTimer::timeout, this, &Agent::purge);
 }
 
-Agent::~Agent() {
+Agent::~Agent()
+{
     // Order matters: producers and consumers go before the cluster they talk to.
     m_demo.reset();
     m_ingest.reset();
@@ -33,7 +35,8 @@ Agent::~Agent() {
     m_cluster.reset();
 }
 
-bool Agent::start(QString *error) {
+bool Agent::start(QString *error)
+{
     m_store = std::make_unique<Store>(u"main"_s);
     // Only the ingest connection's commits guard against loss (an offset is committed after them).
     // This connection records claims and outcomes: losing its last commits to a power cut means
@@ -41,8 +44,7 @@ bool Agent::start(QString *error) {
     if (!m_store->open(m_config.store.path, false, error))
         return false;
     if (const int reset = m_store->resetSending(); reset > 0)
-        qCInfo(lcAgent) << reset
-                        << "deliveries were in flight when the agent last stopped; they will be sent again";
+        qCInfo(lcAgent) << reset << "deliveries were in flight when the agent last stopped; they will be sent again";
 
     if (m_brokers.isEmpty()) {
         m_cluster = EmbeddedCluster::start(1, error);
@@ -53,8 +55,8 @@ bool Agent::start(QString *error) {
                 return false;
         }
         m_brokers = m_cluster->bootstraps();
-        qCInfo(lcAgent).noquote() << "no brokers configured: started the embedded Kafka cluster at"
-                                  << m_brokers << "(try: kcat -b" << m_brokers << "-L)";
+        qCInfo(lcAgent).noquote() << "no brokers configured: started the embedded Kafka cluster at" << m_brokers
+                                  << "(try: kcat -b" << m_brokers << "-L)";
     }
 
     m_dispatcher = std::make_unique<Dispatcher>(m_store.get(), m_config.delivery);
@@ -68,8 +70,7 @@ bool Agent::start(QString *error) {
     m_ingest = std::make_unique<Ingest>(m_config, m_brokers, &m_recent);
     connect(m_ingest.get(), &Ingest::stored, m_dispatcher.get(), &Dispatcher::wake);
     connect(m_ingest.get(), &Ingest::storeFailing, this, [](const QString &message) {
-        qCCritical(lcAgent).noquote()
-            << "the store refuses writes; consuming is paused until it recovers:" << message;
+        qCCritical(lcAgent).noquote() << "the store refuses writes; consuming is paused until it recovers:" << message;
     });
     if (!m_ingest->start(error))
         return false;
@@ -84,7 +85,8 @@ bool Agent::start(QString *error) {
     return true;
 }
 
-void Agent::stop() {
+void Agent::stop()
+{
     if (m_stopping)
         return;
     m_stopping = true;
@@ -100,11 +102,13 @@ void Agent::stop() {
         Q_EMIT stopped();
 }
 
-bool Agent::isConsuming() const {
+bool Agent::isConsuming() const
+{
     return m_ingest && m_ingest->isAssigned();
 }
 
-AgentStats Agent::stats() const {
+AgentStats Agent::stats() const
+{
     AgentStats s;
     if (m_ingest) {
         const IngestCounters &c = m_ingest->counters();
@@ -128,7 +132,8 @@ AgentStats Agent::stats() const {
     return s;
 }
 
-void Agent::purge() {
+void Agent::purge()
+{
     if (!m_store)
         return;
     const qint64 cutOff = QDateTime::currentMSecsSinceEpoch() - m_config.store.retention.count();

@@ -19,23 +19,28 @@ public:
     Reader(const QJsonObject &object, QString prefix, QStringList *errors)
         : m_object(object)
         , m_prefix(std::move(prefix))
-        , m_errors(errors) {}
+        , m_errors(errors)
+    {
+    }
 
-    void allow(const QStringList &keys) {
+    void allow(const QStringList &keys)
+    {
         for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
             if (!keys.contains(it.key()))
                 error(it.key(), u"unknown key; known keys here are %1"_s.arg(keys.join(u", "_s)));
         }
     }
 
-    QJsonObject object(const QString &key) {
+    QJsonObject object(const QString &key)
+    {
         const QJsonValue v = m_object.value(key);
         if (!v.isUndefined() && !v.isObject())
             error(key, u"must be an object"_s);
         return v.toObject();
     }
 
-    QString string(const QString &key, const QString &fallback = {}) {
+    QString string(const QString &key, const QString &fallback = {})
+    {
         const QJsonValue v = m_object.value(key);
         if (v.isUndefined())
             return fallback;
@@ -44,7 +49,8 @@ public:
         return v.toString();
     }
 
-    bool boolean(const QString &key, bool fallback) {
+    bool boolean(const QString &key, bool fallback)
+    {
         const QJsonValue v = m_object.value(key);
         if (v.isUndefined())
             return fallback;
@@ -53,19 +59,20 @@ public:
         return v.toBool(fallback);
     }
 
-    qint64 integer(const QString &key, qint64 fallback, qint64 min, qint64 max) {
+    qint64 integer(const QString &key, qint64 fallback, qint64 min, qint64 max)
+    {
         const QJsonValue v = m_object.value(key);
         if (v.isUndefined())
             return fallback;
-        if (!v.isDouble() || v.toDouble() != double(v.toInteger()) || v.toInteger() < min ||
-            v.toInteger() > max) {
+        if (!v.isDouble() || v.toDouble() != double(v.toInteger()) || v.toInteger() < min || v.toInteger() > max) {
             error(key, u"must be a whole number from %1 to %2"_s.arg(min).arg(max));
             return fallback;
         }
         return v.toInteger();
     }
 
-    milliseconds duration(const QString &key, milliseconds fallback) {
+    milliseconds duration(const QString &key, milliseconds fallback)
+    {
         const QJsonValue v = m_object.value(key);
         if (v.isUndefined())
             return fallback;
@@ -77,7 +84,8 @@ public:
         return *parsed;
     }
 
-    QStringList strings(const QString &key) {
+    QStringList strings(const QString &key)
+    {
         const QJsonValue v = m_object.value(key);
         QStringList list;
         if (v.isUndefined())
@@ -94,7 +102,8 @@ public:
         return list;
     }
 
-    std::optional<JsonPointer> pointer(const QString &key) {
+    std::optional<JsonPointer> pointer(const QString &key)
+    {
         if (!m_object.contains(key))
             return std::nullopt;
         QString why;
@@ -104,7 +113,8 @@ public:
         return parsed;
     }
 
-    void error(const QString &key, const QString &message) {
+    void error(const QString &key, const QString &message)
+    {
         m_errors->append(u"%1%2: %3"_s.arg(m_prefix, key, message));
     }
 
@@ -117,7 +127,8 @@ private:
 };
 
 // Lines whose first non-blank characters are "//" are comments, so the shipped file can explain itself.
-QByteArray stripCommentLines(const QByteArray &text) {
+QByteArray stripCommentLines(const QByteArray &text)
+{
     QByteArray out;
     out.reserve(text.size());
     for (const QByteArray &line : text.split('\n')) {
@@ -131,12 +142,14 @@ QByteArray stripCommentLines(const QByteArray &text) {
 
 } // namespace
 
-QList<milliseconds> DeliveryConfig::defaultRetrySchedule() {
+QList<milliseconds> DeliveryConfig::defaultRetrySchedule()
+{
     using namespace std::chrono;
     return {milliseconds(0), seconds(5), minutes(5), minutes(30), hours(2), hours(5), hours(10), hours(10)};
 }
 
-std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStringList *errors) {
+std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStringList *errors)
+{
     const qsizetype before = errors->size();
     AgentConfig config;
     Reader root(json, QString(), errors);
@@ -161,8 +174,7 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     }
     Reader embedded(kafka.object(u"embedded"_s), u"kafka.embedded."_s, errors);
     embedded.allow({u"partitions"_s, u"topics"_s});
-    config.kafka.embeddedPartitions =
-        int(embedded.integer(u"partitions"_s, config.kafka.embeddedPartitions, 1, 1024));
+    config.kafka.embeddedPartitions = int(embedded.integer(u"partitions"_s, config.kafka.embeddedPartitions, 1, 1024));
     config.kafka.embeddedTopics = embedded.strings(u"topics"_s);
     if (config.kafka.embeddedTopics.isEmpty()) {
         for (const QString &topic : std::as_const(config.kafka.topics)) {
@@ -173,8 +185,7 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
 
     Reader decoding(root.object(u"decoding"_s), u"decoding."_s, errors);
     decoding.allow({u"maxEventBytes"_s, u"mappings"_s});
-    config.decoding.maxEventBytes =
-        decoding.integer(u"maxEventBytes"_s, config.decoding.maxEventBytes, 64, 64 << 20);
+    config.decoding.maxEventBytes = decoding.integer(u"maxEventBytes"_s, config.decoding.maxEventBytes, 64, 64 << 20);
     const QJsonArray mappings = decoding.raw().value(u"mappings"_s).toArray();
     for (qsizetype i = 0; i < mappings.size(); ++i) {
         Reader m(mappings.at(i).toObject(), u"decoding.mappings[%1]."_s.arg(i), errors);
@@ -192,8 +203,7 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
         if (rule.topic.isEmpty())
             m.error(u"topic"_s, u"name the topic whose plain JSON messages this rule maps"_s);
         if (rule.type.isEmpty() == !rule.typePointer)
-            m.error(u"type"_s,
-                    u"give either a fixed \"type\" or a \"typePointer\" into the message, not both"_s);
+            m.error(u"type"_s, u"give either a fixed \"type\" or a \"typePointer\" into the message, not both"_s);
         if (rule.source.isEmpty())
             m.error(u"source"_s,
                     u"give the fixed CloudEvents source for events from this topic, e.g. \"/wcm/plain\""_s);
@@ -206,30 +216,25 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     config.store.retention = store.duration(u"retention"_s, config.store.retention);
     const QString sync = store.string(u"synchronous"_s, u"full"_s);
     if (sync != u"full" && sync != u"normal")
-        store.error(u"synchronous"_s,
-                    u"must be \"full\" (survives power loss) or \"normal\" (survives a crash)"_s);
+        store.error(u"synchronous"_s, u"must be \"full\" (survives power loss) or \"normal\" (survives a crash)"_s);
     config.store.fullSync = sync == u"full";
-    config.store.recentEvents =
-        int(store.integer(u"recentEvents"_s, config.store.recentEvents, 0, 1'000'000));
+    config.store.recentEvents = int(store.integer(u"recentEvents"_s, config.store.recentEvents, 0, 1'000'000));
 
     Reader delivery(root.object(u"delivery"_s), u"delivery."_s, errors);
-    delivery.allow({u"retrySchedule"_s, u"connectTimeout"_s, u"responseTimeout"_s, u"concurrency"_s,
-                    u"shutdownGrace"_s, u"jitter"_s});
+    delivery.allow({u"retrySchedule"_s, u"connectTimeout"_s, u"responseTimeout"_s, u"concurrency"_s, u"shutdownGrace"_s,
+                    u"jitter"_s});
     config.delivery.retrySchedule = DeliveryConfig::defaultRetrySchedule();
     if (delivery.raw().contains(u"retrySchedule"_s)) {
         QString why;
-        const auto schedule =
-            Subscription::parseRetrySchedule(delivery.raw().value(u"retrySchedule"_s), &why);
+        const auto schedule = Subscription::parseRetrySchedule(delivery.raw().value(u"retrySchedule"_s), &why);
         if (schedule)
             config.delivery.retrySchedule = *schedule;
         else
             errors->append(u"delivery."_s + why);
     }
     config.delivery.connectTimeout = delivery.duration(u"connectTimeout"_s, config.delivery.connectTimeout);
-    config.delivery.responseTimeout =
-        delivery.duration(u"responseTimeout"_s, config.delivery.responseTimeout);
-    config.delivery.concurrency =
-        int(delivery.integer(u"concurrency"_s, config.delivery.concurrency, 1, 256));
+    config.delivery.responseTimeout = delivery.duration(u"responseTimeout"_s, config.delivery.responseTimeout);
+    config.delivery.concurrency = int(delivery.integer(u"concurrency"_s, config.delivery.concurrency, 1, 256));
     config.delivery.shutdownGrace = delivery.duration(u"shutdownGrace"_s, config.delivery.shutdownGrace);
     const QJsonValue jitter = delivery.raw().value(u"jitter"_s);
     if (!jitter.isUndefined()) {
@@ -241,8 +246,7 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     Reader demo(root.object(u"demo"_s), u"demo."_s, errors);
     demo.allow({u"enabled"_s, u"eventsPerSecond"_s});
     config.demo.enabled = demo.boolean(u"enabled"_s, false);
-    config.demo.eventsPerSecond =
-        int(demo.integer(u"eventsPerSecond"_s, config.demo.eventsPerSecond, 1, 1'000'000));
+    config.demo.eventsPerSecond = int(demo.integer(u"eventsPerSecond"_s, config.demo.eventsPerSecond, 1, 1'000'000));
 
     const QJsonValue subs = json.value(u"subscriptions"_s);
     if (!subs.isUndefined() && !subs.isArray())
@@ -258,8 +262,7 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
         }
         if (names.contains(sub->name))
             errors->append(
-                u"subscriptions[%1]: the name \"%2\" is used twice; names must be unique"_s.arg(i).arg(
-                    sub->name));
+                u"subscriptions[%1]: the name \"%2\" is used twice; names must be unique"_s.arg(i).arg(sub->name));
         names.append(sub->name);
         config.subscriptions.append(*sub);
     }
@@ -273,7 +276,8 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     return config;
 }
 
-std::optional<AgentConfig> AgentConfig::load(const QString &path, QStringList *errors) {
+std::optional<AgentConfig> AgentConfig::load(const QString &path, QStringList *errors)
+{
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         errors->append(u"%1: cannot read the configuration file: %2"_s.arg(path, file.errorString()));

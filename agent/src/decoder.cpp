@@ -1,5 +1,7 @@
 #include "decoder.h"
 
+#include "jsonscan.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,11 +14,13 @@ namespace sluice::agent {
 
 namespace {
 
-DecodeResult failure(const QString &reason) {
+DecodeResult failure(const QString &reason)
+{
     return {std::nullopt, reason};
 }
 
-std::optional<QString> utf8(const QByteArray &bytes) {
+std::optional<QString> utf8(const QByteArray &bytes)
+{
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     QString text = decoder(bytes);
     if (decoder.hasError())
@@ -25,7 +29,8 @@ std::optional<QString> utf8(const QByteArray &bytes) {
 }
 
 // Any JSON value, including scalars at the top level, which QJsonDocument alone refuses.
-std::optional<QJsonValue> parseJson(const QByteArray &bytes, QString *error) {
+std::optional<QJsonValue> parseJson(const QByteArray &bytes, QString *error)
+{
     const qsizetype first = [&] {
         qsizetype i = 0;
         while (i < bytes.size() && QChar::isSpace(uchar(bytes.at(i))))
@@ -34,8 +39,7 @@ std::optional<QJsonValue> parseJson(const QByteArray &bytes, QString *error) {
     }();
     const bool container = first < bytes.size() && (bytes.at(first) == '{' || bytes.at(first) == '[');
     QJsonParseError parseError;
-    const QJsonDocument document =
-        QJsonDocument::fromJson(container ? bytes : '[' + bytes + ']', &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(container ? bytes : '[' + bytes + ']', &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         if (parseError.error == QJsonParseError::IllegalUTF8String)
             *error = u"the message is not valid UTF-8"_s;
@@ -56,28 +60,39 @@ std::optional<QJsonValue> parseJson(const QByteArray &bytes, QString *error) {
     return array.first();
 }
 
-QString kafkaTime(qint64 timestampMs) {
+QString scanFailure(const json::ScanError &error)
+{
+    if (error.invalidUtf8)
+        return u"the message is not valid UTF-8 (byte %1)"_s.arg(error.offset);
+    return u"the message is not valid JSON: %1 at byte %2"_s.arg(error.message).arg(error.offset);
+}
+
+QString kafkaTime(qint64 timestampMs)
+{
     const qint64 ms = timestampMs >= 0 ? timestampMs : QDateTime::currentMSecsSinceEpoch();
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-QString where(const KafkaRecord &record) {
+QString where(const KafkaRecord &record)
+{
     return u"%1/%2@%3"_s.arg(record.topic).arg(record.partition).arg(record.offset);
 }
 
 } // namespace
 
 Decoder::Decoder(const DecodingConfig &config)
-    : m_config(config) {
+    : m_config(config)
+{
     for (const MappingRule &rule : std::as_const(m_config.mappings))
         m_rules.insert(rule.topic, &rule);
 }
 
-DecodeResult Decoder::decode(const KafkaRecord &record) const {
+DecodeResult Decoder::decode(const KafkaRecord &record) const
+{
     if (record.value.size() > m_config.maxEventBytes)
-        return failure(u"the message is %1 bytes, over the limit of %2 (decoding.maxEventBytes)"_s
-                           .arg(record.value.size())
-                           .arg(m_config.maxEventBytes));
+        return failure(
+            u"the message is %1 bytes, over the limit of %2 (decoding.maxEventBytes)"_s.arg(record.value.size())
+                .arg(m_config.maxEventBytes));
 
     QHash<QByteArray, QByteArray> headers;
     for (const auto &[name, value] : record.headers)
@@ -90,9 +105,9 @@ DecodeResult Decoder::decode(const KafkaRecord &record) const {
     if (contentType.startsWith("application/cloudevents+json"))
         return decodeStructured(record);
     if (contentType.startsWith("application/cloudevents"))
-        return failure(u"content-type \"%1\" is not readable: the Kafka binding carries single events "
-                       u"(application/cloudevents+json) or binary mode (ce_* headers)"_s.arg(
-                           QString::fromUtf8(contentType)));
+        return failure(
+            u"content-type \"%1\" is not readable: the Kafka binding carries single events "
+            u"(application/cloudevents+json) or binary mode (ce_* headers)"_s.arg(QString::fromUtf8(contentType)));
 
     if (const MappingRule *rule = m_rules.value(record.topic))
         return decodeMapped(record, *rule);
@@ -104,12 +119,11 @@ DecodeResult Decoder::decode(const KafkaRecord &record) const {
 
     return failure(
         u"not a CloudEvent: no ce_specversion header (binary mode), no content-type "
-        u"application/cloudevents+json (structured mode), and no mapping rule for topic \"%1\""_s.arg(
-            record.topic));
+        u"application/cloudevents+json (structured mode), and no mapping rule for topic \"%1\""_s.arg(record.topic));
 }
 
-DecodeResult Decoder::decodeBinary(const KafkaRecord &record,
-                                   const QHash<QByteArray, QByteArray> &headers) const {
+DecodeResult Decoder::decodeBinary(const KafkaRecord &record, const QHash<QByteArray, QByteArray> &headers) const
+{
     CloudEvent event;
     for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
         const QByteArray &name = it.key();
@@ -121,8 +135,7 @@ DecodeResult Decoder::decodeBinary(const KafkaRecord &record,
             return failure(u"header \"%1\" is not valid UTF-8"_s.arg(QString::fromLatin1(name)));
         if (attribute == u"specversion") {
             if (*value != u"1.0")
-                return failure(
-                    u"unsupported specversion \"%1\": Sluice reads CloudEvents 1.0 only"_s.arg(*value));
+                return failure(u"unsupported specversion \"%1\": Sluice reads CloudEvents 1.0 only"_s.arg(*value));
         } else if (attribute == u"id") {
             event.id = *value;
         } else if (attribute == u"source") {
@@ -146,11 +159,10 @@ DecodeResult Decoder::decodeBinary(const KafkaRecord &record,
 
     if (!record.valueIsNull) {
         if (event.hasJsonContentType()) {
-            QString why;
-            const std::optional<QJsonValue> data = parseJson(record.value, &why);
-            if (!data)
-                return failure(why);
-            event.setJsonData(*data);
+            json::ScanError scanError;
+            if (!json::validate(record.value, &scanError))
+                return failure(scanFailure(scanError));
+            event.setRawJsonData(QByteArray(record.value.constData(), record.value.size())); // borrowed: copy
         } else {
             event.setBytesData(record.value);
         }
@@ -161,20 +173,34 @@ DecodeResult Decoder::decodeBinary(const KafkaRecord &record,
     return {event, {}};
 }
 
-DecodeResult Decoder::decodeStructured(const KafkaRecord &record) const {
+DecodeResult Decoder::decodeStructured(const KafkaRecord &record) const
+{
+    // Scanned, not parsed: the attributes are read and the data is only validated. It is parsed
+    // later if a data filter needs it; most events are filtered out by their type before that.
+    json::ScanError scanError;
+    const std::optional<QList<json::Member>> members = json::scanObject(record.value, &scanError);
+    if (!members) {
+        if (scanError.notAnObject && json::validate(record.value, &scanError))
+            return failure(u"a structured CloudEvent must be a JSON object"_s);
+        return failure(scanFailure(scanError));
+    }
+    CloudEventBuilder builder;
     QString why;
-    const std::optional<QJsonValue> json = parseJson(record.value, &why);
-    if (!json)
-        return failure(why);
-    if (!json->isObject())
-        return failure(u"a structured CloudEvent must be a JSON object"_s);
-    std::optional<CloudEvent> event = CloudEvent::fromJson(json->toObject(), &why);
+    for (const json::Member &member : *members) {
+        const QString name = json::decodeString(member.key, member.keyEscaped);
+        if (name == u"data")
+            builder.setRawData(member.value.toByteArray()); // a copy: the Kafka buffer is borrowed
+        else if (!builder.add(name, json::scalarValue(member), &why))
+            return failure(why);
+    }
+    std::optional<CloudEvent> event = builder.finish(&why);
     if (!event)
         return failure(why);
     return {std::move(event), {}};
 }
 
-DecodeResult Decoder::decodeMapped(const KafkaRecord &record, const MappingRule &rule) const {
+DecodeResult Decoder::decodeMapped(const KafkaRecord &record, const MappingRule &rule) const
+{
     QString why;
     const std::optional<QJsonValue> json = parseJson(record.value, &why);
     if (!json)

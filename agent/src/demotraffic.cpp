@@ -40,7 +40,8 @@ const QStringList kVocabularies = {u"thema"_s, u"district"_s, u"doelgroep"_s};
 const QStringList kTerms = {u"Mobiliteit"_s, u"Wonen"_s,  u"Onderwijs"_s, u"Cultuur"_s,
                             u"Berchem"_s,    u"Deurne"_s, u"Senioren"_s,  u"Jongeren"_s};
 
-QJsonObject editor(QRandomGenerator &random) {
+QJsonObject editor(QRandomGenerator &random)
+{
     const QString name = kEditors.at(random.bounded(int(kEditors.size())));
     return {{u"name"_s, name}, {u"id"_s, u"u-%1"_s.arg(qHash(name) % 9000 + 1000)}};
 }
@@ -48,18 +49,20 @@ QJsonObject editor(QRandomGenerator &random) {
 } // namespace
 
 DemoCatalogue::DemoCatalogue(quint32 seed)
-    : m_random(seed) {
+    : m_random(seed)
+{
     for (int i = 0; i < 40; ++i) {
         Item item;
         item.id = uuid();
-        item.title = kTitles.at(i % kTitles.size()) +
-                     (i >= kTitles.size() ? u" (%1)"_s.arg(i / kTitles.size() + 1) : QString());
+        item.title =
+            kTitles.at(i % kTitles.size()) + (i >= kTitles.size() ? u" (%1)"_s.arg(i / kTitles.size() + 1) : QString());
         item.contentType = kContentTypes.at(i % kContentTypes.size());
         m_items.append(item);
     }
 }
 
-QString DemoCatalogue::uuid() {
+QString DemoCatalogue::uuid()
+{
     // Seeded, so a demo run is reproducible; shaped as a version 4 UUID.
     QByteArray bytes(16, Qt::Uninitialized);
     m_random.fillRange(reinterpret_cast<quint32 *>(bytes.data()), 4);
@@ -68,11 +71,13 @@ QString DemoCatalogue::uuid() {
     return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
 }
 
-QString DemoCatalogue::now() const {
+QString DemoCatalogue::now() const
+{
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
-CloudEvent DemoCatalogue::next() {
+CloudEvent DemoCatalogue::next()
+{
     ++m_sequence;
     // Content is what the CMS is busiest with; the rest is background.
     CloudEvent event = m_random.bounded(100) < 70 ? contentEvent() : otherEvent();
@@ -82,7 +87,8 @@ CloudEvent DemoCatalogue::next() {
     return event;
 }
 
-CloudEvent DemoCatalogue::contentEvent() {
+CloudEvent DemoCatalogue::contentEvent()
+{
     Item &item = m_items[m_random.bounded(int(m_items.size()))];
     CloudEvent event;
     event.source = u"/wcm/v4/content"_s;
@@ -103,8 +109,7 @@ CloudEvent DemoCatalogue::contentEvent() {
         } else if (roll < 93) {
             action = u"status_changed"_s;
             const QString old = item.status;
-            item.status =
-                old == u"published" ? (m_random.bounded(2) ? u"archived"_s : u"draft"_s) : u"published"_s;
+            item.status = old == u"published" ? (m_random.bounded(2) ? u"archived"_s : u"draft"_s) : u"published"_s;
             data.insert(u"status"_s, QJsonObject{{u"old"_s, old}, {u"new"_s, item.status}});
         } else {
             action = u"deleted"_s;
@@ -112,25 +117,25 @@ CloudEvent DemoCatalogue::contentEvent() {
         }
     }
     event.type = kTypePrefix + u"content.item."_s + action;
-    data.insert(
-        u"item"_s,
-        QJsonObject{
-            {u"id"_s, item.id},
-            {u"title"_s, item.title},
-            {u"contentType"_s, item.contentType},
-            {u"language"_s, u"nl"_s},
-            {u"site"_s, u"antwerpen.be"_s},
-            {u"slug"_s, item.title.toLower().replace(u' ', u'-').remove(u':').remove(u'(').remove(u')')},
-            {u"status"_s, item.status},
-            {u"version"_s, item.version},
-            {u"url"_s, u"https://www.antwerpen.be/content/%1"_s.arg(item.id)},
-        });
+    data.insert(u"item"_s,
+                QJsonObject{
+                    {u"id"_s, item.id},
+                    {u"title"_s, item.title},
+                    {u"contentType"_s, item.contentType},
+                    {u"language"_s, u"nl"_s},
+                    {u"site"_s, u"antwerpen.be"_s},
+                    {u"slug"_s, item.title.toLower().replace(u' ', u'-').remove(u':').remove(u'(').remove(u')')},
+                    {u"status"_s, item.status},
+                    {u"version"_s, item.version},
+                    {u"url"_s, u"https://www.antwerpen.be/content/%1"_s.arg(item.id)},
+                });
     data.insert(u"user"_s, editor(m_random));
     event.setJsonData(data);
     return event;
 }
 
-CloudEvent DemoCatalogue::otherEvent() {
+CloudEvent DemoCatalogue::otherEvent()
+{
     CloudEvent event;
     QJsonObject data;
     const int kind = m_random.bounded(7);
@@ -141,9 +146,8 @@ CloudEvent DemoCatalogue::otherEvent() {
         event.source = u"/wcm/v4/taxonomy"_s;
         event.type = kTypePrefix + u"taxonomy.term."_s + actions.at(m_random.bounded(4));
         event.subject = u"taxonomy/%1/%2"_s.arg(vocabulary, term.toLower());
-        data = {{u"term"_s, QJsonObject{{u"vocabulary"_s, vocabulary},
-                                        {u"label"_s, term},
-                                        {u"weight"_s, m_random.bounded(10)}}},
+        data = {{u"term"_s,
+                 QJsonObject{{u"vocabulary"_s, vocabulary}, {u"label"_s, term}, {u"weight"_s, m_random.bounded(10)}}},
                 {u"user"_s, editor(m_random)}};
     } else if (kind == 1) {
         static const QStringList menus = {u"hoofdmenu"_s, u"footer"_s, u"snelle-links"_s};
@@ -157,8 +161,7 @@ CloudEvent DemoCatalogue::otherEvent() {
         event.source = u"/wcm/v4/structure"_s;
         event.type = kTypePrefix + u"structure.site.changed"_s;
         event.subject = u"site/antwerpen.be"_s;
-        data = {{u"site"_s,
-                 QJsonObject{{u"domain"_s, u"antwerpen.be"_s}, {u"pages"_s, 1200 + m_random.bounded(50)}}},
+        data = {{u"site"_s, QJsonObject{{u"domain"_s, u"antwerpen.be"_s}, {u"pages"_s, 1200 + m_random.bounded(50)}}},
                 {u"change"_s, u"node-moved"_s},
                 {u"user"_s, editor(m_random)}};
     } else if (kind == 3) {
@@ -174,10 +177,9 @@ CloudEvent DemoCatalogue::otherEvent() {
         event.source = u"/wcm/v4/modules"_s;
         event.type = kTypePrefix + u"module."_s + actions.at(m_random.bounded(4));
         event.subject = u"module/"_s + module;
-        data = {
-            {u"module"_s,
-             QJsonObject{{u"name"_s, module},
-                         {u"version"_s, u"4.%1.%2"_s.arg(m_random.bounded(9)).arg(m_random.bounded(20))}}}};
+        data = {{u"module"_s,
+                 QJsonObject{{u"name"_s, module},
+                             {u"version"_s, u"4.%1.%2"_s.arg(m_random.bounded(9)).arg(m_random.bounded(20))}}}};
     } else if (kind == 5) {
         const Item &item = m_items.at(m_random.bounded(int(m_items.size())));
         event.source = u"/wcm/v4/search"_s;
@@ -200,16 +202,19 @@ CloudEvent DemoCatalogue::otherEvent() {
 DemoTraffic::DemoTraffic(QString brokers, int eventsPerSecond, QObject *parent)
     : QObject(parent)
     , m_brokers(std::move(brokers))
-    , m_eventsPerSecond(eventsPerSecond) {
+    , m_eventsPerSecond(eventsPerSecond)
+{
     m_timer.setInterval(50);
     connect(&m_timer, &QTimer::timeout, this, &DemoTraffic::tick);
 }
 
-DemoTraffic::~DemoTraffic() {
+DemoTraffic::~DemoTraffic()
+{
     stop();
 }
 
-bool DemoTraffic::start(QString *error) {
+bool DemoTraffic::start(QString *error)
+{
     KafkaConf conf;
     if (!conf.set(u"bootstrap.servers"_s, m_brokers, error) || !conf.set(u"linger.ms"_s, u"5"_s, error) ||
         !conf.set(u"client.id"_s, u"sluice-demo"_s, error))
@@ -223,7 +228,8 @@ bool DemoTraffic::start(QString *error) {
     return true;
 }
 
-void DemoTraffic::stop() {
+void DemoTraffic::stop()
+{
     m_timer.stop();
     if (m_producer) {
         rd_kafka_flush(m_producer.get(), 2000);
@@ -232,7 +238,8 @@ void DemoTraffic::stop() {
 }
 
 void DemoTraffic::produce(const QString &topic, const QByteArray &key, const QByteArray &value,
-                          const QList<std::pair<QByteArray, QByteArray>> &headers) {
+                          const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
     const rd_kafka_resp_err_t err = agent::produce(m_producer.get(), topic, key, value, headers);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         qCWarning(lcDemo, "cannot produce a demo event: %s", rd_kafka_err2str(err));
@@ -241,7 +248,8 @@ void DemoTraffic::produce(const QString &topic, const QByteArray &key, const QBy
     ++m_produced;
 }
 
-void DemoTraffic::tick() {
+void DemoTraffic::tick()
+{
     m_owed += m_eventsPerSecond * m_timer.interval() / 1000.0;
     while (m_owed >= 1) {
         m_owed -= 1;

@@ -24,11 +24,13 @@ constexpr int kOutcomeBatch = 500;
 // store sees one claim per batch instead of one per request.
 constexpr int kBacklogFactor = 4;
 
-bool isFinalRefusal(int status) {
+bool isFinalRefusal(int status)
+{
     return status == 400 || status == 401 || status == 403 || status == 404 || status == 413;
 }
 
-qint64 now() {
+qint64 now()
+{
     return QDateTime::currentMSecsSinceEpoch();
 }
 
@@ -60,7 +62,8 @@ struct Dispatcher::InFlight {
 Dispatcher::Dispatcher(Store *store, const DeliveryConfig &config, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_config(config) {
+    , m_config(config)
+{
     m_fillTimer.setSingleShot(true);
     m_fillTimer.setInterval(0);
     connect(&m_fillTimer, &QTimer::timeout, this, &Dispatcher::fill);
@@ -71,8 +74,7 @@ Dispatcher::Dispatcher(Store *store, const DeliveryConfig &config, QObject *pare
     connect(&m_flushTimer, &QTimer::timeout, this, &Dispatcher::flushOutcomes);
     m_graceTimer.setSingleShot(true);
     connect(&m_graceTimer, &QTimer::timeout, this, [this] {
-        qCWarning(lcDelivery) << m_inFlight.size()
-                              << "requests still running after the shutdown grace period;"
+        qCWarning(lcDelivery) << m_inFlight.size() << "requests still running after the shutdown grace period;"
                               << "they will be sent again after the restart";
         const auto replies = m_inFlight.keys();
         for (QNetworkReply *reply : replies) {
@@ -82,7 +84,8 @@ Dispatcher::Dispatcher(Store *store, const DeliveryConfig &config, QObject *pare
     });
 }
 
-Dispatcher::~Dispatcher() {
+Dispatcher::~Dispatcher()
+{
     // Replies belong to the managers; drop our bookkeeping before they go.
     for (auto it = m_inFlight.begin(); it != m_inFlight.end(); ++it) {
         it.key()->disconnect(this);
@@ -92,7 +95,8 @@ Dispatcher::~Dispatcher() {
     flushOutcomes();
 }
 
-void Dispatcher::setSubscriptions(const QList<Subscription> &subscriptions) {
+void Dispatcher::setSubscriptions(const QList<Subscription> &subscriptions)
+{
     // Endpoints are never destroyed while running: requests in flight still point at them.
     for (auto &endpoint : m_endpoints)
         endpoint->subscription.enabled = false;
@@ -105,29 +109,30 @@ void Dispatcher::setSubscriptions(const QList<Subscription> &subscriptions) {
     for (const Subscription &sub : subscriptions) {
         auto it = std::find_if(m_endpoints.begin(), m_endpoints.end(),
                                [&](const auto &e) { return e->subscription.name == sub.name; });
-        Endpoint *endpoint = it != m_endpoints.end()
-                                 ? it->get()
-                                 : m_endpoints.emplace_back(std::make_unique<Endpoint>()).get();
+        Endpoint *endpoint =
+            it != m_endpoints.end() ? it->get() : m_endpoints.emplace_back(std::make_unique<Endpoint>()).get();
         endpoint->subscription = sub;
         endpoint->capacity = sub.concurrency > 0 ? sub.concurrency : m_config.concurrency;
-        const size_t lanes =
-            size_t((endpoint->capacity + kConnectionsPerManager - 1) / kConnectionsPerManager);
+        const size_t lanes = size_t((endpoint->capacity + kConnectionsPerManager - 1) / kConnectionsPerManager);
         while (endpoint->lanes.size() < lanes)
             endpoint->lanes.push_back(std::make_unique<Lane>());
     }
     wake();
 }
 
-void Dispatcher::wake() {
+void Dispatcher::wake()
+{
     if (!m_stopping && !m_fillTimer.isActive())
         m_fillTimer.start();
 }
 
-int Dispatcher::inFlight() const {
+int Dispatcher::inFlight() const
+{
     return int(m_inFlight.size());
 }
 
-void Dispatcher::fill() {
+void Dispatcher::fill()
+{
     if (m_stopping)
         return;
     const qint64 at = now();
@@ -149,7 +154,8 @@ void Dispatcher::fill() {
         armRetryTimer();
 }
 
-void Dispatcher::armRetryTimer() {
+void Dispatcher::armRetryTimer()
+{
     const std::optional<qint64> next = m_store->nextAttemptAt();
     if (!next)
         return;
@@ -160,7 +166,8 @@ void Dispatcher::armRetryTimer() {
         m_retryTimer.start(int(delay));
 }
 
-void Dispatcher::send(Endpoint &endpoint, ClaimedDelivery delivery) {
+void Dispatcher::send(Endpoint &endpoint, ClaimedDelivery delivery)
+{
     const Subscription &sub = endpoint.subscription;
     QString error;
     const std::optional<HttpMessage> message = encodeHttp(sub.mode, delivery.payload, &error);
@@ -189,10 +196,9 @@ void Dispatcher::send(Endpoint &endpoint, ClaimedDelivery delivery) {
     for (const auto &[name, value] : sub.headers)
         request.setRawHeader(name, value);
 
-    Lane *lane =
-        std::min_element(endpoint.lanes.begin(), endpoint.lanes.end(), [](const auto &a, const auto &b) {
-            return a->inFlight < b->inFlight;
-        })->get();
+    Lane *lane = std::min_element(endpoint.lanes.begin(), endpoint.lanes.end(), [](const auto &a, const auto &b) {
+                     return a->inFlight < b->inFlight;
+                 })->get();
     QNetworkReply *reply = lane->manager->post(request, message->body);
 
     auto *flight = new InFlight{&endpoint, lane, std::move(delivery), now(), {}, {}, false};
@@ -205,11 +211,10 @@ void Dispatcher::send(Endpoint &endpoint, ClaimedDelivery delivery) {
     auto *deadline = new QTimer(reply);
     deadline->setSingleShot(true);
     connect(deadline, &QTimer::timeout, reply, [this, reply, flight] {
-        flight->timeoutReason = reply->property("sent").toBool()
-                                    ? u"no response within %1 ms (delivery.responseTimeout)"_s.arg(
-                                          m_config.responseTimeout.count())
-                                    : u"could not connect within %1 ms (delivery.connectTimeout)"_s.arg(
-                                          m_config.connectTimeout.count());
+        flight->timeoutReason =
+            reply->property("sent").toBool()
+                ? u"no response within %1 ms (delivery.responseTimeout)"_s.arg(m_config.responseTimeout.count())
+                : u"could not connect within %1 ms (delivery.connectTimeout)"_s.arg(m_config.connectTimeout.count());
         reply->abort();
     });
     deadline->start(m_config.connectTimeout);
@@ -220,9 +225,9 @@ void Dispatcher::send(Endpoint &endpoint, ClaimedDelivery delivery) {
     connect(reply, &QNetworkReply::finished, this, [this, reply] { finished(reply); });
 }
 
-qint64 Dispatcher::retryDelay(const Endpoint &endpoint, int attemptsMade) const {
-    const QList<milliseconds> &schedule =
-        endpoint.subscription.retrySchedule.value_or(m_config.retrySchedule);
+qint64 Dispatcher::retryDelay(const Endpoint &endpoint, int attemptsMade) const
+{
+    const QList<milliseconds> &schedule = endpoint.subscription.retrySchedule.value_or(m_config.retrySchedule);
     const qint64 base = schedule.at(attemptsMade).count();
     if (base <= 0 || m_config.jitter <= 0)
         return base;
@@ -231,7 +236,8 @@ qint64 Dispatcher::retryDelay(const Endpoint &endpoint, int attemptsMade) const 
     return base - spread + qint64(QRandomGenerator::global()->bounded(quint64(2 * spread + 1)));
 }
 
-void Dispatcher::finished(QNetworkReply *reply) {
+void Dispatcher::finished(QNetworkReply *reply)
+{
     std::unique_ptr<InFlight> flight(m_inFlight.take(reply));
     reply->deleteLater();
     if (!flight)
@@ -270,8 +276,7 @@ void Dispatcher::finished(QNetworkReply *reply) {
         if (isFinalRefusal(status)) {
             outcome.state = DeliveryState::Dead;
             outcome.error =
-                reason +
-                u": not retried, the endpoint refuses this event (400, 401, 403, 404 and 413 are final)"_s;
+                reason + u": not retried, the endpoint refuses this event (400, 401, 403, 404 and 413 are final)"_s;
             ++m_counters.dead;
         } else if (outcome.attempts < schedule.size()) {
             outcome.state = DeliveryState::Pending;
@@ -283,8 +288,8 @@ void Dispatcher::finished(QNetworkReply *reply) {
             outcome.error = u"gave up after %1 attempts; last: %2"_s.arg(outcome.attempts).arg(reason);
             ++m_counters.dead;
         }
-        qCDebug(lcDelivery).noquote() << sub.name << flight->delivery.deliveryId << "attempt"
-                                      << outcome.attempts << "failed:" << reason;
+        qCDebug(lcDelivery).noquote() << sub.name << flight->delivery.deliveryId << "attempt" << outcome.attempts
+                                      << "failed:" << reason;
     }
     m_outcomes.append(std::move(outcome));
     if (m_outcomes.size() >= kOutcomeBatch)
@@ -297,7 +302,8 @@ void Dispatcher::finished(QNetworkReply *reply) {
         wake();
 }
 
-void Dispatcher::flushOutcomes() {
+void Dispatcher::flushOutcomes()
+{
     if (m_outcomes.isEmpty())
         return;
     QString error;
@@ -309,15 +315,15 @@ void Dispatcher::flushOutcomes() {
         return;
     }
     // A failed attempt is 'pending' only from now on, so the next retry can be scheduled only now.
-    const bool retries = std::any_of(m_outcomes.begin(), m_outcomes.end(), [](const DeliveryOutcome &o) {
-        return o.state == DeliveryState::Pending;
-    });
+    const bool retries = std::any_of(m_outcomes.begin(), m_outcomes.end(),
+                                     [](const DeliveryOutcome &o) { return o.state == DeliveryState::Pending; });
     m_outcomes.clear();
     if (retries && !m_stopping)
         armRetryTimer();
 }
 
-void Dispatcher::releaseBacklog(Endpoint &endpoint) {
+void Dispatcher::releaseBacklog(Endpoint &endpoint)
+{
     if (endpoint.backlog.isEmpty())
         return;
     QList<qint64> rows;
@@ -328,7 +334,8 @@ void Dispatcher::releaseBacklog(Endpoint &endpoint) {
     m_store->release(rows);
 }
 
-void Dispatcher::stop() {
+void Dispatcher::stop()
+{
     if (m_stopping)
         return;
     m_stopping = true;
@@ -337,14 +344,15 @@ void Dispatcher::stop() {
     for (auto &endpoint : m_endpoints)
         releaseBacklog(*endpoint);
     if (!m_inFlight.isEmpty()) {
-        qCInfo(lcDelivery) << "waiting up to" << m_config.shutdownGrace.count() << "ms for"
-                           << m_inFlight.size() << "requests in flight";
+        qCInfo(lcDelivery) << "waiting up to" << m_config.shutdownGrace.count() << "ms for" << m_inFlight.size()
+                           << "requests in flight";
         m_graceTimer.start(m_config.shutdownGrace);
     }
     QTimer::singleShot(0, this, &Dispatcher::finishStopIfIdle);
 }
 
-void Dispatcher::finishStopIfIdle() {
+void Dispatcher::finishStopIfIdle()
+{
     if (!m_stopping || !m_inFlight.isEmpty() || m_stopped)
         return;
     m_stopped = true;

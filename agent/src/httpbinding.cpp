@@ -6,7 +6,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace sluice::agent {
 
-QByteArray encodeHeaderValue(const QString &value) {
+QByteArray encodeHeaderValue(const QString &value)
+{
     const QByteArray utf8 = value.toUtf8();
     QByteArray out;
     out.reserve(utf8.size());
@@ -21,12 +22,12 @@ QByteArray encodeHeaderValue(const QString &value) {
     return out;
 }
 
-std::optional<HttpMessage> encodeHttp(DeliveryMode mode, const QByteArray &structuredPayload,
-                                      QString *error) {
+std::optional<HttpMessage> encodeHttp(DeliveryMode mode, const QByteArray &structuredPayload, QString *error)
+{
     HttpMessage message;
     if (mode == DeliveryMode::Structured) {
-        message.headers.append({QByteArrayLiteral("content-type"),
-                                QByteArrayLiteral("application/cloudevents+json; charset=utf-8")});
+        message.headers.append(
+            {QByteArrayLiteral("content-type"), QByteArrayLiteral("application/cloudevents+json; charset=utf-8")});
         message.body = structuredPayload;
         return message;
     }

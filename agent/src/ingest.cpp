@@ -17,7 +17,8 @@ namespace {
 constexpr int kMaxBatch = 5000;
 constexpr int kCommitIntervalMs = 250;
 
-void logFromKafka(const rd_kafka_t *, int level, const char *facility, const char *message) {
+void logFromKafka(const rd_kafka_t *, int level, const char *facility, const char *message)
+{
     // syslog levels: 0-3 are errors, 4 warnings, 5-6 notices and info, 7 debug.
     if (level <= 4)
         qCWarning(lcKafka, "%s: %s", facility, message);
@@ -27,11 +28,13 @@ void logFromKafka(const rd_kafka_t *, int level, const char *facility, const cha
         qCDebug(lcKafka, "%s: %s", facility, message);
 }
 
-void errorFromKafka(rd_kafka_t *, int err, const char *reason, void *) {
+void errorFromKafka(rd_kafka_t *, int err, const char *reason, void *)
+{
     qCWarning(lcKafka, "%s: %s", rd_kafka_err2name(rd_kafka_resp_err_t(err)), reason);
 }
 
-KafkaRecord toRecord(const rd_kafka_message_t *message) {
+KafkaRecord toRecord(const rd_kafka_message_t *message)
+{
     KafkaRecord record;
     record.topic = QString::fromUtf8(rd_kafka_topic_name(message->rkt));
     record.partition = message->partition;
@@ -43,17 +46,14 @@ KafkaRecord toRecord(const rd_kafka_message_t *message) {
     record.valueIsNull = message->payload == nullptr;
     // The message outlives its decoding, so the value is borrowed, not copied.
     if (message->payload)
-        record.value =
-            QByteArray::fromRawData(static_cast<const char *>(message->payload), qsizetype(message->len));
+        record.value = QByteArray::fromRawData(static_cast<const char *>(message->payload), qsizetype(message->len));
     rd_kafka_headers_t *headers = nullptr;
     if (rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
         const char *name;
         const void *value;
         size_t size;
-        for (size_t i = 0;
-             rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
-            record.headers.append(
-                {QByteArray(name), QByteArray(static_cast<const char *>(value), qsizetype(size))});
+        for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
+            record.headers.append({QByteArray(name), QByteArray(static_cast<const char *>(value), qsizetype(size))});
     }
     return record;
 }
@@ -66,19 +66,24 @@ Ingest::Ingest(const AgentConfig &config, QString brokers, RecentEvents *recent,
     , m_brokers(std::move(brokers))
     , m_decoder(config.decoding)
     , m_recent(recent)
-    , m_subscriptions(std::make_shared<const QList<Subscription>>(config.subscriptions)) {}
+    , m_subscriptions(std::make_shared<const QList<Subscription>>(config.subscriptions))
+{
+}
 
-Ingest::~Ingest() {
+Ingest::~Ingest()
+{
     stop();
 }
 
-void Ingest::setSubscriptions(const QList<Subscription> &subscriptions) {
+void Ingest::setSubscriptions(const QList<Subscription> &subscriptions)
+{
     auto snapshot = std::make_shared<const QList<Subscription>>(subscriptions);
     QMutexLocker lock(&m_subscriptionsMutex);
     m_subscriptions = std::move(snapshot);
 }
 
-bool Ingest::start(QString *error) {
+bool Ingest::start(QString *error)
+{
     KafkaConf conf;
     // Our defaults first; anything in kafka.properties overrides them (SASL, TLS, tuning).
     const QList<std::pair<QString, QString>> defaults = {
@@ -91,10 +96,13 @@ bool Ingest::start(QString *error) {
         // The longest a fetch waits for data: at moderate rates this is most of the end-to-end
         // latency (bench/latency.sh: p99 28 ms at 20 ms, 11 ms at 5 ms).
         {u"fetch.wait.max.ms"_s, u"5"_s},
-        // The prefetch queue is per partition: bound it, or a topic with a hundred partitions
-        // buffers hundreds of megabytes; 16 MiB keeps the consumer busy (measured: bench/consume.sh).
+        // Prefetch: librdkafka 2.0 stops fetching for a fixed back-off once its queue passes these
+        // bounds, and a topic with many partitions can fill any queue in one fetch round. Rounds
+        // are capped (fetch.max.bytes) well below the queue. Measured with bench/consume.sh: 64 MiB
+        // flows without stalls at 117 MB RSS; 32 MiB with 4 MiB rounds keeps RSS near 90 MB.
         {u"queued.min.messages"_s, u"100000"_s},
-        {u"queued.max.messages.kbytes"_s, u"16384"_s},
+        {u"queued.max.messages.kbytes"_s, u"32768"_s},
+        {u"fetch.max.bytes"_s, u"4194304"_s},
         {u"client.id"_s, u"sluice-agent"_s},
     };
     for (const auto &[name, value] : defaults) {
@@ -131,8 +139,8 @@ bool Ingest::start(QString *error) {
                                                          QString::fromUtf8(rd_kafka_err2str(err)));
         return false;
     }
-    qCInfo(lcKafka).noquote() << "consuming" << m_config.kafka.topics.join(u", "_s) << "from" << m_brokers
-                              << "as group" << m_config.kafka.groupId;
+    qCInfo(lcKafka).noquote() << "consuming" << m_config.kafka.topics.join(u", "_s) << "from" << m_brokers << "as group"
+                              << m_config.kafka.groupId;
 
     m_stop = false;
     m_thread.reset(QThread::create([this] { run(); }));
@@ -141,7 +149,8 @@ bool Ingest::start(QString *error) {
     return true;
 }
 
-void Ingest::stop() {
+void Ingest::stop()
+{
     if (!m_thread)
         return;
     m_stop = true;
@@ -151,7 +160,8 @@ void Ingest::stop() {
 }
 
 void Ingest::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *partitions,
-                         void *opaque) {
+                         void *opaque)
+{
     auto *self = static_cast<Ingest *>(opaque);
     const bool cooperative = qstrcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
@@ -175,7 +185,8 @@ void Ingest::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic
     self->m_assigned = false;
 }
 
-void Ingest::run() {
+void Ingest::run()
+{
     Store store(u"ingest"_s);
     QString error;
     while (!store.open(m_config.store.path, m_config.store.fullSync, &error) && !m_stop) {
@@ -219,8 +230,8 @@ void Ingest::run() {
                 rd_kafka_topic_partition_t *position = rd_kafka_topic_partition_list_find(
                     offsets.get(), rd_kafka_topic_name(message->rkt), message->partition);
                 if (!position)
-                    position = rd_kafka_topic_partition_list_add(
-                        offsets.get(), rd_kafka_topic_name(message->rkt), message->partition);
+                    position = rd_kafka_topic_partition_list_add(offsets.get(), rd_kafka_topic_name(message->rkt),
+                                                                 message->partition);
                 position->offset = message->offset + 1;
                 ++m_counters.consumed;
 
@@ -284,7 +295,8 @@ void Ingest::run() {
     qCInfo(lcKafka) << "consumer closed";
 }
 
-void Ingest::commit(bool synchronous) {
+void Ingest::commit(bool synchronous)
+{
     const rd_kafka_resp_err_t err = rd_kafka_commit(m_consumer.get(), nullptr, synchronous ? 0 : 1);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
         qCWarning(lcKafka, "offset commit failed: %s", rd_kafka_err2str(err));

@@ -48,8 +48,8 @@ private:
     void run();
     void processBatch(QList<rd_kafka_message_t *> &messages);
     void commit(bool synchronous);
-    static void onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
-                            rd_kafka_topic_partition_list_t *partitions, void *opaque);
+    static void onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *partitions,
+                            void *opaque);
 
     AgentConfig m_config;
     QString m_brokers;

@@ -7,17 +7,21 @@ using namespace Qt::Literals::StringLiterals;
 namespace sluice::agent {
 
 KafkaConf::KafkaConf()
-    : m_conf(rd_kafka_conf_new()) {}
+    : m_conf(rd_kafka_conf_new())
+{
+}
 
-KafkaConf::~KafkaConf() {
+KafkaConf::~KafkaConf()
+{
     if (m_conf)
         rd_kafka_conf_destroy(m_conf);
 }
 
-bool KafkaConf::set(const QString &name, const QString &value, QString *error) {
+bool KafkaConf::set(const QString &name, const QString &value, QString *error)
+{
     char reason[512];
-    if (rd_kafka_conf_set(m_conf, name.toUtf8().constData(), value.toUtf8().constData(), reason,
-                          sizeof reason) != RD_KAFKA_CONF_OK) {
+    if (rd_kafka_conf_set(m_conf, name.toUtf8().constData(), value.toUtf8().constData(), reason, sizeof reason) !=
+        RD_KAFKA_CONF_OK) {
         if (error)
             *error = u"Kafka property \"%1\": %2"_s.arg(name, QString::fromUtf8(reason));
         return false;
@@ -25,7 +29,8 @@ bool KafkaConf::set(const QString &name, const QString &value, QString *error) {
     return true;
 }
 
-KafkaHandle KafkaConf::create(rd_kafka_type_t type, QString *error) {
+KafkaHandle KafkaConf::create(rd_kafka_type_t type, QString *error)
+{
     char reason[512];
     rd_kafka_conf_t *conf = std::exchange(m_conf, nullptr);
     rd_kafka_t *rk = rd_kafka_new(type, conf, reason, sizeof reason);
@@ -37,23 +42,25 @@ KafkaHandle KafkaConf::create(rd_kafka_type_t type, QString *error) {
     return KafkaHandle(rk);
 }
 
-rd_kafka_resp_err_t produce(rd_kafka_t *producer, const QString &topic, const QByteArray &key,
-                            const QByteArray &value, const KafkaHeaders &headers) {
+rd_kafka_resp_err_t produce(rd_kafka_t *producer, const QString &topic, const QByteArray &key, const QByteArray &value,
+                            const KafkaHeaders &headers)
+{
     rd_kafka_headers_t *hdrs = rd_kafka_headers_new(size_t(headers.size()));
     for (const auto &[name, v] : headers)
         rd_kafka_header_add(hdrs, name.constData(), name.size(), v.constData(), v.size());
     const QByteArray topicName = topic.toUtf8();
-    const rd_kafka_resp_err_t err = rd_kafka_producev(
-        producer, RD_KAFKA_V_TOPIC(topicName.constData()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-        RD_KAFKA_V_KEY(key.constData(), size_t(key.size())),
-        RD_KAFKA_V_VALUE(const_cast<char *>(value.constData()), size_t(value.size())),
-        RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END);
+    const rd_kafka_resp_err_t err =
+        rd_kafka_producev(producer, RD_KAFKA_V_TOPIC(topicName.constData()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                          RD_KAFKA_V_KEY(key.constData(), size_t(key.size())),
+                          RD_KAFKA_V_VALUE(const_cast<char *>(value.constData()), size_t(value.size())),
+                          RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
         rd_kafka_headers_destroy(hdrs); // on success the message owns them
     return err;
 }
 
-std::unique_ptr<EmbeddedCluster> EmbeddedCluster::start(int brokers, QString *error) {
+std::unique_ptr<EmbeddedCluster> EmbeddedCluster::start(int brokers, QString *error)
+{
     std::unique_ptr<EmbeddedCluster> cluster(new EmbeddedCluster);
     KafkaConf conf;
     // The owning handle only does book-keeping for the cluster; keep it quiet.
@@ -71,18 +78,20 @@ std::unique_ptr<EmbeddedCluster> EmbeddedCluster::start(int brokers, QString *er
     return cluster;
 }
 
-EmbeddedCluster::~EmbeddedCluster() {
+EmbeddedCluster::~EmbeddedCluster()
+{
     if (m_cluster)
         rd_kafka_mock_cluster_destroy(m_cluster);
 }
 
-QString EmbeddedCluster::bootstraps() const {
+QString EmbeddedCluster::bootstraps() const
+{
     return QString::fromUtf8(rd_kafka_mock_cluster_bootstraps(m_cluster));
 }
 
-bool EmbeddedCluster::createTopic(const QString &name, int partitions, QString *error) {
-    const rd_kafka_resp_err_t err =
-        rd_kafka_mock_topic_create(m_cluster, name.toUtf8().constData(), partitions, 1);
+bool EmbeddedCluster::createTopic(const QString &name, int partitions, QString *error)
+{
+    const rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(m_cluster, name.toUtf8().constData(), partitions, 1);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
         if (error)
             *error = u"cannot create topic \"%1\" in the embedded cluster: %2"_s.arg(

@@ -16,9 +16,7 @@ struct KafkaHandleDeleter {
     void operator()(rd_kafka_t *rk) const { rd_kafka_destroy(rk); }
 };
 struct TopicPartitionListDeleter {
-    void operator()(rd_kafka_topic_partition_list_t *list) const {
-        rd_kafka_topic_partition_list_destroy(list);
-    }
+    void operator()(rd_kafka_topic_partition_list_t *list) const { rd_kafka_topic_partition_list_destroy(list); }
 };
 using KafkaHandle = std::unique_ptr<rd_kafka_t, KafkaHandleDeleter>;
 using TopicPartitionList = std::unique_ptr<rd_kafka_topic_partition_list_t, TopicPartitionListDeleter>;
@@ -44,8 +42,8 @@ private:
 using KafkaHeaders = QList<std::pair<QByteArray, QByteArray>>;
 
 // Hands one message to a producer (copied, so the arguments may go at once). Returns librdkafka's error.
-rd_kafka_resp_err_t produce(rd_kafka_t *producer, const QString &topic, const QByteArray &key,
-                            const QByteArray &value, const KafkaHeaders &headers);
+rd_kafka_resp_err_t produce(rd_kafka_t *producer, const QString &topic, const QByteArray &key, const QByteArray &value,
+                            const KafkaHeaders &headers);
 
 // The in-process Kafka-protocol cluster (librdkafka's mock cluster) used when no brokers are configured.
 class EmbeddedCluster {

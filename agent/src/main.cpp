@@ -21,12 +21,14 @@ namespace {
 
 int signalPipe[2] = {-1, -1};
 
-void onSignal(int signal) {
+void onSignal(int signal)
+{
     const char byte = char(signal);
     [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
 }
 
-QString statusLine(const AgentStats &s, const AgentStats &previous, std::chrono::milliseconds interval) {
+QString statusLine(const AgentStats &s, const AgentStats &previous, std::chrono::milliseconds interval)
+{
     const QLocale c = QLocale::c();
     const quint64 perSecond =
         interval.count() > 0 ? (s.consumed - previous.consumed) * 1000 / quint64(interval.count()) : 0;
@@ -38,7 +40,8 @@ QString statusLine(const AgentStats &s, const AgentStats &previous, std::chrono:
 
 } // namespace
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"sluice-agent"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
@@ -48,20 +51,17 @@ int main(int argc, char *argv[]) {
         QLoggingCategory::setFilterRules(u"sluice.*.debug=false"_s);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        u"Sluice agent: passes selected events from Kafka to webhooks as CloudEvents."_s);
+    parser.setApplicationDescription(u"Sluice agent: passes selected events from Kafka to webhooks as CloudEvents."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption configOption({u"c"_s, u"config"_s}, u"Configuration file (JSON)."_s, u"file"_s,
                                           u"/etc/sluice/sluice.json"_s);
     const QCommandLineOption checkOption(u"check-config"_s, u"Check the configuration file and exit."_s);
     const QCommandLineOption demoOption(u"demo"_s, u"Produce demo events of the WCM CMS into Kafka."_s);
-    const QCommandLineOption durationOption(u"duration"_s, u"Stop by itself after this many seconds."_s,
-                                            u"seconds"_s);
+    const QCommandLineOption durationOption(u"duration"_s, u"Stop by itself after this many seconds."_s, u"seconds"_s);
     const QCommandLineOption statusOption(
-        u"status-interval"_s,
-        u"Print a status line this often: seconds, or a duration such as 100ms (0: never)."_s, u"interval"_s,
-        u"0"_s);
+        u"status-interval"_s, u"Print a status line this often: seconds, or a duration such as 100ms (0: never)."_s,
+        u"interval"_s, u"0"_s);
     parser.addOptions({configOption, checkOption, demoOption, durationOption, statusOption});
     parser.process(app);
 
@@ -122,14 +122,13 @@ int main(int argc, char *argv[]) {
     const auto interval =
         plainSeconds ? std::chrono::milliseconds(seconds * 1000) : sluice::parseDuration(intervalText);
     if (!interval) {
-        err << "sluice-agent: --status-interval: \"" << intervalText
-            << "\" is not a number of seconds or a duration\n";
+        err << "sluice-agent: --status-interval: \"" << intervalText << "\" is not a number of seconds or a duration\n";
         return 2;
     }
     auto print = [&](const char *label, const AgentStats &now, const AgentStats &before,
                      std::chrono::milliseconds over) {
-        QTextStream(stdout) << "[sluice " << QString::number(double(sinceStart.elapsed()) / 1000.0, 'f', 1)
-                            << "s] " << label << statusLine(now, before, over) << Qt::endl;
+        QTextStream(stdout) << "[sluice " << QString::number(double(sinceStart.elapsed()) / 1000.0, 'f', 1) << "s] "
+                            << label << statusLine(now, before, over) << Qt::endl;
     };
     if (interval->count() > 0) {
         QObject::connect(&status, &QTimer::timeout, &agent, [&] {

@@ -2,7 +2,8 @@
 
 namespace sluice::agent {
 
-void RecentEvents::append(QList<Entry> entries) {
+void RecentEvents::append(QList<Entry> entries)
+{
     if (m_capacity <= 0)
         return;
     QMutexLocker lock(&m_mutex);
@@ -16,7 +17,8 @@ void RecentEvents::append(QList<Entry> entries) {
     }
 }
 
-QList<RecentEvents::Entry> RecentEvents::latest(int count) const {
+QList<RecentEvents::Entry> RecentEvents::latest(int count) const
+{
     QMutexLocker lock(&m_mutex);
     QList<Entry> out;
     const qsizetype size = m_ring.size();

@@ -19,7 +19,9 @@ public:
     };
 
     explicit RecentEvents(int capacity)
-        : m_capacity(capacity) {}
+        : m_capacity(capacity)
+    {
+    }
 
     void append(QList<Entry> entries);
     QList<Entry> latest(int count) const; // newest first

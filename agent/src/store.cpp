@@ -46,11 +46,13 @@ const QList<QStringList> kMigrations = {
     },
 };
 
-qint64 now() {
+qint64 now()
+{
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-DeliveryState stateFromName(const QString &name) {
+DeliveryState stateFromName(const QString &name)
+{
     if (name == u"sending")
         return DeliveryState::Sending;
     if (name == u"delivered")
@@ -60,7 +62,8 @@ DeliveryState stateFromName(const QString &name) {
     return DeliveryState::Pending;
 }
 
-QString headersJson(const KafkaRecord &record) {
+QString headersJson(const KafkaRecord &record)
+{
     QJsonArray headers;
     for (const auto &[name, value] : record.headers)
         headers.append(QJsonArray{QString::fromUtf8(name), QString::fromLatin1(value.toBase64())});
@@ -69,24 +72,24 @@ QString headersJson(const KafkaRecord &record) {
 
 } // namespace
 
-QString deliveryStateName(DeliveryState state) {
+QString deliveryStateName(DeliveryState state)
+{
     switch (state) {
-    case DeliveryState::Pending:
-        return u"pending"_s;
-    case DeliveryState::Sending:
-        return u"sending"_s;
-    case DeliveryState::Delivered:
-        return u"delivered"_s;
-    case DeliveryState::Dead:
-        return u"dead"_s;
+    case DeliveryState::Pending: return u"pending"_s;
+    case DeliveryState::Sending: return u"sending"_s;
+    case DeliveryState::Delivered: return u"delivered"_s;
+    case DeliveryState::Dead: return u"dead"_s;
     }
     return u"pending"_s;
 }
 
 Store::Store(QString connectionName)
-    : m_connectionName(std::move(connectionName)) {}
+    : m_connectionName(std::move(connectionName))
+{
+}
 
-Store::~Store() {
+Store::~Store()
+{
     m_statements.clear(); // queries go before their connection
     if (m_db.isValid()) {
         m_db.close();
@@ -95,25 +98,28 @@ Store::~Store() {
     }
 }
 
-int Store::schemaVersion() {
+int Store::schemaVersion()
+{
     return int(kMigrations.size());
 }
 
 QMutex Store::s_writeLock;
 
-QSqlQuery &Store::statement(const QString &sql) {
+QSqlQuery &Store::statement(const QString &sql)
+{
     auto it = m_statements.find(sql);
     if (it == m_statements.end()) {
         it = m_statements.insert(sql, QSqlQuery(m_db));
         it->setForwardOnly(true);
         if (!it->prepare(sql))
-            qCWarning(lcStore).noquote()
-                << "store: cannot prepare" << sql.simplified().left(80) << ":" << it->lastError().text();
+            qCWarning(lcStore).noquote() << "store: cannot prepare" << sql.simplified().left(80) << ":"
+                                         << it->lastError().text();
     }
     return *it;
 }
 
-bool Store::begin(QString *error) {
+bool Store::begin(QString *error)
+{
     // Writers in this process take turns on a mutex: a waiting thread wakes the moment the other
     // commits, where SQLite's own busy handler would sleep and poll. IMMEDIATE then takes the write
     // lock up front; a deferred transaction that reads first cannot upgrade once another connection
@@ -125,19 +131,22 @@ bool Store::begin(QString *error) {
     return false;
 }
 
-bool Store::commit(QString *error) {
+bool Store::commit(QString *error)
+{
     const bool ok = exec(statement(u"COMMIT"_s), error);
     if (ok)
         s_writeLock.unlock();
     return ok; // on failure the caller rolls back, which releases the lock
 }
 
-void Store::rollback() {
+void Store::rollback()
+{
     exec(statement(u"ROLLBACK"_s), nullptr);
     s_writeLock.unlock();
 }
 
-bool Store::exec(QSqlQuery &query, QString *error) {
+bool Store::exec(QSqlQuery &query, QString *error)
+{
     if (query.exec())
         return true;
     const QString message =
@@ -148,7 +157,8 @@ bool Store::exec(QSqlQuery &query, QString *error) {
     return false;
 }
 
-bool Store::open(const QString &path, bool fullSync, QString *error) {
+bool Store::open(const QString &path, bool fullSync, QString *error)
+{
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     m_db.setDatabaseName(path);
     // Agent threads share the file; a writer waits for another rather than failing.
@@ -172,7 +182,8 @@ bool Store::open(const QString &path, bool fullSync, QString *error) {
     return migrate(error);
 }
 
-bool Store::migrate(QString *error) {
+bool Store::migrate(QString *error)
+{
     QSqlQuery query(m_db);
     query.prepare(u"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"_s);
     if (!exec(query, error))
@@ -211,7 +222,8 @@ bool Store::migrate(QString *error) {
     return true;
 }
 
-QString Store::deliveryIdFor(const QString &subscription, const CloudEvent &event) {
+QString Store::deliveryIdFor(const QString &subscription, const CloudEvent &event)
+{
     // Derived, not counted: an event read twice (after a crash) gets the same id, so receivers can
     // de-duplicate and the store refuses the second copy.
     QCryptographicHash hash(QCryptographicHash::Sha256);
@@ -223,8 +235,9 @@ QString Store::deliveryIdFor(const QString &subscription, const CloudEvent &even
     return u"dlv_"_s + QString::fromLatin1(hash.result().toHex().left(32));
 }
 
-std::optional<IngestResult> Store::ingest(const QList<IngestItem> &items,
-                                          const QList<QuarantineItem> &quarantine, QString *error) {
+std::optional<IngestResult> Store::ingest(const QList<IngestItem> &items, const QList<QuarantineItem> &quarantine,
+                                          QString *error)
+{
     IngestResult result;
     if (items.isEmpty() && quarantine.isEmpty())
         return result;
@@ -236,14 +249,14 @@ std::optional<IngestResult> Store::ingest(const QList<IngestItem> &items,
         return std::nullopt;
     };
 
-    QSqlQuery &insertEvent = statement(
-        u"INSERT OR IGNORE INTO events (ce_id, source, type, subject, time, payload, kafka_topic,"
-        u" kafka_partition, kafka_offset, kafka_timestamp, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"_s);
+    QSqlQuery &insertEvent =
+        statement(u"INSERT OR IGNORE INTO events (ce_id, source, type, subject, time, payload, kafka_topic,"
+                  u" kafka_partition, kafka_offset, kafka_timestamp, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"_s);
     QSqlQuery &findEvent = statement(u"SELECT id FROM events WHERE source = ? AND ce_id = ?"_s);
-    QSqlQuery &insertDelivery = statement(
-        u"INSERT OR IGNORE INTO deliveries (delivery_id, event_id, subscription, state, attempts,"
-        u" next_attempt_at, priority, not_before, coalescing_key, ordering_key, created_at, updated_at)"
-        u" VALUES (?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?)"_s);
+    QSqlQuery &insertDelivery =
+        statement(u"INSERT OR IGNORE INTO deliveries (delivery_id, event_id, subscription, state, attempts,"
+                  u" next_attempt_at, priority, not_before, coalescing_key, ordering_key, created_at, updated_at)"
+                  u" VALUES (?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?)"_s);
 
     for (const IngestItem &item : items) {
         const CloudEvent &e = item.event;
@@ -313,13 +326,15 @@ std::optional<IngestResult> Store::ingest(const QList<IngestItem> &items,
     return result;
 }
 
-int Store::resetSending() {
+int Store::resetSending()
+{
     QSqlQuery query(m_db);
     query.prepare(u"UPDATE deliveries SET state = 'pending' WHERE state = 'sending'"_s);
     return exec(query, nullptr) ? query.numRowsAffected() : 0;
 }
 
-QList<ClaimedDelivery> Store::claim(const QString &subscription, int limit, qint64 at) {
+QList<ClaimedDelivery> Store::claim(const QString &subscription, int limit, qint64 at)
+{
     QList<ClaimedDelivery> claimed;
     if (limit <= 0)
         return claimed;
@@ -338,9 +353,8 @@ QList<ClaimedDelivery> Store::claim(const QString &subscription, int limit, qint
         return {};
     }
     while (select.next()) {
-        claimed.append({select.value(0).toLongLong(), select.value(1).toString(), subscription,
-                        select.value(2).toInt(), select.value(3).toByteArray(),
-                        select.value(4).toLongLong()});
+        claimed.append({select.value(0).toLongLong(), select.value(1).toString(), subscription, select.value(2).toInt(),
+                        select.value(3).toByteArray(), select.value(4).toLongLong()});
     }
     select.finish();
     QSqlQuery &mark = statement(u"UPDATE deliveries SET state = 'sending' WHERE id = ?"_s);
@@ -358,15 +372,15 @@ QList<ClaimedDelivery> Store::claim(const QString &subscription, int limit, qint
     return claimed;
 }
 
-bool Store::record(const QList<DeliveryOutcome> &outcomes, QString *error) {
+bool Store::record(const QList<DeliveryOutcome> &outcomes, QString *error)
+{
     if (outcomes.isEmpty())
         return true;
     const qint64 at = now();
     if (!begin(error))
         return false;
-    QSqlQuery &update =
-        statement(u"UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ?, updated_at = ?,"
-                  u" last_status = ?, last_error = ? WHERE id = ?"_s);
+    QSqlQuery &update = statement(u"UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ?, updated_at = ?,"
+                                  u" last_status = ?, last_error = ? WHERE id = ?"_s);
     QSqlQuery &attempt =
         statement(u"INSERT INTO attempts (delivery, at, http_status, error, duration_ms, response_excerpt)"
                   u" VALUES (?,?,?,?,?,?)"_s);
@@ -396,13 +410,13 @@ bool Store::record(const QList<DeliveryOutcome> &outcomes, QString *error) {
     return true;
 }
 
-bool Store::release(const QList<qint64> &rows) {
+bool Store::release(const QList<qint64> &rows)
+{
     if (rows.isEmpty())
         return true;
     if (!begin(nullptr))
         return false;
-    QSqlQuery &query =
-        statement(u"UPDATE deliveries SET state = 'pending' WHERE id = ? AND state = 'sending'"_s);
+    QSqlQuery &query = statement(u"UPDATE deliveries SET state = 'pending' WHERE id = ? AND state = 'sending'"_s);
     for (qint64 row : rows) {
         query.addBindValue(row);
         if (!exec(query, nullptr)) {
@@ -417,7 +431,8 @@ bool Store::release(const QList<qint64> &rows) {
     return true;
 }
 
-std::optional<qint64> Store::nextAttemptAt() {
+std::optional<qint64> Store::nextAttemptAt()
+{
     QSqlQuery &query = statement(u"SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending'"_s);
     std::optional<qint64> next;
     if (exec(query, nullptr) && query.next() && !query.value(0).isNull())
@@ -426,15 +441,15 @@ std::optional<qint64> Store::nextAttemptAt() {
     return next;
 }
 
-int Store::purgeDelivered(qint64 updatedBefore) {
+int Store::purgeDelivered(qint64 updatedBefore)
+{
     if (!begin(nullptr))
         return 0;
     QSqlQuery deliveries(m_db);
     deliveries.prepare(u"DELETE FROM deliveries WHERE state = 'delivered' AND updated_at < ?"_s);
     deliveries.addBindValue(updatedBefore);
     QSqlQuery events(m_db);
-    events.prepare(
-        u"DELETE FROM events WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)"_s);
+    events.prepare(u"DELETE FROM events WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)"_s);
     if (!exec(deliveries, nullptr) || !exec(events, nullptr)) {
         rollback();
         return 0;
@@ -447,7 +462,8 @@ int Store::purgeDelivered(qint64 updatedBefore) {
     return removed;
 }
 
-QHash<QString, qint64> Store::countByState() {
+QHash<QString, qint64> Store::countByState()
+{
     QHash<QString, qint64> counts;
     QSqlQuery query(m_db);
     query.prepare(u"SELECT state, COUNT(*) FROM deliveries GROUP BY state"_s);
@@ -462,25 +478,27 @@ QHash<QString, qint64> Store::countByState() {
     return counts;
 }
 
-QList<DeliveryRecord> Store::deliveries(const QString &subscription) {
+QList<DeliveryRecord> Store::deliveries(const QString &subscription)
+{
     return queryDeliveries(u"subscription"_s, subscription);
 }
 
-std::optional<DeliveryRecord> Store::delivery(const QString &deliveryId) {
+std::optional<DeliveryRecord> Store::delivery(const QString &deliveryId)
+{
     const QList<DeliveryRecord> found = queryDeliveries(u"delivery_id"_s, deliveryId);
     if (found.isEmpty())
         return std::nullopt;
     return found.first();
 }
 
-QList<DeliveryRecord> Store::queryDeliveries(const QString &column, const QString &value) {
+QList<DeliveryRecord> Store::queryDeliveries(const QString &column, const QString &value)
+{
     QList<DeliveryRecord> records;
     QSqlQuery query(m_db);
     // column is one of two fixed names chosen by the callers above, never user input.
-    query.prepare(
-        u"SELECT d.id, d.delivery_id, d.subscription, e.ce_id, e.type, d.state, d.attempts, d.last_error"
-        u" FROM deliveries d JOIN events e ON e.id = d.event_id"
-        u" %1 ORDER BY d.id"_s.arg(value.isEmpty() ? QString() : u"WHERE d.%1 = ?"_s.arg(column)));
+    query.prepare(u"SELECT d.id, d.delivery_id, d.subscription, e.ce_id, e.type, d.state, d.attempts, d.last_error"
+                  u" FROM deliveries d JOIN events e ON e.id = d.event_id"
+                  u" %1 ORDER BY d.id"_s.arg(value.isEmpty() ? QString() : u"WHERE d.%1 = ?"_s.arg(column)));
     if (!value.isEmpty())
         query.addBindValue(value);
     if (!exec(query, nullptr))
@@ -510,7 +528,8 @@ QList<DeliveryRecord> Store::queryDeliveries(const QString &column, const QStrin
     return records;
 }
 
-QList<QuarantineRecord> Store::quarantined() {
+QList<QuarantineRecord> Store::quarantined()
+{
     QList<QuarantineRecord> records;
     QSqlQuery query(m_db);
     query.prepare(u"SELECT topic, partition, kafka_offset, reason, value FROM quarantine ORDER BY id"_s);

@@ -103,8 +103,8 @@ public:
     static int schemaVersion();
 
     // Stores events with their deliveries and quarantined messages in one transaction.
-    std::optional<IngestResult> ingest(const QList<IngestItem> &items,
-                                       const QList<QuarantineItem> &quarantine, QString *error);
+    std::optional<IngestResult> ingest(const QList<IngestItem> &items, const QList<QuarantineItem> &quarantine,
+                                       QString *error);
 
     // Deliveries left 'sending' by a stop or a crash go back to 'pending'.
     int resetSending();
