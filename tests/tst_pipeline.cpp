@@ -185,6 +185,22 @@ void TestPipeline::deliversExactlyTheMatchingSetInEveryMode()
     QCOMPARE(events.value(u"e6"_s).source, u"/plain"_s);
     QCOMPARE(events.value(u"e6"_s).subject, u"content/6"_s);
     QCOMPARE(events.value(u"e0"_s).source, u"/test"_s);
+
+    // The recent window holds every consumed event, matched or not, newest first, with its matches.
+    const QList<RecentEvents::Entry> recent = agent.recentEvents().latest(1000);
+    QCOMPARE(recent.size(), 60);
+    int filteredOutSeen = 0;
+    for (const RecentEvents::Entry &entry : recent) {
+        if (entry.event.type == kTermChanged) {
+            QVERIFY(entry.matched.isEmpty());
+            ++filteredOutSeen;
+        } else {
+            QVERIFY(entry.matched.contains(u"content"_s));
+        }
+        // Data kept raw is still readable, for dry-runs of data filters.
+        QVERIFY(entry.event.jsonData().toObject().contains(u"n"_s));
+    }
+    QCOMPARE(filteredOutSeen, unmatched);
 }
 
 void TestPipeline::retriesUntilTheReceiverRecovers()
