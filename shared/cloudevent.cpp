@@ -75,7 +75,8 @@ bool CloudEvent::isJsonContentType(QStringView contentType)
 {
     if (contentType.isEmpty())
         return true;
-    const QStringView mediaType = contentType.left(contentType.indexOf(u';')).trimmed();
+    const qsizetype parameters = contentType.indexOf(u';'); // "application/json; charset=utf-8"
+    const QStringView mediaType = (parameters < 0 ? contentType : contentType.left(parameters)).trimmed();
     return mediaType.compare(u"application/json", Qt::CaseInsensitive) == 0 ||
            mediaType.endsWith(u"+json", Qt::CaseInsensitive) ||
            mediaType.compare(u"text/json", Qt::CaseInsensitive) == 0;

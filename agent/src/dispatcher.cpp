@@ -4,7 +4,6 @@
 
 #include <QDateTime>
 #include <QLoggingCategory>
-#include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QScopeGuard>
 
@@ -16,8 +15,6 @@ namespace sluice::agent {
 
 namespace {
 
-// QNetworkAccessManager opens at most six connections to one host; more concurrency needs more managers.
-constexpr int kConnectionsPerManager = 6;
 constexpr int kResponseExcerptBytes = 4096;
 constexpr int kOutcomeBatch = 500;
 // Deliveries are claimed from the store in batches of up to this many times the concurrency, so the
@@ -36,27 +33,19 @@ qint64 now()
 
 } // namespace
 
-struct Dispatcher::Lane {
-    std::unique_ptr<QNetworkAccessManager> manager = std::make_unique<QNetworkAccessManager>();
-    int inFlight = 0;
-};
-
 struct Dispatcher::Endpoint {
     Subscription subscription;
-    std::vector<std::unique_ptr<Lane>> lanes;
-    QList<ClaimedDelivery> backlog; // claimed ('sending' in the store), not yet sent
+    std::vector<std::unique_ptr<HttpConnection>> connections; // one per unit of concurrency
+    QList<ClaimedDelivery> backlog;                           // claimed ('sending' in the store), not yet sent
     int inFlight = 0;
     int capacity = 1;
 };
 
 struct Dispatcher::InFlight {
     Endpoint *endpoint = nullptr;
-    Lane *lane = nullptr;
     ClaimedDelivery delivery;
     qint64 startedAt = 0;
     QElapsedTimer elapsed;
-    QString timeoutReason;
-    bool abandoned = false;
 };
 
 Dispatcher::Dispatcher(Store *store, const DeliveryConfig &config, QObject *parent)
@@ -76,19 +65,20 @@ Dispatcher::Dispatcher(Store *store, const DeliveryConfig &config, QObject *pare
     connect(&m_graceTimer, &QTimer::timeout, this, [this] {
         qCWarning(lcDelivery) << m_inFlight.size() << "requests still running after the shutdown grace period;"
                               << "they will be sent again after the restart";
-        const auto replies = m_inFlight.keys();
-        for (QNetworkReply *reply : replies) {
-            m_inFlight.value(reply)->abandoned = true;
-            reply->abort();
+        for (auto it = m_inFlight.begin(); it != m_inFlight.end(); ++it) {
+            it.key()->abandon();
+            --it.value()->endpoint->inFlight;
+            delete it.value();
         }
+        m_inFlight.clear();
+        finishStopIfIdle();
     });
 }
 
 Dispatcher::~Dispatcher()
 {
-    // Replies belong to the managers; drop our bookkeeping before they go.
     for (auto it = m_inFlight.begin(); it != m_inFlight.end(); ++it) {
-        it.key()->disconnect(this);
+        it.key()->abandon();
         delete it.value();
     }
     m_inFlight.clear();
@@ -107,15 +97,14 @@ void Dispatcher::setSubscriptions(const QList<Subscription> &subscriptions)
         }
     });
     for (const Subscription &sub : subscriptions) {
-        auto it = std::find_if(m_endpoints.begin(), m_endpoints.end(),
-                               [&](const auto &e) { return e->subscription.name == sub.name; });
+        // A subscription whose URL changed gets a fresh endpoint; the old one finishes what it has.
+        auto it = std::find_if(m_endpoints.begin(), m_endpoints.end(), [&](const auto &e) {
+            return e->subscription.name == sub.name && e->subscription.endpoint == sub.endpoint;
+        });
         Endpoint *endpoint =
             it != m_endpoints.end() ? it->get() : m_endpoints.emplace_back(std::make_unique<Endpoint>()).get();
         endpoint->subscription = sub;
         endpoint->capacity = sub.concurrency > 0 ? sub.concurrency : m_config.concurrency;
-        const size_t lanes = size_t((endpoint->capacity + kConnectionsPerManager - 1) / kConnectionsPerManager);
-        while (endpoint->lanes.size() < lanes)
-            endpoint->lanes.push_back(std::make_unique<Lane>());
     }
     wake();
 }
@@ -186,43 +175,27 @@ void Dispatcher::send(Endpoint &endpoint, ClaimedDelivery delivery)
         return;
     }
 
-    QNetworkRequest request(sub.endpoint);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Sluice/" SLUICE_VERSION));
-    for (const auto &[name, value] : message->headers)
-        request.setRawHeader(name, value);
-    request.setRawHeader("webhook-id", delivery.deliveryId.toLatin1());
-    request.setRawHeader("sluice-attempt", QByteArray::number(delivery.attempts + 1));
-    for (const auto &[name, value] : sub.headers)
-        request.setRawHeader(name, value);
+    QList<std::pair<QByteArray, QByteArray>> headers = message->headers;
+    headers.append({QByteArrayLiteral("user-agent"), QByteArrayLiteral("Sluice/" SLUICE_VERSION)});
+    headers.append({QByteArrayLiteral("webhook-id"), delivery.deliveryId.toLatin1()});
+    headers.append({QByteArrayLiteral("sluice-attempt"), QByteArray::number(delivery.attempts + 1)});
+    headers.append(sub.headers);
+    const QByteArray request = HttpConnection::buildRequest(sub.endpoint, headers, message->body);
 
-    Lane *lane = std::min_element(endpoint.lanes.begin(), endpoint.lanes.end(), [](const auto &a, const auto &b) {
-                     return a->inFlight < b->inFlight;
-                 })->get();
-    QNetworkReply *reply = lane->manager->post(request, message->body);
-
-    auto *flight = new InFlight{&endpoint, lane, std::move(delivery), now(), {}, {}, false};
+    auto idle = std::find_if(endpoint.connections.begin(), endpoint.connections.end(),
+                             [](const auto &c) { return !c->isBusy(); });
+    HttpConnection *connection =
+        idle != endpoint.connections.end()
+            ? idle->get()
+            : endpoint.connections
+                  .emplace_back(std::make_unique<HttpConnection>(sub.endpoint, m_config.connectTimeout,
+                                                                 m_config.responseTimeout, kResponseExcerptBytes))
+                  .get();
+    auto *flight = new InFlight{&endpoint, std::move(delivery), now(), {}};
     flight->elapsed.start();
-    m_inFlight.insert(reply, flight);
+    m_inFlight.insert(connection, flight);
     ++endpoint.inFlight;
-    ++lane->inFlight;
-
-    // Two deadlines: reaching the endpoint, then its answer once the request is on the wire.
-    auto *deadline = new QTimer(reply);
-    deadline->setSingleShot(true);
-    connect(deadline, &QTimer::timeout, reply, [this, reply, flight] {
-        flight->timeoutReason =
-            reply->property("sent").toBool()
-                ? u"no response within %1 ms (delivery.responseTimeout)"_s.arg(m_config.responseTimeout.count())
-                : u"could not connect within %1 ms (delivery.connectTimeout)"_s.arg(m_config.connectTimeout.count());
-        reply->abort();
-    });
-    deadline->start(m_config.connectTimeout);
-    connect(reply, &QNetworkReply::requestSent, deadline, [reply, deadline, this] {
-        reply->setProperty("sent", true);
-        deadline->start(m_config.responseTimeout);
-    });
-    connect(reply, &QNetworkReply::finished, this, [this, reply] { finished(reply); });
+    connection->send(request, [this, connection](const HttpResponse &response) { finished(connection, response); });
 }
 
 qint64 Dispatcher::retryDelay(const Endpoint &endpoint, int attemptsMade) const
@@ -236,29 +209,23 @@ qint64 Dispatcher::retryDelay(const Endpoint &endpoint, int attemptsMade) const
     return base - spread + qint64(QRandomGenerator::global()->bounded(quint64(2 * spread + 1)));
 }
 
-void Dispatcher::finished(QNetworkReply *reply)
+void Dispatcher::finished(HttpConnection *connection, const HttpResponse &response)
 {
-    std::unique_ptr<InFlight> flight(m_inFlight.take(reply));
-    reply->deleteLater();
+    std::unique_ptr<InFlight> flight(m_inFlight.take(connection));
     if (!flight)
         return;
     --flight->endpoint->inFlight;
-    --flight->lane->inFlight;
-    if (flight->abandoned) {
-        finishStopIfIdle();
-        return;
-    }
 
     const Subscription &sub = flight->endpoint->subscription;
     const QList<milliseconds> &schedule = sub.retrySchedule.value_or(m_config.retrySchedule);
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const int status = response.status;
     DeliveryOutcome outcome;
     outcome.row = flight->delivery.row;
     outcome.attempts = flight->delivery.attempts + 1;
     outcome.startedAt = flight->startedAt;
     outcome.durationMs = int(flight->elapsed.elapsed());
     outcome.httpStatus = status;
-    outcome.responseExcerpt = reply->read(kResponseExcerptBytes);
+    outcome.responseExcerpt = response.excerpt;
     ++m_counters.attempts;
 
     if (status >= 200 && status < 300) {
@@ -267,12 +234,9 @@ void Dispatcher::finished(QNetworkReply *reply)
     } else {
         QString reason;
         if (status > 0)
-            reason = u"HTTP %1 %2"_s.arg(status).arg(
-                reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
-        else if (!flight->timeoutReason.isEmpty())
-            reason = flight->timeoutReason;
+            reason = u"HTTP %1 %2"_s.arg(status).arg(QString::fromLatin1(response.reason));
         else
-            reason = reply->errorString();
+            reason = response.error;
         if (isFinalRefusal(status)) {
             outcome.state = DeliveryState::Dead;
             outcome.error =

@@ -1,19 +1,17 @@
 #pragma once
 
 #include "config.h"
+#include "httpconnection.h"
 #include "store.h"
 
 #include <QElapsedTimer>
 #include <QHash>
-#include <QNetworkAccessManager>
 #include <QObject>
 #include <QTimer>
 
 #include <atomic>
 #include <memory>
 #include <vector>
-
-class QNetworkReply;
 
 namespace sluice::agent {
 
@@ -46,13 +44,12 @@ Q_SIGNALS:
     void stopped();
 
 private:
-    struct Lane;
     struct Endpoint;
     struct InFlight;
 
     void fill();
     void send(Endpoint &endpoint, ClaimedDelivery delivery);
-    void finished(QNetworkReply *reply);
+    void finished(HttpConnection *connection, const HttpResponse &response);
     void flushOutcomes();
     void armRetryTimer();
     qint64 retryDelay(const Endpoint &endpoint, int attemptsMade) const;
@@ -62,7 +59,7 @@ private:
     Store *m_store;
     DeliveryConfig m_config;
     std::vector<std::unique_ptr<Endpoint>> m_endpoints;
-    QHash<QNetworkReply *, InFlight *> m_inFlight;
+    QHash<HttpConnection *, InFlight *> m_inFlight;
     QList<DeliveryOutcome> m_outcomes;
     QTimer m_fillTimer;
     QTimer m_retryTimer;
