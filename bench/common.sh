@@ -6,7 +6,7 @@ scripts/setup-debian.sh --bench
 scripts/build.sh >/dev/null
 WORK=$(mktemp -d)
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+cleanup() { [ -n "${KEEP:-}" ] && cp -r "$WORK" /tmp/bench-keep; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 # start_cluster TOPIC PARTITIONS: sets BROKERS

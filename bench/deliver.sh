@@ -35,8 +35,27 @@ agent_config deliver "http://127.0.0.1:$PORT/" normal "${CONCURRENCY:-16}"
 run_agent_until "$N" delivered
 AGENT_RATE=$(rate_of delivered "$N")
 
+# The dispatcher alone: nginx's worker is frozen while the store fills (only the first requests
+# hang), then released; the rate is taken from the drain after "in N".
+agent_config deliver "http://127.0.0.1:$PORT/" normal "${CONCURRENCY:-16}"
+sed -i 's/"groupId": "bench-[0-9]*"/"groupId": "drain-'$RANDOM'"/' "$WORK/agent.json"
+rm -f "$WORK"/bench.db*
+workers=$(pgrep -f "nginx: worker" | tr '\n' ' ')
+kill -STOP $workers
+( for _ in $(seq 600); do grep -q "] in $N " "$WORK/agent.log" 2>/dev/null && break; sleep 0.1; done; kill -CONT $workers ) &
+run_agent_until "$N" delivered
+DRAIN_RATE=$(awk -v target="$N" '
+    /^\[sluice [0-9.]+s\] in / {
+        t = $2; sub(/s\]/, "", t)
+        n = $4 # "in N"; the word "in" comes back later in "in flight"
+        for (i = 5; i <= NF; i++) if ($i == "delivered") d = $(i + 1)
+        if (n == target && !start) { start = t; from = d }
+        if (start && d >= target && !done) { printf "%.0f", (d - from) / (t - start); done = 1 }
+    }' "$WORK/agent.log")
+
 echo
 echo "delivery, $N events, one per request, nginx answering 204:"
 printf "  %-28s %10s requests/s\n" "wrk -t1 -c16 (reference)" "$WRK_RATE" "sluice-agent" "$AGENT_RATE"
 echo "  ratio: $(echo "scale=2; $AGENT_RATE / $WRK_RATE" | bc) x wrk (goal: 0.5)"
+printf "  %-28s %10s requests/s\n" "dispatcher alone (drain)" "$DRAIN_RATE"
 echo "  agent peak RSS: $PEAK_RSS_MB MB (goal: under 100)"
