@@ -68,12 +68,7 @@ void HttpConnection::send(const QByteArray &request, Done done)
 void HttpConnection::open()
 {
     m_reused = false;
-    m_connected = false;
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->abort();
-        m_socket.release()->deleteLater();
-    }
+    dropSocket();
     const bool tls = m_endpoint.scheme() == u"https";
     QTcpSocket *socket = tls ? new QSslSocket : new QTcpSocket;
     m_socket.reset(socket);
@@ -147,12 +142,7 @@ void HttpConnection::fail(const QString &error)
     if (!m_done)
         return;
     m_deadline.stop();
-    m_connected = false;
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->abort();
-        m_socket.release()->deleteLater();
-    }
+    dropSocket();
     HttpResponse response;
     response.error = error;
     Done done = std::exchange(m_done, nullptr);
@@ -163,12 +153,19 @@ void HttpConnection::abandon()
 {
     m_done = nullptr;
     m_deadline.stop();
+    dropSocket();
+}
+
+void HttpConnection::dropSocket()
+{
     m_connected = false;
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->abort();
-        m_socket.release()->deleteLater();
-    }
+    if (!m_socket)
+        return;
+    // Its signals are cut first, so a disconnect it reports while going is not taken for ours;
+    // deleted later, since this may run inside one of its own signals.
+    m_socket->disconnect(this);
+    m_socket->abort();
+    m_socket.release()->deleteLater();
 }
 
 void HttpConnection::complete()

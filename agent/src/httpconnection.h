@@ -48,6 +48,7 @@ private:
     enum class State { StatusLine, Headers, Body, ChunkSize, ChunkData, ChunkEnd, Trailer, UntilClose };
 
     void open();
+    void dropSocket();
     void write();
     void readResponse();
     void socketClosed();
