@@ -37,7 +37,8 @@ Agent::~Agent()
 
 bool Agent::start(QString *error)
 {
-    m_store = std::make_unique<Store>(u"main"_s);
+    // Qt Sql connection names are process-wide; several agents may live in one process (tests).
+    m_store = std::make_unique<Store>(u"main-%1"_s.arg(quintptr(this), 0, 16));
     // Only the ingest connection's commits guard against loss (an offset is committed after them).
     // This connection records claims and outcomes: losing its last commits to a power cut means
     // deliveries are sent again, never lost, so it does not wait for fsync.
@@ -105,6 +106,11 @@ void Agent::stop()
 bool Agent::isConsuming() const
 {
     return m_ingest && m_ingest->isAssigned();
+}
+
+int Agent::assignedPartitions() const
+{
+    return m_ingest ? m_ingest->assignedPartitions() : 0;
 }
 
 AgentStats Agent::stats() const

@@ -48,6 +48,7 @@ public:
     const AgentConfig &config() const { return m_config; }
     AgentStats stats() const;
     bool isConsuming() const;
+    int assignedPartitions() const;
     Store &store() { return *m_store; }
     RecentEvents &recentEvents() { return m_recent; }
 

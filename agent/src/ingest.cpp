@@ -15,7 +15,7 @@ namespace sluice::agent {
 namespace {
 
 constexpr int kMaxBatch = 5000;
-constexpr int kCommitIntervalMs = 250;
+constexpr int kCommitRetryMs = 250;
 
 void logFromKafka(const rd_kafka_t *, int level, const char *facility, const char *message)
 {
@@ -122,6 +122,7 @@ bool Ingest::start(QString *error)
     rd_kafka_conf_set_log_cb(conf.get(), logFromKafka);
     rd_kafka_conf_set_error_cb(conf.get(), errorFromKafka);
     rd_kafka_conf_set_rebalance_cb(conf.get(), onRebalance);
+    rd_kafka_conf_set_offset_commit_cb(conf.get(), onCommitted);
     rd_kafka_conf_set_opaque(conf.get(), this);
 
     m_consumer = conf.create(RD_KAFKA_CONSUMER, error);
@@ -170,33 +171,46 @@ void Ingest::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic
             rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, partitions));
         else
             rd_kafka_assign(rk, partitions);
-        self->m_assigned = true;
+        self->m_assignedPartitions = cooperative ? self->m_assignedPartitions + partitions->cnt : partitions->cnt;
         return;
     }
     // Revoked: batches are processed whole before the next poll, so every offset stored so far is
     // durable. Commit them now, before another member takes the partitions over.
     qCInfo(lcKafka) << "revoking" << partitions->cnt << "partitions; committing what is stored";
-    if (!rd_kafka_assignment_lost(rk))
-        rd_kafka_commit(rk, nullptr, 0);
+    if (!rd_kafka_assignment_lost(rk)) {
+        const rd_kafka_resp_err_t committed = rd_kafka_commit(rk, nullptr, 0);
+        if (committed != RD_KAFKA_RESP_ERR_NO_ERROR && committed != RD_KAFKA_RESP_ERR__NO_OFFSET)
+            qCWarning(lcKafka,
+                      "commit before giving up partitions was refused (%s): the next owner may "
+                      "read the last batch again; deliveries stay at least once",
+                      rd_kafka_err2str(committed));
+    }
     if (cooperative)
         rd_kafka_error_destroy(rd_kafka_incremental_unassign(rk, partitions));
     else
         rd_kafka_assign(rk, nullptr);
-    self->m_assigned = false;
+    self->m_assignedPartitions = cooperative ? self->m_assignedPartitions - partitions->cnt : 0;
+}
+
+void Ingest::onCommitted(rd_kafka_t *, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *, void *opaque)
+{
+    // A refused commit (a rebalance in progress, a coordinator moving) must be made again, even if
+    // no further message arrives to trigger the next one.
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+        static_cast<Ingest *>(opaque)->m_commitFailed = true;
 }
 
 void Ingest::run()
 {
-    Store store(u"ingest"_s);
+    Store store(u"ingest-%1"_s.arg(quintptr(this), 0, 16)); // one connection per thread, named uniquely
     QString error;
     while (!store.open(m_config.store.path, m_config.store.fullSync, &error) && !m_stop) {
         Q_EMIT storeFailing(error);
         QThread::sleep(1);
     }
 
-    QElapsedTimer sinceCommit;
-    sinceCommit.start();
-    bool uncommitted = false;
+    QElapsedTimer sinceRefusal;
+    bool retryCommit = false;
     QList<rd_kafka_message_t *> messages;
     messages.reserve(kMaxBatch);
 
@@ -272,7 +286,10 @@ void Ingest::run()
                 break; // stopping with the batch not stored: its offsets are not committed either
 
             rd_kafka_offsets_store(m_consumer.get(), offsets.get());
-            uncommitted = uncommitted || offsets->cnt > 0;
+            // Committed as soon as the batch is durable: the shorter that gap, the less another
+            // member reads again after a rebalance, or this one after a crash.
+            if (offsets->cnt > 0)
+                commit(false);
             m_counters.quarantined += quint64(result->quarantined);
             m_counters.deliveriesCreated += quint64(result->deliveriesCreated);
             m_counters.duplicates += quint64(result->duplicates);
@@ -281,10 +298,14 @@ void Ingest::run()
             if (result->deliveriesCreated > 0)
                 Q_EMIT stored(result->deliveriesCreated);
         }
-        if (uncommitted && sinceCommit.elapsed() >= kCommitIntervalMs) {
+        // A refused commit is made again, paced, even when no new message would trigger one.
+        if (m_commitFailed.exchange(false)) {
+            retryCommit = true;
+            sinceRefusal.start();
+        }
+        if (retryCommit && sinceRefusal.elapsed() >= kCommitRetryMs) {
+            retryCommit = false;
             commit(false);
-            uncommitted = false;
-            sinceCommit.restart();
         }
     }
 

@@ -38,7 +38,8 @@ public:
 
     void setSubscriptions(const QList<Subscription> &subscriptions);
     const IngestCounters &counters() const { return m_counters; }
-    bool isAssigned() const { return m_assigned.load(); }
+    bool isAssigned() const { return m_assignedPartitions.load() > 0; }
+    int assignedPartitions() const { return m_assignedPartitions.load(); }
 
 Q_SIGNALS:
     void stored(int deliveries);
@@ -48,6 +49,8 @@ private:
     void run();
     void processBatch(QList<rd_kafka_message_t *> &messages);
     void commit(bool synchronous);
+    static void onCommitted(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets,
+                            void *opaque);
     static void onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *partitions,
                             void *opaque);
 
@@ -58,7 +61,8 @@ private:
     KafkaHandle m_consumer;
     std::unique_ptr<QThread> m_thread;
     std::atomic<bool> m_stop{false};
-    std::atomic<bool> m_assigned{false};
+    std::atomic<int> m_assignedPartitions{0};
+    std::atomic<bool> m_commitFailed{false};
     IngestCounters m_counters;
 
     QMutex m_subscriptionsMutex;
