@@ -65,10 +65,9 @@ Dispatcher::Dispatcher(Store *store, const DeliveryConfig &config, QObject *pare
     connect(&m_graceTimer, &QTimer::timeout, this, [this] {
         qCWarning(lcDelivery) << m_inFlight.size() << "requests still running after the shutdown grace period;"
                               << "they will be sent again after the restart";
-        for (auto it = m_inFlight.begin(); it != m_inFlight.end(); ++it) {
-            it.key()->abandon();
-            --it.value()->endpoint->inFlight;
-            delete it.value();
+        for (auto &[connection, flight] : m_inFlight) {
+            connection->abandon();
+            --flight->endpoint->inFlight;
         }
         m_inFlight.clear();
         finishStopIfIdle();
@@ -77,10 +76,8 @@ Dispatcher::Dispatcher(Store *store, const DeliveryConfig &config, QObject *pare
 
 Dispatcher::~Dispatcher()
 {
-    for (auto it = m_inFlight.begin(); it != m_inFlight.end(); ++it) {
-        it.key()->abandon();
-        delete it.value();
-    }
+    for (auto &[connection, flight] : m_inFlight)
+        connection->abandon();
     m_inFlight.clear();
     flushOutcomes();
 }
@@ -191,9 +188,9 @@ void Dispatcher::send(Endpoint &endpoint, ClaimedDelivery delivery)
                   .emplace_back(std::make_unique<HttpConnection>(sub.endpoint, m_config.connectTimeout,
                                                                  m_config.responseTimeout, kResponseExcerptBytes))
                   .get();
-    auto *flight = new InFlight{&endpoint, std::move(delivery), now(), {}};
+    auto flight = std::make_unique<InFlight>(InFlight{&endpoint, std::move(delivery), now(), {}});
     flight->elapsed.start();
-    m_inFlight.insert(connection, flight);
+    m_inFlight.insert_or_assign(connection, std::move(flight));
     ++endpoint.inFlight;
     connection->send(request, [this, connection](const HttpResponse &response) { finished(connection, response); });
 }
@@ -211,9 +208,10 @@ qint64 Dispatcher::retryDelay(const Endpoint &endpoint, int attemptsMade) const
 
 void Dispatcher::finished(HttpConnection *connection, const HttpResponse &response)
 {
-    std::unique_ptr<InFlight> flight(m_inFlight.take(connection));
-    if (!flight)
+    auto node = m_inFlight.extract(connection);
+    if (node.empty())
         return;
+    const std::unique_ptr<InFlight> flight = std::move(node.mapped());
     --flight->endpoint->inFlight;
 
     const Subscription &sub = flight->endpoint->subscription;
@@ -307,7 +305,7 @@ void Dispatcher::stop()
     m_retryTimer.stop();
     for (auto &endpoint : m_endpoints)
         releaseBacklog(*endpoint);
-    if (!m_inFlight.isEmpty()) {
+    if (!m_inFlight.empty()) {
         qCInfo(lcDelivery) << "waiting up to" << m_config.shutdownGrace.count() << "ms for" << m_inFlight.size()
                            << "requests in flight";
         m_graceTimer.start(m_config.shutdownGrace);
@@ -317,7 +315,7 @@ void Dispatcher::stop()
 
 void Dispatcher::finishStopIfIdle()
 {
-    if (!m_stopping || !m_inFlight.isEmpty() || m_stopped)
+    if (!m_stopping || !m_inFlight.empty() || m_stopped)
         return;
     m_stopped = true;
     m_graceTimer.stop();

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace sluice::agent {
@@ -59,7 +60,7 @@ private:
     Store *m_store;
     DeliveryConfig m_config;
     std::vector<std::unique_ptr<Endpoint>> m_endpoints;
-    QHash<HttpConnection *, InFlight *> m_inFlight;
+    std::unordered_map<HttpConnection *, std::unique_ptr<InFlight>> m_inFlight;
     QList<DeliveryOutcome> m_outcomes;
     QTimer m_fillTimer;
     QTimer m_retryTimer;
