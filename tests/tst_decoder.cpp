@@ -135,6 +135,29 @@ private Q_SLOTS:
         QCOMPARE(result.event->attribute(u"tenant"), u"antwerpen"_s);
     }
 
+    void structuredMessagesAreKeptAsProduced()
+    {
+        const Decoder decoder(decodingConfig());
+        const QByteArray value =
+            "{ \"specversion\" : \"1.0\", \"id\":\"k1\",\"source\":\"/s\",\"type\":\"a.b\", \"data\":{\"x\": [1, 2]} }";
+        const QStringList structuredHeader = {u"content-type:application/cloudevents+json"_s};
+        const DecodeResult result = decoder.decode(record(u"t"_s, structuredHeader, value));
+        QVERIFY(result.event);
+        QCOMPARE(result.structured, value);
+        QVERIFY(result.structured.constData() != value.constData()); // a copy, not the borrowed buffer
+
+        // A repeated name is rewritten, so there is one value for everyone who reads it.
+        const DecodeResult repeated = decoder.decode(
+            record(u"t"_s, structuredHeader,
+                   "{\"specversion\":\"1.0\",\"id\":\"k1\",\"id\":\"k2\",\"source\":\"/s\",\"type\":\"a.b\"}"));
+        QVERIFY(repeated.event);
+        QCOMPARE(repeated.event->id, u"k2"_s);
+        QVERIFY(repeated.structured.isNull());
+
+        // Binary mode has no structured form to keep.
+        QVERIFY(decoder.decode(record(u"t"_s, kBinary, "{}")).structured.isNull());
+    }
+
     void quarantines_data()
     {
         QTest::addColumn<QString>("topic");

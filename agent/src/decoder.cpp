@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QStringDecoder>
 #include <QTimeZone>
+#include <QVarLengthArray>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -186,8 +187,12 @@ DecodeResult Decoder::decodeStructured(const KafkaRecord &record) const
     }
     CloudEventBuilder builder;
     QString why;
+    QVarLengthArray<QString, 16> names;
+    bool repeatedName = false;
     for (const json::Member &member : *members) {
         const QString name = json::decodeString(member.key, member.keyEscaped);
+        repeatedName = repeatedName || names.contains(name);
+        names.append(name);
         if (name == u"data")
             builder.setRawData(member.value.toByteArray()); // a copy: the Kafka buffer is borrowed
         else if (!builder.add(name, json::scalarValue(member), &why))
@@ -196,7 +201,10 @@ DecodeResult Decoder::decodeStructured(const KafkaRecord &record) const
     std::optional<CloudEvent> event = builder.finish(&why);
     if (!event)
         return failure(why);
-    return {std::move(event), {}};
+    // The message is stored as it came (a copy: the Kafka buffer is borrowed), unless a name
+    // repeats: then which value counts would be up to whoever reads it next, so it is rewritten.
+    QByteArray structured = repeatedName ? QByteArray() : QByteArray(record.value.constData(), record.value.size());
+    return {std::move(event), {}, std::move(structured)};
 }
 
 DecodeResult Decoder::decodeMapped(const KafkaRecord &record, const MappingRule &rule) const

@@ -25,6 +25,9 @@ struct KafkaRecord {
 struct DecodeResult {
     std::optional<CloudEvent> event;
     QString error; // why the message is quarantined, when event is unset
+    // Structured mode: the message itself, already a valid structured event, kept to be stored
+    // as it is rather than serialised again (and so delivered byte for byte as produced).
+    QByteArray structured;
 };
 
 // Turns Kafka messages into CloudEvents per the CloudEvents Kafka protocol binding (binary and

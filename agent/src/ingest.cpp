@@ -271,7 +271,8 @@ void Ingest::run()
                 }
                 ++m_counters.matched;
                 record.value = QByteArray();
-                items.append({std::move(*decoded.event), std::move(record), std::move(deliveries)});
+                items.append({std::move(*decoded.event), std::move(record), std::move(deliveries),
+                              std::move(decoded.structured)});
             }
 
             std::optional<IngestResult> result;

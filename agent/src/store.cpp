@@ -265,7 +265,7 @@ std::optional<IngestResult> Store::ingest(const QList<IngestItem> &items, const 
         insertEvent.addBindValue(e.type);
         insertEvent.addBindValue(e.subject.isEmpty() ? QVariant() : QVariant(e.subject));
         insertEvent.addBindValue(e.time.isEmpty() ? QVariant() : QVariant(e.time));
-        insertEvent.addBindValue(e.toStructuredBytes());
+        insertEvent.addBindValue(item.structured.isNull() ? e.toStructuredBytes() : item.structured);
         insertEvent.addBindValue(item.origin.topic);
         insertEvent.addBindValue(item.origin.partition);
         insertEvent.addBindValue(item.origin.offset);

@@ -28,6 +28,7 @@ struct IngestItem {
     CloudEvent event;
     KafkaRecord origin; // value left empty: the event payload is what is kept
     QList<NewDelivery> deliveries;
+    QByteArray structured; // the event in structured JSON if already at hand; else serialised here
 };
 
 struct QuarantineItem {
