@@ -1,5 +1,7 @@
 #include "httpreceiver.h"
 
+#include "jsonscan.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
@@ -69,38 +71,28 @@ QList<CloudEvent> cloudEventsIn(const ReceivedRequest &request, QString *error)
         *error = u"no CloudEvent: neither ce-* headers nor a CloudEvents content-type"_s;
         return {};
     }
-    CloudEvent event;
+    CloudEventBuilder builder;
     for (const auto &[name, raw] : request.headers) {
-        if (!name.startsWith("ce-") || name == "ce-specversion")
-            continue;
-        const QString value = QUrl::fromPercentEncoding(raw);
-        const QByteArray attribute = name.mid(3);
-        if (attribute == "id")
-            event.id = value;
-        else if (attribute == "source")
-            event.source = value;
-        else if (attribute == "type")
-            event.type = value;
-        else if (attribute == "subject")
-            event.subject = value;
-        else if (attribute == "time")
-            event.time = value;
-        else if (attribute == "dataschema")
-            event.dataSchema = value;
-        else
-            event.extensions.insert(QString::fromLatin1(attribute), value);
+        if (name.startsWith("ce-") &&
+            !builder.add(QString::fromLatin1(name.mid(3)), QUrl::fromPercentEncoding(raw), error))
+            return {};
     }
-    event.dataContentType = QString::fromUtf8(request.header("content-type"));
-    if (event.hasJsonContentType()) {
-        const QJsonDocument document = QJsonDocument::fromJson(request.body);
-        event.setJsonData(document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array()));
-    } else {
-        event.setBytesData(request.body);
-    }
-    *error = event.validate();
-    if (!error->isEmpty())
+    if (const QByteArray type = request.header("content-type"); !type.isEmpty())
+        builder.add(u"datacontenttype"_s, QString::fromUtf8(type), nullptr); // as sent, not lower-cased
+    std::optional<CloudEvent> event = builder.finish(error);
+    if (!event)
         return {};
-    return {event};
+    if (event->hasJsonContentType() && !request.body.isEmpty()) {
+        json::ScanError scanError;
+        if (!json::validate(request.body, &scanError)) {
+            *error = u"the body is not valid JSON: %1"_s.arg(scanError.message);
+            return {};
+        }
+        event->setRawJsonData(request.body);
+    } else if (!request.body.isEmpty()) {
+        event->setBytesData(request.body);
+    }
+    return {*event};
 }
 
 HttpReceiver::HttpReceiver(QObject *parent)

@@ -103,11 +103,6 @@ void Agent::stop()
         Q_EMIT stopped();
 }
 
-bool Agent::isConsuming() const
-{
-    return m_ingest && m_ingest->isAssigned();
-}
-
 int Agent::assignedPartitions() const
 {
     return m_ingest ? m_ingest->assignedPartitions() : 0;

@@ -47,7 +47,6 @@ public:
     QString bootstrapServers() const { return m_brokers; }
     const AgentConfig &config() const { return m_config; }
     AgentStats stats() const;
-    bool isConsuming() const;
     int assignedPartitions() const;
     Store &store() { return *m_store; }
     RecentEvents &recentEvents() { return m_recent; }

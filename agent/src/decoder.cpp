@@ -3,8 +3,6 @@
 #include "jsonscan.h"
 
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QStringDecoder>
 #include <QTimeZone>
 #include <QVarLengthArray>
@@ -27,38 +25,6 @@ std::optional<QString> utf8(const QByteArray &bytes)
     if (decoder.hasError())
         return std::nullopt;
     return text;
-}
-
-// Any JSON value, including scalars at the top level, which QJsonDocument alone refuses.
-std::optional<QJsonValue> parseJson(const QByteArray &bytes, QString *error)
-{
-    const qsizetype first = [&] {
-        qsizetype i = 0;
-        while (i < bytes.size() && QChar::isSpace(uchar(bytes.at(i))))
-            ++i;
-        return i;
-    }();
-    const bool container = first < bytes.size() && (bytes.at(first) == '{' || bytes.at(first) == '[');
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(container ? bytes : '[' + bytes + ']', &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        if (parseError.error == QJsonParseError::IllegalUTF8String)
-            *error = u"the message is not valid UTF-8"_s;
-        else
-            *error = u"the message is not valid JSON: %1 at byte %2"_s.arg(parseError.errorString())
-                         .arg(container ? parseError.offset : qMax(0, parseError.offset - 1));
-        return std::nullopt;
-    }
-    if (document.isObject())
-        return QJsonValue(document.object());
-    const QJsonArray array = document.array();
-    if (container)
-        return QJsonValue(array);
-    if (array.size() != 1) {
-        *error = u"the message is not valid JSON: expected one value"_s;
-        return std::nullopt;
-    }
-    return array.first();
 }
 
 QString scanFailure(const json::ScanError &error)
@@ -125,38 +91,28 @@ DecodeResult Decoder::decode(const KafkaRecord &record) const
 
 DecodeResult Decoder::decodeBinary(const KafkaRecord &record, const QHash<QByteArray, QByteArray> &headers) const
 {
-    CloudEvent event;
+    // ce_* headers carry the attributes; the builder applies the same rules as in structured mode.
+    CloudEventBuilder builder;
+    QString why;
     for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
         const QByteArray &name = it.key();
         if (!name.startsWith("ce_"))
             continue;
-        const QString attribute = QString::fromLatin1(name.mid(3));
         const std::optional<QString> value = utf8(it.value());
         if (!value)
             return failure(u"header \"%1\" is not valid UTF-8"_s.arg(QString::fromLatin1(name)));
-        if (attribute == u"specversion") {
-            if (*value != u"1.0")
-                return failure(u"unsupported specversion \"%1\": Sluice reads CloudEvents 1.0 only"_s.arg(*value));
-        } else if (attribute == u"id") {
-            event.id = *value;
-        } else if (attribute == u"source") {
-            event.source = *value;
-        } else if (attribute == u"type") {
-            event.type = *value;
-        } else if (attribute == u"subject") {
-            event.subject = *value;
-        } else if (attribute == u"time") {
-            event.time = *value;
-        } else if (attribute == u"dataschema") {
-            event.dataSchema = *value;
-        } else {
-            event.extensions.insert(attribute, *value);
-        }
+        if (!builder.add(QString::fromLatin1(name.mid(3)), *value, &why))
+            return failure(why);
     }
     const std::optional<QString> contentType = utf8(headers.value("content-type"));
     if (!contentType)
         return failure(u"header \"content-type\" is not valid UTF-8"_s);
-    event.dataContentType = contentType->trimmed();
+    if (!contentType->trimmed().isEmpty())
+        builder.add(u"datacontenttype"_s, contentType->trimmed(), nullptr);
+    std::optional<CloudEvent> built = builder.finish(&why);
+    if (!built)
+        return failure(why);
+    CloudEvent &event = *built;
 
     if (!record.valueIsNull) {
         if (event.hasJsonContentType()) {
@@ -168,10 +124,7 @@ DecodeResult Decoder::decodeBinary(const KafkaRecord &record, const QHash<QByteA
             event.setBytesData(record.value);
         }
     }
-    const QString invalid = event.validate();
-    if (!invalid.isEmpty())
-        return failure(invalid);
-    return {event, {}};
+    return {std::move(built), {}};
 }
 
 DecodeResult Decoder::decodeStructured(const KafkaRecord &record) const
@@ -209,13 +162,14 @@ DecodeResult Decoder::decodeStructured(const KafkaRecord &record) const
 
 DecodeResult Decoder::decodeMapped(const KafkaRecord &record, const MappingRule &rule) const
 {
+    json::ScanError scanError;
+    if (!json::validate(record.value, &scanError))
+        return failure(scanFailure(scanError));
+    const QJsonValue message = json::parse(record.value);
     QString why;
-    const std::optional<QJsonValue> json = parseJson(record.value, &why);
-    if (!json)
-        return failure(why);
 
     auto text = [&](const std::optional<JsonPointer> &pointer, const QString &key) -> std::optional<QString> {
-        const std::optional<QJsonValue> value = pointer->resolve(*json);
+        const std::optional<QJsonValue> value = pointer->resolve(message);
         if (!value || !(value->isString() || value->isDouble()) || value->toVariant().toString().isEmpty()) {
             why = u"mapping rule for topic \"%1\": %2 \"%3\" finds no string or number in the message"_s.arg(
                 rule.topic, key, pointer->text());
@@ -244,12 +198,12 @@ DecodeResult Decoder::decodeMapped(const KafkaRecord &record, const MappingRule 
         event.id = where(record); // stable, so a message read twice is recognised as one event
     }
     if (rule.subjectPointer) {
-        if (const auto subject = rule.subjectPointer->resolve(*json))
+        if (const auto subject = rule.subjectPointer->resolve(message))
             event.subject = subject->isString() ? subject->toString() : subject->toVariant().toString();
     }
     event.time = kafkaTime(record.timestampMs);
     if (rule.timePointer) {
-        if (const auto time = rule.timePointer->resolve(*json)) {
+        if (const auto time = rule.timePointer->resolve(message)) {
             if (time->isString())
                 event.time = time->toString();
             else if (time->isDouble())
@@ -257,13 +211,13 @@ DecodeResult Decoder::decodeMapped(const KafkaRecord &record, const MappingRule 
         }
     }
     if (rule.dataPointer) {
-        const auto data = rule.dataPointer->resolve(*json);
+        const auto data = rule.dataPointer->resolve(message);
         if (!data)
             return failure(u"mapping rule for topic \"%1\": dataPointer \"%2\" is not in the message"_s.arg(
                 rule.topic, rule.dataPointer->text()));
         event.setJsonData(*data);
     } else {
-        event.setJsonData(*json);
+        event.setJsonData(message);
     }
     const QString invalid = event.validate();
     if (!invalid.isEmpty())

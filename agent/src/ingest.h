@@ -38,7 +38,6 @@ public:
 
     void setSubscriptions(const QList<Subscription> &subscriptions);
     const IngestCounters &counters() const { return m_counters; }
-    bool isAssigned() const { return m_assignedPartitions.load() > 0; }
     int assignedPartitions() const { return m_assignedPartitions.load(); }
 
 Q_SIGNALS:
