@@ -24,8 +24,9 @@ agent_config() {
   "kafka": { "brokers": "$BROKERS", "groupId": "bench-$RANDOM", "topics": ["$1"],
              "properties": { ${KAFKA_PROPERTIES:-} } },
   "store": { "path": "$WORK/bench.db", "synchronous": "$3" },
-  "delivery": { "concurrency": $4, "retrySchedule": ["0", "1s", "5s"] },
-  "subscriptions": [ { "name": "bench", "endpoint": "$2", "types": ["be.digipolis.wcm.v4.content.*"] } ]
+  "delivery": { "concurrency": $4, "retrySchedule": ["0", "1s", "5s"], "egressAllow": ["127.0.0.1"] },
+  "subscriptions": [ { "name": "bench", "endpoint": "$2", "types": ["be.digipolis.wcm.v4.content.*"],
+                       "handshake": false } ]
 }
 JSON
 }

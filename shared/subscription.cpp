@@ -1,8 +1,11 @@
 #include "subscription.h"
 
 #include "duration.h"
+#include "webhooksignature.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QTimeZone>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -63,8 +66,11 @@ std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QStr
     if (sub.name.isEmpty())
         return fail(u"every subscription needs a \"name\""_s);
 
-    static const QStringList known = {u"name"_s,    u"endpoint"_s, u"headers"_s,  u"types"_s,       u"filter"_s,
-                                      u"enabled"_s, u"mode"_s,     u"priority"_s, u"concurrency"_s, u"retrySchedule"_s};
+    static const QStringList known = {
+        u"name"_s,    u"endpoint"_s,  u"headers"_s,       u"types"_s,         u"filter"_s,   u"enabled"_s,
+        u"mode"_s,    u"priority"_s,  u"concurrency"_s,   u"retrySchedule"_s, u"secrets"_s,  u"auth"_s,
+        u"tls"_s,     u"handshake"_s, u"priorityRules"_s, u"windows"_s,       u"timeZone"_s, u"coalesce"_s,
+        u"ordered"_s, u"rateLimit"_s, u"batchSize"_s,     u"initialEvents"_s};
     for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
         if (!known.contains(it.key()))
             return fail(u"unknown key \"%1\"; known keys are %2"_s.arg(it.key(), known.join(u", "_s)));
@@ -83,19 +89,8 @@ std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QStr
         sub.headers.append({it.key().toUtf8(), it.value().toString().toUtf8()});
     }
 
-    QStringList patterns;
-    const QJsonValue types = json.value(u"types"_s);
-    if (types.isString()) {
-        patterns.append(types.toString());
-    } else if (types.isArray()) {
-        for (const QJsonValue &t : types.toArray())
-            patterns.append(t.toString());
-    }
-    if (patterns.isEmpty())
-        return fail(u"\"types\" must list the event types to deliver, e.g. [\"be.digipolis.wcm.v4.content.*\"] "
-                    u"(\"*\" selects every type)"_s);
     QString why;
-    const auto selector = TypeSelector::parse(patterns, &why);
+    const auto selector = parseTypes(json.value(u"types"_s), &why);
     if (!selector)
         return fail(why);
     sub.types = *selector;
@@ -112,8 +107,10 @@ std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QStr
         sub.mode = DeliveryMode::Structured;
     else if (mode == u"binary")
         sub.mode = DeliveryMode::Binary;
+    else if (mode == u"batch")
+        sub.mode = DeliveryMode::Batch;
     else
-        return fail(u"\"mode\" must be \"structured\" or \"binary\", got \"%1\""_s.arg(mode));
+        return fail(u"\"mode\" must be \"structured\", \"binary\" or \"batch\", got \"%1\""_s.arg(mode));
 
     const auto priority = priorityFromName(json.value(u"priority"_s).toString(u"normal"_s));
     if (!priority)
@@ -132,7 +129,181 @@ std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QStr
         if (!sub.retrySchedule)
             return fail(why);
     }
+    if (!parseTrust(json, sub, &why) || !parseOrderOfWork(json, sub, &why))
+        return fail(why);
     return sub;
+}
+
+std::optional<TypeSelector> Subscription::parseTypes(const QJsonValue &types, QString *error)
+{
+    QStringList patterns;
+    if (types.isString()) {
+        patterns.append(types.toString());
+    } else if (types.isArray()) {
+        for (const QJsonValue &t : types.toArray())
+            patterns.append(t.toString());
+    }
+    if (patterns.isEmpty()) {
+        if (error)
+            *error = u"\"types\" must list the event types, e.g. [\"be.digipolis.wcm.v4.content.*\"] "
+                     u"(\"*\" selects every type)"_s;
+        return std::nullopt;
+    }
+    return TypeSelector::parse(patterns, error);
+}
+
+bool Subscription::parseTrust(const QJsonObject &json, Subscription &sub, QString *error)
+{
+    auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    const QJsonValue secrets = json.value(u"secrets"_s);
+    if (!secrets.isUndefined()) {
+        if (!secrets.isArray())
+            return fail(u"\"secrets\" is a list of signing secrets \"whsec_…\"; leave it out and the agent "
+                        u"generates one"_s);
+        for (const QJsonValue &secret : secrets.toArray()) {
+            QString why;
+            if (!webhooks::secretKey(secret.toString(), &why))
+                return fail(u"secrets: "_s + why);
+            sub.secrets.append(secret.toString());
+        }
+    }
+
+    const QJsonValue auth = json.value(u"auth"_s);
+    if (!auth.isUndefined()) {
+        const QJsonObject a = auth.toObject();
+        const QString type = a.value(u"type"_s).toString();
+        if (type == u"basic") {
+            sub.auth.kind = EndpointAuth::Kind::Basic;
+            sub.auth.username = a.value(u"username"_s).toString();
+            sub.auth.password = a.value(u"password"_s).toString();
+            if (sub.auth.username.isEmpty() || sub.auth.username.contains(u':'))
+                return fail(u"auth: basic needs a \"username\" without \":\" and a \"password\""_s);
+        } else if (type == u"bearer") {
+            sub.auth.kind = EndpointAuth::Kind::Bearer;
+            sub.auth.token = a.value(u"token"_s).toString();
+            if (sub.auth.token.isEmpty())
+                return fail(u"auth: bearer needs a \"token\""_s);
+        } else {
+            return fail(u"auth: \"type\" must be \"basic\" (username, password) or \"bearer\" (token); "
+                        u"for an API key header use \"headers\""_s);
+        }
+    }
+
+    const QJsonObject tls = json.value(u"tls"_s).toObject();
+    for (auto it = tls.constBegin(); it != tls.constEnd(); ++it) {
+        QString *target = it.key() == u"clientCertificate" ? &sub.tls.clientCertificate
+                          : it.key() == u"clientKey"       ? &sub.tls.clientKey
+                          : it.key() == u"caCertificates"  ? &sub.tls.caCertificates
+                                                           : nullptr;
+        if (!target)
+            return fail(u"tls: unknown key \"%1\"; known keys are clientCertificate, clientKey, caCertificates"_s.arg(
+                it.key()));
+        *target = it.value().toString();
+        if (!QFileInfo(*target).isReadable())
+            return fail(u"tls.%1: cannot read the PEM file \"%2\""_s.arg(it.key(), *target));
+    }
+    if (sub.tls.clientCertificate.isEmpty() != sub.tls.clientKey.isEmpty())
+        return fail(u"tls: mutual TLS needs both \"clientCertificate\" and \"clientKey\""_s);
+    if (!tls.isEmpty() && sub.endpoint.scheme() != u"https")
+        return fail(u"tls: set only for an https:// endpoint"_s);
+
+    sub.handshake = json.value(u"handshake"_s).toBool(true);
+    return true;
+}
+
+bool Subscription::parseOrderOfWork(const QJsonObject &json, Subscription &sub, QString *error)
+{
+    auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    QString why;
+    for (const QJsonValue &value : json.value(u"priorityRules"_s).toArray()) {
+        const QJsonObject rule = value.toObject();
+        PriorityRule parsed;
+        const auto priority = priorityFromName(rule.value(u"priority"_s).toString());
+        if (!priority)
+            return fail(u"priorityRules: every rule needs a \"priority\" (low, normal, high, immediate)"_s);
+        parsed.priority = *priority;
+        const auto types =
+            parseTypes(rule.value(u"types"_s).isUndefined() ? QJsonValue(u"*"_s) : rule.value(u"types"_s), &why);
+        const auto filter = types ? EventFilter::parse(rule.value(u"filter"_s), &why) : std::nullopt;
+        if (!types || !filter)
+            return fail(u"priorityRules: "_s + why);
+        parsed.types = *types;
+        parsed.filter = *filter;
+        sub.priorityRules.append(parsed);
+    }
+
+    QList<DeliveryWindow> windows;
+    for (const QJsonValue &value : json.value(u"windows"_s).toArray()) {
+        const auto window = DeliveryWindow::fromJson(value, &why);
+        if (!window)
+            return fail(u"windows: "_s + why);
+        windows.append(*window);
+    }
+    QTimeZone zone = QTimeZone::systemTimeZone();
+    if (json.contains(u"timeZone"_s)) {
+        zone = QTimeZone(json.value(u"timeZone"_s).toString().toLatin1());
+        if (!zone.isValid())
+            return fail(u"\"timeZone\" must be an IANA name such as \"Europe/Brussels\", got \"%1\""_s.arg(
+                json.value(u"timeZone"_s).toString()));
+    }
+    sub.schedule = DeliverySchedule(windows, zone);
+
+    const QJsonValue coalesce = json.value(u"coalesce"_s);
+    if (!coalesce.isUndefined()) {
+        for (const QJsonValue &name : coalesce.toArray()) {
+            if (!CloudEvent::isValidAttributeName(name.toString()) && name.toString() != u"specversion")
+                return fail(u"coalesce: \"%1\" is not a CloudEvents attribute name"_s.arg(name.toString()));
+            sub.coalesceOn.append(name.toString());
+        }
+        if (sub.coalesceOn.isEmpty())
+            return fail(u"\"coalesce\" lists the attributes that make events the same, e.g. [\"type\", \"subject\"]"_s);
+    }
+    sub.ordered = json.value(u"ordered"_s).toBool(false);
+
+    const QJsonValue rate = json.value(u"rateLimit"_s);
+    if (!rate.isUndefined()) {
+        if (!rate.isDouble() || rate.toDouble() <= 0 || rate.toDouble() > 1e6)
+            return fail(u"\"rateLimit\" is events per second, a number above 0 (e.g. 50 or 0.5)"_s);
+        sub.rateLimit = rate.toDouble();
+    }
+    const QJsonValue batch = json.value(u"batchSize"_s);
+    if (!batch.isUndefined()) {
+        if (!batch.isDouble() || batch.toInt() < 1 || batch.toInt() > 1000)
+            return fail(u"\"batchSize\" must be a whole number from 1 to 1000"_s);
+        sub.batchSize = batch.toInt();
+    }
+    sub.initialEvents = json.value(u"initialEvents"_s).toBool(false);
+    return true;
+}
+
+Priority Subscription::priorityFor(const CloudEvent &event) const
+{
+    Priority best = priority;
+    for (const PriorityRule &rule : priorityRules) {
+        if (rule.priority > best && rule.types.matches(event.type) && rule.filter.matches(event))
+            best = rule.priority;
+    }
+    return best;
+}
+
+QString Subscription::coalescingKeyFor(const CloudEvent &event) const
+{
+    if (coalesceOn.isEmpty())
+        return {};
+    QString key;
+    for (const QString &name : coalesceOn) {
+        key += event.attribute(name).value_or(QString());
+        key += QChar(0x1f); // unit separator: values cannot run into each other
+    }
+    return key;
 }
 
 QJsonObject Subscription::toJson() const
@@ -142,7 +313,9 @@ QJsonObject Subscription::toJson() const
         {u"endpoint"_s, endpoint.toString()},
         {u"types"_s, QJsonArray::fromStringList(types.patterns())},
         {u"enabled"_s, enabled},
-        {u"mode"_s, mode == DeliveryMode::Binary ? u"binary"_s : u"structured"_s},
+        {u"mode"_s, mode == DeliveryMode::Binary  ? u"binary"_s
+                    : mode == DeliveryMode::Batch ? u"batch"_s
+                                                  : u"structured"_s},
         {u"priority"_s, priorityName(priority)},
     };
     if (!headers.isEmpty()) {
@@ -161,6 +334,49 @@ QJsonObject Subscription::toJson() const
             steps.append(formatDuration(step));
         json.insert(u"retrySchedule"_s, steps);
     }
+    if (mode == DeliveryMode::Batch)
+        json.insert(u"batchSize"_s, batchSize);
+    if (auth.kind == EndpointAuth::Kind::Basic)
+        json.insert(u"auth"_s, QJsonObject{{u"type"_s, u"basic"_s}, {u"username"_s, auth.username}});
+    else if (auth.kind == EndpointAuth::Kind::Bearer)
+        json.insert(u"auth"_s, QJsonObject{{u"type"_s, u"bearer"_s}});
+    if (!tls.isEmpty()) {
+        QJsonObject t;
+        if (!tls.clientCertificate.isEmpty())
+            t.insert(u"clientCertificate"_s, tls.clientCertificate);
+        if (!tls.clientKey.isEmpty())
+            t.insert(u"clientKey"_s, tls.clientKey);
+        if (!tls.caCertificates.isEmpty())
+            t.insert(u"caCertificates"_s, tls.caCertificates);
+        json.insert(u"tls"_s, t);
+    }
+    json.insert(u"handshake"_s, handshake);
+    if (!priorityRules.isEmpty()) {
+        QJsonArray rules;
+        for (const PriorityRule &rule : priorityRules) {
+            QJsonObject r{{u"priority"_s, priorityName(rule.priority)},
+                          {u"types"_s, QJsonArray::fromStringList(rule.types.patterns())}};
+            if (!rule.filter.isEmpty())
+                r.insert(u"filter"_s, rule.filter.toJson());
+            rules.append(r);
+        }
+        json.insert(u"priorityRules"_s, rules);
+    }
+    if (!schedule.isEmpty()) {
+        QJsonArray windows;
+        for (const DeliveryWindow &w : schedule.windows())
+            windows.append(w.toJson());
+        json.insert(u"windows"_s, windows);
+        json.insert(u"timeZone"_s, QString::fromLatin1(schedule.timeZone().id()));
+    }
+    if (!coalesceOn.isEmpty())
+        json.insert(u"coalesce"_s, QJsonArray::fromStringList(coalesceOn));
+    if (ordered)
+        json.insert(u"ordered"_s, true);
+    if (rateLimit > 0)
+        json.insert(u"rateLimit"_s, rateLimit);
+    if (initialEvents)
+        json.insert(u"initialEvents"_s, true);
     return json;
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "cloudevent.h"
+#include "deliverywindow.h"
 #include "eventfilter.h"
 
 #include <QJsonObject>
 #include <QList>
+#include <QStringList>
 #include <QUrl>
 
 #include <chrono>
@@ -12,13 +14,41 @@
 
 namespace sluice {
 
-enum class DeliveryMode { Structured, Binary };
+// Structured and binary: one event per request. Batch: application/cloudevents-batch+json.
+enum class DeliveryMode { Structured, Binary, Batch };
 
 // Append-only: the numbers are stored in the database and sent over the admin protocol.
 enum class Priority { Low = 0, Normal = 1, High = 2, Immediate = 3 };
 
 QString priorityName(Priority priority);
 std::optional<Priority> priorityFromName(QStringView name);
+
+// A "processor" voting on the priority of the events it matches (seed 001): the highest vote wins,
+// and no vote lowers the subscription's own priority.
+struct PriorityRule {
+    TypeSelector types;
+    EventFilter filter;
+    Priority priority = Priority::Normal;
+};
+
+// How the agent proves itself to the endpoint, besides the Standard Webhooks signature.
+struct EndpointAuth {
+    enum class Kind { None, Basic, Bearer };
+    Kind kind = Kind::None;
+    QString username; // basic
+    QString password; // basic
+    QString token;    // bearer
+};
+
+// TLS towards the endpoint: a client certificate for mutual TLS, and a CA to trust instead of the
+// system's (for endpoints with a private CA). Paths to PEM files.
+struct EndpointTls {
+    QString clientCertificate;
+    QString clientKey;
+    QString caCertificates;
+
+    bool isEmpty() const { return clientCertificate.isEmpty() && caCertificates.isEmpty(); }
+};
 
 // Who receives which events, and how.
 struct Subscription {
@@ -33,16 +63,41 @@ struct Subscription {
     int concurrency = 0;                                           // 0: the agent's default
     std::optional<QList<std::chrono::milliseconds>> retrySchedule; // unset: the agent's default
 
+    // Trust
+    QStringList secrets; // whsec_… given in the configuration; none: the agent generates and keeps one
+    EndpointAuth auth;
+    EndpointTls tls;
+    bool handshake = true; // CloudEvents webhook validation before the first delivery
+
+    // Order of work
+    QList<PriorityRule> priorityRules;
+    DeliverySchedule schedule;  // delivery windows
+    QStringList coalesceOn;     // attribute names forming the coalescing key; empty: no coalescing
+    bool ordered = false;       // in order per subject
+    double rateLimit = 0;       // events per second; 0: unlimited
+    int batchSize = 100;        // mode batch: events per request at most
+    bool initialEvents = false; // on creation / enabling: the latest event of every matching subject
+
     bool matches(const CloudEvent &event) const
     {
         return enabled && types.matches(event.type) && filter.matches(event);
     }
+    // The subscription's priority for this event after the rules voted.
+    Priority priorityFor(const CloudEvent &event) const;
+    // The coalescing key of this event; empty when the subscription does not coalesce.
+    QString coalescingKeyFor(const CloudEvent &event) const;
 
     // Reads one subscription; the error names the key that is wrong and how to fix it.
     static std::optional<Subscription> fromJson(const QJsonObject &json, QString *error);
+    // Everything but the secrets, which are never shown again once given.
     QJsonObject toJson() const;
 
     static std::optional<QList<std::chrono::milliseconds>> parseRetrySchedule(const QJsonValue &json, QString *error);
+
+private:
+    static std::optional<TypeSelector> parseTypes(const QJsonValue &types, QString *error);
+    static bool parseTrust(const QJsonObject &json, Subscription &sub, QString *error);
+    static bool parseOrderOfWork(const QJsonObject &json, Subscription &sub, QString *error);
 };
 
 } // namespace sluice

@@ -39,8 +39,9 @@ public:
 
     QStringList ids() const { return m_ids; } // in arrival order, with duplicates
     QStringList uniqueIds() const;
-    int okCount() const { return m_okCount; } // events answered with 2xx
-    QList<receiver::ReceivedRequest> requests() const { return m_requests; }
+    int okCount() const { return m_okCount; }                                // events answered with 2xx
+    QList<receiver::ReceivedRequest> requests() const { return m_requests; } // deliveries, not handshakes
+    QList<receiver::ReceivedRequest> handshakes() const { return m_handshakes; }
     QHash<QString, CloudEvent> events() const { return m_events; }
     // Answers with failStatus for the next n requests, then with the normal status again.
     void failNext(int n, int failStatus);
@@ -52,6 +53,7 @@ private:
     int m_failing = 0;
     int m_failStatus = 503;
     QList<receiver::ReceivedRequest> m_requests;
+    QList<receiver::ReceivedRequest> m_handshakes;
     QHash<QString, CloudEvent> m_events;
 };
 

@@ -101,8 +101,32 @@ void TestConfig::rejects_data()
         << u"unknown filter dialect \"like\""_s;
     QTest::newRow("subscription bad mode")
         << QByteArray(
-               R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"http://h/","types":["*"],"mode":"batch"}]})")
-        << u"\"mode\" must be \"structured\" or \"binary\""_s;
+               R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"http://h/","types":["*"],"mode":"bulk"}]})")
+        << u"\"mode\" must be \"structured\", \"binary\" or \"batch\""_s;
+    auto sub = [](const char *extra) {
+        return QByteArray(
+                   R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"https://h/","types":["*"],)") +
+               extra + "}]}";
+    };
+    QTest::newRow("bad secret") << sub(R"("secrets":["abc"])") << u"secrets: "_s;
+    QTest::newRow("bad auth type") << sub(R"("auth":{"type":"digest"})") << u"auth: \"type\" must be"_s;
+    QTest::newRow("basic without user") << sub(R"("auth":{"type":"basic","password":"x"})")
+                                        << u"needs a \"username\""_s;
+    QTest::newRow("bearer without token") << sub(R"("auth":{"type":"bearer"})") << u"bearer needs a \"token\""_s;
+    QTest::newRow("unreadable ca") << sub(R"("tls":{"caCertificates":"/nonexistent/ca.pem"})")
+                                   << u"tls.caCertificates: cannot read"_s;
+    QTest::newRow("unknown tls key") << sub(R"("tls":{"ca":"x"})") << u"tls: unknown key \"ca\""_s;
+    QTest::newRow("bad priority rule") << sub(R"("priorityRules":[{"types":["a.*"]}])")
+                                       << u"priorityRules: every rule needs a \"priority\""_s;
+    QTest::newRow("bad window") << sub(R"("windows":[{"from":"25:00","to":"05:00"}])") << u"windows: "_s;
+    QTest::newRow("bad time zone") << sub(R"("timeZone":"Mars/Olympus")") << u"\"timeZone\" must be an IANA name"_s;
+    QTest::newRow("bad coalesce") << sub(R"("coalesce":["Type!"])") << u"coalesce: \"Type!\""_s;
+    QTest::newRow("empty coalesce") << sub(R"("coalesce":[])") << u"\"coalesce\" lists"_s;
+    QTest::newRow("bad rate limit") << sub(R"("rateLimit":0)") << u"\"rateLimit\" is events per second"_s;
+    QTest::newRow("bad batch size") << sub(R"("batchSize":5000)") << u"\"batchSize\" must be"_s;
+    QTest::newRow("bad egress allow") << QByteArray(
+                                             R"({"kafka":{"topics":["a"]},"delivery":{"egressAllow":["10.0.0.0/99"]}})")
+                                      << u"delivery.egressAllow"_s;
     QTest::newRow("subscription unknown key")
         << QByteArray(
                R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"http://h/","types":["*"],"url":"x"}]})")

@@ -95,6 +95,7 @@ AgentConfig TestPipeline::config(const QJsonArray &subscriptions, const QJsonObj
     if (!deliveryJson.contains(u"retrySchedule"_s))
         deliveryJson.insert(u"retrySchedule"_s, QJsonArray{u"0"_s, u"200ms"_s, u"200ms"_s, u"200ms"_s});
     deliveryJson.insert(u"jitter"_s, 0);
+    deliveryJson.insert(u"egressAllow"_s, QJsonArray{u"127.0.0.1"_s});
     deliveryJson.insert(u"connectTimeout"_s, u"1s"_s);
     deliveryJson.insert(u"responseTimeout"_s, u"2s"_s);
     const QJsonObject json{
@@ -275,8 +276,11 @@ void TestPipeline::losesNothingWhileTheReceiverIsDown()
     const QString url = receiver.url();
     receiver.http().close();
     const QJsonObject delivery{{u"retrySchedule"_s, QJsonArray{u"0"_s, u"200ms"_s, u"300ms"_s, u"500ms"_s, u"1s"_s,
-                                                               u"1s"_s, u"1s"_s, u"1s"_s, u"1s"_s, u"1s"_s}}};
-    Agent agent(config({subscription(u"s"_s, url, {u"*"_s})}, delivery));
+                                                               u"1s"_s, u"1s"_s, u"1s"_s, u"1s"_s, u"1s"_s}},
+                               // The circuit breaker has its own test; here every retry must be tried.
+                               {u"breakerFailures"_s, 1000}};
+    // A receiver that is down cannot answer the validation handshake either.
+    Agent agent(config({subscription(u"s"_s, url, {u"*"_s}, {{u"handshake"_s, false}})}, delivery));
     QVERIFY(agent.start(nullptr));
     Producer producer(m_cluster->bootstraps());
     QStringList ids;

@@ -133,7 +133,8 @@ private Q_SLOTS:
         const qint64 later = now() + 60'000;
         QVERIFY(store.ingest({item(u"1"_s, {{u"a"_s, 1, later}})}, {}, nullptr));
         QVERIFY(store.claim(u"a"_s, 10, now()).isEmpty());
-        QCOMPARE(store.nextAttemptAt(), later);
+        QCOMPARE(store.nextAttemptAt(u"a"_s), later);
+        QCOMPARE(store.nextAttemptAt(u"b"_s), std::nullopt);
         QCOMPARE(store.claim(u"a"_s, 10, later).size(), 1);
     }
 

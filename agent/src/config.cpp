@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "duration.h"
+#include "egress.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -211,7 +212,7 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     }
 
     Reader store(root.object(u"store"_s), u"store."_s, errors);
-    store.allow({u"path"_s, u"retention"_s, u"synchronous"_s, u"recentEvents"_s});
+    store.allow({u"path"_s, u"retention"_s, u"synchronous"_s, u"recentEvents"_s, u"keepLatest"_s});
     config.store.path = store.string(u"path"_s, config.store.path);
     config.store.retention = store.duration(u"retention"_s, config.store.retention);
     const QString sync = store.string(u"synchronous"_s, u"full"_s);
@@ -219,10 +220,13 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
         store.error(u"synchronous"_s, u"must be \"full\" (survives power loss) or \"normal\" (survives a crash)"_s);
     config.store.fullSync = sync == u"full";
     config.store.recentEvents = int(store.integer(u"recentEvents"_s, config.store.recentEvents, 0, 1'000'000));
+    config.store.keepLatest = store.boolean(u"keepLatest"_s, config.store.keepLatest);
 
     Reader delivery(root.object(u"delivery"_s), u"delivery."_s, errors);
     delivery.allow({u"retrySchedule"_s, u"connectTimeout"_s, u"responseTimeout"_s, u"concurrency"_s, u"shutdownGrace"_s,
-                    u"jitter"_s});
+                    u"jitter"_s, u"egressAllow"_s, u"origin"_s, u"handshakeRetry"_s, u"secretOverlap"_s,
+                    u"breakerFailures"_s, u"breakerCooldown"_s, u"disableAfter"_s, u"maxRetryAfter"_s,
+                    u"notBeforeAttribute"_s});
     config.delivery.retrySchedule = DeliveryConfig::defaultRetrySchedule();
     if (delivery.raw().contains(u"retrySchedule"_s)) {
         QString why;
@@ -242,6 +246,20 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
             delivery.error(u"jitter"_s, u"must be a fraction from 0 to below 1, e.g. 0.2"_s);
         config.delivery.jitter = jitter.toDouble(config.delivery.jitter);
     }
+    config.delivery.egressAllow = delivery.strings(u"egressAllow"_s);
+    if (QString why; !EgressPolicy::parse(config.delivery.egressAllow, &why))
+        delivery.error(u"egressAllow"_s, why);
+    config.delivery.origin = delivery.string(u"origin"_s);
+    config.delivery.handshakeRetry = delivery.duration(u"handshakeRetry"_s, config.delivery.handshakeRetry);
+    config.delivery.secretOverlap = delivery.duration(u"secretOverlap"_s, config.delivery.secretOverlap);
+    config.delivery.breakerFailures =
+        int(delivery.integer(u"breakerFailures"_s, config.delivery.breakerFailures, 1, 1000));
+    config.delivery.breakerCooldown = delivery.duration(u"breakerCooldown"_s, config.delivery.breakerCooldown);
+    config.delivery.disableAfter = delivery.duration(u"disableAfter"_s, config.delivery.disableAfter);
+    config.delivery.maxRetryAfter = delivery.duration(u"maxRetryAfter"_s, config.delivery.maxRetryAfter);
+    config.delivery.notBeforeAttribute = delivery.string(u"notBeforeAttribute"_s, config.delivery.notBeforeAttribute);
+    if (!CloudEvent::isValidAttributeName(config.delivery.notBeforeAttribute))
+        delivery.error(u"notBeforeAttribute"_s, u"must be a CloudEvents extension name: a-z and 0-9 only"_s);
 
     Reader demo(root.object(u"demo"_s), u"demo."_s, errors);
     demo.allow({u"enabled"_s, u"eventsPerSecond"_s});

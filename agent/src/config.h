@@ -45,6 +45,7 @@ struct StoreConfig {
     milliseconds retention = std::chrono::hours(24 * 7);
     bool fullSync = true; // fsync every commit: survives power loss, not only a crash
     int recentEvents = 1000;
+    bool keepLatest = true; // the newest event per type and subject, for initial events
 };
 
 struct DeliveryConfig {
@@ -54,6 +55,20 @@ struct DeliveryConfig {
     int concurrency = 8;
     milliseconds shutdownGrace = std::chrono::seconds(10);
     double jitter = 0.2; // each retry delay varies by up to this fraction either way
+
+    // Trust
+    QStringList egressAllow; // private, loopback and link-local destinations that may be delivered to
+    QString origin;          // WebHook-Request-Origin of the validation handshake; empty: the host name
+    milliseconds handshakeRetry = std::chrono::seconds(30);
+    milliseconds secretOverlap = std::chrono::hours(24); // a rotated-out secret keeps signing this long
+
+    // Back-pressure and failing endpoints
+    int breakerFailures = 5; // consecutive failures that open an endpoint's circuit
+    milliseconds breakerCooldown = std::chrono::seconds(30);
+    milliseconds disableAfter = std::chrono::hours(72); // failing this long disables the subscription
+    milliseconds maxRetryAfter = std::chrono::hours(1);
+
+    QString notBeforeAttribute = QStringLiteral("notbefore"); // extension attribute: deliver not before
 
     static QList<milliseconds> defaultRetrySchedule();
 };

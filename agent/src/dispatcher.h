@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config.h"
+#include "egress.h"
 #include "httpconnection.h"
 #include "store.h"
 
@@ -21,9 +22,25 @@ struct DispatchCounters {
     std::atomic<quint64> delivered{0};
     std::atomic<quint64> retried{0};
     std::atomic<quint64> dead{0};
+    std::atomic<quint64> breakerOpened{0};
+};
+
+// How one subscription's endpoint is doing, for status views and tests.
+struct EndpointStatus {
+    QString name;
+    QString state; // "pending" (validation handshake), "active", "disabled"
+    QString reason;
+    bool breakerOpen = false;
+    int consecutiveFailures = 0;
+    qint64 pausedUntil = 0; // Retry-After or the breaker's cool-down; 0: not paused
+    double rateLimit = 0;   // events per second in force; 0: none
+    int signingSecrets = 0;
 };
 
 // Sends stored deliveries to their endpoints and records every attempt. Lives on the main thread.
+// Per endpoint it runs the validation handshake, signs, authenticates, keeps to delivery windows,
+// the rate limit, the concurrency and Retry-After, and breaks the circuit of an endpoint that keeps
+// failing (docs/delivery.md).
 class Dispatcher : public QObject {
     Q_OBJECT
 
@@ -40,25 +57,40 @@ public:
 
     int inFlight() const;
     const DispatchCounters &counters() const { return m_counters; }
+    QList<EndpointStatus> endpoints() const;
 
 Q_SIGNALS:
     void stopped();
+    // A subscription became active (handshake confirmed), pending, or was disabled by its endpoint
+    // (410 Gone) or for failing too long; the reason says which.
+    void subscriptionStateChanged(const QString &name, const QString &state, const QString &reason);
 
 private:
     struct Endpoint;
     struct InFlight;
 
     void fill();
-    void send(Endpoint &endpoint, ClaimedDelivery delivery);
+    bool fillEndpoint(Endpoint &endpoint, qint64 at);
+    void send(Endpoint &endpoint, QList<ClaimedDelivery> deliveries);
     void finished(HttpConnection *connection, const HttpResponse &response);
+    void endpointFailed(Endpoint &endpoint, const QString &reason, qint64 startedAt);
+    void handshake(Endpoint &endpoint);
+    void handshakeDone(Endpoint &endpoint, const HttpResponse &response);
+    void setState(Endpoint &endpoint, const QString &state, const QString &reason);
+    void refresh();
+    void loadKeys(Endpoint &endpoint);
+    HttpConnection *connectionFor(Endpoint &endpoint);
+    std::unique_ptr<HttpConnection> newConnection(const Endpoint &endpoint) const;
     void flushOutcomes();
-    void armRetryTimer();
+    void wakeAt(qint64 at);
     qint64 retryDelay(const Endpoint &endpoint, int attemptsMade) const;
     void finishStopIfIdle();
     void releaseBacklog(Endpoint &endpoint);
 
     Store *m_store;
     DeliveryConfig m_config;
+    EgressPolicy m_egress;
+    QByteArray m_origin;
     std::vector<std::unique_ptr<Endpoint>> m_endpoints;
     std::unordered_map<HttpConnection *, std::unique_ptr<InFlight>> m_inFlight;
     QList<DeliveryOutcome> m_outcomes;
@@ -66,6 +98,7 @@ private:
     QTimer m_retryTimer;
     QTimer m_flushTimer;
     QTimer m_graceTimer;
+    QTimer m_refreshTimer;
     bool m_stopping = false;
     bool m_stopped = false;
     DispatchCounters m_counters;

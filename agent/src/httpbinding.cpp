@@ -25,7 +25,7 @@ QByteArray encodeHeaderValue(const QString &value)
 std::optional<HttpMessage> encodeHttp(DeliveryMode mode, const QByteArray &structuredPayload, QString *error)
 {
     HttpMessage message;
-    if (mode == DeliveryMode::Structured) {
+    if (mode != DeliveryMode::Binary) {
         message.headers.append(
             {QByteArrayLiteral("content-type"), QByteArrayLiteral("application/cloudevents+json; charset=utf-8")});
         message.body = structuredPayload;
@@ -57,6 +57,25 @@ std::optional<HttpMessage> encodeHttp(DeliveryMode mode, const QByteArray &struc
     if (!contentType.isEmpty())
         message.headers.append({QByteArrayLiteral("content-type"), contentType.toUtf8()});
     message.body = event->dataBody();
+    return message;
+}
+
+HttpMessage encodeBatch(const QList<QByteArray> &structuredPayloads)
+{
+    HttpMessage message;
+    message.headers.append(
+        {QByteArrayLiteral("content-type"), QByteArrayLiteral("application/cloudevents-batch+json; charset=utf-8")});
+    qsizetype size = 2;
+    for (const QByteArray &payload : structuredPayloads)
+        size += payload.size() + 1;
+    message.body.reserve(size);
+    message.body += '[';
+    for (qsizetype i = 0; i < structuredPayloads.size(); ++i) {
+        if (i > 0)
+            message.body += ',';
+        message.body += structuredPayloads.at(i);
+    }
+    message.body += ']';
     return message;
 }
 

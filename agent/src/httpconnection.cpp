@@ -1,5 +1,6 @@
 #include "httpconnection.h"
 
+#include <QHostInfo>
 #include <QSslSocket>
 #include <QTcpSocket>
 
@@ -27,12 +28,23 @@ HttpConnection::HttpConnection(const QUrl &endpoint, std::chrono::milliseconds c
 
 HttpConnection::~HttpConnection()
 {
+    if (m_lookupId >= 0)
+        QHostInfo::abortHostLookup(m_lookupId);
     if (m_socket)
         m_socket->disconnect(this);
 }
 
+QByteArray HttpResponse::header(const QByteArray &name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (key == name)
+            return value;
+    }
+    return {};
+}
+
 QByteArray HttpConnection::buildRequest(const QUrl &endpoint, const QList<std::pair<QByteArray, QByteArray>> &headers,
-                                        const QByteArray &body)
+                                        const QByteArray &body, const QByteArray &method)
 {
     QByteArray target = endpoint.path(QUrl::FullyEncoded).toLatin1();
     if (target.isEmpty())
@@ -41,7 +53,7 @@ QByteArray HttpConnection::buildRequest(const QUrl &endpoint, const QList<std::p
         target += '?' + endpoint.query(QUrl::FullyEncoded).toLatin1();
     QByteArray request;
     request.reserve(256 + body.size());
-    request += "POST " + target + " HTTP/1.1\r\nHost: ";
+    request += method + ' ' + target + " HTTP/1.1\r\nHost: ";
     request += endpoint.adjusted(QUrl::RemoveUserInfo).authority(QUrl::FullyEncoded).toLatin1();
     request += "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
     for (const auto &[name, value] : headers)
@@ -69,6 +81,42 @@ void HttpConnection::open()
 {
     m_reused = false;
     dropSocket();
+    m_deadlineReason = u"could not connect within %1 ms (delivery.connectTimeout)"_s.arg(m_connectTimeout.count());
+    m_deadline.start(m_connectTimeout);
+    if (!m_egress) {
+        connectTo(m_endpoint.host());
+        return;
+    }
+    // Resolved here and checked, then connected to by address: a name cannot resolve to one
+    // address for the check and to another for the connection.
+    const QString host = m_endpoint.host();
+    if (QHostAddress literal(host); !literal.isNull()) {
+        if (const QString refused = m_egress->refusal(host, literal); !refused.isEmpty()) {
+            QTimer::singleShot(0, this, [this, refused] { fail(refused); });
+            return;
+        }
+        connectTo(host);
+        return;
+    }
+    m_lookupId = QHostInfo::lookupHost(host, this, [this, host](const QHostInfo &info) {
+        m_lookupId = -1;
+        if (!m_done)
+            return;
+        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+            fail(u"cannot resolve %1: %2"_s.arg(host, info.errorString()));
+            return;
+        }
+        const QHostAddress address = info.addresses().constFirst();
+        if (const QString refused = m_egress->refusal(host, address); !refused.isEmpty()) {
+            fail(refused);
+            return;
+        }
+        connectTo(address.toString());
+    });
+}
+
+void HttpConnection::connectTo(const QString &address)
+{
     const bool tls = m_endpoint.scheme() == u"https";
     QTcpSocket *socket = tls ? new QSslSocket : new QTcpSocket;
     m_socket.reset(socket);
@@ -89,13 +137,16 @@ void HttpConnection::open()
         else
             fail(m_socket->errorString());
     });
-    m_deadlineReason = u"could not connect within %1 ms (delivery.connectTimeout)"_s.arg(m_connectTimeout.count());
-    m_deadline.start(m_connectTimeout);
     const quint16 port = quint16(m_endpoint.port(tls ? 443 : 80));
-    if (tls)
-        static_cast<QSslSocket *>(socket)->connectToHostEncrypted(m_endpoint.host(), port);
-    else
-        socket->connectToHost(m_endpoint.host(), port);
+    if (tls) {
+        auto *ssl = static_cast<QSslSocket *>(socket);
+        if (m_ssl)
+            ssl->setSslConfiguration(*m_ssl);
+        // Certificates are checked against the name in the URL, whatever address it resolved to.
+        ssl->connectToHostEncrypted(address, port, m_endpoint.host());
+    } else {
+        socket->connectToHost(address, port);
+    }
 }
 
 void HttpConnection::write()
@@ -141,6 +192,8 @@ void HttpConnection::fail(const QString &error)
 {
     if (!m_done)
         return;
+    if (m_lookupId >= 0)
+        QHostInfo::abortHostLookup(std::exchange(m_lookupId, -1));
     m_deadline.stop();
     dropSocket();
     HttpResponse response;
@@ -151,6 +204,8 @@ void HttpConnection::fail(const QString &error)
 
 void HttpConnection::abandon()
 {
+    if (m_lookupId >= 0)
+        QHostInfo::abortHostLookup(std::exchange(m_lookupId, -1));
     m_done = nullptr;
     m_deadline.stop();
     dropSocket();
@@ -228,6 +283,8 @@ void HttpConnection::readResponse()
                 if (!line.isEmpty()) {
                     const qsizetype colon = line.indexOf(':');
                     const QByteArray name = line.left(colon).trimmed().toLower();
+                    if (m_response.headers.size() < 100)
+                        m_response.headers.append({name, line.mid(colon + 1).trimmed()});
                     const QByteArray value = line.mid(colon + 1).trimmed().toLower();
                     if (name == "content-length")
                         m_remaining = value.toLongLong();

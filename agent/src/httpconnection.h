@@ -1,13 +1,17 @@
 #pragma once
 
+#include "egress.h"
+
 #include <QByteArray>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
 
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QTcpSocket;
 
@@ -16,8 +20,11 @@ namespace sluice::agent {
 struct HttpResponse {
     int status = 0; // 0: no response, see error
     QByteArray reason;
-    QByteArray excerpt; // the first bytes of the body
-    QString error;      // a transport failure a person can read
+    QByteArray excerpt;                               // the first bytes of the body
+    QString error;                                    // a transport failure a person can read
+    QList<std::pair<QByteArray, QByteArray>> headers; // names in lower case, values as sent
+
+    QByteArray header(const QByteArray &name) const;
 };
 
 // One persistent HTTP/1.1 connection to one endpoint, one request at a time. The dispatcher keeps
@@ -34,6 +41,11 @@ public:
                    std::chrono::milliseconds responseTimeout, int excerptBytes, QObject *parent = nullptr);
     ~HttpConnection() override;
 
+    // Checked against every address connected to; unset: every destination is allowed.
+    void setEgressPolicy(const EgressPolicy &policy) { m_egress = policy; }
+    // For https: client certificate, CA certificates. Unset: the system's CAs, no client certificate.
+    void setSslConfiguration(const QSslConfiguration &configuration) { m_ssl = configuration; }
+
     bool isBusy() const { return bool(m_done); }
     // Sends a complete request (request line, headers, body); done is called exactly once, later.
     void send(const QByteArray &request, Done done);
@@ -42,12 +54,13 @@ public:
 
     // "POST /path HTTP/1.1" with Host, the given headers and the body, ready for send().
     static QByteArray buildRequest(const QUrl &endpoint, const QList<std::pair<QByteArray, QByteArray>> &headers,
-                                   const QByteArray &body);
+                                   const QByteArray &body, const QByteArray &method = QByteArrayLiteral("POST"));
 
 private:
     enum class State { StatusLine, Headers, Body, ChunkSize, ChunkData, ChunkEnd, Trailer, UntilClose };
 
     void open();
+    void connectTo(const QString &address);
     void dropSocket();
     void write();
     void readResponse();
@@ -68,6 +81,9 @@ private:
     bool m_gotBytes = false; // any byte of the response arrived
     QByteArray m_request;
     Done m_done;
+    std::optional<EgressPolicy> m_egress;
+    std::optional<QSslConfiguration> m_ssl;
+    int m_lookupId = -1;
     QTimer m_deadline;
     QString m_deadlineReason;
 

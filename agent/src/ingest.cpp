@@ -1,10 +1,13 @@
 #include "ingest.h"
 
+#include "routing.h"
+
 #include "store.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <map>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -233,6 +236,7 @@ void Ingest::run()
                 return m_subscriptions;
             }();
             QList<RecentEvents::Entry> recent;
+            std::map<std::pair<QString, QString>, LatestItem> latest;
             const qint64 receivedAt = QDateTime::currentMSecsSinceEpoch();
 
             for (rd_kafka_message_t *message : std::as_const(messages)) {
@@ -259,9 +263,14 @@ void Ingest::run()
                 QStringList matched;
                 for (const Subscription &sub : *subscriptions) {
                     if (sub.matches(*decoded.event)) {
-                        deliveries.append({sub.name, int(sub.priority), 0, {}});
+                        deliveries.append(deliveryFor(sub, *decoded.event, m_config.delivery.notBeforeAttribute));
                         matched.append(sub.name);
                     }
+                }
+                if (m_config.store.keepLatest && !decoded.event->subject.isEmpty()) {
+                    // Only the newest of a batch per type and subject is written.
+                    latest.insert_or_assign(std::pair(decoded.event->type, decoded.event->subject),
+                                            LatestItem{*decoded.event, decoded.structured});
                 }
                 if (m_config.store.recentEvents > 0)
                     recent.append({*decoded.event, matched, receivedAt});
@@ -276,7 +285,10 @@ void Ingest::run()
             }
 
             std::optional<IngestResult> result;
-            while (!(result = store.ingest(items, quarantine, &error)) && !m_stop) {
+            QList<LatestItem> latestItems;
+            for (auto &[key, item] : latest)
+                latestItems.append(std::move(item));
+            while (!(result = store.ingest(items, quarantine, &error, latestItems)) && !m_stop) {
                 Q_EMIT storeFailing(error);
                 QThread::msleep(500);
             }

@@ -1,5 +1,7 @@
 #include "store.h"
 
+#include "webhooksignature.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
@@ -44,6 +46,26 @@ const QList<QStringList> kMigrations = {
         u" kafka_timestamp INTEGER, message_key BLOB, headers TEXT, value BLOB, reason TEXT NOT NULL,"
         u" received_at INTEGER NOT NULL, UNIQUE (topic, partition, kafka_offset))"_s,
     },
+    {
+        // Delivery you can trust: wake-up times, fair share, coalescing, ordering, endpoint state,
+        // signing secrets and the latest event per subject for initial events.
+        u"CREATE INDEX deliveries_next ON deliveries (subscription, state, next_attempt_at)"_s,
+        u"CREATE INDEX deliveries_oldest ON deliveries (subscription, state, id)"_s,
+        u"CREATE INDEX deliveries_coalesce ON deliveries (subscription, coalescing_key, state)"
+        u" WHERE coalescing_key IS NOT NULL"_s,
+        u"CREATE INDEX deliveries_order ON deliveries (subscription, ordering_key, id)"
+        u" WHERE ordering_key IS NOT NULL"_s,
+        u"CREATE TABLE subscription_state ("
+        u" name TEXT PRIMARY KEY, state TEXT NOT NULL, reason TEXT, validated_endpoint TEXT,"
+        u" allowed_rate REAL NOT NULL DEFAULT 0, updated_at INTEGER NOT NULL)"_s,
+        u"CREATE TABLE secrets ("
+        u" id INTEGER PRIMARY KEY, subscription TEXT NOT NULL, secret TEXT NOT NULL,"
+        u" created_at INTEGER NOT NULL, expires_at INTEGER, revealed INTEGER NOT NULL DEFAULT 0)"_s,
+        u"CREATE INDEX secrets_subscription ON secrets (subscription, id)"_s,
+        u"CREATE TABLE latest ("
+        u" type TEXT NOT NULL, subject TEXT NOT NULL, source TEXT NOT NULL, ce_id TEXT NOT NULL,"
+        u" payload BLOB NOT NULL, received_at INTEGER NOT NULL, PRIMARY KEY (type, subject))"_s,
+    },
 };
 
 qint64 now()
@@ -59,6 +81,8 @@ DeliveryState stateFromName(const QString &name)
         return DeliveryState::Delivered;
     if (name == u"dead")
         return DeliveryState::Dead;
+    if (name == u"superseded")
+        return DeliveryState::Superseded;
     return DeliveryState::Pending;
 }
 
@@ -79,6 +103,7 @@ QString deliveryStateName(DeliveryState state)
     case DeliveryState::Sending: return u"sending"_s;
     case DeliveryState::Delivered: return u"delivered"_s;
     case DeliveryState::Dead: return u"dead"_s;
+    case DeliveryState::Superseded: return u"superseded"_s;
     }
     return u"pending"_s;
 }
@@ -236,10 +261,10 @@ QString Store::deliveryIdFor(const QString &subscription, const CloudEvent &even
 }
 
 std::optional<IngestResult> Store::ingest(const QList<IngestItem> &items, const QList<QuarantineItem> &quarantine,
-                                          QString *error)
+                                          QString *error, const QList<LatestItem> &latest)
 {
     IngestResult result;
-    if (items.isEmpty() && quarantine.isEmpty())
+    if (items.isEmpty() && quarantine.isEmpty() && latest.isEmpty())
         return result;
     const qint64 at = now();
     if (!begin(error))
@@ -253,6 +278,9 @@ std::optional<IngestResult> Store::ingest(const QList<IngestItem> &items, const 
         statement(u"INSERT OR IGNORE INTO events (ce_id, source, type, subject, time, payload, kafka_topic,"
                   u" kafka_partition, kafka_offset, kafka_timestamp, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"_s);
     QSqlQuery &findEvent = statement(u"SELECT id FROM events WHERE source = ? AND ce_id = ?"_s);
+    QSqlQuery &supersede =
+        statement(u"UPDATE deliveries SET state = 'superseded', updated_at = ?, last_error = ?"
+                  u" WHERE subscription = ? AND coalescing_key = ? AND state = 'pending' AND id != ?"_s);
     QSqlQuery &insertDelivery =
         statement(u"INSERT OR IGNORE INTO deliveries (delivery_id, event_id, subscription, state, attempts,"
                   u" next_attempt_at, priority, not_before, coalescing_key, ordering_key, created_at, updated_at)"
@@ -294,13 +322,42 @@ std::optional<IngestResult> Store::ingest(const QList<IngestItem> &items, const 
             insertDelivery.addBindValue(d.priority);
             insertDelivery.addBindValue(d.notBefore > 0 ? QVariant(d.notBefore) : QVariant());
             insertDelivery.addBindValue(d.coalescingKey.isEmpty() ? QVariant() : QVariant(d.coalescingKey));
-            insertDelivery.addBindValue(e.subject.isEmpty() ? QVariant() : QVariant(e.subject));
+            insertDelivery.addBindValue(d.orderingKey.isEmpty() ? QVariant() : QVariant(d.orderingKey));
             insertDelivery.addBindValue(at);
             insertDelivery.addBindValue(at);
             if (!exec(insertDelivery, error))
                 return abort();
-            result.deliveriesCreated += insertDelivery.numRowsAffected() == 1 ? 1 : 0;
+            if (insertDelivery.numRowsAffected() != 1)
+                continue; // read again after a crash: it exists, and supersedes nothing a second time
+            ++result.deliveriesCreated;
+            if (d.coalescingKey.isEmpty())
+                continue;
+            // Across the whole queue: every waiting delivery with this key gives way to the new one.
+            const qint64 newRow = insertDelivery.lastInsertId().toLongLong();
+            supersede.addBindValue(at);
+            supersede.addBindValue(u"superseded by %1"_s.arg(deliveryIdFor(d.subscription, e)));
+            supersede.addBindValue(d.subscription);
+            supersede.addBindValue(d.coalescingKey);
+            supersede.addBindValue(newRow);
+            if (!exec(supersede, error))
+                return abort();
+            result.superseded += supersede.numRowsAffected();
         }
+    }
+
+    QSqlQuery &upsertLatest =
+        statement(u"INSERT INTO latest (type, subject, source, ce_id, payload, received_at) VALUES (?,?,?,?,?,?)"
+                  u" ON CONFLICT (type, subject) DO UPDATE SET source = excluded.source, ce_id = excluded.ce_id,"
+                  u" payload = excluded.payload, received_at = excluded.received_at"_s);
+    for (const LatestItem &l : latest) {
+        upsertLatest.addBindValue(l.event.type);
+        upsertLatest.addBindValue(l.event.subject);
+        upsertLatest.addBindValue(l.event.source);
+        upsertLatest.addBindValue(l.event.id);
+        upsertLatest.addBindValue(l.structured.isNull() ? l.event.toStructuredBytes() : l.structured);
+        upsertLatest.addBindValue(at);
+        if (!exec(upsertLatest, error))
+            return abort();
     }
 
     QSqlQuery &insertQuarantine =
@@ -333,39 +390,49 @@ int Store::resetSending()
     return exec(query, nullptr) ? query.numRowsAffected() : 0;
 }
 
-QList<ClaimedDelivery> Store::claim(const QString &subscription, int limit, qint64 at)
+QList<ClaimedDelivery> Store::claim(const QString &subscription, int limit, qint64 at, int oldest, bool ordered)
 {
     QList<ClaimedDelivery> claimed;
     if (limit <= 0)
         return claimed;
     if (!begin(nullptr))
         return {};
-    QSqlQuery &select =
-        statement(u"SELECT d.id, d.delivery_id, d.attempts, e.payload, e.kafka_timestamp FROM deliveries d"
-                  u" JOIN events e ON e.id = d.event_id"
-                  u" WHERE d.subscription = ? AND d.state = 'pending' AND d.next_attempt_at <= ?"
-                  u" ORDER BY d.priority DESC, d.id LIMIT ?"_s);
-    select.addBindValue(subscription);
-    select.addBindValue(at);
-    select.addBindValue(limit);
-    if (!exec(select, nullptr)) {
-        rollback();
-        return {};
-    }
-    while (select.next()) {
-        claimed.append({select.value(0).toLongLong(), select.value(1).toString(), subscription, select.value(2).toInt(),
-                        select.value(3).toByteArray(), select.value(4).toLongLong()});
-    }
-    select.finish();
+    // Two fixed statements per mode; the strings below are constants, never user input.
+    const QString head = u"SELECT d.id, d.delivery_id, d.attempts, e.payload, e.kafka_timestamp FROM deliveries d"
+                         u" JOIN events e ON e.id = d.event_id"
+                         u" WHERE d.subscription = ? AND d.state = 'pending' AND d.next_attempt_at <= ?"_s;
+    const QString inOrder = ordered
+                                ? u" AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.subscription = d.subscription"
+                                  u" AND p.ordering_key = d.ordering_key AND p.id < d.id"
+                                  u" AND p.state IN ('pending', 'sending'))"_s
+                                : QString();
     QSqlQuery &mark = statement(u"UPDATE deliveries SET state = 'sending' WHERE id = ?"_s);
-    for (const ClaimedDelivery &d : std::as_const(claimed)) {
-        mark.addBindValue(d.row);
-        if (!exec(mark, nullptr)) {
-            rollback();
-            return {};
+    auto take = [&](const QString &order, int count) {
+        if (count <= 0)
+            return true;
+        QSqlQuery &select = statement(head + inOrder + order + u" LIMIT ?"_s);
+        select.addBindValue(subscription);
+        select.addBindValue(at);
+        select.addBindValue(count);
+        if (!exec(select, nullptr))
+            return false;
+        const qsizetype first = claimed.size();
+        while (select.next()) {
+            claimed.append({select.value(0).toLongLong(), select.value(1).toString(), subscription,
+                            select.value(2).toInt(), select.value(3).toByteArray(), select.value(4).toLongLong()});
         }
-    }
-    if (!commit(nullptr)) {
+        select.finish();
+        // Marked at once, so the second selection cannot pick them again.
+        for (qsizetype i = first; i < claimed.size(); ++i) {
+            mark.addBindValue(claimed.at(i).row);
+            if (!exec(mark, nullptr))
+                return false;
+        }
+        return true;
+    };
+    const int share = std::min(oldest, limit);
+    if (!take(u" ORDER BY d.id"_s, share) || !take(u" ORDER BY d.priority DESC, d.id"_s, limit - int(claimed.size())) ||
+        !commit(nullptr)) {
         rollback();
         return {};
     }
@@ -431,9 +498,11 @@ bool Store::release(const QList<qint64> &rows)
     return true;
 }
 
-std::optional<qint64> Store::nextAttemptAt()
+std::optional<qint64> Store::nextAttemptAt(const QString &subscription)
 {
-    QSqlQuery &query = statement(u"SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending'"_s);
+    QSqlQuery &query =
+        statement(u"SELECT MIN(next_attempt_at) FROM deliveries WHERE subscription = ? AND state = 'pending'"_s);
+    query.addBindValue(subscription);
     std::optional<qint64> next;
     if (exec(query, nullptr) && query.next() && !query.value(0).isNull())
         next = query.value(0).toLongLong();
@@ -446,7 +515,7 @@ int Store::purgeDelivered(qint64 updatedBefore)
     if (!begin(nullptr))
         return 0;
     QSqlQuery deliveries(m_db);
-    deliveries.prepare(u"DELETE FROM deliveries WHERE state = 'delivered' AND updated_at < ?"_s);
+    deliveries.prepare(u"DELETE FROM deliveries WHERE state IN ('delivered', 'superseded') AND updated_at < ?"_s);
     deliveries.addBindValue(updatedBefore);
     QSqlQuery events(m_db);
     events.prepare(u"DELETE FROM events WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)"_s);
@@ -540,6 +609,148 @@ QList<QuarantineRecord> Store::quarantined()
                         query.value(3).toString(), query.value(4).toByteArray()});
     }
     return records;
+}
+
+QHash<QString, SubscriptionState> Store::subscriptionStates()
+{
+    QHash<QString, SubscriptionState> states;
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT name, state, reason, validated_endpoint, allowed_rate FROM subscription_state"_s);
+    if (!exec(query, nullptr))
+        return states;
+    while (query.next()) {
+        states.insert(query.value(0).toString(),
+                      {query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+                       query.value(3).toString(), query.value(4).toDouble()});
+    }
+    return states;
+}
+
+bool Store::saveSubscriptionState(const SubscriptionState &state, QString *error)
+{
+    QMutexLocker lock(&s_writeLock);
+    QSqlQuery &query = statement(
+        u"INSERT INTO subscription_state (name, state, reason, validated_endpoint, allowed_rate, updated_at)"
+        u" VALUES (?,?,?,?,?,?) ON CONFLICT (name) DO UPDATE SET state = excluded.state, reason = excluded.reason,"
+        u" validated_endpoint = excluded.validated_endpoint, allowed_rate = excluded.allowed_rate,"
+        u" updated_at = excluded.updated_at"_s);
+    query.addBindValue(state.name);
+    query.addBindValue(state.state);
+    query.addBindValue(state.reason.isEmpty() ? QVariant() : QVariant(state.reason));
+    query.addBindValue(state.validatedEndpoint.isEmpty() ? QVariant() : QVariant(state.validatedEndpoint));
+    query.addBindValue(state.allowedRate);
+    query.addBindValue(now());
+    return exec(query, error);
+}
+
+bool Store::removeSubscriptionState(const QString &name)
+{
+    QMutexLocker lock(&s_writeLock);
+    QSqlQuery query(m_db);
+    query.prepare(u"DELETE FROM subscription_state WHERE name = ?"_s);
+    query.addBindValue(name);
+    return exec(query, nullptr);
+}
+
+QStringList Store::activeSecrets(const QString &subscription, qint64 at)
+{
+    QStringList secrets;
+    QSqlQuery &query = statement(u"SELECT secret FROM secrets WHERE subscription = ?"
+                                 u" AND (expires_at IS NULL OR expires_at > ?) ORDER BY id DESC"_s);
+    query.addBindValue(subscription);
+    query.addBindValue(at);
+    if (exec(query, nullptr)) {
+        while (query.next())
+            secrets.append(query.value(0).toString());
+    }
+    query.finish();
+    return secrets;
+}
+
+bool Store::addSecret(const QString &subscription, const QString &secret, bool revealed, QString *error)
+{
+    QMutexLocker lock(&s_writeLock);
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT INTO secrets (subscription, secret, created_at, revealed) VALUES (?,?,?,?)"_s);
+    query.addBindValue(subscription);
+    query.addBindValue(secret);
+    query.addBindValue(now());
+    query.addBindValue(revealed ? 1 : 0);
+    return exec(query, error);
+}
+
+std::optional<QString> Store::rotateSecret(const QString &subscription, qint64 overlapMs, QString *error)
+{
+    const qint64 at = now();
+    const QString secret = webhooks::generateSecret();
+    if (!begin(error))
+        return std::nullopt;
+    QSqlQuery expire(m_db);
+    expire.prepare(u"UPDATE secrets SET expires_at = ? WHERE subscription = ?"
+                   u" AND (expires_at IS NULL OR expires_at > ?)"_s);
+    expire.addBindValue(at + overlapMs);
+    expire.addBindValue(subscription);
+    expire.addBindValue(at + overlapMs);
+    QSqlQuery insert(m_db);
+    insert.prepare(u"INSERT INTO secrets (subscription, secret, created_at, revealed) VALUES (?,?,?,1)"_s);
+    insert.addBindValue(subscription);
+    insert.addBindValue(secret);
+    insert.addBindValue(at);
+    if (!exec(expire, error) || !exec(insert, error) || !commit(error)) {
+        rollback();
+        return std::nullopt;
+    }
+    return secret;
+}
+
+std::optional<QString> Store::revealSecret(const QString &subscription)
+{
+    if (!begin(nullptr))
+        return std::nullopt;
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT id, secret, revealed FROM secrets WHERE subscription = ? ORDER BY id DESC LIMIT 1"_s);
+    query.addBindValue(subscription);
+    if (!exec(query, nullptr) || !query.next() || query.value(2).toInt() != 0) {
+        rollback();
+        return std::nullopt;
+    }
+    const qint64 id = query.value(0).toLongLong();
+    const QString secret = query.value(1).toString();
+    query.finish();
+    QSqlQuery mark(m_db);
+    mark.prepare(u"UPDATE secrets SET revealed = 1 WHERE id = ?"_s);
+    mark.addBindValue(id);
+    if (!exec(mark, nullptr) || !commit(nullptr)) {
+        rollback();
+        return std::nullopt;
+    }
+    return secret;
+}
+
+int Store::enqueueLatest(const QString &subscription,
+                         const std::function<std::optional<NewDelivery>(const CloudEvent &)> &accept, QString *error)
+{
+    QList<IngestItem> items;
+    {
+        QSqlQuery query(m_db);
+        query.prepare(u"SELECT payload FROM latest ORDER BY received_at"_s);
+        if (!exec(query, error))
+            return -1;
+        while (query.next()) {
+            const QByteArray payload = query.value(0).toByteArray();
+            QString why;
+            auto event = CloudEvent::fromJson(QJsonDocument::fromJson(payload).object(), &why);
+            if (!event)
+                continue; // stored by this agent after decoding: cannot happen short of corruption
+            std::optional<NewDelivery> delivery = accept(*event);
+            if (!delivery)
+                continue;
+            delivery->subscription = subscription;
+            items.append({std::move(*event), KafkaRecord(), {*delivery}, payload});
+        }
+    }
+    const auto result = ingest(items, {}, error);
+    return result ? result->deliveriesCreated : -1;
 }
 
 } // namespace sluice::agent

@@ -9,11 +9,13 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace sluice::agent {
 
-enum class DeliveryState { Pending, Sending, Delivered, Dead };
+// Superseded: replaced by a newer event with the same coalescing key while it was still waiting.
+enum class DeliveryState { Pending, Sending, Delivered, Dead, Superseded };
 QString deliveryStateName(DeliveryState state);
 
 // One delivery an event causes: stored in the same transaction as the event.
@@ -22,6 +24,13 @@ struct NewDelivery {
     int priority = 1;
     qint64 notBefore = 0;
     QString coalescingKey;
+    QString orderingKey; // set: delivered after every earlier delivery with this key is settled
+};
+
+// The newest event of one type and subject, kept for subscriptions that ask for initial events.
+struct LatestItem {
+    CloudEvent event;
+    QByteArray structured;
 };
 
 struct IngestItem {
@@ -41,6 +50,16 @@ struct IngestResult {
     int deliveriesCreated = 0;
     int duplicates = 0; // events already stored (same source and id), typically re-read after a crash
     int quarantined = 0;
+    int superseded = 0; // waiting deliveries replaced by newer events (coalescing)
+};
+
+// What the agent knows about a subscription beyond its configuration.
+struct SubscriptionState {
+    QString name;
+    QString state; // "pending" (validation handshake), "active", "disabled"
+    QString reason;
+    QString validatedEndpoint; // the URL that confirmed the handshake
+    double allowedRate = 0;    // events per second the endpoint allowed in the handshake; 0: no limit
 };
 
 // A delivery handed to the dispatcher.
@@ -105,17 +124,20 @@ public:
 
     // Stores events with their deliveries and quarantined messages in one transaction.
     std::optional<IngestResult> ingest(const QList<IngestItem> &items, const QList<QuarantineItem> &quarantine,
-                                       QString *error);
+                                       QString *error, const QList<LatestItem> &latest = {});
 
     // Deliveries left 'sending' by a stop or a crash go back to 'pending'.
     int resetSending();
-    // Up to limit due deliveries of one subscription, highest priority first, marked 'sending'.
-    QList<ClaimedDelivery> claim(const QString &subscription, int limit, qint64 now);
+    // Up to limit due deliveries of one subscription, marked 'sending': the `oldest` longest-waiting
+    // first (so low priority is never starved), then the rest highest priority first. Ordered: only
+    // deliveries with no earlier unsettled delivery of the same ordering key.
+    QList<ClaimedDelivery> claim(const QString &subscription, int limit, qint64 now, int oldest = 0,
+                                 bool ordered = false);
     bool record(const QList<DeliveryOutcome> &outcomes, QString *error);
     // Claimed deliveries that were not sent go back to 'pending'.
     bool release(const QList<qint64> &rows);
-    // The earliest next-attempt time of any pending delivery, if there is one.
-    std::optional<qint64> nextAttemptAt();
+    // The earliest next-attempt time of a subscription's pending deliveries, if there is one.
+    std::optional<qint64> nextAttemptAt(const QString &subscription);
     // Removes delivered deliveries older than the cut-off and events nothing refers to any more.
     int purgeDelivered(qint64 updatedBefore);
 
@@ -123,6 +145,24 @@ public:
     std::optional<DeliveryRecord> delivery(const QString &deliveryId);
     QList<DeliveryRecord> deliveries(const QString &subscription);
     QList<QuarantineRecord> quarantined();
+
+    // Subscription state: handshake, disabling, and the subscriptions known before (for lifecycle events).
+    QHash<QString, SubscriptionState> subscriptionStates();
+    bool saveSubscriptionState(const SubscriptionState &state, QString *error = nullptr);
+    bool removeSubscriptionState(const QString &name);
+
+    // Signing secrets. Active: not expired, newest first.
+    QStringList activeSecrets(const QString &subscription, qint64 now);
+    bool addSecret(const QString &subscription, const QString &secret, bool revealed, QString *error = nullptr);
+    // Starts using a new secret; the current ones keep signing until now + overlap. Returns the new one.
+    std::optional<QString> rotateSecret(const QString &subscription, qint64 overlapMs, QString *error);
+    // The newest secret if it was never shown, marked shown; std::nullopt otherwise.
+    std::optional<QString> revealSecret(const QString &subscription);
+
+    // Deliveries of the latest event of every (type, subject) the predicate accepts, for a
+    // subscription asking for initial events. Returns how many were created.
+    int enqueueLatest(const QString &subscription,
+                      const std::function<std::optional<NewDelivery>(const CloudEvent &)> &accept, QString *error);
 
     static QString deliveryIdFor(const QString &subscription, const CloudEvent &event);
 
