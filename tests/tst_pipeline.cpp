@@ -223,7 +223,7 @@ void TestPipeline::retriesUntilTheReceiverRecovers()
 {
     RecordingReceiver receiver;
     receiver.failNext(2, 503);
-    Agent agent(config({subscription(u"s"_s, receiver.url(), {u"*"_s})}));
+    Agent agent(config({subscription(u"s"_s, receiver.url(), {u"be.*"_s})}));
     QVERIFY(agent.start(nullptr));
     Producer producer(m_cluster->bootstraps());
     const CloudEvent event = makeEvent(kContentCreated, u"retry-1"_s);
@@ -251,7 +251,7 @@ void TestPipeline::deadLettersARefusalAtOnce()
 {
     RecordingReceiver receiver;
     receiver.http().setBehaviour({400, 0, 0, 503});
-    Agent agent(config({subscription(u"s"_s, receiver.url(), {u"*"_s})}));
+    Agent agent(config({subscription(u"s"_s, receiver.url(), {u"be.*"_s})}));
     QVERIFY(agent.start(nullptr));
     Producer producer(m_cluster->bootstraps());
     const CloudEvent event = makeEvent(kContentCreated, u"refused-1"_s);
@@ -280,7 +280,7 @@ void TestPipeline::losesNothingWhileTheReceiverIsDown()
                                // The circuit breaker has its own test; here every retry must be tried.
                                {u"breakerFailures"_s, 1000}};
     // A receiver that is down cannot answer the validation handshake either.
-    Agent agent(config({subscription(u"s"_s, url, {u"*"_s}, {{u"handshake"_s, false}})}, delivery));
+    Agent agent(config({subscription(u"s"_s, url, {u"be.*"_s}, {{u"handshake"_s, false}})}, delivery));
     QVERIFY(agent.start(nullptr));
     Producer producer(m_cluster->bootstraps());
     QStringList ids;
@@ -306,7 +306,7 @@ void TestPipeline::losesNothingWhileTheReceiverIsDown()
 void TestPipeline::quarantinesWhatItCannotDecodeAndCarriesOn()
 {
     RecordingReceiver receiver;
-    Agent agent(config({subscription(u"s"_s, receiver.url(), {u"*"_s})}));
+    Agent agent(config({subscription(u"s"_s, receiver.url(), {u"be.*"_s})}));
     QVERIFY(agent.start(nullptr));
     Producer producer(m_cluster->bootstraps());
     const QList<std::pair<QByteArray, QByteArray>> structured = {{"content-type", "application/cloudevents+json"}};
@@ -340,7 +340,7 @@ void TestPipeline::quarantinesWhatItCannotDecodeAndCarriesOn()
 void TestPipeline::gracefulStopResumesWhereItStopped()
 {
     RecordingReceiver receiver;
-    const AgentConfig cfg = config({subscription(u"s"_s, receiver.url(), {u"*"_s})});
+    const AgentConfig cfg = config({subscription(u"s"_s, receiver.url(), {u"be.*"_s})});
     Producer producer(m_cluster->bootstraps());
     const QString str = m_prefix + u"str"_s;
     {
@@ -369,7 +369,7 @@ void TestPipeline::gracefulStopResumesWhereItStopped()
 void TestPipeline::startsTheEmbeddedClusterWithoutBrokers()
 {
     RecordingReceiver receiver;
-    AgentConfig cfg = config({subscription(u"s"_s, receiver.url(), {u"*"_s})});
+    AgentConfig cfg = config({subscription(u"s"_s, receiver.url(), {u"be.*"_s})});
     cfg.kafka.brokers.clear();
     cfg.kafka.embeddedTopics = {u"embedded.topic"_s};
     cfg.kafka.topics = {u"^embedded\\..*"_s}; // a pattern subscription, too
@@ -393,7 +393,7 @@ void TestPipeline::commitsBeforePartitionsMoveInARebalance()
     // accepts them until the rebalance completes, so the commit in the revoke callback cannot be
     // the one that saves us here: committing each batch as soon as it is durable is.)
     RecordingReceiver receiver;
-    const AgentConfig first = config({subscription(u"s"_s, receiver.url(), {u"*"_s})});
+    const AgentConfig first = config({subscription(u"s"_s, receiver.url(), {u"be.*"_s})});
     AgentConfig second = first;
     second.store.path = m_dir.filePath(m_prefix + u"second.db"_s);
     Producer producer(m_cluster->bootstraps());

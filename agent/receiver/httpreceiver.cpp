@@ -4,7 +4,11 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QFile>
 #include <QPointer>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
@@ -28,6 +32,7 @@ QByteArray reasonPhrase(int status)
     case 401: return "Unauthorized";
     case 403: return "Forbidden";
     case 404: return "Not Found";
+    case 410: return "Gone";
     case 413: return "Content Too Large";
     case 429: return "Too Many Requests";
     case 500: return "Internal Server Error";
@@ -95,27 +100,75 @@ QList<CloudEvent> cloudEventsIn(const ReceivedRequest &request, QString *error)
     return {*event};
 }
 
+std::optional<QSslConfiguration> serverTls(const QString &certificatePath, const QString &keyPath,
+                                           const QString &clientCaPath, QString *error)
+{
+    auto fail = [error](const QString &message) -> std::optional<QSslConfiguration> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certificatePath);
+    if (chain.isEmpty())
+        return fail(u"no PEM certificate in \"%1\""_s.arg(certificatePath));
+    QFile keyFile(keyPath);
+    if (!keyFile.open(QIODevice::ReadOnly))
+        return fail(u"cannot read the key \"%1\": %2"_s.arg(keyPath, keyFile.errorString()));
+    const QByteArray pem = keyFile.readAll();
+    QSslKey key(pem, QSsl::Rsa);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Ec);
+    if (key.isNull())
+        return fail(u"no RSA or EC private key in \"%1\""_s.arg(keyPath));
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.setLocalCertificateChain(chain);
+    ssl.setPrivateKey(key);
+    if (!clientCaPath.isEmpty()) {
+        const QList<QSslCertificate> cas = QSslCertificate::fromPath(clientCaPath);
+        if (cas.isEmpty())
+            return fail(u"no PEM CA certificate in \"%1\""_s.arg(clientCaPath));
+        ssl.setCaCertificates(cas);
+        ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    } else {
+        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+    }
+    return ssl;
+}
+
 HttpReceiver::HttpReceiver(QObject *parent)
     : QObject(parent)
 {
-    connect(&m_server, &QTcpServer::newConnection, this, &HttpReceiver::accept);
 }
+
+HttpReceiver::~HttpReceiver() = default;
 
 bool HttpReceiver::listen(const QHostAddress &address, quint16 port, QString *error)
 {
+    if (!m_server) {
+        if (m_ssl) {
+            auto server = std::make_unique<QSslServer>();
+            server->setSslConfiguration(*m_ssl);
+            // A client that fails the TLS handshake (no or an unknown certificate) is dropped there.
+            m_server = std::move(server);
+        } else {
+            m_server = std::make_unique<QTcpServer>();
+        }
+        connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, this, &HttpReceiver::accept);
+    }
     // Reuse the port we had, so a receiver that "comes back" is found at the same URL.
-    if (!m_server.listen(address, port ? port : m_port)) {
+    if (!m_server->listen(address, port ? port : m_port)) {
         if (error)
-            *error = u"cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(m_server.errorString());
+            *error = u"cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(m_server->errorString());
         return false;
     }
-    m_port = m_server.serverPort();
+    m_port = m_server->serverPort();
     return true;
 }
 
 void HttpReceiver::close()
 {
-    m_server.close();
+    if (m_server)
+        m_server->close();
     const auto sockets = findChildren<QTcpSocket *>();
     for (QTcpSocket *socket : sockets)
         socket->abort();
@@ -123,10 +176,12 @@ void HttpReceiver::close()
 
 void HttpReceiver::accept()
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         socket->setParent(this);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { readFrom(socket); });
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        if (socket->bytesAvailable() > 0)
+            readFrom(socket);
     }
 }
 
@@ -170,6 +225,8 @@ void HttpReceiver::readFrom(QTcpSocket *socket)
         if (buffer.size() < headerEnd + 4 + contentLength)
             break; // the body is still arriving
         request.body = buffer.mid(headerEnd + 4, contentLength);
+        if (auto *tls = qobject_cast<QSslSocket *>(socket); tls && !tls->peerCertificate().isNull())
+            request.clientCertificate = tls->peerCertificate().subjectInfo(QSslCertificate::CommonName).value(0);
         buffer.remove(0, headerEnd + 4 + contentLength);
         const bool keepAlive = request.header("connection").toLower() != "close";
         answer(socket, request, keepAlive);
@@ -181,12 +238,19 @@ void HttpReceiver::answer(QTcpSocket *socket, const ReceivedRequest &request, bo
 {
     QByteArray extra;
     int status = m_behaviour.status;
-    if (request.method == "OPTIONS" && !request.header("webhook-request-origin").isEmpty()) {
+    if (request.method == "OPTIONS" && m_behaviour.answerHandshake &&
+        !request.header("webhook-request-origin").isEmpty()) {
         status = 200;
-        extra = "WebHook-Allowed-Origin: " + request.header("webhook-request-origin") + "\r\nAllow: POST, OPTIONS\r\n";
+        const QByteArray origin =
+            m_behaviour.allowedOrigin.isEmpty() ? request.header("webhook-request-origin") : m_behaviour.allowedOrigin;
+        extra = "WebHook-Allowed-Origin: " + origin + "\r\nAllow: POST, OPTIONS\r\n";
+        if (!m_behaviour.allowedRate.isEmpty())
+            extra += "WebHook-Allowed-Rate: " + m_behaviour.allowedRate + "\r\n";
     } else if (m_behaviour.failRate > 0 && m_random.generateDouble() < m_behaviour.failRate) {
         status = m_behaviour.failStatus;
     }
+    if ((status == 429 || status == 503) && m_behaviour.retryAfterSeconds >= 0)
+        extra += "Retry-After: " + QByteArray::number(m_behaviour.retryAfterSeconds) + "\r\n";
     Q_EMIT received(request, status);
 
     const QByteArray body = status == 204 ? QByteArray() : reasonPhrase(status) + '\n';

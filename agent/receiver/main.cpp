@@ -37,8 +37,19 @@ int main(int argc, char *argv[])
     const QCommandLineOption latencyOption(u"latency"_s,
                                            u"Print, every second, latency percentiles from each event's \"sentus\" "
                                            u"extension (microseconds since the epoch when it was produced)."_s);
+    const QCommandLineOption retryAfterOption(u"retry-after"_s, u"Add Retry-After: SECONDS to 429 and 503 answers."_s,
+                                              u"seconds"_s);
+    const QCommandLineOption noHandshakeOption(u"no-handshake"_s,
+                                               u"Do not answer the CloudEvents validation handshake (OPTIONS)."_s);
+    const QCommandLineOption allowedRateOption(
+        u"allowed-rate"_s, u"Answer the handshake with WebHook-Allowed-Rate: requests per minute."_s, u"rate"_s);
+    const QCommandLineOption certOption(u"tls-cert"_s, u"Serve HTTPS with this PEM certificate."_s, u"file"_s);
+    const QCommandLineOption keyOption(u"tls-key"_s, u"The PEM private key of --tls-cert."_s, u"file"_s);
+    const QCommandLineOption clientCaOption(
+        u"client-ca"_s, u"Mutual TLS: accept only clients with a certificate issued by this PEM CA."_s, u"file"_s);
     parser.addOptions({portOption, listenOption, statusOption, delayOption, failRateOption, failStatusOption,
-                       quietOption, dataOption, latencyOption});
+                       quietOption, dataOption, latencyOption, retryAfterOption, noHandshakeOption,
+                       allowedRateOption, certOption, keyOption, clientCaOption});
     parser.process(app);
 
     HttpReceiver receiver;
@@ -47,7 +58,21 @@ int main(int argc, char *argv[])
     behaviour.delayMs = parser.value(delayOption).toInt();
     behaviour.failRate = parser.value(failRateOption).toDouble();
     behaviour.failStatus = parser.value(failStatusOption).toInt();
+    behaviour.retryAfterSeconds = parser.isSet(retryAfterOption) ? parser.value(retryAfterOption).toInt() : -1;
+    behaviour.answerHandshake = !parser.isSet(noHandshakeOption);
+    behaviour.allowedRate = parser.value(allowedRateOption).toLatin1();
     receiver.setBehaviour(behaviour);
+    const bool tls = parser.isSet(certOption);
+    if (tls) {
+        QString why;
+        const auto ssl = sluice::receiver::serverTls(parser.value(certOption), parser.value(keyOption),
+                                                     parser.value(clientCaOption), &why);
+        if (!ssl) {
+            QTextStream(stderr) << "sluice-receiver: " << why << '\n';
+            return 2;
+        }
+        receiver.setSslConfiguration(*ssl);
+    }
 
     QTextStream out(stdout);
     QString error;
@@ -56,7 +81,7 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "sluice-receiver: " << error << '\n';
         return 1;
     }
-    out << "sluice-receiver listening on http://" << parser.value(listenOption) << ':' << receiver.port()
+    out << "sluice-receiver listening on " << (tls ? "https://" : "http://") << parser.value(listenOption) << ':' << receiver.port()
         << "/ answering " << behaviour.status << Qt::endl;
 
     quint64 count = 0;

@@ -4,8 +4,10 @@
 #include "dispatcher.h"
 #include "ingest.h"
 #include "kafka.h"
+#include "lifecycle.h"
 #include "store.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QLoggingCategory>
 
@@ -31,6 +33,7 @@ Agent::~Agent()
     m_demo.reset();
     m_ingest.reset();
     m_dispatcher.reset();
+    m_lifecycle.reset();
     m_store.reset();
     m_cluster.reset();
 }
@@ -60,9 +63,21 @@ bool Agent::start(QString *error)
                                   << "(try: kcat -b" << m_brokers << "-L)";
     }
 
+    // Before the dispatcher reads the subscriptions' state: new ones get their secret and state row.
+    m_lifecycle = std::make_unique<Lifecycle>(m_store.get(), m_config.delivery.notBeforeAttribute);
+    if (!m_lifecycle->reconcile(m_config.subscriptions, error))
+        return false;
+    m_lifecycle->agentStarted(QCoreApplication::applicationVersion());
+
     m_dispatcher = std::make_unique<Dispatcher>(m_store.get(), m_config.delivery);
+    connect(m_dispatcher.get(), &Dispatcher::subscriptionStateChanged, this,
+            [this](const QString &name, const QString &state, const QString &reason) {
+                if (m_lifecycle)
+                    m_lifecycle->stateChanged(name, state, reason);
+            });
     m_dispatcher->setSubscriptions(m_config.subscriptions);
     connect(m_dispatcher.get(), &Dispatcher::stopped, this, [this] {
+        m_lifecycle.reset();
         m_store.reset();
         qCInfo(lcAgent) << "stopped";
         Q_EMIT stopped();
@@ -93,6 +108,8 @@ void Agent::stop()
     m_stopping = true;
     qCInfo(lcAgent) << "stopping: no new events are consumed; finishing deliveries in flight";
     m_purgeTimer.stop();
+    if (m_lifecycle)
+        m_lifecycle->agentStopping(); // sent at the next start if the endpoint cannot take it now
     if (m_demo)
         m_demo->stop();
     if (m_ingest)

@@ -14,6 +14,7 @@ class DemoTraffic;
 class Dispatcher;
 class EmbeddedCluster;
 class Ingest;
+class Lifecycle;
 class Store;
 
 struct AgentStats {
@@ -64,6 +65,7 @@ private:
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Ingest> m_ingest;
     std::unique_ptr<Dispatcher> m_dispatcher;
+    std::unique_ptr<Lifecycle> m_lifecycle;
     std::unique_ptr<DemoTraffic> m_demo;
     QTimer m_purgeTimer;
     bool m_stopping = false;

@@ -205,6 +205,10 @@ void Dispatcher::setSubscriptions(const QList<Subscription> &subscriptions)
             endpoint->state = kDisabled;
             endpoint->reason = state.reason;
         } else if (!sub.handshake) {
+            if (state.state != kActive) {
+                endpoint->state = kPending; // so that setState records the change
+                setState(*endpoint, kActive, QString());
+            }
             endpoint->state = kActive;
             endpoint->reason.clear();
         } else if (state.validatedEndpoint == sub.endpoint.toString()) {
@@ -241,15 +245,16 @@ void Dispatcher::refresh()
         loadKeys(*endpoint);
         const SubscriptionState state = stored.value(endpoint->subscription.name);
         if (endpoint->state == kDisabled && state.state != kDisabled) {
-            endpoint->state = endpoint->subscription.handshake ? kPending : kActive;
-            endpoint->reason =
-                endpoint->subscription.handshake ? u"re-enabled; waiting for the validation handshake"_s : QString();
             endpoint->nextHandshakeAt = 0;
             endpoint->failures = 0;
             endpoint->failingSince = 0;
             endpoint->breakerOpen = false;
             endpoint->pausedUntil = 0;
             qCInfo(lcDelivery).noquote() << endpoint->subscription.name << "is enabled again";
+            if (endpoint->subscription.handshake)
+                setState(*endpoint, kPending, u"enabled again; waiting for the validation handshake"_s);
+            else
+                setState(*endpoint, kActive, QString());
             wake();
         } else if (endpoint->state != kDisabled && state.state == kDisabled) {
             setState(*endpoint, kDisabled, state.reason);
@@ -601,7 +606,9 @@ void Dispatcher::setState(Endpoint &endpoint, const QString &state, const QStrin
         releaseBacklog(endpoint);
     QString error;
     const SubscriptionState saved{endpoint.subscription.name, state, reason,
-                                  state == kActive ? endpoint.subscription.endpoint.toString() : QString(),
+                                  state == kActive && endpoint.subscription.handshake
+                                      ? endpoint.subscription.endpoint.toString()
+                                      : QString(),
                                   endpoint.allowedRate};
     if (!m_store->saveSubscriptionState(saved, &error))
         qCWarning(lcDelivery).noquote() << "cannot record the state of" << endpoint.subscription.name << ":" << error;

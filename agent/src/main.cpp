@@ -1,9 +1,11 @@
 #include "agent.h"
 #include "config.h"
 #include "duration.h"
+#include "store.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QLocale>
 #include <QLoggingCategory>
@@ -38,6 +40,74 @@ QString statusLine(const AgentStats &s, const AgentStats &previous, std::chrono:
              c.toString(s.inFlight));
 }
 
+// sluice-agent secret reveal|rotate NAME, enable NAME: operator commands on the store, which a
+// running agent picks up within seconds. Secrets go to stdout only, never to the log.
+int storeCommand(const AgentConfig &config, const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const QString usage = u"usage: sluice-agent [--config FILE] secret reveal|rotate SUBSCRIPTION\n"
+                          u"       sluice-agent [--config FILE] enable SUBSCRIPTION\n"_s;
+    const bool secret = args.value(0) == u"secret" && args.size() == 3 &&
+                        (args.at(1) == u"reveal" || args.at(1) == u"rotate");
+    const bool enable = args.value(0) == u"enable" && args.size() == 2;
+    if (!secret && !enable) {
+        err << usage;
+        return 2;
+    }
+    const QString name = args.last();
+    const auto sub = std::find_if(config.subscriptions.begin(), config.subscriptions.end(),
+                                  [&](const sluice::Subscription &s) { return s.name == name; });
+    if (sub == config.subscriptions.end()) {
+        err << "sluice-agent: no subscription named \"" << name << "\" in the configuration\n";
+        return 1;
+    }
+    Store store(u"cli"_s);
+    QString error;
+    if (!store.open(config.store.path, true, &error)) {
+        err << "sluice-agent: " << error << '\n';
+        return 1;
+    }
+    if (enable) {
+        if (!store.saveSubscriptionState({name, u"pending"_s, u"enabled from the command line"_s, QString(), 0},
+                                         &error)) {
+            err << "sluice-agent: " << error << '\n';
+            return 1;
+        }
+        out << name << ": enabled; the agent runs the validation handshake again before it delivers\n";
+        return 0;
+    }
+    if (!sub->secrets.isEmpty()) {
+        err << "sluice-agent: \"" << name << "\" signs with the secrets in the configuration file; "
+            << "change them there\n";
+        return 1;
+    }
+    if (store.activeSecrets(name, QDateTime::currentMSecsSinceEpoch()).isEmpty()) {
+        err << "sluice-agent: \"" << name << "\" has no secret yet; the agent generates one when it starts "
+            << "with this subscription\n";
+        return 1;
+    }
+    if (args.at(1) == u"reveal") {
+        const auto shown = store.revealSecret(name);
+        if (!shown) {
+            err << "sluice-agent: the secret of \"" << name << "\" was shown before and is not shown again; "
+                << "rotate it to get a new one: sluice-agent secret rotate " << name << '\n';
+            return 1;
+        }
+        out << *shown << '\n';
+        return 0;
+    }
+    const auto rotated = store.rotateSecret(name, config.delivery.secretOverlap.count(), &error);
+    if (!rotated) {
+        err << "sluice-agent: " << error << '\n';
+        return 1;
+    }
+    out << *rotated << '\n';
+    err << "the previous secrets keep signing for "
+        << sluice::formatDuration(config.delivery.secretOverlap) << "; update the receiver before then\n";
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -63,6 +133,11 @@ int main(int argc, char *argv[])
         u"status-interval"_s, u"Print a status line this often: seconds, or a duration such as 100ms (0: never)."_s,
         u"interval"_s, u"0"_s);
     parser.addOptions({configOption, checkOption, demoOption, durationOption, statusOption});
+    parser.addPositionalArgument(u"command"_s,
+                                 u"Optional: \"secret reveal NAME\" (show a generated signing secret once), "
+                                 u"\"secret rotate NAME\" (new secret; the old ones sign on for delivery.secretOverlap), "
+                                 u"\"enable NAME\" (enable a subscription its endpoint or failures disabled)."_s,
+                                 u"[command]"_s);
     parser.process(app);
 
     QTextStream err(stderr);
@@ -79,6 +154,8 @@ int main(int argc, char *argv[])
         QTextStream(stdout) << parser.value(configOption) << ": configuration is valid\n";
         return 0;
     }
+    if (!parser.positionalArguments().isEmpty())
+        return storeCommand(*config, parser.positionalArguments());
     if (parser.isSet(demoOption))
         config->demo.enabled = true;
 

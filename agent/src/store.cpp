@@ -643,13 +643,32 @@ bool Store::saveSubscriptionState(const SubscriptionState &state, QString *error
     return exec(query, error);
 }
 
-bool Store::removeSubscriptionState(const QString &name)
+bool Store::removeSubscription(const QString &name, QString *error)
 {
-    QMutexLocker lock(&s_writeLock);
-    QSqlQuery query(m_db);
-    query.prepare(u"DELETE FROM subscription_state WHERE name = ?"_s);
-    query.addBindValue(name);
-    return exec(query, nullptr);
+    if (!begin(error))
+        return false;
+    const QStringList statements = {
+        u"DELETE FROM subscription_state WHERE name = ?"_s,
+        u"DELETE FROM secrets WHERE subscription = ?"_s,
+        u"UPDATE deliveries SET state = 'dead', last_error = 'the subscription was deleted', updated_at = ?"
+        u" WHERE subscription = ? AND state IN ('pending', 'sending')"_s,
+    };
+    for (const QString &sql : statements) {
+        QSqlQuery query(m_db);
+        query.prepare(sql);
+        if (sql.startsWith(u"UPDATE"))
+            query.addBindValue(now());
+        query.addBindValue(name);
+        if (!exec(query, error)) {
+            rollback();
+            return false;
+        }
+    }
+    if (!commit(error)) {
+        rollback();
+        return false;
+    }
+    return true;
 }
 
 QStringList Store::activeSecrets(const QString &subscription, qint64 at)

@@ -149,7 +149,9 @@ public:
     // Subscription state: handshake, disabling, and the subscriptions known before (for lifecycle events).
     QHash<QString, SubscriptionState> subscriptionStates();
     bool saveSubscriptionState(const SubscriptionState &state, QString *error = nullptr);
-    bool removeSubscriptionState(const QString &name);
+    // A subscription that is no longer configured: its state and secrets go; its waiting deliveries
+    // become dead letters with the reason, so nothing disappears unseen.
+    bool removeSubscription(const QString &name, QString *error = nullptr);
 
     // Signing secrets. Active: not expired, newest first.
     QStringList activeSecrets(const QString &subscription, qint64 now);
