@@ -101,6 +101,49 @@ QStringList RecordingReceiver::uniqueIds() const
     return unique;
 }
 
+QJsonObject subscription(const QString &name, const QString &endpoint, const QStringList &types,
+                         const QJsonObject &extra)
+{
+    QJsonObject sub = extra;
+    sub.insert(u"name"_s, name);
+    sub.insert(u"endpoint"_s, endpoint);
+    sub.insert(u"types"_s, QJsonArray::fromStringList(types));
+    return sub;
+}
+
+agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix, const QString &storePath,
+                               const QJsonArray &subscriptions, const QJsonObject &delivery)
+{
+    QJsonObject deliveryJson = delivery;
+    if (!deliveryJson.contains(u"retrySchedule"_s))
+        deliveryJson.insert(u"retrySchedule"_s, QJsonArray{u"0"_s, u"200ms"_s, u"200ms"_s, u"200ms"_s});
+    if (!deliveryJson.contains(u"egressAllow"_s))
+        deliveryJson.insert(u"egressAllow"_s, QJsonArray{u"127.0.0.1"_s});
+    deliveryJson.insert(u"jitter"_s, 0);
+    deliveryJson.insert(u"connectTimeout"_s, u"1s"_s);
+    deliveryJson.insert(u"responseTimeout"_s, u"2s"_s);
+    const QJsonObject json{
+        {u"kafka"_s, QJsonObject{{u"brokers"_s, bootstraps},
+                                 {u"groupId"_s, prefix + u"group"_s},
+                                 {u"topics"_s, QJsonArray{prefix + u"bin"_s, prefix + u"str"_s, prefix + u"plain"_s}},
+                                 {u"properties"_s, QJsonObject{{u"session.timeout.ms"_s, u"6000"_s}}}}},
+        {u"decoding"_s, QJsonObject{{u"mappings"_s, QJsonArray{QJsonObject{{u"topic"_s, prefix + u"plain"_s},
+                                                                           {u"typePointer"_s, u"/t"_s},
+                                                                           {u"source"_s, u"/plain"_s},
+                                                                           {u"idPointer"_s, u"/id"_s},
+                                                                           {u"subjectPointer"_s, u"/s"_s},
+                                                                           {u"dataPointer"_s, u"/d"_s}}}}}},
+        {u"store"_s, QJsonObject{{u"path"_s, storePath}, {u"synchronous"_s, u"normal"_s}}},
+        {u"delivery"_s, deliveryJson},
+        {u"subscriptions"_s, subscriptions},
+    };
+    QStringList errors;
+    const auto parsed = agent::AgentConfig::fromJson(json, &errors);
+    if (!parsed)
+        qFatal("test configuration is invalid: %s", qPrintable(errors.join(u"; "_s)));
+    return *parsed;
+}
+
 CloudEvent makeEvent(const QString &type, const QString &id, const QString &subject, const QJsonObject &data)
 {
     CloudEvent event;

@@ -1,10 +1,13 @@
 #pragma once
 
 #include "cloudevent.h"
+#include "config.h"
 #include "httpreceiver.h"
 #include "kafka.h"
 
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QStringList>
@@ -56,6 +59,14 @@ private:
     QList<receiver::ReceivedRequest> m_handshakes;
     QHash<QString, CloudEvent> m_events;
 };
+
+// A subscription object for a test configuration.
+QJsonObject subscription(const QString &name, const QString &endpoint, const QStringList &types,
+                         const QJsonObject &extra = {});
+// An agent configuration for tests: topics PREFIXbin, PREFIXstr and PREFIXplain on the given cluster,
+// its own group and store, short retries, 127.0.0.1 allowed unless delivery sets egressAllow.
+agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix, const QString &storePath,
+                               const QJsonArray &subscriptions, const QJsonObject &delivery = {});
 
 CloudEvent makeEvent(const QString &type, const QString &id, const QString &subject = QString(),
                      const QJsonObject &data = {});

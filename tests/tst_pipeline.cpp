@@ -15,22 +15,13 @@ using namespace sluice::agent;
 using sluice::test::makeEvent;
 using sluice::test::Producer;
 using sluice::test::RecordingReceiver;
+using sluice::test::subscription;
 
 namespace {
 
 const QString kContentCreated = u"be.digipolis.wcm.v4.content.item.created"_s;
 const QString kStatusChanged = u"be.digipolis.wcm.v4.content.item.status_changed"_s;
 const QString kTermChanged = u"be.digipolis.wcm.v4.taxonomy.term.changed"_s;
-
-QJsonObject subscription(const QString &name, const QString &endpoint, const QStringList &types,
-                         const QJsonObject &extra = {})
-{
-    QJsonObject sub = extra;
-    sub.insert(u"name"_s, name);
-    sub.insert(u"endpoint"_s, endpoint);
-    sub.insert(u"types"_s, QJsonArray::fromStringList(types));
-    return sub;
-}
 
 QMultiHash<QByteArray, QString> idsByPath(const RecordingReceiver &receiver)
 {
@@ -91,34 +82,8 @@ void TestPipeline::init()
 
 AgentConfig TestPipeline::config(const QJsonArray &subscriptions, const QJsonObject &delivery)
 {
-    QJsonObject deliveryJson = delivery;
-    if (!deliveryJson.contains(u"retrySchedule"_s))
-        deliveryJson.insert(u"retrySchedule"_s, QJsonArray{u"0"_s, u"200ms"_s, u"200ms"_s, u"200ms"_s});
-    deliveryJson.insert(u"jitter"_s, 0);
-    deliveryJson.insert(u"egressAllow"_s, QJsonArray{u"127.0.0.1"_s});
-    deliveryJson.insert(u"connectTimeout"_s, u"1s"_s);
-    deliveryJson.insert(u"responseTimeout"_s, u"2s"_s);
-    const QJsonObject json{
-        {u"kafka"_s,
-         QJsonObject{{u"brokers"_s, m_cluster->bootstraps()},
-                     {u"groupId"_s, m_prefix + u"group"_s},
-                     {u"topics"_s, QJsonArray{m_prefix + u"bin"_s, m_prefix + u"str"_s, m_prefix + u"plain"_s}},
-                     {u"properties"_s, QJsonObject{{u"session.timeout.ms"_s, u"6000"_s}}}}},
-        {u"decoding"_s, QJsonObject{{u"mappings"_s, QJsonArray{QJsonObject{{u"topic"_s, m_prefix + u"plain"_s},
-                                                                           {u"typePointer"_s, u"/t"_s},
-                                                                           {u"source"_s, u"/plain"_s},
-                                                                           {u"idPointer"_s, u"/id"_s},
-                                                                           {u"subjectPointer"_s, u"/s"_s},
-                                                                           {u"dataPointer"_s, u"/d"_s}}}}}},
-        {u"store"_s, QJsonObject{{u"path"_s, m_dir.filePath(m_prefix + u"db"_s)}, {u"synchronous"_s, u"normal"_s}}},
-        {u"delivery"_s, deliveryJson},
-        {u"subscriptions"_s, subscriptions},
-    };
-    QStringList errors;
-    const auto parsed = AgentConfig::fromJson(json, &errors);
-    if (!parsed)
-        qFatal("test configuration is invalid: %s", qPrintable(errors.join(u"; "_s)));
-    return *parsed;
+    return test::agentConfig(m_cluster->bootstraps(), m_prefix, m_dir.filePath(m_prefix + u"db"_s), subscriptions,
+                             delivery);
 }
 
 void TestPipeline::deliversExactlyTheMatchingSetInEveryMode()

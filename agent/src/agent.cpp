@@ -125,6 +125,11 @@ int Agent::assignedPartitions() const
     return m_ingest ? m_ingest->assignedPartitions() : 0;
 }
 
+QList<EndpointStatus> Agent::endpoints() const
+{
+    return m_dispatcher ? m_dispatcher->endpoints() : QList<EndpointStatus>();
+}
+
 AgentStats Agent::stats() const
 {
     AgentStats s;

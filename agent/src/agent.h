@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config.h"
+#include "dispatcher.h"
 #include "recentevents.h"
 
 #include <QObject>
@@ -49,6 +50,7 @@ public:
     const AgentConfig &config() const { return m_config; }
     AgentStats stats() const;
     int assignedPartitions() const;
+    QList<EndpointStatus> endpoints() const;
     Store &store() { return *m_store; }
     RecentEvents &recentEvents() { return m_recent; }
 
