@@ -101,6 +101,25 @@ QStringList RecordingReceiver::uniqueIds() const
     return unique;
 }
 
+void ClusterFixture::startCluster()
+{
+    QString error;
+    m_cluster = agent::EmbeddedCluster::start(1, &error);
+    QVERIFY2(m_cluster, qPrintable(error));
+}
+
+void ClusterFixture::nextRun(const QString &prefix)
+{
+    m_prefix = prefix + QString::number(++m_run) + u'.';
+    for (const QString &topic : {u"bin"_s, u"str"_s, u"plain"_s})
+        QVERIFY(m_cluster->createTopic(m_prefix + topic, 2, nullptr));
+}
+
+agent::AgentConfig ClusterFixture::config(const QJsonArray &subscriptions, const QJsonObject &delivery)
+{
+    return agentConfig(m_cluster->bootstraps(), m_prefix, m_dir.filePath(m_prefix + u"db"_s), subscriptions, delivery);
+}
+
 QJsonObject subscription(const QString &name, const QString &endpoint, const QStringList &types,
                          const QJsonObject &extra)
 {

@@ -11,6 +11,9 @@
 #include <QList>
 #include <QObject>
 #include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
 
 namespace sluice::test {
 
@@ -58,6 +61,19 @@ private:
     QList<receiver::ReceivedRequest> m_requests;
     QList<receiver::ReceivedRequest> m_handshakes;
     QHash<QString, CloudEvent> m_events;
+};
+
+// The embedded cluster shared by a test case, with fresh topics, group and store per test function.
+class ClusterFixture {
+protected:
+    void startCluster();                 // from initTestCase
+    void nextRun(const QString &prefix); // from init
+    agent::AgentConfig config(const QJsonArray &subscriptions, const QJsonObject &delivery = {});
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<agent::EmbeddedCluster> m_cluster;
+    QString m_prefix;
+    int m_run = 0;
 };
 
 // A subscription object for a test configuration.

@@ -24,8 +24,10 @@ void TestConfig::shippedDemoConfigIsValid()
     QStringList errors;
     const auto config = AgentConfig::load(QStringLiteral(SLUICE_SOURCE_DIR "/resources/demo.json"), &errors);
     QVERIFY2(config, qPrintable(errors.join(u"\n"_s)));
-    QCOMPARE(config->subscriptions.size(), 3);
+    QCOMPARE(config->subscriptions.size(), 4);
     QVERIFY(config->kafka.brokers.isEmpty());
+    // The demo's receiver is on this machine: it must be allowed explicitly.
+    QCOMPARE(config->delivery.egressAllow, QStringList{u"127.0.0.1"_s});
     QCOMPARE(config->decoding.mappings.size(), 1);
     QCOMPARE(config->delivery.retrySchedule.size(), 4);
 }

@@ -58,15 +58,9 @@ QStringList typesIn(const RecordingReceiver &receiver)
 
 } // namespace
 
-class TestDelivery : public QObject {
+class TestDelivery : public QObject, private test::ClusterFixture {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<EmbeddedCluster> m_cluster;
-    int m_run = 0;
-    QString m_prefix;
-
-    AgentConfig config(const QJsonArray &subscriptions, const QJsonObject &delivery = {});
     QString topic() const { return m_prefix + u"str"_s; }
     bool openssl(const QStringList &arguments);
 
@@ -93,22 +87,12 @@ private Q_SLOTS:
 
 void TestDelivery::initTestCase()
 {
-    QString error;
-    m_cluster = EmbeddedCluster::start(1, &error);
-    QVERIFY2(m_cluster, qPrintable(error));
+    startCluster();
 }
 
 void TestDelivery::init()
 {
-    m_prefix = u"dlv%1."_s.arg(++m_run);
-    for (const QString &suffix : {u"bin"_s, u"str"_s, u"plain"_s})
-        QVERIFY(m_cluster->createTopic(m_prefix + suffix, 2, nullptr));
-}
-
-AgentConfig TestDelivery::config(const QJsonArray &subscriptions, const QJsonObject &delivery)
-{
-    return test::agentConfig(m_cluster->bootstraps(), m_prefix, m_dir.filePath(m_prefix + u"db"_s), subscriptions,
-                             delivery);
+    nextRun(u"dlv"_s);
 }
 
 bool TestDelivery::openssl(const QStringList &arguments)

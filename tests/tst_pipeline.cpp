@@ -42,16 +42,8 @@ QStringList sorted(QStringList list)
 
 } // namespace
 
-class TestPipeline : public QObject {
+class TestPipeline : public QObject, private test::ClusterFixture {
     Q_OBJECT
-
-    QTemporaryDir m_dir;
-    std::unique_ptr<EmbeddedCluster> m_cluster;
-    int m_run = 0;
-
-    // A fresh topic set, group and store for each test, on the shared cluster.
-    QString m_prefix;
-    AgentConfig config(const QJsonArray &subscriptions, const QJsonObject &delivery = {});
 
 private Q_SLOTS:
     void initTestCase();
@@ -68,22 +60,12 @@ private Q_SLOTS:
 
 void TestPipeline::initTestCase()
 {
-    QString error;
-    m_cluster = EmbeddedCluster::start(1, &error);
-    QVERIFY2(m_cluster, qPrintable(error));
+    startCluster();
 }
 
 void TestPipeline::init()
 {
-    m_prefix = u"run%1."_s.arg(++m_run);
-    for (const QString &topic : {u"bin"_s, u"str"_s, u"plain"_s})
-        QVERIFY(m_cluster->createTopic(m_prefix + topic, 2, nullptr));
-}
-
-AgentConfig TestPipeline::config(const QJsonArray &subscriptions, const QJsonObject &delivery)
-{
-    return test::agentConfig(m_cluster->bootstraps(), m_prefix, m_dir.filePath(m_prefix + u"db"_s), subscriptions,
-                             delivery);
+    nextRun(u"run"_s);
 }
 
 void TestPipeline::deliversExactlyTheMatchingSetInEveryMode()

@@ -164,6 +164,14 @@ bool Store::commit(QString *error)
     return ok; // on failure the caller rolls back, which releases the lock
 }
 
+bool Store::commitOrRollback(QString *error)
+{
+    if (commit(error))
+        return true;
+    rollback();
+    return false;
+}
+
 void Store::rollback()
 {
     exec(statement(u"ROLLBACK"_s), nullptr);
@@ -470,11 +478,7 @@ bool Store::record(const QList<DeliveryOutcome> &outcomes, QString *error)
             return false;
         }
     }
-    if (!commit(error)) {
-        rollback();
-        return false;
-    }
-    return true;
+    return commitOrRollback(error);
 }
 
 bool Store::release(const QList<qint64> &rows)
@@ -491,11 +495,7 @@ bool Store::release(const QList<qint64> &rows)
             return false;
         }
     }
-    if (!commit(nullptr)) {
-        rollback();
-        return false;
-    }
-    return true;
+    return commitOrRollback(nullptr);
 }
 
 std::optional<qint64> Store::nextAttemptAt(const QString &subscription)
@@ -664,11 +664,7 @@ bool Store::removeSubscription(const QString &name, QString *error)
             return false;
         }
     }
-    if (!commit(error)) {
-        rollback();
-        return false;
-    }
-    return true;
+    return commitOrRollback(error);
 }
 
 QStringList Store::activeSecrets(const QString &subscription, qint64 at)

@@ -172,6 +172,7 @@ private:
     bool begin(QString *error);
     bool commit(QString *error);
     void rollback();
+    bool commitOrRollback(QString *error);
     bool exec(QSqlQuery &query, QString *error);
     QList<DeliveryRecord> queryDeliveries(const QString &column, const QString &value);
     bool migrate(QString *error);
