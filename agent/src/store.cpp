@@ -406,19 +406,24 @@ QList<ClaimedDelivery> Store::claim(const QString &subscription, int limit, qint
     if (!begin(nullptr))
         return {};
     // Two fixed statements per mode; the strings below are constants, never user input.
-    const QString head = u"SELECT d.id, d.delivery_id, d.attempts, e.payload, e.kafka_timestamp FROM deliveries d"
-                         u" JOIN events e ON e.id = d.event_id"
-                         u" WHERE d.subscription = ? AND d.state = 'pending' AND d.next_attempt_at <= ?"_s;
+    // The index named walks the waiting deliveries in the order wanted and stops at the limit; left
+    // to itself SQLite may take deliveries_next for the time range and sort every waiting row.
+    auto head = [](const QString &index) {
+        return u"SELECT d.id, d.delivery_id, d.attempts, e.payload, e.kafka_timestamp FROM deliveries d INDEXED BY "_s +
+               index +
+               u" JOIN events e ON e.id = d.event_id"
+               u" WHERE d.subscription = ? AND d.state = 'pending' AND d.next_attempt_at <= ?"_s;
+    };
     const QString inOrder = ordered
                                 ? u" AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.subscription = d.subscription"
                                   u" AND p.ordering_key = d.ordering_key AND p.id < d.id"
                                   u" AND p.state IN ('pending', 'sending'))"_s
                                 : QString();
     QSqlQuery &mark = statement(u"UPDATE deliveries SET state = 'sending' WHERE id = ?"_s);
-    auto take = [&](const QString &order, int count) {
+    auto take = [&](const QString &index, const QString &order, int count) {
         if (count <= 0)
             return true;
-        QSqlQuery &select = statement(head + inOrder + order + u" LIMIT ?"_s);
+        QSqlQuery &select = statement(head(index) + inOrder + order + u" LIMIT ?"_s);
         select.addBindValue(subscription);
         select.addBindValue(at);
         select.addBindValue(count);
@@ -439,7 +444,8 @@ QList<ClaimedDelivery> Store::claim(const QString &subscription, int limit, qint
         return true;
     };
     const int share = std::min(oldest, limit);
-    if (!take(u" ORDER BY d.id"_s, share) || !take(u" ORDER BY d.priority DESC, d.id"_s, limit - int(claimed.size())) ||
+    if (!take(u"deliveries_oldest"_s, u" ORDER BY d.id"_s, share) ||
+        !take(u"deliveries_due"_s, u" ORDER BY d.priority DESC, d.id"_s, limit - int(claimed.size())) ||
         !commit(nullptr)) {
         rollback();
         return {};
