@@ -1,3 +1,4 @@
+#include "deliverywindow.h"
 #include "eventfilter.h"
 #include "subscription.h"
 
@@ -7,7 +8,11 @@
 
 using namespace Qt::Literals::StringLiterals;
 using sluice::CloudEvent;
+using sluice::DeliverySchedule;
+using sluice::DeliveryWindow;
 using sluice::EventFilter;
+using sluice::Priority;
+using sluice::Subscription;
 using sluice::TypeSelector;
 
 namespace {
@@ -34,6 +39,8 @@ class TestFilter : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void deliveryWindows();
+    void priorityRulesVoteAndCoalescingKeys();
     void matches_data();
     void matches();
     void dataFiltersOnEventsWithoutJsonData();
@@ -234,6 +241,67 @@ void TestFilter::subscriptionCombinesTypesFilterAndEnabled()
     const auto again = sluice::Subscription::fromJson(sub->toJson(), &error);
     QVERIFY2(again, qPrintable(error));
     QCOMPARE(again->toJson(), sub->toJson());
+}
+
+void TestFilter::deliveryWindows()
+{
+    const QTimeZone brussels("Europe/Brussels");
+    QVERIFY(brussels.isValid());
+    QString why;
+    // 22:00 to 02:00 on Fridays: runs past midnight and belongs to Friday.
+    const auto night = DeliveryWindow::fromJson(
+        QJsonDocument::fromJson(R"({"from":"22:00","to":"02:00","days":["fri"]})").object(), &why);
+    QVERIFY2(night, qPrintable(why));
+    const DeliverySchedule schedule({*night}, brussels);
+    const QDateTime friday2330(QDate(2026, 11, 20), QTime(23, 30), brussels);
+    const QDateTime saturday0130(QDate(2026, 11, 21), QTime(1, 30), brussels);
+    const QDateTime saturday0230(QDate(2026, 11, 21), QTime(2, 30), brussels);
+    const QDateTime thursday2330(QDate(2026, 11, 19), QTime(23, 30), brussels);
+    QVERIFY(schedule.isOpen(friday2330));
+    QVERIFY(schedule.isOpen(saturday0130));
+    QVERIFY(!schedule.isOpen(saturday0230));
+    QVERIFY(!schedule.isOpen(thursday2330));
+    QCOMPARE(schedule.nextOpen(saturday0230), QDateTime(QDate(2026, 11, 27), QTime(22, 0), brussels));
+    QCOMPARE(schedule.nextOpen(friday2330), friday2330);
+    // The same instant seen from UTC: 22:30 UTC is 23:30 in Brussels in November.
+    QVERIFY(schedule.isOpen(QDateTime(QDate(2026, 11, 20), QTime(22, 30), Qt::UTC)));
+    QVERIFY(DeliverySchedule().isOpen(thursday2330));
+
+    QVERIFY(!DeliveryWindow::fromJson(QJsonDocument::fromJson(R"({"from":"25:00","to":"02:00"})").object(), &why));
+    QVERIFY(!DeliveryWindow::fromJson(
+        QJsonDocument::fromJson(R"({"from":"01:00","to":"02:00","days":["fr"]})").object(), &why));
+    QVERIFY2(why.contains(u"mon, tue"_s), qPrintable(why));
+}
+
+void TestFilter::priorityRulesVoteAndCoalescingKeys()
+{
+    QString why;
+    const auto sub = Subscription::fromJson(QJsonDocument::fromJson(R"({
+        "name": "s", "endpoint": "https://example.org/", "types": ["*"], "priority": "normal",
+        "priorityRules": [
+            {"priority": "low", "filter": {"prefix": {"subject": "a"}}},
+            {"priority": "high", "types": ["x.*"]},
+            {"priority": "immediate", "filter": {"exact": {"subject": "urgent"}}}
+        ],
+        "coalesce": ["type", "subject"]})")
+                                                .object(),
+                                            &why);
+    QVERIFY2(sub, qPrintable(why));
+    CloudEvent event;
+    event.id = u"1"_s;
+    event.source = u"/s"_s;
+    event.type = u"y.created"_s;
+    event.subject = u"abc"_s;
+    QCOMPARE(sub->priorityFor(event), Priority::Normal); // a lower vote never lowers the default
+    event.type = u"x.created"_s;
+    QCOMPARE(sub->priorityFor(event), Priority::High);
+    event.subject = u"urgent"_s;
+    QCOMPARE(sub->priorityFor(event), Priority::Immediate); // the highest vote wins
+    const QString key = sub->coalescingKeyFor(event);
+    event.id = u"2"_s;
+    QCOMPARE(sub->coalescingKeyFor(event), key);
+    event.subject = u"other"_s;
+    QVERIFY(sub->coalescingKeyFor(event) != key);
 }
 
 QTEST_GUILESS_MAIN(TestFilter)
