@@ -21,6 +21,7 @@ class TestCrash : public QObject {
 
 private Q_SLOTS:
     void killedAgentLosesNothing();
+    void secretAndEnableCommands();
 
 private:
     std::unique_ptr<QProcess> startAgent(const QString &configPath);
@@ -120,6 +121,60 @@ void TestCrash::killedAgentLosesNothing()
     QVERIFY(agent->waitForFinished(20000));
     QCOMPARE(agent->exitStatus(), QProcess::NormalExit);
     QCOMPARE(agent->exitCode(), 0);
+}
+
+void TestCrash::secretAndEnableCommands()
+{
+    // The operator's commands, through the real binary and its store.
+    QTemporaryDir dir;
+    const QJsonObject config{
+        {u"kafka"_s, QJsonObject{{u"topics"_s, QJsonArray{u"cli"_s}}}},
+        {u"store"_s, QJsonObject{{u"path"_s, dir.filePath(u"cli.db"_s)}}},
+        {u"subscriptions"_s,
+         QJsonArray{QJsonObject{{u"name"_s, u"s"_s},
+                                {u"endpoint"_s, u"http://127.0.0.1:9/hook"_s}, // refused: not allowed
+                                {u"types"_s, QJsonArray{u"*"_s}}}}},
+    };
+    const QString configPath = dir.filePath(u"sluice.json"_s);
+    QFile file(configPath);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(config).toJson());
+    file.close();
+    auto run = [&](const QStringList &arguments, QByteArray *out = nullptr, QByteArray *err = nullptr) {
+        QProcess process;
+        process.start(QStringLiteral(SLUICE_AGENT_BINARY), QStringList{u"--config"_s, configPath} + arguments);
+        if (!process.waitForFinished(60000))
+            return -1;
+        if (out)
+            *out = process.readAllStandardOutput();
+        if (err)
+            *err = process.readAllStandardError();
+        return process.exitCode();
+    };
+    QByteArray out, err;
+    QCOMPARE(run({u"secret"_s, u"reveal"_s, u"s"_s}, &out, &err), 1);
+    QVERIFY2(err.contains("has no secret yet"), err.constData());
+
+    // A short run generates the secret; its log names the command, never the secret.
+    QCOMPARE(run({u"--duration"_s, u"1"_s}, &out, &err), 0);
+    QVERIFY(err.contains("secret reveal s"));
+    QVERIFY(!err.contains("whsec_") && !out.contains("whsec_"));
+
+    QCOMPARE(run({u"secret"_s, u"reveal"_s, u"s"_s}, &out), 0);
+    const QByteArray first = out.trimmed();
+    QVERIFY(first.startsWith("whsec_"));
+    QCOMPARE(run({u"secret"_s, u"reveal"_s, u"s"_s}, &out, &err), 1);
+    QVERIFY2(err.contains("is not shown again"), err.constData());
+
+    QCOMPARE(run({u"secret"_s, u"rotate"_s, u"s"_s}, &out, &err), 0);
+    QVERIFY(out.trimmed().startsWith("whsec_") && out.trimmed() != first);
+    QVERIFY(err.contains("keep signing"));
+
+    QCOMPARE(run({u"enable"_s, u"s"_s}, &out), 0);
+    QCOMPARE(run({u"enable"_s, u"nobody"_s}, &out, &err), 1);
+    QVERIFY(err.contains("no subscription named"));
+    QCOMPARE(run({u"secret"_s, u"show"_s, u"s"_s}, &out, &err), 2);
+    QVERIFY(err.contains("usage:"));
 }
 
 QTEST_GUILESS_MAIN(TestCrash)
