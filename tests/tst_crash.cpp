@@ -25,7 +25,14 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<QProcess> startAgent(const QString &configPath);
+    static bool writeJson(const QString &path, const QJsonObject &json);
 };
+
+bool TestCrash::writeJson(const QString &path, const QJsonObject &json)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(json).toJson()) > 0;
+}
 
 std::unique_ptr<QProcess> TestCrash::startAgent(const QString &configPath)
 {
@@ -67,10 +74,7 @@ void TestCrash::killedAgentLosesNothing()
                                                     {u"types"_s, QJsonArray{u"be.digipolis.wcm.v4.content.*"_s}}}}},
     };
     const QString configPath = dir.filePath(u"sluice.json"_s);
-    QFile file(configPath);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(QJsonDocument(config).toJson());
-    file.close();
+    QVERIFY(writeJson(configPath, config));
 
     // A steady stream: 1,500 events at about 500 per second, two thirds of them matching.
     Producer producer(cluster->bootstraps());
@@ -136,10 +140,7 @@ void TestCrash::secretAndEnableCommands()
                                 {u"types"_s, QJsonArray{u"*"_s}}}}},
     };
     const QString configPath = dir.filePath(u"sluice.json"_s);
-    QFile file(configPath);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(QJsonDocument(config).toJson());
-    file.close();
+    QVERIFY(writeJson(configPath, config));
     auto run = [&](const QStringList &arguments, QByteArray *out = nullptr, QByteArray *err = nullptr) {
         QProcess process;
         process.start(QStringLiteral(SLUICE_AGENT_BINARY), QStringList{u"--config"_s, configPath} + arguments);
