@@ -1,10 +1,12 @@
 #include "subscription.h"
 
 #include "duration.h"
+#include "pemfiles.h"
 #include "webhooksignature.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QSslCertificate>
 #include <QTimeZone>
 
 using namespace Qt::Literals::StringLiterals;
@@ -208,6 +210,12 @@ bool Subscription::parseTrust(const QJsonObject &json, Subscription &sub, QStrin
     }
     if (sub.tls.clientCertificate.isEmpty() != sub.tls.clientKey.isEmpty())
         return fail(u"tls: mutual TLS needs both \"clientCertificate\" and \"clientKey\""_s);
+    if (!sub.tls.caCertificates.isEmpty() && QSslCertificate::fromPath(sub.tls.caCertificates).isEmpty())
+        return fail(u"tls.caCertificates: no PEM certificate in \"%1\""_s.arg(sub.tls.caCertificates));
+    QSslConfiguration scratch; // only to prove the files can be used
+    if (QString why; !sub.tls.clientCertificate.isEmpty() &&
+                     !setTlsIdentity(scratch, sub.tls.clientCertificate, sub.tls.clientKey, &why))
+        return fail(u"tls: "_s + why);
     if (!tls.isEmpty() && sub.endpoint.scheme() != u"https")
         return fail(u"tls: set only for an https:// endpoint"_s);
 

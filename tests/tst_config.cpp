@@ -105,7 +105,7 @@ void TestConfig::rejects_data()
         << QByteArray(
                R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"http://h/","types":["*"],"mode":"bulk"}]})")
         << u"\"mode\" must be \"structured\", \"binary\" or \"batch\""_s;
-    auto sub = [](const char *extra) {
+    auto sub = [](const QByteArray &extra) {
         return QByteArray(
                    R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"https://h/","types":["*"],)") +
                extra + "}]}";
@@ -117,6 +117,9 @@ void TestConfig::rejects_data()
     QTest::newRow("bearer without token") << sub(R"("auth":{"type":"bearer"})") << u"bearer needs a \"token\""_s;
     QTest::newRow("unreadable ca") << sub(R"("tls":{"caCertificates":"/nonexistent/ca.pem"})")
                                    << u"tls.caCertificates: cannot read"_s;
+    QTest::newRow("client key not a key") << sub(QByteArray(R"("tls":{"clientCertificate":")") + SLUICE_SOURCE_DIR +
+                                                 R"(/README.md","clientKey":")" + SLUICE_SOURCE_DIR + R"(/README.md"})")
+                                          << u"tls: no PEM certificate"_s;
     QTest::newRow("unknown tls key") << sub(R"("tls":{"ca":"x"})") << u"tls: unknown key \"ca\""_s;
     QTest::newRow("bad priority rule") << sub(R"("priorityRules":[{"types":["a.*"]}])")
                                        << u"priorityRules: every rule needs a \"priority\""_s;

@@ -1,12 +1,11 @@
 #include "httpreceiver.h"
 
 #include "jsonscan.h"
+#include "pemfiles.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QFile>
 #include <QPointer>
-#include <QSslKey>
 #include <QSslServer>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -108,21 +107,9 @@ std::optional<QSslConfiguration> serverTls(const QString &certificatePath, const
             *error = message;
         return std::nullopt;
     };
-    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certificatePath);
-    if (chain.isEmpty())
-        return fail(u"no PEM certificate in \"%1\""_s.arg(certificatePath));
-    QFile keyFile(keyPath);
-    if (!keyFile.open(QIODevice::ReadOnly))
-        return fail(u"cannot read the key \"%1\": %2"_s.arg(keyPath, keyFile.errorString()));
-    const QByteArray pem = keyFile.readAll();
-    QSslKey key(pem, QSsl::Rsa);
-    if (key.isNull())
-        key = QSslKey(pem, QSsl::Ec);
-    if (key.isNull())
-        return fail(u"no RSA or EC private key in \"%1\""_s.arg(keyPath));
     QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-    ssl.setLocalCertificateChain(chain);
-    ssl.setPrivateKey(key);
+    if (QString why; !setTlsIdentity(ssl, certificatePath, keyPath, &why))
+        return fail(why);
     if (!clientCaPath.isEmpty()) {
         const QList<QSslCertificate> cas = QSslCertificate::fromPath(clientCaPath);
         if (cas.isEmpty())

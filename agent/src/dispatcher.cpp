@@ -1,16 +1,15 @@
 #include "dispatcher.h"
 
 #include "httpbinding.h"
+#include "pemfiles.h"
 #include "webhooksignature.h"
 
 #include <QDateTime>
-#include <QFile>
 #include <QHostInfo>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QScopeGuard>
-#include <QSslKey>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -172,25 +171,13 @@ void Dispatcher::setSubscriptions(const QList<Subscription> &subscriptions)
         std::erase_if(endpoint->connections, [](const auto &c) { return !c->isBusy(); });
         endpoint->ssl.reset();
         if (sub.endpoint.scheme() == u"https" && !sub.tls.isEmpty()) {
+            // The files were checked when the configuration was read; one changed since is reported.
             QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
             if (!sub.tls.caCertificates.isEmpty())
                 ssl.setCaCertificates(QSslCertificate::fromPath(sub.tls.caCertificates));
-            if (!sub.tls.clientCertificate.isEmpty()) {
-                const QList<QSslCertificate> chain = QSslCertificate::fromPath(sub.tls.clientCertificate);
-                QFile keyFile(sub.tls.clientKey);
-                QByteArray pem;
-                if (keyFile.open(QIODevice::ReadOnly))
-                    pem = keyFile.readAll();
-                QSslKey key(pem, QSsl::Rsa);
-                if (key.isNull())
-                    key = QSslKey(pem, QSsl::Ec);
-                if (chain.isEmpty() || key.isNull())
-                    qCWarning(lcDelivery).noquote() << sub.name << ": cannot load the client certificate or key";
-                else {
-                    ssl.setLocalCertificateChain(chain);
-                    ssl.setPrivateKey(key);
-                }
-            }
+            if (QString why; !sub.tls.clientCertificate.isEmpty() &&
+                             !setTlsIdentity(ssl, sub.tls.clientCertificate, sub.tls.clientKey, &why))
+                qCWarning(lcDelivery).noquote() << sub.name << ": no client certificate for mutual TLS:" << why;
             endpoint->ssl = ssl;
         }
         endpoint->authorization.clear();
@@ -605,11 +592,10 @@ void Dispatcher::setState(Endpoint &endpoint, const QString &state, const QStrin
     if (state != kActive)
         releaseBacklog(endpoint);
     QString error;
-    const SubscriptionState saved{endpoint.subscription.name, state, reason,
-                                  state == kActive && endpoint.subscription.handshake
-                                      ? endpoint.subscription.endpoint.toString()
-                                      : QString(),
-                                  endpoint.allowedRate};
+    const SubscriptionState saved{
+        endpoint.subscription.name, state, reason,
+        state == kActive && endpoint.subscription.handshake ? endpoint.subscription.endpoint.toString() : QString(),
+        endpoint.allowedRate};
     if (!m_store->saveSubscriptionState(saved, &error))
         qCWarning(lcDelivery).noquote() << "cannot record the state of" << endpoint.subscription.name << ":" << error;
     if (state == kDisabled)
