@@ -4,9 +4,13 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config ccache
-    qt6-base-dev libqt6sql6-sqlite
-    librdkafka-dev
+    qt6-base-dev qt6-httpserver-dev libqt6sql6-sqlite
+    librdkafka-dev libvalijson-dev
 )
+if [ "${1:-}" = "--test" ]; then
+    # The JSON-Schema-Test-Suite measures the validator; python3-jsonschema and Node check exports.
+    packages+=(json-schema-test-suite)
+fi
 if [ "${1:-}" = "--bench" ]; then
     packages+=(kcat wrk nginx-light bc time)
 fi

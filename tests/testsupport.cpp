@@ -113,11 +113,14 @@ void ClusterFixture::nextRun(const QString &prefix)
     m_prefix = prefix + QString::number(++m_run) + u'.';
     for (const QString &topic : {u"bin"_s, u"str"_s, u"plain"_s})
         QVERIFY(m_cluster->createTopic(m_prefix + topic, 2, nullptr));
+    QVERIFY(m_cluster->createTopic(m_prefix + u"register"_s, 1, nullptr));
 }
 
-agent::AgentConfig ClusterFixture::config(const QJsonArray &subscriptions, const QJsonObject &delivery)
+agent::AgentConfig ClusterFixture::config(const QJsonArray &subscriptions, const QJsonObject &delivery,
+                                          const QJsonObject &sections)
 {
-    return agentConfig(m_cluster->bootstraps(), m_prefix, m_dir.filePath(m_prefix + u"db"_s), subscriptions, delivery);
+    return agentConfig(m_cluster->bootstraps(), m_prefix, m_dir.filePath(m_prefix + u"db"_s), subscriptions, delivery,
+                       sections);
 }
 
 QJsonObject subscription(const QString &name, const QString &endpoint, const QStringList &types,
@@ -131,7 +134,8 @@ QJsonObject subscription(const QString &name, const QString &endpoint, const QSt
 }
 
 agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix, const QString &storePath,
-                               const QJsonArray &subscriptions, const QJsonObject &delivery)
+                               const QJsonArray &subscriptions, const QJsonObject &delivery,
+                               const QJsonObject &sections)
 {
     QJsonObject deliveryJson = delivery;
     if (!deliveryJson.contains(u"retrySchedule"_s))
@@ -141,7 +145,7 @@ agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix,
     deliveryJson.insert(u"jitter"_s, 0);
     deliveryJson.insert(u"connectTimeout"_s, u"1s"_s);
     deliveryJson.insert(u"responseTimeout"_s, u"2s"_s);
-    const QJsonObject json{
+    QJsonObject json{
         {u"kafka"_s, QJsonObject{{u"brokers"_s, bootstraps},
                                  {u"groupId"_s, prefix + u"group"_s},
                                  {u"topics"_s, QJsonArray{prefix + u"bin"_s, prefix + u"str"_s, prefix + u"plain"_s}},
@@ -154,8 +158,12 @@ agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix,
                                                                            {u"dataPointer"_s, u"/d"_s}}}}}},
         {u"store"_s, QJsonObject{{u"path"_s, storePath}, {u"synchronous"_s, u"normal"_s}}},
         {u"delivery"_s, deliveryJson},
+        {u"register"_s, QJsonObject{{u"topic"_s, prefix + u"register"_s}, {u"exposeDiscovered"_s, true}}},
+        {u"http"_s, QJsonObject{{u"listen"_s, QString()}}},
         {u"subscriptions"_s, subscriptions},
     };
+    for (auto it = sections.begin(); it != sections.end(); ++it)
+        json.insert(it.key(), it.value());
     QStringList errors;
     const auto parsed = agent::AgentConfig::fromJson(json, &errors);
     if (!parsed)

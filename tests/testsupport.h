@@ -68,7 +68,8 @@ class ClusterFixture {
 protected:
     void startCluster();                 // from initTestCase
     void nextRun(const QString &prefix); // from init
-    agent::AgentConfig config(const QJsonArray &subscriptions, const QJsonObject &delivery = {});
+    agent::AgentConfig config(const QJsonArray &subscriptions, const QJsonObject &delivery = {},
+                              const QJsonObject &sections = {});
 
     QTemporaryDir m_dir;
     std::unique_ptr<agent::EmbeddedCluster> m_cluster;
@@ -80,9 +81,12 @@ protected:
 QJsonObject subscription(const QString &name, const QString &endpoint, const QStringList &types,
                          const QJsonObject &extra = {});
 // An agent configuration for tests: topics PREFIXbin, PREFIXstr and PREFIXplain on the given cluster,
-// its own group and store, short retries, 127.0.0.1 allowed unless delivery sets egressAllow.
+// its own group and store, short retries, 127.0.0.1 allowed unless delivery sets egressAllow, the
+// register topic PREFIXregister with discovered types exposed (tests of delivery use made-up types),
+// and no HTTP server. Top-level sections in `sections` (register, http, ...) replace these.
 agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix, const QString &storePath,
-                               const QJsonArray &subscriptions, const QJsonObject &delivery = {});
+                               const QJsonArray &subscriptions, const QJsonObject &delivery = {},
+                               const QJsonObject &sections = {});
 
 CloudEvent makeEvent(const QString &type, const QString &id, const QString &subject = QString(),
                      const QJsonObject &data = {});

@@ -1,10 +1,13 @@
 #include "agent.h"
 
+#include "agenthttp.h"
 #include "demotraffic.h"
 #include "dispatcher.h"
 #include "ingest.h"
 #include "kafka.h"
 #include "lifecycle.h"
+#include "register.h"
+#include "registerfeed.h"
 #include "store.h"
 
 #include <QCoreApplication>
@@ -25,12 +28,16 @@ Agent::Agent(AgentConfig config, QObject *parent)
 {
     m_purgeTimer.setInterval(std::chrono::minutes(10));
     connect(&m_purgeTimer, &QTimer::timeout, this, &Agent::purge);
+    m_registerFlush.setInterval(std::chrono::seconds(1));
+    connect(&m_registerFlush, &QTimer::timeout, this, &Agent::flushRegister);
 }
 
 Agent::~Agent()
 {
     // Order matters: producers and consumers go before the cluster they talk to.
     m_demo.reset();
+    m_http.reset();
+    m_registerFeed.reset();
     m_ingest.reset();
     m_dispatcher.reset();
     m_lifecycle.reset();
@@ -50,6 +57,22 @@ bool Agent::start(QString *error)
     if (const int reset = m_store->resetSending(); reset > 0)
         qCInfo(lcAgent) << reset << "deliveries were in flight when the agent last stopped; they will be sent again";
 
+    // The register decides what may leave: a subscription selecting a type it does not expose is
+    // refused, like a configuration error.
+    m_register = std::make_unique<EventRegister>(m_config.eventRegister);
+    if (!m_register->load(*m_store, error))
+        return false;
+    QStringList refused;
+    for (const Subscription &sub : std::as_const(m_config.subscriptions)) {
+        if (const QString why = m_register->checkSubscription(sub); !why.isEmpty())
+            refused.append(why);
+    }
+    if (!refused.isEmpty()) {
+        if (error)
+            *error = refused.join(u"\n"_s);
+        return false;
+    }
+
     if (m_brokers.isEmpty()) {
         m_cluster = EmbeddedCluster::start(1, error);
         if (!m_cluster)
@@ -58,13 +81,16 @@ bool Agent::start(QString *error)
             if (!m_cluster->createTopic(topic, m_config.kafka.embeddedPartitions, error))
                 return false;
         }
+        // One partition keeps every definition in the order it was published.
+        if (!m_config.eventRegister.topic.isEmpty() && !m_cluster->createTopic(m_config.eventRegister.topic, 1, error))
+            return false;
         m_brokers = m_cluster->bootstraps();
         qCInfo(lcAgent).noquote() << "no brokers configured: started the embedded Kafka cluster at" << m_brokers
                                   << "(try: kcat -b" << m_brokers << "-L)";
     }
 
     // Before the dispatcher reads the subscriptions' state: new ones get their secret and state row.
-    m_lifecycle = std::make_unique<Lifecycle>(m_store.get(), m_config.delivery.notBeforeAttribute);
+    m_lifecycle = std::make_unique<Lifecycle>(m_store.get(), m_config.delivery.notBeforeAttribute, m_register.get());
     if (!m_lifecycle->reconcile(m_config.subscriptions, error))
         return false;
     m_lifecycle->agentStarted(QCoreApplication::applicationVersion());
@@ -77,13 +103,19 @@ bool Agent::start(QString *error)
             });
     m_dispatcher->setSubscriptions(m_config.subscriptions);
     connect(m_dispatcher.get(), &Dispatcher::stopped, this, [this] {
+        flushRegister();
         m_lifecycle.reset();
         m_store.reset();
         qCInfo(lcAgent) << "stopped";
         Q_EMIT stopped();
     });
 
-    m_ingest = std::make_unique<Ingest>(m_config, m_brokers, &m_recent);
+    if (!m_config.eventRegister.topic.isEmpty()) {
+        m_registerFeed = std::make_unique<RegisterFeed>(m_register.get(), m_config, m_brokers);
+        if (!m_registerFeed->start(error))
+            return false;
+    }
+    m_ingest = std::make_unique<Ingest>(m_config, m_brokers, &m_recent, m_register.get());
     connect(m_ingest.get(), &Ingest::stored, m_dispatcher.get(), &Dispatcher::wake);
     connect(m_ingest.get(), &Ingest::storeFailing, this, [](const QString &message) {
         qCCritical(lcAgent).noquote() << "the store refuses writes; consuming is paused until it recovers:" << message;
@@ -96,8 +128,14 @@ bool Agent::start(QString *error)
         if (!m_demo->start(error))
             return false;
     }
+    if (!m_config.http.listen.isEmpty()) {
+        m_http = std::make_unique<AgentHttp>(m_register.get(), QCoreApplication::applicationVersion());
+        if (!m_http->listen(m_config.http.listen, error))
+            return false;
+    }
     purge();
     m_purgeTimer.start();
+    m_registerFlush.start();
     return true;
 }
 
@@ -108,6 +146,10 @@ void Agent::stop()
     m_stopping = true;
     qCInfo(lcAgent) << "stopping: no new events are consumed; finishing deliveries in flight";
     m_purgeTimer.stop();
+    m_registerFlush.stop();
+    m_http.reset();
+    if (m_registerFeed)
+        m_registerFeed->stop();
     if (m_lifecycle)
         m_lifecycle->agentStopping(); // sent at the next start if the endpoint cannot take it now
     if (m_demo)
@@ -153,6 +195,20 @@ AgentStats Agent::stats() const
     if (m_demo)
         s.produced = m_demo->produced();
     return s;
+}
+
+quint16 Agent::httpPort() const
+{
+    return m_http ? m_http->port() : 0;
+}
+
+void Agent::flushRegister()
+{
+    if (!m_register || !m_store)
+        return;
+    QString error;
+    if (!m_register->flush(*m_store, &error))
+        qCWarning(lcAgent).noquote() << "cannot save the register (tried again in a second):" << error;
 }
 
 void Agent::purge()

@@ -11,7 +11,10 @@
 
 namespace sluice::agent {
 
+class AgentHttp;
 class DemoTraffic;
+class EventRegister;
+class RegisterFeed;
 class Dispatcher;
 class EmbeddedCluster;
 class Ingest;
@@ -53,12 +56,16 @@ public:
     QList<EndpointStatus> endpoints() const;
     Store &store() { return *m_store; }
     RecentEvents &recentEvents() { return m_recent; }
+    EventRegister &eventRegister() { return *m_register; }
+    const RegisterFeed *registerFeed() const { return m_registerFeed.get(); }
+    quint16 httpPort() const; // 0: the server is off
 
 Q_SIGNALS:
     void stopped();
 
 private:
     void purge();
+    void flushRegister();
 
     AgentConfig m_config;
     QString m_brokers;
@@ -69,7 +76,11 @@ private:
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<Lifecycle> m_lifecycle;
     std::unique_ptr<DemoTraffic> m_demo;
+    std::unique_ptr<EventRegister> m_register;
+    std::unique_ptr<RegisterFeed> m_registerFeed;
+    std::unique_ptr<AgentHttp> m_http;
     QTimer m_purgeTimer;
+    QTimer m_registerFlush;
     bool m_stopping = false;
 };
 

@@ -143,6 +143,22 @@ QByteArray stripCommentLines(const QByteArray &text)
 
 } // namespace
 
+std::optional<std::pair<QHostAddress, quint16>> parseListenAddress(const QString &text)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon <= 0)
+        return std::nullopt;
+    QString host = text.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    const QHostAddress address(host == u"localhost" ? u"127.0.0.1"_s : host);
+    bool ok = false;
+    const uint port = text.mid(colon + 1).toUInt(&ok);
+    if (address.isNull() || !ok || port > 65535)
+        return std::nullopt;
+    return std::pair(address, quint16(port));
+}
+
 QList<milliseconds> DeliveryConfig::defaultRetrySchedule()
 {
     using namespace std::chrono;
@@ -154,7 +170,8 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     const qsizetype before = errors->size();
     AgentConfig config;
     Reader root(json, QString(), errors);
-    root.allow({u"kafka"_s, u"decoding"_s, u"store"_s, u"delivery"_s, u"demo"_s, u"subscriptions"_s});
+    root.allow({u"kafka"_s, u"decoding"_s, u"store"_s, u"delivery"_s, u"demo"_s, u"register"_s, u"http"_s,
+                u"subscriptions"_s});
 
     Reader kafka(root.object(u"kafka"_s), u"kafka."_s, errors);
     kafka.allow({u"brokers"_s, u"groupId"_s, u"topics"_s, u"properties"_s, u"embedded"_s});
@@ -265,6 +282,27 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     demo.allow({u"enabled"_s, u"eventsPerSecond"_s});
     config.demo.enabled = demo.boolean(u"enabled"_s, false);
     config.demo.eventsPerSecond = int(demo.integer(u"eventsPerSecond"_s, config.demo.eventsPerSecond, 1, 1'000'000));
+
+    Reader reg(root.object(u"register"_s), u"register."_s, errors);
+    reg.allow({u"topic"_s, u"seed"_s, u"discover"_s, u"exposeDiscovered"_s, u"defaultValidation"_s});
+    config.eventRegister.topic = reg.string(u"topic"_s, config.eventRegister.topic);
+    config.eventRegister.seed = reg.boolean(u"seed"_s, config.eventRegister.seed);
+    config.eventRegister.discover = reg.boolean(u"discover"_s, config.eventRegister.discover);
+    config.eventRegister.exposeDiscovered = reg.boolean(u"exposeDiscovered"_s, config.eventRegister.exposeDiscovered);
+    const QString policy =
+        reg.string(u"defaultValidation"_s, validationPolicyName(config.eventRegister.defaultValidation));
+    if (const auto parsed = validationPolicyFromName(policy))
+        config.eventRegister.defaultValidation = *parsed;
+    else
+        reg.error(u"defaultValidation"_s, u"must be \"off\", \"warn\" (deliver, count, keep the error) or "
+                                          u"\"enforce\" (quarantine what does not match)"_s);
+
+    Reader http(root.object(u"http"_s), u"http."_s, errors);
+    http.allow({u"listen"_s});
+    config.http.listen = http.string(u"listen"_s, config.http.listen);
+    if (!config.http.listen.isEmpty() && !parseListenAddress(config.http.listen))
+        http.error(u"listen"_s, u"must be an address and port such as \"127.0.0.1:8790\" (port 0: any free one), "
+                                u"or empty to switch the server off"_s);
 
     const QJsonValue subs = json.value(u"subscriptions"_s);
     if (!subs.isUndefined() && !subs.isArray())

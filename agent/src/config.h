@@ -1,8 +1,10 @@
 #pragma once
 
 #include "jsonpointer.h"
+#include "registerentry.h"
 #include "subscription.h"
 
+#include <QHostAddress>
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -73,10 +75,26 @@ struct DeliveryConfig {
     static QList<milliseconds> defaultRetrySchedule();
 };
 
+struct RegisterConfig {
+    QString topic = QStringLiteral("sluice.register"); // module definitions; empty: none read
+    bool seed = true;                                  // the built-in catalogue of the CMS and the agent's own events
+    bool discover = true;                              // unknown types become draft entries with an inferred schema
+    bool exposeDiscovered = false; // discovered types may leave the organisation before anyone looked
+    ValidationPolicy defaultValidation = ValidationPolicy::Warn; // for types registered without one
+};
+
+// The agent's own small HTTP server: register documents now, health and metrics later.
+struct HttpConfig {
+    QString listen = QStringLiteral("127.0.0.1:8790"); // empty: off
+};
+
 struct DemoConfig {
     bool enabled = false;
     int eventsPerSecond = 20;
 };
+
+// "127.0.0.1:8790", "[::1]:8790", "localhost:0"; std::nullopt if it is none of these.
+std::optional<std::pair<QHostAddress, quint16>> parseListenAddress(const QString &text);
 
 struct AgentConfig {
     KafkaConfig kafka;
@@ -84,6 +102,8 @@ struct AgentConfig {
     StoreConfig store;
     DeliveryConfig delivery;
     DemoConfig demo;
+    RegisterConfig eventRegister;
+    HttpConfig http;
     QList<Subscription> subscriptions;
 
     // Every problem is reported, each naming its key and what to do; std::nullopt if there is any.

@@ -1,5 +1,6 @@
 #include "ingest.h"
 
+#include "register.h"
 #include "routing.h"
 
 #include "store.h"
@@ -11,7 +12,7 @@
 
 using namespace Qt::Literals::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcKafka, "sluice.agent.kafka")
+Q_DECLARE_LOGGING_CATEGORY(lcKafka)
 
 namespace sluice::agent {
 
@@ -20,55 +21,16 @@ namespace {
 constexpr int kMaxBatch = 5000;
 constexpr int kCommitRetryMs = 250;
 
-void logFromKafka(const rd_kafka_t *, int level, const char *facility, const char *message)
-{
-    // syslog levels: 0-3 are errors, 4 warnings, 5-6 notices and info, 7 debug.
-    if (level <= 4)
-        qCWarning(lcKafka, "%s: %s", facility, message);
-    else if (level <= 6)
-        qCInfo(lcKafka, "%s: %s", facility, message);
-    else
-        qCDebug(lcKafka, "%s: %s", facility, message);
-}
-
-void errorFromKafka(rd_kafka_t *, int err, const char *reason, void *)
-{
-    qCWarning(lcKafka, "%s: %s", rd_kafka_err2name(rd_kafka_resp_err_t(err)), reason);
-}
-
-KafkaRecord toRecord(const rd_kafka_message_t *message)
-{
-    KafkaRecord record;
-    record.topic = QString::fromUtf8(rd_kafka_topic_name(message->rkt));
-    record.partition = message->partition;
-    record.offset = message->offset;
-    rd_kafka_timestamp_type_t type;
-    record.timestampMs = rd_kafka_message_timestamp(message, &type);
-    if (message->key)
-        record.key = QByteArray(static_cast<const char *>(message->key), qsizetype(message->key_len));
-    record.valueIsNull = message->payload == nullptr;
-    // The message outlives its decoding, so the value is borrowed, not copied.
-    if (message->payload)
-        record.value = QByteArray::fromRawData(static_cast<const char *>(message->payload), qsizetype(message->len));
-    rd_kafka_headers_t *headers = nullptr;
-    if (rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-        const char *name;
-        const void *value;
-        size_t size;
-        for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
-            record.headers.append({QByteArray(name), QByteArray(static_cast<const char *>(value), qsizetype(size))});
-    }
-    return record;
-}
-
 } // namespace
 
-Ingest::Ingest(const AgentConfig &config, QString brokers, RecentEvents *recent, QObject *parent)
+Ingest::Ingest(const AgentConfig &config, QString brokers, RecentEvents *recent, EventRegister *eventRegister,
+               QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_brokers(std::move(brokers))
     , m_decoder(config.decoding)
     , m_recent(recent)
+    , m_register(eventRegister)
     , m_subscriptions(std::make_shared<const QList<Subscription>>(config.subscriptions))
 {
 }
@@ -122,8 +84,7 @@ bool Ingest::start(QString *error)
         if (!conf.set(it.key(), it.value(), error))
             return false;
     }
-    rd_kafka_conf_set_log_cb(conf.get(), logFromKafka);
-    rd_kafka_conf_set_error_cb(conf.get(), errorFromKafka);
+    conf.logToCategory();
     rd_kafka_conf_set_rebalance_cb(conf.get(), onRebalance);
     rd_kafka_conf_set_offset_commit_cb(conf.get(), onCommitted);
     rd_kafka_conf_set_opaque(conf.get(), this);
@@ -244,7 +205,7 @@ void Ingest::run()
                     qCWarning(lcKafka, "consume error: %s", rd_kafka_message_errstr(message));
                     continue;
                 }
-                KafkaRecord record = toRecord(message);
+                KafkaRecord record = recordOf(message);
                 rd_kafka_topic_partition_t *position = rd_kafka_topic_partition_list_find(
                     offsets.get(), rd_kafka_topic_name(message->rkt), message->partition);
                 if (!position)
@@ -259,10 +220,18 @@ void Ingest::run()
                     quarantine.append({std::move(record), std::move(decoded.error)});
                     continue;
                 }
+                // The register counts the type, learns its shape, and says whether it may leave at all.
+                const RegisterVerdict verdict =
+                    m_register ? m_register->observe(*decoded.event, receivedAt) : RegisterVerdict{true, QString()};
+                if (!verdict.quarantineReason.isEmpty()) {
+                    record.value.detach();
+                    quarantine.append({std::move(record), verdict.quarantineReason});
+                    continue;
+                }
                 QList<NewDelivery> deliveries;
                 QStringList matched;
                 for (const Subscription &sub : *subscriptions) {
-                    if (sub.matches(*decoded.event)) {
+                    if (verdict.exposed && sub.matches(*decoded.event)) {
                         deliveries.append(deliveryFor(sub, *decoded.event, m_config.delivery.notBeforeAttribute));
                         matched.append(sub.name);
                     }

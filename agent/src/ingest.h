@@ -25,11 +25,15 @@ struct IngestCounters {
 
 // Consumes Kafka on its own thread: poll a batch, decode, match, write everything the batch causes
 // to the store in one transaction, and only then mark the offsets as safe to commit.
+class EventRegister;
+
 class Ingest : public QObject {
     Q_OBJECT
 
 public:
-    Ingest(const AgentConfig &config, QString brokers, RecentEvents *recent, QObject *parent = nullptr);
+    // The register (may be null) observes every decoded event: figures, discovery, validation, exposure.
+    Ingest(const AgentConfig &config, QString brokers, RecentEvents *recent, EventRegister *eventRegister,
+           QObject *parent = nullptr);
     ~Ingest() override;
 
     bool start(QString *error);
@@ -57,6 +61,7 @@ private:
     QString m_brokers;
     Decoder m_decoder;
     RecentEvents *m_recent;
+    EventRegister *m_register;
     KafkaHandle m_consumer;
     std::unique_ptr<QThread> m_thread;
     std::atomic<bool> m_stop{false};

@@ -1,10 +1,67 @@
 #include "kafka.h"
 
+#include "decoder.h"
+
+#include <QLoggingCategory>
+
 #include <librdkafka/rdkafka_mock.h>
 
 using namespace Qt::Literals::StringLiterals;
 
+Q_LOGGING_CATEGORY(lcKafka, "sluice.agent.kafka")
+
 namespace sluice::agent {
+
+namespace {
+
+void logFromKafka(const rd_kafka_t *, int level, const char *facility, const char *message)
+{
+    // syslog levels: 0-3 are errors, 4 warnings, 5-6 notices and info, 7 debug.
+    if (level <= 4)
+        qCWarning(lcKafka, "%s: %s", facility, message);
+    else if (level <= 6)
+        qCInfo(lcKafka, "%s: %s", facility, message);
+    else
+        qCDebug(lcKafka, "%s: %s", facility, message);
+}
+
+void errorFromKafka(rd_kafka_t *, int err, const char *reason, void *)
+{
+    qCWarning(lcKafka, "%s: %s", rd_kafka_err2name(rd_kafka_resp_err_t(err)), reason);
+}
+
+} // namespace
+
+KafkaRecord recordOf(const rd_kafka_message_t *message)
+{
+    KafkaRecord record;
+    record.topic = QString::fromUtf8(rd_kafka_topic_name(message->rkt));
+    record.partition = message->partition;
+    record.offset = message->offset;
+    rd_kafka_timestamp_type_t type;
+    record.timestampMs = rd_kafka_message_timestamp(message, &type);
+    if (message->key)
+        record.key = QByteArray(static_cast<const char *>(message->key), qsizetype(message->key_len));
+    record.valueIsNull = message->payload == nullptr;
+    // The message outlives its decoding, so the value is borrowed, not copied.
+    if (message->payload)
+        record.value = QByteArray::fromRawData(static_cast<const char *>(message->payload), qsizetype(message->len));
+    rd_kafka_headers_t *headers = nullptr;
+    if (rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        const char *name;
+        const void *value;
+        size_t size;
+        for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
+            record.headers.append({QByteArray(name), QByteArray(static_cast<const char *>(value), qsizetype(size))});
+    }
+    return record;
+}
+
+void KafkaConf::logToCategory()
+{
+    rd_kafka_conf_set_log_cb(m_conf, logFromKafka);
+    rd_kafka_conf_set_error_cb(m_conf, errorFromKafka);
+}
 
 KafkaConf::KafkaConf()
     : m_conf(rd_kafka_conf_new())

@@ -31,6 +31,8 @@ public:
 
     bool set(const QString &name, const QString &value, QString *error);
     rd_kafka_conf_t *get() const { return m_conf; }
+    // librdkafka's log lines and errors go to the sluice.agent.kafka logging category.
+    void logToCategory();
 
     // Creates the client; the configuration is consumed on success and on failure.
     KafkaHandle create(rd_kafka_type_t type, QString *error);
@@ -38,6 +40,10 @@ public:
 private:
     rd_kafka_conf_t *m_conf;
 };
+
+struct KafkaRecord;
+// The message as the decoder reads it; the value is borrowed from the message, not copied.
+KafkaRecord recordOf(const rd_kafka_message_t *message);
 
 using KafkaHeaders = QList<std::pair<QByteArray, QByteArray>>;
 

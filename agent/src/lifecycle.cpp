@@ -1,5 +1,6 @@
 #include "lifecycle.h"
 
+#include "register.h"
 #include "routing.h"
 #include "webhooksignature.h"
 
@@ -31,9 +32,10 @@ QJsonObject describe(const Subscription &sub)
 
 } // namespace
 
-Lifecycle::Lifecycle(Store *store, QString notBeforeAttribute)
+Lifecycle::Lifecycle(Store *store, QString notBeforeAttribute, EventRegister *eventRegister)
     : m_store(store)
     , m_notBeforeAttribute(std::move(notBeforeAttribute))
+    , m_register(eventRegister)
 {
 }
 
@@ -127,7 +129,8 @@ int Lifecycle::enqueueInitialEvents(const Subscription &subscription)
     const int queued = m_store->enqueueLatest(
         subscription.name,
         [&](const CloudEvent &event) -> std::optional<NewDelivery> {
-            if (!subscription.types.matches(event.type) || !subscription.filter.matches(event))
+            if (!subscription.types.matches(event.type) || !subscription.filter.matches(event) ||
+                (m_register && !m_register->isExposed(event.type)))
                 return std::nullopt;
             NewDelivery delivery = deliveryFor(subscription, event, m_notBeforeAttribute);
             delivery.notBefore = 0; // the state is already true: no reason to wait for it
@@ -152,9 +155,10 @@ bool Lifecycle::publish(const QString &type, const QString &subject, const QJson
     event.dataContentType = u"application/json"_s;
     event.setJsonData(data);
 
+    const bool exposed = !m_register || m_register->observe(event, QDateTime::currentMSecsSinceEpoch()).exposed;
     QList<NewDelivery> deliveries;
     for (const Subscription &sub : std::as_const(m_subscriptions)) {
-        if (sub.matches(event))
+        if (exposed && sub.matches(event))
             deliveries.append(deliveryFor(sub, event, m_notBeforeAttribute));
     }
     QString why;

@@ -8,6 +8,8 @@
 
 namespace sluice::agent {
 
+class EventRegister;
+
 // The agent's own events (seed 000's system events, seed 002's subscribe and unsubscribe):
 // sluice.agent.started / stopped and sluice.subscription.created / deleted / enabled / disabled.
 // They go into the store like consumed events, so any subscription selecting them gets them.
@@ -15,7 +17,9 @@ namespace sluice::agent {
 // initial events for subscriptions that ask for them (docs/delivery.md).
 class Lifecycle {
 public:
-    Lifecycle(Store *store, QString notBeforeAttribute);
+    // The register (may be null) sees the agent's events like consumed ones and decides whether
+    // they may leave.
+    Lifecycle(Store *store, QString notBeforeAttribute, EventRegister *eventRegister = nullptr);
 
     static QString source();
 
@@ -36,6 +40,7 @@ private:
 
     Store *m_store;
     QString m_notBeforeAttribute;
+    EventRegister *m_register;
     QList<Subscription> m_subscriptions;
     QHash<QString, QString> m_states; // last known state per subscription
 };

@@ -48,8 +48,8 @@ int storeCommand(const AgentConfig &config, const QStringList &args)
     QTextStream err(stderr);
     const QString usage = u"usage: sluice-agent [--config FILE] secret reveal|rotate SUBSCRIPTION\n"
                           u"       sluice-agent [--config FILE] enable SUBSCRIPTION\n"_s;
-    const bool secret = args.value(0) == u"secret" && args.size() == 3 &&
-                        (args.at(1) == u"reveal" || args.at(1) == u"rotate");
+    const bool secret =
+        args.value(0) == u"secret" && args.size() == 3 && (args.at(1) == u"reveal" || args.at(1) == u"rotate");
     const bool enable = args.value(0) == u"enable" && args.size() == 2;
     if (!secret && !enable) {
         err << usage;
@@ -103,8 +103,8 @@ int storeCommand(const AgentConfig &config, const QStringList &args)
         return 1;
     }
     out << *rotated << '\n';
-    err << "the previous secrets keep signing for "
-        << sluice::formatDuration(config.delivery.secretOverlap) << "; update the receiver before then\n";
+    err << "the previous secrets keep signing for " << sluice::formatDuration(config.delivery.secretOverlap)
+        << "; update the receiver before then\n";
     return 0;
 }
 
@@ -133,11 +133,12 @@ int main(int argc, char *argv[])
         u"status-interval"_s, u"Print a status line this often: seconds, or a duration such as 100ms (0: never)."_s,
         u"interval"_s, u"0"_s);
     parser.addOptions({configOption, checkOption, demoOption, durationOption, statusOption});
-    parser.addPositionalArgument(u"command"_s,
-                                 u"Optional: \"secret reveal NAME\" (show a generated signing secret once), "
-                                 u"\"secret rotate NAME\" (new secret; the old ones sign on for delivery.secretOverlap), "
-                                 u"\"enable NAME\" (enable a subscription its endpoint or failures disabled)."_s,
-                                 u"[command]"_s);
+    parser.addPositionalArgument(
+        u"command"_s,
+        u"Optional: \"secret reveal NAME\" (show a generated signing secret once), "
+        u"\"secret rotate NAME\" (new secret; the old ones sign on for delivery.secretOverlap), "
+        u"\"enable NAME\" (enable a subscription its endpoint or failures disabled)."_s,
+        u"[command]"_s);
     parser.process(app);
 
     QTextStream err(stderr);

@@ -66,6 +66,13 @@ const QList<QStringList> kMigrations = {
         u" type TEXT NOT NULL, subject TEXT NOT NULL, source TEXT NOT NULL, ce_id TEXT NOT NULL,"
         u" payload BLOB NOT NULL, received_at INTEGER NOT NULL, PRIMARY KEY (type, subject))"_s,
     },
+    {
+        // The event register: one JSON document per type (see RegisterEntry::toJson), and how many
+        // events of each type were seen per minute, for the last hour and day.
+        u"CREATE TABLE register_entries (type TEXT PRIMARY KEY, entry TEXT NOT NULL, updated_at INTEGER NOT NULL)"_s,
+        u"CREATE TABLE register_counts ("
+        u" type TEXT NOT NULL, minute INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (type, minute))"_s,
+    },
 };
 
 qint64 now()
@@ -772,6 +779,69 @@ int Store::enqueueLatest(const QString &subscription,
     }
     const auto result = ingest(items, {}, error);
     return result ? result->deliveriesCreated : -1;
+}
+
+QList<QByteArray> Store::registerEntries()
+{
+    QList<QByteArray> entries;
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT entry FROM register_entries ORDER BY type"_s);
+    if (!exec(query, nullptr))
+        return entries;
+    while (query.next())
+        entries.append(query.value(0).toByteArray());
+    return entries;
+}
+
+QHash<QString, QMap<qint64, quint64>> Store::registerCounts(qint64 sinceMinute)
+{
+    QHash<QString, QMap<qint64, quint64>> counts;
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT type, minute, count FROM register_counts WHERE minute >= ?"_s);
+    query.addBindValue(sinceMinute);
+    if (!exec(query, nullptr))
+        return counts;
+    while (query.next())
+        counts[query.value(0).toString()].insert(query.value(1).toLongLong(), query.value(2).toULongLong());
+    return counts;
+}
+
+bool Store::saveRegister(const QList<std::pair<QString, QByteArray>> &entries, const QList<RegisterCount> &counts,
+                         qint64 dropBeforeMinute, QString *error)
+{
+    if (!begin(error))
+        return false;
+    QSqlQuery &saveEntry = statement(u"INSERT INTO register_entries (type, entry, updated_at) VALUES (?,?,?)"
+                                     u" ON CONFLICT (type) DO UPDATE SET entry = excluded.entry,"
+                                     u" updated_at = excluded.updated_at"_s);
+    const qint64 at = now();
+    for (const auto &[type, entry] : entries) {
+        saveEntry.addBindValue(type);
+        saveEntry.addBindValue(QString::fromUtf8(entry));
+        saveEntry.addBindValue(at);
+        if (!exec(saveEntry, error)) {
+            rollback();
+            return false;
+        }
+    }
+    QSqlQuery &saveCount = statement(u"INSERT INTO register_counts (type, minute, count) VALUES (?,?,?)"
+                                     u" ON CONFLICT (type, minute) DO UPDATE SET count = excluded.count"_s);
+    for (const RegisterCount &c : counts) {
+        saveCount.addBindValue(c.type);
+        saveCount.addBindValue(c.minute);
+        saveCount.addBindValue(qint64(c.count));
+        if (!exec(saveCount, error)) {
+            rollback();
+            return false;
+        }
+    }
+    QSqlQuery &drop = statement(u"DELETE FROM register_counts WHERE minute < ?"_s);
+    drop.addBindValue(dropBeforeMinute);
+    if (!exec(drop, error)) {
+        rollback();
+        return false;
+    }
+    return commitOrRollback(error);
 }
 
 } // namespace sluice::agent

@@ -4,6 +4,7 @@
 #include "decoder.h"
 
 #include <QHash>
+#include <QMap>
 #include <QMutex>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -165,6 +166,17 @@ public:
     // subscription asking for initial events. Returns how many were created.
     int enqueueLatest(const QString &subscription,
                       const std::function<std::optional<NewDelivery>(const CloudEvent &)> &accept, QString *error);
+
+    // The event register: entries as JSON documents, and counts per type and minute.
+    QList<QByteArray> registerEntries();
+    QHash<QString, QMap<qint64, quint64>> registerCounts(qint64 sinceMinute);
+    struct RegisterCount {
+        QString type;
+        qint64 minute = 0;
+        quint64 count = 0;
+    };
+    bool saveRegister(const QList<std::pair<QString, QByteArray>> &entries, const QList<RegisterCount> &counts,
+                      qint64 dropBeforeMinute, QString *error);
 
     static QString deliveryIdFor(const QString &subscription, const CloudEvent &event);
 
