@@ -8,8 +8,9 @@ packages=(
     librdkafka-dev libvalijson-dev
 )
 if [ "${1:-}" = "--test" ]; then
-    # The JSON-Schema-Test-Suite measures the validator; python3-jsonschema and Node check exports.
+    # The JSON-Schema-Test-Suite measures the validator; Node (with npm) runs independent checks.
     packages+=(json-schema-test-suite)
+    command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if [ "${1:-}" = "--bench" ]; then
     packages+=(kcat wrk nginx-light bc time)

@@ -1,5 +1,8 @@
 #include "jsonschema.h"
 
+// Without this valijson reports an unusable schema by aborting the process: a module publishing a
+// bad definition would take the agent down.
+#define VALIJSON_USE_EXCEPTIONS 1
 #include <valijson/adapters/qtjson_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -41,8 +44,14 @@ QString SchemaViolation::toString() const
 JsonSchema::JsonSchema() = default;
 JsonSchema::~JsonSchema() = default;
 
-std::shared_ptr<const JsonSchema> JsonSchema::compile(const QJsonObject &schema, QString *error, const Fetch &fetch)
+std::shared_ptr<const JsonSchema> JsonSchema::compile(const QJsonValue &root, QString *error, const Fetch &fetch)
 {
+    if (!root.isObject() && !root.isBool()) {
+        if (error)
+            *error = u"a JSON Schema is an object (or true / false)"_s;
+        return nullptr;
+    }
+    const QJsonObject schema = root.toObject();
     std::shared_ptr<JsonSchema> compiled(new JsonSchema);
     compiled->m_schema = std::make_unique<valijson::Schema>();
     compiled->m_validator = std::make_unique<valijson::Validator>();
@@ -56,7 +65,6 @@ std::shared_ptr<const JsonSchema> JsonSchema::compile(const QJsonObject &schema,
         return nullptr;
     }
     valijson::SchemaParser parser(version);
-    const QJsonValue root(schema);
     valijson::adapters::QtJsonAdapter adapter(root);
     // valijson keeps pointers to fetched documents until it calls free, so they live here.
     std::list<QJsonValue> fetched;

@@ -36,8 +36,8 @@ public:
 
     // A schema that cannot be compiled gives std::nullopt and the reason. Remote references are
     // refused unless fetch resolves them: the agent never downloads while consuming.
-    static std::shared_ptr<const JsonSchema> compile(const QJsonObject &schema, QString *error,
-                                                     const Fetch &fetch = {});
+    // Draft 7 also allows true and false as schemas.
+    static std::shared_ptr<const JsonSchema> compile(const QJsonValue &schema, QString *error, const Fetch &fetch = {});
 
     // Up to maxViolations problems, most specific first; empty when the value is valid.
     QList<SchemaViolation> validate(const QJsonValue &value, int maxViolations = 5) const;

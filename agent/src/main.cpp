@@ -1,14 +1,19 @@
 #include "agent.h"
 #include "config.h"
 #include "duration.h"
+#include "register.h"
+#include "registerexport.h"
 #include "store.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QSaveFile>
 #include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
@@ -108,6 +113,48 @@ int storeCommand(const AgentConfig &config, const QStringList &args)
     return 0;
 }
 
+// sluice-agent register export asyncapi|markdown|html [FILE]: the documents the agent serves, from
+// the register in its store (a running agent writes it every second).
+int registerCommand(const AgentConfig &config, const QStringList &args)
+{
+    QTextStream err(stderr);
+    static const QStringList formats = {u"asyncapi"_s, u"markdown"_s, u"html"_s};
+    if (args.size() < 3 || args.size() > 4 || args.at(1) != u"export" || !formats.contains(args.at(2))) {
+        err << "usage: sluice-agent [--config FILE] register export asyncapi|markdown|html [OUTPUT]\n";
+        return 2;
+    }
+    Store store(u"cli"_s);
+    QString error;
+    EventRegister eventRegister(config.eventRegister);
+    if (!store.open(config.store.path, true, &error) || !eventRegister.load(store, &error)) {
+        err << "sluice-agent: " << error << '\n';
+        return 1;
+    }
+    const CatalogueInfo info{u"Sluice event catalogue"_s, QCoreApplication::applicationVersion(), QString()};
+    const QList<sluice::RegisterEntry> entries = eventRegister.entries();
+    QByteArray document;
+    if (args.at(2) == u"asyncapi")
+        document = QJsonDocument(asyncApiDocument(entries, info)).toJson(QJsonDocument::Indented);
+    else if (args.at(2) == u"markdown")
+        document = markdownCatalogue(entries, info).toUtf8();
+    else
+        document = htmlCatalogue(entries, info).toUtf8();
+    if (args.size() == 3) {
+        QFile out;
+        if (!out.open(stdout, QIODevice::WriteOnly))
+            return 1;
+        out.write(document);
+        return 0;
+    }
+    QSaveFile file(args.at(3));
+    if (!file.open(QIODevice::WriteOnly) || file.write(document) != document.size() || !file.commit()) {
+        err << "sluice-agent: cannot write " << args.at(3) << ": " << file.errorString() << '\n';
+        return 1;
+    }
+    err << args.at(3) << ": " << exposedEntries(entries).size() << " exposed event types\n";
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -137,7 +184,8 @@ int main(int argc, char *argv[])
         u"command"_s,
         u"Optional: \"secret reveal NAME\" (show a generated signing secret once), "
         u"\"secret rotate NAME\" (new secret; the old ones sign on for delivery.secretOverlap), "
-        u"\"enable NAME\" (enable a subscription its endpoint or failures disabled)."_s,
+        u"\"enable NAME\" (enable a subscription its endpoint or failures disabled), "
+        u"\"register export asyncapi|markdown|html [FILE]\" (the event catalogue for consumers)."_s,
         u"[command]"_s);
     parser.process(app);
 
@@ -155,6 +203,8 @@ int main(int argc, char *argv[])
         QTextStream(stdout) << parser.value(configOption) << ": configuration is valid\n";
         return 0;
     }
+    if (parser.positionalArguments().value(0) == u"register")
+        return registerCommand(*config, parser.positionalArguments());
     if (!parser.positionalArguments().isEmpty())
         return storeCommand(*config, parser.positionalArguments());
     if (parser.isSet(demoOption))
