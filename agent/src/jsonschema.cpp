@@ -8,6 +8,8 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
+#include <QRegularExpression>
+
 #include <exception>
 #include <list>
 
@@ -113,8 +115,16 @@ QList<SchemaViolation> JsonSchema::validate(const QJsonValue &value, int maxViol
     // valijson reports the innermost problem first, then each enclosing one ("failed to validate
     // against schema associated with property …"): the first ones are what a person needs.
     valijson::ValidationResults::Error e;
-    while (violations.size() < std::max(1, maxViolations) && results.popError(e))
-        violations.append({pointerOf(e.context), QString::fromStdString(e.description)});
+    while (violations.size() < std::max(1, maxViolations) && results.popError(e)) {
+        SchemaViolation violation{pointerOf(e.context), QString::fromStdString(e.description)};
+        // A missing member is reported at its parent; the member's own place says more.
+        static const QRegularExpression missing(u"^Missing required property '(.*)'\\.?$"_s);
+        if (const auto match = missing.match(violation.message); match.hasMatch()) {
+            violation.path += u'/' + match.captured(1).replace(u'~', u"~0"_s).replace(u'/', u"~1"_s);
+            violation.message = u"required, but missing"_s;
+        }
+        violations.append(violation);
+    }
     if (violations.isEmpty())
         violations.append({QString(), u"does not match the schema"_s});
     return violations;

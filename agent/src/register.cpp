@@ -344,6 +344,17 @@ bool EventRegister::applyDefinition(const CloudEvent &event, const QString &orig
         if (given > 0 && given < entry.version)
             return fail(u"version %1 is older than the registered version %2; publish the newer definition"_s.arg(
                 QString::number(given), QString::number(entry.version)));
+        // The register topic is read from the start at every start: until compaction removes them,
+        // earlier definitions come by again. One whose schema is an earlier version's is history,
+        // not news (a module going back to an old schema says so with a higher "version").
+        if (entry.origin == RegisterOrigin::Module && given == 0 && entry.schema != proposed->schema &&
+            std::any_of(entry.history.begin(), entry.history.end(),
+                        [&](const SchemaVersion &v) { return v.schema == proposed->schema; })) {
+            qCDebug(lcRegister).noquote()
+                << "definition of" << entry.type << "from" << origin
+                << "has an earlier schema version; the register keeps version" << entry.version;
+            return true;
+        }
         if (entry.origin == RegisterOrigin::Discovered) {
             entry.history.clear(); // an inferred guess is no version anyone published
             entry.samples = 0;
