@@ -2,12 +2,17 @@
 //   sluice-bench cluster --topic T --partitions N   an embedded Kafka cluster that outlives any agent
 //   sluice-bench produce --brokers B --topic T --count N [--rate R] [--match-percent P] [--size S]
 #include "cloudevent.h"
+#include "jsonschema.h"
 #include "kafka.h"
+#include "register.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 #include <QThread>
 
@@ -57,7 +62,7 @@ int runProducer(const QString &brokers, const QString &topic, qint64 count, int 
         QTextStream(stderr) << error << '\n';
         return 1;
     }
-    const QString padding(qMax(0, size - 330), u'x');
+    const QString padding(qMax(0, size - 450), u'x');
     QElapsedTimer clock;
     clock.start();
     for (qint64 i = 0; i < count; ++i) {
@@ -80,10 +85,25 @@ int runProducer(const QString &brokers, const QString &topic, qint64 count, int 
         event.extensions.insert(u"sentus"_s, qint64(std::chrono::duration_cast<std::chrono::microseconds>(
                                                         std::chrono::system_clock::now().time_since_epoch())
                                                         .count()));
-        event.setJsonData(QJsonObject{
-            {u"item"_s,
-             QJsonObject{{u"id"_s, i}, {u"title"_s, u"Nieuwsbericht %1"_s.arg(i)}, {u"status"_s, u"published"_s}}},
-            {u"padding"_s, padding}});
+        // Data that meets the registered schema of its type (resources/register/catalogue.json), as
+        // real traffic mostly does: the agent validates every event of an active type.
+        const QString itemId = u"00000000-0000-4000-8000-%1"_s.arg(i, 12, 10, QLatin1Char('0'));
+        if (matching) {
+            event.setJsonData(QJsonObject{{u"item"_s, QJsonObject{{u"id"_s, itemId},
+                                                                  {u"title"_s, u"Nieuwsbericht %1"_s.arg(i)},
+                                                                  {u"contentType"_s, u"nieuwsbericht"_s},
+                                                                  {u"status"_s, u"published"_s},
+                                                                  {u"version"_s, 2}}},
+                                          {u"user"_s, QJsonObject{{u"id"_s, u"u-1"_s}, {u"name"_s, u"Bench"_s}}},
+                                          {u"changedFields"_s, QJsonArray{u"title"_s}},
+                                          {u"padding"_s, padding}});
+        } else {
+            event.setJsonData(
+                QJsonObject{{u"item"_s, QJsonObject{{u"id"_s, itemId}, {u"title"_s, u"Nieuwsbericht %1"_s.arg(i)}}},
+                            {u"index"_s, u"wcm-content-nl"_s},
+                            {u"durationMs"_s, 120},
+                            {u"padding"_s, padding}});
+        }
         const QByteArray value = event.toStructuredBytes();
         const QByteArray key = event.subject.toUtf8();
         rd_kafka_resp_err_t err;
@@ -102,13 +122,53 @@ int runProducer(const QString &brokers, const QString &topic, qint64 count, int 
     return 0;
 }
 
+// The register's cost per event: parsing the data of every seeded type's example, and parsing
+// plus validating it against the type's schema, over and over.
+int runValidate(qint64 count)
+{
+    QString error;
+    const auto catalogue = agent::EventRegister::builtInCatalogue(&error);
+    if (!catalogue) {
+        QTextStream(stderr) << error << '\n';
+        return 1;
+    }
+    QList<std::pair<QByteArray, std::shared_ptr<const agent::JsonSchema>>> cases;
+    for (const RegisterEntry &entry : *catalogue) {
+        auto schema = agent::JsonSchema::compile(entry.schema, &error);
+        if (!schema)
+            return 1;
+        cases.append({QJsonDocument(entry.example.toObject()).toJson(QJsonDocument::Compact), schema});
+    }
+    auto measure = [&](bool validate) {
+        QElapsedTimer clock;
+        clock.start();
+        qint64 invalid = 0;
+        for (qint64 i = 0; i < count; ++i) {
+            const auto &[bytes, schema] = cases.at(i % cases.size());
+            const QJsonValue data = QJsonDocument::fromJson(bytes).object();
+            if (validate && !schema->accepts(data))
+                ++invalid;
+        }
+        const double seconds = double(clock.nsecsElapsed()) / 1e9;
+        return std::pair(qint64(double(count) / seconds), invalid);
+    };
+    const auto [parsed, none] = measure(false);
+    const auto [validated, invalid] = measure(true);
+    QTextStream(stdout) << "examples of " << cases.size() << " seeded types, " << count << " events\n"
+                        << "  parse only:          " << parsed << " events/s\n"
+                        << "  parse + validate:    " << validated << " events/s (" << invalid << " invalid)\n"
+                        << "  validation adds "
+                        << QString::number(1e6 / double(validated) - 1e6 / double(parsed), 'f', 2) << " us per event\n";
+    return invalid == 0 ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addPositionalArgument(u"command"_s, u"cluster or produce"_s);
+    parser.addPositionalArgument(u"command"_s, u"cluster, produce or validate"_s);
     const QCommandLineOption brokers(u"brokers"_s, u"Bootstrap servers."_s, u"list"_s);
     const QCommandLineOption topic(u"topic"_s, u"Topic (cluster: may repeat)."_s, u"name"_s);
     const QCommandLineOption partitions(u"partitions"_s, u"Partitions per topic."_s, u"n"_s, u"64"_s);
@@ -122,6 +182,8 @@ int main(int argc, char *argv[])
     const QString command = parser.positionalArguments().value(0);
     if (command == u"cluster")
         return runCluster(parser.values(topic), parser.value(partitions).toInt());
+    if (command == u"validate")
+        return runValidate(parser.value(count).toLongLong());
     if (command == u"produce")
         return runProducer(parser.value(brokers), parser.value(topic), parser.value(count).toLongLong(),
                            parser.value(rate).toInt(), parser.value(match).toInt(), parser.value(size).toInt());

@@ -138,6 +138,7 @@ QJsonObject RegisterEntry::toJson(bool withHistory) const
     QJsonObject figures{{u"total"_s, qint64(this->figures.total)},
                         {u"lastHour"_s, qint64(this->figures.lastHour)},
                         {u"lastDay"_s, qint64(this->figures.lastDay)},
+                        {u"validated"_s, qint64(this->figures.validated)},
                         {u"invalid"_s, qint64(this->figures.invalid)}};
     if (this->figures.firstSeen > 0) {
         figures.insert(u"firstSeen"_s, isoTime(this->figures.firstSeen));
@@ -208,6 +209,7 @@ std::optional<RegisterEntry> RegisterEntry::fromJson(const QJsonObject &json, QS
     entry.figures.total = quint64(figures.value(u"total"_s).toInteger());
     entry.figures.lastHour = quint64(figures.value(u"lastHour"_s).toInteger());
     entry.figures.lastDay = quint64(figures.value(u"lastDay"_s).toInteger());
+    entry.figures.validated = quint64(figures.value(u"validated"_s).toInteger());
     entry.figures.invalid = quint64(figures.value(u"invalid"_s).toInteger());
     entry.figures.lastValidationError = figures.value(u"lastValidationError"_s).toString();
     entry.figures.lastValidationErrorAt = msFromIso(figures.value(u"lastValidationErrorAt"_s));

@@ -46,6 +46,7 @@ struct TypeFigures {
     quint64 total = 0;
     quint64 lastHour = 0;
     quint64 lastDay = 0;
+    quint64 validated = 0;       // events checked against the schema: all that left, a sample of the rest
     quint64 invalid = 0;         // events that failed validation (warn or enforce)
     QString lastValidationError; // the newest, with its JSON pointer
     qint64 lastValidationErrorAt = 0;

@@ -500,6 +500,21 @@ void TestRegister::validationPolicies()
              qPrintable(quarantined.first().reason));
     QVERIFY(!quarantined.first().value.isEmpty()); // the message itself is kept, nothing lost
     QCOMPARE(agent.stats().consumed, quint64(sent));
+    QCOMPARE(reg.entry(type)->figures.validated, 4u); // warn and enforce rounds; off checks nothing
+
+    // Events no subscription wants are validated one in kSampleEvery, for the figures only.
+    for (int i = 0; i < 2 * EventRegister::kSampleEvery; ++i)
+        producer.sendStructured(m_prefix + u"str"_s, makeEvent(kContentCreated, u"unwanted-%1"_s.arg(i),
+                                                               u"content/%1"_s.arg(i), {{u"item"_s, 5}}));
+    producer.flush();
+    QTRY_COMPARE_WITH_TIMEOUT(agent.stats().consumed, quint64(sent + 2 * EventRegister::kSampleEvery), 15000);
+    const auto created = reg.entry(kContentCreated);
+    QCOMPARE(created->figures.total, quint64(2 * EventRegister::kSampleEvery));
+    QCOMPARE(created->figures.validated, 2u);
+    QCOMPARE(created->figures.invalid, 2u);
+    QVERIFY2(created->figures.lastValidationError.contains(u"/item"_s),
+             qPrintable(created->figures.lastValidationError));
+    QCOMPARE(agent.stats().quarantined, 1u); // warn (the catalogue's policy): nothing more quarantined
 }
 
 void TestRegister::exportsValidAsyncApi()

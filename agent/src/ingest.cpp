@@ -221,19 +221,25 @@ void Ingest::run()
                     continue;
                 }
                 // The register counts the type, learns its shape, and says whether it may leave at all.
-                const RegisterVerdict verdict =
-                    m_register ? m_register->observe(*decoded.event, receivedAt) : RegisterVerdict{true, QString()};
-                if (!verdict.quarantineReason.isEmpty()) {
-                    record.value.detach();
-                    quarantine.append({std::move(record), verdict.quarantineReason});
-                    continue;
-                }
+                RegisterVerdict verdict;
+                verdict.exposed = true;
+                if (m_register)
+                    verdict = m_register->observe(*decoded.event, receivedAt);
                 QList<NewDelivery> deliveries;
                 QStringList matched;
                 for (const Subscription &sub : *subscriptions) {
                     if (verdict.exposed && sub.matches(*decoded.event)) {
                         deliveries.append(deliveryFor(sub, *decoded.event, m_config.delivery.notBeforeAttribute));
                         matched.append(sub.name);
+                    }
+                }
+                // Everything that leaves is validated; of the rest, a sample keeps the figures honest.
+                if (verdict.schema && (!deliveries.isEmpty() || verdict.sample)) {
+                    const QString reason = m_register->check(*decoded.event, verdict, receivedAt);
+                    if (!reason.isEmpty()) {
+                        record.value.detach();
+                        quarantine.append({std::move(record), reason});
+                        continue;
                     }
                 }
                 if (m_config.store.keepLatest && !decoded.event->subject.isEmpty()) {

@@ -113,7 +113,9 @@ bool EventRegister::load(Store &store, QString *error)
     const auto counts = store.registerCounts(nowMinute - kMinutesPerDay);
     for (auto it = counts.begin(); it != counts.end(); ++it) {
         if (auto slot = m_slots.find(it.key()); slot != m_slots.end())
-            slot->perMinute = it.value();
+            for (auto minute = it.value().cbegin(); minute != it.value().cend(); ++minute)
+                slot->perMinute[minute.key()] = minute.value();
+        // (currentCount points into perMinute, so it is set on the next event, not here.)
     }
     if (!m_config.seed)
         return true;
@@ -222,7 +224,9 @@ RegisterVerdict EventRegister::observe(const CloudEvent &event, qint64 now)
                 qCWarning(lcRegister) << "the register holds" << kMaxTypes
                                       << "types; new ones are no longer discovered";
             }
-            return {m_config.exposeDiscovered, QString()};
+            RegisterVerdict unknown;
+            unknown.exposed = m_config.exposeDiscovered;
+            return unknown;
         }
         RegisterEntry entry;
         entry.type = event.type;
@@ -232,7 +236,10 @@ RegisterVerdict EventRegister::observe(const CloudEvent &event, qint64 now)
         entry.exposed = m_config.exposeDiscovered;
         entry.validation = m_config.defaultValidation;
         entry.history.append({1, QJsonObject(), now, RegisterOrigin::Discovered});
-        it = m_slots.insert(event.type, Slot{std::move(entry), nullptr, {}, {}, true});
+        Slot fresh;
+        fresh.entry = std::move(entry);
+        fresh.changed = true;
+        it = m_slots.insert(event.type, std::move(fresh));
         qCInfo(lcRegister).noquote() << "discovered" << event.type << "from" << event.source
                                      << "(draft, exposed:" << m_config.exposeDiscovered << ")";
     }
@@ -240,10 +247,17 @@ RegisterVerdict EventRegister::observe(const CloudEvent &event, qint64 now)
     RegisterEntry &entry = slot.entry;
 
     const qint64 minute = now / kMinute;
-    ++slot.perMinute[minute];
-    slot.changedMinutes.insert(minute);
-    if (slot.perMinute.size() > kMinutesPerDay + 60)
-        slot.perMinute.erase(slot.perMinute.begin(), slot.perMinute.lowerBound(minute - kMinutesPerDay));
+    // The current minute's counter is at hand; the map is touched once a minute, not per event.
+    if (minute != slot.currentMinute || !slot.currentCount) {
+        slot.currentMinute = minute;
+        slot.currentCount = &slot.perMinute[minute];
+        slot.changedMinutes.insert(minute);
+        if (slot.perMinute.size() > kMinutesPerDay + 60) {
+            slot.perMinute.erase(slot.perMinute.begin(), slot.perMinute.lower_bound(minute - kMinutesPerDay));
+            slot.currentCount = &slot.perMinute[minute];
+        }
+    }
+    ++*slot.currentCount;
     ++entry.figures.total;
     if (entry.figures.firstSeen == 0)
         entry.figures.firstSeen = now;
@@ -261,25 +275,46 @@ RegisterVerdict EventRegister::observe(const CloudEvent &event, qint64 now)
         }
     }
 
-    RegisterVerdict verdict{entry.exposed, QString()};
-    const bool validated = entry.status != RegisterStatus::Draft && entry.validation != ValidationPolicy::Off;
-    if (!validated || !slot.compiled)
-        return verdict;
+    RegisterVerdict verdict;
+    verdict.exposed = entry.exposed;
+    if (entry.status != RegisterStatus::Draft && entry.validation != ValidationPolicy::Off && slot.compiled) {
+        verdict.schema = slot.compiled;
+        verdict.policy = entry.validation;
+        verdict.version = entry.version;
+        verdict.sample = entry.figures.total % kSampleEvery == 1;
+    }
+    return verdict;
+}
+
+QString EventRegister::check(const CloudEvent &event, const RegisterVerdict &verdict, qint64 now)
+{
+    if (!verdict.schema)
+        return QString();
     QList<SchemaViolation> violations;
     if (event.dataKind() == CloudEvent::DataKind::Bytes)
         violations.append({QString(), u"the data is not JSON (datacontenttype %1)"_s.arg(event.dataContentType)});
     else
-        violations = slot.compiled->validate(
+        violations = verdict.schema->validate(
             event.dataKind() == CloudEvent::DataKind::Json ? event.jsonData() : QJsonValue(), 3);
-    if (violations.isEmpty())
-        return verdict;
-    ++entry.figures.invalid;
-    entry.figures.lastValidationError = u"version %1: %2"_s.arg(entry.version).arg(describe(violations));
-    entry.figures.lastValidationErrorAt = now;
-    if (entry.validation == ValidationPolicy::Enforce)
-        verdict.quarantineReason = u"the data does not match the registered schema of %1 (version %2): %3"_s.arg(
-            entry.type, QString::number(entry.version), describe(violations));
-    return verdict;
+    const QString problems = violations.isEmpty() ? QString() : describe(violations);
+    {
+        QMutexLocker lock(&m_mutex);
+        auto it = m_slots.find(event.type);
+        if (it != m_slots.end()) {
+            TypeFigures &figures = it->entry.figures;
+            ++figures.validated;
+            if (!violations.isEmpty()) {
+                ++figures.invalid;
+                figures.lastValidationError = u"version %1: %2"_s.arg(verdict.version).arg(problems);
+                figures.lastValidationErrorAt = now;
+            }
+            it->changed = true;
+        }
+    }
+    if (violations.isEmpty() || verdict.policy != ValidationPolicy::Enforce)
+        return QString();
+    return u"the data does not match the registered schema of %1 (version %2): %3"_s.arg(
+        event.type, QString::number(verdict.version), problems);
 }
 
 bool EventRegister::applyDefinition(const CloudEvent &event, const QString &origin, QString *error)
@@ -452,10 +487,10 @@ RegisterEntry EventRegister::withFigures(const Slot &slot, qint64 now) const
     const qint64 minute = now / kMinute;
     entry.figures.lastHour = 0;
     entry.figures.lastDay = 0;
-    for (auto it = slot.perMinute.lowerBound(minute - kMinutesPerDay + 1); it != slot.perMinute.end(); ++it) {
-        entry.figures.lastDay += it.value();
-        if (it.key() > minute - 60)
-            entry.figures.lastHour += it.value();
+    for (auto it = slot.perMinute.lower_bound(minute - kMinutesPerDay + 1); it != slot.perMinute.end(); ++it) {
+        entry.figures.lastDay += it->second;
+        if (it->first > minute - 60)
+            entry.figures.lastHour += it->second;
     }
     return entry;
 }
@@ -525,8 +560,10 @@ bool EventRegister::flush(Store &store, QString *error)
             it->changed = false;
             entries.append({it.key(), QJsonDocument(it->entry.toJson()).toJson(QJsonDocument::Compact)});
             for (qint64 minute : std::as_const(it->changedMinutes))
-                counts.append({it.key(), minute, it->perMinute.value(minute)});
+                counts.append({it.key(), minute, it->perMinute[minute]});
             it->changedMinutes.clear();
+            if (it->currentCount) // counted on: written again at the next flush
+                it->changedMinutes.insert(it->currentMinute);
         }
     }
     if (entries.isEmpty())

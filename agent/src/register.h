@@ -10,6 +10,7 @@
 #include <QMutex>
 #include <QSet>
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -19,8 +20,12 @@ class Store;
 
 // What the register says about one consumed event.
 struct RegisterVerdict {
-    bool exposed = false;     // may go to subscriptions at all
-    QString quarantineReason; // set: policy enforce and the data does not match the schema
+    bool exposed = false; // may go to subscriptions at all
+    // Set when the type's events are validated (active or deprecated, policy warn or enforce).
+    std::shared_ptr<const JsonSchema> schema;
+    ValidationPolicy policy = ValidationPolicy::Off;
+    int version = 0;
+    bool sample = false; // validate even if no subscription wants it, for the type's figures
 };
 
 // A module's definition that was not taken, and why.
@@ -47,7 +52,14 @@ public:
     // The catalogue shipped with the agent (resources/register/catalogue.json).
     static std::optional<QList<RegisterEntry>> builtInCatalogue(QString *error);
 
+    // Counts the event, refines a discovered type's schema, and says whether it may leave and how
+    // it is validated. Cheap: validation itself is check()'s, for the events that need it.
     RegisterVerdict observe(const CloudEvent &event, qint64 now);
+    // Validates the event's data against the schema the verdict carries; every event that leaves is
+    // checked, others one in kSampleEvery (the figures stay honest without paying for all).
+    // Returns the quarantine reason under policy enforce when the data does not match.
+    QString check(const CloudEvent &event, const RegisterVerdict &verdict, qint64 now);
+    static constexpr int kSampleEvery = 16;
 
     // A module's definition (a CloudEvent of type sluice.register.definition); false with the
     // reason when it is rejected, which is also kept in rejections().
@@ -85,8 +97,10 @@ private:
     struct Slot {
         RegisterEntry entry;
         std::shared_ptr<const JsonSchema> compiled; // of the current schema; null when none or unusable
-        QMap<qint64, quint64> perMinute;            // the last 24 hours
+        std::map<qint64, quint64> perMinute;        // the last 24 hours
         QSet<qint64> changedMinutes;
+        qint64 currentMinute = 0;
+        quint64 *currentCount = nullptr; // into perMinute (std::map nodes stay put until erased)
         bool changed = false;
     };
 
