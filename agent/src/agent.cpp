@@ -124,7 +124,7 @@ bool Agent::start(QString *error)
         return false;
 
     if (m_config.demo.enabled) {
-        m_demo = std::make_unique<DemoTraffic>(m_brokers, m_config.demo.eventsPerSecond);
+        m_demo = std::make_unique<DemoTraffic>(m_brokers, m_config.demo.eventsPerSecond, m_config.eventRegister.topic);
         if (!m_demo->start(error))
             return false;
     }

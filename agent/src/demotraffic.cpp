@@ -138,7 +138,7 @@ CloudEvent DemoCatalogue::otherEvent()
 {
     CloudEvent event;
     QJsonObject data;
-    const int kind = m_random.bounded(7);
+    const int kind = m_random.bounded(9);
     if (kind == 0) {
         const QString vocabulary = kVocabularies.at(m_random.bounded(int(kVocabularies.size())));
         const QString term = kTerms.at(m_random.bounded(int(kTerms.size())));
@@ -188,6 +188,27 @@ CloudEvent DemoCatalogue::otherEvent()
         data = {{u"item"_s, QJsonObject{{u"id"_s, item.id}, {u"title"_s, item.title}}},
                 {u"index"_s, u"wcm-content-nl"_s},
                 {u"durationMs"_s, 20 + m_random.bounded(400)}};
+    } else if (kind == 6) {
+        // A module's own event type, registered by the module (greetingsDefinition).
+        static const QStringList names = {u"An"_s, u"Jan"_s, u"Sofie"_s, u"Koen"_s};
+        const QString name = names.at(m_random.bounded(int(names.size())));
+        event.source = u"/wcm/v4/greetings"_s;
+        event.type = kTypePrefix + u"greetings.greeting.sent"_s;
+        event.subject = u"greeting/%1"_s.arg(uuid());
+        data = {{u"to"_s, QJsonObject{{u"name"_s, name}, {u"email"_s, name.toLower() + u"@example.org"_s}}},
+                {u"text"_s, u"Dag %1, welkom op antwerpen.be!"_s.arg(name)},
+                {u"language"_s, u"nl"_s}};
+    } else if (kind == 7) {
+        // A module that never registered its events: the register discovers the type.
+        event.source = u"/wcm/v4/forms"_s;
+        event.type = kTypePrefix + u"forms.submission.received"_s;
+        event.subject = u"form/contact/%1"_s.arg(m_sequence);
+        data = {{u"form"_s, u"contact"_s},
+                {u"submittedAt"_s, now()},
+                {u"fields"_s, 3 + m_random.bounded(5)},
+                {u"page"_s, u"https://www.antwerpen.be/contact"_s}};
+        if (m_random.bounded(2))
+            data.insert(u"attachment"_s, u"https://www.antwerpen.be/uploads/%1.pdf"_s.arg(uuid()));
     } else {
         const bool start = m_random.bounded(2) == 0;
         event.source = u"/wcm/v4/system"_s;
@@ -199,10 +220,11 @@ CloudEvent DemoCatalogue::otherEvent()
     return event;
 }
 
-DemoTraffic::DemoTraffic(QString brokers, int eventsPerSecond, QObject *parent)
+DemoTraffic::DemoTraffic(QString brokers, int eventsPerSecond, QString registerTopic, QObject *parent)
     : QObject(parent)
     , m_brokers(std::move(brokers))
     , m_eventsPerSecond(eventsPerSecond)
+    , m_registerTopic(std::move(registerTopic))
 {
     m_timer.setInterval(50);
     connect(&m_timer, &QTimer::timeout, this, &DemoTraffic::tick);
@@ -224,8 +246,56 @@ bool DemoTraffic::start(QString *error)
         return false;
     qCInfo(lcDemo) << "producing" << m_eventsPerSecond << "demo events per second into" << kBinaryTopic
                    << kStructuredTopic << kPlainTopic;
+    if (!m_registerTopic.isEmpty()) {
+        const CloudEvent definition = greetingsDefinition();
+        produce(m_registerTopic, definition.subject.toUtf8(), definition.toStructuredBytes(),
+                {{"content-type", "application/cloudevents+json"}});
+    }
     m_timer.start();
     return true;
+}
+
+CloudEvent DemoTraffic::greetingsDefinition()
+{
+    const QJsonObject schema{
+        {u"$schema"_s, u"http://json-schema.org/draft-07/schema#"_s},
+        {u"type"_s, u"object"_s},
+        {u"required"_s, QJsonArray{u"to"_s, u"text"_s, u"language"_s}},
+        {u"properties"_s,
+         QJsonObject{
+             {u"to"_s,
+              QJsonObject{{u"type"_s, u"object"_s},
+                          {u"required"_s, QJsonArray{u"name"_s}},
+                          {u"properties"_s, QJsonObject{{u"name"_s, QJsonObject{{u"type"_s, u"string"_s}}},
+                                                        {u"email"_s, QJsonObject{{u"type"_s, u"string"_s},
+                                                                                 {u"format"_s, u"email"_s}}}}}}},
+             {u"text"_s, QJsonObject{{u"type"_s, u"string"_s}, {u"minLength"_s, 1}}},
+             {u"language"_s, QJsonObject{{u"type"_s, u"string"_s}, {u"enum"_s, QJsonArray{u"nl"_s, u"en"_s}}}},
+         }},
+    };
+    CloudEvent event;
+    event.id = u"wcm-greetings-definition-1"_s;
+    event.source = u"/wcm/v4/modules/wcm-greetings"_s;
+    event.type = u"sluice.register.definition"_s;
+    event.subject = kTypePrefix + u"greetings.greeting.sent"_s;
+    event.time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    event.dataContentType = u"application/json"_s;
+    event.setJsonData(QJsonObject{
+        {u"type"_s, event.subject},
+        {u"module"_s, u"wcm-greetings"_s},
+        {u"source"_s, u"/wcm/v4/greetings"_s},
+        {u"name"_s, QJsonObject{{u"en"_s, u"Greeting sent"_s}, {u"nl"_s, u"Groet verstuurd"_s}}},
+        {u"description"_s,
+         QJsonObject{
+             {u"en"_s, u"The Greetings module sent a greeting (the developer guide's example of a custom event)."_s},
+             {u"nl"_s, u"De Greetings-module verstuurde een groet (het voorbeeld van een eigen event uit de "
+                       u"ontwikkelaarsgids)."_s}}},
+        {u"schema"_s, schema},
+        {u"example"_s, QJsonObject{{u"to"_s, QJsonObject{{u"name"_s, u"An"_s}, {u"email"_s, u"an@example.org"_s}}},
+                                   {u"text"_s, u"Dag An, welkom op antwerpen.be!"_s},
+                                   {u"language"_s, u"nl"_s}}},
+    });
+    return event;
 }
 
 void DemoTraffic::stop()

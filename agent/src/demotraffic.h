@@ -12,7 +12,8 @@
 namespace sluice::agent {
 
 // Events of the WCM v4 CMS (seed 000): content items that are created, changed, published and
-// deleted, taxonomy, menus, site structure, content types, modules, search and system events.
+// deleted, taxonomy, menus, site structure, content types, modules, search and system events, the
+// wcm-greetings module's own registered event, and a forms event nobody registered (discovered).
 // Subjects repeat, so the changes to one item follow each other.
 class DemoCatalogue {
 public:
@@ -48,7 +49,10 @@ public:
     static inline const QString kStructuredTopic = QStringLiteral("wcm.events.structured");
     static inline const QString kPlainTopic = QStringLiteral("wcm.plain");
 
-    DemoTraffic(QString brokers, int eventsPerSecond, QObject *parent = nullptr);
+    // With a register topic, the demo's wcm-greetings module registers its own event type there first.
+    DemoTraffic(QString brokers, int eventsPerSecond, QString registerTopic = QString(), QObject *parent = nullptr);
+    // The definition the wcm-greetings module publishes (seed 000: modules register custom events).
+    static CloudEvent greetingsDefinition();
     ~DemoTraffic() override;
 
     bool start(QString *error);
@@ -62,6 +66,7 @@ private:
 
     QString m_brokers;
     int m_eventsPerSecond;
+    QString m_registerTopic;
     DemoCatalogue m_catalogue;
     KafkaHandle m_producer;
     QTimer m_timer;

@@ -240,8 +240,10 @@ RegisterVerdict EventRegister::observe(const CloudEvent &event, qint64 now)
         fresh.entry = std::move(entry);
         fresh.changed = true;
         it = m_slots.insert(event.type, std::move(fresh));
-        qCInfo(lcRegister).noquote() << "discovered" << event.type << "from" << event.source
-                                     << "(draft, exposed:" << m_config.exposeDiscovered << ")";
+        qCInfo(lcRegister).noquote() << u"discovered %1 from %2 (a draft; %3)"_s.arg(
+            event.type, event.source,
+            m_config.exposeDiscovered ? u"exposed, register.exposeDiscovered is on"_s
+                                      : u"not exposed until an administrator exposes it"_s);
     }
     Slot &slot = *it;
     RegisterEntry &entry = slot.entry;
