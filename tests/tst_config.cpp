@@ -43,6 +43,12 @@ void TestConfig::defaults()
     QCOMPARE(config->delivery.retrySchedule, expected);
     QCOMPARE(config->kafka.embeddedTopics, QStringList{u"a"_s});
     QVERIFY(config->store.fullSync);
+    QCOMPARE(config->eventRegister.topic, u"sluice.register"_s);
+    QVERIFY(config->eventRegister.seed && config->eventRegister.discover && !config->eventRegister.exposeDiscovered);
+    QCOMPARE(config->eventRegister.defaultValidation, sluice::ValidationPolicy::Warn);
+    QCOMPARE(config->http.listen, u"127.0.0.1:8790"_s);
+    QVERIFY(parseListenAddress(u"[::1]:0"_s));
+    QCOMPARE(parseListenAddress(u"localhost:8790"_s)->first, QHostAddress(QHostAddress::LocalHost));
 }
 
 void TestConfig::rejects_data()
@@ -140,6 +146,23 @@ void TestConfig::rejects_data()
         << QByteArray(
                R"({"kafka":{"topics":["a"]},"subscriptions":[{"name":"s","endpoint":"http://h/","types":["*"]},{"name":"s","endpoint":"http://h/","types":["*"]}]})")
         << u"used twice"_s;
+    QTest::newRow("register unknown key")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"register":{"topics":"x"}})") << u"register.topics: unknown key"_s;
+    QTest::newRow("register bad policy")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"register":{"defaultValidation":"strict"}})")
+        << u"register.defaultValidation: must be \"off\", \"warn\""_s;
+    QTest::newRow("register exposeDiscovered not bool")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"register":{"exposeDiscovered":"yes"}})")
+        << u"register.exposeDiscovered: must be true or false"_s;
+    QTest::newRow("http listen without port")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"http":{"listen":"127.0.0.1"}})")
+        << u"http.listen: must be an address and port"_s;
+    QTest::newRow("http listen not an address")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"http":{"listen":"example.org:80"}})")
+        << u"http.listen: must be an address and port"_s;
+    QTest::newRow("http listen port too big")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"http":{"listen":"127.0.0.1:70000"}})")
+        << u"http.listen: must be an address and port"_s;
 }
 
 void TestConfig::rejects()

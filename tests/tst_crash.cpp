@@ -22,11 +22,28 @@ class TestCrash : public QObject {
 private Q_SLOTS:
     void killedAgentLosesNothing();
     void secretAndEnableCommands();
+    void registerCommandsAndCheckConfig();
 
 private:
+    // Runs the real binary with --config and the arguments; the exit code, or -1 if it hung.
+    static int run(const QString &configPath, const QStringList &arguments, QByteArray *out = nullptr,
+                   QByteArray *err = nullptr);
     std::unique_ptr<QProcess> startAgent(const QString &configPath);
     static bool writeJson(const QString &path, const QJsonObject &json);
 };
+
+int TestCrash::run(const QString &configPath, const QStringList &arguments, QByteArray *out, QByteArray *err)
+{
+    QProcess process;
+    process.start(QStringLiteral(SLUICE_AGENT_BINARY), QStringList{u"--config"_s, configPath} + arguments);
+    if (!process.waitForFinished(60000))
+        return -1;
+    if (out)
+        *out = process.readAllStandardOutput();
+    if (err)
+        *err = process.readAllStandardError();
+    return process.exitCode();
+}
 
 bool TestCrash::writeJson(const QString &path, const QJsonObject &json)
 {
@@ -144,15 +161,7 @@ void TestCrash::secretAndEnableCommands()
     const QString configPath = dir.filePath(u"sluice.json"_s);
     QVERIFY(writeJson(configPath, config));
     auto run = [&](const QStringList &arguments, QByteArray *out = nullptr, QByteArray *err = nullptr) {
-        QProcess process;
-        process.start(QStringLiteral(SLUICE_AGENT_BINARY), QStringList{u"--config"_s, configPath} + arguments);
-        if (!process.waitForFinished(60000))
-            return -1;
-        if (out)
-            *out = process.readAllStandardOutput();
-        if (err)
-            *err = process.readAllStandardError();
-        return process.exitCode();
+        return TestCrash::run(configPath, arguments, out, err);
     };
     QByteArray out, err;
     QCOMPARE(run({u"secret"_s, u"reveal"_s, u"s"_s}, &out, &err), 1);
@@ -178,6 +187,52 @@ void TestCrash::secretAndEnableCommands()
     QVERIFY(err.contains("no subscription named"));
     QCOMPARE(run({u"secret"_s, u"show"_s, u"s"_s}, &out, &err), 2);
     QVERIFY(err.contains("usage:"));
+}
+
+void TestCrash::registerCommandsAndCheckConfig()
+{
+    QTemporaryDir dir;
+    QJsonObject config{
+        {u"kafka"_s, QJsonObject{{u"topics"_s, QJsonArray{u"cli"_s}}}},
+        {u"store"_s, QJsonObject{{u"path"_s, dir.filePath(u"reg.db"_s)}}},
+        {u"subscriptions"_s,
+         QJsonArray{QJsonObject{{u"name"_s, u"modules"_s},
+                                {u"endpoint"_s, u"http://127.0.0.1:9/hook"_s},
+                                {u"types"_s, QJsonArray{u"be.digipolis.wcm.v4.module.installed"_s}}}}},
+    };
+    const QString configPath = dir.filePath(u"sluice.json"_s);
+    QVERIFY(writeJson(configPath, config));
+
+    // --check-config checks subscriptions against the register too (the catalogue before the first
+    // start), and creates no store doing so.
+    QByteArray out, err;
+    QCOMPARE(run(configPath, {u"--check-config"_s}, &out, &err), 2);
+    QVERIFY2(err.contains("subscription \"modules\" selects be.digipolis.wcm.v4.module.installed (active), which "
+                          "the register does not expose"),
+             err.constData());
+    QVERIFY(!QFile::exists(dir.filePath(u"reg.db"_s)));
+
+    config.insert(u"subscriptions"_s, QJsonArray());
+    QVERIFY(writeJson(configPath, config));
+    QCOMPARE(run(configPath, {u"--check-config"_s}, &out, &err), 0);
+    QVERIFY(out.contains("configuration is valid"));
+
+    // The catalogue for consumers, written from the command line.
+    const QString asyncapi = dir.filePath(u"asyncapi.json"_s);
+    QCOMPARE(run(configPath, {u"register"_s, u"export"_s, u"asyncapi"_s, asyncapi}, &out, &err), 0);
+    QFile file(asyncapi);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject document = QJsonDocument::fromJson(file.readAll()).object();
+    QCOMPARE(document.value(u"asyncapi"_s).toString(), u"3.0.0"_s);
+    QVERIFY(document.value(u"channels"_s).toObject().contains(u"be_digipolis_wcm_v4_content_item_created"_s));
+    QVERIFY2(err.contains("exposed event types"), err.constData());
+    QCOMPARE(run(configPath, {u"register"_s, u"export"_s, u"markdown"_s}, &out, &err), 0);
+    QVERIFY(out.startsWith("# Sluice event catalogue"));
+    QCOMPARE(run(configPath, {u"register"_s, u"export"_s, u"pdf"_s}, &out, &err), 2);
+    QVERIFY(err.contains("usage: sluice-agent [--config FILE] register export asyncapi|markdown|html"));
+    QCOMPARE(
+        run(configPath, {u"register"_s, u"export"_s, u"html"_s, dir.filePath(u"no/such/dir/x.html"_s)}, &out, &err), 1);
+    QVERIFY2(err.contains("cannot write"), err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCrash)

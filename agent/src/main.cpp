@@ -200,6 +200,33 @@ int main(int argc, char *argv[])
         return 2;
     }
     if (parser.isSet(checkOption)) {
+        // Subscriptions against the register: the store's if there is one, else the catalogue.
+        std::unique_ptr<Store> store;
+        QString error;
+        if (QFile::exists(config->store.path)) {
+            store = std::make_unique<Store>(u"check"_s);
+            if (!store->open(config->store.path, false, &error)) {
+                err << "sluice-agent: " << error << '\n';
+                return 1;
+            }
+        }
+        EventRegister eventRegister(config->eventRegister);
+        if (!eventRegister.load(store.get(), &error)) {
+            err << "sluice-agent: " << error << '\n';
+            return 1;
+        }
+        QStringList refused;
+        for (const sluice::Subscription &sub : std::as_const(config->subscriptions)) {
+            if (const QString why = eventRegister.checkSubscription(sub); !why.isEmpty())
+                refused.append(why);
+        }
+        if (!refused.isEmpty()) {
+            err << "sluice-agent: the configuration has " << refused.size()
+                << (refused.size() == 1 ? " problem" : " problems") << ":\n";
+            for (const QString &e : std::as_const(refused))
+                err << "  " << e << '\n';
+            return 2;
+        }
         QTextStream(stdout) << parser.value(configOption) << ": configuration is valid\n";
         return 0;
     }

@@ -93,8 +93,13 @@ std::optional<QList<RegisterEntry>> EventRegister::builtInCatalogue(QString *err
 
 bool EventRegister::load(Store &store, QString *error)
 {
+    return load(&store, error);
+}
+
+bool EventRegister::load(Store *store, QString *error)
+{
     QMutexLocker lock(&m_mutex);
-    for (const QByteArray &json : store.registerEntries()) {
+    for (const QByteArray &json : store ? store->registerEntries() : QList<QByteArray>()) {
         QString why;
         auto entry = RegisterEntry::fromJson(QJsonDocument::fromJson(json).object(), &why);
         if (!entry) {
@@ -110,7 +115,8 @@ bool EventRegister::load(Store &store, QString *error)
         }
     }
     const qint64 nowMinute = currentMs() / kMinute;
-    const auto counts = store.registerCounts(nowMinute - kMinutesPerDay);
+    const auto counts =
+        store ? store->registerCounts(nowMinute - kMinutesPerDay) : QHash<QString, QMap<qint64, quint64>>();
     for (auto it = counts.begin(); it != counts.end(); ++it) {
         if (auto slot = m_slots.find(it.key()); slot != m_slots.end())
             for (auto minute = it.value().cbegin(); minute != it.value().cend(); ++minute)

@@ -49,6 +49,8 @@ public:
 
     // The entries kept in the store, then the built-in catalogue for every type not there yet.
     bool load(Store &store, QString *error);
+    // Without a store: the built-in catalogue only (--check-config before the first start).
+    bool load(Store *store, QString *error);
     // The catalogue shipped with the agent (resources/register/catalogue.json).
     static std::optional<QList<RegisterEntry>> builtInCatalogue(QString *error);
 
