@@ -160,6 +160,7 @@ agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix,
         {u"delivery"_s, deliveryJson},
         {u"register"_s, QJsonObject{{u"topic"_s, prefix + u"register"_s}, {u"exposeDiscovered"_s, true}}},
         {u"http"_s, QJsonObject{{u"listen"_s, QString()}}},
+        {u"admin"_s, QJsonObject{{u"listen"_s, QString()}}},
         {u"subscriptions"_s, subscriptions},
     };
     for (auto it = sections.begin(); it != sections.end(); ++it)

@@ -83,7 +83,7 @@ QJsonObject subscription(const QString &name, const QString &endpoint, const QSt
 // An agent configuration for tests: topics PREFIXbin, PREFIXstr and PREFIXplain on the given cluster,
 // its own group and store, short retries, 127.0.0.1 allowed unless delivery sets egressAllow, the
 // register topic PREFIXregister with discovered types exposed (tests of delivery use made-up types),
-// and no HTTP server. Top-level sections in `sections` (register, http, ...) replace these.
+// and no HTTP server or admin API. Top-level sections in `sections` (register, http, ...) replace these.
 agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix, const QString &storePath,
                                const QJsonArray &subscriptions, const QJsonObject &delivery = {},
                                const QJsonObject &sections = {});

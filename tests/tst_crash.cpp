@@ -87,6 +87,7 @@ void TestCrash::killedAgentLosesNothing()
                                     {u"concurrency"_s, concurrency},
                                     {u"egressAllow"_s, QJsonArray{u"127.0.0.1"_s}}}},
         {u"http"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}}},
+        {u"admin"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}}},
         {u"subscriptions"_s, QJsonArray{QJsonObject{{u"name"_s, u"s"_s},
                                                     {u"endpoint"_s, receiver.url()},
                                                     {u"types"_s, QJsonArray{u"be.digipolis.wcm.v4.content.*"_s}}}}},
@@ -153,6 +154,7 @@ void TestCrash::secretAndEnableCommands()
         {u"kafka"_s, QJsonObject{{u"topics"_s, QJsonArray{u"cli"_s}}}},
         {u"store"_s, QJsonObject{{u"path"_s, dir.filePath(u"cli.db"_s)}}},
         {u"http"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}}},
+        {u"admin"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}}},
         {u"subscriptions"_s,
          QJsonArray{QJsonObject{{u"name"_s, u"s"_s},
                                 {u"endpoint"_s, u"http://127.0.0.1:9/hook"_s}, // refused: not allowed

@@ -1,5 +1,6 @@
 #include "agent.h"
 
+#include "adminserver.h"
 #include "agenthttp.h"
 #include "demotraffic.h"
 #include "dispatcher.h"
@@ -36,6 +37,7 @@ Agent::~Agent()
 {
     // Order matters: producers and consumers go before the cluster they talk to.
     m_demo.reset();
+    m_admin.reset();
     m_http.reset();
     m_registerFeed.reset();
     m_ingest.reset();
@@ -133,6 +135,15 @@ bool Agent::start(QString *error)
         if (!m_http->listen(m_config.http.listen, error))
             return false;
     }
+    if (!m_config.admin.listen.isEmpty()) {
+        m_admin = std::make_unique<AdminServer>(this, m_config.admin);
+        bool created = false;
+        if (!m_admin->start(error, &created))
+            return false;
+        if (created)
+            qCInfo(lcAgent).noquote() << "admin tokens \"admin\" and \"viewer\" were generated; show one with:"
+                                      << "sluice-agent --config FILE token show admin";
+    }
     purge();
     m_purgeTimer.start();
     m_registerFlush.start();
@@ -148,6 +159,7 @@ void Agent::stop()
     m_purgeTimer.stop();
     m_registerFlush.stop();
     m_http.reset();
+    m_admin.reset();
     if (m_registerFeed)
         m_registerFeed->stop();
     if (m_lifecycle)
@@ -200,6 +212,22 @@ AgentStats Agent::stats() const
 quint16 Agent::httpPort() const
 {
     return m_http ? m_http->port() : 0;
+}
+
+quint16 Agent::adminPort() const
+{
+    return m_admin ? m_admin->port() : 0;
+}
+
+QList<PartitionLag> Agent::consumerLag() const
+{
+    return m_ingest ? m_ingest->lag() : QList<PartitionLag>();
+}
+
+void Agent::wakeDispatcher()
+{
+    if (m_dispatcher)
+        m_dispatcher->wake();
 }
 
 void Agent::flushRegister()

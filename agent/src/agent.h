@@ -11,6 +11,7 @@
 
 namespace sluice::agent {
 
+class AdminServer;
 class AgentHttp;
 class DemoTraffic;
 class EventRegister;
@@ -58,7 +59,10 @@ public:
     RecentEvents &recentEvents() { return m_recent; }
     EventRegister &eventRegister() { return *m_register; }
     const RegisterFeed *registerFeed() const { return m_registerFeed.get(); }
-    quint16 httpPort() const; // 0: the server is off
+    quint16 httpPort() const;  // 0: the server is off
+    quint16 adminPort() const; // 0: the admin API is off
+    QList<struct PartitionLag> consumerLag() const;
+    void wakeDispatcher();
 
 Q_SIGNALS:
     void stopped();
@@ -79,6 +83,7 @@ private:
     std::unique_ptr<EventRegister> m_register;
     std::unique_ptr<RegisterFeed> m_registerFeed;
     std::unique_ptr<AgentHttp> m_http;
+    std::unique_ptr<AdminServer> m_admin;
     QTimer m_purgeTimer;
     QTimer m_registerFlush;
     bool m_stopping = false;

@@ -3,7 +3,9 @@
 #include "duration.h"
 #include "egress.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -170,7 +172,7 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     const qsizetype before = errors->size();
     AgentConfig config;
     Reader root(json, QString(), errors);
-    root.allow({u"kafka"_s, u"decoding"_s, u"store"_s, u"delivery"_s, u"demo"_s, u"register"_s, u"http"_s,
+    root.allow({u"kafka"_s, u"decoding"_s, u"store"_s, u"delivery"_s, u"demo"_s, u"register"_s, u"http"_s, u"admin"_s,
                 u"subscriptions"_s});
 
     Reader kafka(root.object(u"kafka"_s), u"kafka."_s, errors);
@@ -303,6 +305,35 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     if (!config.http.listen.isEmpty() && !parseListenAddress(config.http.listen))
         http.error(u"listen"_s, u"must be an address and port such as \"127.0.0.1:8790\" (port 0: any free one), "
                                 u"or empty to switch the server off"_s);
+
+    Reader admin(root.object(u"admin"_s), u"admin."_s, errors);
+    admin.allow({u"listen"_s, u"tokenFile"_s, u"tlsCertificate"_s, u"tlsKey"_s, u"allowedOrigins"_s,
+                 u"maxMessageBytes"_s, u"requestsPerSecond"_s, u"idleTimeout"_s, u"maxConnections"_s});
+    config.admin.listen = admin.string(u"listen"_s, config.admin.listen);
+    config.admin.tokenFile = admin.string(u"tokenFile"_s);
+    config.admin.tlsCertificate = admin.string(u"tlsCertificate"_s);
+    config.admin.tlsKey = admin.string(u"tlsKey"_s);
+    config.admin.allowedOrigins = admin.strings(u"allowedOrigins"_s);
+    config.admin.maxMessageBytes =
+        admin.integer(u"maxMessageBytes"_s, config.admin.maxMessageBytes, 1024, 64 * 1024 * 1024);
+    config.admin.requestsPerSecond =
+        double(admin.integer(u"requestsPerSecond"_s, qint64(config.admin.requestsPerSecond), 1, 100'000));
+    config.admin.idleTimeout = admin.duration(u"idleTimeout"_s, config.admin.idleTimeout);
+    config.admin.maxConnections = int(admin.integer(u"maxConnections"_s, config.admin.maxConnections, 1, 10'000));
+    if (config.admin.tlsCertificate.isEmpty() != config.admin.tlsKey.isEmpty())
+        admin.error(u"tlsCertificate"_s, u"give both tlsCertificate and tlsKey (PEM files), or neither"_s);
+    if (!config.admin.listen.isEmpty()) {
+        const auto address = parseListenAddress(config.admin.listen);
+        if (!address)
+            admin.error(u"listen"_s, u"must be an address and port such as \"127.0.0.1:8791\", or empty to switch "
+                                     u"the admin API off"_s);
+        else if (!address->first.isLoopback() && config.admin.tlsCertificate.isEmpty())
+            admin.error(u"listen"_s, u"%1 is reachable from other machines: give admin.tlsCertificate and "
+                                     u"admin.tlsKey so tokens travel encrypted (wss), or listen on 127.0.0.1"_s.arg(
+                                         config.admin.listen));
+    }
+    if (config.admin.tokenFile.isEmpty())
+        config.admin.tokenFile = QFileInfo(config.store.path).absoluteDir().filePath(u"admin-tokens.json"_s);
 
     const QJsonValue subs = json.value(u"subscriptions"_s);
     if (!subs.isUndefined() && !subs.isArray())

@@ -88,6 +88,19 @@ struct HttpConfig {
     QString listen = QStringLiteral("127.0.0.1:8790"); // empty: off
 };
 
+// The admin API: JSON-RPC 2.0 over a WebSocket (docs/protocol.md).
+struct AdminConfig {
+    QString listen = QStringLiteral("127.0.0.1:8791"); // empty: off
+    QString tokenFile;                                 // empty: admin-tokens.json beside the store
+    QString tlsCertificate; // PEM; with tlsKey: wss. Required when listening beyond loopback.
+    QString tlsKey;
+    QStringList allowedOrigins; // browsers' Origin values allowed; requests without Origin always are
+    qint64 maxMessageBytes = 1 << 20;
+    double requestsPerSecond = 50; // per connection, with bursts of twice that
+    milliseconds idleTimeout = std::chrono::minutes(10);
+    int maxConnections = 32;
+};
+
 struct DemoConfig {
     bool enabled = false;
     int eventsPerSecond = 20;
@@ -104,6 +117,7 @@ struct AgentConfig {
     DemoConfig demo;
     RegisterConfig eventRegister;
     HttpConfig http;
+    AdminConfig admin;
     QList<Subscription> subscriptions;
 
     // Every problem is reported, each naming its key and what to do; std::nullopt if there is any.

@@ -540,9 +540,11 @@ void Dispatcher::finished(HttpConnection *connection, const HttpResponse &respon
         // The endpoint is alive and said when to come back: a pause, not a failure.
         endpoint.pausedUntil = std::max(endpoint.pausedUntil, at + retryAfter);
         releaseBacklog(endpoint);
-    } else {
+    } else if (!isFinalRefusal(status)) {
         endpointFailed(endpoint, reason, flight->startedAt);
     }
+    // A final refusal (400, 401, 403, 404, 413) is about this event: the endpoint is up and answering,
+    // nothing is retried, so it neither opens the breaker nor counts towards disableAfter.
 
     if (m_outcomes.size() >= kOutcomeBatch)
         flushOutcomes();

@@ -174,6 +174,8 @@ void Ingest::run()
     }
 
     QElapsedTimer sinceRefusal;
+    QElapsedTimer sinceLag;
+    sinceLag.start();
     bool retryCommit = false;
     QList<rd_kafka_message_t *> messages;
     messages.reserve(kMaxBatch);
@@ -247,7 +249,7 @@ void Ingest::run()
                     latest.insert_or_assign(std::pair(decoded.event->type, decoded.event->subject),
                                             LatestItem{*decoded.event, decoded.structured});
                 }
-                if (m_config.store.recentEvents > 0)
+                if (m_recent && (m_config.store.recentEvents > 0 || m_recent->hasSinks()))
                     recent.append({*decoded.event, matched, receivedAt});
                 if (deliveries.isEmpty()) {
                     ++m_counters.filteredOut;
@@ -286,6 +288,10 @@ void Ingest::run()
             if (result->deliveriesCreated > 0)
                 Q_EMIT stored(result->deliveriesCreated);
         }
+        if (sinceLag.elapsed() >= 2000) {
+            measureLag();
+            sinceLag.restart();
+        }
         // A refused commit is made again, paced, even when no new message would trigger one.
         if (m_commitFailed.exchange(false)) {
             retryCommit = true;
@@ -302,6 +308,35 @@ void Ingest::run()
     commit(true);
     rd_kafka_consumer_close(m_consumer.get());
     qCInfo(lcKafka) << "consumer closed";
+}
+
+void Ingest::measureLag()
+{
+    rd_kafka_topic_partition_list_t *raw = nullptr;
+    if (rd_kafka_assignment(m_consumer.get(), &raw) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return;
+    TopicPartitionList assignment(raw);
+    rd_kafka_position(m_consumer.get(), assignment.get());
+    QList<PartitionLag> lag;
+    for (int i = 0; i < assignment->cnt; ++i) {
+        const rd_kafka_topic_partition_t &p = assignment->elems[i];
+        int64_t low = 0, high = 0;
+        // Cached from the last fetch: no request to the broker.
+        if (rd_kafka_get_watermark_offsets(m_consumer.get(), p.topic, p.partition, &low, &high) !=
+                RD_KAFKA_RESP_ERR_NO_ERROR ||
+            high < 0)
+            continue;
+        const qint64 position = p.offset >= 0 ? p.offset : low;
+        lag.append({QString::fromUtf8(p.topic), int(p.partition), std::max<qint64>(0, high - position)});
+    }
+    QMutexLocker lock(&m_lagMutex);
+    m_lag = std::move(lag);
+}
+
+QList<PartitionLag> Ingest::lag() const
+{
+    QMutexLocker lock(&m_lagMutex);
+    return m_lag;
 }
 
 void Ingest::commit(bool synchronous)

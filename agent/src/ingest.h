@@ -27,6 +27,13 @@ struct IngestCounters {
 // to the store in one transaction, and only then mark the offsets as safe to commit.
 class EventRegister;
 
+// How far the agent is behind one partition: the broker's newest offset minus its position.
+struct PartitionLag {
+    QString topic;
+    int partition = 0;
+    qint64 lag = 0;
+};
+
 class Ingest : public QObject {
     Q_OBJECT
 
@@ -43,6 +50,8 @@ public:
     void setSubscriptions(const QList<Subscription> &subscriptions);
     const IngestCounters &counters() const { return m_counters; }
     int assignedPartitions() const { return m_assignedPartitions.load(); }
+    // Per assigned partition, refreshed every two seconds from what the fetches reported.
+    QList<PartitionLag> lag() const;
 
 Q_SIGNALS:
     void stored(int deliveries);
@@ -52,6 +61,7 @@ private:
     void run();
     void processBatch(QList<rd_kafka_message_t *> &messages);
     void commit(bool synchronous);
+    void measureLag();
     static void onCommitted(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets,
                             void *opaque);
     static void onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *partitions,
@@ -68,6 +78,9 @@ private:
     std::atomic<int> m_assignedPartitions{0};
     std::atomic<bool> m_commitFailed{false};
     IngestCounters m_counters;
+
+    mutable QMutex m_lagMutex;
+    QList<PartitionLag> m_lag;
 
     QMutex m_subscriptionsMutex;
     std::shared_ptr<const QList<Subscription>> m_subscriptions;

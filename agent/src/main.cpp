@@ -1,3 +1,4 @@
+#include "admintokens.h"
 #include "agent.h"
 #include "config.h"
 #include "duration.h"
@@ -155,6 +156,62 @@ int registerCommand(const AgentConfig &config, const QStringList &args)
     return 0;
 }
 
+// sluice-agent token list|show [NAME]|rotate NAME|add NAME ROLE|remove NAME: the admin API's
+// bearer tokens. Tokens go to stdout only; a running agent notices the file changing.
+int tokenCommand(const AgentConfig &config, const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const QString sub = args.value(1);
+    const bool ok = (sub == u"list" && args.size() == 2) || (sub == u"show" && args.size() <= 3) ||
+                    ((sub == u"rotate" || sub == u"remove") && args.size() == 3) || (sub == u"add" && args.size() == 4);
+    if (!ok) {
+        err << "usage: sluice-agent [--config FILE] token list | show [NAME] | rotate NAME | add NAME admin|viewer"
+               " | remove NAME\n";
+        return 2;
+    }
+    AdminTokens tokens(config.admin.tokenFile);
+    QString error;
+    if (!QFile::exists(tokens.path())) {
+        err << "sluice-agent: no admin tokens yet (" << tokens.path()
+            << "); the agent creates \"admin\" and \"viewer\" when it first starts\n";
+        return 1;
+    }
+    if (!tokens.reloadIfChanged(&error)) {
+        err << "sluice-agent: " << error << '\n';
+        return 1;
+    }
+    if (sub == u"list") {
+        for (const AdminTokens::Token &t : tokens.tokens())
+            out << t.name << '\t' << t.role << "\tsince " << t.created << '\n';
+        return 0;
+    }
+    if (sub == u"show") {
+        const auto token = tokens.find(args.value(2, u"admin"_s));
+        if (!token) {
+            err << "sluice-agent: no token named \"" << args.value(2, u"admin"_s) << "\"\n";
+            return 1;
+        }
+        out << token->secret << '\n';
+        return 0;
+    }
+    std::optional<QString> secret;
+    if (sub == u"rotate")
+        secret = tokens.rotate(args.at(2), &error);
+    else if (sub == u"add")
+        secret = tokens.add(args.at(2), args.at(3), &error);
+    else if (tokens.remove(args.at(2), &error))
+        secret = QString();
+    if (!secret) {
+        err << "sluice-agent: " << error << '\n';
+        return 1;
+    }
+    if (!secret->isEmpty())
+        out << *secret << '\n';
+    err << (sub == u"remove" ? "removed; " : "") << "sessions that used the old token end at their next request\n";
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -185,7 +242,8 @@ int main(int argc, char *argv[])
         u"Optional: \"secret reveal NAME\" (show a generated signing secret once), "
         u"\"secret rotate NAME\" (new secret; the old ones sign on for delivery.secretOverlap), "
         u"\"enable NAME\" (enable a subscription its endpoint or failures disabled), "
-        u"\"register export asyncapi|markdown|html [FILE]\" (the event catalogue for consumers)."_s,
+        u"\"register export asyncapi|markdown|html [FILE]\" (the event catalogue for consumers), "
+        u"\"token list|show [NAME]|rotate NAME|add NAME ROLE|remove NAME\" (admin API tokens)."_s,
         u"[command]"_s);
     parser.process(app);
 
@@ -230,6 +288,8 @@ int main(int argc, char *argv[])
         QTextStream(stdout) << parser.value(configOption) << ": configuration is valid\n";
         return 0;
     }
+    if (parser.positionalArguments().value(0) == u"token")
+        return tokenCommand(*config, parser.positionalArguments());
     if (parser.positionalArguments().value(0) == u"register")
         return registerCommand(*config, parser.positionalArguments());
     if (!parser.positionalArguments().isEmpty())

@@ -73,6 +73,12 @@ const QList<QStringList> kMigrations = {
         u"CREATE TABLE register_counts ("
         u" type TEXT NOT NULL, minute INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (type, minute))"_s,
     },
+    {
+        // The admin API: who changed what, and searching deliveries by time.
+        u"CREATE TABLE audit (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, token TEXT NOT NULL,"
+        u" method TEXT NOT NULL, params TEXT, outcome TEXT NOT NULL)"_s,
+        u"CREATE INDEX deliveries_created ON deliveries (created_at)"_s,
+    },
 };
 
 qint64 now()
@@ -90,6 +96,8 @@ DeliveryState stateFromName(const QString &name)
         return DeliveryState::Dead;
     if (name == u"superseded")
         return DeliveryState::Superseded;
+    if (name == u"discarded")
+        return DeliveryState::Discarded;
     return DeliveryState::Pending;
 }
 
@@ -111,6 +119,7 @@ QString deliveryStateName(DeliveryState state)
     case DeliveryState::Delivered: return u"delivered"_s;
     case DeliveryState::Dead: return u"dead"_s;
     case DeliveryState::Superseded: return u"superseded"_s;
+    case DeliveryState::Discarded: return u"discarded"_s;
     }
     return u"pending"_s;
 }

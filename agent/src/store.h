@@ -4,6 +4,7 @@
 #include "decoder.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QMap>
 #include <QMutex>
 #include <QSqlDatabase>
@@ -16,7 +17,8 @@
 namespace sluice::agent {
 
 // Superseded: replaced by a newer event with the same coalescing key while it was still waiting.
-enum class DeliveryState { Pending, Sending, Delivered, Dead, Superseded };
+// Discarded: an administrator gave up on it (admin API); it is kept, never sent.
+enum class DeliveryState { Pending, Sending, Delivered, Dead, Superseded, Discarded };
 QString deliveryStateName(DeliveryState state);
 
 // One delivery an event causes: stored in the same transaction as the event.
@@ -177,6 +179,39 @@ public:
     };
     bool saveRegister(const QList<std::pair<QString, QByteArray>> &entries, const QList<RegisterCount> &counts,
                       qint64 dropBeforeMinute, QString *error);
+
+    // For the admin API (storeadmin.cpp): searches, retries, the quarantine, the audit log.
+    struct DeliveryQuery {
+        QString subscription;
+        QString state;
+        QString type; // exact, or a prefix ending in '*'
+        QString subject;
+        qint64 from = 0; // created at or after (ms); 0: no bound
+        qint64 to = 0;   // created before
+        int httpStatus = 0;
+        int offset = 0;
+        int limit = 100;
+    };
+    // Deliveries as the protocol shows them, newest first, and how many match in all.
+    QJsonArray searchDeliveries(const DeliveryQuery &query, qint64 *total);
+    // Rows of the deliveries matching the query that can be retried (pending or dead), oldest first.
+    QList<qint64> retryableRows(const DeliveryQuery &query);
+    QList<qint64> rowsOf(const QStringList &deliveryIds);
+    // One delivery with its event and every attempt; empty when there is none.
+    QJsonObject deliveryDetail(const QString &deliveryId);
+    // Pending or dead deliveries become due now with a fresh retry schedule; returns how many.
+    int retryRows(const QList<qint64> &rows, QString *error);
+    // Pending or dead deliveries become discarded; returns how many.
+    int discardRows(const QList<qint64> &rows, QString *error);
+    QJsonArray quarantineList(int offset, int limit, qint64 *total);
+    QJsonObject quarantineDetail(qint64 id);
+    int discardQuarantined(const QList<qint64> &ids, QString *error);
+    // Waiting (pending + sending), delivered, dead per subscription.
+    QHash<QString, QHash<QString, qint64>> countsBySubscription();
+    qint64 sizeBytes() const; // the database file and its write-ahead log
+    bool audit(const QString &token, const QString &method, const QJsonObject &params, const QString &outcome,
+               QString *error = nullptr);
+    QJsonArray auditList(int offset, int limit, qint64 *total);
 
     static QString deliveryIdFor(const QString &subscription, const CloudEvent &event);
 

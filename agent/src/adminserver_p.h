@@ -1,0 +1,62 @@
+#pragma once
+
+// What adminserver.cpp and adminmethods.cpp share: a connection's state and a background job.
+
+#include "adminserver.h"
+#include "eventfilter.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QPointer>
+#include <QTimer>
+#include <QWebSocket>
+
+#include <optional>
+
+namespace sluice::agent {
+
+// Wrong tokens on one connection before it is closed.
+constexpr int kMaxFailedLogins = 3;
+
+struct AdminServer::Client {
+    QWebSocket *socket = nullptr;
+    std::optional<AdminTokens::Token> token;
+    int failedLogins = 0;
+    double budget = 0; // requests that may be made now (token bucket)
+    QElapsedTimer sinceRefill;
+    QTimer idle;
+    bool stats = false;
+
+    struct Stream {
+        int sink = 0; // in RecentEvents, where the filter runs as events are consumed
+        int maxPerSecond = 50;
+        double allowance = 0;
+    };
+    std::optional<Stream> events;
+};
+
+struct AdminServer::Job {
+    QString id;
+    QString kind;
+    QPointer<QWebSocket> requester;
+    QList<qint64> rows;
+    qsizetype done = 0;
+    int changed = 0;
+    QString state = QStringLiteral("running");
+    QString error;
+
+    QJsonObject toJson() const
+    {
+        QJsonObject json{{QStringLiteral("id"), id},
+                         {QStringLiteral("kind"), kind},
+                         {QStringLiteral("state"), state},
+                         {QStringLiteral("done"), done},
+                         {QStringLiteral("total"), rows.size()},
+                         {QStringLiteral("retried"), changed}};
+        if (!error.isEmpty())
+            json.insert(QStringLiteral("error"), error);
+        return json;
+    }
+};
+
+} // namespace sluice::agent

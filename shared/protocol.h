@@ -1,0 +1,87 @@
+#pragma once
+
+// The admin protocol: JSON-RPC 2.0 over a WebSocket, spoken by the agent and the console. Every
+// method name, notification name, parameter key and error code lives here, once (docs/protocol.md).
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+
+namespace sluice::protocol {
+
+// Semantic versioning: a client refuses a server whose major version differs from its own.
+inline const QString kVersion = QStringLiteral("1.0.0");
+inline const QString kJsonRpc = QStringLiteral("2.0");
+
+namespace method {
+inline const QString Hello = QStringLiteral("hello");
+inline const QString Authenticate = QStringLiteral("authenticate");
+
+inline const QString RegisterList = QStringLiteral("register.list");
+inline const QString RegisterGet = QStringLiteral("register.get");
+inline const QString RegisterUpdate = QStringLiteral("register.update");
+inline const QString RegisterExport = QStringLiteral("register.export");
+inline const QString RegisterRejections = QStringLiteral("register.rejections");
+
+inline const QString SubscriptionsList = QStringLiteral("subscriptions.list");
+inline const QString SubscriptionsGet = QStringLiteral("subscriptions.get");
+inline const QString SubscriptionsDryRun = QStringLiteral("subscriptions.dryRun");
+
+inline const QString DeliveriesList = QStringLiteral("deliveries.list");
+inline const QString DeliveriesGet = QStringLiteral("deliveries.get");
+inline const QString DeliveriesRetry = QStringLiteral("deliveries.retry");       // one or a selection
+inline const QString DeliveriesRetryAll = QStringLiteral("deliveries.retryAll"); // all matching a query
+inline const QString DeliveriesDiscard = QStringLiteral("deliveries.discard");
+inline const QString JobsGet = QStringLiteral("jobs.get");
+
+inline const QString QuarantineList = QStringLiteral("quarantine.list");
+inline const QString QuarantineGet = QStringLiteral("quarantine.get");
+inline const QString QuarantineDiscard = QStringLiteral("quarantine.discard");
+
+inline const QString StatsGet = QStringLiteral("stats.get");
+inline const QString StatsSubscribe = QStringLiteral("stats.subscribe");
+inline const QString StatsUnsubscribe = QStringLiteral("stats.unsubscribe");
+
+inline const QString EventsSubscribe = QStringLiteral("events.subscribe");
+inline const QString EventsUnsubscribe = QStringLiteral("events.unsubscribe");
+
+inline const QString AuditList = QStringLiteral("audit.list");
+} // namespace method
+
+// Notifications the agent sends (JSON-RPC requests without an id).
+namespace notification {
+inline const QString Stats = QStringLiteral("stats");   // params: what stats.get returns
+inline const QString Events = QStringLiteral("events"); // params: {events: [...], skipped: n}
+inline const QString Job = QStringLiteral("job");       // params: a job's progress (retryAll)
+} // namespace notification
+
+namespace role {
+inline const QString Admin = QStringLiteral("admin");
+inline const QString Viewer = QStringLiteral("viewer");
+} // namespace role
+
+// JSON-RPC 2.0's codes, then ours (the implementation-defined range -32000 to -32099).
+namespace error {
+enum Code {
+    ParseError = -32700,
+    InvalidRequest = -32600,
+    MethodNotFound = -32601,
+    InvalidParams = -32602,
+    InternalError = -32603,
+    Unauthenticated = -32001, // authenticate first, or the token is wrong
+    Forbidden = -32002,       // a viewer token asked for a change
+    RateLimited = -32003,     // too many requests on this connection; data.retryAfterMs says when
+    NotFound = -32004,        // no such type, subscription, delivery, message or job
+    Conflict = -32005,        // the change cannot be made in the current state
+    Refused = -32006,         // the change is not allowed (a schema that does not compile, ...)
+    Unavailable = -32007,     // the agent is stopping or its store refuses work
+};
+} // namespace error
+
+// Builders for the three JSON-RPC 2.0 message shapes.
+QJsonObject result(const QJsonValue &id, const QJsonValue &result);
+QJsonObject errorResponse(const QJsonValue &id, int code, const QString &message, const QJsonValue &data = {});
+QJsonObject notify(const QString &method, const QJsonObject &params);
+QJsonObject request(const QJsonValue &id, const QString &method, const QJsonObject &params = {});
+
+} // namespace sluice::protocol
