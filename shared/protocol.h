@@ -25,6 +25,13 @@ inline const QString RegisterRejections = QStringLiteral("register.rejections");
 
 inline const QString SubscriptionsList = QStringLiteral("subscriptions.list");
 inline const QString SubscriptionsGet = QStringLiteral("subscriptions.get");
+inline const QString SubscriptionsCreate = QStringLiteral("subscriptions.create");
+inline const QString SubscriptionsUpdate = QStringLiteral("subscriptions.update");
+inline const QString SubscriptionsDelete = QStringLiteral("subscriptions.delete");
+inline const QString SubscriptionsEnable = QStringLiteral("subscriptions.enable");
+inline const QString SubscriptionsDisable = QStringLiteral("subscriptions.disable");
+inline const QString SubscriptionsRotateSecret = QStringLiteral("subscriptions.rotateSecret");
+inline const QString SubscriptionsTest = QStringLiteral("subscriptions.test");
 inline const QString SubscriptionsDryRun = QStringLiteral("subscriptions.dryRun");
 
 inline const QString DeliveriesList = QStringLiteral("deliveries.list");

@@ -314,6 +314,20 @@ QString Subscription::coalescingKeyFor(const CloudEvent &event) const
     return key;
 }
 
+QJsonObject Subscription::toStorageJson() const
+{
+    QJsonObject json = toJson();
+    if (auth.kind == EndpointAuth::Kind::Basic)
+        json.insert(
+            u"auth"_s,
+            QJsonObject{{u"type"_s, u"basic"_s}, {u"username"_s, auth.username}, {u"password"_s, auth.password}});
+    else if (auth.kind == EndpointAuth::Kind::Bearer)
+        json.insert(u"auth"_s, QJsonObject{{u"type"_s, u"bearer"_s}, {u"token"_s, auth.token}});
+    if (!secrets.isEmpty())
+        json.insert(u"secrets"_s, QJsonArray::fromStringList(secrets));
+    return json;
+}
+
 QJsonObject Subscription::toJson() const
 {
     QJsonObject json{

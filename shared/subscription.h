@@ -91,6 +91,8 @@ struct Subscription {
     static std::optional<Subscription> fromJson(const QJsonObject &json, QString *error);
     // Everything but the secrets, which are never shown again once given.
     QJsonObject toJson() const;
+    // Everything, credentials included, as fromJson reads it: for the agent's own store only.
+    QJsonObject toStorageJson() const;
 
     static std::optional<QList<std::chrono::milliseconds>> parseRetrySchedule(const QJsonValue &json, QString *error);
 

@@ -124,6 +124,7 @@ private Q_SLOTS:
     void originAndTls();
     void registerMethodsAndAudit();
     void deliveriesQuarantineAndStats();
+    void subscriptionsThroughTheApi();
     void liveStreamKeepsToItsCap();
     void retryAllOverTenThousandDeadLetters();
     void secondClientInNode();
@@ -532,6 +533,113 @@ void TestAdmin::deliveriesQuarantineAndStats()
     const QJsonArray audit = client.result(protocol::method::AuditList).value(u"entries"_s).toArray();
     QCOMPARE(audit.size(), 4);
     QCOMPARE(audit.last().toObject().value(u"method"_s).toString(), protocol::method::DeliveriesRetry);
+}
+
+void TestAdmin::subscriptionsThroughTheApi()
+{
+    RecordingReceiver receiver;
+    const QJsonArray fromFile{subscription(u"file-sub"_s, receiver.url(u"/file"_s),
+                                           {u"be.digipolis.wcm.v4.menu.changed"_s}, {{u"handshake"_s, false}})};
+    auto agent = startAgent(fromFile);
+    QVERIFY(agent);
+    Client client;
+    QVERIFY(client.open(url(*agent)));
+    QVERIFY(client.authenticate(token(u"admin"_s)));
+
+    // Create: held by the agent at once, with its signing secret shown this once.
+    const QJsonObject definition = subscription(
+        u"api-sub"_s, receiver.url(u"/api"_s), {kContentChanged},
+        {{u"handshake"_s, false}, {u"auth"_s, QJsonObject{{u"type"_s, u"bearer"_s}, {u"token"_s, u"t0ps3cret"_s}}}});
+    const QJsonObject created = client.result(protocol::method::SubscriptionsCreate, {{u"subscription"_s, definition}});
+    QVERIFY2(created.value(u"secret"_s).toString().startsWith(u"whsec_"_s),
+             QJsonDocument(created).toJson().constData());
+    QCOMPARE(created.value(u"origin"_s).toString(), u"api"_s);
+    QVERIFY(!QJsonDocument(created).toJson().contains("t0ps3cret"));
+    QCOMPARE(client.errorCode(protocol::method::SubscriptionsCreate, {{u"subscription"_s, definition}}),
+             int(error::Conflict));
+    const QJsonObject badDefinition =
+        client.call(protocol::method::SubscriptionsCreate, {{u"subscription"_s, QJsonObject{{u"name"_s, u"x"_s}}}});
+    QCOMPARE(badDefinition.value(u"error"_s).toObject().value(u"code"_s).toInt(), int(error::InvalidParams));
+    QVERIFY(badDefinition.value(u"error"_s).toObject().value(u"message"_s).toString().startsWith(u"subscription."_s));
+    const QJsonObject internal = client.call(
+        protocol::method::SubscriptionsCreate,
+        {{u"subscription"_s, subscription(u"modules"_s, receiver.url(), {u"be.digipolis.wcm.v4.module.installed"_s})}});
+    QCOMPARE(internal.value(u"error"_s).toObject().value(u"code"_s).toInt(), int(error::Refused));
+    QVERIFY(internal.value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"does not expose"_s));
+
+    Producer producer(m_cluster->bootstraps());
+    producer.sendStructured(m_prefix + u"str"_s, makeEvent(kContentChanged, u"a1"_s, u"content/1"_s));
+    producer.flush();
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 1, 15000);
+    QCOMPARE(receiver.requests().last().header("authorization"), QByteArray("Bearer t0ps3cret"));
+
+    // Test: one event from the register's example, now; the whole attempt comes back.
+    const QJsonObject attempt = client.result(protocol::method::SubscriptionsTest, {{u"name"_s, u"api-sub"_s}});
+    QCOMPARE(attempt.value(u"delivered"_s).toBool(), true);
+    QCOMPARE(attempt.value(u"response"_s).toObject().value(u"status"_s).toInt(), 204);
+    const QString sent = QString::fromUtf8(QJsonDocument(attempt.value(u"request"_s).toObject()).toJson());
+    QVERIFY(sent.contains(u"webhook-signature"_s) && sent.contains(u"\"***\""_s) && !sent.contains(u"t0ps3cret"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 2, 5000);
+    const CloudEvent test = receiver::cloudEventsIn(receiver.requests().last(), nullptr).first();
+    QCOMPARE(test.extensions.value(u"sluicetest"_s).toBool(), true);
+    QCOMPARE(test.jsonData().toObject().value(u"changedFields"_s).toArray().first().toString(), u"title"_s);
+
+    // Update, disable (nothing goes out), enable, rotate the secret.
+    QJsonObject narrower = definition;
+    narrower.insert(u"filter"_s, QJsonObject{{u"exact"_s, QJsonObject{{u"subject"_s, u"content/2"_s}}}});
+    QVERIFY(
+        client.result(protocol::method::SubscriptionsUpdate, {{u"subscription"_s, narrower}}).contains(u"filter"_s));
+    QVERIFY(client.result(protocol::method::SubscriptionsDisable, {{u"name"_s, u"api-sub"_s}}).contains(u"name"_s));
+    QCOMPARE(
+        client.result(protocol::method::SubscriptionsGet, {{u"name"_s, u"api-sub"_s}}).value(u"enabled"_s).toBool(),
+        false);
+    producer.sendStructured(m_prefix + u"str"_s, makeEvent(kContentChanged, u"a2"_s, u"content/2"_s));
+    producer.flush();
+    QTRY_COMPARE_WITH_TIMEOUT(agent->stats().consumed, 2u, 15000);
+    QTest::qWait(300);
+    QCOMPARE(receiver.okCount(), 2);
+    QVERIFY(client.result(protocol::method::SubscriptionsEnable, {{u"name"_s, u"api-sub"_s}}).contains(u"name"_s));
+    producer.sendStructured(m_prefix + u"str"_s, makeEvent(kContentChanged, u"a3"_s, u"content/3"_s)); // filtered out
+    producer.sendStructured(m_prefix + u"str"_s, makeEvent(kContentChanged, u"a4"_s, u"content/2"_s));
+    producer.flush();
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 3, 15000);
+    QCOMPARE(receiver.ids().last(), u"a4"_s);
+    const QJsonObject rotated = client.result(protocol::method::SubscriptionsRotateSecret, {{u"name"_s, u"api-sub"_s}});
+    QVERIFY(rotated.value(u"secret"_s).toString().startsWith(u"whsec_"_s));
+    QVERIFY(rotated.value(u"secret"_s) != created.value(u"secret"_s));
+
+    // The file's subscription is the file's: read, tested, but not changed here.
+    QCOMPARE(
+        client.result(protocol::method::SubscriptionsGet, {{u"name"_s, u"file-sub"_s}}).value(u"origin"_s).toString(),
+        u"file"_s);
+    const QJsonObject fileEdit = client.call(
+        protocol::method::SubscriptionsUpdate,
+        {{u"subscription"_s, subscription(u"file-sub"_s, receiver.url(), {u"be.digipolis.wcm.v4.menu.changed"_s})}});
+    QCOMPARE(fileEdit.value(u"error"_s).toObject().value(u"code"_s).toInt(), int(error::Conflict));
+    QVERIFY(fileEdit.value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"configuration file"_s));
+    QCOMPARE(client.errorCode(protocol::method::SubscriptionsDelete, {{u"name"_s, u"file-sub"_s}}),
+             int(error::Conflict));
+    QCOMPARE(client.errorCode(protocol::method::SubscriptionsDelete, {{u"name"_s, u"nobody"_s}}), int(error::NotFound));
+
+    // An API subscription outlives a restart; a deleted one is gone for good.
+    QSignalSpy stopped(agent.get(), &Agent::stopped);
+    agent->stop();
+    QVERIFY(stopped.wait(15000));
+    agent = startAgent(fromFile);
+    QVERIFY(agent);
+    Client again;
+    QVERIFY(again.open(url(*agent)));
+    QVERIFY(again.authenticate(token(u"admin"_s)));
+    const QJsonArray list = again.result(protocol::method::SubscriptionsList).value(u"subscriptions"_s).toArray();
+    QCOMPARE(list.size(), 2);
+    const QJsonObject kept = again.result(protocol::method::SubscriptionsGet, {{u"name"_s, u"api-sub"_s}});
+    QCOMPARE(kept.value(u"filter"_s).toObject(), narrower.value(u"filter"_s).toObject());
+    QVERIFY(again.result(protocol::method::SubscriptionsDelete, {{u"name"_s, u"api-sub"_s}}).contains(u"name"_s));
+    QCOMPARE(again.errorCode(protocol::method::SubscriptionsGet, {{u"name"_s, u"api-sub"_s}}), int(error::NotFound));
+    const QJsonArray audit =
+        again.result(protocol::method::AuditList, {{u"limit"_s, 100}}).value(u"entries"_s).toArray();
+    QVERIFY(!QJsonDocument(audit).toJson().contains("t0ps3cret"));
+    QCOMPARE(audit.first().toObject().value(u"method"_s).toString(), protocol::method::SubscriptionsDelete);
 }
 
 void TestAdmin::liveStreamKeepsToItsCap()

@@ -238,17 +238,28 @@ QJsonObject AdminServer::handle(Client &client, const QJsonValue &value)
     }
     Failure failure;
     const QJsonObject paramsObject = params.toObject();
+    client.requestId = replyId;
     const QJsonValue result = method->run(client, paramsObject, failure);
     if (method->changes) {
         QJsonObject logged = paramsObject;
         for (const QString secretKey : {u"token"_s, u"secret"_s, u"password"_s})
             if (logged.contains(secretKey))
                 logged.insert(secretKey, u"***"_s);
+        // A subscription's credentials and header values are not for the audit log either.
+        if (QJsonObject sub = logged.value(u"subscription"_s).toObject(); !sub.isEmpty()) {
+            for (const QString key : {u"auth"_s, u"secrets"_s, u"headers"_s})
+                if (sub.contains(key))
+                    sub.insert(key, u"***"_s);
+            logged.insert(u"subscription"_s, sub);
+        }
         QString why;
-        if (!m_agent->store().audit(client.token->name, name, logged,
-                                    failure.code ? u"refused: "_s + failure.message : u"ok"_s, &why))
+        if (!m_agent->store().audit(
+                client.token->name, name, logged,
+                failure.code && failure.code != kDeferred ? u"refused: "_s + failure.message : u"ok"_s, &why))
             qCWarning(lcAdmin).noquote() << "cannot write the audit log:" << why;
     }
+    if (failure.code == kDeferred)
+        return {};
     if (failure.code)
         return fail(failure.code, failure.message, failure.data);
     if (isNotification)

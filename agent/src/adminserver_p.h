@@ -17,10 +17,13 @@ namespace sluice::agent {
 
 // Wrong tokens on one connection before it is closed.
 constexpr int kMaxFailedLogins = 3;
+// A method that answers later (Failure::code): handle() sends nothing now.
+constexpr int kDeferred = 1;
 
 struct AdminServer::Client {
     QWebSocket *socket = nullptr;
     std::optional<AdminTokens::Token> token;
+    QJsonValue requestId; // of the request being handled, for methods that answer later
     int failedLogins = 0;
     double budget = 0; // requests that may be made now (token bucket)
     QElapsedTimer sinceRefill;

@@ -21,6 +21,13 @@ Q_LOGGING_CATEGORY(lcAgent, "sluice.agent")
 
 namespace sluice::agent {
 
+namespace {
+
+const QString kFileOrigin = u"file"_s;
+const QString kApiOrigin = u"api"_s;
+
+} // namespace
+
 Agent::Agent(AgentConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
@@ -74,6 +81,8 @@ bool Agent::start(QString *error)
             *error = refused.join(u"\n"_s);
         return false;
     }
+    if (!loadSubscriptions(error))
+        return false;
 
     if (m_brokers.isEmpty()) {
         m_cluster = EmbeddedCluster::start(1, error);
@@ -93,7 +102,7 @@ bool Agent::start(QString *error)
 
     // Before the dispatcher reads the subscriptions' state: new ones get their secret and state row.
     m_lifecycle = std::make_unique<Lifecycle>(m_store.get(), m_config.delivery.notBeforeAttribute, m_register.get());
-    if (!m_lifecycle->reconcile(m_config.subscriptions, error))
+    if (!m_lifecycle->reconcile(m_subscriptions, error))
         return false;
     m_lifecycle->agentStarted(QCoreApplication::applicationVersion());
 
@@ -103,7 +112,7 @@ bool Agent::start(QString *error)
                 if (m_lifecycle)
                     m_lifecycle->stateChanged(name, state, reason);
             });
-    m_dispatcher->setSubscriptions(m_config.subscriptions);
+    m_dispatcher->setSubscriptions(m_subscriptions);
     connect(m_dispatcher.get(), &Dispatcher::stopped, this, [this] {
         flushRegister();
         m_lifecycle.reset();
@@ -118,6 +127,7 @@ bool Agent::start(QString *error)
             return false;
     }
     m_ingest = std::make_unique<Ingest>(m_config, m_brokers, &m_recent, m_register.get());
+    m_ingest->setSubscriptions(m_subscriptions);
     connect(m_ingest.get(), &Ingest::stored, m_dispatcher.get(), &Dispatcher::wake);
     connect(m_ingest.get(), &Ingest::storeFailing, this, [](const QString &message) {
         qCCritical(lcAgent).noquote() << "the store refuses writes; consuming is paused until it recovers:" << message;
@@ -212,6 +222,152 @@ AgentStats Agent::stats() const
 quint16 Agent::httpPort() const
 {
     return m_http ? m_http->port() : 0;
+}
+
+bool Agent::loadSubscriptions(QString *error)
+{
+    // The configuration file's subscriptions are imported at every start (the file is their source);
+    // those made through the admin API live in the store. A name in both: the file's wins.
+    m_subscriptions = m_config.subscriptions;
+    m_origins.clear();
+    QStringList fromFile;
+    for (const Subscription &sub : std::as_const(m_config.subscriptions)) {
+        fromFile.append(sub.name);
+        m_origins.insert(sub.name, kFileOrigin);
+        if (!m_store->saveSubscription(sub.name, sub.toStorageJson(), kFileOrigin, error))
+            return false;
+    }
+    for (const Store::StoredSubscription &stored : m_store->storedSubscriptions()) {
+        const QString name = stored.definition.value(u"name"_s).toString();
+        if (fromFile.contains(name))
+            continue;
+        if (stored.origin == kFileOrigin) {
+            // Removed from the file: gone (Lifecycle records the deletion and dead-letters its queue).
+            if (!m_store->deleteSubscription(name, error))
+                return false;
+            continue;
+        }
+        QString why;
+        const auto sub = Subscription::fromJson(stored.definition, &why);
+        if (!sub) {
+            qCWarning(lcAgent).noquote() << "the stored subscription" << name
+                                         << "cannot be read and is left out:" << why;
+            continue;
+        }
+        m_subscriptions.append(*sub);
+        m_origins.insert(name, kApiOrigin);
+    }
+    return true;
+}
+
+QString Agent::subscriptionOrigin(const QString &name) const
+{
+    return m_origins.value(name);
+}
+
+const Subscription *Agent::subscription(const QString &name) const
+{
+    for (const Subscription &sub : m_subscriptions) {
+        if (sub.name == name)
+            return &sub;
+    }
+    return nullptr;
+}
+
+bool Agent::applySubscriptions(const QList<Subscription> &next, QString *error)
+{
+    if (!m_lifecycle->reconcile(next, error))
+        return false;
+    m_subscriptions = next;
+    m_dispatcher->setSubscriptions(m_subscriptions);
+    m_ingest->setSubscriptions(m_subscriptions);
+    return true;
+}
+
+bool Agent::saveSubscription(const Subscription &sub, bool create, QString *error)
+{
+    if (const QString why = m_register->checkSubscription(sub); !why.isEmpty()) {
+        if (error)
+            *error = why;
+        return false;
+    }
+    QList<Subscription> next = m_subscriptions;
+    const auto it = std::find_if(next.begin(), next.end(), [&](const Subscription &s) { return s.name == sub.name; });
+    if (create != (it == next.end())) {
+        if (error)
+            *error = create ? u"a subscription named \"%1\" exists; choose another name"_s.arg(sub.name)
+                            : u"no subscription named \"%1\""_s.arg(sub.name);
+        return false;
+    }
+    if (!create && m_origins.value(sub.name) == kFileOrigin) {
+        if (error)
+            *error = u"\"%1\" comes from the configuration file, which is imported at every start: change it "
+                     u"there"_s.arg(sub.name);
+        return false;
+    }
+    if (create)
+        next.append(sub);
+    else
+        *it = sub;
+    if (!m_store->saveSubscription(sub.name, sub.toStorageJson(), kApiOrigin, error))
+        return false;
+    m_origins.insert(sub.name, kApiOrigin);
+    return applySubscriptions(next, error);
+}
+
+bool Agent::deleteSubscription(const QString &name, QString *error)
+{
+    if (!subscription(name)) {
+        if (error)
+            *error = u"no subscription named \"%1\""_s.arg(name);
+        return false;
+    }
+    if (m_origins.value(name) == kFileOrigin) {
+        if (error)
+            *error = u"\"%1\" comes from the configuration file, which is imported at every start: remove it "
+                     u"there"_s.arg(name);
+        return false;
+    }
+    QList<Subscription> next = m_subscriptions;
+    next.removeIf([&](const Subscription &s) { return s.name == name; });
+    if (!m_store->deleteSubscription(name, error))
+        return false;
+    m_origins.remove(name);
+    return applySubscriptions(next, error);
+}
+
+bool Agent::setSubscriptionEnabled(const QString &name, bool enabled, const QString &who, QString *error)
+{
+    const Subscription *current = subscription(name);
+    if (!current) {
+        if (error)
+            *error = u"no subscription named \"%1\""_s.arg(name);
+        return false;
+    }
+    if (current->enabled != enabled) {
+        if (m_origins.value(name) == kFileOrigin) {
+            if (error)
+                *error = u"\"%1\" comes from the configuration file: set \"enabled\" there"_s.arg(name);
+            return false;
+        }
+        Subscription changed = *current;
+        changed.enabled = enabled;
+        if (!saveSubscription(changed, false, error))
+            return false;
+        m_lifecycle->stateChanged(name, enabled ? u"active"_s : u"disabled"_s,
+                                  u"%1 by %2 through the admin API"_s.arg(enabled ? u"enabled"_s : u"disabled"_s, who));
+    }
+    // Disabled by its endpoint (410, failing too long): enabling runs the handshake again.
+    if (enabled && m_store->subscriptionStates().value(name).state == u"disabled")
+        return m_store->saveSubscriptionState(
+            {name, u"pending"_s, u"enabled by %1 through the admin API"_s.arg(who), QString(), 0}, error);
+    return true;
+}
+
+bool Agent::testSubscription(const QString &name, const CloudEvent &event,
+                             std::function<void(const QJsonObject &)> done, QString *error)
+{
+    return m_dispatcher && m_dispatcher->test(name, event, std::move(done), error);
 }
 
 quint16 Agent::adminPort() const

@@ -4,9 +4,12 @@
 #include "dispatcher.h"
 #include "recentevents.h"
 
+#include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 namespace sluice::agent {
@@ -64,16 +67,33 @@ public:
     QList<struct PartitionLag> consumerLag() const;
     void wakeDispatcher();
 
+    // Subscriptions: the configuration file's (origin "file", imported at every start, changed only
+    // there) and those made through the admin API (origin "api", kept in the store).
+    const QList<Subscription> &subscriptions() const { return m_subscriptions; }
+    const Subscription *subscription(const QString &name) const;
+    QString subscriptionOrigin(const QString &name) const;
+    // Create (create = true) or replace an API subscription; refused with the reason when the name
+    // is taken or unknown, the file owns it, or the register does not expose a type it names.
+    bool saveSubscription(const Subscription &subscription, bool create, QString *error);
+    bool deleteSubscription(const QString &name, QString *error);
+    bool setSubscriptionEnabled(const QString &name, bool enabled, const QString &who, QString *error);
+    bool testSubscription(const QString &name, const CloudEvent &event, std::function<void(const QJsonObject &)> done,
+                          QString *error);
+
 Q_SIGNALS:
     void stopped();
 
 private:
     void purge();
     void flushRegister();
+    bool loadSubscriptions(QString *error);
+    bool applySubscriptions(const QList<Subscription> &next, QString *error);
 
     AgentConfig m_config;
     QString m_brokers;
     RecentEvents m_recent;
+    QList<Subscription> m_subscriptions;
+    QHash<QString, QString> m_origins;
     std::unique_ptr<EmbeddedCluster> m_cluster;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Ingest> m_ingest;

@@ -6,10 +6,12 @@
 
 #include <QDateTime>
 #include <QHostInfo>
+#include <QJsonArray>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QScopeGuard>
+#include <QUuid>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -391,6 +393,95 @@ std::unique_ptr<HttpConnection> Dispatcher::newConnection(const Endpoint &endpoi
     return connection;
 }
 
+QList<std::pair<QByteArray, QByteArray>> Dispatcher::signedHeaders(const Endpoint &endpoint, const HttpMessage &message,
+                                                                   const QByteArray &id, int attempt, qint64 at) const
+{
+    const Subscription &sub = endpoint.subscription;
+    QList<std::pair<QByteArray, QByteArray>> headers = message.headers;
+    const qint64 timestamp = at / 1000;
+    headers.append({QByteArrayLiteral("user-agent"), QByteArrayLiteral("Sluice/" SLUICE_VERSION)});
+    headers.append({QByteArrayLiteral("webhook-id"), id});
+    headers.append({QByteArrayLiteral("webhook-timestamp"), QByteArray::number(timestamp)});
+    if (!endpoint.keys.isEmpty())
+        headers.append({QByteArrayLiteral("webhook-signature"),
+                        webhooks::signatureHeader(endpoint.keys, id, timestamp, message.body)});
+    headers.append({QByteArrayLiteral("sluice-attempt"), QByteArray::number(attempt)});
+    if (!endpoint.authorization.isEmpty())
+        headers.append({QByteArrayLiteral("authorization"), endpoint.authorization});
+    headers.append(sub.headers);
+    return headers;
+}
+
+bool Dispatcher::test(const QString &subscription, const CloudEvent &event,
+                      std::function<void(const QJsonObject &)> done, QString *error)
+{
+    const auto it = std::find_if(m_endpoints.begin(), m_endpoints.end(), [&](const auto &e) {
+        return e->subscription.name == subscription && e->subscription.enabled;
+    });
+    if (it == m_endpoints.end()) {
+        if (error)
+            *error = u"no enabled subscription named \"%1\""_s.arg(subscription);
+        return false;
+    }
+    Endpoint &endpoint = **it;
+    const Subscription &sub = endpoint.subscription;
+    loadKeys(endpoint);
+    const QByteArray structured = event.toStructuredBytes();
+    QString why;
+    const std::optional<HttpMessage> message = sub.mode == DeliveryMode::Batch
+                                                   ? std::optional(encodeBatch({structured}))
+                                                   : encodeHttp(sub.mode, structured, &why);
+    if (!message) {
+        if (error)
+            *error = u"cannot encode the test event: "_s + why;
+        return false;
+    }
+    const qint64 at = now();
+    const QByteArray id = "test_" + QUuid::createUuid().toByteArray(QUuid::Id128).left(24);
+    const auto headers = signedHeaders(endpoint, *message, id, 1, at);
+    // What the result shows of the request: secrets are masked, the body is as sent.
+    QJsonArray shownHeaders;
+    for (const auto &[name, value] : headers) {
+        const bool secret =
+            name == "authorization" || std::any_of(sub.headers.begin(), sub.headers.end(), [&name](const auto &h) {
+                return h.first.compare(name, Qt::CaseInsensitive) == 0;
+            });
+        shownHeaders.append(QJsonArray{QString::fromLatin1(name), secret ? u"***"_s : QString::fromUtf8(value)});
+    }
+    const QJsonObject request{{u"method"_s, u"POST"_s},
+                              {u"url"_s, sub.endpoint.toString(QUrl::RemoveUserInfo)},
+                              {u"headers"_s, shownHeaders},
+                              {u"body"_s, QString::fromUtf8(message->body)}};
+    std::shared_ptr<HttpConnection> connection = newConnection(endpoint);
+    auto elapsed = std::make_shared<QElapsedTimer>();
+    elapsed->start();
+    connection->send(
+        HttpConnection::buildRequest(sub.endpoint, headers, message->body),
+        [connection, elapsed, request, done, at](const HttpResponse &response) mutable {
+            QJsonObject result{
+                {u"request"_s, request},
+                {u"at"_s, QDateTime::fromMSecsSinceEpoch(at, Qt::UTC).toString(Qt::ISODateWithMs)},
+                {u"durationMs"_s, elapsed->elapsed()},
+                {u"delivered"_s, response.status >= 200 && response.status < 300},
+            };
+            if (response.status > 0) {
+                QJsonArray responseHeaders;
+                for (const auto &[name, value] : response.headers)
+                    responseHeaders.append(QJsonArray{QString::fromLatin1(name), QString::fromUtf8(value)});
+                result.insert(u"response"_s, QJsonObject{{u"status"_s, response.status},
+                                                         {u"reason"_s, QString::fromLatin1(response.reason)},
+                                                         {u"headers"_s, responseHeaders},
+                                                         {u"body"_s, QString::fromUtf8(response.excerpt)}});
+            } else {
+                result.insert(u"error"_s, response.error);
+            }
+            done(result);
+            // The connection goes once its own callback has returned.
+            QTimer::singleShot(0, [connection = std::move(connection)] {});
+        });
+    return true;
+}
+
 void Dispatcher::send(Endpoint &endpoint, QList<ClaimedDelivery> deliveries)
 {
     const Subscription &sub = endpoint.subscription;
@@ -432,19 +523,8 @@ void Dispatcher::send(Endpoint &endpoint, QList<ClaimedDelivery> deliveries)
         }
     }
 
-    QList<std::pair<QByteArray, QByteArray>> headers = message->headers;
-    const qint64 timestamp = at / 1000;
-    headers.append({QByteArrayLiteral("user-agent"), QByteArrayLiteral("Sluice/" SLUICE_VERSION)});
-    headers.append({QByteArrayLiteral("webhook-id"), id});
-    headers.append({QByteArrayLiteral("webhook-timestamp"), QByteArray::number(timestamp)});
-    if (!endpoint.keys.isEmpty())
-        headers.append({QByteArrayLiteral("webhook-signature"),
-                        webhooks::signatureHeader(endpoint.keys, id, timestamp, message->body)});
-    headers.append({QByteArrayLiteral("sluice-attempt"), QByteArray::number(attempt)});
-    if (!endpoint.authorization.isEmpty())
-        headers.append({QByteArrayLiteral("authorization"), endpoint.authorization});
-    headers.append(sub.headers);
-    const QByteArray request = HttpConnection::buildRequest(sub.endpoint, headers, message->body);
+    const QByteArray request =
+        HttpConnection::buildRequest(sub.endpoint, signedHeaders(endpoint, *message, id, attempt, at), message->body);
 
     HttpConnection *connection = connectionFor(endpoint);
     auto flight = std::make_unique<InFlight>(InFlight{&endpoint, std::move(deliveries), at, {}});

@@ -2,15 +2,18 @@
 
 #include "config.h"
 #include "egress.h"
+#include "httpbinding.h"
 #include "httpconnection.h"
 #include "store.h"
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -55,6 +58,12 @@ public:
     // (they stay 'sending' in the store and are sent again after a restart). Emits stopped().
     void stop();
 
+    // Sends one event to the subscription's endpoint now, signed and authenticated like any
+    // delivery but outside the queue, and reports the whole attempt (request with secrets masked,
+    // response or transport error, duration). False, with the reason, if it cannot be sent.
+    bool test(const QString &subscription, const CloudEvent &event, std::function<void(const QJsonObject &)> done,
+              QString *error);
+
     int inFlight() const;
     const DispatchCounters &counters() const { return m_counters; }
     QList<EndpointStatus> endpoints() const;
@@ -72,6 +81,8 @@ private:
     void fill();
     bool fillEndpoint(Endpoint &endpoint, qint64 at);
     void send(Endpoint &endpoint, QList<ClaimedDelivery> deliveries);
+    QList<std::pair<QByteArray, QByteArray>> signedHeaders(const Endpoint &endpoint, const HttpMessage &message,
+                                                           const QByteArray &id, int attempt, qint64 at) const;
     void finished(HttpConnection *connection, const HttpResponse &response);
     void endpointFailed(Endpoint &endpoint, const QString &reason, qint64 startedAt);
     void handshake(Endpoint &endpoint);

@@ -78,6 +78,10 @@ const QList<QStringList> kMigrations = {
         u"CREATE TABLE audit (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, token TEXT NOT NULL,"
         u" method TEXT NOT NULL, params TEXT, outcome TEXT NOT NULL)"_s,
         u"CREATE INDEX deliveries_created ON deliveries (created_at)"_s,
+        // Subscriptions: from the configuration file (origin 'file', imported at every start) and
+        // made through the admin API (origin 'api'). The definition includes credentials.
+        u"CREATE TABLE subscriptions (name TEXT PRIMARY KEY, definition TEXT NOT NULL, origin TEXT NOT NULL,"
+        u" created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)"_s,
     },
 };
 

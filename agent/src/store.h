@@ -209,6 +209,15 @@ public:
     // Waiting (pending + sending), delivered, dead per subscription.
     QHash<QString, QHash<QString, qint64>> countsBySubscription();
     qint64 sizeBytes() const; // the database file and its write-ahead log
+    struct StoredSubscription {
+        QJsonObject definition; // Subscription::toStorageJson
+        QString origin;         // "file" or "api"
+    };
+    QList<StoredSubscription> storedSubscriptions();
+    bool saveSubscription(const QString &name, const QJsonObject &definition, const QString &origin,
+                          QString *error = nullptr);
+    bool deleteSubscription(const QString &name, QString *error = nullptr);
+
     bool audit(const QString &token, const QString &method, const QJsonObject &params, const QString &outcome,
                QString *error = nullptr);
     QJsonArray auditList(int offset, int limit, qint64 *total);

@@ -315,6 +315,52 @@ qint64 Store::sizeBytes() const
     return QFileInfo(path).size() + QFileInfo(path + u"-wal"_s).size();
 }
 
+QList<Store::StoredSubscription> Store::storedSubscriptions()
+{
+    QList<StoredSubscription> list;
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT definition, origin FROM subscriptions ORDER BY created_at, name"_s);
+    if (!exec(query, nullptr))
+        return list;
+    while (query.next())
+        list.append({QJsonDocument::fromJson(query.value(0).toByteArray()).object(), query.value(1).toString()});
+    return list;
+}
+
+bool Store::saveSubscription(const QString &name, const QJsonObject &definition, const QString &origin, QString *error)
+{
+    if (!begin(error))
+        return false;
+    QSqlQuery &save = statement(u"INSERT INTO subscriptions (name, definition, origin, created_at, updated_at)"
+                                u" VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+                                u" definition = excluded.definition, origin = excluded.origin,"
+                                u" updated_at = excluded.updated_at"_s);
+    const qint64 at = QDateTime::currentMSecsSinceEpoch();
+    save.addBindValue(name);
+    save.addBindValue(QString::fromUtf8(QJsonDocument(definition).toJson(QJsonDocument::Compact)));
+    save.addBindValue(origin);
+    save.addBindValue(at);
+    save.addBindValue(at);
+    if (!exec(save, error)) {
+        rollback();
+        return false;
+    }
+    return commitOrRollback(error);
+}
+
+bool Store::deleteSubscription(const QString &name, QString *error)
+{
+    if (!begin(error))
+        return false;
+    QSqlQuery &remove = statement(u"DELETE FROM subscriptions WHERE name = ?"_s);
+    remove.addBindValue(name);
+    if (!exec(remove, error)) {
+        rollback();
+        return false;
+    }
+    return commitOrRollback(error);
+}
+
 bool Store::audit(const QString &token, const QString &method, const QJsonObject &params, const QString &outcome,
                   QString *error)
 {
