@@ -57,9 +57,10 @@ inline const QString AuditList = QStringLiteral("audit.list");
 
 // Notifications the agent sends (JSON-RPC requests without an id).
 namespace notification {
-inline const QString Stats = QStringLiteral("stats");   // params: what stats.get returns
-inline const QString Events = QStringLiteral("events"); // params: {events: [...], skipped: n}
-inline const QString Job = QStringLiteral("job");       // params: a job's progress (retryAll)
+inline const QString Stats = QStringLiteral("stats");       // params: what stats.get returns
+inline const QString Events = QStringLiteral("events");     // params: {events: [...], skipped: n}
+inline const QString Job = QStringLiteral("job");           // params: a job's progress (retryAll)
+inline const QString Outcomes = QStringLiteral("outcomes"); // params: {outcomes: [...]} of streamed events' deliveries
 } // namespace notification
 
 namespace role {

@@ -567,11 +567,40 @@ void TestAdmin::subscriptionsThroughTheApi()
     QCOMPARE(internal.value(u"error"_s).toObject().value(u"code"_s).toInt(), int(error::Refused));
     QVERIFY(internal.value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"does not expose"_s));
 
+    // The live stream shows which subscriptions an event matched, then how each delivery went.
+    client.result(protocol::method::EventsSubscribe, {{u"types"_s, QJsonArray{kContentChanged}}});
     Producer producer(m_cluster->bootstraps());
     producer.sendStructured(m_prefix + u"str"_s, makeEvent(kContentChanged, u"a1"_s, u"content/1"_s));
     producer.flush();
     QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 1, 15000);
     QCOMPARE(receiver.requests().last().header("authorization"), QByteArray("Bearer t0ps3cret"));
+    auto notified = [&](const QString &method) {
+        for (const QJsonObject &n : std::as_const(client.notifications())) {
+            if (n.value(u"method"_s).toString() == method)
+                return n.value(u"params"_s).toObject();
+        }
+        return QJsonObject();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!notified(protocol::notification::Outcomes).isEmpty(), 5000);
+    const QJsonObject streamed =
+        notified(protocol::notification::Events).value(u"events"_s).toArray().first().toObject();
+    QCOMPARE(streamed.value(u"matched"_s).toArray(), QJsonArray{u"api-sub"_s});
+    const QString deliveryId = streamed.value(u"deliveries"_s).toArray().first().toObject().value(u"id"_s).toString();
+    const QJsonObject outcome =
+        notified(protocol::notification::Outcomes).value(u"outcomes"_s).toArray().first().toObject();
+    QCOMPARE(outcome.value(u"id"_s).toString(), deliveryId);
+    QCOMPARE(outcome.value(u"state"_s).toString(), u"delivered"_s);
+    QCOMPARE(outcome.value(u"httpStatus"_s).toInt(), 204);
+    client.result(protocol::method::EventsUnsubscribe);
+    QTRY_VERIFY_WITH_TIMEOUT(client.result(protocol::method::StatsGet)
+                                 .value(u"subscriptions"_s)
+                                 .toArray()
+                                 .first()
+                                 .toObject()
+                                 .value(u"perSecond"_s)
+                                 .toObject()
+                                 .contains(u"delivered"_s),
+                             3000);
 
     // Test: one event from the register's example, now; the whole attempt comes back.
     const QJsonObject attempt = client.result(protocol::method::SubscriptionsTest, {{u"name"_s, u"api-sub"_s}});

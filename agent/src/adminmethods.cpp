@@ -816,7 +816,8 @@ QJsonObject AdminServer::statsJson()
                                          {u"waiting"_s, c.value(u"pending"_s) + c.value(u"sending"_s)},
                                          {u"delivered"_s, c.value(u"delivered"_s)},
                                          {u"dead"_s, c.value(u"dead"_s)},
-                                         {u"breakerOpen"_s, e.breakerOpen}});
+                                         {u"breakerOpen"_s, e.breakerOpen},
+                                         {u"perSecond"_s, m_subscriptionRates.value(e.name)}});
     }
     QJsonArray lag;
     for (const PartitionLag &l : m_agent->consumerLag())
@@ -884,6 +885,7 @@ void AdminServer::addObservationMethods()
                               },
                               std::max(8, maxPerSecond / 2));
                           client.events = stream;
+                          updateOutcomeConnection();
                           return QJsonObject{{u"maxPerSecond"_s, maxPerSecond}, {u"intervalMs"_s, 250}};
                       }});
     m_methods.insert(method::EventsUnsubscribe,

@@ -2,8 +2,10 @@
 #include "adminserver_p.h"
 
 #include "agent.h"
+#include "dispatcher.h"
 #include "pemfiles.h"
 #include "protocol.h"
+#include "store.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -24,6 +26,7 @@ namespace sluice::agent {
 namespace {
 
 constexpr int kStreamIntervalMs = 250;
+constexpr qsizetype kWatchedDeliveries = 10'000; // per streaming client
 
 } // namespace
 
@@ -137,9 +140,8 @@ void AdminServer::onNewConnection()
                                      u"send JSON-RPC requests as text messages, not binary"_s));
         });
         connect(socket, &QWebSocket::disconnected, this, [this, socket] {
-            if (const auto client = m_clients.value(socket))
+            if (const auto client = m_clients.take(socket))
                 stopStream(*client);
-            m_clients.remove(socket);
             socket->deleteLater();
         });
         client->idle.start();
@@ -279,6 +281,12 @@ void AdminServer::tick()
                    {u"quarantined"_s, qint64(now.quarantined - p.quarantined)}};
     }
     m_previous = std::make_unique<AgentStats>(now);
+    for (const EndpointStatus &e : m_agent->endpoints()) {
+        const auto before = m_previousBySubscription.value(e.name, {e.delivered, e.failedAttempts});
+        m_subscriptionRates.insert(e.name, {{u"delivered"_s, qint64(e.delivered - before.first)},
+                                            {u"failed"_s, qint64(e.failedAttempts - before.second)}});
+        m_previousBySubscription.insert(e.name, {e.delivered, e.failedAttempts});
+    }
     QJsonObject stats;
     for (const auto &client : std::as_const(m_clients)) {
         if (!client->stats || !client->token)
@@ -308,15 +316,61 @@ void AdminServer::streamEvents()
                 continue;
             }
             stream.allowance -= 1;
+            QJsonArray deliveries;
+            for (const QString &sub : entry.matched) {
+                const QString id = Store::deliveryIdFor(sub, entry.event);
+                deliveries.append(QJsonObject{{u"subscription"_s, sub}, {u"id"_s, id}});
+                stream.watched.insert(id);
+                stream.watchOrder.append(id);
+                // Delivered before its event was streamed: the outcome is already known.
+                if (const auto known = m_recentOutcomes.constFind(id); known != m_recentOutcomes.constEnd())
+                    stream.outcomes.append(*known);
+            }
+            while (stream.watchOrder.size() > kWatchedDeliveries)
+                stream.watched.remove(stream.watchOrder.takeFirst());
             events.append(
                 QJsonObject{{u"event"_s, entry.event.toJson()},
                             {u"matched"_s, QJsonArray::fromStringList(entry.matched)},
+                            {u"deliveries"_s, deliveries},
                             {u"receivedAt"_s,
                              QDateTime::fromMSecsSinceEpoch(entry.receivedAt, Qt::UTC).toString(Qt::ISODateWithMs)}});
         }
-        if (events.isEmpty() && skipped == 0)
-            continue;
-        send(*client, notify(notification::Events, {{u"events"_s, events}, {u"skipped"_s, skipped}}));
+        if (!events.isEmpty() || skipped > 0)
+            send(*client, notify(notification::Events, {{u"events"_s, events}, {u"skipped"_s, skipped}}));
+        if (!stream.outcomes.isEmpty())
+            send(*client, notify(notification::Outcomes, {{u"outcomes"_s, std::exchange(stream.outcomes, {})}}));
+    }
+}
+
+void AdminServer::onOutcome(const QString &deliveryId, const QString &subscription, const QString &state,
+                            int httpStatus, const QString &error)
+{
+    QJsonObject outcome{{u"id"_s, deliveryId}, {u"subscription"_s, subscription}, {u"state"_s, state}};
+    if (httpStatus > 0)
+        outcome.insert(u"httpStatus"_s, httpStatus);
+    if (!error.isEmpty())
+        outcome.insert(u"error"_s, error);
+    if (!m_recentOutcomes.contains(deliveryId))
+        m_recentOutcomeOrder.append(deliveryId);
+    m_recentOutcomes.insert(deliveryId, outcome);
+    while (m_recentOutcomeOrder.size() > kWatchedDeliveries)
+        m_recentOutcomes.remove(m_recentOutcomeOrder.takeFirst());
+    for (const auto &client : std::as_const(m_clients)) {
+        if (client->events && client->events->watched.contains(deliveryId))
+            client->events->outcomes.append(outcome);
+    }
+}
+
+void AdminServer::updateOutcomeConnection()
+{
+    const bool streaming =
+        std::any_of(m_clients.begin(), m_clients.end(), [](const auto &client) { return client->events.has_value(); });
+    if (streaming && !m_outcomeConnection && m_agent->dispatcher())
+        m_outcomeConnection = connect(m_agent->dispatcher(), &Dispatcher::outcome, this, &AdminServer::onOutcome);
+    else if (!streaming && m_outcomeConnection) {
+        disconnect(std::exchange(m_outcomeConnection, {}));
+        m_recentOutcomes.clear();
+        m_recentOutcomeOrder.clear();
     }
 }
 
@@ -325,6 +379,7 @@ void AdminServer::stopStream(Client &client)
     if (client.events)
         m_agent->recentEvents().removeSink(client.events->sink);
     client.events.reset();
+    updateOutcomeConnection();
 }
 
 } // namespace sluice::agent

@@ -63,6 +63,10 @@ private:
     void tick();         // once a second: rates, stats notifications
     void streamEvents(); // four times a second: live event notifications
     void stopStream(Client &client);
+    // Outcomes of deliveries are listened to only while some client streams events.
+    void updateOutcomeConnection();
+    void onOutcome(const QString &deliveryId, const QString &subscription, const QString &state, int httpStatus,
+                   const QString &error);
     void runJobs();
     QJsonObject statsJson();
 
@@ -83,6 +87,11 @@ private:
     QTimer m_jobTimer;
     QElapsedTimer m_uptime;
     QJsonObject m_rates;
+    QHash<QString, std::pair<quint64, quint64>> m_previousBySubscription; // delivered, failed attempts
+    QHash<QString, QJsonObject> m_subscriptionRates;
+    QMetaObject::Connection m_outcomeConnection;
+    QHash<QString, QJsonObject> m_recentOutcomes; // while streaming: outcomes by delivery id, bounded
+    QList<QString> m_recentOutcomeOrder;
     std::unique_ptr<AgentStats> m_previous;
     QHash<QString, std::shared_ptr<Job>> m_jobs;
     int m_nextJob = 0;

@@ -6,8 +6,10 @@
 #include "eventfilter.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -34,6 +36,10 @@ struct AdminServer::Client {
         int sink = 0; // in RecentEvents, where the filter runs as events are consumed
         int maxPerSecond = 50;
         double allowance = 0;
+        // Deliveries of the events sent, whose outcomes follow as "outcomes" notifications.
+        QSet<QString> watched;
+        QList<QString> watchOrder; // oldest first, to keep watched bounded
+        QJsonArray outcomes;       // to send with the next batch
     };
     std::optional<Stream> events;
 };

@@ -80,6 +80,8 @@ public:
     bool testSubscription(const QString &name, const CloudEvent &event, std::function<void(const QJsonObject &)> done,
                           QString *error);
 
+    Dispatcher *dispatcher() const { return m_dispatcher.get(); }
+
 Q_SIGNALS:
     void stopped();
 

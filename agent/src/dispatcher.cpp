@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QMetaMethod>
 #include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QUuid>
@@ -91,6 +92,10 @@ struct Dispatcher::Endpoint {
     bool breakerOpen = false;
     bool probing = false;
     int oldestCredit = 0; // claimed slots since the last one given to the longest-waiting delivery
+    // Since the agent started, for rates per subscription.
+    quint64 delivered = 0;
+    quint64 failedAttempts = 0;
+    quint64 dead = 0;
 
     bool dispatching() const { return subscription.enabled && state == kActive; }
     double rate() const
@@ -260,7 +265,7 @@ QList<EndpointStatus> Dispatcher::endpoints() const
         const bool paused = endpoint->pausedUntil > now();
         list.append({endpoint->subscription.name, endpoint->state, endpoint->reason, endpoint->breakerOpen,
                      endpoint->failures, paused ? endpoint->pausedUntil : 0, endpoint->rate(),
-                     int(endpoint->keys.size())});
+                     int(endpoint->keys.size()), endpoint->delivered, endpoint->failedAttempts, endpoint->dead});
     }
     return list;
 }
@@ -566,6 +571,8 @@ void Dispatcher::finished(HttpConnection *connection, const HttpResponse &respon
     if (retryAfter >= 0)
         retryAfter = std::min<qint64>(retryAfter, m_config.maxRetryAfter.count());
 
+    static const QMetaMethod outcomeSignal = QMetaMethod::fromSignal(&Dispatcher::outcome);
+    const bool reportOutcomes = isSignalConnected(outcomeSignal);
     for (const ClaimedDelivery &delivery : std::as_const(flight->deliveries)) {
         DeliveryOutcome outcome;
         outcome.row = delivery.row;
@@ -601,6 +608,15 @@ void Dispatcher::finished(HttpConnection *connection, const HttpResponse &respon
             outcome.error = u"gave up after %1 attempts; last: %2"_s.arg(outcome.attempts).arg(reason);
             ++m_counters.dead;
         }
+        if (success)
+            ++endpoint.delivered;
+        else if (!gone)
+            ++endpoint.failedAttempts;
+        if (outcome.state == DeliveryState::Dead)
+            ++endpoint.dead;
+        if (reportOutcomes)
+            Q_EMIT this->outcome(delivery.deliveryId, sub.name, deliveryStateName(outcome.state), status,
+                                 outcome.error);
         m_outcomes.append(std::move(outcome));
     }
     if (!success)

@@ -38,6 +38,9 @@ struct EndpointStatus {
     qint64 pausedUntil = 0; // Retry-After or the breaker's cool-down; 0: not paused
     double rateLimit = 0;   // events per second in force; 0: none
     int signingSecrets = 0;
+    quint64 delivered = 0; // since the agent started
+    quint64 failedAttempts = 0;
+    quint64 dead = 0;
 };
 
 // Sends stored deliveries to their endpoints and records every attempt. Lives on the main thread.
@@ -73,6 +76,9 @@ Q_SIGNALS:
     // A subscription became active (handshake confirmed), pending, or was disabled by its endpoint
     // (410 Gone) or for failing too long; the reason says which.
     void subscriptionStateChanged(const QString &name, const QString &state, const QString &reason);
+    // Each attempt's outcome, for live views; emitted only while something is connected.
+    void outcome(const QString &deliveryId, const QString &subscription, const QString &state, int httpStatus,
+                 const QString &error);
 
 private:
     struct Endpoint;
