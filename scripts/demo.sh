@@ -25,5 +25,8 @@ fi
 echo "Sluice demo for ${seconds} s: events go in on the left, arrive at the receiver on the right."
 echo "Watch: [sluice] lines count what is consumed, filtered out, quarantined and delivered."
 cd "$workdir"
+# The admin API's token (created at the agent's first start), for the console or any client.
+( sleep 2; echo "[demo] admin API ws://127.0.0.1:8791, token: $("$root/build/agent/sluice-agent" \
+    --config "$workdir/demo.json" token show admin 2>/dev/null)" ) &
 "$root/build/agent/sluice-agent" --config "$workdir/demo.json" --demo \
     --duration "$seconds" --status-interval 1

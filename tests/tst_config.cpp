@@ -160,6 +160,17 @@ void TestConfig::rejects_data()
     QTest::newRow("http listen not an address")
         << QByteArray(R"({"kafka":{"topics":["a"]},"http":{"listen":"example.org:80"}})")
         << u"http.listen: must be an address and port"_s;
+    QTest::newRow("admin beyond loopback without TLS")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"admin":{"listen":"0.0.0.0:8791"}})")
+        << u"admin.listen: 0.0.0.0:8791 is reachable from other machines: give admin.tlsCertificate"_s;
+    QTest::newRow("admin certificate without key")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"admin":{"tlsCertificate":"/etc/sluice/admin.pem"}})")
+        << u"admin.tlsCertificate: give both tlsCertificate and tlsKey"_s;
+    QTest::newRow("admin rate not a number")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"admin":{"requestsPerSecond":"many"}})")
+        << u"admin.requestsPerSecond: must be a whole number"_s;
+    QTest::newRow("admin unknown key") << QByteArray(R"({"kafka":{"topics":["a"]},"admin":{"port":8791}})")
+                                       << u"admin.port: unknown key"_s;
     QTest::newRow("http listen port too big")
         << QByteArray(R"({"kafka":{"topics":["a"]},"http":{"listen":"127.0.0.1:70000"}})")
         << u"http.listen: must be an address and port"_s;
