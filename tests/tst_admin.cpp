@@ -409,6 +409,21 @@ void TestAdmin::registerMethodsAndAudit()
     QCOMPARE(conflict.value(u"error"_s).toObject().value(u"code"_s).toInt(), int(error::Conflict));
     QVERIFY(conflict.value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"cache"_s));
 
+    // Module definitions that were not taken, with the reason.
+    Producer producer(m_cluster->bootstraps());
+    producer.send(m_prefix + u"register"_s, "be.test.x",
+                  "{\"specversion\":\"1.0\",\"id\":\"r1\",\"source\":\"/m\","
+                  "\"type\":\"sluice.register.definition\",\"data\":{\"type\":\"be.test.x\"}}",
+                  {{"content-type", "application/cloudevents+json"}});
+    producer.flush();
+    QTRY_COMPARE_WITH_TIMEOUT(
+        client.result(protocol::method::RegisterRejections).value(u"rejections"_s).toArray().size(), 1, 15000);
+    const QJsonObject rejection =
+        client.result(protocol::method::RegisterRejections).value(u"rejections"_s).toArray().first().toObject();
+    QCOMPARE(rejection.value(u"type"_s).toString(), u"be.test.x"_s);
+    QVERIFY2(rejection.value(u"reason"_s).toString().contains(u"schema: missing"_s),
+             qPrintable(rejection.value(u"reason"_s).toString()));
+
     // Export, and the subscription as the API shows it: no header values.
     const QJsonObject exported = client.result(protocol::method::RegisterExport, {{u"format"_s, u"asyncapi"_s}});
     QCOMPARE(exported.value(u"document"_s).toObject().value(u"asyncapi"_s).toString(), u"3.0.0"_s);
@@ -528,6 +543,30 @@ void TestAdmin::deliveriesQuarantineAndStats()
                  .value(u"consumed"_s)
                  .toInt(),
              6);
+    client.result(protocol::method::StatsUnsubscribe);
+    QTest::qWait(100);
+    client.notifications().clear();
+    QTest::qWait(1500);
+    QVERIFY(client.notifications().isEmpty());
+
+    // Dry-run: which recent events a filter would select, an existing subscription's or a new one.
+    QCOMPARE(
+        client.result(protocol::method::SubscriptionsDryRun, {{u"name"_s, u"cache"_s}}).value(u"matched"_s).toInt(), 5);
+    const QJsonObject narrow =
+        client.result(protocol::method::SubscriptionsDryRun,
+                      {{u"types"_s, QJsonArray{kContentChanged}},
+                       {u"filter"_s, QJsonObject{{u"exact"_s, QJsonObject{{u"subject"_s, u"content/3"_s}}}}}});
+    QCOMPARE(narrow.value(u"matched"_s).toInt(), 1);
+    QCOMPARE(narrow.value(u"evaluated"_s).toInt(), 5);
+    QCOMPARE(
+        narrow.value(u"events"_s).toArray().first().toObject().value(u"event"_s).toObject().value(u"id"_s).toString(),
+        u"d3"_s);
+    const QJsonObject badFilter =
+        client.call(protocol::method::SubscriptionsDryRun, {{u"types"_s, QJsonArray{kContentChanged}},
+                                                            {u"filter"_s, QJsonObject{{u"sql"_s, u"type = 'x'"_s}}}});
+    QCOMPARE(badFilter.value(u"error"_s).toObject().value(u"code"_s).toInt(), int(error::InvalidParams));
+    QVERIFY(badFilter.value(u"error"_s).toObject().value(u"message"_s).toString().startsWith(u"filter: "_s));
+    QCOMPARE(client.errorCode(protocol::method::SubscriptionsDryRun, {{u"name"_s, u"nobody"_s}}), int(error::NotFound));
 
     // The audit log has the retry, the discards and the failed retry of a discarded delivery.
     const QJsonArray audit = client.result(protocol::method::AuditList).value(u"entries"_s).toArray();
