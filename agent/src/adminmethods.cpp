@@ -25,6 +25,7 @@ namespace {
 
 constexpr int kMaxPage = 1000;
 constexpr int kJobChunk = 500; // deliveries retried per turn of the event loop
+constexpr int kKeptJobs = 50;
 
 // Reads named params, remembering the first problem as an InvalidParams message naming the key.
 class Params {
@@ -712,6 +713,17 @@ void AdminServer::addDeliveryMethods()
                           job->kind = u"retryAll"_s;
                           job->requester = client.socket;
                           job->rows = m_agent->store().retryableRows(q);
+                          job->total = job->rows.size();
+                          // Finished jobs are kept for jobs.get, the newest 50 of them.
+                          while (m_jobs.size() >= kKeptJobs) {
+                              auto oldest =
+                                  std::min_element(m_jobs.begin(), m_jobs.end(), [](const auto &a, const auto &b) {
+                                      return a->id.mid(4).toInt() < b->id.mid(4).toInt();
+                                  });
+                              if ((*oldest)->state == u"running")
+                                  break;
+                              m_jobs.erase(oldest);
+                          }
                           m_jobs.insert(job->id, job);
                           m_jobTimer.start();
                           return job->toJson();
@@ -783,12 +795,14 @@ void AdminServer::runJobs()
         if (changed < 0) {
             job->state = u"failed"_s;
             job->error = why;
+            job->rows = {};
         } else {
             job->changed += changed;
             job->done += chunk.size();
-            if (job->done >= job->rows.size())
+            if (job->done >= job->total) {
                 job->state = u"finished"_s;
-            else
+                job->rows = {};
+            } else
                 running = true;
         }
         if (changed > 0)

@@ -48,7 +48,8 @@ struct AdminServer::Job {
     QString id;
     QString kind;
     QPointer<QWebSocket> requester;
-    QList<qint64> rows;
+    QList<qint64> rows; // still to do; emptied when the job ends
+    qsizetype total = 0;
     qsizetype done = 0;
     int changed = 0;
     QString state = QStringLiteral("running");
@@ -56,12 +57,9 @@ struct AdminServer::Job {
 
     QJsonObject toJson() const
     {
-        QJsonObject json{{QStringLiteral("id"), id},
-                         {QStringLiteral("kind"), kind},
-                         {QStringLiteral("state"), state},
-                         {QStringLiteral("done"), done},
-                         {QStringLiteral("total"), rows.size()},
-                         {QStringLiteral("retried"), changed}};
+        QJsonObject json{{QStringLiteral("id"), id},       {QStringLiteral("kind"), kind},
+                         {QStringLiteral("state"), state}, {QStringLiteral("done"), done},
+                         {QStringLiteral("total"), total}, {QStringLiteral("retried"), changed}};
         if (!error.isEmpty())
             json.insert(QStringLiteral("error"), error);
         return json;
