@@ -129,7 +129,9 @@ bool Agent::start(QString *error)
     m_ingest = std::make_unique<Ingest>(m_config, m_brokers, &m_recent, m_register.get());
     m_ingest->setSubscriptions(m_subscriptions);
     connect(m_ingest.get(), &Ingest::stored, m_dispatcher.get(), &Dispatcher::wake);
-    connect(m_ingest.get(), &Ingest::storeFailing, this, [](const QString &message) {
+    connect(m_ingest.get(), &Ingest::storeFailing, this, [this](const QString &message) {
+        m_lastStoreFailureAt = QDateTime::currentMSecsSinceEpoch();
+        m_lastStoreFailure = message;
         qCCritical(lcAgent).noquote() << "the store refuses writes; consuming is paused until it recovers:" << message;
     });
     if (!m_ingest->start(error))
@@ -141,7 +143,7 @@ bool Agent::start(QString *error)
             return false;
     }
     if (!m_config.http.listen.isEmpty()) {
-        m_http = std::make_unique<AgentHttp>(m_register.get(), QCoreApplication::applicationVersion());
+        m_http = std::make_unique<AgentHttp>(this, QCoreApplication::applicationVersion());
         if (!m_http->listen(m_config.http.listen, error))
             return false;
     }
@@ -368,6 +370,19 @@ bool Agent::testSubscription(const QString &name, const CloudEvent &event,
                              std::function<void(const QJsonObject &)> done, QString *error)
 {
     return m_dispatcher && m_dispatcher->test(name, event, std::move(done), error);
+}
+
+QStringList Agent::notReadyBecause() const
+{
+    QStringList reasons;
+    if (m_stopping)
+        reasons.append(u"stopping"_s);
+    if (!m_ingest || m_ingest->assignedPartitions() == 0)
+        reasons.append(u"no Kafka partitions assigned yet (joining the consumer group, or no broker)"_s);
+    const qint64 sinceFailure = QDateTime::currentMSecsSinceEpoch() - m_lastStoreFailureAt;
+    if (m_lastStoreFailureAt > 0 && sinceFailure < 5000)
+        reasons.append(u"the store refused a write %1 s ago: %2"_s.arg(sinceFailure / 1000).arg(m_lastStoreFailure));
+    return reasons;
 }
 
 quint16 Agent::adminPort() const

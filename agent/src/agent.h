@@ -82,6 +82,9 @@ public:
 
     Dispatcher *dispatcher() const { return m_dispatcher.get(); }
 
+    // /readyz: consuming (partitions assigned) and the store taking writes. Empty: ready.
+    QStringList notReadyBecause() const;
+
 Q_SIGNALS:
     void stopped();
 
@@ -109,6 +112,8 @@ private:
     QTimer m_purgeTimer;
     QTimer m_registerFlush;
     bool m_stopping = false;
+    qint64 m_lastStoreFailureAt = 0;
+    QString m_lastStoreFailure;
 };
 
 } // namespace sluice::agent

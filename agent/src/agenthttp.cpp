@@ -1,6 +1,8 @@
 #include "agenthttp.h"
 
+#include "agent.h"
 #include "config.h"
+#include "metrics.h"
 #include "register.h"
 #include "registerexport.h"
 
@@ -15,26 +17,39 @@ Q_DECLARE_LOGGING_CATEGORY(lcAgent)
 
 namespace sluice::agent {
 
-AgentHttp::AgentHttp(const EventRegister *eventRegister, QString agentVersion)
-    : m_register(eventRegister)
+AgentHttp::AgentHttp(Agent *agent, QString agentVersion)
+    : m_agent(agent)
     , m_agentVersion(std::move(agentVersion))
     , m_server(std::make_unique<QHttpServer>())
 {
     auto info = [this] { return CatalogueInfo{u"Sluice event catalogue"_s, m_agentVersion, QString()}; };
     m_server->route(u"/register/asyncapi.json"_s, [this, info] {
-        return QHttpServerResponse(
-            "application/json",
-            QJsonDocument(asyncApiDocument(m_register->entries(), info())).toJson(QJsonDocument::Indented));
+        return QHttpServerResponse("application/json",
+                                   QJsonDocument(asyncApiDocument(m_agent->eventRegister().entries(), info()))
+                                       .toJson(QJsonDocument::Indented));
     });
     m_server->route(u"/register/catalogue.md"_s, [this, info] {
         return QHttpServerResponse("text/markdown; charset=utf-8",
-                                   markdownCatalogue(m_register->entries(), info()).toUtf8());
+                                   markdownCatalogue(m_agent->eventRegister().entries(), info()).toUtf8());
     });
     auto html = [this, info] {
-        return QHttpServerResponse("text/html; charset=utf-8", htmlCatalogue(m_register->entries(), info()).toUtf8());
+        return QHttpServerResponse("text/html; charset=utf-8",
+                                   htmlCatalogue(m_agent->eventRegister().entries(), info()).toUtf8());
     };
     m_server->route(u"/register/catalogue.html"_s, html);
     m_server->route(u"/register/"_s, html);
+    m_server->route(u"/healthz"_s, [] { return QHttpServerResponse("text/plain", "ok\n"); });
+    m_server->route(u"/readyz"_s, [this] {
+        const QStringList reasons = m_agent->notReadyBecause();
+        if (reasons.isEmpty())
+            return QHttpServerResponse("text/plain", "ready\n");
+        return QHttpServerResponse("text/plain", (u"not ready: "_s + reasons.join(u"; "_s) + u"\n"_s).toUtf8(),
+                                   QHttpServerResponse::StatusCode::ServiceUnavailable);
+    });
+    m_server->route(u"/metrics"_s, [this] {
+        return QHttpServerResponse("text/plain; version=0.0.4; charset=utf-8",
+                                   prometheusText(*m_agent, m_agentVersion));
+    });
 }
 
 AgentHttp::~AgentHttp() = default;

@@ -256,6 +256,14 @@ void Dispatcher::refresh()
     }
 }
 
+void AttemptHistogram::add(double seconds)
+{
+    const auto bucket = std::lower_bound(kBounds.begin(), kBounds.end(), seconds);
+    ++counts[std::size_t(bucket - kBounds.begin())];
+    sumSeconds += seconds;
+    ++count;
+}
+
 QList<EndpointStatus> Dispatcher::endpoints() const
 {
     QList<EndpointStatus> list;
@@ -571,6 +579,7 @@ void Dispatcher::finished(HttpConnection *connection, const HttpResponse &respon
     if (retryAfter >= 0)
         retryAfter = std::min<qint64>(retryAfter, m_config.maxRetryAfter.count());
 
+    m_durations.add(double(flight->elapsed.nsecsElapsed()) / 1e9);
     static const QMetaMethod outcomeSignal = QMetaMethod::fromSignal(&Dispatcher::outcome);
     const bool reportOutcomes = isSignalConnected(outcomeSignal);
     for (const ClaimedDelivery &delivery : std::as_const(flight->deliveries)) {

@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <array>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -19,6 +20,16 @@
 #include <vector>
 
 namespace sluice::agent {
+
+// How long attempts took, in the buckets /metrics exposes (seconds, upper bounds; the last is +Inf).
+struct AttemptHistogram {
+    static constexpr std::array<double, 11> kBounds{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+    std::array<quint64, kBounds.size() + 1> counts{}; // per bucket, not cumulative
+    double sumSeconds = 0;
+    quint64 count = 0;
+
+    void add(double seconds);
+};
 
 struct DispatchCounters {
     std::atomic<quint64> attempts{0};
@@ -69,6 +80,7 @@ public:
 
     int inFlight() const;
     const DispatchCounters &counters() const { return m_counters; }
+    const AttemptHistogram &attemptDurations() const { return m_durations; }
     QList<EndpointStatus> endpoints() const;
 
 Q_SIGNALS:
@@ -119,6 +131,7 @@ private:
     bool m_stopping = false;
     bool m_stopped = false;
     DispatchCounters m_counters;
+    AttemptHistogram m_durations;
 };
 
 } // namespace sluice::agent
