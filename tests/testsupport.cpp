@@ -1,5 +1,8 @@
 #include "testsupport.h"
 
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -170,6 +173,20 @@ agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix,
     if (!parsed)
         qFatal("test configuration is invalid: %s", qPrintable(errors.join(u"; "_s)));
     return *parsed;
+}
+
+HttpGot httpGet(const QString &url)
+{
+    QNetworkAccessManager manager;
+    QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(url)));
+    QElapsedTimer waited;
+    waited.start();
+    while (!reply->isFinished() && waited.elapsed() < 10000)
+        QTest::qWait(10);
+    HttpGot got{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
+                reply->header(QNetworkRequest::ContentTypeHeader).toByteArray()};
+    reply->deleteLater();
+    return got;
 }
 
 CloudEvent makeEvent(const QString &type, const QString &id, const QString &subject, const QJsonObject &data)

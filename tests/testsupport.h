@@ -88,6 +88,14 @@ agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix,
                                const QJsonArray &subscriptions, const QJsonObject &delivery = {},
                                const QJsonObject &sections = {});
 
+// A GET on 127.0.0.1, waited for while the event loop runs (the agent answers from this thread).
+struct HttpGot {
+    int status = 0;
+    QByteArray body;
+    QByteArray contentType;
+};
+HttpGot httpGet(const QString &url);
+
 CloudEvent makeEvent(const QString &type, const QString &id, const QString &subject = QString(),
                      const QJsonObject &data = {});
 

@@ -20,24 +20,11 @@ using sluice::test::subscription;
 
 namespace {
 
-struct Fetched {
-    int status = 0;
-    QByteArray body;
-    QByteArray contentType;
-};
+using Fetched = test::HttpGot;
 
 Fetched fetch(const QString &url)
 {
-    QNetworkAccessManager manager;
-    QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(url)));
-    QElapsedTimer waited;
-    waited.start();
-    while (!reply->isFinished() && waited.elapsed() < 10000)
-        QTest::qWait(10);
-    Fetched f{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
-              reply->header(QNetworkRequest::ContentTypeHeader).toByteArray()};
-    reply->deleteLater();
-    return f;
+    return test::httpGet(url);
 }
 
 // The Prometheus text format, read strictly: every sample's family has HELP and TYPE before it.

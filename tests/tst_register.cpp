@@ -80,16 +80,9 @@ QJsonObject greetingDefinition(bool withLanguage, const QString &description = u
 
 QByteArray httpGet(const QString &url, int *status)
 {
-    QNetworkAccessManager manager;
-    QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(url)));
-    QElapsedTimer waited;
-    waited.start();
-    while (!reply->isFinished() && waited.elapsed() < 10000)
-        QTest::qWait(10);
-    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    reply->deleteLater();
-    return body;
+    const test::HttpGot got = test::httpGet(url);
+    *status = got.status;
+    return got.body;
 }
 
 // The AsyncAPI validator of tests/node: exit code and what it printed.
