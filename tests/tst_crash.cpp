@@ -4,9 +4,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <csignal>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace sluice;
@@ -23,6 +26,7 @@ private Q_SLOTS:
     void killedAgentLosesNothing();
     void secretAndEnableCommands();
     void registerCommandsAndCheckConfig();
+    void sighupReloadsSubscriptions();
 
 private:
     // Runs the real binary with --config and the arguments; the exit code, or -1 if it hung.
@@ -30,6 +34,7 @@ private:
                    QByteArray *err = nullptr);
     std::unique_ptr<QProcess> startAgent(const QString &configPath);
     static bool writeJson(const QString &path, const QJsonObject &json);
+    static quint16 freePort(); // free now; taken by whoever asks next
 };
 
 int TestCrash::run(const QString &configPath, const QStringList &arguments, QByteArray *out, QByteArray *err)
@@ -43,6 +48,13 @@ int TestCrash::run(const QString &configPath, const QStringList &arguments, QByt
     if (err)
         *err = process.readAllStandardError();
     return process.exitCode();
+}
+
+quint16 TestCrash::freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
 }
 
 bool TestCrash::writeJson(const QString &path, const QJsonObject &json)
@@ -235,6 +247,95 @@ void TestCrash::registerCommandsAndCheckConfig()
     QCOMPARE(
         run(configPath, {u"register"_s, u"export"_s, u"html"_s, dir.filePath(u"no/such/dir/x.html"_s)}, &out, &err), 1);
     QVERIFY2(err.contains("cannot write"), err.constData());
+}
+
+void TestCrash::sighupReloadsSubscriptions()
+{
+    QString error;
+    auto cluster = agent::EmbeddedCluster::start(1, &error);
+    QVERIFY2(cluster, qPrintable(error));
+    QVERIFY(cluster->createTopic(u"hup"_s, 2, &error));
+    RecordingReceiver a;
+    RecordingReceiver b;
+    QTemporaryDir dir;
+    auto sub = [](const QString &name, const QString &url, const QString &type) {
+        return QJsonObject{
+            {u"name"_s, name}, {u"endpoint"_s, url}, {u"types"_s, QJsonArray{type}}, {u"handshake"_s, false}};
+    };
+    QJsonObject config{
+        {u"kafka"_s, QJsonObject{{u"brokers"_s, cluster->bootstraps()},
+                                 {u"groupId"_s, u"hup"_s},
+                                 {u"topics"_s, QJsonArray{u"hup"_s}},
+                                 {u"properties"_s, QJsonObject{{u"session.timeout.ms"_s, u"6000"_s}}}}},
+        {u"store"_s, QJsonObject{{u"path"_s, dir.filePath(u"hup.db"_s)}, {u"synchronous"_s, u"normal"_s}}},
+        {u"delivery"_s, QJsonObject{{u"egressAllow"_s, QJsonArray{u"127.0.0.1"_s}}}},
+        {u"http"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:%1"_s.arg(freePort())}}},
+        {u"admin"_s, QJsonObject{{u"listen"_s, u""_s}}},
+        // Made-up types: discovered, and let out without an administrator's exposing them.
+        {u"register"_s, QJsonObject{{u"exposeDiscovered"_s, true}, {u"topic"_s, u""_s}}},
+        {u"subscriptions"_s, QJsonArray{sub(u"a"_s, a.url(), u"be.test.a"_s)}},
+    };
+    const QString configPath = dir.filePath(u"sluice.json"_s);
+    QVERIFY(writeJson(configPath, config));
+    QProcess agent;
+    agent.setProcessChannelMode(QProcess::SeparateChannels);
+    agent.start(QStringLiteral(SLUICE_AGENT_BINARY), {u"--config"_s, configPath});
+    QVERIFY(agent.waitForStarted(5000));
+    QByteArray log;
+    QObject::connect(&agent, &QProcess::readyReadStandardError, &agent, [&] { log += agent.readAllStandardError(); });
+    const qint64 pid = agent.processId();
+
+    Producer producer(cluster->bootstraps());
+    producer.sendStructured(u"hup"_s, makeEvent(u"be.test.a"_s, u"a1"_s));
+    producer.sendStructured(u"hup"_s, makeEvent(u"be.test.b"_s, u"b1"_s)); // nobody wants it yet
+    producer.flush();
+    QTRY_COMPARE_WITH_TIMEOUT(a.okCount(), 1, 30000);
+
+    // The operator's view of the running agent.
+    QByteArray out, err;
+    QCOMPARE(run(configPath, {u"status"_s}, &out, &err), 0);
+    QVERIFY2(out.contains(": ready") && out.contains("consumed 2") && out.contains("endpoints all active"),
+             out.constData());
+
+    // A second subscription and a new group id in the file; SIGHUP applies the first, names the second.
+    QJsonArray subs = config.value(u"subscriptions"_s).toArray();
+    subs.append(sub(u"b"_s, b.url(), u"be.test.b"_s));
+    config.insert(u"subscriptions"_s, subs);
+    QJsonObject kafka = config.value(u"kafka"_s).toObject();
+    kafka.insert(u"groupId"_s, u"hup-2"_s);
+    config.insert(u"kafka"_s, kafka);
+    QVERIFY(writeJson(configPath, config));
+    QCOMPARE(::kill(pid_t(pid), SIGHUP), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(log.contains("SIGHUP: configuration reloaded: 2 subscriptions"), 10000);
+    QVERIFY2(log.contains("applied only at the next start: kafka"), log.constData());
+    producer.sendStructured(u"hup"_s, makeEvent(u"be.test.b"_s, u"b2"_s));
+    producer.sendStructured(u"hup"_s, makeEvent(u"be.test.a"_s, u"a2"_s));
+    producer.flush();
+    QTRY_COMPARE_WITH_TIMEOUT(b.okCount(), 1, 30000);
+    QCOMPARE(b.ids(), QStringList{u"b2"_s}); // from the reload on, not before
+    QTRY_COMPARE_WITH_TIMEOUT(a.okCount(), 2, 30000);
+
+    // A broken file is refused and the agent runs on with what it had.
+    QFile broken(configPath);
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("{ \"kafka\": ");
+    broken.close();
+    QCOMPARE(::kill(pid_t(pid), SIGHUP), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(log.contains("was not reloaded"), 10000);
+    producer.sendStructured(u"hup"_s, makeEvent(u"be.test.b"_s, u"b3"_s));
+    producer.flush();
+    QTRY_COMPARE_WITH_TIMEOUT(b.okCount(), 2, 30000);
+    QCOMPARE(agent.state(), QProcess::Running);
+    QCOMPARE(agent.processId(), pid);
+
+    agent.terminate();
+    QVERIFY(agent.waitForFinished(30000));
+    QCOMPARE(agent.exitCode(), 0);
+    QCOMPARE(run(configPath + u".gone"_s, {u"status"_s}, &out, &err), 2); // no such configuration
+    config.insert(u"http"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:%1"_s.arg(freePort())}});
+    QVERIFY(writeJson(configPath, config));
+    QCOMPARE(run(configPath, {u"status"_s}, &out, &err), 3);
+    QVERIFY2(err.contains("no agent answers at http://127.0.0.1:"), err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCrash)

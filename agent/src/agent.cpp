@@ -317,6 +317,43 @@ bool Agent::saveSubscription(const Subscription &sub, bool create, QString *erro
     return applySubscriptions(next, error);
 }
 
+bool Agent::reloadFileSubscriptions(const QList<Subscription> &fromFile, QString *error)
+{
+    QStringList refused;
+    QStringList names;
+    for (const Subscription &sub : fromFile) {
+        names.append(sub.name);
+        if (const QString why = m_register->checkSubscription(sub); !why.isEmpty())
+            refused.append(why);
+    }
+    if (!refused.isEmpty()) {
+        if (error)
+            *error = refused.join(u"\n"_s);
+        return false;
+    }
+    QList<Subscription> next = fromFile;
+    for (const Subscription &sub : std::as_const(m_subscriptions)) {
+        if (m_origins.value(sub.name) == kApiOrigin && !names.contains(sub.name))
+            next.append(sub);
+    }
+    for (auto it = m_origins.begin(); it != m_origins.end();) {
+        if (it.value() == kFileOrigin && !names.contains(it.key())) {
+            if (!m_store->deleteSubscription(it.key(), error))
+                return false;
+            it = m_origins.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (const Subscription &sub : fromFile) {
+        if (!m_store->saveSubscription(sub.name, sub.toStorageJson(), kFileOrigin, error))
+            return false;
+        m_origins.insert(sub.name, kFileOrigin);
+    }
+    m_config.subscriptions = fromFile;
+    return applySubscriptions(next, error);
+}
+
 bool Agent::deleteSubscription(const QString &name, QString *error)
 {
     if (!subscription(name)) {

@@ -77,6 +77,9 @@ public:
     bool saveSubscription(const Subscription &subscription, bool create, QString *error);
     bool deleteSubscription(const QString &name, QString *error);
     bool setSubscriptionEnabled(const QString &name, bool enabled, const QString &who, QString *error);
+    // SIGHUP: the configuration file's subscriptions as they are now; the API's stay. Refused, with
+    // the reason and nothing changed, when one names a type the register does not expose.
+    bool reloadFileSubscriptions(const QList<Subscription> &fromFile, QString *error);
     bool testSubscription(const QString &name, const CloudEvent &event, std::function<void(const QJsonObject &)> done,
                           QString *error);
 

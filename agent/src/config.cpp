@@ -365,6 +365,12 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
 
 std::optional<AgentConfig> AgentConfig::load(const QString &path, QStringList *errors)
 {
+    const auto json = readFile(path, errors);
+    return json ? fromJson(*json, errors) : std::nullopt;
+}
+
+std::optional<QJsonObject> AgentConfig::readFile(const QString &path, QStringList *errors)
+{
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         errors->append(u"%1: cannot read the configuration file: %2"_s.arg(path, file.errorString()));
@@ -379,7 +385,7 @@ std::optional<AgentConfig> AgentConfig::load(const QString &path, QStringList *e
             parseError.error != QJsonParseError::NoError ? parseError.errorString() : u"expected { ... }"_s));
         return std::nullopt;
     }
-    return fromJson(document.object(), errors);
+    return document.object();
 }
 
 } // namespace sluice::agent

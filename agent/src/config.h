@@ -123,6 +123,8 @@ struct AgentConfig {
     // Every problem is reported, each naming its key and what to do; std::nullopt if there is any.
     static std::optional<AgentConfig> fromJson(const QJsonObject &json, QStringList *errors);
     static std::optional<AgentConfig> load(const QString &path, QStringList *errors);
+    // The file as JSON (comment lines removed), not yet checked.
+    static std::optional<QJsonObject> readFile(const QString &path, QStringList *errors);
 };
 
 } // namespace sluice::agent

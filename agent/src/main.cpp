@@ -10,10 +10,13 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSaveFile>
 #include <QSocketNotifier>
 #include <QTextStream>
@@ -212,6 +215,77 @@ int tokenCommand(const AgentConfig &config, const QStringList &args)
     return 0;
 }
 
+// sluice-agent status: what a running agent says on its HTTP server (/readyz, /metrics), in a few
+// lines for the operator at the shell. Exit code 0 ready, 1 not ready, 3 not reachable.
+int statusCommand(const AgentConfig &config)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const auto address = parseListenAddress(config.http.listen);
+    if (config.http.listen.isEmpty() || !address || address->second == 0) {
+        err << "sluice-agent: status asks the agent's HTTP server, and http.listen is "
+            << (config.http.listen.isEmpty() ? u"off"_s : config.http.listen) << " in the configuration\n";
+        return 3;
+    }
+    QHostAddress host = address->first;
+    if (host == QHostAddress::AnyIPv4 || host == QHostAddress::Any)
+        host = QHostAddress::LocalHost;
+    const QString base =
+        u"http://%1:%2"_s
+            .arg(host.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + host.toString() + u']' : host.toString())
+            .arg(address->second);
+    QNetworkAccessManager manager;
+    auto get = [&](const QString &path, int *status) {
+        QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(base + path)));
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+        loop.exec();
+        *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        reply->deleteLater();
+        return body;
+    };
+    int status = 0;
+    const QByteArray ready = get(u"/readyz"_s, &status);
+    if (status == 0) {
+        err << "sluice-agent: no agent answers at " << base << " (not running, or another http.listen)\n";
+        return 3;
+    }
+    int metricsStatus = 0;
+    const QByteArray metrics = get(u"/metrics"_s, &metricsStatus);
+    QHash<QString, double> values;
+    for (const QByteArray &line : metrics.split('\n')) {
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        const qsizetype space = line.lastIndexOf(' ');
+        values.insert(QString::fromUtf8(line.left(space)), line.mid(space + 1).toDouble());
+    }
+    QString version;
+    QStringList down;
+    double lag = 0;
+    for (auto it = values.constBegin(); it != values.constEnd(); ++it) {
+        if (it.key().startsWith(u"sluice_build_info{version=\""_s))
+            version = it.key().section(u'"', 1, 1);
+        if (it.key().startsWith(u"sluice_subscription_up{"_s) && it.value() == 0)
+            down.append(it.key().section(u'"', 1, 1));
+        if (it.key().startsWith(u"sluice_consumer_lag{"_s))
+            lag += it.value();
+    }
+    const QLocale c = QLocale::c();
+    auto n = [&](const QString &key) { return c.toString(qint64(values.value(key))); };
+    out << "sluice-agent " << version << " at " << base << ": " << QString::fromUtf8(ready).trimmed() << '\n'
+        << "  events    consumed " << n(u"sluice_events_consumed_total"_s) << " · matched "
+        << n(u"sluice_events_matched_total"_s) << " · quarantined " << n(u"sluice_events_quarantined_total"_s)
+        << " · behind " << c.toString(qint64(lag)) << " (consumer lag)\n"
+        << "  queue     pending " << n(u"sluice_queue_depth{state=\"pending\"}"_s) << " · dead "
+        << n(u"sluice_queue_depth{state=\"dead\"}"_s) << " · delivered (kept) "
+        << n(u"sluice_queue_depth{state=\"delivered\"}"_s) << " · in flight " << n(u"sluice_in_flight"_s) << '\n'
+        << "  store     " << c.formattedDataSize(qint64(values.value(u"sluice_store_size_bytes"_s))) << '\n'
+        << "  endpoints " << (down.isEmpty() ? u"all active"_s : u"not active: "_s + down.join(u", "_s)) << '\n';
+    return status == 200 ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -243,7 +317,8 @@ int main(int argc, char *argv[])
         u"\"secret rotate NAME\" (new secret; the old ones sign on for delivery.secretOverlap), "
         u"\"enable NAME\" (enable a subscription its endpoint or failures disabled), "
         u"\"register export asyncapi|markdown|html [FILE]\" (the event catalogue for consumers), "
-        u"\"token list|show [NAME]|rotate NAME|add NAME ROLE|remove NAME\" (admin API tokens)."_s,
+        u"\"token list|show [NAME]|rotate NAME|add NAME ROLE|remove NAME\" (admin API tokens), "
+        u"\"status\" (what the running agent reports)."_s,
         u"[command]"_s);
     parser.process(app);
 
@@ -288,6 +363,8 @@ int main(int argc, char *argv[])
         QTextStream(stdout) << parser.value(configOption) << ": configuration is valid\n";
         return 0;
     }
+    if (parser.positionalArguments() == QStringList{u"status"_s})
+        return statusCommand(*config);
     if (parser.positionalArguments().value(0) == u"token")
         return tokenCommand(*config, parser.positionalArguments());
     if (parser.positionalArguments().value(0) == u"register")
@@ -301,12 +378,46 @@ int main(int argc, char *argv[])
         return 1;
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
+    std::signal(SIGHUP, onSignal);
     Agent agent(*config);
+    // What the agent runs with, section by section, to name on a reload what waits for a restart.
+    QJsonObject running = AgentConfig::readFile(parser.value(configOption), &errors).value_or(QJsonObject());
+    auto reload = [&] {
+        QStringList problems;
+        const auto json = AgentConfig::readFile(parser.value(configOption), &problems);
+        const auto next = json ? AgentConfig::fromJson(*json, &problems) : std::nullopt;
+        QString why;
+        if (!next || !agent.reloadFileSubscriptions(next->subscriptions, &why)) {
+            if (!why.isEmpty())
+                problems.append(why);
+            qCritical().noquote() << u"SIGHUP: the configuration was not reloaded; the agent runs on as it was:\n  "_s +
+                                         problems.join(u"\n  "_s);
+            return;
+        }
+        QStringList waiting;
+        QStringList keys = json->keys() + running.keys();
+        keys.removeDuplicates();
+        keys.sort();
+        for (const QString &key : std::as_const(keys)) {
+            if (key != u"subscriptions" && json->value(key) != running.value(key))
+                waiting.append(key);
+        }
+        running.insert(u"subscriptions"_s, json->value(u"subscriptions"_s));
+        qInfo().noquote() << u"SIGHUP: configuration reloaded: %1 subscriptions from the file applied"_s.arg(
+                                 next->subscriptions.size()) +
+                                 (waiting.isEmpty() ? QString()
+                                                    : u"; changed but applied only at the next start: %1"_s.arg(
+                                                          waiting.join(u", "_s)));
+    };
     QSocketNotifier signalNotifier(signalPipe[0], QSocketNotifier::Read);
     int signalsSeen = 0;
     QObject::connect(&signalNotifier, &QSocketNotifier::activated, &agent, [&] {
         char byte;
         [[maybe_unused]] const auto got = ::read(signalPipe[0], &byte, 1);
+        if (byte == char(SIGHUP)) {
+            reload();
+            return;
+        }
         if (++signalsSeen > 1) {
             err << "sluice-agent: second signal, stopping at once; deliveries in flight will be sent again\n";
             err.flush();
