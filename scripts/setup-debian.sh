@@ -5,11 +5,11 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config ccache
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
-    librdkafka-dev libvalijson-dev
+    librdkafka-dev libvalijson-dev libsystemd-dev
 )
 if [ "${1:-}" = "--test" ]; then
     # The JSON-Schema-Test-Suite measures the validator; Node (with npm) runs independent checks.
-    packages+=(json-schema-test-suite)
+    packages+=(json-schema-test-suite dpkg-dev file fakeroot systemd)
     command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if [ "${1:-}" = "--bench" ]; then

@@ -47,6 +47,13 @@ void TestConfig::defaults()
     QVERIFY(config->eventRegister.seed && config->eventRegister.discover && !config->eventRegister.exposeDiscovered);
     QCOMPARE(config->eventRegister.defaultValidation, sluice::ValidationPolicy::Warn);
     QCOMPARE(config->http.listen, u"127.0.0.1:8790"_s);
+    QStringList errors2;
+    const auto withLog = AgentConfig::fromJson(
+        QJsonDocument::fromJson(R"({"kafka":{"topics":["a"]},"log":{"rules":["sluice.agent.delivery.debug=true"]}})")
+            .object(),
+        &errors2);
+    QVERIFY2(withLog, qPrintable(errors2.join(u"\n"_s)));
+    QCOMPARE(withLog->log.rules, QStringList{u"sluice.agent.delivery.debug=true"_s});
     QVERIFY(parseListenAddress(u"[::1]:0"_s));
     QCOMPARE(parseListenAddress(u"localhost:8790"_s)->first, QHostAddress(QHostAddress::LocalHost));
 }
@@ -169,6 +176,8 @@ void TestConfig::rejects_data()
     QTest::newRow("admin rate not a number")
         << QByteArray(R"({"kafka":{"topics":["a"]},"admin":{"requestsPerSecond":"many"}})")
         << u"admin.requestsPerSecond: must be a whole number"_s;
+    QTest::newRow("log rule not a rule") << QByteArray(R"({"kafka":{"topics":["a"]},"log":{"rules":["everything"]}})")
+                                         << u"log.rules: \"everything\" is not a logging rule"_s;
     QTest::newRow("admin unknown key") << QByteArray(R"({"kafka":{"topics":["a"]},"admin":{"port":8791}})")
                                        << u"admin.port: unknown key"_s;
     QTest::newRow("http listen port too big")

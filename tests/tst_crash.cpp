@@ -10,6 +10,9 @@
 #include <QTimer>
 
 #include <csignal>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace sluice;
@@ -27,6 +30,7 @@ private Q_SLOTS:
     void secretAndEnableCommands();
     void registerCommandsAndCheckConfig();
     void sighupReloadsSubscriptions();
+    void notifiesTheServiceManager();
 
 private:
     // Runs the real binary with --config and the arguments; the exit code, or -1 if it hung.
@@ -336,6 +340,59 @@ void TestCrash::sighupReloadsSubscriptions()
     QVERIFY(writeJson(configPath, config));
     QCOMPARE(run(configPath, {u"status"_s}, &out, &err), 3);
     QVERIFY2(err.contains("no agent answers at http://127.0.0.1:"), err.constData());
+}
+
+void TestCrash::notifiesTheServiceManager()
+{
+    // What systemd would hear over $NOTIFY_SOCKET from a Type=notify service: a datagram socket.
+    QTemporaryDir dir;
+    const QByteArray socketPath = dir.filePath(u"notify"_s).toUtf8();
+    const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+    QVERIFY(fd >= 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    qstrncpy(address.sun_path, socketPath.constData(), sizeof address.sun_path);
+    QVERIFY(::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0);
+    QStringList heard;
+    auto listen = [&] {
+        char buffer[4096];
+        ssize_t n;
+        while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0)
+            heard.append(QString::fromUtf8(buffer, n));
+        return heard.join(u'\n');
+    };
+
+    QString error;
+    auto cluster = agent::EmbeddedCluster::start(1, &error);
+    QVERIFY2(cluster, qPrintable(error));
+    QVERIFY(cluster->createTopic(u"svc"_s, 1, &error));
+    const QJsonObject config{
+        {u"kafka"_s, QJsonObject{{u"brokers"_s, cluster->bootstraps()}, {u"topics"_s, QJsonArray{u"svc"_s}}}},
+        {u"store"_s, QJsonObject{{u"path"_s, dir.filePath(u"svc.db"_s)}}},
+        {u"http"_s, QJsonObject{{u"listen"_s, u""_s}}},
+        {u"admin"_s, QJsonObject{{u"listen"_s, u""_s}}},
+        {u"register"_s, QJsonObject{{u"topic"_s, u""_s}}},
+    };
+    const QString configPath = dir.filePath(u"sluice.json"_s);
+    QVERIFY(writeJson(configPath, config));
+    QProcess agent;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"NOTIFY_SOCKET"_s, QString::fromUtf8(socketPath));
+    env.insert(u"WATCHDOG_USEC"_s, u"1000000"_s); // pinged every half second
+    agent.setProcessEnvironment(env);
+    agent.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    agent.start(QStringLiteral(SLUICE_AGENT_BINARY), {u"--config"_s, configPath});
+    QVERIFY(agent.waitForStarted(5000));
+
+    // READY once consuming, with a status line; then watchdog pings from the event loop.
+    QTRY_VERIFY_WITH_TIMEOUT(listen().contains(u"READY=1"_s), 20000);
+    QVERIFY2(listen().contains(u"STATUS=consuming 1 partitions"_s), qPrintable(listen()));
+    QTRY_VERIFY_WITH_TIMEOUT(listen().count(u"WATCHDOG=1"_s) >= 3, 5000);
+    agent.terminate();
+    QVERIFY(agent.waitForFinished(30000));
+    QTRY_VERIFY_WITH_TIMEOUT(listen().contains(u"STOPPING=1"_s), 5000);
+    QVERIFY(listen().indexOf(u"READY=1"_s) < listen().indexOf(u"STOPPING=1"_s));
+    ::close(fd);
 }
 
 QTEST_GUILESS_MAIN(TestCrash)

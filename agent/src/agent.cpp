@@ -168,6 +168,7 @@ void Agent::stop()
         return;
     m_stopping = true;
     qCInfo(lcAgent) << "stopping: no new events are consumed; finishing deliveries in flight";
+    Q_EMIT stopping();
     m_purgeTimer.stop();
     m_registerFlush.stop();
     m_http.reset();

@@ -89,6 +89,7 @@ public:
     QStringList notReadyBecause() const;
 
 Q_SIGNALS:
+    void stopping(); // stop() began: no new events are consumed
     void stopped();
 
 private:

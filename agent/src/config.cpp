@@ -173,7 +173,7 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     AgentConfig config;
     Reader root(json, QString(), errors);
     root.allow({u"kafka"_s, u"decoding"_s, u"store"_s, u"delivery"_s, u"demo"_s, u"register"_s, u"http"_s, u"admin"_s,
-                u"subscriptions"_s});
+                u"log"_s, u"subscriptions"_s});
 
     Reader kafka(root.object(u"kafka"_s), u"kafka."_s, errors);
     kafka.allow({u"brokers"_s, u"groupId"_s, u"topics"_s, u"properties"_s, u"embedded"_s});
@@ -334,6 +334,17 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     }
     if (config.admin.tokenFile.isEmpty())
         config.admin.tokenFile = QFileInfo(config.store.path).absoluteDir().filePath(u"admin-tokens.json"_s);
+
+    Reader log(root.object(u"log"_s), u"log."_s, errors);
+    log.allow({u"rules"_s});
+    config.log.rules = log.strings(u"rules"_s);
+    static const QRegularExpression rule(
+        u"^[A-Za-z0-9_.*-]+(\\.(debug|info|warning|critical))?\\s*=\\s*(true|false)$"_s);
+    for (const QString &r : std::as_const(config.log.rules)) {
+        if (!rule.match(r).hasMatch())
+            log.error(u"rules"_s, u"\"%1\" is not a logging rule such as \"sluice.agent.delivery.debug=true\" or "
+                                  u"\"sluice.agent.kafka.info=false\""_s.arg(r));
+    }
 
     const QJsonValue subs = json.value(u"subscriptions"_s);
     if (!subs.isUndefined() && !subs.isArray())

@@ -101,6 +101,12 @@ struct AdminConfig {
     int maxConnections = 32;
 };
 
+// Which log categories and levels go to stderr (the journal): Qt logging rules, e.g.
+// "sluice.agent.delivery.debug=true". QT_LOGGING_RULES in the environment wins.
+struct LogConfig {
+    QStringList rules;
+};
+
 struct DemoConfig {
     bool enabled = false;
     int eventsPerSecond = 20;
@@ -118,6 +124,7 @@ struct AgentConfig {
     RegisterConfig eventRegister;
     HttpConfig http;
     AdminConfig admin;
+    LogConfig log;
     QList<Subscription> subscriptions;
 
     // Every problem is reported, each naming its key and what to do; std::nullopt if there is any.

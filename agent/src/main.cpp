@@ -4,6 +4,7 @@
 #include "duration.h"
 #include "register.h"
 #include "registerexport.h"
+#include "service.h"
 #include "store.h"
 
 #include <QCommandLineParser>
@@ -332,6 +333,9 @@ int main(int argc, char *argv[])
             err << "  " << e << '\n';
         return 2;
     }
+    // Log categories and levels from the configuration, unless QT_LOGGING_RULES says otherwise.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES") && !config->log.rules.isEmpty())
+        QLoggingCategory::setFilterRules(u"sluice.*.debug=false\n"_s + config->log.rules.join(u'\n'));
     if (parser.isSet(checkOption)) {
         // Subscriptions against the register: the store's if there is one, else the catalogue.
         std::unique_ptr<Store> store;
@@ -428,10 +432,39 @@ int main(int argc, char *argv[])
     QObject::connect(
         &agent, &Agent::stopped, &app, [&app] { app.exit(0); }, Qt::QueuedConnection);
 
+    // Told to the service manager (systemd's sd_notify under Type=notify; nothing from a shell).
+    const std::unique_ptr<ServiceManager> service = ServiceManager::create();
+    QObject::connect(&agent, &Agent::stopping, &agent, [&service] { service->stopping(); });
+
     QString error;
     if (!agent.start(&error)) {
         err << "sluice-agent: " << error << '\n';
         return 1;
+    }
+    // Ready once consuming; then a status line now and then, and watchdog pings from the event loop.
+    QTimer readiness;
+    bool announced = false;
+    QObject::connect(&readiness, &QTimer::timeout, &agent, [&] {
+        if (!agent.notReadyBecause().isEmpty())
+            return;
+        const AgentStats s = agent.stats();
+        const QString line = u"consuming %1 partitions; in %2, delivered %3, dead %4"_s.arg(agent.assignedPartitions())
+                                 .arg(s.consumed)
+                                 .arg(s.delivered)
+                                 .arg(s.dead);
+        if (!announced) {
+            service->ready(line);
+            announced = true;
+            readiness.setInterval(std::chrono::seconds(5));
+        } else {
+            service->status(line);
+        }
+    });
+    readiness.start(200);
+    QTimer watchdog;
+    if (service->watchdogInterval().count() > 0) {
+        QObject::connect(&watchdog, &QTimer::timeout, &agent, [&service] { service->alive(); });
+        watchdog.start(service->watchdogInterval());
     }
 
     if (parser.isSet(durationOption)) {
