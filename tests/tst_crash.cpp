@@ -29,6 +29,8 @@ private Q_SLOTS:
     void killedAgentLosesNothing();
     void secretAndEnableCommands();
     void registerCommandsAndCheckConfig();
+    void checkConfigReportsEveryProblem_data();
+    void checkConfigReportsEveryProblem();
     void sighupReloadsSubscriptions();
     void notifiesTheServiceManager();
 
@@ -251,6 +253,53 @@ void TestCrash::registerCommandsAndCheckConfig()
     QCOMPARE(
         run(configPath, {u"register"_s, u"export"_s, u"html"_s, dir.filePath(u"no/such/dir/x.html"_s)}, &out, &err), 1);
     QVERIFY2(err.contains("cannot write"), err.constData());
+}
+
+void TestCrash::checkConfigReportsEveryProblem_data()
+{
+    QTest::addColumn<QByteArray>("file");
+    QTest::addColumn<QStringList>("messages");
+    QTest::newRow("not JSON") << QByteArray("{ \"kafka\": \n  [")
+                              << QStringList{u":2: the configuration is not a JSON object"_s};
+    QTest::newRow("several problems at once")
+        << QByteArray(R"({"kafka": {"topics": []}, "store": {"synchronous": "sometimes"},
+                         "delivery": {"jitter": 2, "egressAllow": ["10.0.0.0/33"]},
+                         "admin": {"listen": "0.0.0.0:8791"}, "register": {"defaultValidation": "strict"}})")
+        << QStringList{u"kafka.topics: list at least one topic"_s,
+                       u"store.synchronous: must be \"full\""_s,
+                       u"delivery.jitter: must be a fraction"_s,
+                       u"delivery.egressAllow:"_s,
+                       u"admin.listen: 0.0.0.0:8791 is reachable from other machines"_s,
+                       u"register.defaultValidation: must be"_s,
+                       u"the configuration has 6 problems"_s};
+    QTest::newRow("bad subscription")
+        << QByteArray(
+               R"({"kafka": {"topics": ["t"]}, "subscriptions": [{"name": "s", "endpoint": "ftp://x/", "types": ["a*b"]}]})")
+        << QStringList{u"subscriptions[0]:"_s};
+    QTest::newRow("comments keep line numbers")
+        << QByteArray("// a comment\n// another\n{ \"kafka\": { \"topics\": [\"t\"] }, }\n")
+        << QStringList{u":3: the configuration is not a JSON object"_s};
+}
+
+void TestCrash::checkConfigReportsEveryProblem()
+{
+    // What the unit's ExecStartPre shows in the journal: every problem, its key and a fix; exit 2.
+    QFETCH(QByteArray, file);
+    QFETCH(QStringList, messages);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"sluice.json"_s);
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(file);
+    out.close();
+    QByteArray stdOut, stdErr;
+    QCOMPARE(run(path, {u"--check-config"_s}, &stdOut, &stdErr), 2);
+    for (const QString &message : messages)
+        QVERIFY2(stdErr.contains(message.toUtf8()), qPrintable(message + u" not in:\n"_s + QString::fromUtf8(stdErr)));
+    // The agent itself refuses to start on it, with the same messages.
+    QByteArray startErr;
+    QCOMPARE(run(path, {}, nullptr, &startErr), 2);
+    QCOMPARE(startErr, stdErr);
 }
 
 void TestCrash::sighupReloadsSubscriptions()

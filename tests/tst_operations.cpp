@@ -58,7 +58,7 @@ Metrics parse(const QByteArray &text)
             return m;
         }
         QString family = sample.captured(1);
-        for (const QString suffix : {u"_bucket"_s, u"_sum"_s, u"_count"_s}) {
+        for (const QString &suffix : {u"_bucket"_s, u"_sum"_s, u"_count"_s}) {
             if (!m.types.contains(family) && family.endsWith(suffix))
                 family.chop(suffix.size());
         }

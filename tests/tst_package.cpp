@@ -50,7 +50,7 @@ private:
 
 void TestPackage::initTestCase()
 {
-    for (const QString tool : {u"cpack"_s, u"dpkg-deb"_s, u"dpkg"_s, u"systemd-analyze"_s})
+    for (const QString &tool : {u"cpack"_s, u"dpkg-deb"_s, u"dpkg"_s, u"systemd-analyze"_s})
         QVERIFY2(!QStandardPaths::findExecutable(tool).isEmpty(),
                  qPrintable(tool + u" is missing: scripts/setup-debian.sh --test installs it"_s));
     const QString build = QStringLiteral(SLUICE_BINARY_DIR);
@@ -68,11 +68,11 @@ void TestPackage::controlAndFiles()
     QVERIFY2(info.code == 0, qPrintable(info.out));
     QVERIFY(info.out.contains(u"Package: sluice-agent"_s));
     // Dependencies come from the shared libraries (dpkg-shlibdeps), plus systemd for the scripts.
-    for (const QString dependency : {u"libqt6core6"_s, u"libqt6websockets6"_s, u"libqt6httpserver6"_s, u"librdkafka1"_s,
-                                     u"libsystemd0"_s, u"systemd"_s})
+    for (const QString &dependency : {u"libqt6core6"_s, u"libqt6websockets6"_s, u"libqt6httpserver6"_s,
+                                      u"librdkafka1"_s, u"libsystemd0"_s, u"systemd"_s})
         QVERIFY2(info.out.contains(dependency), qPrintable(dependency + u" not in:\n"_s + info.out));
     // The maintainer scripts, executable, and the configuration as a conffile.
-    for (const QString script : {u"postinst"_s, u"prerm"_s, u"postrm"_s}) {
+    for (const QString &script : {u"postinst"_s, u"prerm"_s, u"postrm"_s}) {
         static const QRegularExpression executable(u"\\d+ bytes,\\s+\\d+ lines\\s+\\*\\s+(\\w+)"_s);
         bool found = false;
         for (auto it = executable.globalMatch(info.out); it.hasNext();)

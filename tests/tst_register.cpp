@@ -167,7 +167,7 @@ void TestRegister::seedsTheCatalogueAndKeepsEdits()
         QVERIFY2(entries.size() >= 28, qPrintable(QString::number(entries.size())));
 
         // Seed 000: the CMS's sources and internal events, each with a schema its example meets.
-        for (const QString type :
+        for (const QString &type :
              {kContentCreated, u"be.digipolis.wcm.v4.content.item.status_changed"_s,
               u"be.digipolis.wcm.v4.taxonomy.term.deleted"_s, u"be.digipolis.wcm.v4.menu.changed"_s,
               u"be.digipolis.wcm.v4.structure.site.changed"_s, u"be.digipolis.wcm.v4.structure.contenttype.created"_s,
@@ -330,8 +330,8 @@ void TestRegister::rejectsBadDefinitionsWithTheReason()
     QVERIFY(expect(kGreetingSent, u"version 1 is older than the registered version 2"_s));
 
     // Nothing rejected got in, and the good definitions stand.
-    for (const QString type : {u"be.test.bad.schema"_s, u"be.test.bad.example"_s, u"be.test.bad.module"_s,
-                               u"be.test.bad.remote"_s, u"be.other.type"_s})
+    for (const QString &type : {u"be.test.bad.schema"_s, u"be.test.bad.example"_s, u"be.test.bad.module"_s,
+                                u"be.test.bad.remote"_s, u"be.other.type"_s})
         QVERIFY2(!reg.entry(type), qPrintable(type));
     QCOMPARE(reg.entry(kGreetingSent)->module, u"wcm-greetings"_s);
     QCOMPARE(reg.entry(kGreetingSent)->version, 2);

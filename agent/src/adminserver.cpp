@@ -244,12 +244,12 @@ QJsonObject AdminServer::handle(Client &client, const QJsonValue &value)
     const QJsonValue result = method->run(client, paramsObject, failure);
     if (method->changes) {
         QJsonObject logged = paramsObject;
-        for (const QString secretKey : {u"token"_s, u"secret"_s, u"password"_s})
+        for (const QString &secretKey : {u"token"_s, u"secret"_s, u"password"_s})
             if (logged.contains(secretKey))
                 logged.insert(secretKey, u"***"_s);
         // A subscription's credentials and header values are not for the audit log either.
         if (QJsonObject sub = logged.value(u"subscription"_s).toObject(); !sub.isEmpty()) {
-            for (const QString key : {u"auth"_s, u"secrets"_s, u"headers"_s})
+            for (const QString &key : {u"auth"_s, u"secrets"_s, u"headers"_s})
                 if (sub.contains(key))
                     sub.insert(key, u"***"_s);
             logged.insert(u"subscription"_s, sub);

@@ -132,15 +132,12 @@ private:
 // Lines whose first non-blank characters are "//" are comments, so the shipped file can explain itself.
 QByteArray stripCommentLines(const QByteArray &text)
 {
-    QByteArray out;
-    out.reserve(text.size());
-    for (const QByteArray &line : text.split('\n')) {
+    QList<QByteArray> lines = text.split('\n');
+    for (QByteArray &line : lines) {
         if (line.trimmed().startsWith("//"))
-            out.append('\n'); // keep line numbers for error messages
-        else
-            out.append(line).append('\n');
+            line.clear(); // the line stays, so error messages keep their line numbers
     }
-    return out;
+    return lines.join('\n');
 }
 
 } // namespace
