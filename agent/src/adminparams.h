@@ -1,0 +1,149 @@
+#pragma once
+
+// What the admin methods share (adminmethods.cpp, adminregister.cpp, adminsubscriptions.cpp,
+// admindeliveries.cpp): reading params, pages, how a subscription is shown.
+
+#include "eventfilter.h"
+#include "subscription.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <climits>
+#include <optional>
+
+namespace sluice::agent::adminparams {
+
+using namespace Qt::Literals::StringLiterals;
+
+inline constexpr int kMaxPage = 1000;
+
+// Reads named params, remembering the first problem as an InvalidParams message naming the key.
+class Params {
+public:
+    Params(const QJsonObject &params, QString &problem)
+        : m_params(params)
+        , m_problem(problem)
+    {
+    }
+
+    bool has(const QString &key) const { return m_params.contains(key); }
+
+    QString string(const QString &key, bool required = false)
+    {
+        const QJsonValue v = m_params.value(key);
+        if (v.isUndefined()) {
+            if (required)
+                problem(u"\"%1\" is required"_s.arg(key));
+            return QString();
+        }
+        if (!v.isString())
+            problem(u"\"%1\" must be a string"_s.arg(key));
+        return v.toString();
+    }
+
+    int integer(const QString &key, int fallback, int min, int max)
+    {
+        const QJsonValue v = m_params.value(key);
+        if (v.isUndefined())
+            return fallback;
+        if (!v.isDouble() || v.toDouble() != double(v.toInteger()) || v.toInteger() < min || v.toInteger() > max) {
+            problem(u"\"%1\" must be a whole number from %2 to %3"_s.arg(key).arg(min).arg(max));
+            return fallback;
+        }
+        return int(v.toInteger());
+    }
+
+    std::optional<bool> boolean(const QString &key)
+    {
+        const QJsonValue v = m_params.value(key);
+        if (v.isUndefined())
+            return std::nullopt;
+        if (!v.isBool()) {
+            problem(u"\"%1\" must be true or false"_s.arg(key));
+            return std::nullopt;
+        }
+        return v.toBool();
+    }
+
+    QStringList strings(const QString &key, bool required = false)
+    {
+        const QJsonValue v = m_params.value(key);
+        QStringList list;
+        if (v.isUndefined() && !required)
+            return list;
+        if (!v.isArray() || v.toArray().isEmpty()) {
+            problem(u"\"%1\" must be a non-empty array of strings"_s.arg(key));
+            return list;
+        }
+        for (const QJsonValue &item : v.toArray()) {
+            if (!item.isString())
+                problem(u"\"%1\" must be a non-empty array of strings"_s.arg(key));
+            list.append(item.toString());
+        }
+        return list;
+    }
+
+    qint64 time(const QString &key)
+    {
+        const QString text = string(key);
+        if (text.isEmpty())
+            return 0;
+        const QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+        if (!t.isValid())
+            problem(u"\"%1\" must be an RFC 3339 time such as 2026-11-23T09:30:00Z"_s.arg(key));
+        return t.isValid() ? t.toMSecsSinceEpoch() : 0;
+    }
+
+    // The subscription filter language (docs/configuration.md); empty: everything.
+    EventFilter filter(const QString &key)
+    {
+        if (!has(key))
+            return EventFilter();
+        QString why;
+        auto parsed = EventFilter::parse(m_params.value(key), &why);
+        if (!parsed)
+            problem(key + u": "_s + why);
+        return parsed.value_or(EventFilter());
+    }
+
+    std::optional<TypeSelector> types(const QString &key)
+    {
+        QString why;
+        auto parsed = TypeSelector::parse(strings(key, true), &why);
+        if (!parsed)
+            problem(why);
+        return parsed;
+    }
+
+    void problem(const QString &message)
+    {
+        if (m_problem.isEmpty())
+            m_problem = message;
+    }
+
+private:
+    const QJsonObject &m_params;
+    QString &m_problem;
+};
+
+inline QJsonObject page(const QJsonArray &items, const QString &key, qint64 total, int offset)
+{
+    return {{u"total"_s, total}, {u"offset"_s, offset}, {key, items}};
+}
+
+// What the admin API shows of a subscription: its configuration without secrets, credentials or
+// header values (an API key is a secret too).
+inline QJsonObject subscriptionJson(const Subscription &sub)
+{
+    QJsonObject json = sub.toJson();
+    QJsonObject headers = json.value(u"headers"_s).toObject();
+    for (auto it = headers.begin(); it != headers.end(); ++it)
+        it.value() = u"***"_s;
+    if (!headers.isEmpty())
+        json.insert(u"headers"_s, headers);
+    return json;
+}
+
+} // namespace sluice::agent::adminparams
