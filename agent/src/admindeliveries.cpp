@@ -32,7 +32,10 @@ constexpr int kKeptJobs = 50;
 
 void AdminServer::addDeliveryMethods()
 {
-    auto readQuery = [](Params &p) {
+    // The filters deliveries.list and deliveries.retryAll share; std::nullopt with f set when one is wrong.
+    auto readQuery = [](const QJsonObject &params, Failure &f) -> std::optional<Store::DeliveryQuery> {
+        QString problem;
+        Params p(params, problem);
         Store::DeliveryQuery q;
         q.subscription = p.string(u"subscription"_s);
         q.state = p.string(u"state"_s);
@@ -47,20 +50,20 @@ void AdminServer::addDeliveryMethods()
         q.httpStatus = p.integer(u"httpStatus"_s, 0, 100, 599);
         q.offset = p.integer(u"offset"_s, 0, 0, INT_MAX);
         q.limit = p.integer(u"limit"_s, 100, 1, kMaxPage);
+        if (!problem.isEmpty()) {
+            f = {error::InvalidParams, problem, {}};
+            return std::nullopt;
+        }
         return q;
     };
     m_methods.insert(method::DeliveriesList,
                      {false, [this, readQuery](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-                          QString problem;
-                          Params p(params, problem);
-                          const Store::DeliveryQuery q = readQuery(p);
-                          if (!problem.isEmpty()) {
-                              f = {error::InvalidParams, problem, {}};
+                          const auto q = readQuery(params, f);
+                          if (!q)
                               return {};
-                          }
                           qint64 total = 0;
-                          const QJsonArray deliveries = m_agent->store().searchDeliveries(q, &total);
-                          return page(deliveries, u"deliveries"_s, total, q.offset);
+                          const QJsonArray deliveries = m_agent->store().searchDeliveries(*q, &total);
+                          return page(deliveries, u"deliveries"_s, total, q->offset);
                       }});
     m_methods.insert(method::DeliveriesGet,
                      {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
@@ -105,18 +108,14 @@ void AdminServer::addDeliveryMethods()
     // requester gets "job" notifications with the progress, anyone can ask jobs.get.
     m_methods.insert(method::DeliveriesRetryAll,
                      {true, [this, readQuery](Client &client, const QJsonObject &params, Failure &f) -> QJsonValue {
-                          QString problem;
-                          Params p(params, problem);
-                          const Store::DeliveryQuery q = readQuery(p);
-                          if (!problem.isEmpty()) {
-                              f = {error::InvalidParams, problem, {}};
+                          const auto q = readQuery(params, f);
+                          if (!q)
                               return {};
-                          }
                           auto job = std::make_shared<Job>();
                           job->id = u"job-%1"_s.arg(++m_nextJob);
                           job->kind = u"retryAll"_s;
                           job->requester = client.socket;
-                          job->rows = m_agent->store().retryableRows(q);
+                          job->rows = m_agent->store().retryableRows(*q);
                           job->total = job->rows.size();
                           // Finished jobs are kept for jobs.get, the newest 50 of them.
                           while (m_jobs.size() >= kKeptJobs) {
