@@ -1,0 +1,150 @@
+#include "agentsession.h"
+
+#include "protocol.h"
+
+#include <QJsonArray>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::console {
+
+namespace {
+
+constexpr int kMaxBackoffSeconds = 30;
+constexpr int kPage = 500;
+
+} // namespace
+
+AgentSession::AgentSession(QObject *parent)
+    : QObject(parent)
+{
+    m_reconnect.setSingleShot(true);
+    connect(&m_reconnect, &QTimer::timeout, this, [this] {
+        setState(State::Connecting, tr("Connecting to %1…").arg(m_url.toString()));
+        m_rpc.open(m_url);
+    });
+    connect(&m_rpc, &RpcClient::opened, this, &AgentSession::opened);
+    connect(&m_rpc, &RpcClient::closed, this, &AgentSession::closed);
+}
+
+void AgentSession::connectTo(const QUrl &url, const QString &token)
+{
+    m_url = url;
+    m_token = token;
+    m_wanted = true;
+    m_backoffSeconds = 1;
+    m_reconnect.stop();
+    setState(State::Connecting, tr("Connecting to %1…").arg(url.toString()));
+    m_rpc.open(url);
+}
+
+void AgentSession::disconnectFromAgent()
+{
+    m_wanted = false;
+    m_reconnect.stop();
+    m_rpc.close();
+    setState(State::Disconnected, tr("Not connected"));
+}
+
+QString AgentSession::incompatibility(const QJsonObject &hello)
+{
+    const QString theirs = hello.value(u"protocol"_s).toString();
+    const QString ours = protocol::kVersion;
+    if (theirs.section(u'.', 0, 0) == ours.section(u'.', 0, 0))
+        return QString();
+    return tr("The agent speaks admin protocol %1; this console speaks %2. Use a console and an agent of "
+              "the same major version.")
+        .arg(theirs.isEmpty() ? tr("(none)") : theirs, ours);
+}
+
+void AgentSession::opened()
+{
+    m_rpc.call(protocol::method::Hello, {}, [this](const QJsonValue &result, const RpcClient::Error &error) {
+        const QString why = error.code ? error.message : incompatibility(result.toObject());
+        if (!why.isEmpty()) {
+            m_wanted = false;
+            setState(State::Refused, why);
+            m_rpc.close();
+            return;
+        }
+        m_agentVersion = result.toObject().value(u"version"_s).toString();
+        m_rpc.call(protocol::method::Authenticate, {{u"token"_s, m_token}},
+                   [this](const QJsonValue &who, const RpcClient::Error &refused) {
+                       if (refused.code) {
+                           m_wanted = false; // the same token will not do better next time
+                           setState(State::Refused, refused.message);
+                           m_rpc.close();
+                           return;
+                       }
+                       m_role = who.toObject().value(u"role"_s).toString();
+                       m_backoffSeconds = 1;
+                       setState(State::Connected,
+                                tr("Connected to %1 as %2 (%3)")
+                                    .arg(m_url.toString(), who.toObject().value(u"name"_s).toString(), m_role));
+                   });
+    });
+}
+
+void AgentSession::closed(const QString &reason)
+{
+    if (!m_wanted) {
+        if (m_state != State::Refused)
+            setState(State::Disconnected, tr("Not connected"));
+        return;
+    }
+    // Lost: try again, waiting longer each time, up to half a minute.
+    setState(State::Lost, tr("Connection lost (%1); trying again in %n s", nullptr, m_backoffSeconds).arg(reason));
+    m_reconnect.start(std::chrono::seconds(m_backoffSeconds));
+    m_backoffSeconds = std::min(m_backoffSeconds * 2, kMaxBackoffSeconds);
+}
+
+void AgentSession::setState(State state, const QString &message)
+{
+    m_state = state;
+    m_message = message;
+    Q_EMIT stateChanged(state, message);
+}
+
+void AgentSession::loadRegister()
+{
+    loadRegisterPage(0, {});
+}
+
+void AgentSession::loadRegisterPage(int offset, QList<RegisterEntry> collected)
+{
+    m_rpc.call(protocol::method::RegisterList, {{u"offset"_s, offset}, {u"limit"_s, kPage}},
+               [this, offset, collected](const QJsonValue &result, const RpcClient::Error &error) mutable {
+                   if (error.code) {
+                       Q_EMIT failed(tr("Loading the register"), error.message);
+                       return;
+                   }
+                   const QJsonObject page = result.toObject();
+                   for (const QJsonValue &value : page.value(u"entries"_s).toArray()) {
+                       if (auto entry = RegisterEntry::fromJson(value.toObject(), nullptr))
+                           collected.append(*entry);
+                   }
+                   const int next = offset + kPage;
+                   if (next < page.value(u"total"_s).toInt())
+                       loadRegisterPage(next, std::move(collected));
+                   else
+                       Q_EMIT registerLoaded(collected);
+               });
+}
+
+void AgentSession::updateRegisterEntry(const QString &type, const QJsonObject &change,
+                                       std::function<void(const QString &)> done)
+{
+    QJsonObject params = change;
+    params.insert(u"type"_s, type);
+    m_rpc.call(protocol::method::RegisterUpdate, params,
+               [this, done](const QJsonValue &result, const RpcClient::Error &error) {
+                   if (!error.code) {
+                       if (auto entry = RegisterEntry::fromJson(result.toObject(), nullptr))
+                           Q_EMIT entryChanged(*entry);
+                   }
+                   if (done)
+                       done(error.message);
+               });
+}
+
+} // namespace sluice::console

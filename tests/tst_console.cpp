@@ -1,0 +1,194 @@
+// The console's lower layers against the agent running in-process (embedded Kafka cluster,
+// SQLite store, admin API over a real WebSocket): AgentSession's states, and the register tree
+// model fed by it, under QAbstractItemModelTester.
+#include "admintokens.h"
+#include "agent.h"
+#include "agentsession.h"
+#include "protocol.h"
+#include "registermodel.h"
+#include "testsupport.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace sluice;
+using namespace sluice::agent;
+using sluice::console::AgentSession;
+using sluice::console::RegisterModel;
+
+class TestConsole : public QObject, private test::ClusterFixture {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void paths_data();
+    void paths();
+    void sessionStates();
+    void registerTreeModel();
+
+private:
+    std::unique_ptr<Agent> startAgent();
+    QString token(const QString &name) const;
+    QString tokenFile() const { return m_dir.filePath(m_prefix + u"tokens.json"_s); }
+};
+
+void TestConsole::initTestCase()
+{
+    startCluster();
+}
+
+void TestConsole::init()
+{
+    nextRun(u"con"_s);
+}
+
+std::unique_ptr<Agent> TestConsole::startAgent()
+{
+    auto agent = std::make_unique<Agent>(
+        config({}, {}, {{u"admin"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}, {u"tokenFile"_s, tokenFile()}}}}));
+    QString error;
+    if (!agent->start(&error)) {
+        qWarning("%s", qPrintable(error));
+        return nullptr;
+    }
+    return agent;
+}
+
+QString TestConsole::token(const QString &name) const
+{
+    AdminTokens tokens(tokenFile());
+    QString error;
+    tokens.reloadIfChanged(&error);
+    return tokens.find(name) ? tokens.find(name)->secret : QString();
+}
+
+void TestConsole::paths_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QStringList>("path");
+    QTest::newRow("versioned namespace") << u"be.digipolis.wcm.v4.content.item.created"_s
+                                         << QStringList{u"be.digipolis.wcm.v4"_s, u"content"_s, u"item"_s,
+                                                        u"created"_s};
+    QTest::newRow("three-part namespace")
+        << u"nl.overheid.zaken.zaak-gekoppeld"_s << QStringList{u"nl.overheid.zaken"_s, u"zaak-gekoppeld"_s};
+    QTest::newRow("short") << u"sluice.agent.started"_s << QStringList{u"sluice"_s, u"agent"_s, u"started"_s};
+    QTest::newRow("two parts") << u"a.b"_s << QStringList{u"a"_s, u"b"_s};
+    QTest::newRow("one part") << u"single"_s << QStringList{u"single"_s};
+}
+
+void TestConsole::paths()
+{
+    QFETCH(QString, type);
+    QFETCH(QStringList, path);
+    QCOMPARE(RegisterModel::pathOf(type), path);
+}
+
+void TestConsole::sessionStates()
+{
+    auto agent = startAgent();
+    QVERIFY(agent);
+    const QUrl url(u"ws://127.0.0.1:%1"_s.arg(agent->adminPort()));
+
+    // Refused: a wrong token, with the agent's reason; no reconnecting.
+    AgentSession wrong;
+    QSignalSpy wrongStates(&wrong, &AgentSession::stateChanged);
+    wrong.connectTo(url, u"sluice_not_the_token_at_all"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(wrong.state(), AgentSession::State::Refused, 5000);
+    QVERIFY2(wrong.stateMessage().contains(u"token"_s), qPrintable(wrong.stateMessage()));
+    QTest::qWait(1500);
+    QCOMPARE(wrong.state(), AgentSession::State::Refused);
+
+    // Refused: another major protocol version.
+    QVERIFY(AgentSession::incompatibility({{u"protocol"_s, protocol::kVersion}}).isEmpty());
+    QVERIFY(AgentSession::incompatibility({{u"protocol"_s, u"1.7.0"_s}}).isEmpty());
+    QVERIFY(AgentSession::incompatibility({{u"protocol"_s, u"2.0.0"_s}}).contains(u"2.0.0"_s));
+
+    // Connected, with the role; lost when the agent goes, and back when it returns.
+    AgentSession session;
+    QSignalSpy states(&session, &AgentSession::stateChanged);
+    session.connectTo(url, token(u"viewer"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), AgentSession::State::Connected, 5000);
+    QCOMPARE(session.role(), u"viewer"_s);
+    QCOMPARE(states.first().first().value<AgentSession::State>(), AgentSession::State::Connecting);
+    const quint16 port = agent->adminPort();
+    QSignalSpy stopped(agent.get(), &Agent::stopped);
+    agent->stop();
+    QVERIFY(stopped.wait(15000));
+    agent.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), AgentSession::State::Lost, 5000);
+    QVERIFY(session.stateMessage().contains(u"trying again"_s));
+    // The same port again, so the session's reconnect finds it.
+    auto again = std::make_unique<Agent>(
+        config({}, {},
+               {{u"admin"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:%1"_s.arg(port)}, {u"tokenFile"_s, tokenFile()}}}}));
+    QString error;
+    QVERIFY2(again->start(&error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), AgentSession::State::Connected, 15000);
+}
+
+void TestConsole::registerTreeModel()
+{
+    auto agent = startAgent();
+    QVERIFY(agent);
+    AgentSession session;
+    session.connectTo(QUrl(u"ws://127.0.0.1:%1"_s.arg(agent->adminPort())), token(u"admin"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), AgentSession::State::Connected, 5000);
+
+    RegisterModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSortFilterProxyModel search;
+    search.setSourceModel(&model);
+    search.setRecursiveFilteringEnabled(true);
+    search.setFilterCaseSensitivity(Qt::CaseInsensitive);
+    search.setFilterKeyColumn(-1);
+    QAbstractItemModelTester proxyTester(&search, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    connect(&session, &AgentSession::registerLoaded, &model, &RegisterModel::setEntries);
+    connect(&session, &AgentSession::entryChanged, &model, &RegisterModel::updateEntry);
+    QSignalSpy loaded(&session, &AgentSession::registerLoaded);
+    session.loadRegister();
+    QVERIFY(loaded.wait(5000));
+
+    // Namespaces at the top, the type path below, types as leaves.
+    QStringList roots;
+    for (int row = 0; row < model.rowCount(); ++row)
+        roots.append(model.index(row, 0).data().toString());
+    QVERIFY2(roots.contains(u"be.digipolis.wcm.v4"_s) && roots.contains(u"nl.overheid.zaken"_s) &&
+                 roots.contains(u"sluice"_s),
+             qPrintable(roots.join(u", "_s)));
+    const QModelIndex created = model.indexOfType(u"be.digipolis.wcm.v4.content.item.created"_s);
+    QVERIFY(created.isValid());
+    QCOMPARE(created.data().toString(), u"created"_s);
+    QCOMPARE(created.parent().data().toString(), u"item"_s);
+    QCOMPARE(created.parent().parent().parent().data().toString(), u"be.digipolis.wcm.v4"_s);
+    QCOMPARE(created.data(RegisterModel::TypeRole).toString(), u"be.digipolis.wcm.v4.content.item.created"_s);
+    QCOMPARE(created.siblingAtColumn(RegisterModel::TitleColumn).data().toString(), u"Content item created"_s);
+    QCOMPARE(created.siblingAtColumn(RegisterModel::ExposedColumn).data().toString(), u"exposed"_s);
+    QCOMPARE(model.rowCount(created), 0);
+
+    // A change made through the session shows in place.
+    const QModelIndex installed = model.indexOfType(u"be.digipolis.wcm.v4.module.installed"_s);
+    QCOMPARE(installed.siblingAtColumn(RegisterModel::ExposedColumn).data().toString(), u"internal"_s);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QString failure = u"(no answer)"_s;
+    session.updateRegisterEntry(u"be.digipolis.wcm.v4.module.installed"_s, {{u"exposed"_s, true}},
+                                [&failure](const QString &error) { failure = error; });
+    QTRY_VERIFY_WITH_TIMEOUT(failure.isEmpty(), 5000);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(installed.siblingAtColumn(RegisterModel::ExposedColumn).data().toString(), u"exposed"_s);
+
+    // Search as you type: the proxy keeps matching types with their path.
+    search.setFilterFixedString(u"zaak-ont"_s);
+    QCOMPARE(search.rowCount(), 1);
+    const QModelIndex zaak = search.index(0, 0);
+    QCOMPARE(zaak.data().toString(), u"nl.overheid.zaken"_s);
+    QCOMPARE(search.rowCount(zaak), 1);
+    QCOMPARE(search.index(0, 0, zaak).data(RegisterModel::TypeRole).toString(), u"nl.overheid.zaken.zaak-ontkoppeld"_s);
+}
+
+QTEST_GUILESS_MAIN(TestConsole)
+#include "tst_console.moc"
