@@ -288,10 +288,11 @@ void TestAdmin::malformedRequestsGetClearErrors()
 void TestAdmin::limitsPerConnection()
 {
     auto agent =
-        startAgent({}, {{u"maxMessageBytes"_s, 4096}, {u"requestsPerSecond"_s, 5}, {u"idleTimeout"_s, u"1s"_s}});
+        startAgent({}, {{u"maxMessageBytes"_s, 4096}, {u"requestsPerSecond"_s, 1}, {u"idleTimeout"_s, u"1s"_s}});
     QVERIFY(agent);
 
-    // Rate: bursts of twice the rate, then -32003 with when to come back.
+    // Rate: bursts of twice the rate, then -32003 with when to come back. One a second, so even a
+    // slow machine sends the thirty well within the refills.
     Client busy;
     QVERIFY(busy.open(url(*agent)));
     int limited = 0;
@@ -304,7 +305,7 @@ void TestAdmin::limitsPerConnection()
             retryAfter = error.value(u"data"_s).toObject().value(u"retryAfterMs"_s).toInteger();
         }
     }
-    QVERIFY2(limited >= 15, qPrintable(QString::number(limited)));
+    QVERIFY2(limited >= 20, qPrintable(QString::number(limited)));
     QVERIFY(retryAfter > 0 && retryAfter <= 1000);
 
     // Size: a message over the limit closes the connection with "too much data".
