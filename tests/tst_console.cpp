@@ -4,6 +4,7 @@
 #include "admintokens.h"
 #include "agent.h"
 #include "agentsession.h"
+#include "liveeventsmodel.h"
 #include "protocol.h"
 #include "registermodel.h"
 #include "testsupport.h"
@@ -18,7 +19,12 @@ using namespace Qt::Literals::StringLiterals;
 using namespace sluice;
 using namespace sluice::agent;
 using sluice::console::AgentSession;
+using sluice::console::LiveEventsModel;
 using sluice::console::RegisterModel;
+using sluice::test::makeEvent;
+using sluice::test::Producer;
+using sluice::test::RecordingReceiver;
+using sluice::test::subscription;
 
 class TestConsole : public QObject, private test::ClusterFixture {
     Q_OBJECT
@@ -30,6 +36,8 @@ private Q_SLOTS:
     void paths();
     void sessionStates();
     void registerTreeModel();
+    void liveEventsModelIsBoundedAndBatched();
+    void liveEventsFromTheAgent();
 
 private:
     std::unique_ptr<Agent> startAgent();
@@ -188,6 +196,106 @@ void TestConsole::registerTreeModel()
     QCOMPARE(zaak.data().toString(), u"nl.overheid.zaken"_s);
     QCOMPARE(search.rowCount(zaak), 1);
     QCOMPARE(search.index(0, 0, zaak).data(RegisterModel::TypeRole).toString(), u"nl.overheid.zaken.zaak-ontkoppeld"_s);
+}
+
+namespace {
+
+QJsonArray batch(int from, int count)
+{
+    QJsonArray events;
+    for (int i = from; i < from + count; ++i) {
+        events.append(QJsonObject{
+            {u"event"_s, QJsonObject{{u"id"_s, u"e%1"_s.arg(i)}, {u"type"_s, u"be.test"_s}, {u"source"_s, u"/t"_s}}},
+            {u"matched"_s, QJsonArray{u"s"_s}},
+            {u"deliveries"_s, QJsonArray{QJsonObject{{u"subscription"_s, u"s"_s}, {u"id"_s, u"d%1"_s.arg(i)}}}},
+            {u"receivedAt"_s, u"2026-11-23T10:00:00.000Z"_s}});
+    }
+    return events;
+}
+
+} // namespace
+
+void TestConsole::liveEventsModelIsBoundedAndBatched()
+{
+    LiveEventsModel model(100);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    model.addEvents(batch(0, 60));
+    QCOMPARE(model.rowCount(), 60);
+    QCOMPARE(inserted.count(), 1); // one batch, one insertion
+    QCOMPARE(model.index(0, LiveEventsModel::TypeColumn)
+                 .data(LiveEventsModel::EventRole)
+                 .toJsonObject()
+                 .value(u"id"_s)
+                 .toString(),
+             u"e59"_s); // newest on top
+    model.addEvents(batch(60, 60));
+    QCOMPARE(model.rowCount(), 100); // the oldest went
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(model.index(99, 0).data(LiveEventsModel::EventRole).toJsonObject().value(u"id"_s).toString(), u"e20"_s);
+    model.addEvents(batch(200, 250)); // larger than the window: its newest 100
+    QCOMPARE(model.rowCount(), 100);
+    QCOMPARE(model.index(0, 0).data(LiveEventsModel::EventRole).toJsonObject().value(u"id"_s).toString(), u"e449"_s);
+    QCOMPARE(model.index(99, 0).data(LiveEventsModel::EventRole).toJsonObject().value(u"id"_s).toString(), u"e350"_s);
+
+    // An outcome lands on its row.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.addOutcomes(
+        {QJsonObject{
+             {u"id"_s, u"d449"_s}, {u"subscription"_s, u"s"_s}, {u"state"_s, u"delivered"_s}, {u"httpStatus"_s, 204}},
+         QJsonObject{{u"id"_s, u"d1"_s}, {u"subscription"_s, u"s"_s}, {u"state"_s, u"dead"_s}}});
+    QCOMPARE(changed.count(), 1); // d1's event left the window long ago
+    QCOMPARE(model.index(0, LiveEventsModel::OutcomeColumn).data().toString(), u"s: delivered (204)"_s);
+
+    // Paused: what is there stays, what comes is counted.
+    model.setPaused(true);
+    model.addEvents(batch(500, 30));
+    QCOMPARE(model.rowCount(), 100);
+    QCOMPARE(model.missedWhilePaused(), 30);
+    model.setPaused(false);
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestConsole::liveEventsFromTheAgent()
+{
+    RecordingReceiver receiver;
+    auto agent = std::make_unique<Agent>(
+        config({subscription(u"cache"_s, receiver.url(), {u"be.test.live"_s}, {{u"handshake"_s, false}})}, {},
+               {{u"admin"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}, {u"tokenFile"_s, tokenFile()}}}}));
+    QString error;
+    QVERIFY2(agent->start(&error), qPrintable(error));
+    AgentSession session;
+    session.connectTo(QUrl(u"ws://127.0.0.1:%1"_s.arg(agent->adminPort())), token(u"viewer"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), AgentSession::State::Connected, 5000);
+    LiveEventsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    connect(&session, &AgentSession::eventsArrived, &model,
+            [&model](const QJsonArray &events, qint64) { model.addEvents(events); });
+    connect(&session, &AgentSession::outcomesArrived, &model, &LiveEventsModel::addOutcomes);
+    session.watchEvents({{u"types"_s, QJsonArray{u"be.test.*"_s}}}, 100);
+    QTest::qWait(300);
+
+    Producer producer(m_cluster->bootstraps());
+    for (int i = 0; i < 5; ++i)
+        producer.sendStructured(m_prefix + u"str"_s, makeEvent(u"be.test.live"_s, u"l%1"_s.arg(i), u"s/%1"_s.arg(i)));
+    producer.sendStructured(m_prefix + u"str"_s, makeEvent(u"be.test.other"_s, u"o1"_s));
+    producer.flush();
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 6, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 5, 10000);
+    auto rowOf = [&](const QString &id) {
+        for (int row = 0; row < model.rowCount(); ++row) {
+            if (model.index(row, 0).data(LiveEventsModel::EventRole).toJsonObject().value(u"id"_s).toString() == id)
+                return row;
+        }
+        return -1;
+    };
+    QVERIFY(rowOf(u"o1"_s) >= 0);
+    QCOMPARE(model.index(rowOf(u"o1"_s), LiveEventsModel::MatchedColumn).data().toString(), u"none"_s);
+    QCOMPARE(model.index(rowOf(u"l3"_s), LiveEventsModel::MatchedColumn).data().toString(), u"cache"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(model.index(rowOf(u"l3"_s), LiveEventsModel::OutcomeColumn).data().toString(),
+                              u"cache: delivered (204)"_s, 5000);
 }
 
 QTEST_GUILESS_MAIN(TestConsole)

@@ -25,6 +25,27 @@ AgentSession::AgentSession(QObject *parent)
     });
     connect(&m_rpc, &RpcClient::opened, this, &AgentSession::opened);
     connect(&m_rpc, &RpcClient::closed, this, &AgentSession::closed);
+    connect(&m_rpc, &RpcClient::notification, this, [this](const QString &method, const QJsonObject &params) {
+        if (method == protocol::notification::Events)
+            Q_EMIT eventsArrived(params.value(u"events"_s).toArray(), params.value(u"skipped"_s).toInteger());
+        else if (method == protocol::notification::Outcomes)
+            Q_EMIT outcomesArrived(params.value(u"outcomes"_s).toArray());
+    });
+}
+
+void AgentSession::watchEvents(const QJsonObject &filter, int maxPerSecond)
+{
+    QJsonObject params = filter;
+    params.insert(u"maxPerSecond"_s, maxPerSecond);
+    m_rpc.call(protocol::method::EventsSubscribe, params, [this](const QJsonValue &, const RpcClient::Error &error) {
+        if (error.code)
+            Q_EMIT failed(tr("Watching live events"), error.message);
+    });
+}
+
+void AgentSession::stopWatchingEvents()
+{
+    m_rpc.call(protocol::method::EventsUnsubscribe, {}, [](const QJsonValue &, const RpcClient::Error &) {});
 }
 
 void AgentSession::connectTo(const QUrl &url, const QString &token)

@@ -3,6 +3,7 @@
 #include "registerentry.h"
 #include "rpcclient.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QTimer>
@@ -39,7 +40,13 @@ public:
     void updateRegisterEntry(const QString &type, const QJsonObject &change,
                              std::function<void(const QString &error)> done);
 
+    // Live events with a server-side filter (the subscription filter language), at most maxPerSecond.
+    void watchEvents(const QJsonObject &filter, int maxPerSecond);
+    void stopWatchingEvents();
+
 Q_SIGNALS:
+    void eventsArrived(const QJsonArray &events, qint64 skipped);
+    void outcomesArrived(const QJsonArray &outcomes);
     void stateChanged(AgentSession::State state, const QString &message);
     void registerLoaded(const QList<sluice::RegisterEntry> &entries);
     void entryChanged(const sluice::RegisterEntry &entry);
