@@ -25,6 +25,7 @@ agent_config() {
              "properties": { ${KAFKA_PROPERTIES:-} } },
   "store": { "path": "$WORK/bench.db", "synchronous": "$3" },
   "delivery": { "concurrency": $4, "retrySchedule": ["0", "1s", "5s"], "egressAllow": ["127.0.0.1"] },
+  "http": { "listen": "" }, "admin": { "listen": "" },
   "subscriptions": [ { "name": "bench", "endpoint": "$2", "types": ["be.digipolis.wcm.v4.content.*"],
                        "handshake": false } ]
 }
