@@ -7,6 +7,7 @@
 #include "liveeventsmodel.h"
 #include "protocol.h"
 #include "registermodel.h"
+#include "subscriptionsmodel.h"
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>
@@ -21,6 +22,7 @@ using namespace sluice::agent;
 using sluice::console::AgentSession;
 using sluice::console::LiveEventsModel;
 using sluice::console::RegisterModel;
+using sluice::console::SubscriptionsModel;
 using sluice::test::makeEvent;
 using sluice::test::Producer;
 using sluice::test::RecordingReceiver;
@@ -38,6 +40,7 @@ private Q_SLOTS:
     void registerTreeModel();
     void liveEventsModelIsBoundedAndBatched();
     void liveEventsFromTheAgent();
+    void subscriptionsWithTheirHealth();
 
 private:
     std::unique_ptr<Agent> startAgent();
@@ -296,6 +299,44 @@ void TestConsole::liveEventsFromTheAgent()
     QCOMPARE(model.index(rowOf(u"l3"_s), LiveEventsModel::MatchedColumn).data().toString(), u"cache"_s);
     QTRY_COMPARE_WITH_TIMEOUT(model.index(rowOf(u"l3"_s), LiveEventsModel::OutcomeColumn).data().toString(),
                               u"cache: delivered (204)"_s, 5000);
+}
+
+void TestConsole::subscriptionsWithTheirHealth()
+{
+    RecordingReceiver good;
+    RecordingReceiver refusing;
+    refusing.http().setBehaviour({400});
+    auto agent = std::make_unique<Agent>(
+        config({subscription(u"cache"_s, good.url(), {u"be.test.a"_s}, {{u"handshake"_s, false}}),
+                subscription(u"strict"_s, refusing.url(), {u"be.test.b"_s}, {{u"handshake"_s, false}})},
+               {}, {{u"admin"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}, {u"tokenFile"_s, tokenFile()}}}}));
+    QString error;
+    QVERIFY2(agent->start(&error), qPrintable(error));
+    AgentSession session;
+    session.connectTo(QUrl(u"ws://127.0.0.1:%1"_s.arg(agent->adminPort())), token(u"viewer"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), AgentSession::State::Connected, 5000);
+    SubscriptionsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    connect(&session, &AgentSession::subscriptionsLoaded, &model, &SubscriptionsModel::setSubscriptions);
+    connect(&session, &AgentSession::statsArrived, &model, &SubscriptionsModel::applyStats);
+    QSignalSpy loaded(&session, &AgentSession::subscriptionsLoaded);
+    session.loadSubscriptions();
+    QVERIFY(loaded.wait(5000));
+    QCOMPARE(model.rowCount(), 2);
+    const int cache = model.rowOf(u"cache"_s);
+    const int strict = model.rowOf(u"strict"_s);
+    QCOMPARE(model.index(cache, SubscriptionsModel::EndpointColumn).data().toString(), good.url());
+    session.watchStats();
+
+    Producer producer(m_cluster->bootstraps());
+    for (int i = 0; i < 4; ++i)
+        producer.sendStructured(m_prefix + u"str"_s, makeEvent(u"be.test.a"_s, u"a%1"_s.arg(i)));
+    producer.sendStructured(m_prefix + u"str"_s, makeEvent(u"be.test.b"_s, u"b1"_s));
+    producer.flush();
+    QTRY_COMPARE_WITH_TIMEOUT(model.index(cache, SubscriptionsModel::DeliveredColumn).data().toString(), u"4"_s, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.index(strict, SubscriptionsModel::DeadColumn).data().toString(), u"1"_s, 10000);
+    QCOMPARE(model.index(cache, SubscriptionsModel::StateColumn).data().toString(), u"active"_s);
+    QCOMPARE(model.index(cache, SubscriptionsModel::WaitingColumn).data().toString(), u"0"_s);
 }
 
 QTEST_GUILESS_MAIN(TestConsole)

@@ -30,6 +30,8 @@ AgentSession::AgentSession(QObject *parent)
             Q_EMIT eventsArrived(params.value(u"events"_s).toArray(), params.value(u"skipped"_s).toInteger());
         else if (method == protocol::notification::Outcomes)
             Q_EMIT outcomesArrived(params.value(u"outcomes"_s).toArray());
+        else if (method == protocol::notification::Stats)
+            Q_EMIT statsArrived(params);
     });
 }
 
@@ -40,6 +42,25 @@ void AgentSession::watchEvents(const QJsonObject &filter, int maxPerSecond)
     m_rpc.call(protocol::method::EventsSubscribe, params, [this](const QJsonValue &, const RpcClient::Error &error) {
         if (error.code)
             Q_EMIT failed(tr("Watching live events"), error.message);
+    });
+}
+
+void AgentSession::loadSubscriptions()
+{
+    m_rpc.call(protocol::method::SubscriptionsList, {},
+               [this](const QJsonValue &result, const RpcClient::Error &error) {
+                   if (error.code)
+                       Q_EMIT failed(tr("Loading the subscriptions"), error.message);
+                   else
+                       Q_EMIT subscriptionsLoaded(result.toObject().value(u"subscriptions"_s).toArray());
+               });
+}
+
+void AgentSession::watchStats()
+{
+    m_rpc.call(protocol::method::StatsSubscribe, {}, [this](const QJsonValue &, const RpcClient::Error &error) {
+        if (error.code)
+            Q_EMIT failed(tr("Watching the figures"), error.message);
     });
 }
 

@@ -43,10 +43,15 @@ public:
     // Live events with a server-side filter (the subscription filter language), at most maxPerSecond.
     void watchEvents(const QJsonObject &filter, int maxPerSecond);
     void stopWatchingEvents();
+    // subscriptions.list → subscriptionsLoaded; stats once a second → statsArrived.
+    void loadSubscriptions();
+    void watchStats();
 
 Q_SIGNALS:
     void eventsArrived(const QJsonArray &events, qint64 skipped);
     void outcomesArrived(const QJsonArray &outcomes);
+    void subscriptionsLoaded(const QJsonArray &subscriptions);
+    void statsArrived(const QJsonObject &stats);
     void stateChanged(AgentSession::State state, const QString &message);
     void registerLoaded(const QList<sluice::RegisterEntry> &entries);
     void entryChanged(const sluice::RegisterEntry &entry);

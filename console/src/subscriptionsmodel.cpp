@@ -1,0 +1,112 @@
+#include "subscriptionsmodel.h"
+
+#include <QLocale>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::console {
+
+SubscriptionsModel::SubscriptionsModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void SubscriptionsModel::setSubscriptions(const QJsonArray &subscriptions)
+{
+    beginResetModel();
+    m_rows.clear();
+    for (const QJsonValue &value : subscriptions) {
+        const QJsonObject sub = value.toObject();
+        const QJsonObject queue = sub.value(u"queue"_s).toObject();
+        m_rows.append({sub, sub.value(u"state"_s).toString(), queue.value(u"waiting"_s).toInteger(),
+                       queue.value(u"delivered"_s).toInteger(), queue.value(u"dead"_s).toInteger(), 0,
+                       sub.value(u"breakerOpen"_s).toBool()});
+    }
+    endResetModel();
+}
+
+void SubscriptionsModel::applyStats(const QJsonObject &stats)
+{
+    for (const QJsonValue &value : stats.value(u"subscriptions"_s).toArray()) {
+        const QJsonObject s = value.toObject();
+        const int row = rowOf(s.value(u"name"_s).toString());
+        if (row < 0)
+            continue; // created since the list was loaded: the next load shows it
+        Row &r = m_rows[row];
+        r.state = s.value(u"state"_s).toString();
+        r.waiting = s.value(u"waiting"_s).toInteger();
+        r.delivered = s.value(u"delivered"_s).toInteger();
+        r.dead = s.value(u"dead"_s).toInteger();
+        r.deliveredPerSecond = s.value(u"perSecond"_s).toObject().value(u"delivered"_s).toInteger();
+        r.breakerOpen = s.value(u"breakerOpen"_s).toBool();
+        Q_EMIT dataChanged(index(row, StateColumn), index(row, RateColumn));
+    }
+}
+
+int SubscriptionsModel::rowOf(const QString &name) const
+{
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).subscription.value(u"name"_s).toString() == name)
+            return int(i);
+    }
+    return -1;
+}
+
+int SubscriptionsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int SubscriptionsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SubscriptionsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Row &r = m_rows.at(index.row());
+    if (role == SubscriptionRole)
+        return r.subscription;
+    if (role != Qt::DisplayRole)
+        return {};
+    const QLocale locale;
+    switch (index.column()) {
+    case NameColumn: return r.subscription.value(u"name"_s).toString();
+    case StateColumn:
+        if (r.breakerOpen)
+            return tr("failing (circuit open)");
+        if (r.state == u"active")
+            return tr("active");
+        if (r.state == u"pending")
+            return tr("pending");
+        if (r.state == u"disabled")
+            return tr("disabled");
+        return r.subscription.value(u"enabled"_s).toBool(true) ? r.state : tr("disabled");
+    case EndpointColumn: return r.subscription.value(u"endpoint"_s).toString();
+    case WaitingColumn: return locale.toString(r.waiting);
+    case DeliveredColumn: return locale.toString(r.delivered);
+    case DeadColumn: return locale.toString(r.dead);
+    case RateColumn: return tr("%1/s").arg(locale.toString(r.deliveredPerSecond));
+    default: return {};
+    }
+}
+
+QVariant SubscriptionsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn: return tr("Subscription");
+    case StateColumn: return tr("State");
+    case EndpointColumn: return tr("Endpoint");
+    case WaitingColumn: return tr("Waiting");
+    case DeliveredColumn: return tr("Delivered");
+    case DeadColumn: return tr("Dead letters");
+    case RateColumn: return tr("Rate");
+    default: return {};
+    }
+}
+
+} // namespace sluice::console

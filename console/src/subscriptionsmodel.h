@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace sluice::console {
+
+// Subscriptions with their health at a glance: state, queue and rates, kept current by the
+// agent's stats notifications.
+class SubscriptionsModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column {
+        NameColumn,
+        StateColumn,
+        EndpointColumn,
+        WaitingColumn,
+        DeliveredColumn,
+        DeadColumn,
+        RateColumn,
+        ColumnCount
+    };
+    enum Role { SubscriptionRole = Qt::UserRole + 1 }; // the subscription as JSON
+
+    explicit SubscriptionsModel(QObject *parent = nullptr);
+
+    void setSubscriptions(const QJsonArray &subscriptions); // subscriptions.list
+    void applyStats(const QJsonObject &stats);              // a stats notification
+    int rowOf(const QString &name) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Row {
+        QJsonObject subscription;
+        QString state;
+        qint64 waiting = 0;
+        qint64 delivered = 0;
+        qint64 dead = 0;
+        qint64 deliveredPerSecond = 0;
+        bool breakerOpen = false;
+    };
+    QList<Row> m_rows;
+};
+
+} // namespace sluice::console
