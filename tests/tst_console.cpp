@@ -4,6 +4,7 @@
 #include "admintokens.h"
 #include "agent.h"
 #include "agentsession.h"
+#include "failuresmodel.h"
 #include "liveeventsmodel.h"
 #include "protocol.h"
 #include "registermodel.h"
@@ -20,6 +21,7 @@ using namespace Qt::Literals::StringLiterals;
 using namespace sluice;
 using namespace sluice::agent;
 using sluice::console::AgentSession;
+using sluice::console::FailuresModel;
 using sluice::console::LiveEventsModel;
 using sluice::console::RegisterModel;
 using sluice::console::SubscriptionsModel;
@@ -41,6 +43,7 @@ private Q_SLOTS:
     void liveEventsModelIsBoundedAndBatched();
     void liveEventsFromTheAgent();
     void subscriptionsWithTheirHealth();
+    void failuresRetriedAndDiscarded();
 
 private:
     std::unique_ptr<Agent> startAgent();
@@ -337,6 +340,54 @@ void TestConsole::subscriptionsWithTheirHealth()
     QTRY_COMPARE_WITH_TIMEOUT(model.index(strict, SubscriptionsModel::DeadColumn).data().toString(), u"1"_s, 10000);
     QCOMPARE(model.index(cache, SubscriptionsModel::StateColumn).data().toString(), u"active"_s);
     QCOMPARE(model.index(cache, SubscriptionsModel::WaitingColumn).data().toString(), u"0"_s);
+}
+
+void TestConsole::failuresRetriedAndDiscarded()
+{
+    RecordingReceiver receiver;
+    receiver.http().setBehaviour({400});
+    auto agent = std::make_unique<Agent>(
+        config({subscription(u"cache"_s, receiver.url(), {u"be.test.f"_s}, {{u"handshake"_s, false}})}, {},
+               {{u"admin"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}, {u"tokenFile"_s, tokenFile()}}}}));
+    QString error;
+    QVERIFY2(agent->start(&error), qPrintable(error));
+    Producer producer(m_cluster->bootstraps());
+    for (int i = 0; i < 3; ++i)
+        producer.sendStructured(m_prefix + u"str"_s, makeEvent(u"be.test.f"_s, u"f%1"_s.arg(i), u"s/%1"_s.arg(i)));
+    producer.flush();
+    QTRY_COMPARE_WITH_TIMEOUT(agent->stats().dead, 3u, 15000);
+
+    AgentSession session;
+    session.connectTo(QUrl(u"ws://127.0.0.1:%1"_s.arg(agent->adminPort())), token(u"admin"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), AgentSession::State::Connected, 5000);
+    FailuresModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    connect(&session, &AgentSession::failuresLoaded, &model, &FailuresModel::setPage);
+    QSignalSpy loaded(&session, &AgentSession::failuresLoaded);
+    session.loadFailures({{u"state"_s, u"dead"_s}});
+    QVERIFY(loaded.wait(5000));
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.total(), 3);
+    QCOMPARE(model.index(0, FailuresModel::StatusColumn).data().toInt(), 400);
+    QVERIFY(model.index(0, FailuresModel::ReasonColumn).data().toString().contains(u"not retried"_s));
+
+    // Retry the first (the receiver takes it now), discard the second.
+    receiver.http().setBehaviour({204});
+    const QStringList first = model.idsOf({model.index(0, 0), model.index(0, 3)});
+    QCOMPARE(first.size(), 1);
+    QJsonObject answer;
+    session.changeDeliveries(true, first, [&](const QJsonObject &result, const QString &) { answer = result; });
+    QTRY_COMPARE_WITH_TIMEOUT(answer.value(u"retried"_s).toInt(), 1, 5000);
+    model.setState(first, u"pending"_s);
+    QCOMPARE(model.index(0, FailuresModel::StateColumn).data().toString(), u"pending"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 1, 10000);
+    answer = {};
+    const QStringList second = model.idsOf({model.index(1, 0)});
+    session.changeDeliveries(false, second, [&](const QJsonObject &result, const QString &) { answer = result; });
+    QTRY_COMPARE_WITH_TIMEOUT(answer.value(u"discarded"_s).toInt(), 1, 5000);
+    session.loadFailures({{u"state"_s, u"dead"_s}});
+    QVERIFY(loaded.wait(5000));
+    QCOMPARE(model.rowCount(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestConsole)

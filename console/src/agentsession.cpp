@@ -64,6 +64,26 @@ void AgentSession::watchStats()
     });
 }
 
+void AgentSession::loadFailures(const QJsonObject &query)
+{
+    m_rpc.call(protocol::method::DeliveriesList, query,
+               [this](const QJsonValue &result, const RpcClient::Error &error) {
+                   if (error.code)
+                       Q_EMIT failed(tr("Loading the failures"), error.message);
+                   else
+                       Q_EMIT failuresLoaded(result.toObject());
+               });
+}
+
+void AgentSession::changeDeliveries(bool retry, const QStringList &ids,
+                                    std::function<void(const QJsonObject &, const QString &)> done)
+{
+    m_rpc.call(
+        retry ? protocol::method::DeliveriesRetry : protocol::method::DeliveriesDiscard,
+        {{u"ids"_s, QJsonArray::fromStringList(ids)}},
+        [done](const QJsonValue &result, const RpcClient::Error &error) { done(result.toObject(), error.message); });
+}
+
 void AgentSession::stopWatchingEvents()
 {
     m_rpc.call(protocol::method::EventsUnsubscribe, {}, [](const QJsonValue &, const RpcClient::Error &) {});

@@ -46,12 +46,18 @@ public:
     // subscriptions.list → subscriptionsLoaded; stats once a second → statsArrived.
     void loadSubscriptions();
     void watchStats();
+    // deliveries.list with a query (state, subscription, …) → failuresLoaded.
+    void loadFailures(const QJsonObject &query);
+    // Retry or discard a selection; done with the agent's answer ({retried|discarded, unchanged}) or an error.
+    void changeDeliveries(bool retry, const QStringList &ids,
+                          std::function<void(const QJsonObject &, const QString &)> done);
 
 Q_SIGNALS:
     void eventsArrived(const QJsonArray &events, qint64 skipped);
     void outcomesArrived(const QJsonArray &outcomes);
     void subscriptionsLoaded(const QJsonArray &subscriptions);
     void statsArrived(const QJsonObject &stats);
+    void failuresLoaded(const QJsonObject &page);
     void stateChanged(AgentSession::State state, const QString &message);
     void registerLoaded(const QList<sluice::RegisterEntry> &entries);
     void entryChanged(const sluice::RegisterEntry &entry);
