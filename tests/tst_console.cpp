@@ -12,6 +12,7 @@
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -46,7 +47,9 @@ private Q_SLOTS:
     void failuresRetriedAndDiscarded();
 
 private:
-    std::unique_ptr<Agent> startAgent();
+    std::unique_ptr<Agent> startAgent(const QJsonArray &subscriptions = {});
+    // A session authenticated with the named token; null when it did not get connected.
+    std::unique_ptr<AgentSession> connectedSession(const Agent &agent, const QString &tokenName);
     QString token(const QString &name) const;
     QString tokenFile() const { return m_dir.filePath(m_prefix + u"tokens.json"_s); }
 };
@@ -61,16 +64,28 @@ void TestConsole::init()
     nextRun(u"con"_s);
 }
 
-std::unique_ptr<Agent> TestConsole::startAgent()
+std::unique_ptr<Agent> TestConsole::startAgent(const QJsonArray &subscriptions)
 {
     auto agent = std::make_unique<Agent>(
-        config({}, {}, {{u"admin"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}, {u"tokenFile"_s, tokenFile()}}}}));
+        config(subscriptions, {},
+               {{u"admin"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}, {u"tokenFile"_s, tokenFile()}}}}));
     QString error;
     if (!agent->start(&error)) {
         qWarning("%s", qPrintable(error));
         return nullptr;
     }
     return agent;
+}
+
+std::unique_ptr<AgentSession> TestConsole::connectedSession(const Agent &agent, const QString &tokenName)
+{
+    auto session = std::make_unique<AgentSession>();
+    session->connectTo(QUrl(u"ws://127.0.0.1:%1"_s.arg(agent.adminPort())), token(tokenName));
+    QElapsedTimer waited;
+    waited.start();
+    while (session->state() != AgentSession::State::Connected && waited.elapsed() < 5000)
+        QTest::qWait(10);
+    return session->state() == AgentSession::State::Connected ? std::move(session) : nullptr;
 }
 
 QString TestConsole::token(const QString &name) const
@@ -149,9 +164,9 @@ void TestConsole::registerTreeModel()
 {
     auto agent = startAgent();
     QVERIFY(agent);
-    AgentSession session;
-    session.connectTo(QUrl(u"ws://127.0.0.1:%1"_s.arg(agent->adminPort())), token(u"admin"_s));
-    QTRY_COMPARE_WITH_TIMEOUT(session.state(), AgentSession::State::Connected, 5000);
+    auto connected = connectedSession(*agent, u"admin"_s);
+    QVERIFY(connected);
+    AgentSession &session = *connected;
 
     RegisterModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -267,14 +282,11 @@ void TestConsole::liveEventsModelIsBoundedAndBatched()
 void TestConsole::liveEventsFromTheAgent()
 {
     RecordingReceiver receiver;
-    auto agent = std::make_unique<Agent>(
-        config({subscription(u"cache"_s, receiver.url(), {u"be.test.live"_s}, {{u"handshake"_s, false}})}, {},
-               {{u"admin"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}, {u"tokenFile"_s, tokenFile()}}}}));
-    QString error;
-    QVERIFY2(agent->start(&error), qPrintable(error));
-    AgentSession session;
-    session.connectTo(QUrl(u"ws://127.0.0.1:%1"_s.arg(agent->adminPort())), token(u"viewer"_s));
-    QTRY_COMPARE_WITH_TIMEOUT(session.state(), AgentSession::State::Connected, 5000);
+    auto agent = startAgent({subscription(u"cache"_s, receiver.url(), {u"be.test.live"_s}, {{u"handshake"_s, false}})});
+    QVERIFY(agent);
+    auto connected = connectedSession(*agent, u"viewer"_s);
+    QVERIFY(connected);
+    AgentSession &session = *connected;
     LiveEventsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     connect(&session, &AgentSession::eventsArrived, &model,
@@ -309,15 +321,12 @@ void TestConsole::subscriptionsWithTheirHealth()
     RecordingReceiver good;
     RecordingReceiver refusing;
     refusing.http().setBehaviour({400});
-    auto agent = std::make_unique<Agent>(
-        config({subscription(u"cache"_s, good.url(), {u"be.test.a"_s}, {{u"handshake"_s, false}}),
-                subscription(u"strict"_s, refusing.url(), {u"be.test.b"_s}, {{u"handshake"_s, false}})},
-               {}, {{u"admin"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}, {u"tokenFile"_s, tokenFile()}}}}));
-    QString error;
-    QVERIFY2(agent->start(&error), qPrintable(error));
-    AgentSession session;
-    session.connectTo(QUrl(u"ws://127.0.0.1:%1"_s.arg(agent->adminPort())), token(u"viewer"_s));
-    QTRY_COMPARE_WITH_TIMEOUT(session.state(), AgentSession::State::Connected, 5000);
+    auto agent = startAgent({subscription(u"cache"_s, good.url(), {u"be.test.a"_s}, {{u"handshake"_s, false}}),
+                             subscription(u"strict"_s, refusing.url(), {u"be.test.b"_s}, {{u"handshake"_s, false}})});
+    QVERIFY(agent);
+    auto connected = connectedSession(*agent, u"viewer"_s);
+    QVERIFY(connected);
+    AgentSession &session = *connected;
     SubscriptionsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     connect(&session, &AgentSession::subscriptionsLoaded, &model, &SubscriptionsModel::setSubscriptions);
@@ -346,20 +355,17 @@ void TestConsole::failuresRetriedAndDiscarded()
 {
     RecordingReceiver receiver;
     receiver.http().setBehaviour({400});
-    auto agent = std::make_unique<Agent>(
-        config({subscription(u"cache"_s, receiver.url(), {u"be.test.f"_s}, {{u"handshake"_s, false}})}, {},
-               {{u"admin"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}, {u"tokenFile"_s, tokenFile()}}}}));
-    QString error;
-    QVERIFY2(agent->start(&error), qPrintable(error));
+    auto agent = startAgent({subscription(u"cache"_s, receiver.url(), {u"be.test.f"_s}, {{u"handshake"_s, false}})});
+    QVERIFY(agent);
     Producer producer(m_cluster->bootstraps());
     for (int i = 0; i < 3; ++i)
         producer.sendStructured(m_prefix + u"str"_s, makeEvent(u"be.test.f"_s, u"f%1"_s.arg(i), u"s/%1"_s.arg(i)));
     producer.flush();
     QTRY_COMPARE_WITH_TIMEOUT(agent->stats().dead, 3u, 15000);
 
-    AgentSession session;
-    session.connectTo(QUrl(u"ws://127.0.0.1:%1"_s.arg(agent->adminPort())), token(u"admin"_s));
-    QTRY_COMPARE_WITH_TIMEOUT(session.state(), AgentSession::State::Connected, 5000);
+    auto connected = connectedSession(*agent, u"admin"_s);
+    QVERIFY(connected);
+    AgentSession &session = *connected;
     FailuresModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     connect(&session, &AgentSession::failuresLoaded, &model, &FailuresModel::setPage);
