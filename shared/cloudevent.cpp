@@ -291,6 +291,12 @@ bool CloudEvent::isValidAttributeName(QStringView name)
     return true;
 }
 
+QString CloudEvent::rfc3339(qint64 msSinceEpoch)
+{
+    return msSinceEpoch > 0 ? QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs)
+                            : QString();
+}
+
 bool CloudEvent::isRfc3339(QStringView text)
 {
     static const QRegularExpression pattern(

@@ -54,6 +54,8 @@ public:
 
     static bool isValidAttributeName(QStringView name);
     static bool isRfc3339(QStringView text);
+    // Milliseconds since the epoch as RFC 3339 in UTC with milliseconds; empty for 0 (no time).
+    static QString rfc3339(qint64 msSinceEpoch);
     static bool isJsonContentType(QStringView contentType);
 
 private:

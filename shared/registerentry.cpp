@@ -1,5 +1,7 @@
 #include "registerentry.h"
 
+#include "cloudevent.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 
@@ -40,11 +42,6 @@ constexpr std::array kPolicyNames{std::pair{ValidationPolicy::Off, u"off"}, std:
 constexpr std::array kOriginNames{
     std::pair{RegisterOrigin::Seed, u"seed"}, std::pair{RegisterOrigin::Module, u"module"},
     std::pair{RegisterOrigin::Discovered, u"discovered"}, std::pair{RegisterOrigin::Admin, u"admin"}};
-
-QString isoTime(qint64 ms)
-{
-    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs) : QString();
-}
 
 qint64 msFromIso(const QJsonValue &value)
 {
@@ -130,7 +127,7 @@ QJsonObject RegisterEntry::toJson(bool withHistory) const
         for (const SchemaVersion &v : history) {
             versions.append(QJsonObject{{u"version"_s, v.version},
                                         {u"schema"_s, v.schema},
-                                        {u"at"_s, isoTime(v.at)},
+                                        {u"at"_s, CloudEvent::rfc3339(v.at)},
                                         {u"origin"_s, registerOriginName(v.origin)}});
         }
         json.insert(u"history"_s, versions);
@@ -141,12 +138,12 @@ QJsonObject RegisterEntry::toJson(bool withHistory) const
                         {u"validated"_s, qint64(this->figures.validated)},
                         {u"invalid"_s, qint64(this->figures.invalid)}};
     if (this->figures.firstSeen > 0) {
-        figures.insert(u"firstSeen"_s, isoTime(this->figures.firstSeen));
-        figures.insert(u"lastSeen"_s, isoTime(this->figures.lastSeen));
+        figures.insert(u"firstSeen"_s, CloudEvent::rfc3339(this->figures.firstSeen));
+        figures.insert(u"lastSeen"_s, CloudEvent::rfc3339(this->figures.lastSeen));
     }
     if (!this->figures.lastValidationError.isEmpty()) {
         figures.insert(u"lastValidationError"_s, this->figures.lastValidationError);
-        figures.insert(u"lastValidationErrorAt"_s, isoTime(this->figures.lastValidationErrorAt));
+        figures.insert(u"lastValidationErrorAt"_s, CloudEvent::rfc3339(this->figures.lastValidationErrorAt));
     }
     json.insert(u"figures"_s, figures);
     return json;

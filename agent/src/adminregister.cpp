@@ -165,20 +165,18 @@ void AdminServer::addRegisterMethods()
              return {};
          }});
 
-    m_methods.insert(
-        method::RegisterRejections,
-        {false, [this](Client &, const QJsonObject &, Failure &) -> QJsonValue {
-             QJsonArray list;
-             const auto rejections = m_agent->eventRegister().rejections();
-             for (auto it = rejections.crbegin(); it != rejections.crend(); ++it) {
-                 list.append(
-                     QJsonObject{{u"at"_s, QDateTime::fromMSecsSinceEpoch(it->at, Qt::UTC).toString(Qt::ISODateWithMs)},
-                                 {u"type"_s, it->type},
-                                 {u"origin"_s, it->origin},
-                                 {u"reason"_s, it->reason}});
-             }
-             return QJsonObject{{u"rejections"_s, list}};
-         }});
+    m_methods.insert(method::RegisterRejections,
+                     {false, [this](Client &, const QJsonObject &, Failure &) -> QJsonValue {
+                          QJsonArray list;
+                          const auto rejections = m_agent->eventRegister().rejections();
+                          for (auto it = rejections.crbegin(); it != rejections.crend(); ++it) {
+                              list.append(QJsonObject{{u"at"_s, CloudEvent::rfc3339(it->at)},
+                                                      {u"type"_s, it->type},
+                                                      {u"origin"_s, it->origin},
+                                                      {u"reason"_s, it->reason}});
+                          }
+                          return QJsonObject{{u"rejections"_s, list}};
+                      }});
 }
 
 } // namespace sluice::agent

@@ -328,12 +328,10 @@ void AdminServer::streamEvents()
             }
             while (stream.watchOrder.size() > kWatchedDeliveries)
                 stream.watched.remove(stream.watchOrder.takeFirst());
-            events.append(
-                QJsonObject{{u"event"_s, entry.event.toJson()},
-                            {u"matched"_s, QJsonArray::fromStringList(entry.matched)},
-                            {u"deliveries"_s, deliveries},
-                            {u"receivedAt"_s,
-                             QDateTime::fromMSecsSinceEpoch(entry.receivedAt, Qt::UTC).toString(Qt::ISODateWithMs)}});
+            events.append(QJsonObject{{u"event"_s, entry.event.toJson()},
+                                      {u"matched"_s, QJsonArray::fromStringList(entry.matched)},
+                                      {u"deliveries"_s, deliveries},
+                                      {u"receivedAt"_s, CloudEvent::rfc3339(entry.receivedAt)}});
         }
         if (!events.isEmpty() || skipped > 0)
             send(*client, notify(notification::Events, {{u"events"_s, events}, {u"skipped"_s, skipped}}));

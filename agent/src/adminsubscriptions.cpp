@@ -233,46 +233,44 @@ void AdminServer::addSubscriptionMethods()
              return {};
          }});
     // Which of the recent events a filter would select: an existing subscription's, or one being written.
-    m_methods.insert(
-        method::SubscriptionsDryRun,
-        {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-             QString problem;
-             Params p(params, problem);
-             const QString name = p.string(u"name"_s);
-             const int count = p.integer(u"count"_s, 100, 1, std::max(1, m_agent->config().store.recentEvents));
-             std::optional<TypeSelector> types;
-             EventFilter filter;
-             if (!name.isEmpty()) {
-                 const auto &subs = m_agent->subscriptions();
-                 const auto it =
-                     std::find_if(subs.begin(), subs.end(), [&](const Subscription &s) { return s.name == name; });
-                 if (it == subs.end()) {
-                     f = {error::NotFound, u"no subscription named \"%1\""_s.arg(name), {}};
-                     return {};
-                 }
-                 types = it->types;
-                 filter = it->filter;
-             } else {
-                 types = p.types(u"types"_s);
-                 filter = p.filter(u"filter"_s);
-             }
-             if (!problem.isEmpty()) {
-                 f = {error::InvalidParams, problem, {}};
-                 return {};
-             }
-             const auto recent = m_agent->recentEvents().latest(count);
-             QJsonArray matches;
-             for (const RecentEvents::Entry &entry : recent) {
-                 if (types->matches(entry.event.type) && filter.matches(entry.event) &&
-                     m_agent->eventRegister().isExposed(entry.event.type))
-                     matches.append(QJsonObject{
-                         {u"event"_s, entry.event.toJson()},
-                         {u"receivedAt"_s,
-                          QDateTime::fromMSecsSinceEpoch(entry.receivedAt, Qt::UTC).toString(Qt::ISODateWithMs)}});
-             }
-             return QJsonObject{
-                 {u"evaluated"_s, recent.size()}, {u"matched"_s, matches.size()}, {u"events"_s, matches}};
-         }});
+    m_methods.insert(method::SubscriptionsDryRun,
+                     {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+                          QString problem;
+                          Params p(params, problem);
+                          const QString name = p.string(u"name"_s);
+                          const int count =
+                              p.integer(u"count"_s, 100, 1, std::max(1, m_agent->config().store.recentEvents));
+                          std::optional<TypeSelector> types;
+                          EventFilter filter;
+                          if (!name.isEmpty()) {
+                              const auto &subs = m_agent->subscriptions();
+                              const auto it = std::find_if(subs.begin(), subs.end(),
+                                                           [&](const Subscription &s) { return s.name == name; });
+                              if (it == subs.end()) {
+                                  f = {error::NotFound, u"no subscription named \"%1\""_s.arg(name), {}};
+                                  return {};
+                              }
+                              types = it->types;
+                              filter = it->filter;
+                          } else {
+                              types = p.types(u"types"_s);
+                              filter = p.filter(u"filter"_s);
+                          }
+                          if (!problem.isEmpty()) {
+                              f = {error::InvalidParams, problem, {}};
+                              return {};
+                          }
+                          const auto recent = m_agent->recentEvents().latest(count);
+                          QJsonArray matches;
+                          for (const RecentEvents::Entry &entry : recent) {
+                              if (types->matches(entry.event.type) && filter.matches(entry.event) &&
+                                  m_agent->eventRegister().isExposed(entry.event.type))
+                                  matches.append(QJsonObject{{u"event"_s, entry.event.toJson()},
+                                                             {u"receivedAt"_s, CloudEvent::rfc3339(entry.receivedAt)}});
+                          }
+                          return QJsonObject{
+                              {u"evaluated"_s, recent.size()}, {u"matched"_s, matches.size()}, {u"events"_s, matches}};
+                      }});
 }
 
 } // namespace sluice::agent

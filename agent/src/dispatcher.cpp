@@ -473,7 +473,7 @@ bool Dispatcher::test(const QString &subscription, const CloudEvent &event,
         [connection, elapsed, request, done, at](const HttpResponse &response) mutable {
             QJsonObject result{
                 {u"request"_s, request},
-                {u"at"_s, QDateTime::fromMSecsSinceEpoch(at, Qt::UTC).toString(Qt::ISODateWithMs)},
+                {u"at"_s, CloudEvent::rfc3339(at)},
                 {u"durationMs"_s, elapsed->elapsed()},
                 {u"delivered"_s, response.status >= 200 && response.status < 300},
             };

@@ -325,7 +325,9 @@ int main(int argc, char *argv[])
 
     QTextStream err(stderr);
     QStringList errors;
-    std::optional<AgentConfig> config = AgentConfig::load(parser.value(configOption), &errors);
+    // Kept as JSON too: on SIGHUP the sections that changed are compared with what the agent runs on.
+    const std::optional<QJsonObject> configJson = AgentConfig::readFile(parser.value(configOption), &errors);
+    std::optional<AgentConfig> config = configJson ? AgentConfig::fromJson(*configJson, &errors) : std::nullopt;
     if (!config) {
         err << "sluice-agent: the configuration has " << errors.size()
             << (errors.size() == 1 ? " problem" : " problems") << ":\n";
@@ -385,7 +387,7 @@ int main(int argc, char *argv[])
     std::signal(SIGHUP, onSignal);
     Agent agent(*config);
     // What the agent runs with, section by section, to name on a reload what waits for a restart.
-    QJsonObject running = AgentConfig::readFile(parser.value(configOption), &errors).value_or(QJsonObject());
+    QJsonObject running = *configJson;
     auto reload = [&] {
         QStringList problems;
         const auto json = AgentConfig::readFile(parser.value(configOption), &problems);

@@ -156,11 +156,6 @@ bool EventRegister::load(Store *store, QString *error)
     return true;
 }
 
-EventRegister::Slot &EventRegister::slotFor(const QString &type)
-{
-    return m_slots[type];
-}
-
 void EventRegister::addVersion(RegisterEntry &entry, const QJsonObject &schema, RegisterOrigin origin, qint64 at,
                                int version)
 {
@@ -197,7 +192,7 @@ bool EventRegister::install(RegisterEntry entry, QString *error)
     std::shared_ptr<const JsonSchema> compiled;
     if (!entry.schema.isEmpty() && !checkSchemaAndExample(entry.schema, entry.example, &compiled, error))
         return false;
-    Slot &slot = slotFor(entry.type);
+    Slot &slot = m_slots[entry.type];
     slot.entry = std::move(entry);
     slot.compiled = std::move(compiled);
     slot.changed = true;
@@ -423,7 +418,7 @@ bool EventRegister::applyDefinition(const CloudEvent &event, const QString &orig
     }
     const int before = existing == m_slots.end() ? 0 : existing->entry.version;
     const bool wasModule = existing != m_slots.end() && existing->entry.origin == RegisterOrigin::Module;
-    Slot &slot = slotFor(entry.type);
+    Slot &slot = m_slots[entry.type];
     slot.entry = std::move(entry);
     slot.compiled = std::move(compiled);
     slot.changed = true;

@@ -107,7 +107,6 @@ private:
     };
 
     // With m_mutex held.
-    Slot &slotFor(const QString &type);
     bool install(RegisterEntry entry, QString *error);
     static bool checkSchemaAndExample(const QJsonObject &schema, const QJsonValue &example,
                                       std::shared_ptr<const JsonSchema> *compiled, QString *error);

@@ -15,11 +15,6 @@ namespace sluice::agent {
 
 namespace {
 
-QString isoTime(qint64 ms)
-{
-    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs) : QString();
-}
-
 // WHERE clauses and their values for a delivery query; the names are ours, the values bound.
 struct Where {
     QStringList clauses;
@@ -72,8 +67,8 @@ QJsonObject deliveryJson(const QSqlQuery &r)
         {u"eventId"_s, r.value(5).toString()},
         {u"source"_s, r.value(6).toString()},
         {u"type"_s, r.value(7).toString()},
-        {u"createdAt"_s, isoTime(r.value(9).toLongLong())},
-        {u"updatedAt"_s, isoTime(r.value(10).toLongLong())},
+        {u"createdAt"_s, CloudEvent::rfc3339(r.value(9).toLongLong())},
+        {u"updatedAt"_s, CloudEvent::rfc3339(r.value(10).toLongLong())},
     };
     if (!r.value(8).isNull())
         json.insert(u"subject"_s, r.value(8).toString());
@@ -82,7 +77,7 @@ QJsonObject deliveryJson(const QSqlQuery &r)
     if (!r.value(12).isNull())
         json.insert(u"lastError"_s, r.value(12).toString());
     if (r.value(3).toString() == u"pending")
-        json.insert(u"nextAttemptAt"_s, isoTime(r.value(13).toLongLong()));
+        json.insert(u"nextAttemptAt"_s, CloudEvent::rfc3339(r.value(13).toLongLong()));
     return json;
 }
 
@@ -162,7 +157,7 @@ QJsonObject Store::deliveryDetail(const QString &deliveryId)
     QJsonArray history;
     if (exec(attempts, nullptr)) {
         while (attempts.next()) {
-            QJsonObject attempt{{u"at"_s, isoTime(attempts.value(0).toLongLong())},
+            QJsonObject attempt{{u"at"_s, CloudEvent::rfc3339(attempts.value(0).toLongLong())},
                                 {u"durationMs"_s, attempts.value(3).toInt()}};
             if (!attempts.value(1).isNull() && attempts.value(1).toInt() > 0)
                 attempt.insert(u"httpStatus"_s, attempts.value(1).toInt());
@@ -244,7 +239,7 @@ QJsonArray Store::quarantineList(int offset, int limit, qint64 *total)
                                {u"partition"_s, query.value(2).toInt()},
                                {u"offset"_s, query.value(3).toLongLong()},
                                {u"reason"_s, query.value(4).toString()},
-                               {u"receivedAt"_s, isoTime(query.value(5).toLongLong())},
+                               {u"receivedAt"_s, CloudEvent::rfc3339(query.value(5).toLongLong())},
                                {u"size"_s, query.value(6).toLongLong()}});
     }
     return out;
@@ -264,7 +259,7 @@ QJsonObject Store::quarantineDetail(qint64 id)
                      {u"partition"_s, query.value(2).toInt()},
                      {u"offset"_s, query.value(3).toLongLong()},
                      {u"reason"_s, query.value(4).toString()},
-                     {u"receivedAt"_s, isoTime(query.value(5).toLongLong())},
+                     {u"receivedAt"_s, CloudEvent::rfc3339(query.value(5).toLongLong())},
                      {u"size"_s, value.size()},
                      // The bytes as received, so nothing is lost in showing them.
                      {u"valueBase64"_s, QString::fromLatin1(value.toBase64())},
@@ -274,7 +269,7 @@ QJsonObject Store::quarantineDetail(qint64 id)
     if (!query.value(7).isNull())
         json.insert(u"key"_s, QString::fromUtf8(query.value(7).toByteArray()));
     if (query.value(9).toLongLong() > 0)
-        json.insert(u"kafkaTimestamp"_s, isoTime(query.value(9).toLongLong()));
+        json.insert(u"kafkaTimestamp"_s, CloudEvent::rfc3339(query.value(9).toLongLong()));
     return json;
 }
 
@@ -393,7 +388,7 @@ QJsonArray Store::auditList(int offset, int limit, qint64 *total)
     if (!exec(query, nullptr))
         return out;
     while (query.next()) {
-        out.append(QJsonObject{{u"at"_s, isoTime(query.value(0).toLongLong())},
+        out.append(QJsonObject{{u"at"_s, CloudEvent::rfc3339(query.value(0).toLongLong())},
                                {u"token"_s, query.value(1).toString()},
                                {u"method"_s, query.value(2).toString()},
                                {u"params"_s, QJsonDocument::fromJson(query.value(3).toByteArray()).object()},
