@@ -5,11 +5,14 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config ccache
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
+    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n qtkeychain-qt6-dev libqt6svg6
     librdkafka-dev libvalijson-dev libsystemd-dev
 )
 if [ "${1:-}" = "--test" ]; then
     # The JSON-Schema-Test-Suite measures the validator; Node (with npm) runs independent checks.
-    packages+=(json-schema-test-suite dpkg-dev file fakeroot systemd)
+    packages+=(json-schema-test-suite dpkg-dev file fakeroot systemd openssl)
+    # The console's keychain test runs against a real Secret Service in a private D-Bus session.
+    packages+=(dbus gnome-keyring libsecret-1-0)
     command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if [ "${1:-}" = "--bench" ]; then

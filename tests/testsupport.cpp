@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -199,6 +200,20 @@ CloudEvent makeEvent(const QString &type, const QString &id, const QString &subj
     event.dataContentType = u"application/json"_s;
     event.setJsonData(data);
     return event;
+}
+
+} // namespace sluice::test
+
+namespace sluice::test {
+
+bool makeSelfSignedCertificate(const QString &prefix, QString *certificate, QString *key)
+{
+    *key = prefix + u"admin.key"_s;
+    *certificate = prefix + u"admin.pem"_s;
+    QProcess openssl;
+    openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"2"_s,
+                                 u"-subj"_s, u"/CN=127.0.0.1"_s, u"-keyout"_s, *key, u"-out"_s, *certificate});
+    return openssl.waitForFinished(30000) && openssl.exitStatus() == QProcess::NormalExit && openssl.exitCode() == 0;
 }
 
 } // namespace sluice::test

@@ -330,12 +330,9 @@ void TestAdmin::originAndTls()
     if (!QSslSocket::supportsSsl())
         QSKIP("no TLS backend");
     // A self-signed certificate for 127.0.0.1, made by openssl.
-    const QString key = m_dir.filePath(m_prefix + u"admin.key"_s);
-    const QString cert = m_dir.filePath(m_prefix + u"admin.pem"_s);
-    QProcess openssl;
-    openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"2"_s,
-                                 u"-subj"_s, u"/CN=127.0.0.1"_s, u"-keyout"_s, key, u"-out"_s, cert});
-    QVERIFY(openssl.waitForFinished(30000) && openssl.exitCode() == 0);
+    QString cert;
+    QString key;
+    QVERIFY(test::makeSelfSignedCertificate(m_dir.filePath(m_prefix), &cert, &key));
     auto agent = startAgent({}, {{u"tlsCertificate"_s, cert},
                                  {u"tlsKey"_s, key},
                                  {u"allowedOrigins"_s, QJsonArray{u"https://console.example.org"_s}}});

@@ -385,7 +385,7 @@ void TestConsole::failuresRetriedAndDiscarded()
     session.changeDeliveries(true, first, [&](const QJsonObject &result, const QString &) { answer = result; });
     QTRY_COMPARE_WITH_TIMEOUT(answer.value(u"retried"_s).toInt(), 1, 5000);
     model.setState(first, u"pending"_s);
-    QCOMPARE(model.index(0, FailuresModel::StateColumn).data().toString(), u"pending"_s);
+    QCOMPARE(model.index(0, FailuresModel::StateColumn).data().toString(), u"waiting"_s);
     QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 1, 10000);
     answer = {};
     const QStringList second = model.idsOf({model.index(1, 0)});

@@ -97,6 +97,8 @@ QJsonObject AdminServer::statsJson()
                                          {u"waiting"_s, c.value(u"pending"_s) + c.value(u"sending"_s)},
                                          {u"delivered"_s, c.value(u"delivered"_s)},
                                          {u"dead"_s, c.value(u"dead"_s)},
+                                         {u"lastHour"_s, QJsonObject{{u"delivered"_s, c.value(u"deliveredLastHour"_s)},
+                                                                     {u"dead"_s, c.value(u"deadLastHour"_s)}}},
                                          {u"breakerOpen"_s, e.breakerOpen},
                                          {u"perSecond"_s, m_subscriptionRates.value(e.name)}});
     }

@@ -146,4 +146,29 @@ inline QJsonObject subscriptionJson(const Subscription &sub)
     return json;
 }
 
+// An updated subscription as a client sends it back after reading it: header values "***" and an
+// auth of the same type without its password or token keep what the stored one has.
+inline QJsonObject keepHiddenValues(QJsonObject incoming, const QJsonObject &stored)
+{
+    QJsonObject headers = incoming.value(u"headers"_s).toObject();
+    const QJsonObject storedHeaders = stored.value(u"headers"_s).toObject();
+    for (auto it = headers.begin(); it != headers.end(); ++it) {
+        if (it.value() == u"***"_s && storedHeaders.contains(it.key()))
+            it.value() = storedHeaders.value(it.key());
+    }
+    if (!headers.isEmpty())
+        incoming.insert(u"headers"_s, headers);
+    QJsonObject auth = incoming.value(u"auth"_s).toObject();
+    const QJsonObject storedAuth = stored.value(u"auth"_s).toObject();
+    if (!auth.isEmpty() && auth.value(u"type"_s) == storedAuth.value(u"type"_s)) {
+        for (const QString &key : {u"password"_s, u"token"_s}) {
+            const QString value = auth.value(key).toString();
+            if ((value.isEmpty() || value == u"***"_s) && storedAuth.contains(key))
+                auth.insert(key, storedAuth.value(key));
+        }
+        incoming.insert(u"auth"_s, auth);
+    }
+    return incoming;
+}
+
 } // namespace sluice::agent::adminparams

@@ -41,7 +41,9 @@ void AdminServer::addSubscriptionMethods()
         const QHash<QString, qint64> c = counts.value(sub.name);
         json.insert(u"queue"_s, QJsonObject{{u"waiting"_s, c.value(u"pending"_s) + c.value(u"sending"_s)},
                                             {u"delivered"_s, c.value(u"delivered"_s)},
-                                            {u"dead"_s, c.value(u"dead"_s)}});
+                                            {u"dead"_s, c.value(u"dead"_s)},
+                                            {u"deliveredLastHour"_s, c.value(u"deliveredLastHour"_s)},
+                                            {u"deadLastHour"_s, c.value(u"deadLastHour"_s)}});
         return json;
     };
     m_methods.insert(method::SubscriptionsList,
@@ -66,9 +68,12 @@ void AdminServer::addSubscriptionMethods()
                                   : Failure{error::InvalidParams, problem, {}};
                           return {};
                       }});
-    auto readSubscription = [](const QJsonObject &params, Failure &f) -> std::optional<Subscription> {
+    auto readSubscription = [this](const QJsonObject &params, Failure &f) -> std::optional<Subscription> {
         QString why;
-        const QJsonValue json = params.value(u"subscription"_s);
+        QJsonValue json = params.value(u"subscription"_s);
+        // An update sends back what list/get showed: masked values keep the stored ones.
+        if (const Subscription *stored = m_agent->subscription(json.toObject().value(u"name"_s).toString()))
+            json = keepHiddenValues(json.toObject(), stored->toStorageJson());
         auto sub = json.isObject() ? Subscription::fromJson(json.toObject(), &why) : std::nullopt;
         if (!sub)
             f = {error::InvalidParams,

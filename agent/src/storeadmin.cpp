@@ -301,6 +301,15 @@ QHash<QString, QHash<QString, qint64>> Store::countsBySubscription()
         return counts;
     while (query.next())
         counts[query.value(0).toString()].insert(query.value(1).toString(), query.value(2).toLongLong());
+    // What ended in the last hour (the state/updated_at index keeps this a range scan).
+    query.prepare(u"SELECT subscription, state, COUNT(*) FROM deliveries WHERE state IN ('delivered', 'dead')"
+                  u" AND updated_at >= ? GROUP BY subscription, state"_s);
+    query.addBindValue(QDateTime::currentMSecsSinceEpoch() - 3600 * 1000);
+    if (!exec(query, nullptr))
+        return counts;
+    while (query.next())
+        counts[query.value(0).toString()].insert(query.value(1).toString() + u"LastHour"_s,
+                                                 query.value(2).toLongLong());
     return counts;
 }
 

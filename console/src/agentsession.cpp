@@ -2,7 +2,9 @@
 
 #include "protocol.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
+#include <QSslConfiguration>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -32,7 +34,113 @@ AgentSession::AgentSession(QObject *parent)
             Q_EMIT outcomesArrived(params.value(u"outcomes"_s).toArray());
         else if (method == protocol::notification::Stats)
             Q_EMIT statsArrived(params);
+        else if (method == protocol::notification::Job)
+            Q_EMIT jobProgress(params);
     });
+    connect(&m_rpc.socket(), &QWebSocket::sslErrors, this, &AgentSession::sslErrors);
+}
+
+QString AgentSession::fingerprintOf(const QSslCertificate &certificate)
+{
+    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+}
+
+void AgentSession::sslErrors(const QList<QSslError> &errors)
+{
+    const QSslCertificate certificate = m_rpc.socket().sslConfiguration().peerCertificate();
+    const QString fingerprint = fingerprintOf(certificate);
+    if (!certificate.isNull() && m_trusted.contains(fingerprint)) {
+        m_rpc.socket().ignoreSslErrors();
+        return;
+    }
+    QStringList problems;
+    for (const QSslError &error : errors)
+        problems.append(error.errorString());
+    m_wanted = false; // asking the administrator; connecting again is their choice
+    setState(State::Refused, tr("The agent's certificate is not trusted: %1").arg(problems.join(u"; "_s)));
+    Q_EMIT certificateNeedsTrust(fingerprint, certificate.subjectDisplayName(), problems.join(u'\n'));
+}
+
+void AgentSession::request(const QString &method, const QJsonObject &params, Done done)
+{
+    m_rpc.call(method, params, [done = std::move(done)](const QJsonValue &result, const RpcClient::Error &error) {
+        done(result.toObject(), error.code ? error.message : QString());
+    });
+}
+
+void AgentSession::getRegisterEntry(const QString &type, Done done)
+{
+    request(protocol::method::RegisterGet, {{u"type"_s, type}}, std::move(done));
+}
+
+void AgentSession::exportRegister(const QString &format, Done done)
+{
+    request(protocol::method::RegisterExport, {{u"format"_s, format}}, std::move(done));
+}
+
+void AgentSession::getSubscription(const QString &name, Done done)
+{
+    request(protocol::method::SubscriptionsGet, {{u"name"_s, name}}, std::move(done));
+}
+
+void AgentSession::saveSubscription(const QJsonObject &subscription, bool create, Done done)
+{
+    request(create ? protocol::method::SubscriptionsCreate : protocol::method::SubscriptionsUpdate,
+            {{u"subscription"_s, subscription}}, std::move(done));
+}
+
+void AgentSession::deleteSubscription(const QString &name, Done done)
+{
+    request(protocol::method::SubscriptionsDelete, {{u"name"_s, name}}, std::move(done));
+}
+
+void AgentSession::setSubscriptionEnabled(const QString &name, bool enabled, Done done)
+{
+    request(enabled ? protocol::method::SubscriptionsEnable : protocol::method::SubscriptionsDisable,
+            {{u"name"_s, name}}, std::move(done));
+}
+
+void AgentSession::rotateSecret(const QString &name, Done done)
+{
+    request(protocol::method::SubscriptionsRotateSecret, {{u"name"_s, name}}, std::move(done));
+}
+
+void AgentSession::testSubscription(const QString &name, Done done)
+{
+    request(protocol::method::SubscriptionsTest, {{u"name"_s, name}}, std::move(done));
+}
+
+void AgentSession::dryRun(const QJsonObject &params, Done done)
+{
+    request(protocol::method::SubscriptionsDryRun, params, std::move(done));
+}
+
+void AgentSession::getDelivery(const QString &id, Done done)
+{
+    request(protocol::method::DeliveriesGet, {{u"id"_s, id}}, std::move(done));
+}
+
+void AgentSession::retryAll(const QJsonObject &query, Done done)
+{
+    request(protocol::method::DeliveriesRetryAll, query, std::move(done));
+}
+
+void AgentSession::loadQuarantine(int offset, int limit, Done done)
+{
+    request(protocol::method::QuarantineList, {{u"offset"_s, offset}, {u"limit"_s, limit}}, std::move(done));
+}
+
+void AgentSession::getQuarantined(qint64 id, Done done)
+{
+    request(protocol::method::QuarantineGet, {{u"id"_s, id}}, std::move(done));
+}
+
+void AgentSession::discardQuarantined(const QList<qint64> &ids, Done done)
+{
+    QJsonArray array;
+    for (qint64 id : ids)
+        array.append(id);
+    request(protocol::method::QuarantineDiscard, {{u"ids"_s, array}}, std::move(done));
 }
 
 void AgentSession::watchEvents(const QJsonObject &filter, int maxPerSecond)

@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
+#include <QSslCertificate>
+#include <QSslError>
 #include <QTimer>
 #include <QUrl>
 
@@ -34,6 +36,11 @@ public:
     // Empty when a console speaking our protocol can talk to an agent answering `hello` so; else why not.
     static QString incompatibility(const QJsonObject &hello);
 
+    // wss: certificates with these SHA-256 fingerprints (hex, colon-separated) are accepted although
+    // the system does not trust them (self-signed agents).
+    void setTrustedFingerprints(const QStringList &fingerprints) { m_trusted = fingerprints; }
+    static QString fingerprintOf(const QSslCertificate &certificate);
+
     // The whole register, page by page; registerLoaded when complete.
     void loadRegister();
     // An administrator's change to one entry; entryChanged with the agent's answer.
@@ -52,6 +59,24 @@ public:
     void changeDeliveries(bool retry, const QStringList &ids,
                           std::function<void(const QJsonObject &, const QString &)> done);
 
+    // The operations below answer once: done(result, error), error empty on success and otherwise
+    // the agent's message, which says what to do.
+    using Done = std::function<void(const QJsonObject &result, const QString &error)>;
+    void getRegisterEntry(const QString &type, Done done); // with history and subscriptions
+    void exportRegister(const QString &format, Done done); // {format, document}
+    void getSubscription(const QString &name, Done done);
+    void saveSubscription(const QJsonObject &subscription, bool create, Done done); // create: with `secret`
+    void deleteSubscription(const QString &name, Done done);
+    void setSubscriptionEnabled(const QString &name, bool enabled, Done done);
+    void rotateSecret(const QString &name, Done done);
+    void testSubscription(const QString &name, Done done); // the whole attempt
+    void dryRun(const QJsonObject &params, Done done);     // {evaluated, matched, events}
+    void getDelivery(const QString &id, Done done);        // with the event and attempt history
+    void retryAll(const QJsonObject &query, Done done);    // a job; jobProgress follows
+    void loadQuarantine(int offset, int limit, Done done);
+    void getQuarantined(qint64 id, Done done);
+    void discardQuarantined(const QList<qint64> &ids, Done done);
+
 Q_SIGNALS:
     void eventsArrived(const QJsonArray &events, qint64 skipped);
     void outcomesArrived(const QJsonArray &outcomes);
@@ -62,12 +87,18 @@ Q_SIGNALS:
     void registerLoaded(const QList<sluice::RegisterEntry> &entries);
     void entryChanged(const sluice::RegisterEntry &entry);
     void failed(const QString &what, const QString &message);
+    void jobProgress(const QJsonObject &job); // a retryAll's progress, until state is finished or failed
+    // A wss agent presented a certificate the system does not trust and the console has not been told
+    // to: its SHA-256 fingerprint, to show the administrator before trusting it (trustCertificate).
+    void certificateNeedsTrust(const QString &fingerprint, const QString &subject, const QString &problems);
 
 private:
     void setState(State state, const QString &message);
     void opened();
     void closed(const QString &reason);
     void loadRegisterPage(int offset, QList<RegisterEntry> collected);
+    void request(const QString &method, const QJsonObject &params, Done done);
+    void sslErrors(const QList<QSslError> &errors);
 
     RpcClient m_rpc;
     QUrl m_url;
@@ -79,6 +110,7 @@ private:
     QTimer m_reconnect;
     int m_backoffSeconds = 1;
     bool m_wanted = false;
+    QStringList m_trusted;
 };
 
 } // namespace sluice::console

@@ -1,5 +1,7 @@
 #include "failuresmodel.h"
 
+#include "labels.h"
+
 #include <QSet>
 
 using namespace Qt::Literals::StringLiterals;
@@ -68,7 +70,7 @@ QVariant FailuresModel::data(const QModelIndex &index, int role) const
     case SubscriptionColumn: return d.value(u"subscription"_s).toString();
     case TypeColumn: return d.value(u"type"_s).toString();
     case SubjectColumn: return d.value(u"subject"_s).toString();
-    case StateColumn: return d.value(u"state"_s).toString();
+    case StateColumn: return stateLabel(d.value(u"state"_s).toString());
     case StatusColumn: return d.contains(u"lastStatus"_s) ? QVariant(d.value(u"lastStatus"_s).toInt()) : QVariant();
     case AttemptsColumn: return d.value(u"attempts"_s).toInt();
     case ReasonColumn: return d.value(u"lastError"_s).toString();

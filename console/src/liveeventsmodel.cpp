@@ -1,5 +1,7 @@
 #include "liveeventsmodel.h"
 
+#include <QLocale>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -105,7 +107,7 @@ QVariant LiveEventsModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case TimeColumn: return row.receivedAt.toLocalTime();
+    case TimeColumn: return QLocale().toString(row.receivedAt.toLocalTime().time(), u"HH:mm:ss.zzz"_s);
     case TypeColumn: return row.event.value(u"type"_s).toString();
     case SubjectColumn: return row.event.value(u"subject"_s).toString();
     case SourceColumn: return row.event.value(u"source"_s).toString();

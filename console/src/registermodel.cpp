@@ -1,5 +1,7 @@
 #include "registermodel.h"
 
+#include "labels.h"
+
 #include <QRegularExpression>
 
 using namespace Qt::Literals::StringLiterals;
@@ -150,12 +152,16 @@ QVariant RegisterModel::data(const QModelIndex &index, int role) const
     const std::optional<RegisterEntry> &entry = node->entry;
     if (role == TypeRole)
         return entry ? QVariant(entry->type) : QVariant();
+    if (role == EntryRole)
+        return entry ? QVariant(entry->toJson(false)) : QVariant();
+    if (role == Qt::ToolTipRole && entry)
+        return entry->type;
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
     case NameColumn: return node->segment;
-    case TitleColumn: return entry ? QVariant(entry->name.en.isEmpty() ? entry->name.nl : entry->name.en) : QVariant();
-    case StatusColumn: return entry ? QVariant(registerStatusName(entry->status)) : QVariant();
+    case TitleColumn: return entry ? QVariant(localized(entry->name)) : QVariant();
+    case StatusColumn: return entry ? QVariant(stateLabel(registerStatusName(entry->status))) : QVariant();
     case ExposedColumn: return entry ? QVariant(entry->exposed ? tr("exposed") : tr("internal")) : QVariant();
     default: return {};
     }

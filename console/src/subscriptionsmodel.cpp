@@ -19,7 +19,7 @@ void SubscriptionsModel::setSubscriptions(const QJsonArray &subscriptions)
         const QJsonObject sub = value.toObject();
         const QJsonObject queue = sub.value(u"queue"_s).toObject();
         m_rows.append({sub, sub.value(u"state"_s).toString(), queue.value(u"waiting"_s).toInteger(),
-                       queue.value(u"delivered"_s).toInteger(), queue.value(u"dead"_s).toInteger(), 0,
+                       queue.value(u"deliveredLastHour"_s).toInteger(), queue.value(u"deadLastHour"_s).toInteger(), 0,
                        sub.value(u"breakerOpen"_s).toBool()});
     }
     endResetModel();
@@ -35,8 +35,9 @@ void SubscriptionsModel::applyStats(const QJsonObject &stats)
         Row &r = m_rows[row];
         r.state = s.value(u"state"_s).toString();
         r.waiting = s.value(u"waiting"_s).toInteger();
-        r.delivered = s.value(u"delivered"_s).toInteger();
-        r.dead = s.value(u"dead"_s).toInteger();
+        const QJsonObject lastHour = s.value(u"lastHour"_s).toObject();
+        r.delivered = lastHour.value(u"delivered"_s).toInteger();
+        r.dead = lastHour.value(u"dead"_s).toInteger();
         r.deliveredPerSecond = s.value(u"perSecond"_s).toObject().value(u"delivered"_s).toInteger();
         r.breakerOpen = s.value(u"breakerOpen"_s).toBool();
         Q_EMIT dataChanged(index(row, StateColumn), index(row, RateColumn));
@@ -69,6 +70,10 @@ QVariant SubscriptionsModel::data(const QModelIndex &index, int role) const
     const Row &r = m_rows.at(index.row());
     if (role == SubscriptionRole)
         return r.subscription;
+    if (role == Qt::ToolTipRole && index.column() == StateColumn)
+        return r.subscription.value(u"reason"_s).toString();
+    if (role == Qt::TextAlignmentRole && index.column() >= WaitingColumn)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
     const QLocale locale;
@@ -95,6 +100,8 @@ QVariant SubscriptionsModel::data(const QModelIndex &index, int role) const
 
 QVariant SubscriptionsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == DeadColumn)
+        return tr("Deliveries that became dead letters in the last hour");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -102,8 +109,8 @@ QVariant SubscriptionsModel::headerData(int section, Qt::Orientation orientation
     case StateColumn: return tr("State");
     case EndpointColumn: return tr("Endpoint");
     case WaitingColumn: return tr("Waiting");
-    case DeliveredColumn: return tr("Delivered");
-    case DeadColumn: return tr("Dead letters");
+    case DeliveredColumn: return tr("Delivered (1 h)");
+    case DeadColumn: return tr("Failed (1 h)");
     case RateColumn: return tr("Rate");
     default: return {};
     }

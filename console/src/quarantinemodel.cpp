@@ -1,0 +1,88 @@
+#include "quarantinemodel.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QLocale>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::console {
+
+QuarantineModel::QuarantineModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void QuarantineModel::setPage(const QJsonObject &page)
+{
+    beginResetModel();
+    m_rows.clear();
+    for (const QJsonValue &value : page.value(u"messages"_s).toArray())
+        m_rows.append(value.toObject());
+    m_total = page.value(u"total"_s).toInteger();
+    endResetModel();
+}
+
+void QuarantineModel::remove(const QList<qint64> &ids)
+{
+    for (qsizetype row = m_rows.size() - 1; row >= 0; --row) {
+        if (!ids.contains(m_rows.at(row).value(u"id"_s).toInteger()))
+            continue;
+        beginRemoveRows({}, int(row), int(row));
+        m_rows.removeAt(row);
+        --m_total;
+        endRemoveRows();
+    }
+}
+
+int QuarantineModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int QuarantineModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant QuarantineModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const QJsonObject &m = m_rows.at(index.row());
+    if (role == MessageIdRole)
+        return m.value(u"id"_s).toInteger();
+    if (role == Qt::ToolTipRole && index.column() == ReasonColumn)
+        return m.value(u"reason"_s).toString();
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case ReceivedColumn:
+        return QLocale().toString(
+            QDateTime::fromString(m.value(u"receivedAt"_s).toString(), Qt::ISODateWithMs).toLocalTime(),
+            QLocale::ShortFormat);
+    case TopicColumn: return m.value(u"topic"_s).toString();
+    case PartitionColumn: return m.value(u"partition"_s).toInt();
+    case OffsetColumn: return m.value(u"offset"_s).toInteger();
+    case SizeColumn: return QLocale().formattedDataSize(m.value(u"size"_s).toInteger());
+    case ReasonColumn: return m.value(u"reason"_s).toString();
+    default: return {};
+    }
+}
+
+QVariant QuarantineModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case ReceivedColumn: return tr("Received");
+    case TopicColumn: return tr("Topic");
+    case PartitionColumn: return tr("Partition");
+    case OffsetColumn: return tr("Offset");
+    case SizeColumn: return tr("Size");
+    case ReasonColumn: return tr("Why it was quarantined");
+    default: return {};
+    }
+}
+
+} // namespace sluice::console

@@ -1,0 +1,430 @@
+#include "failuresview.h"
+
+#include "agentsession.h"
+#include "failuresmodel.h"
+#include "quarantinemodel.h"
+#include "subscriptionsmodel.h"
+#include "viewsupport.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QEvent>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::console {
+
+namespace {
+
+constexpr int kPage = 500;
+
+QWidget *stack(QWidget *parent, const QString &name, const QList<QWidget *> &top, QWidget *upper, QWidget *lower)
+{
+    auto *page = new QWidget(parent);
+    auto *layout = new QVBoxLayout(page);
+    for (QWidget *widget : top)
+        layout->addWidget(widget);
+    auto *splitter = new QSplitter(Qt::Vertical, page);
+    splitter->setObjectName(name);
+    splitter->addWidget(upper);
+    splitter->addWidget(lower);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+    return page;
+}
+
+} // namespace
+
+FailuresView::FailuresView(AgentSession &session, FailuresModel &failures, QuarantineModel &quarantine,
+                           const SubscriptionsModel &subscriptions, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_failures(failures)
+    , m_quarantine(quarantine)
+    , m_subscriptions(subscriptions)
+    , m_tabs(new QTabWidget(this))
+    , m_toolbar(new QToolBar(this))
+    , m_subscription(new QComboBox(this))
+    , m_state(new QComboBox(this))
+    , m_refresh(new QAction(QIcon::fromTheme(u"view-refresh"_s), QString(), this))
+    , m_retry(new QAction(QIcon::fromTheme(u"view-refresh"_s), QString(), this))
+    , m_retryAll(new QAction(QString(), this))
+    , m_discard(new QAction(QIcon::fromTheme(u"edit-delete"_s), QString(), this))
+    , m_progress(new QProgressBar(this))
+    , m_table(rowTable(&failures, this))
+    , m_detail(codePane(this))
+    , m_empty(emptyState(&failures, this))
+    , m_total(new QLabel(this))
+    , m_quarantineBar(new QToolBar(this))
+    , m_discardQuarantined(new QAction(QIcon::fromTheme(u"edit-delete"_s), QString(), this))
+    , m_quarantineTable(rowTable(&quarantine, this))
+    , m_quarantineDetail(codePane(this))
+    , m_quarantineEmpty(emptyState(&quarantine, this))
+{
+    m_table->setObjectName(u"failuresTable"_s);
+    m_detail->setObjectName(u"failureDetail"_s);
+    m_subscription->setObjectName(u"failuresSubscription"_s);
+    m_state->setObjectName(u"failuresState"_s);
+    m_progress->setObjectName(u"retryProgress"_s);
+    m_quarantineTable->setObjectName(u"quarantineTable"_s);
+    m_quarantineDetail->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_quarantineBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_subscription->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_state->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_subscription->setMinimumContentsLength(16);
+    for (const QString &state : {u"dead"_s, u"pending"_s, u"discarded"_s})
+        m_state->addItem(QString(), state);
+    m_refresh->setShortcut(QKeySequence::Refresh);
+    m_retry->setShortcut(Qt::CTRL | Qt::Key_R);
+    m_discard->setShortcut(QKeySequence::Delete);
+    m_discard->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_toolbar->addWidget(m_subscription);
+    m_toolbar->addWidget(m_state);
+    m_toolbar->addAction(m_refresh);
+    m_toolbar->addSeparator();
+    m_toolbar->addAction(m_retry);
+    m_toolbar->addAction(m_retryAll);
+    m_toolbar->addAction(m_discard);
+    m_progressAction = m_toolbar->addWidget(m_progress);
+    m_quarantineBar->addAction(m_discardQuarantined);
+    for (QAction *action : {m_refresh, m_retry, m_discard})
+        addAction(action);
+    m_progressAction->setVisible(false);
+    m_progress->setMaximumWidth(240);
+    m_table->horizontalHeader()->setSectionResizeMode(FailuresModel::TypeColumn, QHeaderView::ResizeToContents);
+    rememberColumns(m_table->horizontalHeader(), u"failures"_s);
+    rememberColumns(m_quarantineTable->horizontalHeader(), u"quarantine"_s);
+
+    m_tabs->addTab(stack(this, u"failuresSplitter"_s, {m_toolbar, m_empty, m_total}, m_table, m_detail), QString());
+    m_tabs->addTab(stack(this, u"quarantineSplitter"_s, {m_quarantineBar, m_quarantineEmpty}, m_quarantineTable,
+                         m_quarantineDetail),
+                   QString());
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+
+    connect(m_refresh, &QAction::triggered, this, &FailuresView::refresh);
+    connect(m_retry, &QAction::triggered, this, &FailuresView::retrySelected);
+    connect(m_retryAll, &QAction::triggered, this, [this] {
+        if (QMessageBox::question(this, tr("Retry all?"),
+                                  tr("Retry all %1 deliveries that match the choices above?")
+                                      .arg(QLocale().toString(m_failures.total()))) == QMessageBox::Yes)
+            retryAll();
+    });
+    connect(m_discard, &QAction::triggered, this, [this] {
+        if (QMessageBox::question(this, tr("Discard?"),
+                                  tr("Discard the selected deliveries? They are kept but never sent.")) ==
+            QMessageBox::Yes)
+            discardSelected();
+    });
+    connect(m_discardQuarantined, &QAction::triggered, this, &FailuresView::discardQuarantined);
+    connect(m_subscription, &QComboBox::activated, this, &FailuresView::refresh);
+    connect(m_state, &QComboBox::activated, this, &FailuresView::refresh);
+    // The detail follows the chosen row, however it was chosen (click, keys, select all).
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        showDelivery();
+        updateActions();
+    });
+    connect(m_quarantineTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        showQuarantined();
+        updateActions();
+    });
+    // A reload keeps the chosen deliveries chosen.
+    connect(&failures, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_keep = m_failures.idsOf(m_table->selectionModel()->selectedRows()); });
+    connect(&failures, &QAbstractItemModel::modelReset, this, [this] {
+        for (int row = 0; row < m_table->model()->rowCount() && !m_keep.isEmpty(); ++row) {
+            const QModelIndex index = m_table->model()->index(row, 0);
+            if (m_keep.contains(index.data(FailuresModel::DeliveryIdRole).toString()))
+                m_table->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        }
+        m_total->setText(tr("%n matching", nullptr, int(m_failures.total())) +
+                         (m_failures.total() > m_failures.rowCount()
+                              ? tr(" (the first %1 shown)").arg(QLocale().toString(m_failures.rowCount()))
+                              : QString()));
+        updateActions();
+    });
+    connect(&subscriptions, &QAbstractItemModel::modelReset, this, &FailuresView::fillSubscriptions);
+    connect(&session, &AgentSession::jobProgress, this, &FailuresView::jobProgress);
+    retranslate();
+    updateActions();
+}
+
+void FailuresView::retranslate()
+{
+    m_tabs->setTabText(0, tr("&Deliveries"));
+    m_tabs->setTabText(1, tr("&Quarantine"));
+    m_state->setItemText(0, tr("Dead letters"));
+    m_state->setItemText(1, tr("Waiting (failing)"));
+    m_state->setItemText(2, tr("Discarded"));
+    m_subscription->setToolTip(tr("Which subscription's deliveries"));
+    m_refresh->setText(tr("Refresh"));
+    m_retry->setText(tr("&Retry"));
+    m_retry->setToolTip(
+        tr("Retry the selected deliveries now (%1)").arg(m_retry->shortcut().toString(QKeySequence::NativeText)));
+    m_retryAll->setText(tr("Retry &all matching"));
+    m_retryAll->setToolTip(tr("Retry every delivery matching the choices, in the background with progress"));
+    m_discard->setText(tr("D&iscard"));
+    m_discard->setToolTip(tr("Never send the selected deliveries; they stay visible as discarded"));
+    m_discardQuarantined->setText(tr("D&iscard"));
+    m_discardQuarantined->setToolTip(tr("Remove the selected quarantined messages"));
+    m_empty->setText(tr("No failures — everything was delivered."));
+    m_quarantineEmpty->setText(tr("Nothing quarantined — every message could be read."));
+    m_detail->setPlaceholderText(tr("Choose a delivery to see its event and every attempt."));
+    m_quarantineDetail->setPlaceholderText(tr("Choose a message to see its bytes and why it was quarantined."));
+    fillSubscriptions();
+    Q_EMIT m_failures.headerDataChanged(Qt::Horizontal, 0, FailuresModel::ColumnCount - 1);
+    Q_EMIT m_quarantine.headerDataChanged(Qt::Horizontal, 0, QuarantineModel::ColumnCount - 1);
+}
+
+void FailuresView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void FailuresView::fillSubscriptions()
+{
+    const QString current = m_subscription->currentData().toString();
+    m_subscription->clear();
+    m_subscription->addItem(tr("All subscriptions"), QString());
+    for (int row = 0; row < m_subscriptions.rowCount(); ++row) {
+        const QString name = m_subscriptions.index(row, SubscriptionsModel::NameColumn).data().toString();
+        m_subscription->addItem(name, name);
+    }
+    m_subscription->setCurrentIndex(std::max(0, m_subscription->findData(current)));
+}
+
+void FailuresView::setEditable(bool editable)
+{
+    m_editable = editable;
+    updateActions();
+}
+
+void FailuresView::updateActions()
+{
+    const bool chosen = m_table->selectionModel()->hasSelection();
+    const bool retryable = m_state->currentData() != u"discarded"_s;
+    m_retry->setEnabled(m_editable && chosen && retryable);
+    m_discard->setEnabled(m_editable && chosen && retryable);
+    m_retryAll->setEnabled(m_editable && retryable && m_failures.total() > 0 && m_job.isEmpty());
+    m_discardQuarantined->setEnabled(m_editable && m_quarantineTable->selectionModel()->hasSelection());
+}
+
+QJsonObject FailuresView::query() const
+{
+    QJsonObject query{{u"state"_s, m_state->currentData().toString()}, {u"limit"_s, kPage}};
+    if (!m_subscription->currentData().toString().isEmpty())
+        query.insert(u"subscription"_s, m_subscription->currentData().toString());
+    return query;
+}
+
+void FailuresView::setQuery(const QString &subscription, const QString &state)
+{
+    m_subscription->setCurrentIndex(std::max(0, m_subscription->findData(subscription)));
+    m_state->setCurrentIndex(std::max(0, m_state->findData(state)));
+    refresh();
+}
+
+void FailuresView::refresh()
+{
+    m_session.loadFailures(query());
+    QPointer<FailuresView> self(this);
+    m_session.loadQuarantine(0, kPage, [self](const QJsonObject &page, const QString &error) {
+        if (!self)
+            return;
+        if (error.isEmpty())
+            self->m_quarantine.setPage(page);
+        else
+            Q_EMIT self->message(error);
+    });
+}
+
+void FailuresView::selectAll()
+{
+    m_table->selectAll();
+}
+
+void FailuresView::retrySelected()
+{
+    const QStringList ids = m_failures.idsOf(m_table->selectionModel()->selectedRows());
+    if (ids.isEmpty())
+        return;
+    QPointer<FailuresView> self(this);
+    m_session.changeDeliveries(true, ids, [self, ids](const QJsonObject &result, const QString &error) {
+        if (!self)
+            return;
+        if (!error.isEmpty()) {
+            Q_EMIT self->message(tr("Nothing was retried: %1").arg(error));
+            return;
+        }
+        self->m_failures.setState(ids, u"pending"_s);
+        Q_EMIT self->message(tr("%n delivery(s) will be retried now.", nullptr, result.value(u"retried"_s).toInt()));
+    });
+}
+
+void FailuresView::retryAll()
+{
+    QJsonObject filters = query();
+    filters.remove(u"limit"_s);
+    m_progress->setRange(0, 0);
+    m_progressAction->setVisible(true);
+    m_job = u"starting"_s;
+    updateActions();
+    QPointer<FailuresView> self(this);
+    m_session.retryAll(filters, [self](const QJsonObject &job, const QString &error) {
+        if (!self)
+            return;
+        if (!error.isEmpty()) {
+            self->m_job.clear();
+            self->m_progressAction->setVisible(false);
+            self->updateActions();
+            Q_EMIT self->message(tr("Nothing was retried: %1").arg(error));
+            return;
+        }
+        self->jobProgress(job);
+    });
+}
+
+void FailuresView::jobProgress(const QJsonObject &job)
+{
+    if (m_job.isEmpty())
+        return; // another console's job, or one already finished
+    m_job = job.value(u"id"_s).toString();
+    const int total = job.value(u"total"_s).toInt();
+    m_progress->setRange(0, std::max(total, 1));
+    m_progress->setValue(job.value(u"done"_s).toInt());
+    m_progress->setFormat(tr("%v of %m retried"));
+    const QString state = job.value(u"state"_s).toString();
+    if (state == u"running"_s)
+        return;
+    m_job.clear();
+    m_progressAction->setVisible(false);
+    Q_EMIT message(state == u"finished"_s
+                       ? tr("%n delivery(s) will be retried now.", nullptr, job.value(u"retried"_s).toInt())
+                       : tr("Retrying stopped: %1").arg(job.value(u"error"_s).toString()));
+    refresh();
+}
+
+void FailuresView::discardSelected()
+{
+    const QStringList ids = m_failures.idsOf(m_table->selectionModel()->selectedRows());
+    if (ids.isEmpty())
+        return;
+    QPointer<FailuresView> self(this);
+    m_session.changeDeliveries(false, ids, [self, ids](const QJsonObject &result, const QString &error) {
+        if (!self)
+            return;
+        if (!error.isEmpty()) {
+            Q_EMIT self->message(tr("Nothing was discarded: %1").arg(error));
+            return;
+        }
+        self->m_failures.setState(ids, u"discarded"_s);
+        Q_EMIT self->message(tr("%n delivery(s) discarded.", nullptr, result.value(u"discarded"_s).toInt()));
+    });
+}
+
+void FailuresView::discardQuarantined()
+{
+    QList<qint64> ids;
+    const QModelIndexList rows = m_quarantineTable->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows)
+        ids.append(row.data(QuarantineModel::MessageIdRole).toLongLong());
+    if (ids.isEmpty())
+        return;
+    QPointer<FailuresView> self(this);
+    m_session.discardQuarantined(ids, [self, ids](const QJsonObject &, const QString &error) {
+        if (!self)
+            return;
+        if (error.isEmpty())
+            self->m_quarantine.remove(ids);
+        Q_EMIT self->message(error.isEmpty() ? tr("%n message(s) discarded.", nullptr, int(ids.size())) : error);
+    });
+}
+
+QString FailuresView::detail() const
+{
+    return m_detail->toPlainText();
+}
+
+// The current row when it is selected, else the first selected one.
+static QModelIndex chosenRow(const QTableView *table)
+{
+    const QModelIndexList rows = table->selectionModel()->selectedRows();
+    if (table->selectionModel()->isRowSelected(table->currentIndex().row(), {}))
+        return table->currentIndex().siblingAtColumn(0);
+    return rows.isEmpty() ? QModelIndex() : rows.first();
+}
+
+void FailuresView::showDelivery()
+{
+    const QString id = chosenRow(m_table).data(FailuresModel::DeliveryIdRole).toString();
+    if (id.isEmpty())
+        return;
+    QPointer<FailuresView> self(this);
+    m_session.getDelivery(id, [self, id](const QJsonObject &delivery, const QString &error) {
+        if (!self || chosenRow(self->m_table).data(FailuresModel::DeliveryIdRole).toString() != id)
+            return;
+        if (!error.isEmpty()) {
+            self->m_detail->setPlainText(error);
+            return;
+        }
+        QString text = tr("Delivery %1 to %2\n").arg(id, delivery.value(u"subscription"_s).toString());
+        if (delivery.contains(u"lastError"_s))
+            text += tr("Reason: %1\n").arg(delivery.value(u"lastError"_s).toString());
+        text += u"\n"_s + tr("Attempts:") + u"\n"_s;
+        for (const QJsonValue &value : delivery.value(u"history"_s).toArray()) {
+            const QJsonObject attempt = value.toObject();
+            text += u"  %1  %2  %3 ms  %4\n"_s.arg(
+                localTime(attempt.value(u"at"_s).toString()),
+                attempt.contains(u"httpStatus"_s) ? u"HTTP %1"_s.arg(attempt.value(u"httpStatus"_s).toInt())
+                                                  : attempt.value(u"error"_s).toString(),
+                QLocale().toString(attempt.value(u"durationMs"_s).toInteger()),
+                attempt.value(u"responseExcerpt"_s).toString().left(300).simplified());
+        }
+        text += u"\n"_s + tr("Event:") + u"\n"_s + prettyJson(delivery.value(u"event"_s));
+        self->m_detail->setPlainText(text);
+    });
+}
+
+void FailuresView::showQuarantined()
+{
+    const QModelIndex row = chosenRow(m_quarantineTable);
+    if (!row.isValid())
+        return;
+    const qint64 id = row.data(QuarantineModel::MessageIdRole).toLongLong();
+    QPointer<FailuresView> self(this);
+    m_session.getQuarantined(id, [self](const QJsonObject &message, const QString &error) {
+        if (!self)
+            return;
+        if (!error.isEmpty()) {
+            self->m_quarantineDetail->setPlainText(error);
+            return;
+        }
+        QString text = tr("Why: %1\n").arg(message.value(u"reason"_s).toString());
+        if (message.contains(u"key"_s))
+            text += tr("Key: %1\n").arg(message.value(u"key"_s).toString());
+        text += u"\n"_s + (message.contains(u"valueText"_s)
+                               ? message.value(u"valueText"_s).toString()
+                               : tr("(not UTF-8; as Base64)\n%1").arg(message.value(u"valueBase64"_s).toString()));
+        self->m_quarantineDetail->setPlainText(text);
+    });
+}
+
+} // namespace sluice::console

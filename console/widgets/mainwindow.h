@@ -1,0 +1,86 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QActionGroup;
+class QLabel;
+class QTabWidget;
+
+namespace sluice::console {
+
+class AgentSession;
+class FailuresModel;
+class FailuresView;
+class Languages;
+class LiveEventsModel;
+class LiveEventsView;
+class OverviewView;
+class QuarantineModel;
+class RegisterModel;
+class RegisterView;
+class SubscriptionsModel;
+class SubscriptionsView;
+
+// The console's window: five views on tabs, menus with shortcuts, a status bar with the connection
+// and the live rate. It knows the session's domain operations and states, never the protocol.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    struct Models {
+        RegisterModel &registerModel;
+        SubscriptionsModel &subscriptions;
+        LiveEventsModel &liveEvents;
+        FailuresModel &failures;
+        QuarantineModel &quarantine;
+    };
+    enum class View { Overview, Register, Subscriptions, LiveEvents, Failures };
+
+    MainWindow(AgentSession &session, const Models &models, Languages &languages, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    OverviewView &overview() const { return *m_overview; }
+    RegisterView &registerView() const { return *m_register; }
+    SubscriptionsView &subscriptionsView() const { return *m_subscriptions; }
+    LiveEventsView &liveEventsView() const { return *m_live; }
+    FailuresView &failuresView() const { return *m_failures; }
+    void showView(View view);
+    View currentView() const;
+    QString connectionText() const;
+    void showMessage(const QString &text);
+
+Q_SIGNALS:
+    void connectRequested();
+    void disconnectRequested();
+    void refreshRequested();
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void retranslate();
+    void sessionChanged();
+    void statsArrived(const QJsonObject &stats);
+    void saveLayout() const;
+    void restoreLayout();
+
+    AgentSession &m_session;
+    Languages &m_languages;
+    QTabWidget *m_tabs;
+    OverviewView *m_overview;
+    RegisterView *m_register;
+    SubscriptionsView *m_subscriptions;
+    LiveEventsView *m_live;
+    FailuresView *m_failures;
+    QLabel *m_connection;
+    QLabel *m_rate;
+    QActionGroup *m_languageGroup;
+    struct Actions;
+    std::unique_ptr<Actions> m_actions;
+    double m_in = 0;
+    double m_delivered = 0;
+};
+
+} // namespace sluice::console

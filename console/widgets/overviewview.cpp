@@ -1,0 +1,135 @@
+#include "overviewview.h"
+
+#include "throughputchart.h"
+
+#include <QEvent>
+#include <QGridLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLocale>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::console {
+
+namespace {
+
+QString uptime(qint64 seconds)
+{
+    const qint64 days = seconds / 86400;
+    const qint64 hours = seconds % 86400 / 3600;
+    const qint64 minutes = seconds % 3600 / 60;
+    if (days > 0)
+        return OverviewView::tr("%1 d %2 h").arg(days).arg(hours);
+    if (hours > 0)
+        return OverviewView::tr("%1 h %2 min").arg(hours).arg(minutes);
+    return OverviewView::tr("%1 min %2 s").arg(minutes).arg(seconds % 60);
+}
+
+} // namespace
+
+OverviewView::OverviewView(QWidget *parent)
+    : QWidget(parent)
+    , m_chart(new ThroughputChart(this))
+    , m_title(new QLabel(this))
+{
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    auto *grid = new QGridLayout;
+    const QStringList names{u"queue"_s, u"dead"_s,     u"lag"_s,     u"quarantined"_s,
+                            u"store"_s, u"consumed"_s, u"version"_s, u"uptime"_s};
+    for (int i = 0; i < names.size(); ++i) {
+        QLabel *value = addFigure(names.at(i));
+        grid->addWidget(m_figures.last().first, (i / 4) * 2, i % 4);
+        grid->addWidget(value, (i / 4) * 2 + 1, i % 4);
+    }
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_chart, 1);
+    layout->addLayout(grid);
+    retranslate();
+}
+
+QLabel *OverviewView::addFigure(const QString &name)
+{
+    auto *caption = new QLabel(this);
+    caption->setForegroundRole(QPalette::PlaceholderText);
+    auto *value = new QLabel(u"–"_s, this);
+    value->setObjectName(name);
+    QFont big = value->font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    value->setFont(big);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_figures.append(qMakePair(caption, value));
+    return value;
+}
+
+QString OverviewView::figure(const QString &name) const
+{
+    for (const auto &[caption, value] : m_figures) {
+        if (value->objectName() == name)
+            return value->text();
+    }
+    return QString();
+}
+
+void OverviewView::retranslate()
+{
+    m_title->setText(tr("Events per second, last five minutes"));
+    const QStringList captions{tr("Waiting deliveries"), tr("Dead letters"),    tr("Consumer lag"),  tr("Quarantined"),
+                               tr("Store size"),         tr("Consumed in all"), tr("Agent version"), tr("Up for")};
+    for (int i = 0; i < m_figures.size(); ++i)
+        m_figures[i].first->setText(captions.at(i));
+    m_figures[2].first->setToolTip(tr("Messages on the bus not yet consumed, over all partitions"));
+    if (!m_last.isEmpty())
+        applyStats(m_last);
+    m_chart->update();
+}
+
+void OverviewView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void OverviewView::clear()
+{
+    m_chart->clear();
+    m_last = {};
+    for (const auto &[caption, value] : m_figures)
+        value->setText(u"–"_s);
+}
+
+void OverviewView::applyStats(const QJsonObject &stats)
+{
+    const bool fresh = m_last != stats;
+    m_last = stats;
+    const QJsonObject perSecond = stats.value(u"perSecond"_s).toObject();
+    if (fresh)
+        m_chart->addSample({perSecond.value(u"in"_s).toDouble(), perSecond.value(u"matched"_s).toDouble(),
+                            perSecond.value(u"delivered"_s).toDouble(), perSecond.value(u"failed"_s).toDouble()});
+    const QLocale locale;
+    const QJsonObject queue = stats.value(u"queue"_s).toObject();
+    qint64 lag = 0;
+    const QJsonArray partitions = stats.value(u"consumer"_s).toObject().value(u"lag"_s).toArray();
+    for (const QJsonValue &partition : partitions)
+        lag += std::max<qint64>(0, partition.toObject().value(u"lag"_s).toInteger());
+    const QJsonObject agent = stats.value(u"agent"_s).toObject();
+    const QStringList values{
+        locale.toString(queue.value(u"pending"_s).toInteger() + queue.value(u"sending"_s).toInteger()),
+        locale.toString(queue.value(u"dead"_s).toInteger()),
+        tr("%1 over %n partition(s)", nullptr, int(partitions.size())).arg(locale.toString(lag)),
+        locale.toString(queue.value(u"quarantined"_s).toInteger()),
+        locale.formattedDataSize(stats.value(u"store"_s).toObject().value(u"sizeBytes"_s).toInteger()),
+        locale.toString(stats.value(u"totals"_s).toObject().value(u"consumed"_s).toInteger()),
+        agent.value(u"version"_s).toString(),
+        uptime(agent.value(u"uptimeSeconds"_s).toInteger()),
+    };
+    for (int i = 0; i < m_figures.size(); ++i)
+        m_figures[i].second->setText(values.at(i));
+}
+
+} // namespace sluice::console

@@ -1,0 +1,487 @@
+#include "subscriptioneditor.h"
+
+#include "agentsession.h"
+#include "registermodel.h"
+#include "viewsupport.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::console {
+
+namespace {
+
+constexpr int PatternRole = Qt::UserRole + 1;
+
+// What the agent adds to a subscription when showing it; never sent back.
+const QStringList kShownOnly{u"origin"_s,         u"state"_s, u"reason"_s, u"breakerOpen"_s,
+                             u"signingSecrets"_s, u"queue"_s, u"secret"_s};
+
+QStringList splitList(const QString &text)
+{
+    QStringList items;
+    for (const QString &item : text.split(QRegularExpression(u"[,\\s]+"_s), Qt::SkipEmptyParts))
+        items.append(item.trimmed());
+    return items;
+}
+
+// A JSON text field: empty is "none"; otherwise it must parse to the wanted kind.
+std::optional<QJsonValue> parseJson(const QPlainTextEdit *edit, bool wantArray, QString *error, const QString &field)
+{
+    const QByteArray text = edit->toPlainText().trimmed().toUtf8();
+    if (text.isEmpty())
+        return QJsonValue(QJsonValue::Undefined);
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
+    if (parseError.error != QJsonParseError::NoError || (wantArray ? !doc.isArray() : !doc.isObject())) {
+        *error = SubscriptionEditor::tr("%1: %2 expected (%3)")
+                     .arg(field,
+                          wantArray ? SubscriptionEditor::tr("a JSON array") : SubscriptionEditor::tr("a JSON object"),
+                          parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                       : SubscriptionEditor::tr("another kind"));
+        return std::nullopt;
+    }
+    return wantArray ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+}
+
+QPlainTextEdit *jsonEdit(QWidget *parent)
+{
+    QPlainTextEdit *edit = codePane(parent);
+    edit->setReadOnly(false);
+    return edit;
+}
+
+} // namespace
+
+SubscriptionEditor::SubscriptionEditor(AgentSession &session, const RegisterModel &types, QWidget *parent)
+    : QDialog(parent)
+    , m_session(session)
+    , m_tabs(new QTabWidget(this))
+    , m_name(new QLineEdit(this))
+    , m_endpoint(new QLineEdit(this))
+    , m_enabled(new QCheckBox(this))
+    , m_mode(new QComboBox(this))
+    , m_batchSize(new QSpinBox(this))
+    , m_priority(new QComboBox(this))
+    , m_concurrency(new QSpinBox(this))
+    , m_ordered(new QCheckBox(this))
+    , m_handshake(new QCheckBox(this))
+    , m_initialEvents(new QCheckBox(this))
+    , m_typeModel(new QStandardItemModel(this))
+    , m_typeTree(new QTreeView(this))
+    , m_extraTypes(new QLineEdit(this))
+    , m_filter(jsonEdit(this))
+    , m_priorityRules(jsonEdit(this))
+    , m_headers(new QTableWidget(0, 2, this))
+    , m_auth(new QComboBox(this))
+    , m_authUser(new QLineEdit(this))
+    , m_authSecret(new QLineEdit(this))
+    , m_retrySchedule(new QLineEdit(this))
+    , m_rateLimit(new QSpinBox(this))
+    , m_windows(jsonEdit(this))
+    , m_timeZone(new QLineEdit(this))
+    , m_coalesce(new QLineEdit(this))
+    , m_dryRunResult(codePane(this))
+    , m_problem(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this))
+{
+    setObjectName(u"subscriptionEditor"_s);
+    m_name->setObjectName(u"subscriptionName"_s);
+    m_endpoint->setObjectName(u"subscriptionEndpoint"_s);
+    m_typeTree->setObjectName(u"subscriptionTypes"_s);
+    m_extraTypes->setObjectName(u"subscriptionExtraTypes"_s);
+    m_filter->setObjectName(u"subscriptionFilter"_s);
+    m_headers->setObjectName(u"subscriptionHeaders"_s);
+    m_dryRunResult->setObjectName(u"dryRunResult"_s);
+    m_enabled->setChecked(true);
+    m_handshake->setChecked(true);
+    for (const QString &mode : {u"structured"_s, u"binary"_s, u"batch"_s})
+        m_mode->addItem(mode, mode);
+    for (const QString &priority : {u"low"_s, u"normal"_s, u"high"_s, u"immediate"_s})
+        m_priority->addItem(QString(), priority);
+    m_priority->setCurrentIndex(1);
+    m_batchSize->setRange(1, 1000);
+    m_batchSize->setValue(100);
+    m_concurrency->setRange(0, 256);
+    m_rateLimit->setRange(0, 100000);
+    m_authSecret->setEchoMode(QLineEdit::Password);
+    m_auth->addItem(QString(), u""_s);
+    m_auth->addItem(u"Basic"_s, u"basic"_s);
+    m_auth->addItem(u"Bearer"_s, u"bearer"_s);
+    m_headers->horizontalHeader()->setStretchLastSection(true);
+    m_typeTree->setModel(m_typeModel);
+    m_typeTree->setHeaderHidden(true);
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(u"color: #b00020"_s);
+    buildTypeTree(types);
+
+    auto form = [this](QWidget *tab, const QList<QWidget *> &fields) {
+        auto *layout = new QFormLayout(tab);
+        for (QWidget *field : fields)
+            layout->addRow(u" "_s, field);
+        return layout;
+    };
+    auto *general = new QWidget(this);
+    form(general, {m_name, m_endpoint, m_enabled, m_mode, m_batchSize, m_priority, m_concurrency, m_ordered,
+                   m_handshake, m_initialEvents});
+    auto *typesTab = new QWidget(this);
+    auto *typesLayout = new QVBoxLayout(typesTab);
+    typesLayout->addWidget(m_typeTree, 1);
+    auto *extra = new QWidget(typesTab);
+    form(extra, {m_extraTypes})->setContentsMargins(0, 0, 0, 0);
+    typesLayout->addWidget(extra);
+    auto *filterTab = new QWidget(this);
+    form(filterTab, {m_filter, m_priorityRules});
+    auto *headersTab = new QWidget(this);
+    auto *addHeader = new QPushButton(headersTab);
+    addHeader->setObjectName(u"addHeader"_s);
+    auto *removeHeader = new QPushButton(headersTab);
+    form(headersTab, {m_headers, addHeader, removeHeader, m_auth, m_authUser, m_authSecret});
+    auto *deliveryTab = new QWidget(this);
+    form(deliveryTab, {m_retrySchedule, m_rateLimit, m_windows, m_timeZone, m_coalesce});
+    m_tabs->addTab(general, QString());
+    m_tabs->addTab(typesTab, QString());
+    m_tabs->addTab(filterTab, QString());
+    m_tabs->addTab(headersTab, QString());
+    m_tabs->addTab(deliveryTab, QString());
+    m_tabs->addTab(m_dryRunResult, QString());
+
+    auto *dryRunButton = m_buttons->addButton(QString(), QDialogButtonBox::ActionRole);
+    dryRunButton->setObjectName(u"dryRunButton"_s);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_problem);
+    layout->addWidget(m_buttons);
+
+    connect(addHeader, &QPushButton::clicked, this, [this] {
+        m_headers->insertRow(m_headers->rowCount());
+        m_headers->setCurrentCell(m_headers->rowCount() - 1, 0);
+    });
+    connect(removeHeader, &QPushButton::clicked, this, [this] {
+        if (m_headers->currentRow() >= 0)
+            m_headers->removeRow(m_headers->currentRow());
+    });
+    connect(m_auth, &QComboBox::currentIndexChanged, this, [this] {
+        const QString kind = m_auth->currentData().toString();
+        m_authUser->setEnabled(kind == u"basic"_s);
+        m_authSecret->setEnabled(!kind.isEmpty());
+    });
+    Q_EMIT m_auth->currentIndexChanged(0);
+    connect(m_mode, &QComboBox::currentIndexChanged, this,
+            [this] { m_batchSize->setEnabled(m_mode->currentData() == u"batch"_s); });
+    m_batchSize->setEnabled(false);
+    connect(dryRunButton, &QPushButton::clicked, this, &SubscriptionEditor::dryRun);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SubscriptionEditor::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    retranslate();
+    resize(720, 560);
+}
+
+void SubscriptionEditor::retranslate()
+{
+    setWindowTitle(m_original.isEmpty() ? tr("New subscription") : tr("Subscription %1").arg(m_name->text()));
+    const QStringList tabs{tr("&General"),         tr("Event &types"), tr("&Filter"),
+                           tr("&Headers && auth"), tr("&Delivery"),    tr("D&ry-run")};
+    for (int i = 0; i < tabs.size(); ++i)
+        m_tabs->setTabText(i, tabs.at(i));
+    setFieldLabel(m_name, tr("Name"));
+    m_name->setToolTip(tr("Unique; part of every delivery id. It cannot change later."));
+    setFieldLabel(m_endpoint, tr("Endpoint"));
+    m_endpoint->setPlaceholderText(u"https://consumer.example/hooks/sluice"_s);
+    setFieldLabel(m_enabled, QString());
+    m_enabled->setText(tr("Enabled"));
+    setFieldLabel(m_mode, tr("Delivery mode"));
+    m_mode->setToolTip(tr("structured: the CloudEvent as JSON; binary: ce- headers with the data as body; "
+                          "batch: several events per request"));
+    setFieldLabel(m_batchSize, tr("Batch size"));
+    setFieldLabel(m_priority, tr("Priority"));
+    const QStringList priorities{tr("low"), tr("normal"), tr("high"), tr("immediate")};
+    for (int i = 0; i < priorities.size(); ++i)
+        m_priority->setItemText(i, priorities.at(i));
+    setFieldLabel(m_concurrency, tr("Concurrency"));
+    m_concurrency->setSpecialValueText(tr("as configured"));
+    setFieldLabel(m_ordered, QString());
+    m_ordered->setText(tr("In order per subject"));
+    setFieldLabel(m_handshake, QString());
+    m_handshake->setText(tr("Run the CloudEvents validation handshake first"));
+    setFieldLabel(m_initialEvents, QString());
+    m_initialEvents->setText(tr("Start with the newest known event of every type and subject"));
+    m_typeTree->setToolTip(tr("A checked type is selected exactly; a checked namespace selects everything "
+                              "under it (a wildcard). Types that are not exposed cannot be chosen."));
+    setFieldLabel(m_extraTypes, tr("More patterns"));
+    m_extraTypes->setPlaceholderText(tr("for example be.digipolis.wcm.v4.search.* or *"));
+    setFieldLabel(m_filter, tr("Filter"));
+    m_filter->setPlaceholderText(u"{\"data\": {\"path\": \"/status/new\", \"equals\": \"published\"}}"_s);
+    m_filter->setToolTip(tr("The CloudEvents filter dialects exact, prefix, suffix, all, any, not, and data "
+                            "(see docs/configuration.md)"));
+    setFieldLabel(m_priorityRules, tr("Priority rules"));
+    m_priorityRules->setPlaceholderText(u"[{\"types\": [\"…\"], \"priority\": \"high\"}]"_s);
+    setFieldLabel(m_headers, tr("Headers"));
+    m_headers->setHorizontalHeaderLabels({tr("Header"), tr("Value")});
+    m_headers->setToolTip(tr("Extra HTTP headers, such as an API key. Stored values show as *** and are kept "
+                             "unless you type a new one."));
+    const QList<QPushButton *> buttons = findChildren<QPushButton *>();
+    for (QPushButton *button : buttons) {
+        if (button->objectName() == u"addHeader"_s)
+            button->setText(tr("Add header"));
+        else if (button->objectName() == u"dryRunButton"_s) {
+            button->setText(tr("Dr&y-run"));
+            button->setToolTip(tr("Which of the recent events would this definition select?"));
+        } else if (button->objectName().isEmpty() && button->parentWidget() == m_headers->parentWidget())
+            button->setText(tr("Remove header"));
+    }
+    setFieldLabel(m_auth, tr("Authentication"));
+    m_auth->setItemText(0, tr("none"));
+    setFieldLabel(m_authUser, tr("User name"));
+    setFieldLabel(m_authSecret, tr("Password or token"));
+    m_authSecret->setPlaceholderText(m_original.isEmpty() ? QString() : tr("kept unless you type a new one"));
+    setFieldLabel(m_retrySchedule, tr("Retry schedule"));
+    m_retrySchedule->setPlaceholderText(tr("as configured, for example 0, 10s, 1m, 10m, 1h"));
+    setFieldLabel(m_rateLimit, tr("Rate limit"));
+    m_rateLimit->setSpecialValueText(tr("none"));
+    m_rateLimit->setSuffix(tr(" events/s"));
+    setFieldLabel(m_windows, tr("Delivery windows"));
+    m_windows->setPlaceholderText(u"[{\"from\": \"01:00\", \"to\": \"05:00\", \"days\": [\"mon\"]}]"_s);
+    setFieldLabel(m_timeZone, tr("Time zone"));
+    m_timeZone->setPlaceholderText(u"Europe/Brussels"_s);
+    setFieldLabel(m_coalesce, tr("Coalesce by"));
+    m_coalesce->setPlaceholderText(tr("attributes, for example type, subject"));
+    m_coalesce->setToolTip(tr("A newer event with the same values replaces one still waiting"));
+    m_dryRunResult->setPlaceholderText(tr("Dry-run shows here which recent events would be selected."));
+}
+
+void SubscriptionEditor::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QDialog::changeEvent(event);
+}
+
+void SubscriptionEditor::buildTypeTree(const RegisterModel &types)
+{
+    // A type node selects that type; a namespace node selects everything under it (path.*).
+    std::function<void(const QModelIndex &, QStandardItem *, const QString &)> add = [&](const QModelIndex &parent,
+                                                                                         QStandardItem *into,
+                                                                                         const QString &prefix) {
+        for (int row = 0; row < types.rowCount(parent); ++row) {
+            const QModelIndex index = types.index(row, 0, parent);
+            const QString segment = index.data().toString();
+            const QString path = prefix.isEmpty() ? segment : prefix + u'.' + segment;
+            const QString type = index.data(RegisterModel::TypeRole).toString();
+            auto *item = new QStandardItem(type.isEmpty() ? segment + u".*"_s : segment);
+            item->setCheckable(true);
+            item->setEditable(false);
+            if (type.isEmpty()) {
+                item->setData(path + u".*"_s, PatternRole);
+                item->setToolTip(tr("Everything under %1, also types registered later").arg(path));
+            } else {
+                const bool exposed = index.data(RegisterModel::EntryRole).toJsonObject().value(u"exposed"_s).toBool();
+                item->setData(type, PatternRole);
+                item->setToolTip(exposed ? type : tr("%1 is not exposed").arg(type));
+                item->setEnabled(exposed);
+            }
+            into->appendRow(item);
+            add(index, item, path);
+        }
+    };
+    add({}, m_typeModel->invisibleRootItem(), QString());
+    m_typeTree->expandToDepth(0);
+}
+
+void SubscriptionEditor::setTypes(const QStringList &patterns)
+{
+    QStringList rest = patterns;
+    std::function<void(QStandardItem *)> visit = [&](QStandardItem *parent) {
+        for (int row = 0; row < parent->rowCount(); ++row) {
+            QStandardItem *item = parent->child(row);
+            const bool wanted = rest.removeAll(item->data(PatternRole).toString()) > 0;
+            item->setCheckState(wanted ? Qt::Checked : Qt::Unchecked);
+            if (wanted)
+                m_typeTree->expand(m_typeModel->indexFromItem(item->parent() ? item->parent() : item));
+            visit(item);
+        }
+    };
+    visit(m_typeModel->invisibleRootItem());
+    m_extraTypes->setText(rest.join(u", "_s));
+}
+
+QStringList SubscriptionEditor::types() const
+{
+    QStringList patterns;
+    std::function<void(QStandardItem *)> visit = [&](QStandardItem *parent) {
+        for (int row = 0; row < parent->rowCount(); ++row) {
+            QStandardItem *item = parent->child(row);
+            if (item->checkState() == Qt::Checked && !item->data(PatternRole).toString().isEmpty())
+                patterns.append(item->data(PatternRole).toString());
+            visit(item);
+        }
+    };
+    visit(m_typeModel->invisibleRootItem());
+    for (const QString &extra : splitList(m_extraTypes->text())) {
+        if (!patterns.contains(extra))
+            patterns.append(extra);
+    }
+    return patterns;
+}
+
+void SubscriptionEditor::setSubscription(const QJsonObject &sub)
+{
+    m_original = sub;
+    m_name->setText(sub.value(u"name"_s).toString());
+    m_name->setReadOnly(true);
+    m_endpoint->setText(sub.value(u"endpoint"_s).toString());
+    m_enabled->setChecked(sub.value(u"enabled"_s).toBool(true));
+    m_mode->setCurrentIndex(std::max(0, m_mode->findData(sub.value(u"mode"_s).toString(u"structured"_s))));
+    m_batchSize->setValue(sub.value(u"batchSize"_s).toInt(100));
+    m_priority->setCurrentIndex(std::max(0, m_priority->findData(sub.value(u"priority"_s).toString(u"normal"_s))));
+    m_concurrency->setValue(sub.value(u"concurrency"_s).toInt(0));
+    m_ordered->setChecked(sub.value(u"ordered"_s).toBool());
+    m_handshake->setChecked(sub.value(u"handshake"_s).toBool(true));
+    m_initialEvents->setChecked(sub.value(u"initialEvents"_s).toBool());
+    QStringList patterns;
+    for (const QJsonValue &type : sub.value(u"types"_s).toArray())
+        patterns.append(type.toString());
+    setTypes(patterns);
+    m_filter->setPlainText(sub.contains(u"filter"_s) ? prettyJson(sub.value(u"filter"_s)) : QString());
+    m_priorityRules->setPlainText(sub.contains(u"priorityRules"_s) ? prettyJson(sub.value(u"priorityRules"_s))
+                                                                   : QString());
+    const QJsonObject headers = sub.value(u"headers"_s).toObject();
+    m_headers->setRowCount(0);
+    for (auto it = headers.begin(); it != headers.end(); ++it) {
+        const int row = m_headers->rowCount();
+        m_headers->insertRow(row);
+        m_headers->setItem(row, 0, new QTableWidgetItem(it.key()));
+        m_headers->setItem(row, 1, new QTableWidgetItem(it.value().toString()));
+    }
+    const QJsonObject auth = sub.value(u"auth"_s).toObject();
+    m_auth->setCurrentIndex(std::max(0, m_auth->findData(auth.value(u"type"_s).toString())));
+    m_authUser->setText(auth.value(u"username"_s).toString());
+    QStringList schedule;
+    for (const QJsonValue &step : sub.value(u"retrySchedule"_s).toArray())
+        schedule.append(step.toString());
+    m_retrySchedule->setText(schedule.join(u", "_s));
+    m_rateLimit->setValue(sub.value(u"rateLimit"_s).toInt(0));
+    m_windows->setPlainText(sub.contains(u"windows"_s) ? prettyJson(sub.value(u"windows"_s)) : QString());
+    m_timeZone->setText(sub.value(u"timeZone"_s).toString());
+    QStringList coalesce;
+    for (const QJsonValue &attribute : sub.value(u"coalesce"_s).toArray())
+        coalesce.append(attribute.toString());
+    m_coalesce->setText(coalesce.join(u", "_s));
+    retranslate();
+}
+
+QJsonObject SubscriptionEditor::subscription(QString *error) const
+{
+    QJsonObject sub = m_original;
+    for (const QString &key : kShownOnly)
+        sub.remove(key);
+    auto set = [&sub](const QString &key, const QJsonValue &value, bool present) {
+        if (present)
+            sub.insert(key, value);
+        else
+            sub.remove(key);
+    };
+    sub.insert(u"name"_s, m_name->text().trimmed());
+    sub.insert(u"endpoint"_s, m_endpoint->text().trimmed());
+    sub.insert(u"types"_s, QJsonArray::fromStringList(types()));
+    sub.insert(u"enabled"_s, m_enabled->isChecked());
+    sub.insert(u"mode"_s, m_mode->currentData().toString());
+    set(u"batchSize"_s, m_batchSize->value(), m_mode->currentData() == u"batch"_s);
+    sub.insert(u"priority"_s, m_priority->currentData().toString());
+    set(u"concurrency"_s, m_concurrency->value(), m_concurrency->value() > 0);
+    sub.insert(u"ordered"_s, m_ordered->isChecked());
+    sub.insert(u"handshake"_s, m_handshake->isChecked());
+    sub.insert(u"initialEvents"_s, m_initialEvents->isChecked());
+    const auto filter = parseJson(m_filter, false, error, tr("Filter"));
+    const auto rules = filter ? parseJson(m_priorityRules, true, error, tr("Priority rules")) : std::nullopt;
+    const auto windows = rules ? parseJson(m_windows, true, error, tr("Delivery windows")) : std::nullopt;
+    if (!windows)
+        return {};
+    set(u"filter"_s, *filter, !filter->isUndefined());
+    set(u"priorityRules"_s, *rules, !rules->isUndefined());
+    set(u"windows"_s, *windows, !windows->isUndefined());
+    QJsonObject headers;
+    for (int row = 0; row < m_headers->rowCount(); ++row) {
+        const QString name = m_headers->item(row, 0) ? m_headers->item(row, 0)->text().trimmed() : QString();
+        if (!name.isEmpty())
+            headers.insert(name, m_headers->item(row, 1) ? m_headers->item(row, 1)->text() : QString());
+    }
+    set(u"headers"_s, headers, !headers.isEmpty());
+    const QString authType = m_auth->currentData().toString();
+    QJsonObject auth{{u"type"_s, authType}};
+    if (authType == u"basic"_s)
+        auth.insert(u"username"_s, m_authUser->text());
+    if (!m_authSecret->text().isEmpty())
+        auth.insert(authType == u"basic"_s ? u"password"_s : u"token"_s, m_authSecret->text());
+    set(u"auth"_s, auth, !authType.isEmpty());
+    const QStringList schedule = splitList(m_retrySchedule->text());
+    set(u"retrySchedule"_s, QJsonArray::fromStringList(schedule), !schedule.isEmpty());
+    set(u"rateLimit"_s, m_rateLimit->value(), m_rateLimit->value() > 0);
+    set(u"timeZone"_s, m_timeZone->text().trimmed(), !m_timeZone->text().trimmed().isEmpty());
+    const QStringList coalesce = splitList(m_coalesce->text());
+    set(u"coalesce"_s, QJsonArray::fromStringList(coalesce), !coalesce.isEmpty());
+    if (sub.value(u"name"_s).toString().isEmpty())
+        *error = tr("Name: give the subscription a name");
+    else if (sub.value(u"endpoint"_s).toString().isEmpty())
+        *error = tr("Endpoint: where should the events go?");
+    else if (sub.value(u"types"_s).toArray().isEmpty())
+        *error = tr("Event types: choose at least one type or pattern");
+    return error->isEmpty() ? sub : QJsonObject();
+}
+
+void SubscriptionEditor::dryRun()
+{
+    QString error;
+    const auto filter = parseJson(m_filter, false, &error, tr("Filter"));
+    m_tabs->setCurrentWidget(m_dryRunResult);
+    if (!filter) {
+        m_dryRunResult->setPlainText(error);
+        return;
+    }
+    QJsonObject params{{u"types"_s, QJsonArray::fromStringList(types())}, {u"count"_s, 100}};
+    if (!filter->isUndefined())
+        params.insert(u"filter"_s, *filter);
+    m_dryRunResult->setPlainText(tr("Asking the agent…"));
+    QPointer<SubscriptionEditor> self(this);
+    m_session.dryRun(params, [self](const QJsonObject &result, const QString &failure) {
+        if (!self)
+            return;
+        if (!failure.isEmpty()) {
+            self->m_dryRunResult->setPlainText(failure);
+            return;
+        }
+        self->m_dryRunResult->setPlainText(describeDryRun(result));
+    });
+}
+
+void SubscriptionEditor::accept()
+{
+    QString error;
+    if (subscription(&error).isEmpty()) {
+        m_problem->setText(error);
+        return;
+    }
+    m_problem->clear();
+    QDialog::accept();
+}
+
+} // namespace sluice::console

@@ -1,0 +1,81 @@
+#pragma once
+
+#include <QDialog>
+#include <QJsonObject>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QSpinBox;
+class QStandardItemModel;
+class QTableWidget;
+class QTabWidget;
+class QTreeView;
+
+namespace sluice::console {
+
+class AgentSession;
+class RegisterModel;
+
+// Everything a subscription has (docs/configuration.md#subscriptions), on five tabs. Event types are
+// picked from the register tree: a checked type is selected exactly, a checked namespace as a
+// wildcard (`prefix.*`). Dry-run asks the agent which recent events the definition would select.
+class SubscriptionEditor : public QDialog {
+    Q_OBJECT
+
+public:
+    SubscriptionEditor(AgentSession &session, const RegisterModel &types, QWidget *parent = nullptr);
+
+    // An existing subscription (as subscriptions.get shows it) to change; its name stays.
+    void setSubscription(const QJsonObject &subscription);
+    // The definition as the agent takes it; error names the field when the form cannot be one.
+    QJsonObject subscription(QString *error) const;
+    void setTypes(const QStringList &patterns);
+    QStringList types() const;
+    void dryRun();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void buildTypeTree(const RegisterModel &types);
+    void accept() override;
+
+    AgentSession &m_session;
+    QJsonObject m_original;
+    QTabWidget *m_tabs;
+    QLineEdit *m_name;
+    QLineEdit *m_endpoint;
+    QCheckBox *m_enabled;
+    QComboBox *m_mode;
+    QSpinBox *m_batchSize;
+    QComboBox *m_priority;
+    QSpinBox *m_concurrency;
+    QCheckBox *m_ordered;
+    QCheckBox *m_handshake;
+    QCheckBox *m_initialEvents;
+    QStandardItemModel *m_typeModel;
+    QTreeView *m_typeTree;
+    QLineEdit *m_extraTypes;
+    QPlainTextEdit *m_filter;
+    QPlainTextEdit *m_priorityRules;
+    QTableWidget *m_headers;
+    QComboBox *m_auth;
+    QLineEdit *m_authUser;
+    QLineEdit *m_authSecret;
+    QLineEdit *m_retrySchedule;
+    QSpinBox *m_rateLimit;
+    QPlainTextEdit *m_windows;
+    QLineEdit *m_timeZone;
+    QLineEdit *m_coalesce;
+    QPlainTextEdit *m_dryRunResult;
+    QLabel *m_problem;
+    QDialogButtonBox *m_buttons;
+    QList<QPair<QWidget *, QLabel *>> m_labels;
+};
+
+} // namespace sluice::console

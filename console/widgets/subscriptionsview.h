@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QPlainTextEdit;
+class QSortFilterProxyModel;
+class QTableView;
+class QToolBar;
+
+namespace sluice::console {
+
+class AgentSession;
+class RegisterModel;
+class SubscriptionsModel;
+
+// Subscriptions with their health at a glance, and what an administrator does with them: create,
+// edit, enable or disable, delete, test, dry-run, rotate the signing secret.
+class SubscriptionsView : public QWidget {
+    Q_OBJECT
+
+public:
+    SubscriptionsView(AgentSession &session, SubscriptionsModel &model, const RegisterModel &types,
+                      QWidget *parent = nullptr);
+
+    void setEditable(bool editable);
+    QString selectedName() const;
+    void select(const QString &name);
+    // The operations behind the toolbar, for tests and shortcuts; dialogs ask what they need.
+    void create();
+    void edit();
+    void remove();
+    void toggleEnabled();
+    void test();
+    void dryRun();
+    void rotateSecret();
+    // Creating or saving without the editor (the editor's result goes here too).
+    void save(const QJsonObject &subscription, bool create);
+    QString output() const;
+
+Q_SIGNALS:
+    void message(const QString &text);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void updateActions();
+    void showOutput(const QString &text);
+    void reload();
+
+    AgentSession &m_session;
+    SubscriptionsModel &m_model;
+    const RegisterModel &m_types;
+    QSortFilterProxyModel *m_proxy;
+    QToolBar *m_toolbar;
+    QTableView *m_table;
+    QPlainTextEdit *m_output;
+    QLabel *m_empty;
+    QAction *m_new;
+    QAction *m_edit;
+    QAction *m_delete;
+    QAction *m_enable;
+    QAction *m_test;
+    QAction *m_dryRun;
+    QAction *m_rotate;
+    bool m_editable = false;
+    QString m_keep;
+};
+
+} // namespace sluice::console

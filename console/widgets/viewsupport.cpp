@@ -1,0 +1,120 @@
+#include "viewsupport.h"
+
+#include <QAbstractItemModel>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::console {
+
+QString prettyJson(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented));
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented));
+    if (value.isUndefined())
+        return QString();
+    // A scalar: as JSON text ("text" with its quotes, 42, true, null).
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
+}
+
+QPlainTextEdit *codePane(QWidget *parent)
+{
+    auto *pane = new QPlainTextEdit(parent);
+    pane->setReadOnly(true);
+    pane->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    pane->setLineWrapMode(QPlainTextEdit::NoWrap);
+    return pane;
+}
+
+QLabel *emptyState(QAbstractItemModel *model, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setAlignment(Qt::AlignCenter);
+    label->setWordWrap(true);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    label->setMargin(24);
+    auto update = [model, label] { label->setVisible(model->rowCount() == 0); };
+    QObject::connect(model, &QAbstractItemModel::modelReset, label, update);
+    QObject::connect(model, &QAbstractItemModel::rowsInserted, label, update);
+    QObject::connect(model, &QAbstractItemModel::rowsRemoved, label, update);
+    QObject::connect(model, &QAbstractItemModel::layoutChanged, label, update);
+    update();
+    return label;
+}
+
+QString localTime(const QString &rfc3339)
+{
+    const QDateTime at = QDateTime::fromString(rfc3339, Qt::ISODateWithMs);
+    return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : rfc3339;
+}
+
+void setFieldLabel(QWidget *field, const QString &text)
+{
+    QWidget *holder = field->parentWidget();
+    const auto forms = holder ? holder->findChildren<QFormLayout *>() : QList<QFormLayout *>();
+    for (QFormLayout *form : forms) {
+        if (auto *label = qobject_cast<QLabel *>(form->labelForField(field))) {
+            label->setText(text);
+            return;
+        }
+    }
+}
+
+QString describeDryRun(const QJsonObject &result)
+{
+    QString text = QCoreApplication::translate("DryRun", "%1 of the last %2 events would be selected.\n\n")
+                       .arg(result.value(u"matched"_s).toInt())
+                       .arg(result.value(u"evaluated"_s).toInt());
+    for (const QJsonValue &value : result.value(u"events"_s).toArray()) {
+        const QJsonObject event = value.toObject().value(u"event"_s).toObject();
+        text += u"%1  %2  %3\n"_s.arg(localTime(value.toObject().value(u"receivedAt"_s).toString()),
+                                      event.value(u"type"_s).toString(), event.value(u"subject"_s).toString());
+    }
+    return text;
+}
+
+QTableView *rowTable(QAbstractItemModel *model, QWidget *parent)
+{
+    auto *proxy = new QSortFilterProxyModel(parent);
+    proxy->setSourceModel(model);
+    proxy->setSortRole(Qt::DisplayRole);
+    auto *view = new QTableView(parent);
+    view->setModel(proxy);
+    view->setSortingEnabled(true);
+    view->sortByColumn(-1, Qt::AscendingOrder); // the model's order until a header is clicked
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setStretchLastSection(true);
+    return view;
+}
+
+void rememberColumns(QHeaderView *header, const QString &key)
+{
+    const QString settingsKey = u"columns/"_s + key;
+    header->restoreState(QSettings().value(settingsKey).toByteArray());
+    QObject::connect(header, &QHeaderView::sectionResized, header,
+                     [header, settingsKey] { QSettings().setValue(settingsKey, header->saveState()); });
+    QObject::connect(header, &QHeaderView::sectionMoved, header,
+                     [header, settingsKey] { QSettings().setValue(settingsKey, header->saveState()); });
+}
+
+} // namespace sluice::console

@@ -1,0 +1,132 @@
+// Screenshots of every console view, in English and in Dutch, with demo traffic flowing: the agent
+// runs in-process on its embedded cluster with the demo configuration (resources/demo.json), its
+// subscriptions delivering to a receiver on 127.0.0.1, one of them to an endpoint that fails.
+// Run under Xvfb: scripts/screenshots.sh (writes docs/screenshots/).
+#include "admintokens.h"
+#include "agent.h"
+#include "agentsession.h"
+#include "consoleapp.h"
+#include "failuresview.h"
+#include "languages.h"
+#include "liveeventsview.h"
+#include "mainwindow.h"
+#include "registerview.h"
+#include "subscriptionsview.h"
+#include "testsupport.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QSettings>
+#include <QTableView>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace sluice;
+using sluice::console::MainWindow;
+
+namespace {
+
+void wait(int ms)
+{
+    QTest::qWait(ms);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(u"SluiceScreenshots"_s);
+    QApplication::setApplicationName(u"sluice-console"_s);
+    QApplication::setApplicationVersion(u"0.1.0"_s);
+    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : u"docs/screenshots"_s;
+    QDir().mkpath(out);
+    QTemporaryDir dir;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
+    QSettings().clear();
+
+    test::RecordingReceiver receiver;
+    test::RecordingReceiver failing;
+    failing.failNext(1000000, 500);
+    QStringList errors;
+    auto json = agent::AgentConfig::readFile(QStringLiteral(SLUICE_SOURCE_DIR "/resources/demo.json"), &errors);
+    if (!json) {
+        qCritical("%s", qPrintable(errors.join(u'\n')));
+        return 1;
+    }
+    json->insert(u"store"_s, QJsonObject{{u"path"_s, dir.filePath(u"store.db"_s)}});
+    json->insert(u"admin"_s,
+                 QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}, {u"tokenFile"_s, dir.filePath(u"tokens.json"_s)}});
+    json->insert(u"http"_s, QJsonObject{{u"listen"_s, u""_s}});
+    QJsonObject delivery = json->value(u"delivery"_s).toObject();
+    delivery.insert(u"retrySchedule"_s, QJsonArray{u"0"_s, u"1s"_s});
+    json->insert(u"delivery"_s, delivery);
+    QJsonArray subscriptions;
+    for (const QJsonValue &value : json->value(u"subscriptions"_s).toArray()) {
+        QJsonObject sub = value.toObject();
+        sub.insert(u"endpoint"_s, receiver.url(QUrl(sub.value(u"endpoint"_s).toString()).path()));
+        subscriptions.append(sub);
+    }
+    subscriptions.append(QJsonObject{{u"name"_s, u"crm-export"_s},
+                                     {u"endpoint"_s, failing.url(u"/crm"_s)},
+                                     {u"types"_s, QJsonArray{u"be.digipolis.wcm.v4.content.item.created"_s}},
+                                     {u"handshake"_s, false}});
+    json->insert(u"subscriptions"_s, subscriptions);
+    auto config = agent::AgentConfig::fromJson(*json, &errors);
+    if (!config) {
+        qCritical("%s", qPrintable(errors.join(u'\n')));
+        return 1;
+    }
+    config->demo.enabled = true;
+    agent::Agent agent(*config);
+    QString error;
+    if (!agent.start(&error)) {
+        qCritical("%s", qPrintable(error));
+        return 1;
+    }
+    agent::AdminTokens tokens(dir.filePath(u"tokens.json"_s));
+    tokens.reloadIfChanged(&error);
+
+    console::ConsoleApp console;
+    MainWindow &window = console.window();
+    window.resize(1280, 800);
+    window.show();
+    console.connectTo({u"demo"_s, QUrl(u"ws://127.0.0.1:%1"_s.arg(agent.adminPort())), {}},
+                      tokens.find(u"admin"_s)->secret, false);
+    wait(20000); // traffic, deliveries, dead letters after their retries, a filled chart
+
+    for (const QString &language : {u"en"_s, u"nl"_s}) {
+        console.languages().choose(language);
+        wait(1200);
+        auto shoot = [&](MainWindow::View view, const QString &name) {
+            window.showView(view);
+            wait(1500);
+            const QString path = u"%1/%2-%3.png"_s.arg(out, name, language);
+            if (!window.grab().save(path))
+                qCritical("%s could not be written", qPrintable(path));
+            else
+                qInfo("%s", qPrintable(path));
+        };
+        shoot(MainWindow::View::Overview, u"overview"_s);
+        window.registerView().selectType(u"be.digipolis.wcm.v4.content.item.status_changed"_s);
+        shoot(MainWindow::View::Register, u"register"_s);
+        window.subscriptionsView().select(u"taxonomy-sync"_s);
+        window.subscriptionsView().test();
+        shoot(MainWindow::View::Subscriptions, u"subscriptions"_s);
+        window.showView(MainWindow::View::LiveEvents);
+        wait(1000);
+        window.liveEventsView().setPaused(true);
+        window.liveEventsView().findChild<QTableView *>(u"liveTable"_s)->selectRow(2);
+        shoot(MainWindow::View::LiveEvents, u"live-events"_s);
+        window.liveEventsView().setPaused(false);
+        window.failuresView().setQuery(u"crm-export"_s, u"pending"_s);
+        wait(500);
+        window.failuresView().findChild<QTableView *>(u"failuresTable"_s)->selectRow(0);
+        shoot(MainWindow::View::Failures, u"failures"_s);
+    }
+    console.session().disconnectFromAgent();
+    agent.stop();
+    return 0;
+}

@@ -1,0 +1,1441 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>DryRun</name>
+    <message>
+        <source>%1 of the last %2 events would be selected.
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dead letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deprecated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enforce</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::AgentSession</name>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent&apos;s certificate is not trusted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watching live events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the subscriptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watching the figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent speaks admin protocol %1; this console speaks %2. Use a console and an agent of the same major version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1 as %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Connection lost (%1); trying again in %n s</source>
+        <translation>
+            <numerusform>Connection lost (%1); trying again in %n s</numerusform>
+            <numerusform>Connection lost (%1); trying again in %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading the register</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::ConnectionDialog</name>
+    <message>
+        <source>This computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to an agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Saved agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget the chosen agent and remove its token from the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ws://host:port for an agent on this computer, wss://host:port for one elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An admin or viewer token: sluice-agent token show admin prints it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is kept in your system&apos;s keychain, never in the settings file. For wss:// agents with their own certificate you are shown its fingerprint before it is trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::ConsoleApp</name>
+    <message>
+        <source>Trust this certificate?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The agent at %1 presented a certificate this computer does not trust:&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Subject: %3&lt;br&gt;SHA-256 fingerprint:&lt;br&gt;&lt;code&gt;%4&lt;/code&gt;&lt;/p&gt;&lt;p&gt;Compare the fingerprint with the agent&apos;s (&lt;code&gt;openssl x509 -noout -fingerprint -sha256 -in CERT&lt;/code&gt;). Trust it for this agent from now on?&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::FailuresModel</name>
+    <message>
+        <source>Subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::FailuresView</name>
+    <message>
+        <source>Retry all?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry all %1 deliveries that match the choices above?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard the selected deliveries? They are kept but never sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching</source>
+        <translation>
+            <numerusform>%n matching</numerusform>
+            <numerusform>%n matching</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (the first %1 shown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quarantine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting (failing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which subscription&apos;s deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry the selected deliveries now (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry &amp;all matching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry every delivery matching the choices, in the background with progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;iscard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never send the selected deliveries; they stay visible as discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected quarantined messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No failures — everything was delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing quarantined — every message could be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a delivery to see its event and every attempt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a message to see its bytes and why it was quarantined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All subscriptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was retried: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivery(s) will be retried now.</source>
+        <translation>
+            <numerusform>%n delivery will be retried now.</numerusform>
+            <numerusform>%n deliveries will be retried now.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%v of %m retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retrying stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was discarded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivery(s) discarded.</source>
+        <translation>
+            <numerusform>%n delivery discarded.</numerusform>
+            <numerusform>%n deliveries discarded.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) discarded.</source>
+        <translation>
+            <numerusform>%n message discarded.</numerusform>
+            <numerusform>%n messages discarded.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivery %1 to %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not UTF-8; as Base64)
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::LiveEventsModel</name>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matched subscriptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::LiveEventsView</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop adding events; what was fetched stays (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the selected events (or all shown) as a JSON array (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Types, e.g. be.digipolis.wcm.v4.content.*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent sends only these types (patterns with a trailing *)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter, e.g. {&quot;prefix&quot;: {&quot;subject&quot;: &quot;content/&quot;}}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A subscription filter; the agent applies it as events arrive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the events shown…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CloudEvent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No events yet. They appear here as the agent consumes them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 shown of %2 kept · %3 events/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 held back by the agent to keep the console responsive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · paused, %1 missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The filter is not a JSON object: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::MainWindow</name>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export AsyncAPI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AsyncAPI documents (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AsyncAPI saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Sluice Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Sluice Console %1&lt;/h3&gt;&lt;p&gt;Governs a Sluice agent: the event register, subscriptions, live events and failures.&lt;/p&gt;&lt;p&gt;Agent: %2&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sluice Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Subscriptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Live events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to an agent, saved or new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;AsyncAPI…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Sluice Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected as administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected as viewer (read only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection lost, reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in %1/s · delivered %2/s · live %3/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::OverviewView</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events per second, last five minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer lag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumed in all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages on the bus not yet consumed, over all partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 over %n partition(s)</source>
+        <translation>
+            <numerusform>%1 over %n partition</numerusform>
+            <numerusform>%1 over %n partitions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::QuarantineModel</name>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it was quarantined</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::RegisterModel</name>
+    <message>
+        <source>exposed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exposure</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::RegisterView</name>
+    <message>
+        <source>Search types, names and paths…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;AsyncAPI…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the AsyncAPI 3.0 document of every exposed event type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register is empty until the agent is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xposed: may be delivered outside the organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only exposed types can be subscribed to and leave the agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exposure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off: not checked; warn: delivered and counted; enforce: quarantined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enforce</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deprecated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an event type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a type on the left to see its description, schema and figures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>module %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last %1 · %2 in the last hour · %3 in the last day · %4 in all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not seen yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (%1 checked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 checked; the newest at %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register was not changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register entry was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export AsyncAPI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AsyncAPI documents (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AsyncAPI saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AsyncAPI document could not be made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::RpcClient</name>
+    <message>
+        <source>not connected to the agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::SecretDialog</name>
+    <message>
+        <source>Signing secret of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give this secret to the consumer of %1: it verifies the webhook-signature of every delivery with it. It is shown this once; rotate it if it is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::SubscriptionEditor</name>
+    <message>
+        <source>%1: %2 expected (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a JSON array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscription %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event &amp;types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Headers &amp;&amp; auth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;ry-run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unique; part of every delivery id. It cannot change later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>structured: the CloudEvent as JSON; binary: ce- headers with the data as body; batch: several events per request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>immediate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Concurrency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In order per subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the CloudEvents validation handshake first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start with the newest known event of every type and subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A checked type is selected exactly; a checked namespace selects everything under it (a wildcard). Types that are not exposed cannot be chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example be.digipolis.wcm.v4.search.* or *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CloudEvents filter dialects exact, prefix, suffix, all, any, not, and data (see docs/configuration.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra HTTP headers, such as an API key. Stored values show as *** and are kept unless you type a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dr&amp;y-run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which of the recent events would this definition select?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password or token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept unless you type a new one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as configured, for example 0, 10s, 1m, 10m, 1h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> events/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery windows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coalesce by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attributes, for example type, subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A newer event with the same values replaces one still waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry-run shows here which recent events would be selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything under %1, also types registered later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not exposed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name: give the subscription a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint: where should the events go?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event types: choose at least one type or pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the agent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::SubscriptionsModel</name>
+    <message>
+        <source>failing (circuit open)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries that became dead letters in the last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered (1 h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed (1 h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::SubscriptionsView</name>
+    <message>
+        <source>%1 in %2 ms
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a subscription (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the subscription; what still waits for it becomes dead letters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send one signed example event and show the whole attempt (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;ry-run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which of the recent events does this subscription select? (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rotate secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new signing secret; the old one keeps signing for the configured overlap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No subscriptions yet. Press New to send events to a consumer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test and dry-run results show here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Di&amp;sable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>En&amp;able</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comes from the configuration file: shown, changed there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change everything the subscription has</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not saved: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the subscription %1? Deliveries still waiting for it become dead letters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending a test event to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotate the secret of %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new signing secret is made; the old one keeps signing for the overlap the agent is configured with, so the consumer can switch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::ThroughputChart</name>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n minute ago</numerusform>
+            <numerusform>%n minutes ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>matched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::TokenVault</name>
+    <message>
+        <source>No keychain is available (%1). The token is used for this session only; start your desktop&apos;s keyring (for example GNOME Keyring or KWallet) to keep it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain refused access (%1). Unlock it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token could not be removed from the keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

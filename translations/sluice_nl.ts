@@ -1,0 +1,1450 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl_NL">
+<context>
+    <name>DryRun</name>
+    <message>
+        <source>%1 of the last %2 events would be selected.
+
+</source>
+        <translation>%1 van de laatste %2 events zouden gekozen worden.
+
+</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>waiting</source>
+        <translation>wachtend</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>wordt verstuurd</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>afgeleverd</translation>
+    </message>
+    <message>
+        <source>dead letter</source>
+        <translation>onbestelbaar</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>vervangen</translation>
+    </message>
+    <message>
+        <source>discarded</source>
+        <translation>verworpen</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>uitgeschakeld</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>ontwerp</translation>
+    </message>
+    <message>
+        <source>deprecated</source>
+        <translation>verouderd</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>uit</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>waarschuwen</translation>
+    </message>
+    <message>
+        <source>enforce</source>
+        <translation>afdwingen</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::AgentSession</name>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbinden met %1…</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s certificate is not trusted: %1</source>
+        <translation>Het certificaat van de agent wordt niet vertrouwd: %1</translation>
+    </message>
+    <message>
+        <source>Watching live events</source>
+        <translation>Live-events volgen</translation>
+    </message>
+    <message>
+        <source>Loading the subscriptions</source>
+        <translation>De abonnementen laden</translation>
+    </message>
+    <message>
+        <source>Watching the figures</source>
+        <translation>De cijfers volgen</translation>
+    </message>
+    <message>
+        <source>Loading the failures</source>
+        <translation>De mislukte leveringen laden</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Niet verbonden</translation>
+    </message>
+    <message>
+        <source>The agent speaks admin protocol %1; this console speaks %2. Use a console and an agent of the same major version.</source>
+        <translation>De agent spreekt beheerprotocol %1; deze console spreekt %2. Gebruik een console en een agent met hetzelfde hoofdversienummer.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(geen)</translation>
+    </message>
+    <message>
+        <source>Connected to %1 as %2 (%3)</source>
+        <translation>Verbonden met %1 als %2 (%3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connection lost (%1); trying again in %n s</source>
+        <translation>
+            <numerusform>Verbinding verbroken (%1); nieuwe poging over %n s</numerusform>
+            <numerusform>Verbinding verbroken (%1); nieuwe poging over %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading the register</source>
+        <translation>Het register laden</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::ConnectionDialog</name>
+    <message>
+        <source>This computer</source>
+        <translation>Deze computer</translation>
+    </message>
+    <message>
+        <source>Connect to an agent</source>
+        <translation>Verbinden met een agent</translation>
+    </message>
+    <message>
+        <source>&amp;Saved agents</source>
+        <translation>&amp;Bewaarde agents</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Vergeten</translation>
+    </message>
+    <message>
+        <source>Forget the chosen agent and remove its token from the keychain</source>
+        <translation>De gekozen agent vergeten en zijn token uit de sleutelhanger verwijderen</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Naam</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>&amp;Adres</translation>
+    </message>
+    <message>
+        <source>ws://host:port for an agent on this computer, wss://host:port for one elsewhere</source>
+        <translation>ws://host:poort voor een agent op deze computer, wss://host:poort voor een agent elders</translation>
+    </message>
+    <message>
+        <source>&amp;Token</source>
+        <translation>&amp;Token</translation>
+    </message>
+    <message>
+        <source>An admin or viewer token: sluice-agent token show admin prints it</source>
+        <translation>Een beheerders- of kijkerstoken: sluice-agent token show admin toont het</translation>
+    </message>
+    <message>
+        <source>The token is kept in your system&apos;s keychain, never in the settings file. For wss:// agents with their own certificate you are shown its fingerprint before it is trusted.</source>
+        <translation>Het token wordt bewaard in de sleutelhanger van uw systeem, nooit in het instellingenbestand. Bij wss://-agents met een eigen certificaat ziet u de vingerafdruk voordat het vertrouwd wordt.</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::ConsoleApp</name>
+    <message>
+        <source>Trust this certificate?</source>
+        <translation>Dit certificaat vertrouwen?</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The agent at %1 presented a certificate this computer does not trust:&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Subject: %3&lt;br&gt;SHA-256 fingerprint:&lt;br&gt;&lt;code&gt;%4&lt;/code&gt;&lt;/p&gt;&lt;p&gt;Compare the fingerprint with the agent&apos;s (&lt;code&gt;openssl x509 -noout -fingerprint -sha256 -in CERT&lt;/code&gt;). Trust it for this agent from now on?&lt;/p&gt;</source>
+        <translation>&lt;p&gt;De agent op %1 toont een certificaat dat deze computer niet vertrouwt:&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Onderwerp: %3&lt;br&gt;SHA-256-vingerafdruk:&lt;br&gt;&lt;code&gt;%4&lt;/code&gt;&lt;/p&gt;&lt;p&gt;Vergelijk de vingerafdruk met die van de agent (&lt;code&gt;openssl x509 -noout -fingerprint -sha256 -in CERT&lt;/code&gt;). Dit certificaat voortaan vertrouwen voor deze agent?&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::FailuresModel</name>
+    <message>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Onderwerp</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Toestand</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP-status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Pogingen</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reden</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::FailuresView</name>
+    <message>
+        <source>Retry all?</source>
+        <translation>Alles opnieuw proberen?</translation>
+    </message>
+    <message>
+        <source>Retry all %1 deliveries that match the choices above?</source>
+        <translation>Alle %1 leveringen die aan de keuzes hierboven voldoen opnieuw proberen?</translation>
+    </message>
+    <message>
+        <source>Discard?</source>
+        <translation>Verwerpen?</translation>
+    </message>
+    <message>
+        <source>Discard the selected deliveries? They are kept but never sent.</source>
+        <translation>De gekozen leveringen verwerpen? Ze blijven bewaard maar worden nooit verstuurd.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching</source>
+        <translation>
+            <numerusform>%n gevonden</numerusform>
+            <numerusform>%n gevonden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (the first %1 shown)</source>
+        <translation> (de eerste %1 getoond)</translation>
+    </message>
+    <message>
+        <source>&amp;Deliveries</source>
+        <translation>&amp;Leveringen</translation>
+    </message>
+    <message>
+        <source>&amp;Quarantine</source>
+        <translation>&amp;Quarantaine</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Onbestelbaar</translation>
+    </message>
+    <message>
+        <source>Waiting (failing)</source>
+        <translation>Wachtend (mislukt)</translation>
+    </message>
+    <message>
+        <source>Discarded</source>
+        <translation>Verworpen</translation>
+    </message>
+    <message>
+        <source>Which subscription&apos;s deliveries</source>
+        <translation>De leveringen van welk abonnement</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Vernieuwen</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Opnieuw</translation>
+    </message>
+    <message>
+        <source>Retry the selected deliveries now (%1)</source>
+        <translation>De gekozen leveringen nu opnieuw proberen (%1)</translation>
+    </message>
+    <message>
+        <source>Retry &amp;all matching</source>
+        <translation>&amp;Alle gevonden opnieuw</translation>
+    </message>
+    <message>
+        <source>Retry every delivery matching the choices, in the background with progress</source>
+        <translation>Elke levering die aan de keuzes voldoet opnieuw proberen, op de achtergrond met voortgang</translation>
+    </message>
+    <message>
+        <source>D&amp;iscard</source>
+        <translation>Ve&amp;rwerpen</translation>
+    </message>
+    <message>
+        <source>Never send the selected deliveries; they stay visible as discarded</source>
+        <translation>De gekozen leveringen nooit versturen; ze blijven zichtbaar als verworpen</translation>
+    </message>
+    <message>
+        <source>Remove the selected quarantined messages</source>
+        <translation>De gekozen berichten in quarantaine verwijderen</translation>
+    </message>
+    <message>
+        <source>No failures — everything was delivered.</source>
+        <translation>Niets mislukt — alles is afgeleverd.</translation>
+    </message>
+    <message>
+        <source>Nothing quarantined — every message could be read.</source>
+        <translation>Niets in quarantaine — elk bericht kon gelezen worden.</translation>
+    </message>
+    <message>
+        <source>Choose a delivery to see its event and every attempt.</source>
+        <translation>Kies een levering om haar event en elke poging te zien.</translation>
+    </message>
+    <message>
+        <source>Choose a message to see its bytes and why it was quarantined.</source>
+        <translation>Kies een bericht om de bytes te zien en waarom het in quarantaine ging.</translation>
+    </message>
+    <message>
+        <source>All subscriptions</source>
+        <translation>Alle abonnementen</translation>
+    </message>
+    <message>
+        <source>Nothing was retried: %1</source>
+        <translation>Niets werd opnieuw geprobeerd: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivery(s) will be retried now.</source>
+        <translation>
+            <numerusform>%n levering wordt nu opnieuw geprobeerd.</numerusform>
+            <numerusform>%n leveringen worden nu opnieuw geprobeerd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%v of %m retried</source>
+        <translation>%v van %m opnieuw geprobeerd</translation>
+    </message>
+    <message>
+        <source>Retrying stopped: %1</source>
+        <translation>Opnieuw proberen gestopt: %1</translation>
+    </message>
+    <message>
+        <source>Nothing was discarded: %1</source>
+        <translation>Niets werd verworpen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivery(s) discarded.</source>
+        <translation>
+            <numerusform>%n levering verworpen.</numerusform>
+            <numerusform>%n leveringen verworpen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) discarded.</source>
+        <translation>
+            <numerusform>%n bericht verworpen.</numerusform>
+            <numerusform>%n berichten verworpen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivery %1 to %2
+</source>
+        <translation>Levering %1 aan %2
+</translation>
+    </message>
+    <message>
+        <source>Reason: %1
+</source>
+        <translation>Reden: %1
+</translation>
+    </message>
+    <message>
+        <source>Attempts:</source>
+        <translation>Pogingen:</translation>
+    </message>
+    <message>
+        <source>Event:</source>
+        <translation>Event:</translation>
+    </message>
+    <message>
+        <source>Why: %1
+</source>
+        <translation>Waarom: %1
+</translation>
+    </message>
+    <message>
+        <source>Key: %1
+</source>
+        <translation>Sleutel: %1
+</translation>
+    </message>
+    <message>
+        <source>(not UTF-8; as Base64)
+%1</source>
+        <translation>(geen UTF-8; als Base64)
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::LiveEventsModel</name>
+    <message>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Onderwerp</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Bron</translation>
+    </message>
+    <message>
+        <source>Matched subscriptions</source>
+        <translation>Gekozen door</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Uitkomst</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::LiveEventsView</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pauzeren</translation>
+    </message>
+    <message>
+        <source>Stop adding events; what was fetched stays (%1)</source>
+        <translation>Geen events meer toevoegen; wat er is blijft staan (%1)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Leegmaken</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporteren…</translation>
+    </message>
+    <message>
+        <source>Save the selected events (or all shown) as a JSON array (%1)</source>
+        <translation>De gekozen events (of alle getoonde) bewaren als JSON-array (%1)</translation>
+    </message>
+    <message>
+        <source>Types, e.g. be.digipolis.wcm.v4.content.*</source>
+        <translation>Types, bv. be.digipolis.wcm.v4.content.*</translation>
+    </message>
+    <message>
+        <source>The agent sends only these types (patterns with a trailing *)</source>
+        <translation>De agent stuurt alleen deze types (patronen met een * op het einde)</translation>
+    </message>
+    <message>
+        <source>Filter, e.g. {&quot;prefix&quot;: {&quot;subject&quot;: &quot;content/&quot;}}</source>
+        <translation>Filter, bv. {&quot;prefix&quot;: {&quot;subject&quot;: &quot;content/&quot;}}</translation>
+    </message>
+    <message>
+        <source>A subscription filter; the agent applies it as events arrive</source>
+        <translation>Een abonnementsfilter; de agent past het toe zodra events binnenkomen</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Toepassen</translation>
+    </message>
+    <message>
+        <source>Search the events shown…</source>
+        <translation>Zoeken in de getoonde events…</translation>
+    </message>
+    <message>
+        <source>CloudEvent</source>
+        <translation>CloudEvent</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>Ruw</translation>
+    </message>
+    <message>
+        <source>No events yet. They appear here as the agent consumes them.</source>
+        <translation>Nog geen events. Ze verschijnen hier zodra de agent ze leest.</translation>
+    </message>
+    <message>
+        <source>%1 shown of %2 kept · %3 events/s</source>
+        <translation>%1 getoond van %2 bewaard · %3 events/s</translation>
+    </message>
+    <message>
+        <source> · %1 held back by the agent to keep the console responsive</source>
+        <translation> · %1 tegengehouden door de agent om de console vlot te houden</translation>
+    </message>
+    <message>
+        <source> · paused, %1 missed</source>
+        <translation> · gepauzeerd, %1 gemist</translation>
+    </message>
+    <message>
+        <source>The filter is not a JSON object: %1</source>
+        <translation>Het filter is geen JSON-object: %1</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>%1 kon niet geschreven worden: %2</translation>
+    </message>
+    <message>
+        <source>Export events</source>
+        <translation>Events exporteren</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-bestanden (*.json)</translation>
+    </message>
+    <message>
+        <source>Events saved to %1</source>
+        <translation>Events bewaard in %1</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::MainWindow</name>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 mislukt: %2</translation>
+    </message>
+    <message>
+        <source>Export AsyncAPI</source>
+        <translation>AsyncAPI exporteren</translation>
+    </message>
+    <message>
+        <source>AsyncAPI documents (*.json)</source>
+        <translation>AsyncAPI-documenten (*.json)</translation>
+    </message>
+    <message>
+        <source>AsyncAPI saved to %1</source>
+        <translation>AsyncAPI bewaard in %1</translation>
+    </message>
+    <message>
+        <source>About Sluice Console</source>
+        <translation>Over Sluice Console</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Sluice Console %1&lt;/h3&gt;&lt;p&gt;Governs a Sluice agent: the event register, subscriptions, live events and failures.&lt;/p&gt;&lt;p&gt;Agent: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Sluice Console %1&lt;/h3&gt;&lt;p&gt;Beheert een Sluice-agent: het eventregister, abonnementen, live-events en mislukte leveringen.&lt;/p&gt;&lt;p&gt;Agent: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>niet verbonden</translation>
+    </message>
+    <message>
+        <source>Sluice Console</source>
+        <translation>Sluice Console</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>&amp;Overzicht</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>&amp;Register</translation>
+    </message>
+    <message>
+        <source>&amp;Subscriptions</source>
+        <translation>&amp;Abonnementen</translation>
+    </message>
+    <message>
+        <source>&amp;Live events</source>
+        <translation>L&amp;ive-events</translation>
+    </message>
+    <message>
+        <source>&amp;Failures</source>
+        <translation>&amp;Mislukt</translation>
+    </message>
+    <message>
+        <source>&amp;Agent</source>
+        <translation>&amp;Agent</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Verbinden…</translation>
+    </message>
+    <message>
+        <source>Connect to an agent, saved or new</source>
+        <translation>Verbinden met een agent, bewaard of nieuw</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>Verbinding &amp;verbreken</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Ver&amp;nieuwen</translation>
+    </message>
+    <message>
+        <source>Export &amp;AsyncAPI…</source>
+        <translation>&amp;AsyncAPI exporteren…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>A&amp;fsluiten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Beeld</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Taal</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>Het &amp;systeem volgen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hulp</translation>
+    </message>
+    <message>
+        <source>&amp;About Sluice Console</source>
+        <translation>&amp;Over Sluice Console</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Niet verbonden</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinden…</translation>
+    </message>
+    <message>
+        <source>Connected as administrator</source>
+        <translation>Verbonden als beheerder</translation>
+    </message>
+    <message>
+        <source>Connected as viewer (read only)</source>
+        <translation>Verbonden als kijker (alleen lezen)</translation>
+    </message>
+    <message>
+        <source>Connection lost, reconnecting</source>
+        <translation>Verbinding verbroken, opnieuw verbinden</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Geweigerd</translation>
+    </message>
+    <message>
+        <source>in %1/s · delivered %2/s · live %3/s</source>
+        <translation>in %1/s · afgeleverd %2/s · live %3/s</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::OverviewView</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 u</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 u %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>Events per second, last five minutes</source>
+        <translation>Events per seconde, laatste vijf minuten</translation>
+    </message>
+    <message>
+        <source>Waiting deliveries</source>
+        <translation>Wachtende leveringen</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Onbestelbaar</translation>
+    </message>
+    <message>
+        <source>Consumer lag</source>
+        <translation>Achterstand</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>In quarantaine</translation>
+    </message>
+    <message>
+        <source>Store size</source>
+        <translation>Grootte van de opslag</translation>
+    </message>
+    <message>
+        <source>Consumed in all</source>
+        <translation>Gelezen in totaal</translation>
+    </message>
+    <message>
+        <source>Agent version</source>
+        <translation>Versie van de agent</translation>
+    </message>
+    <message>
+        <source>Up for</source>
+        <translation>Draait sinds</translation>
+    </message>
+    <message>
+        <source>Messages on the bus not yet consumed, over all partitions</source>
+        <translation>Berichten op de bus die nog niet gelezen zijn, over alle partities</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 over %n partition(s)</source>
+        <translation>
+            <numerusform>%1 over %n partitie</numerusform>
+            <numerusform>%1 over %n partities</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::QuarantineModel</name>
+    <message>
+        <source>Received</source>
+        <translation>Ontvangen</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partitie</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>Offset</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Grootte</translation>
+    </message>
+    <message>
+        <source>Why it was quarantined</source>
+        <translation>Waarom in quarantaine</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::RegisterModel</name>
+    <message>
+        <source>exposed</source>
+        <translation>vrijgegeven</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>intern</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Exposure</source>
+        <translation>Vrijgave</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::RegisterView</name>
+    <message>
+        <source>Search types, names and paths…</source>
+        <translation>Zoeken in types, namen en paden…</translation>
+    </message>
+    <message>
+        <source>Export &amp;AsyncAPI…</source>
+        <translation>&amp;AsyncAPI exporteren…</translation>
+    </message>
+    <message>
+        <source>Save the AsyncAPI 3.0 document of every exposed event type</source>
+        <translation>Het AsyncAPI 3.0-document van elk vrijgegeven eventtype bewaren</translation>
+    </message>
+    <message>
+        <source>The register is empty until the agent is connected.</source>
+        <translation>Het register is leeg tot de agent verbonden is.</translation>
+    </message>
+    <message>
+        <source>E&amp;xposed: may be delivered outside the organisation</source>
+        <translation>&amp;Vrijgegeven: mag buiten de organisatie geleverd worden</translation>
+    </message>
+    <message>
+        <source>Only exposed types can be subscribed to and leave the agent</source>
+        <translation>Alleen vrijgegeven types kunnen een abonnement krijgen en de agent verlaten</translation>
+    </message>
+    <message>
+        <source>Exposure</source>
+        <translation>Vrijgave</translation>
+    </message>
+    <message>
+        <source>&amp;Validation</source>
+        <translation>Va&amp;lidatie</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <source>Seen</source>
+        <translation>Gezien</translation>
+    </message>
+    <message>
+        <source>Used by</source>
+        <translation>Gebruikt door</translation>
+    </message>
+    <message>
+        <source>Last invalid</source>
+        <translation>Laatst ongeldig</translation>
+    </message>
+    <message>
+        <source>off: not checked; warn: delivered and counted; enforce: quarantined</source>
+        <translation>uit: niet gecontroleerd; waarschuwen: geleverd en geteld; afdwingen: in quarantaine</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>uit</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>waarschuwen</translation>
+    </message>
+    <message>
+        <source>enforce</source>
+        <translation>afdwingen</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>ontwerp</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <source>deprecated</source>
+        <translation>verouderd</translation>
+    </message>
+    <message>
+        <source>JSON Schema</source>
+        <translation>JSON Schema</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>Voorbeeld</translation>
+    </message>
+    <message>
+        <source>Choose an event type</source>
+        <translation>Kies een eventtype</translation>
+    </message>
+    <message>
+        <source>Pick a type on the left to see its description, schema and figures.</source>
+        <translation>Kies links een type om de beschrijving, het schema en de cijfers te zien.</translation>
+    </message>
+    <message>
+        <source>no subscription</source>
+        <translation>geen abonnement</translation>
+    </message>
+    <message>
+        <source>module %1</source>
+        <translation>module %1</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>versie %1</translation>
+    </message>
+    <message>
+        <source>last %1 · %2 in the last hour · %3 in the last day · %4 in all</source>
+        <translation>laatst %1 · %2 in het laatste uur · %3 op de laatste dag · %4 in totaal</translation>
+    </message>
+    <message>
+        <source>not seen yet</source>
+        <translation>nog niet gezien</translation>
+    </message>
+    <message>
+        <source>none (%1 checked)</source>
+        <translation>geen (%1 gecontroleerd)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 checked; the newest at %3: %4</source>
+        <translation>%1 van %2 gecontroleerd; de jongste om %3: %4</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>The register was not changed: %1</source>
+        <translation>Het register werd niet gewijzigd: %1</translation>
+    </message>
+    <message>
+        <source>The register entry was changed.</source>
+        <translation>Het registeritem werd gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Export AsyncAPI</source>
+        <translation>AsyncAPI exporteren</translation>
+    </message>
+    <message>
+        <source>AsyncAPI documents (*.json)</source>
+        <translation>AsyncAPI-documenten (*.json)</translation>
+    </message>
+    <message>
+        <source>AsyncAPI saved to %1</source>
+        <translation>AsyncAPI bewaard in %1</translation>
+    </message>
+    <message>
+        <source>The AsyncAPI document could not be made: %1</source>
+        <translation>Het AsyncAPI-document kon niet gemaakt worden: %1</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>%1 kon niet geschreven worden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::RpcClient</name>
+    <message>
+        <source>not connected to the agent</source>
+        <translation>niet verbonden met de agent</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::SecretDialog</name>
+    <message>
+        <source>Signing secret of %1</source>
+        <translation>Ondertekeningsgeheim van %1</translation>
+    </message>
+    <message>
+        <source>Give this secret to the consumer of %1: it verifies the webhook-signature of every delivery with it. It is shown this once; rotate it if it is lost.</source>
+        <translation>Geef dit geheim aan de afnemer van %1: die controleert er de webhook-signature van elke levering mee. Het wordt deze ene keer getoond; vervang het als het verloren is.</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopiëren</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Gekopieerd</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::SubscriptionEditor</name>
+    <message>
+        <source>%1: %2 expected (%3)</source>
+        <translation>%1: %2 verwacht (%3)</translation>
+    </message>
+    <message>
+        <source>a JSON array</source>
+        <translation>een JSON-array</translation>
+    </message>
+    <message>
+        <source>a JSON object</source>
+        <translation>een JSON-object</translation>
+    </message>
+    <message>
+        <source>another kind</source>
+        <translation>iets anders</translation>
+    </message>
+    <message>
+        <source>New subscription</source>
+        <translation>Nieuw abonnement</translation>
+    </message>
+    <message>
+        <source>Subscription %1</source>
+        <translation>Abonnement %1</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>&amp;Algemeen</translation>
+    </message>
+    <message>
+        <source>Event &amp;types</source>
+        <translation>Event&amp;types</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filter</translation>
+    </message>
+    <message>
+        <source>&amp;Headers &amp;&amp; auth</source>
+        <translation>&amp;Headers &amp;&amp; aanmelding</translation>
+    </message>
+    <message>
+        <source>&amp;Delivery</source>
+        <translation>&amp;Levering</translation>
+    </message>
+    <message>
+        <source>D&amp;ry-run</source>
+        <translation>&amp;Proefrit</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Unique; part of every delivery id. It cannot change later.</source>
+        <translation>Uniek; deel van elke leverings-id. Kan later niet veranderen.</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Eindpunt</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Ingeschakeld</translation>
+    </message>
+    <message>
+        <source>Delivery mode</source>
+        <translation>Leveringswijze</translation>
+    </message>
+    <message>
+        <source>structured: the CloudEvent as JSON; binary: ce- headers with the data as body; batch: several events per request</source>
+        <translation>structured: het CloudEvent als JSON; binary: ce-headers met de data als body; batch: meerdere events per verzoek</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Batchgrootte</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioriteit</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>laag</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>normaal</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoog</translation>
+    </message>
+    <message>
+        <source>immediate</source>
+        <translation>onmiddellijk</translation>
+    </message>
+    <message>
+        <source>Concurrency</source>
+        <translation>Gelijktijdigheid</translation>
+    </message>
+    <message>
+        <source>as configured</source>
+        <translation>zoals geconfigureerd</translation>
+    </message>
+    <message>
+        <source>In order per subject</source>
+        <translation>In volgorde per onderwerp</translation>
+    </message>
+    <message>
+        <source>Run the CloudEvents validation handshake first</source>
+        <translation>Eerst de CloudEvents-validatiehandshake uitvoeren</translation>
+    </message>
+    <message>
+        <source>Start with the newest known event of every type and subject</source>
+        <translation>Beginnen met het jongste bekende event van elk type en onderwerp</translation>
+    </message>
+    <message>
+        <source>A checked type is selected exactly; a checked namespace selects everything under it (a wildcard). Types that are not exposed cannot be chosen.</source>
+        <translation>Een aangevinkt type wordt exact gekozen; een aangevinkte naamruimte kiest alles eronder (een wildcard). Niet-vrijgegeven types kunnen niet gekozen worden.</translation>
+    </message>
+    <message>
+        <source>More patterns</source>
+        <translation>Meer patronen</translation>
+    </message>
+    <message>
+        <source>for example be.digipolis.wcm.v4.search.* or *</source>
+        <translation>bijvoorbeeld be.digipolis.wcm.v4.search.* of *</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>The CloudEvents filter dialects exact, prefix, suffix, all, any, not, and data (see docs/configuration.md)</source>
+        <translation>De CloudEvents-filterdialecten exact, prefix, suffix, all, any, not en data (zie docs/configuration.md)</translation>
+    </message>
+    <message>
+        <source>Priority rules</source>
+        <translation>Prioriteitsregels</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Headers</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <source>Extra HTTP headers, such as an API key. Stored values show as *** and are kept unless you type a new one.</source>
+        <translation>Extra HTTP-headers, zoals een API-sleutel. Bewaarde waarden staan er als *** en blijven behouden tenzij u een nieuwe typt.</translation>
+    </message>
+    <message>
+        <source>Add header</source>
+        <translation>Header toevoegen</translation>
+    </message>
+    <message>
+        <source>Dr&amp;y-run</source>
+        <translation>&amp;Proefrit</translation>
+    </message>
+    <message>
+        <source>Which of the recent events would this definition select?</source>
+        <translation>Welke van de recente events zou deze definitie kiezen?</translation>
+    </message>
+    <message>
+        <source>Remove header</source>
+        <translation>Header verwijderen</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>Aanmelding</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Gebruikersnaam</translation>
+    </message>
+    <message>
+        <source>Password or token</source>
+        <translation>Wachtwoord of token</translation>
+    </message>
+    <message>
+        <source>kept unless you type a new one</source>
+        <translation>blijft behouden tenzij u een nieuw typt</translation>
+    </message>
+    <message>
+        <source>Retry schedule</source>
+        <translation>Herhaalschema</translation>
+    </message>
+    <message>
+        <source>as configured, for example 0, 10s, 1m, 10m, 1h</source>
+        <translation>zoals geconfigureerd, bijvoorbeeld 0, 10s, 1m, 10m, 1h</translation>
+    </message>
+    <message>
+        <source>Rate limit</source>
+        <translation>Snelheidslimiet</translation>
+    </message>
+    <message>
+        <source> events/s</source>
+        <translation> events/s</translation>
+    </message>
+    <message>
+        <source>Delivery windows</source>
+        <translation>Leveringsvensters</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Tijdzone</translation>
+    </message>
+    <message>
+        <source>Coalesce by</source>
+        <translation>Samenvoegen op</translation>
+    </message>
+    <message>
+        <source>attributes, for example type, subject</source>
+        <translation>attributen, bijvoorbeeld type, subject</translation>
+    </message>
+    <message>
+        <source>A newer event with the same values replaces one still waiting</source>
+        <translation>Een jonger event met dezelfde waarden vervangt een event dat nog wacht</translation>
+    </message>
+    <message>
+        <source>Dry-run shows here which recent events would be selected.</source>
+        <translation>De proefrit toont hier welke recente events gekozen zouden worden.</translation>
+    </message>
+    <message>
+        <source>Everything under %1, also types registered later</source>
+        <translation>Alles onder %1, ook types die later geregistreerd worden</translation>
+    </message>
+    <message>
+        <source>%1 is not exposed</source>
+        <translation>%1 is niet vrijgegeven</translation>
+    </message>
+    <message>
+        <source>Name: give the subscription a name</source>
+        <translation>Naam: geef het abonnement een naam</translation>
+    </message>
+    <message>
+        <source>Endpoint: where should the events go?</source>
+        <translation>Eindpunt: waar moeten de events naartoe?</translation>
+    </message>
+    <message>
+        <source>Event types: choose at least one type or pattern</source>
+        <translation>Eventtypes: kies minstens één type of patroon</translation>
+    </message>
+    <message>
+        <source>Asking the agent…</source>
+        <translation>De agent vragen…</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::SubscriptionsModel</name>
+    <message>
+        <source>failing (circuit open)</source>
+        <translation>mislukt (stroomonderbreker open)</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>wachtend</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>uitgeschakeld</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>Deliveries that became dead letters in the last hour</source>
+        <translation>Leveringen die het laatste uur onbestelbaar werden</translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Toestand</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Eindpunt</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wachtend</translation>
+    </message>
+    <message>
+        <source>Delivered (1 h)</source>
+        <translation>Afgeleverd (1 u)</translation>
+    </message>
+    <message>
+        <source>Failed (1 h)</source>
+        <translation>Mislukt (1 u)</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Tempo</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::SubscriptionsView</name>
+    <message>
+        <source>%1 in %2 ms
+
+</source>
+        <translation>%1 in %2 ms
+
+</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Afgeleverd</translation>
+    </message>
+    <message>
+        <source>Not delivered</source>
+        <translation>Niet afgeleverd</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fout: %1</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Nieuw…</translation>
+    </message>
+    <message>
+        <source>Create a subscription (%1)</source>
+        <translation>Een abonnement maken (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bewerken…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete the subscription; what still waits for it becomes dead letters</source>
+        <translation>Het abonnement verwijderen; wat er nog voor wacht wordt onbestelbaar</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Testen</translation>
+    </message>
+    <message>
+        <source>Send one signed example event and show the whole attempt (%1)</source>
+        <translation>Eén ondertekend voorbeeldevent sturen en de hele poging tonen (%1)</translation>
+    </message>
+    <message>
+        <source>D&amp;ry-run</source>
+        <translation>&amp;Proefrit</translation>
+    </message>
+    <message>
+        <source>Which of the recent events does this subscription select? (%1)</source>
+        <translation>Welke van de recente events kiest dit abonnement? (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate secret</source>
+        <translation>Geheim ve&amp;rvangen</translation>
+    </message>
+    <message>
+        <source>A new signing secret; the old one keeps signing for the configured overlap</source>
+        <translation>Een nieuw ondertekeningsgeheim; het oude blijft ondertekenen tijdens de ingestelde overlap</translation>
+    </message>
+    <message>
+        <source>No subscriptions yet. Press New to send events to a consumer.</source>
+        <translation>Nog geen abonnementen. Kies Nieuw om events naar een afnemer te sturen.</translation>
+    </message>
+    <message>
+        <source>Test and dry-run results show here.</source>
+        <translation>Resultaten van test en proefrit verschijnen hier.</translation>
+    </message>
+    <message>
+        <source>Di&amp;sable</source>
+        <translation>&amp;Uitschakelen</translation>
+    </message>
+    <message>
+        <source>En&amp;able</source>
+        <translation>&amp;Inschakelen</translation>
+    </message>
+    <message>
+        <source>Comes from the configuration file: shown, changed there</source>
+        <translation>Komt uit het configuratiebestand: hier getoond, daar gewijzigd</translation>
+    </message>
+    <message>
+        <source>Change everything the subscription has</source>
+        <translation>Alles van het abonnement wijzigen</translation>
+    </message>
+    <message>
+        <source>%1 was not saved: %2</source>
+        <translation>%1 werd niet bewaard: %2</translation>
+    </message>
+    <message>
+        <source>%1 was created.</source>
+        <translation>%1 werd gemaakt.</translation>
+    </message>
+    <message>
+        <source>%1 was saved.</source>
+        <translation>%1 werd bewaard.</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>%1 verwijderen?</translation>
+    </message>
+    <message>
+        <source>Delete the subscription %1? Deliveries still waiting for it become dead letters.</source>
+        <translation>Het abonnement %1 verwijderen? Leveringen die er nog voor wachten worden onbestelbaar.</translation>
+    </message>
+    <message>
+        <source>%1 was deleted.</source>
+        <translation>%1 werd verwijderd.</translation>
+    </message>
+    <message>
+        <source>%1 was enabled.</source>
+        <translation>%1 werd ingeschakeld.</translation>
+    </message>
+    <message>
+        <source>%1 was disabled.</source>
+        <translation>%1 werd uitgeschakeld.</translation>
+    </message>
+    <message>
+        <source>Sending a test event to %1…</source>
+        <translation>Een testevent naar %1 sturen…</translation>
+    </message>
+    <message>
+        <source>Rotate the secret of %1?</source>
+        <translation>Het geheim van %1 vervangen?</translation>
+    </message>
+    <message>
+        <source>A new signing secret is made; the old one keeps signing for the overlap the agent is configured with, so the consumer can switch.</source>
+        <translation>Er wordt een nieuw ondertekeningsgeheim gemaakt; het oude blijft ondertekenen tijdens de overlap die de agent ingesteld heeft, zodat de afnemer kan overschakelen.</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::ThroughputChart</name>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n minuut geleden</numerusform>
+            <numerusform>%n minuten geleden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>nu</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>in</translation>
+    </message>
+    <message>
+        <source>matched</source>
+        <translation>gekozen</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>afgeleverd</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>mislukt</translation>
+    </message>
+    <message>
+        <source>%1 %2/s</source>
+        <translation>%1 %2/s</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::TokenVault</name>
+    <message>
+        <source>No keychain is available (%1). The token is used for this session only; start your desktop&apos;s keyring (for example GNOME Keyring or KWallet) to keep it.</source>
+        <translation>Er is geen sleutelhanger beschikbaar (%1). Het token geldt alleen voor deze sessie; start de sleutelbos van uw bureaublad (bijvoorbeeld GNOME Keyring of KWallet) om het te bewaren.</translation>
+    </message>
+    <message>
+        <source>The keychain refused access (%1). Unlock it and try again.</source>
+        <translation>De sleutelhanger weigerde toegang (%1). Ontgrendel hem en probeer opnieuw.</translation>
+    </message>
+    <message>
+        <source>The token could not be removed from the keychain: %1</source>
+        <translation>Het token kon niet uit de sleutelhanger verwijderd worden: %1</translation>
+    </message>
+</context>
+</TS>
