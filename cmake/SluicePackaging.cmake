@@ -1,5 +1,6 @@
-# cpack -G DEB: the sluice-agent package (the agent, sluice-receiver, the systemd unit, the system
-# user, a default configuration, the docs). The console gets its package with the console.
+# cpack -G DEB: two packages. sluice-agent (the agent, sluice-receiver, the systemd unit, the system
+# user, a default configuration, the docs) and sluice-console (the desktop console with its .desktop
+# file and icon, installed by console/CMakeLists.txt, and its docs).
 include(GNUInstallDirs)
 set(SLUICE_INSTALLER ${PROJECT_SOURCE_DIR}/installer/linux)
 
@@ -13,6 +14,9 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/configu
               ${PROJECT_SOURCE_DIR}/docs/register.md ${PROJECT_SOURCE_DIR}/docs/protocol.md
         DESTINATION share/doc/sluice-agent COMPONENT agent)
 
+install(FILES ${PROJECT_SOURCE_DIR}/docs/console.md ${PROJECT_SOURCE_DIR}/docs/protocol.md
+        DESTINATION share/doc/sluice-console COMPONENT console)
+
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME sluice)
 set(CPACK_PACKAGE_VENDOR "Sluice")
@@ -20,7 +24,7 @@ set(CPACK_PACKAGE_CONTACT "Sluice maintainers <sluice@localhost>")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEB_COMPONENT_INSTALL ON)
-set(CPACK_COMPONENTS_ALL agent)
+set(CPACK_COMPONENTS_ALL agent console)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
@@ -35,6 +39,15 @@ set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS "systemd")
 set(CPACK_DEBIAN_AGENT_PACKAGE_CONTROL_EXTRA
     ${SLUICE_INSTALLER}/debian/postinst ${SLUICE_INSTALLER}/debian/prerm ${SLUICE_INSTALLER}/debian/postrm
     ${SLUICE_INSTALLER}/debian/conffiles)
+set(CPACK_DEBIAN_CONSOLE_PACKAGE_NAME sluice-console)
+set(CPACK_DEBIAN_CONSOLE_PACKAGE_SECTION admin)
+set(CPACK_DEBIAN_CONSOLE_DESCRIPTION "Sluice Console, the desktop console of a Sluice agent
+ Governs a Sluice agent over its admin API: the event register, subscriptions (with test and
+ dry-run), live events, failures and quarantine, and an overview of throughput, queue and lag.
+ In Dutch and English. Tokens are kept in the desktop's keychain.")
+# The SVG icon needs Qt's SVG plugins; Qt's own Dutch texts (dialog buttons) come with its
+# translations; a Secret Service keeps the tokens.
+set(CPACK_DEBIAN_CONSOLE_PACKAGE_RECOMMENDS "libqt6svg6, qt6-translations-l10n, gnome-keyring | kwalletmanager")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_STRIP_FILES ON)
 include(CPack)

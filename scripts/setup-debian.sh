@@ -12,7 +12,7 @@ if [ "${1:-}" = "--test" ]; then
     # The JSON-Schema-Test-Suite measures the validator; Node (with npm) runs independent checks.
     packages+=(json-schema-test-suite dpkg-dev file fakeroot systemd openssl)
     # The console's keychain test runs against a real Secret Service in a private D-Bus session.
-    packages+=(dbus gnome-keyring libsecret-1-0)
+    packages+=(dbus gnome-keyring libsecret-1-0 desktop-file-utils)
     command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if [ "${1:-}" = "--bench" ]; then

@@ -72,6 +72,7 @@ int main(int argc, char *argv[])
     subscriptions.append(QJsonObject{{u"name"_s, u"crm-export"_s},
                                      {u"endpoint"_s, failing.url(u"/crm"_s)},
                                      {u"types"_s, QJsonArray{u"be.digipolis.wcm.v4.content.item.created"_s}},
+                                     {u"retrySchedule"_s, QJsonArray{u"0"_s}},
                                      {u"handshake"_s, false}});
     json->insert(u"subscriptions"_s, subscriptions);
     auto config = agent::AgentConfig::fromJson(*json, &errors);
@@ -95,7 +96,7 @@ int main(int argc, char *argv[])
     window.show();
     console.connectTo({u"demo"_s, QUrl(u"ws://127.0.0.1:%1"_s.arg(agent.adminPort())), {}},
                       tokens.find(u"admin"_s)->secret, false);
-    wait(20000); // traffic, deliveries, dead letters after their retries, a filled chart
+    wait(90000); // traffic, deliveries, dead letters, a chart with a minute and a half in it
 
     for (const QString &language : {u"en"_s, u"nl"_s}) {
         console.languages().choose(language);
@@ -121,7 +122,7 @@ int main(int argc, char *argv[])
         window.liveEventsView().findChild<QTableView *>(u"liveTable"_s)->selectRow(2);
         shoot(MainWindow::View::LiveEvents, u"live-events"_s);
         window.liveEventsView().setPaused(false);
-        window.failuresView().setQuery(u"crm-export"_s, u"pending"_s);
+        window.failuresView().setQuery(u"crm-export"_s, u"dead"_s);
         wait(500);
         window.failuresView().findChild<QTableView *>(u"failuresTable"_s)->selectRow(0);
         shoot(MainWindow::View::Failures, u"failures"_s);

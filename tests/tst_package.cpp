@@ -1,6 +1,7 @@
 // The sluice-agent package: built with cpack -G DEB from this build tree, inspected with dpkg-deb,
 // installed into a throwaway root with dpkg (its maintainer scripts included), removed and purged;
-// its systemd unit checked by systemd-analyze verify.
+// its systemd unit checked by systemd-analyze verify. And the sluice-console package beside it:
+// the program, its .desktop file (desktop-file-validate) and icon, its dependencies.
 #include <QDir>
 #include <QProcess>
 #include <QRegularExpression>
@@ -32,6 +33,16 @@ Ran run(const QString &program, const QStringList &arguments, const QString &dir
             QString::fromUtf8(process.readAll())};
 }
 
+// The mode column (-rwxr-xr-x) of path in a dpkg-deb -c listing; empty when it is not there.
+QString modeIn(const QString &listing, const QString &path)
+{
+    for (const QString &line : listing.split(u'\n')) {
+        if (line.endsWith(u" ./"_s + path))
+            return line.section(u' ', 0, 0);
+    }
+    return QString();
+}
+
 } // namespace
 
 class TestPackage : public QObject {
@@ -42,9 +53,11 @@ private Q_SLOTS:
     void controlAndFiles();
     void installsIntoAThrowawayRoot();
     void unitPassesSystemdAnalyzeVerify();
+    void consolePackage();
 
 private:
     QString m_deb;
+    QString m_consoleDeb;
     QTemporaryDir m_dir;
 };
 
@@ -60,6 +73,9 @@ void TestPackage::initTestCase()
     const QStringList debs = QDir(m_dir.path()).entryList({u"sluice-agent_*.deb"_s});
     QCOMPARE(debs.size(), 1);
     m_deb = m_dir.filePath(debs.first());
+    const QStringList consoles = QDir(m_dir.path()).entryList({u"sluice-console_*.deb"_s});
+    QCOMPARE(consoles.size(), 1);
+    m_consoleDeb = m_dir.filePath(consoles.first());
 }
 
 void TestPackage::controlAndFiles()
@@ -84,13 +100,7 @@ void TestPackage::controlAndFiles()
 
     const Ran contents = run(u"dpkg-deb"_s, {u"-c"_s, m_deb});
     QVERIFY2(contents.code == 0, qPrintable(contents.out));
-    auto mode = [&](const QString &path) {
-        for (const QString &line : contents.out.split(u'\n')) {
-            if (line.endsWith(u" ./"_s + path))
-                return line.section(u' ', 0, 0);
-        }
-        return QString();
-    };
+    auto mode = [&](const QString &path) { return modeIn(contents.out, path); };
     QCOMPARE(mode(u"usr/bin/sluice-agent"_s), u"-rwxr-xr-x"_s);
     QCOMPARE(mode(u"usr/bin/sluice-receiver"_s), u"-rwxr-xr-x"_s);
     QCOMPARE(mode(u"etc/sluice/sluice.json"_s), u"-rw-r-----"_s);
@@ -166,6 +176,44 @@ void TestPackage::unitPassesSystemdAnalyzeVerify()
     const Ran check = run(root + u"/usr/bin/sluice-agent"_s,
                           {u"--config"_s, root + u"/etc/sluice/sluice.json"_s, u"--check-config"_s});
     QVERIFY2(check.code == 0 && check.out.contains(u"configuration is valid"_s), qPrintable(check.out));
+}
+
+void TestPackage::consolePackage()
+{
+    const Ran info = run(u"dpkg-deb"_s, {u"-I"_s, m_consoleDeb});
+    QVERIFY2(info.code == 0, qPrintable(info.out));
+    QVERIFY(info.out.contains(u"Package: sluice-console"_s));
+    for (const QString &dependency : {u"libqt6widgets6"_s, u"libqt6websockets6"_s, u"libqt6keychain1"_s})
+        QVERIFY2(info.out.contains(dependency), qPrintable(dependency + u" not in:\n"_s + info.out));
+    QVERIFY2(info.out.contains(u"Recommends: libqt6svg6"_s), qPrintable(info.out));
+    // No agent parts, no maintainer scripts: a desktop program.
+    QVERIFY(!info.out.contains(u"postinst"_s));
+
+    const Ran contents = run(u"dpkg-deb"_s, {u"-c"_s, m_consoleDeb});
+    QVERIFY2(contents.code == 0, qPrintable(contents.out));
+    auto mode = [&](const QString &path) { return modeIn(contents.out, path); };
+    QCOMPARE(mode(u"usr/bin/sluice-console"_s), u"-rwxr-xr-x"_s);
+    QCOMPARE(mode(u"usr/share/applications/be.sluice.console.desktop"_s), u"-rw-r--r--"_s);
+    QCOMPARE(mode(u"usr/share/icons/hicolor/scalable/apps/sluice-console.svg"_s), u"-rw-r--r--"_s);
+    QCOMPARE(mode(u"usr/share/doc/sluice-console/console.md"_s), u"-rw-r--r--"_s);
+    QVERIFY(!contents.out.contains(u"sluice-agent"_s));
+
+    // The .desktop file is valid and starts the program the package installs, with its icon.
+    const QString root = m_dir.filePath(u"console-root"_s);
+    QCOMPARE(run(u"dpkg-deb"_s, {u"-x"_s, m_consoleDeb, root}).code, 0);
+    const QString desktop = root + u"/usr/share/applications/be.sluice.console.desktop"_s;
+    if (!QStandardPaths::findExecutable(u"desktop-file-validate"_s).isEmpty()) {
+        const Ran validate = run(u"desktop-file-validate"_s, {desktop});
+        QVERIFY2(validate.code == 0 && !validate.out.contains(u"error"_s), qPrintable(validate.out));
+    }
+    QFile entry(desktop);
+    QVERIFY(entry.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(entry.readAll());
+    QVERIFY(text.contains(u"\nExec=sluice-console\n"_s));
+    QVERIFY(text.contains(u"\nIcon=sluice-console\n"_s));
+    QVERIFY(text.contains(u"Comment[nl]="_s));
+    const Ran version = run(root + u"/usr/bin/sluice-console"_s, {u"--version"_s});
+    QVERIFY2(version.code == 0 && version.out.contains(u"0.1.0"_s), qPrintable(version.out));
 }
 
 QTEST_GUILESS_MAIN(TestPackage)

@@ -696,7 +696,7 @@
     </message>
     <message>
         <source>Up for</source>
-        <translation>Draait sinds</translation>
+        <translation>Draait al</translation>
     </message>
     <message>
         <source>Messages on the bus not yet consumed, over all partitions</source>

@@ -1,5 +1,7 @@
 #include "liveeventsmodel.h"
 
+#include "labels.h"
+
 #include <QLocale>
 
 #include <QJsonArray>
@@ -66,7 +68,7 @@ void LiveEventsModel::addOutcomes(const QJsonArray &outcomes)
         const int status = outcome.value(u"httpStatus"_s).toInt();
         m_rows[std::size_t(row)].outcomes.insert(outcome.value(u"id"_s).toString(),
                                                  u"%1: %2%3"_s.arg(outcome.value(u"subscription"_s).toString(),
-                                                                   outcome.value(u"state"_s).toString(),
+                                                                   stateLabel(outcome.value(u"state"_s).toString()),
                                                                    status > 0 ? u" (%1)"_s.arg(status) : QString()));
         const QModelIndex changed = index(row, OutcomeColumn);
         Q_EMIT dataChanged(changed, changed);

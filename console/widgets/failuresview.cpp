@@ -89,7 +89,6 @@ FailuresView::FailuresView(AgentSession &session, FailuresModel &failures, Quara
     m_subscription->setMinimumContentsLength(16);
     for (const QString &state : {u"dead"_s, u"pending"_s, u"discarded"_s})
         m_state->addItem(QString(), state);
-    m_refresh->setShortcut(QKeySequence::Refresh);
     m_retry->setShortcut(Qt::CTRL | Qt::Key_R);
     m_discard->setShortcut(QKeySequence::Delete);
     m_discard->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -102,7 +101,7 @@ FailuresView::FailuresView(AgentSession &session, FailuresModel &failures, Quara
     m_toolbar->addAction(m_discard);
     m_progressAction = m_toolbar->addWidget(m_progress);
     m_quarantineBar->addAction(m_discardQuarantined);
-    for (QAction *action : {m_refresh, m_retry, m_discard})
+    for (QAction *action : {m_retry, m_discard})
         addAction(action);
     m_progressAction->setVisible(false);
     m_progress->setMaximumWidth(240);
@@ -263,19 +262,32 @@ void FailuresView::selectAll()
 
 void FailuresView::retrySelected()
 {
+    changeSelected(true);
+}
+
+void FailuresView::discardSelected()
+{
+    changeSelected(false);
+}
+
+void FailuresView::changeSelected(bool retry)
+{
     const QStringList ids = m_failures.idsOf(m_table->selectionModel()->selectedRows());
     if (ids.isEmpty())
         return;
     QPointer<FailuresView> self(this);
-    m_session.changeDeliveries(true, ids, [self, ids](const QJsonObject &result, const QString &error) {
+    m_session.changeDeliveries(retry, ids, [self, ids, retry](const QJsonObject &result, const QString &error) {
         if (!self)
             return;
         if (!error.isEmpty()) {
-            Q_EMIT self->message(tr("Nothing was retried: %1").arg(error));
+            Q_EMIT self->message(retry ? tr("Nothing was retried: %1").arg(error)
+                                       : tr("Nothing was discarded: %1").arg(error));
             return;
         }
-        self->m_failures.setState(ids, u"pending"_s);
-        Q_EMIT self->message(tr("%n delivery(s) will be retried now.", nullptr, result.value(u"retried"_s).toInt()));
+        self->m_failures.setState(ids, retry ? u"pending"_s : u"discarded"_s);
+        Q_EMIT self->message(
+            retry ? tr("%n delivery(s) will be retried now.", nullptr, result.value(u"retried"_s).toInt())
+                  : tr("%n delivery(s) discarded.", nullptr, result.value(u"discarded"_s).toInt()));
     });
 }
 
@@ -320,24 +332,6 @@ void FailuresView::jobProgress(const QJsonObject &job)
                        ? tr("%n delivery(s) will be retried now.", nullptr, job.value(u"retried"_s).toInt())
                        : tr("Retrying stopped: %1").arg(job.value(u"error"_s).toString()));
     refresh();
-}
-
-void FailuresView::discardSelected()
-{
-    const QStringList ids = m_failures.idsOf(m_table->selectionModel()->selectedRows());
-    if (ids.isEmpty())
-        return;
-    QPointer<FailuresView> self(this);
-    m_session.changeDeliveries(false, ids, [self, ids](const QJsonObject &result, const QString &error) {
-        if (!self)
-            return;
-        if (!error.isEmpty()) {
-            Q_EMIT self->message(tr("Nothing was discarded: %1").arg(error));
-            return;
-        }
-        self->m_failures.setState(ids, u"discarded"_s);
-        Q_EMIT self->message(tr("%n delivery(s) discarded.", nullptr, result.value(u"discarded"_s).toInt()));
-    });
 }
 
 void FailuresView::discardQuarantined()

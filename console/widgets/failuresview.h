@@ -53,6 +53,7 @@ private:
     void showQuarantined();
     void jobProgress(const QJsonObject &job);
     void updateActions();
+    void changeSelected(bool retry); // retry or discard the selected deliveries
 
     AgentSession &m_session;
     FailuresModel &m_failures;

@@ -81,13 +81,15 @@ LiveEventsView::LiveEventsView(AgentSession &session, LiveEventsModel &model, QW
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->setWordWrap(false);
     QHeaderView *header = m_table->horizontalHeader();
+    // Widths that fit the time, a typical type and the header texts; the user's own are remembered.
     const int em = m_table->fontMetrics().horizontalAdvance(u'M');
-    for (const auto &[column, width] : {std::pair{LiveEventsModel::TimeColumn, 8},
-                                        {LiveEventsModel::TypeColumn, 30},
-                                        {LiveEventsModel::SubjectColumn, 14},
-                                        {LiveEventsModel::SourceColumn, 10},
-                                        {LiveEventsModel::MatchedColumn, 12}})
-        header->resizeSection(column, width * em);
+    header->resizeSection(LiveEventsModel::TimeColumn,
+                          m_table->fontMetrics().horizontalAdvance(u"88:88:88.888"_s) + 2 * em);
+    for (const auto &[column, width] : {std::pair{LiveEventsModel::TypeColumn, 24},
+                                        {LiveEventsModel::SubjectColumn, 12},
+                                        {LiveEventsModel::SourceColumn, 9},
+                                        {LiveEventsModel::MatchedColumn, 10}})
+        header->resizeSection(column, std::max(width * em, header->sectionSizeHint(column)));
     header->setStretchLastSection(true);
     rememberColumns(m_table->horizontalHeader(), u"live"_s);
     m_detail->addTab(m_pretty, QString());
