@@ -145,8 +145,8 @@ RegisterView::RegisterView(AgentSession &session, RegisterModel &model, QWidget 
     splitter->setObjectName(u"registerSplitter"_s);
     splitter->addWidget(left);
     splitter->addWidget(m_detail);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
@@ -160,10 +160,21 @@ RegisterView::RegisterView(AgentSession &session, RegisterModel &model, QWidget 
         if (from.data(RegisterModel::TypeRole).toString() == selectedType())
             showEntry();
     });
+    // A reload keeps the chosen type chosen; its figures follow every few seconds while shown.
+    connect(&model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_keep = selectedType(); });
     connect(&model, &QAbstractItemModel::modelReset, this, [this] {
+        m_loaded.start();
         m_tree->expandToDepth(0);
+        if (!m_keep.isEmpty())
+            selectType(m_keep);
         showEntry();
     });
+    m_refresh.setInterval(5000);
+    connect(&m_refresh, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            fetchDetails();
+    });
+    m_refresh.start();
     connect(m_exposed, &QCheckBox::toggled, this, [this](bool on) { change({{u"exposed"_s, on}}); });
     connect(m_validation, &QComboBox::activated, this, [this] {
         change({{u"validation"_s, m_validation->currentData().toString()}});
@@ -244,19 +255,38 @@ void RegisterView::showEntry()
         return;
     }
     showDetails(entry);
-    // Which subscriptions select it: the agent knows.
+    m_usedBy->setText(tr("…"));
+    fetchDetails();
+}
+
+// The agent's current entry of the chosen type: fresh figures, and which subscriptions select it.
+void RegisterView::fetchDetails()
+{
+    const QString type = selectedType();
+    if (type.isEmpty())
+        return;
     QPointer<RegisterView> self(this);
-    const QString type = entry.value(u"type"_s).toString();
     m_session.getRegisterEntry(type, [self, type](const QJsonObject &full, const QString &error) {
         if (!self || self->selectedType() != type)
             return;
+        if (!error.isEmpty()) {
+            self->m_usedBy->setText(error);
+            return;
+        }
+        self->showDetails(full);
         QStringList names;
         for (const QJsonValue &name : full.value(u"subscriptions"_s).toArray())
             names.append(name.toString());
-        self->m_usedBy->setText(!error.isEmpty()  ? error
-                                : names.isEmpty() ? tr("no subscription")
-                                                  : names.join(u", "_s));
+        self->m_usedBy->setText(names.isEmpty() ? tr("no subscription") : names.join(u", "_s));
     });
+}
+
+void RegisterView::showEvent(QShowEvent *event)
+{
+    // Types registered or discovered since the last look appear when the view is shown again.
+    if (!m_loaded.isValid() || m_loaded.elapsed() > 30000)
+        m_session.loadRegister();
+    QWidget::showEvent(event);
 }
 
 void RegisterView::showDetails(const QJsonObject &json)
@@ -289,7 +319,6 @@ void RegisterView::showDetails(const QJsonObject &json)
                                         f.lastValidationError));
     m_schema->setPlainText(prettyJson(entry->schema));
     m_example->setPlainText(prettyJson(entry->example));
-    m_usedBy->setText(tr("…"));
     setEditable(m_editable);
     m_filling = false;
 }

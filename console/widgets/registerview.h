@@ -2,6 +2,8 @@
 
 #include "registerentry.h"
 
+#include <QElapsedTimer>
+#include <QTimer>
 #include <QWidget>
 
 class QCheckBox;
@@ -40,11 +42,13 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void retranslate();
     void showEntry();
     void showDetails(const QJsonObject &entry);
+    void fetchDetails();
     void change(const QJsonObject &change);
     void chooseExportFile();
 
@@ -72,6 +76,9 @@ private:
     QWidget *m_detail;
     bool m_editable = false;
     bool m_filling = false;
+    QString m_keep;         // the type chosen before a reload
+    QElapsedTimer m_loaded; // since the register was last loaded
+    QTimer m_refresh;
 };
 
 } // namespace sluice::console
