@@ -711,6 +711,14 @@ void TestConsoleUi::viewerCannotChange()
         if (text == u"D&ry-run"_s)
             QVERIFY(action->isEnabled());
     }
+    // The editor shows everything but offers no Save.
+    bool saveShown = true;
+    onNextDialog<QDialog>([&](QDialog *editor) {
+        saveShown = editor->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save)->isVisible();
+        editor->reject();
+    });
+    subs.edit();
+    QVERIFY(!saveShown);
 }
 
 void TestConsoleUi::trustsASelfSignedAgentAfterAsking()

@@ -1200,6 +1200,14 @@
         <source>Asking the agent…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown only: changing it needs an admin token, and a subscription from the agent&apos;s configuration file is changed there.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::SubscriptionsModel</name>

@@ -696,7 +696,7 @@
     </message>
     <message>
         <source>Up for</source>
-        <translation>Draait al</translation>
+        <translation>Draait sinds</translation>
     </message>
     <message>
         <source>Messages on the bus not yet consumed, over all partitions</source>
@@ -1206,6 +1206,14 @@
     <message>
         <source>Asking the agent…</source>
         <translation>De agent vragen…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>Shown only: changing it needs an admin token, and a subscription from the agent&apos;s configuration file is changed there.</source>
+        <translation>Alleen getoond: wijzigen vraagt een beheerderstoken, en een abonnement uit het configuratiebestand van de agent wordt daar gewijzigd.</translation>
     </message>
 </context>
 <context>

@@ -45,7 +45,8 @@ ConsoleApp::ConsoleApp()
             [this](const QJsonArray &events) { m_live->addEvents(events); });
     connect(session, &AgentSession::outcomesArrived, m_live.get(), &LiveEventsModel::addOutcomes);
     connect(session, &AgentSession::failuresLoaded, m_failures.get(), &FailuresModel::setPage);
-    connect(session, &AgentSession::certificateNeedsTrust, this, &ConsoleApp::trustCertificate);
+    // Asked after the socket has finished with the refused handshake, not inside its signal.
+    connect(session, &AgentSession::certificateNeedsTrust, this, &ConsoleApp::trustCertificate, Qt::QueuedConnection);
     connect(m_window.get(), &MainWindow::connectRequested, this, &ConsoleApp::chooseAgent);
     connect(m_window.get(), &MainWindow::disconnectRequested, session, &AgentSession::disconnectFromAgent);
     connect(m_window.get(), &MainWindow::refreshRequested, this, &ConsoleApp::refresh);

@@ -19,6 +19,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -120,6 +121,10 @@ LiveEventsView::LiveEventsView(AgentSession &session, LiveEventsModel &model, QW
         count(int(events.size()));
     });
     m_second.start();
+    // The rate falls to zero when the stream stops, too.
+    auto *tick = new QTimer(this);
+    connect(tick, &QTimer::timeout, this, [this] { count(0); });
+    tick->start(1000);
     retranslate();
 }
 

@@ -473,6 +473,17 @@ void SubscriptionEditor::dryRun()
     });
 }
 
+void SubscriptionEditor::setReadOnly(bool readOnly)
+{
+    m_buttons->button(QDialogButtonBox::Save)->setVisible(!readOnly);
+    if (!readOnly)
+        return;
+    m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Close"));
+    m_problem->setStyleSheet(QString());
+    m_problem->setText(tr("Shown only: changing it needs an admin token, and a subscription from the agent's "
+                          "configuration file is changed there."));
+}
+
 void SubscriptionEditor::accept()
 {
     QString error;

@@ -36,6 +36,8 @@ public:
     void setTypes(const QStringList &patterns);
     QStringList types() const;
     void dryRun();
+    // Shown only (a viewer, or a subscription from the configuration file): no Save.
+    void setReadOnly(bool readOnly);
 
 protected:
     void changeEvent(QEvent *event) override;

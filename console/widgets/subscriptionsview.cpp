@@ -223,7 +223,9 @@ void SubscriptionsView::edit()
     SubscriptionEditor editor(m_session, m_types, this);
     const QJsonObject sub = m_model.index(row, 0).data(SubscriptionsModel::SubscriptionRole).toJsonObject();
     editor.setSubscription(sub);
-    if (editor.exec() != QDialog::Accepted || !m_editable || sub.value(u"origin"_s).toString() == u"file"_s)
+    const bool readOnly = !m_editable || sub.value(u"origin"_s).toString() == u"file"_s;
+    editor.setReadOnly(readOnly);
+    if (editor.exec() != QDialog::Accepted || readOnly)
         return;
     QString error;
     save(editor.subscription(&error), false);
