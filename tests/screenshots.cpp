@@ -11,6 +11,8 @@
 #include "liveeventsview.h"
 #include "mainwindow.h"
 #include "registerview.h"
+#include "subscriptioneditor.h"
+#include "subscriptionsmodel.h"
 #include "subscriptionsview.h"
 #include "testsupport.h"
 
@@ -19,6 +21,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -96,7 +99,9 @@ int main(int argc, char *argv[])
     window.show();
     console.connectTo({u"demo"_s, QUrl(u"ws://127.0.0.1:%1"_s.arg(agent.adminPort())), {}},
                       tokens.find(u"admin"_s)->secret, false);
-    wait(90000); // traffic, deliveries, dead letters, a chart with a minute and a half in it
+    wait(qEnvironmentVariableIntValue("SLUICE_SHOT_WAIT") > 0
+             ? qEnvironmentVariableIntValue("SLUICE_SHOT_WAIT")
+             : 90000); // traffic, deliveries, dead letters, a chart with a minute and a half in it
 
     for (const QString &language : {u"en"_s, u"nl"_s}) {
         console.languages().choose(language);
@@ -126,6 +131,22 @@ int main(int argc, char *argv[])
         wait(500);
         window.failuresView().findChild<QTableView *>(u"failuresTable"_s)->selectRow(0);
         shoot(MainWindow::View::Failures, u"failures"_s);
+
+        // The subscription editor on its filter tab, for a subscription with a data filter.
+        const int row = console.subscriptions().rowOf(u"published-news"_s);
+        console::SubscriptionEditor editor(console.session(), console.registerModel(), &window);
+        editor.setSubscription(
+            console.subscriptions().index(row, 0).data(console::SubscriptionsModel::SubscriptionRole).toJsonObject());
+        editor.findChild<QTabWidget *>()->setCurrentIndex(2);
+        editor.resize(760, 600);
+        editor.show();
+        wait(800);
+        const QString path = u"%1/subscription-editor-%2.png"_s.arg(out, language);
+        if (!editor.grab().save(path))
+            qCritical("%s could not be written", qPrintable(path));
+        else
+            qInfo("%s", qPrintable(path));
+        editor.close();
     }
     console.session().disconnectFromAgent();
     agent.stop();

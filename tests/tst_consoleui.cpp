@@ -11,6 +11,7 @@
 #include "consoleapp.h"
 #include "failuresmodel.h"
 #include "failuresview.h"
+#include "filterconditions.h"
 #include "languages.h"
 #include "liveeventsmodel.h"
 #include "liveeventsview.h"
@@ -113,6 +114,8 @@ private Q_SLOTS:
     void createsAndEditsASubscription();
     void watchesLiveEvents();
     void retriesFailuresAndSeesThemDelivered();
+    void filterConditions_data();
+    void filterConditions();
     void switchesToDutch();
     void viewerCannotChange();
     void trustsASelfSignedAgentAfterAsking();
@@ -450,6 +453,8 @@ void TestConsoleUi::createsAndEditsASubscription()
     const Subscription *held = agent->subscription(u"ui-news"_s);
     QCOMPARE(held->endpoint.toString(), receiver.url(u"/news"_s));
     QCOMPARE(held->types.patterns(), QStringList{type});
+    QCOMPARE(held->toJson().value(u"filter"_s).toObject(),
+             (QJsonObject{{u"prefix"_s, QJsonObject{{u"subject"_s, u"content/"_s}}}}));
     QTRY_VERIFY_WITH_TIMEOUT(app->subscriptions().rowOf(u"ui-news"_s) >= 0, 5000);
 
     // Edit: another endpoint; the API key, shown as ***, is kept.
@@ -458,6 +463,7 @@ void TestConsoleUi::createsAndEditsASubscription()
     onNextDialog<QDialog>([&](QDialog *editor) {
         auto *name = child<QLineEdit>(editor, u"subscriptionName"_s);
         QVERIFY(name->isReadOnly());
+        QCOMPARE(editor->findChild<FilterConditions *>()->count(), 1); // the filter shown as its condition
         QCOMPARE(child<QTableWidget>(editor, u"subscriptionHeaders"_s)->item(0, 1)->text(), u"***"_s);
         auto *endpoint = child<QLineEdit>(editor, u"subscriptionEndpoint"_s);
         endpoint->setText(receiver.url(u"/news-v2"_s));
@@ -649,6 +655,47 @@ void TestConsoleUi::retriesFailuresAndSeesThemDelivered()
     quarantine->selectRow(0);
     view.discardQuarantined();
     QTRY_COMPARE_WITH_TIMEOUT(quarantine->model()->rowCount(), 0, 5000);
+}
+
+void TestConsoleUi::filterConditions_data()
+{
+    QTest::addColumn<QByteArray>("filter");
+    QTest::addColumn<bool>("asConditions");
+    QTest::newRow("attribute is") << QByteArray(R"({"exact": {"type": "be.x"}})") << true;
+    QTest::newRow("starts and ends")
+        << QByteArray(R"({"all": [{"prefix": {"subject": "content/"}}, {"suffix": {"source": "/plain"}}]})") << true;
+    QTest::newRow("data is a string") << QByteArray(R"({"data": {"path": "/status/new", "equals": "published"}})")
+                                      << true;
+    QTest::newRow("data is a number") << QByteArray(R"({"data": {"path": "/item/version", "equals": 3}})") << true;
+    QTest::newRow("data is true") << QByteArray(R"({"data": {"path": "/flag", "equals": true}})") << true;
+    QTest::newRow("data exists") << QByteArray(R"({"data": {"path": "/item/parent", "exists": true}})") << true;
+    QTest::newRow("any") << QByteArray(R"({"any": [{"exact": {"type": "a"}}, {"exact": {"type": "b"}}]})") << false;
+    QTest::newRow("not") << QByteArray(R"({"not": {"exact": {"type": "a"}}})") << false;
+    QTest::newRow("data compares") << QByteArray(R"({"data": {"path": "/v", "gte": 3}})") << false;
+    QTest::newRow("data does not exist") << QByteArray(R"({"data": {"path": "/v", "exists": false}})") << false;
+    QTest::newRow("all with an any inside")
+        << QByteArray(R"({"all": [{"exact": {"type": "a"}}, {"any": [{"exact": {"type": "b"}}]}]})") << false;
+}
+
+void TestConsoleUi::filterConditions()
+{
+    QFETCH(QByteArray, filter);
+    QFETCH(bool, asConditions);
+    const QJsonObject json = QJsonDocument::fromJson(filter).object();
+    FilterConditions conditions;
+    QCOMPARE(conditions.setFilter(json), asConditions);
+    QString error;
+    if (asConditions) {
+        QCOMPARE(conditions.filter(&error), json); // the same filter back
+        QVERIFY(error.isEmpty());
+    } else {
+        QCOMPARE(conditions.count(), 0);
+    }
+    // An incomplete condition is named.
+    conditions.clear();
+    conditions.addCondition(FilterConditions::DataIs, u"status"_s, u"x"_s);
+    QVERIFY(conditions.filter(&error).isEmpty());
+    QVERIFY2(error.contains(u"Condition 1"_s) && error.contains(u"JSON pointer"_s), qPrintable(error));
 }
 
 void TestConsoleUi::switchesToDutch()

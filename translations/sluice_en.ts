@@ -389,6 +389,61 @@
     </message>
 </context>
 <context>
+    <name>sluice::console::FilterConditions</name>
+    <message>
+        <source>Condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attribute or JSON pointer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All conditions must hold. Attributes are CloudEvents attributes (type, source, subject, …); a JSON pointer such as /status/new points into the data. Changing the conditions rewrites the filter below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attribute is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attribute starts with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attribute ends with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data value is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data value exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Condition %1: a JSON pointer into the data, such as /status/new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Condition %1: which attribute (type, source, subject, …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sluice::console::LiveEventsModel</name>
     <message>
         <source>none</source>
@@ -1206,6 +1261,10 @@
     </message>
     <message>
         <source>Shown only: changing it needs an admin token, and a subscription from the agent&apos;s configuration file is changed there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conditions</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -396,6 +396,61 @@
     </message>
 </context>
 <context>
+    <name>sluice::console::FilterConditions</name>
+    <message>
+        <source>Condition</source>
+        <translation>Voorwaarde</translation>
+    </message>
+    <message>
+        <source>Attribute or JSON pointer</source>
+        <translation>Attribuut of JSON-pointer</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <source>Add condition</source>
+        <translation>Voorwaarde toevoegen</translation>
+    </message>
+    <message>
+        <source>Remove condition</source>
+        <translation>Voorwaarde verwijderen</translation>
+    </message>
+    <message>
+        <source>All conditions must hold. Attributes are CloudEvents attributes (type, source, subject, …); a JSON pointer such as /status/new points into the data. Changing the conditions rewrites the filter below.</source>
+        <translation>Alle voorwaarden moeten gelden. Attributen zijn CloudEvents-attributen (type, source, subject, …); een JSON-pointer zoals /status/new wijst in de data. De voorwaarden wijzigen herschrijft het filter hieronder.</translation>
+    </message>
+    <message>
+        <source>attribute is</source>
+        <translation>attribuut is</translation>
+    </message>
+    <message>
+        <source>attribute starts with</source>
+        <translation>attribuut begint met</translation>
+    </message>
+    <message>
+        <source>attribute ends with</source>
+        <translation>attribuut eindigt op</translation>
+    </message>
+    <message>
+        <source>data value is</source>
+        <translation>waarde in de data is</translation>
+    </message>
+    <message>
+        <source>data value exists</source>
+        <translation>waarde in de data bestaat</translation>
+    </message>
+    <message>
+        <source>Condition %1: a JSON pointer into the data, such as /status/new</source>
+        <translation>Voorwaarde %1: een JSON-pointer in de data, zoals /status/new</translation>
+    </message>
+    <message>
+        <source>Condition %1: which attribute (type, source, subject, …)</source>
+        <translation>Voorwaarde %1: welk attribuut (type, source, subject, …)</translation>
+    </message>
+</context>
+<context>
     <name>sluice::console::LiveEventsModel</name>
     <message>
         <source>none</source>
@@ -1214,6 +1269,10 @@
     <message>
         <source>Shown only: changing it needs an admin token, and a subscription from the agent&apos;s configuration file is changed there.</source>
         <translation>Alleen getoond: wijzigen vraagt een beheerderstoken, en een abonnement uit het configuratiebestand van de agent wordt daar gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Voorwaarden</translation>
     </message>
 </context>
 <context>

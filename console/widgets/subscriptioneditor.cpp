@@ -1,6 +1,7 @@
 #include "subscriptioneditor.h"
 
 #include "agentsession.h"
+#include "filterconditions.h"
 #include "registermodel.h"
 #include "viewsupport.h"
 
@@ -89,6 +90,7 @@ SubscriptionEditor::SubscriptionEditor(AgentSession &session, const RegisterMode
     , m_typeModel(new QStandardItemModel(this))
     , m_typeTree(new QTreeView(this))
     , m_extraTypes(new QLineEdit(this))
+    , m_conditions(new FilterConditions(this))
     , m_filter(jsonEdit(this))
     , m_priorityRules(jsonEdit(this))
     , m_headers(new QTableWidget(0, 2, this))
@@ -150,7 +152,14 @@ SubscriptionEditor::SubscriptionEditor(AgentSession &session, const RegisterMode
     form(extra, {m_extraTypes})->setContentsMargins(0, 0, 0, 0);
     typesLayout->addWidget(extra);
     auto *filterTab = new QWidget(this);
-    form(filterTab, {m_filter, m_priorityRules});
+    form(filterTab, {m_conditions, m_filter, m_priorityRules});
+    // Conditions write the filter; a filter written by hand stays as it is until they change.
+    connect(m_conditions, &FilterConditions::changed, this, [this] {
+        QString error;
+        const QJsonObject filter = m_conditions->filter(&error);
+        if (!m_loading && error.isEmpty())
+            m_filter->setPlainText(filter.isEmpty() ? QString() : prettyJson(filter));
+    });
     auto *headersTab = new QWidget(this);
     auto *addHeader = new QPushButton(headersTab);
     addHeader->setObjectName(u"addHeader"_s);
@@ -229,6 +238,7 @@ void SubscriptionEditor::retranslate()
                               "under it (a wildcard). Types that are not exposed cannot be chosen."));
     setFieldLabel(m_extraTypes, tr("More patterns"));
     m_extraTypes->setPlaceholderText(tr("for example be.digipolis.wcm.v4.search.* or *"));
+    setFieldLabel(m_conditions, tr("Conditions"));
     setFieldLabel(m_filter, tr("Filter"));
     m_filter->setPlaceholderText(u"{\"data\": {\"path\": \"/status/new\", \"equals\": \"published\"}}"_s);
     m_filter->setToolTip(tr("The CloudEvents filter dialects exact, prefix, suffix, all, any, not, and data "
@@ -362,6 +372,9 @@ void SubscriptionEditor::setSubscription(const QJsonObject &sub)
         patterns.append(type.toString());
     setTypes(patterns);
     m_filter->setPlainText(sub.contains(u"filter"_s) ? prettyJson(sub.value(u"filter"_s)) : QString());
+    m_loading = true;
+    m_conditions->setFilter(sub.value(u"filter"_s).toObject()); // none when it is more than conditions
+    m_loading = false;
     m_priorityRules->setPlainText(sub.contains(u"priorityRules"_s) ? prettyJson(sub.value(u"priorityRules"_s))
                                                                    : QString());
     const QJsonObject headers = sub.value(u"headers"_s).toObject();

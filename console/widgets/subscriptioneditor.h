@@ -18,6 +18,7 @@ class QTreeView;
 namespace sluice::console {
 
 class AgentSession;
+class FilterConditions;
 class RegisterModel;
 
 // Everything a subscription has (docs/configuration.md#subscriptions), on five tabs. Event types are
@@ -63,6 +64,7 @@ private:
     QStandardItemModel *m_typeModel;
     QTreeView *m_typeTree;
     QLineEdit *m_extraTypes;
+    FilterConditions *m_conditions;
     QPlainTextEdit *m_filter;
     QPlainTextEdit *m_priorityRules;
     QTableWidget *m_headers;
@@ -77,7 +79,7 @@ private:
     QPlainTextEdit *m_dryRunResult;
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;
-    QList<QPair<QWidget *, QLabel *>> m_labels;
+    bool m_loading = false;
 };
 
 } // namespace sluice::console
