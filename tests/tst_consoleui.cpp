@@ -21,6 +21,7 @@
 #include "register.h"
 #include "registermodel.h"
 #include "registerview.h"
+#include "subscriptioneditor.h"
 #include "subscriptionsmodel.h"
 #include "subscriptionsview.h"
 #include "testsupport.h"
@@ -114,6 +115,7 @@ private Q_SLOTS:
     void createsAndEditsASubscription();
     void watchesLiveEvents();
     void retriesFailuresAndSeesThemDelivered();
+    void editorKeepsEverything();
     void filterConditions_data();
     void filterConditions();
     void switchesToDutch();
@@ -655,6 +657,38 @@ void TestConsoleUi::retriesFailuresAndSeesThemDelivered()
     quarantine->selectRow(0);
     view.discardQuarantined();
     QTRY_COMPARE_WITH_TIMEOUT(quarantine->model()->rowCount(), 0, 5000);
+}
+
+void TestConsoleUi::editorKeepsEverything()
+{
+    // Every key a subscription has goes through the editor's fields and comes back the same.
+    const QJsonObject full = QJsonDocument::fromJson(R"({
+        "name": "everything", "endpoint": "https://consumer.example/hooks", "enabled": false,
+        "types": ["be.digipolis.wcm.v4.content.*", "nl.overheid.zaken.zaak-gekoppeld"],
+        "mode": "batch", "batchSize": 50, "priority": "high", "concurrency": 3, "ordered": true,
+        "handshake": false, "initialEvents": true,
+        "filter": {"all": [{"prefix": {"subject": "content/"}}, {"data": {"path": "/v", "gte": 3}}]},
+        "priorityRules": [{"types": ["be.x"], "priority": "immediate"}],
+        "headers": {"x-api-key": "***", "x-tenant": "antwerpen"},
+        "auth": {"type": "basic", "username": "sluice"},
+        "tls": {"caCertificates": "/etc/sluice/ca.pem", "clientCertificate": "/etc/sluice/c.pem",
+                "clientKey": "/etc/sluice/c.key"},
+        "retrySchedule": ["0", "10s", "1m"], "rateLimit": 25,
+        "windows": [{"from": "01:00", "to": "05:00", "days": ["mon", "tue"]}], "timeZone": "Europe/Brussels",
+        "coalesce": ["type", "subject"]})")
+                                 .object();
+    AgentSession session;
+    RegisterModel types;
+    SubscriptionEditor editor(session, types);
+    QJsonObject shown = full;
+    shown.insert(u"origin"_s, u"api"_s); // what the agent adds when showing one is not sent back
+    shown.insert(u"queue"_s, QJsonObject{{u"waiting"_s, 1}});
+    editor.setSubscription(shown);
+    QString error;
+    QCOMPARE(editor.subscription(&error), full);
+    QVERIFY(error.isEmpty());
+    // A filter richer than conditions stays as it was, and shows no conditions.
+    QCOMPARE(editor.findChild<FilterConditions *>()->count(), 0);
 }
 
 void TestConsoleUi::filterConditions_data()

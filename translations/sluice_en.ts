@@ -1267,6 +1267,30 @@
         <source>Conditions</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Trusted CAs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a PEM file on the agent&apos;s machine, for example /etc/sluice/tls/ca.pem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate authorities to trust for this endpoint instead of the system&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For mutual TLS: the certificate the agent presents to this endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::SubscriptionsModel</name>

@@ -1274,6 +1274,30 @@
         <source>Conditions</source>
         <translation>Voorwaarden</translation>
     </message>
+    <message>
+        <source>Trusted CAs</source>
+        <translation>Vertrouwde CA&apos;s</translation>
+    </message>
+    <message>
+        <source>Client certificate</source>
+        <translation>Clientcertificaat</translation>
+    </message>
+    <message>
+        <source>Client key</source>
+        <translation>Clientsleutel</translation>
+    </message>
+    <message>
+        <source>a PEM file on the agent&apos;s machine, for example /etc/sluice/tls/ca.pem</source>
+        <translation>een PEM-bestand op de machine van de agent, bijvoorbeeld /etc/sluice/tls/ca.pem</translation>
+    </message>
+    <message>
+        <source>The certificate authorities to trust for this endpoint instead of the system&apos;s</source>
+        <translation>De certificaatautoriteiten die voor dit eindpunt vertrouwd worden in plaats van die van het systeem</translation>
+    </message>
+    <message>
+        <source>For mutual TLS: the certificate the agent presents to this endpoint</source>
+        <translation>Voor wederzijdse TLS: het certificaat dat de agent aan dit eindpunt toont</translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::SubscriptionsModel</name>

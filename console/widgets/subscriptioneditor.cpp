@@ -97,6 +97,9 @@ SubscriptionEditor::SubscriptionEditor(AgentSession &session, const RegisterMode
     , m_auth(new QComboBox(this))
     , m_authUser(new QLineEdit(this))
     , m_authSecret(new QLineEdit(this))
+    , m_caCertificates(new QLineEdit(this))
+    , m_clientCertificate(new QLineEdit(this))
+    , m_clientKey(new QLineEdit(this))
     , m_retrySchedule(new QLineEdit(this))
     , m_rateLimit(new QSpinBox(this))
     , m_windows(jsonEdit(this))
@@ -164,7 +167,8 @@ SubscriptionEditor::SubscriptionEditor(AgentSession &session, const RegisterMode
     auto *addHeader = new QPushButton(headersTab);
     addHeader->setObjectName(u"addHeader"_s);
     auto *removeHeader = new QPushButton(headersTab);
-    form(headersTab, {m_headers, addHeader, removeHeader, m_auth, m_authUser, m_authSecret});
+    form(headersTab, {m_headers, addHeader, removeHeader, m_auth, m_authUser, m_authSecret, m_caCertificates,
+                      m_clientCertificate, m_clientKey});
     auto *deliveryTab = new QWidget(this);
     form(deliveryTab, {m_retrySchedule, m_rateLimit, m_windows, m_timeZone, m_coalesce});
     m_tabs->addTab(general, QString());
@@ -263,6 +267,13 @@ void SubscriptionEditor::retranslate()
     m_auth->setItemText(0, tr("none"));
     setFieldLabel(m_authUser, tr("User name"));
     setFieldLabel(m_authSecret, tr("Password or token"));
+    setFieldLabel(m_caCertificates, tr("Trusted CAs"));
+    setFieldLabel(m_clientCertificate, tr("Client certificate"));
+    setFieldLabel(m_clientKey, tr("Client key"));
+    for (QLineEdit *path : {m_caCertificates, m_clientCertificate, m_clientKey})
+        path->setPlaceholderText(tr("a PEM file on the agent's machine, for example /etc/sluice/tls/ca.pem"));
+    m_caCertificates->setToolTip(tr("The certificate authorities to trust for this endpoint instead of the system's"));
+    m_clientCertificate->setToolTip(tr("For mutual TLS: the certificate the agent presents to this endpoint"));
     m_authSecret->setPlaceholderText(m_original.isEmpty() ? QString() : tr("kept unless you type a new one"));
     setFieldLabel(m_retrySchedule, tr("Retry schedule"));
     m_retrySchedule->setPlaceholderText(tr("as configured, for example 0, 10s, 1m, 10m, 1h"));
@@ -388,6 +399,10 @@ void SubscriptionEditor::setSubscription(const QJsonObject &sub)
     const QJsonObject auth = sub.value(u"auth"_s).toObject();
     m_auth->setCurrentIndex(std::max(0, m_auth->findData(auth.value(u"type"_s).toString())));
     m_authUser->setText(auth.value(u"username"_s).toString());
+    const QJsonObject tls = sub.value(u"tls"_s).toObject();
+    m_caCertificates->setText(tls.value(u"caCertificates"_s).toString());
+    m_clientCertificate->setText(tls.value(u"clientCertificate"_s).toString());
+    m_clientKey->setText(tls.value(u"clientKey"_s).toString());
     QStringList schedule;
     for (const QJsonValue &step : sub.value(u"retrySchedule"_s).toArray())
         schedule.append(step.toString());
@@ -446,6 +461,15 @@ QJsonObject SubscriptionEditor::subscription(QString *error) const
     if (!m_authSecret->text().isEmpty())
         auth.insert(authType == u"basic"_s ? u"password"_s : u"token"_s, m_authSecret->text());
     set(u"auth"_s, auth, !authType.isEmpty());
+    QJsonObject tls;
+    const std::pair<QString, QLineEdit *> tlsFields[] = {{u"caCertificates"_s, m_caCertificates},
+                                                         {u"clientCertificate"_s, m_clientCertificate},
+                                                         {u"clientKey"_s, m_clientKey}};
+    for (const auto &[key, field] : tlsFields) {
+        if (!field->text().trimmed().isEmpty())
+            tls.insert(key, field->text().trimmed());
+    }
+    set(u"tls"_s, tls, !tls.isEmpty());
     const QStringList schedule = splitList(m_retrySchedule->text());
     set(u"retrySchedule"_s, QJsonArray::fromStringList(schedule), !schedule.isEmpty());
     set(u"rateLimit"_s, m_rateLimit->value(), m_rateLimit->value() > 0);

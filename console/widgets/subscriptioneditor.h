@@ -71,6 +71,9 @@ private:
     QComboBox *m_auth;
     QLineEdit *m_authUser;
     QLineEdit *m_authSecret;
+    QLineEdit *m_caCertificates;
+    QLineEdit *m_clientCertificate;
+    QLineEdit *m_clientKey;
     QLineEdit *m_retrySchedule;
     QSpinBox *m_rateLimit;
     QPlainTextEdit *m_windows;
