@@ -171,7 +171,7 @@ RegisterView::RegisterView(AgentSession &session, RegisterModel &model, QWidget 
     });
     m_refresh.setInterval(5000);
     connect(&m_refresh, &QTimer::timeout, this, [this] {
-        if (isVisible())
+        if (isVisible() && m_session.state() == AgentSession::State::Connected)
             fetchDetails();
     });
     m_refresh.start();
@@ -284,7 +284,8 @@ void RegisterView::fetchDetails()
 void RegisterView::showEvent(QShowEvent *event)
 {
     // Types registered or discovered since the last look appear when the view is shown again.
-    if (!m_loaded.isValid() || m_loaded.elapsed() > 30000)
+    const bool connected = m_session.state() == AgentSession::State::Connected;
+    if (connected && (!m_loaded.isValid() || m_loaded.elapsed() > 30000))
         m_session.loadRegister();
     QWidget::showEvent(event);
 }
