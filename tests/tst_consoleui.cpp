@@ -63,14 +63,15 @@ using sluice::test::subscription;
 
 namespace {
 
-// Runs act on the next modal dialog of type T as soon as it is shown (inside its exec()).
-template<typename T> void onNextDialog(std::function<void(T *)> act)
+// Runs act on the next modal dialog of type T (and objectName name, when given) as soon as it is
+// shown (inside its exec()).
+template<typename T> void onNextDialog(std::function<void(T *)> act, const QString &name = QString())
 {
     auto *timer = new QTimer(qApp);
     timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, act] {
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, act, name] {
         auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget());
-        if (!dialog || !dialog->isVisible())
+        if (!dialog || !dialog->isVisible() || (!name.isEmpty() && dialog->objectName() != name))
             return;
         timer->stop();
         timer->deleteLater();
@@ -434,19 +435,40 @@ void TestConsoleUi::createsAndEditsASubscription()
         QVERIFY(editor->isVisible());
         const QList<QLabel *> labels = editor->findChildren<QLabel *>();
         QVERIFY(std::any_of(labels.begin(), labels.end(), [](QLabel *l) { return l->text().startsWith(u"Filter"_s); }));
-        child<QPlainTextEdit>(editor, u"subscriptionFilter"_s)
-            ->setPlainText(u"{\"prefix\": {\"subject\": \"content/\"}}"_s);
+        // The conditions write the filter.
+        auto *conditions = editor->findChild<FilterConditions *>();
+        conditions->addCondition(FilterConditions::AttributeStartsWith, u"subject"_s, u"content/"_s);
+        QCOMPARE(QJsonDocument::fromJson(child<QPlainTextEdit>(editor, u"subscriptionFilter"_s)->toPlainText().toUtf8())
+                     .object(),
+                 (QJsonObject{{u"prefix"_s, QJsonObject{{u"subject"_s, u"content/"_s}}}}));
+        // The agent refuses a type that is not exposed: the editor stays, with its reason and all
+        // that was typed.
+        auto *extra = child<QLineEdit>(editor, u"subscriptionExtraTypes"_s);
+        extra->setText(u"be.digipolis.wcm.v4.system.started"_s);
+        editor->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save)->click();
+        auto refusal = [&] {
+            for (QLabel *l : labels) {
+                if (l->text().startsWith(u"The agent did not take it"_s))
+                    return l->text();
+            }
+            return QString();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!refusal().isEmpty(), 5000);
+        QVERIFY2(refusal().contains(u"system.started"_s), qPrintable(refusal()));
+        QVERIFY(editor->isVisible());
+        QCOMPARE(child<QLineEdit>(editor, u"subscriptionName"_s)->text(), u"ui-news"_s);
+        extra->clear();
         editor->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save)->click();
     });
     // Then the signing secret, shown once, with a copy button.
     QString shownSecret;
-    onNextDialog<QDialog>([&](QDialog *dialog) {
-        if (dialog->objectName() != u"secretDialog"_s)
-            return;
-        shownSecret = child<QLineEdit>(dialog, u"secret"_s)->text();
-        child<QPushButton>(dialog, u"copySecret"_s)->click();
-        dialog->accept();
-    });
+    onNextDialog<QDialog>(
+        [&](QDialog *dialog) {
+            shownSecret = child<QLineEdit>(dialog, u"secret"_s)->text();
+            child<QPushButton>(dialog, u"copySecret"_s)->click();
+            dialog->accept();
+        },
+        u"secretDialog"_s);
     view.create();
     QTRY_VERIFY_WITH_TIMEOUT(agent->subscription(u"ui-news"_s), 5000);
     QTRY_VERIFY_WITH_TIMEOUT(!shownSecret.isEmpty(), 5000);

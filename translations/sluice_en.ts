@@ -1291,6 +1291,10 @@
         <source>For mutual TLS: the certificate the agent presents to this endpoint</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The agent did not take it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::SubscriptionsModel</name>
@@ -1433,10 +1437,6 @@
     </message>
     <message>
         <source>Change everything the subscription has</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 was not saved: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

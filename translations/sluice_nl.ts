@@ -1298,6 +1298,10 @@
         <source>For mutual TLS: the certificate the agent presents to this endpoint</source>
         <translation>Voor wederzijdse TLS: het certificaat dat de agent aan dit eindpunt toont</translation>
     </message>
+    <message>
+        <source>The agent did not take it: %1</source>
+        <translation>De agent nam het niet aan: %1</translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::SubscriptionsModel</name>
@@ -1443,10 +1447,6 @@
     <message>
         <source>Change everything the subscription has</source>
         <translation>Alles van het abonnement wijzigen</translation>
-    </message>
-    <message>
-        <source>%1 was not saved: %2</source>
-        <translation>%1 werd niet bewaard: %2</translation>
     </message>
     <message>
         <source>%1 was created.</source>

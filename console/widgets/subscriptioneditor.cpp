@@ -524,12 +524,35 @@ void SubscriptionEditor::setReadOnly(bool readOnly)
 void SubscriptionEditor::accept()
 {
     QString error;
-    if (subscription(&error).isEmpty()) {
+    const QJsonObject sub = subscription(&error);
+    if (sub.isEmpty()) {
         m_problem->setText(error);
         return;
     }
     m_problem->clear();
-    QDialog::accept();
+    if (!m_saver) {
+        QDialog::accept();
+        return;
+    }
+    m_saving = true;
+    m_buttons->setEnabled(false);
+    QPointer<SubscriptionEditor> self(this);
+    m_saver(sub, [self](const QString &refused) {
+        if (!self)
+            return;
+        self->m_saving = false;
+        self->m_buttons->setEnabled(true);
+        if (refused.isEmpty())
+            self->QDialog::accept();
+        else
+            self->m_problem->setText(tr("The agent did not take it: %1").arg(refused));
+    });
+}
+
+void SubscriptionEditor::reject()
+{
+    if (!m_saving)
+        QDialog::reject();
 }
 
 } // namespace sluice::console

@@ -3,6 +3,8 @@
 #include <QDialog>
 #include <QJsonObject>
 
+#include <functional>
+
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
@@ -39,6 +41,10 @@ public:
     void dryRun();
     // Shown only (a viewer, or a subscription from the configuration file): no Save.
     void setReadOnly(bool readOnly);
+    // Save hands the definition to saver and closes only when it answers without an error; an
+    // error (the agent's refusal) is shown in the editor, with everything typed still there.
+    using Saver = std::function<void(const QJsonObject &subscription, std::function<void(const QString &error)> done)>;
+    void setSaver(Saver saver) { m_saver = std::move(saver); }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -47,6 +53,8 @@ private:
     void retranslate();
     void buildTypeTree(const RegisterModel &types);
     void accept() override;
+    // Not while the agent is still answering a Save: its answer would have no editor to land in.
+    void reject() override;
 
     AgentSession &m_session;
     QJsonObject m_original;
@@ -83,6 +91,8 @@ private:
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;
     bool m_loading = false;
+    Saver m_saver;
+    bool m_saving = false;
 };
 
 } // namespace sluice::console

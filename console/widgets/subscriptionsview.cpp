@@ -209,10 +209,18 @@ void SubscriptionsView::reload()
 void SubscriptionsView::create()
 {
     SubscriptionEditor editor(m_session, m_types, this);
-    if (editor.exec() != QDialog::Accepted)
+    // Shared: the agent may answer after the editor was cancelled.
+    auto created = std::make_shared<QJsonObject>();
+    editor.setSaver([this, created](const QJsonObject &sub, std::function<void(const QString &)> done) {
+        save(sub, true, [created, done](const QJsonObject &result, const QString &error) {
+            *created = result;
+            done(error);
+        });
+    });
+    if (editor.exec() != QDialog::Accepted || !created->contains(u"secret"_s))
         return;
-    QString error;
-    save(editor.subscription(&error), true);
+    SecretDialog dialog(created->value(u"name"_s).toString(), created->value(u"secret"_s).toString(), this);
+    dialog.exec();
 }
 
 void SubscriptionsView::edit()
@@ -223,33 +231,25 @@ void SubscriptionsView::edit()
     SubscriptionEditor editor(m_session, m_types, this);
     const QJsonObject sub = m_model.index(row, 0).data(SubscriptionsModel::SubscriptionRole).toJsonObject();
     editor.setSubscription(sub);
-    const bool readOnly = !m_editable || sub.value(u"origin"_s).toString() == u"file"_s;
-    editor.setReadOnly(readOnly);
-    if (editor.exec() != QDialog::Accepted || readOnly)
-        return;
-    QString error;
-    save(editor.subscription(&error), false);
+    editor.setReadOnly(!m_editable || sub.value(u"origin"_s).toString() == u"file"_s);
+    editor.setSaver([this](const QJsonObject &changed, std::function<void(const QString &)> done) {
+        save(changed, false, [done](const QJsonObject &, const QString &error) { done(error); });
+    });
+    editor.exec();
 }
 
-void SubscriptionsView::save(const QJsonObject &subscription, bool create)
+void SubscriptionsView::save(const QJsonObject &subscription, bool create, AgentSession::Done done)
 {
     const QString name = subscription.value(u"name"_s).toString();
     QPointer<SubscriptionsView> self(this);
     m_session.saveSubscription(
-        subscription, create, [self, name, create](const QJsonObject &result, const QString &error) {
-            if (!self)
-                return;
-            if (!error.isEmpty()) {
-                Q_EMIT self->message(tr("%1 was not saved: %2").arg(name, error));
-                self->showOutput(tr("%1 was not saved: %2").arg(name, error));
-                return;
+        subscription, create, [self, name, create, done](const QJsonObject &result, const QString &error) {
+            if (self && error.isEmpty()) {
+                Q_EMIT self->message(create ? tr("%1 was created.").arg(name) : tr("%1 was saved.").arg(name));
+                self->reload();
             }
-            Q_EMIT self->message(create ? tr("%1 was created.").arg(name) : tr("%1 was saved.").arg(name));
-            self->reload();
-            if (create && result.contains(u"secret"_s)) {
-                SecretDialog dialog(name, result.value(u"secret"_s).toString(), self);
-                dialog.exec();
-            }
+            if (done)
+                done(result, error);
         });
 }
 

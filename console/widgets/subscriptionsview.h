@@ -1,5 +1,7 @@
 #pragma once
 
+#include "agentsession.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
@@ -12,7 +14,6 @@ class QToolBar;
 
 namespace sluice::console {
 
-class AgentSession;
 class RegisterModel;
 class SubscriptionsModel;
 
@@ -36,8 +37,9 @@ public:
     void test();
     void dryRun();
     void rotateSecret();
-    // Creating or saving without the editor (the editor's result goes here too).
-    void save(const QJsonObject &subscription, bool create);
+    // Creating or saving without the editor (the editor's Save goes here too); done with the agent's
+    // answer: the subscription (with its `secret` when created) or the refusal.
+    void save(const QJsonObject &subscription, bool create, AgentSession::Done done = {});
     QString output() const;
 
 Q_SIGNALS:
