@@ -29,6 +29,7 @@
 #include "tokenvault.h"
 
 #include <QAbstractItemModelTester>
+#include <QAbstractProxyModel>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -183,6 +184,12 @@ void TestConsoleUi::testModels(ConsoleApp &app)
              &app.registerModel(), &app.subscriptions(), &app.liveEvents(), &app.failures(), &app.quarantine()})
         m_testers.push_back(
             std::make_unique<QAbstractItemModelTester>(model, QAbstractItemModelTester::FailureReportingMode::QtTest));
+    // The views' proxies (search, sorting) too.
+    const auto proxies = app.window().findChildren<QAbstractProxyModel *>();
+    QVERIFY2(proxies.size() >= 5, "register search, subscriptions, live events, deliveries, quarantine");
+    for (QAbstractProxyModel *proxy : proxies)
+        m_testers.push_back(
+            std::make_unique<QAbstractItemModelTester>(proxy, QAbstractItemModelTester::FailureReportingMode::QtTest));
 }
 
 std::unique_ptr<ConsoleApp> TestConsoleUi::connectedConsole(const Agent &agent, const QString &tokenName)
