@@ -799,6 +799,11 @@ void TestConsoleUi::switchesToDutch()
     app->languages().choose(u"en"_s);
     QTRY_COMPARE_WITH_TIMEOUT(menuTitles().at(1), u"&View"_s, 2000);
     QCOMPARE(QLocale().language(), QLocale::English);
+    // Chosen in code, the menu shows the choice.
+    const auto english = std::find_if(languageMenu.begin(), languageMenu.end(),
+                                      [](QAction *a) { return a->data().toString() == u"en"_s; });
+    QVERIFY((*english)->isChecked());
+    QVERIFY(!(*dutch)->isChecked());
 }
 
 void TestConsoleUi::viewerCannotChange()

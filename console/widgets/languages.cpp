@@ -6,6 +6,8 @@
 #include <QLoggingCategory>
 #include <QSettings>
 
+#include <utility>
+
 using namespace Qt::Literals::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcLanguages, "sluice.console.languages")
@@ -28,9 +30,12 @@ QString Languages::systemLanguage()
 
 void Languages::choose(const QString &code)
 {
-    m_chosen = available().contains(code) ? code : QString();
+    const QString chosen = available().contains(code) ? code : QString();
+    const bool changedChoice = std::exchange(m_chosen, chosen) != chosen;
     QSettings().setValue(u"language"_s, m_chosen);
     apply(m_chosen.isEmpty() ? systemLanguage() : m_chosen);
+    if (changedChoice)
+        Q_EMIT chosenChanged(m_chosen);
 }
 
 void Languages::apply(const QString &code)

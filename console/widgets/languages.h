@@ -22,6 +22,8 @@ public:
 
 Q_SIGNALS:
     void changed(const QString &code);
+    // The choice ("", "en" or "nl"), which may change while the language stays.
+    void chosenChanged(const QString &chosen);
 
 private:
     void apply(const QString &code);

@@ -139,6 +139,12 @@ void MainWindow::buildMenus()
     }
     connect(m_languageGroup, &QActionGroup::triggered, this,
             [this](QAction *action) { m_languages.choose(action->data().toString()); });
+    // Chosen elsewhere (a test, a future preference page): the menu shows it.
+    connect(&m_languages, &Languages::chosenChanged, this, [this](const QString &chosen) {
+        const QList<QAction *> actions = m_languageGroup->actions();
+        for (QAction *action : actions)
+            action->setChecked(action->data().toString() == chosen);
+    });
 
     a.help = menuBar()->addMenu(QString());
     a.about = a.help->addAction(QString(), this, [this] {
