@@ -1,0 +1,107 @@
+#include "consoleuisupport.h"
+
+#include "admintokens.h"
+#include "agentsession.h"
+#include "failuresmodel.h"
+#include "liveeventsmodel.h"
+#include "mainwindow.h"
+#include "quarantinemodel.h"
+#include "registermodel.h"
+#include "subscriptionsmodel.h"
+
+#include <QAbstractProxyModel>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardItemModel>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace sluice::agent;
+using namespace sluice::console;
+
+namespace sluice::test {
+
+void answer(QMessageBox::StandardButton button)
+{
+    onNextDialog<QMessageBox>([button](QMessageBox *box) { box->button(button)->click(); });
+}
+
+QStandardItem *findItem(QStandardItemModel *model, const QString &pattern)
+{
+    const QModelIndexList hits =
+        model->match(model->index(0, 0), Qt::UserRole + 1, pattern, 1, Qt::MatchExactly | Qt::MatchRecursive);
+    return hits.isEmpty() ? nullptr : model->itemFromIndex(hits.first());
+}
+
+void ConsoleUiFixture::startConsoleTests(const QString &applicationName)
+{
+    QCoreApplication::setOrganizationName(u"SluiceTests"_s);
+    QCoreApplication::setApplicationName(applicationName);
+    QCoreApplication::setApplicationVersion(u"9.9.9-test"_s); // what the in-process agent reports
+    startCluster();
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
+}
+
+void ConsoleUiFixture::startRun()
+{
+    nextRun(u"ui"_s);
+    QSettings().clear();
+    QSettings().setValue(u"language"_s, u"en"_s);
+}
+
+void ConsoleUiFixture::endRun()
+{
+    m_testers.clear();
+}
+
+std::unique_ptr<Agent> ConsoleUiFixture::startAgent(const QJsonArray &subscriptions, const QJsonObject &admin)
+{
+    QJsonObject adminSection{{u"listen"_s, u"127.0.0.1:0"_s}, {u"tokenFile"_s, tokenFile()}};
+    for (auto it = admin.begin(); it != admin.end(); ++it)
+        adminSection.insert(it.key(), it.value());
+    auto agent = std::make_unique<Agent>(config(subscriptions, {}, {{u"admin"_s, adminSection}}));
+    QString error;
+    if (!agent->start(&error)) {
+        qWarning("%s", qPrintable(error));
+        return nullptr;
+    }
+    return agent;
+}
+
+QString ConsoleUiFixture::token(const QString &name) const
+{
+    AdminTokens tokens(tokenFile());
+    QString error;
+    tokens.reloadIfChanged(&error);
+    return tokens.find(name) ? tokens.find(name)->secret : QString();
+}
+
+void ConsoleUiFixture::testModels(ConsoleApp &app)
+{
+    for (QAbstractItemModel *model : std::initializer_list<QAbstractItemModel *>{
+             &app.registerModel(), &app.subscriptions(), &app.liveEvents(), &app.failures(), &app.quarantine()})
+        m_testers.push_back(
+            std::make_unique<QAbstractItemModelTester>(model, QAbstractItemModelTester::FailureReportingMode::QtTest));
+    // The views' proxies (search, sorting) too.
+    const auto proxies = app.window().findChildren<QAbstractProxyModel *>();
+    QVERIFY2(proxies.size() >= 5, "register search, subscriptions, live events, deliveries, quarantine");
+    for (QAbstractProxyModel *proxy : proxies)
+        m_testers.push_back(
+            std::make_unique<QAbstractItemModelTester>(proxy, QAbstractItemModelTester::FailureReportingMode::QtTest));
+}
+
+std::unique_ptr<ConsoleApp> ConsoleUiFixture::connectedConsole(const Agent &agent, const QString &tokenName)
+{
+    auto app = std::make_unique<ConsoleApp>();
+    testModels(*app);
+    app->window().show();
+    app->connectTo({u"test"_s, QUrl(u"ws://127.0.0.1:%1"_s.arg(agent.adminPort())), {}}, token(tokenName), false);
+    QElapsedTimer waited;
+    waited.start();
+    while ((app->session().state() != AgentSession::State::Connected || app->registerModel().rowCount() == 0) &&
+           waited.elapsed() < 10000)
+        QTest::qWait(10);
+    return app->session().state() == AgentSession::State::Connected ? std::move(app) : nullptr;
+}
+
+} // namespace sluice::test
