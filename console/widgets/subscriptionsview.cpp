@@ -248,8 +248,7 @@ void SubscriptionsView::save(const QJsonObject &subscription, bool create, Agent
                 Q_EMIT self->message(create ? tr("%1 was created.").arg(name) : tr("%1 was saved.").arg(name));
                 self->reload();
             }
-            if (done)
-                done(result, error);
+            done(result, error);
         });
 }
 

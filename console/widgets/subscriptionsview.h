@@ -37,9 +37,6 @@ public:
     void test();
     void dryRun();
     void rotateSecret();
-    // Creating or saving without the editor (the editor's Save goes here too); done with the agent's
-    // answer: the subscription (with its `secret` when created) or the refusal.
-    void save(const QJsonObject &subscription, bool create, AgentSession::Done done = {});
     QString output() const;
 
 Q_SIGNALS:
@@ -53,6 +50,9 @@ private:
     void updateActions();
     void showOutput(const QString &text);
     void reload();
+    // The editor's Save: done with the agent's answer, the subscription (with its `secret` when
+    // created) or the refusal, which the editor shows.
+    void save(const QJsonObject &subscription, bool create, AgentSession::Done done);
 
     AgentSession &m_session;
     SubscriptionsModel &m_model;
