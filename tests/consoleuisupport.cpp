@@ -1,6 +1,5 @@
 #include "consoleuisupport.h"
 
-#include "admintokens.h"
 #include "agentsession.h"
 #include "failuresmodel.h"
 #include "liveeventsmodel.h"
@@ -54,28 +53,6 @@ void ConsoleUiFixture::endRun()
     m_testers.clear();
 }
 
-std::unique_ptr<Agent> ConsoleUiFixture::startAgent(const QJsonArray &subscriptions, const QJsonObject &admin)
-{
-    QJsonObject adminSection{{u"listen"_s, u"127.0.0.1:0"_s}, {u"tokenFile"_s, tokenFile()}};
-    for (auto it = admin.begin(); it != admin.end(); ++it)
-        adminSection.insert(it.key(), it.value());
-    auto agent = std::make_unique<Agent>(config(subscriptions, {}, {{u"admin"_s, adminSection}}));
-    QString error;
-    if (!agent->start(&error)) {
-        qWarning("%s", qPrintable(error));
-        return nullptr;
-    }
-    return agent;
-}
-
-QString ConsoleUiFixture::token(const QString &name) const
-{
-    AdminTokens tokens(tokenFile());
-    QString error;
-    tokens.reloadIfChanged(&error);
-    return tokens.find(name) ? tokens.find(name)->secret : QString();
-}
-
 void ConsoleUiFixture::testModels(ConsoleApp &app)
 {
     for (QAbstractItemModel *model : std::initializer_list<QAbstractItemModel *>{
@@ -95,7 +72,7 @@ std::unique_ptr<ConsoleApp> ConsoleUiFixture::connectedConsole(const Agent &agen
     auto app = std::make_unique<ConsoleApp>();
     testModels(*app);
     app->window().show();
-    app->connectTo({u"test"_s, QUrl(u"ws://127.0.0.1:%1"_s.arg(agent.adminPort())), {}}, token(tokenName), false);
+    app->connectTo({u"test"_s, adminUrl(agent), {}}, token(tokenName), false);
     QElapsedTimer waited;
     waited.start();
     while ((app->session().state() != AgentSession::State::Connected || app->registerModel().rowCount() == 0) &&

@@ -51,18 +51,15 @@ template<typename T> T *child(QObject *parent, const QString &name)
 // The item of the editor's type tree that stands for pattern (a type or `path.*`).
 QStandardItem *findItem(QStandardItemModel *model, const QString &pattern);
 
-class ConsoleUiFixture : protected ClusterFixture {
+class ConsoleUiFixture : protected AdminFixture {
 protected:
     void startConsoleTests(const QString &applicationName); // from initTestCase
     void startRun();                                        // from init: English, no saved agents
     void endRun();                                          // from cleanup
 
-    std::unique_ptr<agent::Agent> startAgent(const QJsonArray &subscriptions = {}, const QJsonObject &admin = {});
     // A console connected (without the dialog) as the named token; null if it did not connect.
     std::unique_ptr<console::ConsoleApp> connectedConsole(const agent::Agent &agent,
                                                           const QString &tokenName = QStringLiteral("admin"));
-    QString token(const QString &name) const;
-    QString tokenFile() const { return m_dir.filePath(m_prefix + QStringLiteral("tokens.json")); }
     // The application's models and the views' proxies, each under QAbstractItemModelTester.
     void testModels(console::ConsoleApp &app);
 

@@ -1,5 +1,8 @@
 #include "testsupport.h"
 
+#include "admintokens.h"
+#include "agent.h"
+
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -125,6 +128,41 @@ agent::AgentConfig ClusterFixture::config(const QJsonArray &subscriptions, const
 {
     return agentConfig(m_cluster->bootstraps(), m_prefix, m_dir.filePath(m_prefix + u"db"_s), subscriptions, delivery,
                        sections);
+}
+
+std::unique_ptr<agent::Agent> AdminFixture::startAgent(const QJsonArray &subscriptions, const QJsonObject &admin,
+                                                       const QJsonObject &delivery)
+{
+    QJsonObject adminSection{{u"listen"_s, u"127.0.0.1:0"_s}, {u"tokenFile"_s, tokenFile()}};
+    for (auto it = admin.begin(); it != admin.end(); ++it)
+        adminSection.insert(it.key(), it.value());
+    auto agent = std::make_unique<agent::Agent>(config(subscriptions, delivery, {{u"admin"_s, adminSection}}));
+    QString error;
+    if (!agent->start(&error)) {
+        qWarning("agent did not start: %s", qPrintable(error));
+        return nullptr;
+    }
+    return agent;
+}
+
+QString AdminFixture::token(const QString &name) const
+{
+    agent::AdminTokens tokens(tokenFile());
+    QString error;
+    if (!tokens.reloadIfChanged(&error))
+        qWarning("%s", qPrintable(error));
+    const auto token = tokens.find(name);
+    return token ? token->secret : QString();
+}
+
+QString AdminFixture::tokenFile() const
+{
+    return m_dir.filePath(m_prefix + u"tokens.json"_s);
+}
+
+QUrl AdminFixture::adminUrl(const agent::Agent &agent)
+{
+    return QUrl(u"ws://127.0.0.1:%1"_s.arg(agent.adminPort()));
 }
 
 QJsonObject subscription(const QString &name, const QString &endpoint, const QStringList &types,

@@ -12,8 +12,13 @@
 #include <QObject>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QUrl>
 
 #include <memory>
+
+namespace sluice::agent {
+class Agent;
+}
 
 namespace sluice::test {
 
@@ -75,6 +80,18 @@ protected:
     std::unique_ptr<agent::EmbeddedCluster> m_cluster;
     QString m_prefix;
     int m_run = 0;
+};
+
+// A ClusterFixture whose agents have the admin API on a free port of 127.0.0.1, with their own
+// token file (the admin and viewer tokens the agent makes at its first start).
+class AdminFixture : protected ClusterFixture {
+protected:
+    // Admin overrides go into the "admin" section; null (with a warning) when it did not start.
+    std::unique_ptr<agent::Agent> startAgent(const QJsonArray &subscriptions = {}, const QJsonObject &admin = {},
+                                             const QJsonObject &delivery = {});
+    QString token(const QString &name) const;
+    QString tokenFile() const;
+    static QUrl adminUrl(const agent::Agent &agent);
 };
 
 // A subscription object for a test configuration.
