@@ -174,8 +174,7 @@ void FailuresView::retranslate()
     m_subscription->setToolTip(tr("Which subscription's deliveries"));
     m_refresh->setText(tr("Refresh"));
     m_retry->setText(tr("&Retry"));
-    m_retry->setToolTip(
-        tr("Retry the selected deliveries now (%1)").arg(m_retry->shortcut().toString(QKeySequence::NativeText)));
+    setShortcutToolTip(m_retry, tr("Retry the selected deliveries now (%1)"));
     m_retryAll->setText(tr("Retry &all matching"));
     m_retryAll->setToolTip(tr("Retry every delivery matching the choices, in the background with progress"));
     m_discard->setText(tr("D&iscard"));

@@ -131,12 +131,10 @@ LiveEventsView::LiveEventsView(AgentSession &session, LiveEventsModel &model, QW
 void LiveEventsView::retranslate()
 {
     m_pause->setText(tr("&Pause"));
-    m_pause->setToolTip(tr("Stop adding events; what was fetched stays (%1)")
-                            .arg(m_pause->shortcut().toString(QKeySequence::NativeText)));
+    setShortcutToolTip(m_pause, tr("Stop adding events; what was fetched stays (%1)"));
     m_clear->setText(tr("C&lear"));
     m_export->setText(tr("E&xport…"));
-    m_export->setToolTip(tr("Save the selected events (or all shown) as a JSON array (%1)")
-                             .arg(m_export->shortcut().toString(QKeySequence::NativeText)));
+    setShortcutToolTip(m_export, tr("Save the selected events (or all shown) as a JSON array (%1)"));
     m_types->setPlaceholderText(tr("Types, e.g. be.digipolis.wcm.v4.content.*"));
     m_types->setToolTip(tr("The agent sends only these types (patterns with a trailing *)"));
     m_filter->setPlaceholderText(tr("Filter, e.g. {\"prefix\": {\"subject\": \"content/\"}}"));

@@ -126,16 +126,14 @@ SubscriptionsView::SubscriptionsView(AgentSession &session, SubscriptionsModel &
 void SubscriptionsView::retranslate()
 {
     m_new->setText(tr("&New…"));
-    m_new->setToolTip(tr("Create a subscription (%1)").arg(m_new->shortcut().toString(QKeySequence::NativeText)));
+    setShortcutToolTip(m_new, tr("Create a subscription (%1)"));
     m_edit->setText(tr("&Edit…"));
     m_delete->setText(tr("&Delete"));
     m_delete->setToolTip(tr("Delete the subscription; what still waits for it becomes dead letters"));
     m_test->setText(tr("&Test"));
-    m_test->setToolTip(tr("Send one signed example event and show the whole attempt (%1)")
-                           .arg(m_test->shortcut().toString(QKeySequence::NativeText)));
+    setShortcutToolTip(m_test, tr("Send one signed example event and show the whole attempt (%1)"));
     m_dryRun->setText(tr("D&ry-run"));
-    m_dryRun->setToolTip(tr("Which of the recent events does this subscription select? (%1)")
-                             .arg(m_dryRun->shortcut().toString(QKeySequence::NativeText)));
+    setShortcutToolTip(m_dryRun, tr("Which of the recent events does this subscription select? (%1)"));
     m_rotate->setText(tr("&Rotate secret"));
     m_rotate->setToolTip(tr("A new signing secret; the old one keeps signing for the configured overlap"));
     m_empty->setText(tr("No subscriptions yet. Press New to send events to a consumer."));

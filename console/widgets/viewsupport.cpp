@@ -1,6 +1,7 @@
 #include "viewsupport.h"
 
 #include <QAbstractItemModel>
+#include <QAction>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFontDatabase>
@@ -62,6 +63,11 @@ QString localTime(const QString &rfc3339)
 {
     const QDateTime at = QDateTime::fromString(rfc3339, Qt::ISODateWithMs);
     return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : rfc3339;
+}
+
+void setShortcutToolTip(QAction *action, const QString &text)
+{
+    action->setToolTip(text.arg(action->shortcut().toString(QKeySequence::NativeText)));
 }
 
 void setFieldLabel(QWidget *field, const QString &text)

@@ -5,6 +5,7 @@
 #include <QString>
 
 class QAbstractItemModel;
+class QAction;
 class QHeaderView;
 class QLabel;
 class QPlainTextEdit;
@@ -21,6 +22,8 @@ QPlainTextEdit *codePane(QWidget *parent);
 QLabel *emptyState(QAbstractItemModel *model, QWidget *parent);
 // RFC 3339 text from the agent in the chosen locale's short form, local time.
 QString localTime(const QString &rfc3339);
+// A tooltip naming the action's shortcut: text has %1 where the shortcut goes.
+void setShortcutToolTip(QAction *action, const QString &text);
 // The label of a field in the QFormLayout that holds it.
 void setFieldLabel(QWidget *field, const QString &text);
 // subscriptions.dryRun's result as lines an administrator reads.
