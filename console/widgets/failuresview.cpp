@@ -303,9 +303,7 @@ void FailuresView::retryAll()
         if (!self)
             return;
         if (!error.isEmpty()) {
-            self->m_job.clear();
-            self->m_progressAction->setVisible(false);
-            self->updateActions();
+            self->endJob();
             Q_EMIT self->message(tr("Nothing was retried: %1").arg(error));
             return;
         }
@@ -325,12 +323,18 @@ void FailuresView::jobProgress(const QJsonObject &job)
     const QString state = job.value(u"state"_s).toString();
     if (state == u"running"_s)
         return;
-    m_job.clear();
-    m_progressAction->setVisible(false);
+    endJob();
     Q_EMIT message(state == u"finished"_s
                        ? tr("%n delivery(s) will be retried now.", nullptr, job.value(u"retried"_s).toInt())
                        : tr("Retrying stopped: %1").arg(job.value(u"error"_s).toString()));
     refresh();
+}
+
+void FailuresView::endJob()
+{
+    m_job.clear();
+    m_progressAction->setVisible(false);
+    updateActions();
 }
 
 void FailuresView::discardQuarantined()

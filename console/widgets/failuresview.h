@@ -52,6 +52,7 @@ private:
     void showDelivery();
     void showQuarantined();
     void jobProgress(const QJsonObject &job);
+    void endJob(); // retry-all finished, stopped or refused
     void updateActions();
     void changeSelected(bool retry); // retry or discard the selected deliveries
 
