@@ -285,6 +285,7 @@ void TestConsoleUi::switchesToDutch()
     QCOMPARE(app->languages().current(), u"nl"_s);
     QTRY_COMPARE_WITH_TIMEOUT(menuTitles(), (QStringList{u"&Agent"_s, u"&Beeld"_s, u"&Taal"_s, u"&Hulp"_s}), 2000);
     QCOMPARE(tabs->tabText(1), u"&Register"_s);
+    QCOMPARE(child<QComboBox>(&window.registerView(), u"registerValidation"_s)->itemText(2), u"afdwingen"_s);
     QCOMPARE(tabs->tabText(2), u"&Abonnementen"_s);
     QVERIFY(window.connectionText().contains(u"Verbonden als beheerder"_s));
     QCOMPARE(app->subscriptions().headerData(SubscriptionsModel::WaitingColumn, Qt::Horizontal).toString(),

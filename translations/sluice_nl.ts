@@ -878,30 +878,6 @@
         <translation>uit: niet gecontroleerd; waarschuwen: geleverd en geteld; afdwingen: in quarantaine</translation>
     </message>
     <message>
-        <source>off</source>
-        <translation>uit</translation>
-    </message>
-    <message>
-        <source>warn</source>
-        <translation>waarschuwen</translation>
-    </message>
-    <message>
-        <source>enforce</source>
-        <translation>afdwingen</translation>
-    </message>
-    <message>
-        <source>draft</source>
-        <translation>ontwerp</translation>
-    </message>
-    <message>
-        <source>active</source>
-        <translation>actief</translation>
-    </message>
-    <message>
-        <source>deprecated</source>
-        <translation>verouderd</translation>
-    </message>
-    <message>
         <source>JSON Schema</source>
         <translation>JSON Schema</translation>
     </message>

@@ -202,11 +202,9 @@ void RegisterView::retranslate()
     setFieldLabel(m_usedBy, tr("Used by"));
     setFieldLabel(m_lastError, tr("Last invalid"));
     m_validation->setToolTip(tr("off: not checked; warn: delivered and counted; enforce: quarantined"));
-    const QStringList policies{tr("off"), tr("warn"), tr("enforce")};
-    const QStringList statuses{tr("draft"), tr("active"), tr("deprecated")};
-    for (int i = 0; i < 3; ++i) {
-        m_validation->setItemText(i, policies.at(i));
-        m_status->setItemText(i, statuses.at(i));
+    for (QComboBox *box : {m_validation, m_status}) {
+        for (int i = 0; i < box->count(); ++i)
+            box->setItemText(i, stateLabel(box->itemData(i).toString()));
     }
     m_tabs->setTabText(0, tr("JSON Schema"));
     m_tabs->setTabText(1, tr("Example"));
