@@ -46,6 +46,15 @@ QStringList splitList(const QString &text)
 }
 
 // A JSON text field: empty is "none"; otherwise it must parse to the wanted kind.
+// A JSON array of strings as a list.
+QStringList strings(const QJsonValue &array)
+{
+    QStringList list;
+    for (const QJsonValue &value : array.toArray())
+        list.append(value.toString());
+    return list;
+}
+
 std::optional<QJsonValue> parseJson(const QPlainTextEdit *edit, bool wantArray, QString *error, const QString &field)
 {
     const QByteArray text = edit->toPlainText().trimmed().toUtf8();
@@ -378,10 +387,7 @@ void SubscriptionEditor::setSubscription(const QJsonObject &sub)
     m_ordered->setChecked(sub.value(u"ordered"_s).toBool());
     m_handshake->setChecked(sub.value(u"handshake"_s).toBool(true));
     m_initialEvents->setChecked(sub.value(u"initialEvents"_s).toBool());
-    QStringList patterns;
-    for (const QJsonValue &type : sub.value(u"types"_s).toArray())
-        patterns.append(type.toString());
-    setTypes(patterns);
+    setTypes(strings(sub.value(u"types"_s)));
     m_filter->setPlainText(sub.contains(u"filter"_s) ? prettyJson(sub.value(u"filter"_s)) : QString());
     m_loading = true;
     m_conditions->setFilter(sub.value(u"filter"_s).toObject()); // none when it is more than conditions
@@ -403,17 +409,11 @@ void SubscriptionEditor::setSubscription(const QJsonObject &sub)
     m_caCertificates->setText(tls.value(u"caCertificates"_s).toString());
     m_clientCertificate->setText(tls.value(u"clientCertificate"_s).toString());
     m_clientKey->setText(tls.value(u"clientKey"_s).toString());
-    QStringList schedule;
-    for (const QJsonValue &step : sub.value(u"retrySchedule"_s).toArray())
-        schedule.append(step.toString());
-    m_retrySchedule->setText(schedule.join(u", "_s));
+    m_retrySchedule->setText(strings(sub.value(u"retrySchedule"_s)).join(u", "_s));
     m_rateLimit->setValue(sub.value(u"rateLimit"_s).toInt(0));
     m_windows->setPlainText(sub.contains(u"windows"_s) ? prettyJson(sub.value(u"windows"_s)) : QString());
     m_timeZone->setText(sub.value(u"timeZone"_s).toString());
-    QStringList coalesce;
-    for (const QJsonValue &attribute : sub.value(u"coalesce"_s).toArray())
-        coalesce.append(attribute.toString());
-    m_coalesce->setText(coalesce.join(u", "_s));
+    m_coalesce->setText(strings(sub.value(u"coalesce"_s)).join(u", "_s));
     retranslate();
 }
 
