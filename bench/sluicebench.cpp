@@ -2,9 +2,9 @@
 //   sluice-bench cluster --topic T --partitions N   an embedded Kafka cluster that outlives any agent
 //   sluice-bench produce --brokers B --topic T --count N [--rate R] [--match-percent P] [--size S]
 #include "cloudevent.h"
-#include "jsonschema.h"
-#include "kafka.h"
-#include "register.h"
+#include "ingest/kafka.h"
+#include "register/jsonschema.h"
+#include "register/register.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -33,6 +33,25 @@ std::optional<Priority> priorityFromName(QStringView name)
     return std::nullopt;
 }
 
+QString endpointStateName(EndpointState state)
+{
+    switch (state) {
+    case EndpointState::Pending: return u"pending"_s;
+    case EndpointState::Active: return u"active"_s;
+    case EndpointState::Disabled: return u"disabled"_s;
+    }
+    return u"pending"_s;
+}
+
+EndpointState endpointStateFromName(QStringView name)
+{
+    for (EndpointState s : {EndpointState::Active, EndpointState::Disabled}) {
+        if (name == endpointStateName(s))
+            return s;
+    }
+    return EndpointState::Pending;
+}
+
 std::optional<QList<std::chrono::milliseconds>> Subscription::parseRetrySchedule(const QJsonValue &json, QString *error)
 {
     const QJsonArray array = json.toArray();

@@ -23,6 +23,15 @@ enum class Priority { Low = 0, Normal = 1, High = 2, Immediate = 3 };
 QString priorityName(Priority priority);
 std::optional<Priority> priorityFromName(QStringView name);
 
+// Where a subscription's endpoint stands. Pending: waiting for the validation handshake. Disabled:
+// by its endpoint (410 Gone), by failing too long, or by an administrator. Append-only: the names
+// are stored and sent over the admin protocol.
+enum class EndpointState { Pending, Active, Disabled };
+
+QString endpointStateName(EndpointState state);
+// Unknown names read as Pending: the handshake runs again, which is safe.
+EndpointState endpointStateFromName(QStringView name);
+
 // A "processor" voting on the priority of the events it matches (seed 001): the highest vote wins,
 // and no vote lowers the subscription's own priority.
 struct PriorityRule {

@@ -2,7 +2,7 @@
 // runs in-process on its embedded cluster with the demo configuration (resources/demo.json), its
 // subscriptions delivering to a receiver on 127.0.0.1, one of them to an endpoint that fails.
 // Run under Xvfb: scripts/screenshots.sh (writes docs/screenshots/).
-#include "admintokens.h"
+#include "admin/admintokens.h"
 #include "agent.h"
 #include "agentsession.h"
 #include "consoleapp.h"

@@ -1,6 +1,6 @@
 #include "testsupport.h"
 
-#include "admintokens.h"
+#include "admin/admintokens.h"
 #include "agent.h"
 
 #include <QElapsedTimer>

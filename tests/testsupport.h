@@ -3,7 +3,7 @@
 #include "cloudevent.h"
 #include "config.h"
 #include "httpreceiver.h"
-#include "kafka.h"
+#include "ingest/kafka.h"
 
 #include <QHash>
 #include <QJsonArray>

@@ -3,8 +3,8 @@
 // requests, limits per connection, origin and TLS, the register's methods and the audit log; and a
 // second, independent client written in Node (tests/node/admin-client.js). Deliveries,
 // subscriptions and the live stream are in tst_admindelivery.
+#include "admin/admintokens.h"
 #include "adminclient.h"
-#include "admintokens.h"
 #include "agent.h"
 #include "protocol.h"
 #include "testsupport.h"

@@ -1,7 +1,7 @@
 // The console's lower layers against the agent running in-process (embedded Kafka cluster,
 // SQLite store, admin API over a real WebSocket): AgentSession's states, and the register tree
 // model fed by it, under QAbstractItemModelTester.
-#include "admintokens.h"
+#include "admin/admintokens.h"
 #include "agent.h"
 #include "agentsession.h"
 #include "failuresmodel.h"

@@ -13,9 +13,10 @@
 #include "mainwindow.h"
 #include "overviewview.h"
 #include "quarantinemodel.h"
-#include "register.h"
+#include "register/register.h"
 #include "registermodel.h"
 #include "subscriptioneditor.h"
+#include "subscriptions/subscriptionregistry.h"
 #include "subscriptionsmodel.h"
 #include "subscriptionsview.h"
 #include "throughputchart.h"
@@ -123,11 +124,11 @@ void TestConsoleDelivery::createsAndEditsASubscription()
         },
         u"secretDialog"_s);
     view.create();
-    QTRY_VERIFY_WITH_TIMEOUT(agent->subscription(u"ui-news"_s), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(agent->subscriptions().find(u"ui-news"_s), 5000);
     QTRY_VERIFY_WITH_TIMEOUT(!shownSecret.isEmpty(), 5000);
     QVERIFY(shownSecret.startsWith(u"whsec_"_s));
     QCOMPARE(QGuiApplication::clipboard()->text(), shownSecret);
-    const Subscription *held = agent->subscription(u"ui-news"_s);
+    const Subscription *held = agent->subscriptions().find(u"ui-news"_s);
     QCOMPARE(held->endpoint.toString(), receiver.url(u"/news"_s));
     QCOMPARE(held->types.patterns(), QStringList{type});
     QCOMPARE(held->toJson().value(u"filter"_s).toObject(),
@@ -147,9 +148,9 @@ void TestConsoleDelivery::createsAndEditsASubscription()
         editor->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save)->click();
     });
     view.edit();
-    QTRY_COMPARE_WITH_TIMEOUT(agent->subscription(u"ui-news"_s)->endpoint.toString(), receiver.url(u"/news-v2"_s),
-                              5000);
-    QCOMPARE(agent->subscription(u"ui-news"_s)->headers,
+    QTRY_COMPARE_WITH_TIMEOUT(agent->subscriptions().find(u"ui-news"_s)->endpoint.toString(),
+                              receiver.url(u"/news-v2"_s), 5000);
+    QCOMPARE(agent->subscriptions().find(u"ui-news"_s)->headers,
              (QList<std::pair<QByteArray, QByteArray>>{{"x-api-key", "k-123"}}));
 
     // Test: one signed example event, the whole attempt shown; the receiver got the real key.
@@ -174,12 +175,12 @@ void TestConsoleDelivery::createsAndEditsASubscription()
 
     // Disable, then delete (after saying yes).
     view.toggleEnabled();
-    QTRY_VERIFY_WITH_TIMEOUT(!agent->subscription(u"ui-news"_s)->enabled, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!agent->subscriptions().find(u"ui-news"_s)->enabled, 5000);
     QTRY_VERIFY_WITH_TIMEOUT(app->subscriptions().rowOf(u"ui-news"_s) >= 0, 5000);
     view.select(u"ui-news"_s);
     answer(QMessageBox::Yes);
     view.remove();
-    QTRY_VERIFY_WITH_TIMEOUT(!agent->subscription(u"ui-news"_s), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!agent->subscriptions().find(u"ui-news"_s), 5000);
 }
 
 void TestConsoleDelivery::watchesLiveEvents()

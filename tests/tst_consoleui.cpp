@@ -10,7 +10,7 @@
 #include "consoleuisupport.h"
 #include "languages.h"
 #include "mainwindow.h"
-#include "register.h"
+#include "register/register.h"
 #include "registermodel.h"
 #include "registerview.h"
 #include "subscriptionsmodel.h"

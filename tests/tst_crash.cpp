@@ -1,4 +1,4 @@
-#include "kafka.h"
+#include "ingest/kafka.h"
 #include "testsupport.h"
 
 #include <QJsonArray>

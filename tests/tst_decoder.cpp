@@ -1,4 +1,4 @@
-#include "decoder.h"
+#include "ingest/decoder.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -1,7 +1,7 @@
 // Delivery a webhook consumer can trust (docs/delivery.md), against a real receiver on 127.0.0.1
 // and the embedded Kafka-protocol cluster.
 #include "agent.h"
-#include "store.h"
+#include "queue/store.h"
 #include "testsupport.h"
 #include "webhooksignature.h"
 
@@ -253,7 +253,7 @@ void TestDelivery::staysPendingUntilTheHandshakeIsConfirmed()
 
     QTRY_VERIFY_WITH_TIMEOUT(receiver.handshakes().size() >= 2, 10000);
     const EndpointStatus pending = *endpointOf(agent, u"s"_s);
-    QCOMPARE(pending.state, u"pending"_s);
+    QCOMPARE(pending.state, EndpointState::Pending);
     QVERIFY2(pending.reason.contains(u"WebHook-Allowed-Origin"_s), qPrintable(pending.reason));
     QVERIFY(!receiver.handshakes().first().header("webhook-request-origin").isEmpty());
     QCOMPARE(receiver.requests().size(), 0);
@@ -263,7 +263,7 @@ void TestDelivery::staysPendingUntilTheHandshakeIsConfirmed()
     receiver.http().setBehaviour(behaviour);
     QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 1, 10000);
     const EndpointStatus active = *endpointOf(agent, u"s"_s);
-    QCOMPARE(active.state, u"active"_s);
+    QCOMPARE(active.state, EndpointState::Active);
     QCOMPARE(active.rateLimit, 2.0); // 120 per minute
 }
 
@@ -445,7 +445,7 @@ void TestDelivery::honoursRetryAfter()
     // The schedule says 200 ms; the receiver asked for 2 s.
     QVERIFY2(history.at(1).at - history.at(0).at >= 1900,
              qPrintable(QString::number(history.at(1).at - history.at(0).at)));
-    QCOMPARE(endpointOf(agent, u"s"_s)->state, u"active"_s);
+    QCOMPARE(endpointOf(agent, u"s"_s)->state, EndpointState::Active);
 }
 
 void TestDelivery::goneDisablesTheSubscriptionAndSaysSo()
@@ -460,10 +460,10 @@ void TestDelivery::goneDisablesTheSubscriptionAndSaysSo()
     const CloudEvent event = makeEvent(kCreated, u"gone-1"_s);
     producer.sendStructured(topic(), event);
     producer.flush();
-    QTRY_COMPARE_WITH_TIMEOUT(endpointOf(agent, u"s"_s)->state, u"disabled"_s, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(endpointOf(agent, u"s"_s)->state, EndpointState::Disabled, 30000);
     const QString reason = endpointOf(agent, u"s"_s)->reason;
     QVERIFY2(reason.contains(u"410"_s), qPrintable(reason));
-    QCOMPARE(agent.store().subscriptionStates().value(u"s"_s).state, u"disabled"_s);
+    QCOMPARE(agent.store().subscriptionStates().value(u"s"_s).state, EndpointState::Disabled);
     // The delivery waits, not lost and not counted as a failed attempt (its claim is given back
     // just after the endpoint is marked disabled, on the dispatcher's thread).
     const QString id = Store::deliveryIdFor(u"s"_s, event);
@@ -482,7 +482,8 @@ void TestDelivery::goneDisablesTheSubscriptionAndSaysSo()
     }
 
     // Enabled again from the command line (the store): it runs the handshake and delivers.
-    QVERIFY(agent.store().saveSubscriptionState({u"s"_s, u"pending"_s, u"enabled by a test"_s, QString(), 0}));
+    QVERIFY(
+        agent.store().saveSubscriptionState({u"s"_s, EndpointState::Pending, u"enabled by a test"_s, QString(), 0}));
     QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 1, 15000);
     QTRY_VERIFY_WITH_TIMEOUT(typesIn(audit).contains(u"sluice.subscription.enabled"_s), 10000);
 }
@@ -532,7 +533,7 @@ void TestDelivery::disablesAnEndpointFailingTooLong()
     Producer producer(m_cluster->bootstraps());
     producer.sendStructured(topic(), makeEvent(kCreated, u"long-1"_s));
     producer.flush();
-    QTRY_COMPARE_WITH_TIMEOUT(endpointOf(agent, u"s"_s)->state, u"disabled"_s, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(endpointOf(agent, u"s"_s)->state, EndpointState::Disabled, 30000);
     const QString reason = agent.store().subscriptionStates().value(u"s"_s).reason;
     QVERIFY2(reason.contains(u"failing"_s), qPrintable(reason));
     QCOMPARE(agent.stats().dead, 0u); // the delivery waits for the subscription to be enabled again

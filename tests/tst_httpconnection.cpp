@@ -1,4 +1,4 @@
-#include "httpconnection.h"
+#include "delivery/httpconnection.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>

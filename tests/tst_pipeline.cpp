@@ -1,5 +1,5 @@
 #include "agent.h"
-#include "store.h"
+#include "queue/store.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>

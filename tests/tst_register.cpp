@@ -2,10 +2,10 @@
 // on the register topic, events on the bus), a SQLite store, a receiver on 127.0.0.1, the agent's
 // HTTP server, and the official AsyncAPI JSON Schema run by Node (tests/node).
 #include "agent.h"
-#include "jsonschema.h"
-#include "register.h"
-#include "registerfeed.h"
-#include "store.h"
+#include "queue/store.h"
+#include "register/jsonschema.h"
+#include "register/register.h"
+#include "register/registerfeed.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 // The agent's JSON Schema validator (valijson, through JsonSchema) against the official
 // JSON-Schema-Test-Suite (Debian's json-schema-test-suite): prints the pass rate per draft and
 // fails when draft 7, the dialect the register uses, falls below what docs/register.md states.
-#include "jsonschema.h"
+#include "register/jsonschema.h"
 
 #include <QDir>
 #include <QFile>

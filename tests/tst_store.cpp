@@ -1,4 +1,4 @@
-#include "store.h"
+#include "queue/store.h"
 
 #include <QDateTime>
 #include <QSqlDatabase>

@@ -1,15 +1,17 @@
 #include "agent.h"
 
-#include "adminserver.h"
-#include "agenthttp.h"
-#include "demotraffic.h"
-#include "dispatcher.h"
-#include "ingest.h"
-#include "kafka.h"
-#include "lifecycle.h"
-#include "register.h"
-#include "registerfeed.h"
-#include "store.h"
+#include "admin/adminserver.h"
+#include "delivery/dispatcher.h"
+#include "demo/demotraffic.h"
+#include "ingest/ingest.h"
+#include "ingest/kafka.h"
+#include "ingest/lifecycle.h"
+#include "ingest/router.h"
+#include "queue/store.h"
+#include "register/register.h"
+#include "register/registerfeed.h"
+#include "service/agenthttp.h"
+#include "subscriptions/subscriptionregistry.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -20,13 +22,6 @@ using namespace Qt::Literals::StringLiterals;
 Q_LOGGING_CATEGORY(lcAgent, "sluice.agent")
 
 namespace sluice::agent {
-
-namespace {
-
-const QString kFileOrigin = u"file"_s;
-const QString kApiOrigin = u"api"_s;
-
-} // namespace
 
 Agent::Agent(AgentConfig config, QObject *parent)
     : QObject(parent)
@@ -50,6 +45,8 @@ Agent::~Agent()
     m_ingest.reset();
     m_dispatcher.reset();
     m_lifecycle.reset();
+    m_subscriptions.reset();
+    m_router.reset();
     m_store.reset();
     m_cluster.reset();
 }
@@ -66,22 +63,10 @@ bool Agent::start(QString *error)
     if (const int reset = m_store->resetSending(); reset > 0)
         qCInfo(lcAgent) << reset << "deliveries were in flight when the agent last stopped; they will be sent again";
 
-    // The register decides what may leave: a subscription selecting a type it does not expose is
-    // refused, like a configuration error.
     m_register = std::make_unique<EventRegister>(m_config.eventRegister);
     if (!m_register->load(*m_store, error))
         return false;
-    QStringList refused;
-    for (const Subscription &sub : std::as_const(m_config.subscriptions)) {
-        if (const QString why = m_register->checkSubscription(sub); !why.isEmpty())
-            refused.append(why);
-    }
-    if (!refused.isEmpty()) {
-        if (error)
-            *error = refused.join(u"\n"_s);
-        return false;
-    }
-    if (!loadSubscriptions(error))
+    if (!startSubscriptions(error))
         return false;
 
     if (m_brokers.isEmpty()) {
@@ -100,21 +85,11 @@ bool Agent::start(QString *error)
                                   << "(try: kcat -b" << m_brokers << "-L)";
     }
 
-    // Before the dispatcher reads the subscriptions' state: new ones get their secret and state row.
-    m_lifecycle = std::make_unique<Lifecycle>(m_store.get(), m_config.delivery.notBeforeAttribute, m_register.get());
-    if (!m_lifecycle->reconcile(m_subscriptions, error))
-        return false;
-    m_lifecycle->agentStarted(QCoreApplication::applicationVersion());
-
-    m_dispatcher = std::make_unique<Dispatcher>(m_store.get(), m_config.delivery);
-    connect(m_dispatcher.get(), &Dispatcher::subscriptionStateChanged, this,
-            [this](const QString &name, const QString &state, const QString &reason) {
-                if (m_lifecycle)
-                    m_lifecycle->stateChanged(name, state, reason);
-            });
-    m_dispatcher->setSubscriptions(m_subscriptions);
+    m_dispatcher = std::make_unique<Dispatcher>(m_store.get(), m_subscriptions.get(), m_config.delivery);
+    m_dispatcher->setSubscriptions(m_subscriptions->all());
     connect(m_dispatcher.get(), &Dispatcher::stopped, this, [this] {
         flushRegister();
+        m_subscriptions->closeStore();
         m_lifecycle.reset();
         m_store.reset();
         qCInfo(lcAgent) << "stopped";
@@ -126,8 +101,7 @@ bool Agent::start(QString *error)
         if (!m_registerFeed->start(error))
             return false;
     }
-    m_ingest = std::make_unique<Ingest>(m_config, m_brokers, &m_recent, m_register.get());
-    m_ingest->setSubscriptions(m_subscriptions);
+    m_ingest = std::make_unique<Ingest>(m_config, m_brokers, &m_recent, m_router.get());
     connect(m_ingest.get(), &Ingest::stored, m_dispatcher.get(), &Dispatcher::wake);
     connect(m_ingest.get(), &Ingest::storeFailing, this, [this](const QString &message) {
         m_lastStoreFailureAt = QDateTime::currentMSecsSinceEpoch();
@@ -227,180 +201,39 @@ quint16 Agent::httpPort() const
     return m_http ? m_http->port() : 0;
 }
 
-bool Agent::loadSubscriptions(QString *error)
+// The registry owns the subscriptions; the router and the lifecycle events follow it.
+bool Agent::startSubscriptions(QString *error)
 {
-    // The configuration file's subscriptions are imported at every start (the file is their source);
-    // those made through the admin API live in the store. A name in both: the file's wins.
-    m_subscriptions = m_config.subscriptions;
-    m_origins.clear();
-    QStringList fromFile;
-    for (const Subscription &sub : std::as_const(m_config.subscriptions)) {
-        fromFile.append(sub.name);
-        m_origins.insert(sub.name, kFileOrigin);
-        if (!m_store->saveSubscription(sub.name, sub.toStorageJson(), kFileOrigin, error))
-            return false;
-    }
-    for (const Store::StoredSubscription &stored : m_store->storedSubscriptions()) {
-        const QString name = stored.definition.value(u"name"_s).toString();
-        if (fromFile.contains(name))
-            continue;
-        if (stored.origin == kFileOrigin) {
-            // Removed from the file: gone (Lifecycle records the deletion and dead-letters its queue).
-            if (!m_store->deleteSubscription(name, error))
-                return false;
-            continue;
-        }
-        QString why;
-        const auto sub = Subscription::fromJson(stored.definition, &why);
-        if (!sub) {
-            qCWarning(lcAgent).noquote() << "the stored subscription" << name
-                                         << "cannot be read and is left out:" << why;
-            continue;
-        }
-        m_subscriptions.append(*sub);
-        m_origins.insert(name, kApiOrigin);
-    }
+    m_router = std::make_unique<Router>(m_register.get(), m_config.delivery.notBeforeAttribute);
+    m_subscriptions = std::make_unique<SubscriptionRegistry>(m_store.get(), m_register.get());
+    m_lifecycle = std::make_unique<Lifecycle>(m_store.get(), m_router.get(), m_subscriptions.get());
+    // Before a new list takes effect: new subscriptions get their secret, state row and "created"
+    // event, missing ones their "deleted" event.
+    m_subscriptions->setReconcile(
+        [this](const QList<Subscription> &next, QString *why) { return m_lifecycle->reconcile(next, why); });
+    connect(m_subscriptions.get(), &SubscriptionRegistry::changed, this,
+            [this] { m_router->setSubscriptions(m_subscriptions->all()); });
+    connect(m_subscriptions.get(), &SubscriptionRegistry::stateChanged, this,
+            [this](const QString &name, EndpointState state, const QString &reason) {
+                if (m_lifecycle)
+                    m_lifecycle->stateChanged(name, state, reason);
+            });
+    connect(m_subscriptions.get(), &SubscriptionRegistry::enabledChanged, this,
+            [this](const QString &name, bool enabled, const QString &reason) {
+                if (m_lifecycle)
+                    m_lifecycle->stateChanged(name, enabled ? EndpointState::Active : EndpointState::Disabled, reason);
+            });
+    if (!m_subscriptions->load(m_config.subscriptions, error))
+        return false;
+    m_lifecycle->agentStarted(QCoreApplication::applicationVersion());
     return true;
-}
-
-QString Agent::subscriptionOrigin(const QString &name) const
-{
-    return m_origins.value(name);
-}
-
-const Subscription *Agent::subscription(const QString &name) const
-{
-    for (const Subscription &sub : m_subscriptions) {
-        if (sub.name == name)
-            return &sub;
-    }
-    return nullptr;
-}
-
-bool Agent::applySubscriptions(const QList<Subscription> &next, QString *error)
-{
-    if (!m_lifecycle->reconcile(next, error))
-        return false;
-    m_subscriptions = next;
-    m_dispatcher->setSubscriptions(m_subscriptions);
-    m_ingest->setSubscriptions(m_subscriptions);
-    return true;
-}
-
-bool Agent::saveSubscription(const Subscription &sub, bool create, QString *error)
-{
-    if (const QString why = m_register->checkSubscription(sub); !why.isEmpty()) {
-        if (error)
-            *error = why;
-        return false;
-    }
-    QList<Subscription> next = m_subscriptions;
-    const auto it = std::find_if(next.begin(), next.end(), [&](const Subscription &s) { return s.name == sub.name; });
-    if (create != (it == next.end())) {
-        if (error)
-            *error = create ? u"a subscription named \"%1\" exists; choose another name"_s.arg(sub.name)
-                            : u"no subscription named \"%1\""_s.arg(sub.name);
-        return false;
-    }
-    if (!create && m_origins.value(sub.name) == kFileOrigin) {
-        if (error)
-            *error = u"\"%1\" comes from the configuration file, which is imported at every start: change it "
-                     u"there"_s.arg(sub.name);
-        return false;
-    }
-    if (create)
-        next.append(sub);
-    else
-        *it = sub;
-    if (!m_store->saveSubscription(sub.name, sub.toStorageJson(), kApiOrigin, error))
-        return false;
-    m_origins.insert(sub.name, kApiOrigin);
-    return applySubscriptions(next, error);
 }
 
 bool Agent::reloadFileSubscriptions(const QList<Subscription> &fromFile, QString *error)
 {
-    QStringList refused;
-    QStringList names;
-    for (const Subscription &sub : fromFile) {
-        names.append(sub.name);
-        if (const QString why = m_register->checkSubscription(sub); !why.isEmpty())
-            refused.append(why);
-    }
-    if (!refused.isEmpty()) {
-        if (error)
-            *error = refused.join(u"\n"_s);
+    if (!m_subscriptions->reloadFile(fromFile, error))
         return false;
-    }
-    QList<Subscription> next = fromFile;
-    for (const Subscription &sub : std::as_const(m_subscriptions)) {
-        if (m_origins.value(sub.name) == kApiOrigin && !names.contains(sub.name))
-            next.append(sub);
-    }
-    for (auto it = m_origins.begin(); it != m_origins.end();) {
-        if (it.value() == kFileOrigin && !names.contains(it.key())) {
-            if (!m_store->deleteSubscription(it.key(), error))
-                return false;
-            it = m_origins.erase(it);
-        } else {
-            ++it;
-        }
-    }
-    for (const Subscription &sub : fromFile) {
-        if (!m_store->saveSubscription(sub.name, sub.toStorageJson(), kFileOrigin, error))
-            return false;
-        m_origins.insert(sub.name, kFileOrigin);
-    }
     m_config.subscriptions = fromFile;
-    return applySubscriptions(next, error);
-}
-
-bool Agent::deleteSubscription(const QString &name, QString *error)
-{
-    if (!subscription(name)) {
-        if (error)
-            *error = u"no subscription named \"%1\""_s.arg(name);
-        return false;
-    }
-    if (m_origins.value(name) == kFileOrigin) {
-        if (error)
-            *error = u"\"%1\" comes from the configuration file, which is imported at every start: remove it "
-                     u"there"_s.arg(name);
-        return false;
-    }
-    QList<Subscription> next = m_subscriptions;
-    next.removeIf([&](const Subscription &s) { return s.name == name; });
-    if (!m_store->deleteSubscription(name, error))
-        return false;
-    m_origins.remove(name);
-    return applySubscriptions(next, error);
-}
-
-bool Agent::setSubscriptionEnabled(const QString &name, bool enabled, const QString &who, QString *error)
-{
-    const Subscription *current = subscription(name);
-    if (!current) {
-        if (error)
-            *error = u"no subscription named \"%1\""_s.arg(name);
-        return false;
-    }
-    if (current->enabled != enabled) {
-        if (m_origins.value(name) == kFileOrigin) {
-            if (error)
-                *error = u"\"%1\" comes from the configuration file: set \"enabled\" there"_s.arg(name);
-            return false;
-        }
-        Subscription changed = *current;
-        changed.enabled = enabled;
-        if (!saveSubscription(changed, false, error))
-            return false;
-        m_lifecycle->stateChanged(name, enabled ? u"active"_s : u"disabled"_s,
-                                  u"%1 by %2 through the admin API"_s.arg(enabled ? u"enabled"_s : u"disabled"_s, who));
-    }
-    // Disabled by its endpoint (410, failing too long): enabling runs the handshake again.
-    if (enabled && m_store->subscriptionStates().value(name).state == u"disabled")
-        return m_store->saveSubscriptionState(
-            {name, u"pending"_s, u"enabled by %1 through the admin API"_s.arg(who), QString(), 0}, error);
     return true;
 }
 

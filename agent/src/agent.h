@@ -1,8 +1,8 @@
 #pragma once
 
 #include "config.h"
-#include "dispatcher.h"
-#include "recentevents.h"
+#include "delivery/dispatcher.h"
+#include "ingest/recentevents.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -23,7 +23,9 @@ class Dispatcher;
 class EmbeddedCluster;
 class Ingest;
 class Lifecycle;
+class Router;
 class Store;
+class SubscriptionRegistry;
 
 struct AgentStats {
     quint64 consumed = 0;
@@ -67,16 +69,10 @@ public:
     QList<struct PartitionLag> consumerLag() const;
     void wakeDispatcher();
 
-    // Subscriptions: the configuration file's (origin "file", imported at every start, changed only
-    // there) and those made through the admin API (origin "api", kept in the store).
-    const QList<Subscription> &subscriptions() const { return m_subscriptions; }
-    const Subscription *subscription(const QString &name) const;
-    QString subscriptionOrigin(const QString &name) const;
-    // Create (create = true) or replace an API subscription; refused with the reason when the name
-    // is taken or unknown, the file owns it, or the register does not expose a type it names.
-    bool saveSubscription(const Subscription &subscription, bool create, QString *error);
-    bool deleteSubscription(const QString &name, QString *error);
-    bool setSubscriptionEnabled(const QString &name, bool enabled, const QString &who, QString *error);
+    // Subscriptions: the configuration file's and those made through the admin API.
+    SubscriptionRegistry &subscriptions() { return *m_subscriptions; }
+    const SubscriptionRegistry &subscriptions() const { return *m_subscriptions; }
+    const Router &router() const { return *m_router; }
     // SIGHUP: the configuration file's subscriptions as they are now; the API's stay. Refused, with
     // the reason and nothing changed, when one names a type the register does not expose.
     bool reloadFileSubscriptions(const QList<Subscription> &fromFile, QString *error);
@@ -95,16 +91,15 @@ Q_SIGNALS:
 private:
     void purge();
     void flushRegister();
-    bool loadSubscriptions(QString *error);
-    bool applySubscriptions(const QList<Subscription> &next, QString *error);
+    bool startSubscriptions(QString *error);
 
     AgentConfig m_config;
     QString m_brokers;
     RecentEvents m_recent;
-    QList<Subscription> m_subscriptions;
-    QHash<QString, QString> m_origins;
     std::unique_ptr<EmbeddedCluster> m_cluster;
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<Router> m_router;
+    std::unique_ptr<SubscriptionRegistry> m_subscriptions;
     std::unique_ptr<Ingest> m_ingest;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<Lifecycle> m_lifecycle;

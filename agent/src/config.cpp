@@ -1,7 +1,7 @@
 #include "config.h"
 
+#include "delivery/egress.h"
 #include "duration.h"
-#include "egress.h"
 
 #include <QDir>
 #include <QFile>

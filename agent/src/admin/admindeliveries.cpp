@@ -1,0 +1,223 @@
+// The admin API's deliveries, jobs and quarantine methods (docs/protocol.md#deliveries-and-failures).
+#include "admin/adminparams.h"
+#include "admin/adminserver.h"
+#include "admin/adminserver_p.h"
+
+#include "agent.h"
+#include "ingest/ingest.h"
+#include "protocol.h"
+#include "queue/store.h"
+#include "register/register.h"
+#include "register/registerexport.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QUuid>
+#include <QWebSocket>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace sluice::protocol;
+
+namespace sluice::agent {
+
+using namespace adminparams;
+
+namespace {
+
+constexpr int kJobChunk = 500; // deliveries retried per turn of the event loop
+constexpr int kKeptJobs = 50;
+
+} // namespace
+
+void AdminServer::addDeliveryMethods()
+{
+    // The filters deliveries.list and deliveries.retryAll share; std::nullopt with f set when one is wrong.
+    auto readQuery = [](const QJsonObject &params, Failure &f) -> std::optional<Store::DeliveryQuery> {
+        QString problem;
+        Params p(params, problem);
+        Store::DeliveryQuery q;
+        q.subscription = p.string(u"subscription"_s);
+        q.state = p.string(u"state"_s);
+        static const QStringList states = {u"pending"_s, u"sending"_s,    u"delivered"_s,
+                                           u"dead"_s,    u"superseded"_s, u"discarded"_s};
+        if (!q.state.isEmpty() && !states.contains(q.state))
+            p.problem(u"\"state\" must be one of %1"_s.arg(states.join(u", "_s)));
+        q.type = p.string(u"type"_s);
+        q.subject = p.string(u"subject"_s);
+        q.from = p.time(u"from"_s);
+        q.to = p.time(u"to"_s);
+        q.httpStatus = p.integer(u"httpStatus"_s, 0, 100, 599);
+        q.offset = p.integer(u"offset"_s, 0, 0, INT_MAX);
+        q.limit = p.integer(u"limit"_s, 100, 1, kMaxPage);
+        if (!problem.isEmpty()) {
+            f = {error::InvalidParams, problem, {}};
+            return std::nullopt;
+        }
+        return q;
+    };
+    m_methods.insert(method::DeliveriesList,
+                     {false, [this, readQuery](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+                          const auto q = readQuery(params, f);
+                          if (!q)
+                              return {};
+                          qint64 total = 0;
+                          const QJsonArray deliveries = m_agent->store().searchDeliveries(*q, &total);
+                          return page(deliveries, u"deliveries"_s, total, q->offset);
+                      }});
+    m_methods.insert(method::DeliveriesGet,
+                     {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+                          QString problem;
+                          const QString id = Params(params, problem).string(u"id"_s, true);
+                          const QJsonObject detail =
+                              problem.isEmpty() ? m_agent->store().deliveryDetail(id) : QJsonObject();
+                          if (detail.isEmpty())
+                              f = problem.isEmpty() ? Failure{error::NotFound, u"no delivery \"%1\""_s.arg(id), {}}
+                                                    : Failure{error::InvalidParams, problem, {}};
+                          return detail;
+                      }});
+    auto changeSelection = [this](const QJsonObject &params, Failure &f, bool retry) -> QJsonValue {
+        QString problem;
+        const QStringList ids = Params(params, problem).strings(u"ids"_s, true);
+        if (!problem.isEmpty()) {
+            f = {error::InvalidParams, problem, {}};
+            return {};
+        }
+        const QList<qint64> rows = m_agent->store().rowsOf(ids);
+        QString why;
+        const int changed = retry ? m_agent->store().retryRows(rows, &why) : m_agent->store().discardRows(rows, &why);
+        if (changed < 0) {
+            f = {error::Unavailable, u"the store refused the change: "_s + why, {}};
+            return {};
+        }
+        if (retry && changed > 0)
+            m_agent->wakeDispatcher();
+        return QJsonObject{{retry ? u"retried"_s : u"discarded"_s, changed},
+                           {u"unchanged"_s, ids.size() - changed}, // unknown, or neither pending nor dead
+                           {u"requested"_s, ids.size()}};
+    };
+    m_methods.insert(method::DeliveriesRetry,
+                     {true, [changeSelection](Client &, const QJsonObject &params, Failure &f) {
+                          return changeSelection(params, f, true);
+                      }});
+    m_methods.insert(method::DeliveriesDiscard,
+                     {true, [changeSelection](Client &, const QJsonObject &params, Failure &f) {
+                          return changeSelection(params, f, false);
+                      }});
+    // Every pending or dead delivery matching the query, retried in the background in chunks; the
+    // requester gets "job" notifications with the progress, anyone can ask jobs.get.
+    m_methods.insert(method::DeliveriesRetryAll,
+                     {true, [this, readQuery](Client &client, const QJsonObject &params, Failure &f) -> QJsonValue {
+                          const auto q = readQuery(params, f);
+                          if (!q)
+                              return {};
+                          auto job = std::make_shared<Job>();
+                          job->id = u"job-%1"_s.arg(++m_nextJob);
+                          job->kind = u"retryAll"_s;
+                          job->requester = client.socket;
+                          job->rows = m_agent->store().retryableRows(*q);
+                          job->total = job->rows.size();
+                          // Finished jobs are kept for jobs.get, the newest 50 of them.
+                          while (m_jobs.size() >= kKeptJobs) {
+                              auto oldest =
+                                  std::min_element(m_jobs.begin(), m_jobs.end(), [](const auto &a, const auto &b) {
+                                      return a->id.mid(4).toInt() < b->id.mid(4).toInt();
+                                  });
+                              if ((*oldest)->state == u"running")
+                                  break;
+                              m_jobs.erase(oldest);
+                          }
+                          m_jobs.insert(job->id, job);
+                          m_jobTimer.start();
+                          return job->toJson();
+                      }});
+    m_methods.insert(method::JobsGet, {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+                                           QString problem;
+                                           const QString id = Params(params, problem).string(u"id"_s, true);
+                                           const auto job = m_jobs.value(id);
+                                           if (!job) {
+                                               f = problem.isEmpty()
+                                                       ? Failure{error::NotFound, u"no job \"%1\""_s.arg(id), {}}
+                                                       : Failure{error::InvalidParams, problem, {}};
+                                               return {};
+                                           }
+                                           return job->toJson();
+                                       }});
+
+    m_methods.insert(method::QuarantineList, {false, paged(u"messages"_s, [this](int offset, int limit, qint64 *total) {
+                                                  return m_agent->store().quarantineList(offset, limit, total);
+                                              })});
+    m_methods.insert(
+        method::QuarantineGet,
+        {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+             QString problem;
+             const int id = Params(params, problem).integer(u"id"_s, 0, 1, INT_MAX);
+             const QJsonObject detail =
+                 problem.isEmpty() && id > 0 ? m_agent->store().quarantineDetail(id) : QJsonObject();
+             if (detail.isEmpty())
+                 f = problem.isEmpty() && id > 0
+                         ? Failure{error::NotFound, u"no quarantined message %1"_s.arg(id), {}}
+                         : Failure{error::InvalidParams, problem.isEmpty() ? u"\"id\" is required"_s : problem, {}};
+             return detail;
+         }});
+    m_methods.insert(
+        method::QuarantineDiscard,
+        {true, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+             const QJsonArray ids = params.value(u"ids"_s).toArray();
+             QList<qint64> list;
+             for (const QJsonValue &id : ids) {
+                 if (!id.isDouble() || id.toInteger() <= 0) {
+                     list.clear();
+                     break;
+                 }
+                 list.append(id.toInteger());
+             }
+             if (list.isEmpty()) {
+                 f = {error::InvalidParams, u"\"ids\" must be a non-empty array of message ids (numbers)"_s, {}};
+                 return {};
+             }
+             QString why;
+             const int removed = m_agent->store().discardQuarantined(list, &why);
+             if (removed < 0) {
+                 f = {error::Unavailable, u"the store refused the change: "_s + why, {}};
+                 return {};
+             }
+             return QJsonObject{{u"discarded"_s, removed}, {u"unchanged"_s, list.size() - removed}};
+         }});
+}
+
+void AdminServer::runJobs()
+{
+    bool running = false;
+    for (const auto &job : std::as_const(m_jobs)) {
+        if (job->state != u"running")
+            continue;
+        const QList<qint64> chunk = job->rows.mid(job->done, kJobChunk);
+        QString why;
+        const int changed = m_agent->store().retryRows(chunk, &why);
+        if (changed < 0) {
+            job->state = u"failed"_s;
+            job->error = why;
+            job->rows = {};
+        } else {
+            job->changed += changed;
+            job->done += chunk.size();
+            if (job->done >= job->total) {
+                job->state = u"finished"_s;
+                job->rows = {};
+            } else
+                running = true;
+        }
+        if (changed > 0)
+            m_agent->wakeDispatcher();
+        if (job->requester) {
+            const auto client = m_clients.value(job->requester.data());
+            if (client)
+                send(*client, notify(notification::Job, job->toJson()));
+        }
+    }
+    if (!running)
+        m_jobTimer.stop();
+}
+
+} // namespace sluice::agent

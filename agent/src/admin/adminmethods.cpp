@@ -1,0 +1,184 @@
+// The admin API's session and observation methods, and the table of all methods (docs/protocol.md).
+// Transport, authentication and limits are in adminserver.cpp.
+#include "admin/adminparams.h"
+#include "admin/adminserver.h"
+#include "admin/adminserver_p.h"
+
+#include "agent.h"
+#include "ingest/ingest.h"
+#include "protocol.h"
+#include "queue/store.h"
+#include "register/register.h"
+#include "register/registerexport.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QUuid>
+#include <QWebSocket>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace sluice::protocol;
+
+namespace sluice::agent {
+
+using namespace adminparams;
+
+AdminServer::Handler AdminServer::paged(const QString &key, std::function<QJsonArray(int, int, qint64 *)> list)
+{
+    return [key, list](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+        QString problem;
+        Params p(params, problem);
+        const int offset = p.integer(u"offset"_s, 0, 0, INT_MAX);
+        const int limit = p.integer(u"limit"_s, 100, 1, kMaxPage);
+        if (!problem.isEmpty()) {
+            f = {error::InvalidParams, problem, {}};
+            return {};
+        }
+        qint64 total = 0;
+        const QJsonArray items = list(offset, limit, &total);
+        return page(items, key, total, offset);
+    };
+}
+
+void AdminServer::registerMethods()
+{
+    m_methods.insert(method::Hello, {false, [this](Client &client, const QJsonObject &, Failure &) -> QJsonValue {
+                                         return QJsonObject{
+                                             {u"agent"_s, u"sluice-agent"_s},
+                                             {u"version"_s, QCoreApplication::applicationVersion()},
+                                             {u"protocol"_s, kVersion},
+                                             {u"capabilities"_s, QJsonArray::fromStringList(m_methods.keys())},
+                                             {u"authentication"_s, u"bearer"_s},
+                                             {u"authenticated"_s, client.token.has_value()},
+                                         };
+                                     }});
+    m_methods.insert(method::Authenticate,
+                     {false, [this](Client &client, const QJsonObject &params, Failure &failure) -> QJsonValue {
+                          QString problem;
+                          Params p(params, problem);
+                          const QString token = p.string(u"token"_s, true);
+                          if (!problem.isEmpty()) {
+                              failure = {error::InvalidParams, problem, {}};
+                              return {};
+                          }
+                          QString why;
+                          if (!m_tokens.reloadIfChanged(&why))
+                              qWarning("%s", qPrintable(why));
+                          const auto found = m_tokens.authenticate(token);
+                          if (!found) {
+                              failure = {error::Unauthenticated,
+                                         u"the token is not valid: copy it again with sluice-agent token show"_s,
+                                         {}};
+                              if (++client.failedLogins >= kMaxFailedLogins)
+                                  client.socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                                                       u"too many wrong tokens"_s);
+                              return {};
+                          }
+                          client.token = found;
+                          return QJsonObject{{u"name"_s, found->name}, {u"role"_s, found->role}};
+                      }});
+    addRegisterMethods();
+    addSubscriptionMethods();
+    addDeliveryMethods();
+    addObservationMethods();
+}
+
+QJsonObject AdminServer::statsJson()
+{
+    const AgentStats s = m_agent->stats();
+    const auto byState = m_agent->store().countByState();
+    const auto bySubscription = m_agent->store().countsBySubscription();
+    QJsonArray subscriptions;
+    for (const EndpointStatus &e : m_agent->endpoints()) {
+        const auto c = bySubscription.value(e.name);
+        subscriptions.append(QJsonObject{{u"name"_s, e.name},
+                                         {u"state"_s, endpointStateName(e.state)},
+                                         {u"waiting"_s, c.value(u"pending"_s) + c.value(u"sending"_s)},
+                                         {u"delivered"_s, c.value(u"delivered"_s)},
+                                         {u"dead"_s, c.value(u"dead"_s)},
+                                         {u"lastHour"_s, QJsonObject{{u"delivered"_s, c.value(u"deliveredLastHour"_s)},
+                                                                     {u"dead"_s, c.value(u"deadLastHour"_s)}}},
+                                         {u"breakerOpen"_s, e.breakerOpen},
+                                         {u"perSecond"_s, m_subscriptionRates.value(e.name)}});
+    }
+    QJsonArray lag;
+    for (const PartitionLag &l : m_agent->consumerLag())
+        lag.append(QJsonObject{{u"topic"_s, l.topic}, {u"partition"_s, l.partition}, {u"lag"_s, l.lag}});
+    QJsonObject queue;
+    for (auto it = byState.begin(); it != byState.end(); ++it)
+        queue.insert(it.key(), it.value());
+    return {
+        {u"agent"_s, QJsonObject{{u"version"_s, QCoreApplication::applicationVersion()},
+                                 {u"uptimeSeconds"_s, m_uptime.elapsed() / 1000}}},
+        {u"totals"_s, QJsonObject{{u"consumed"_s, qint64(s.consumed)},
+                                  {u"filteredOut"_s, qint64(s.filteredOut)},
+                                  {u"matched"_s, qint64(s.matched)},
+                                  {u"quarantined"_s, qint64(s.quarantined)},
+                                  {u"deliveriesCreated"_s, qint64(s.deliveriesCreated)},
+                                  {u"attempts"_s, qint64(s.attempts)},
+                                  {u"delivered"_s, qint64(s.delivered)},
+                                  {u"retried"_s, qint64(s.retried)},
+                                  {u"dead"_s, qint64(s.dead)},
+                                  {u"inFlight"_s, s.inFlight}}},
+        {u"perSecond"_s, m_rates},
+        {u"queue"_s, queue},
+        {u"subscriptions"_s, subscriptions},
+        {u"consumer"_s, QJsonObject{{u"assignedPartitions"_s, m_agent->assignedPartitions()}, {u"lag"_s, lag}}},
+        {u"store"_s, QJsonObject{{u"sizeBytes"_s, m_agent->store().sizeBytes()}}},
+    };
+}
+
+void AdminServer::addObservationMethods()
+{
+    m_methods.insert(method::StatsGet,
+                     {false, [this](Client &, const QJsonObject &, Failure &) -> QJsonValue { return statsJson(); }});
+    m_methods.insert(method::StatsSubscribe, {false, [](Client &client, const QJsonObject &, Failure &) -> QJsonValue {
+                                                  client.stats = true;
+                                                  return QJsonObject{{u"intervalMs"_s, 1000}};
+                                              }});
+    m_methods.insert(method::StatsUnsubscribe,
+                     {false, [](Client &client, const QJsonObject &, Failure &) -> QJsonValue {
+                          client.stats = false;
+                          return QJsonObject{};
+                      }});
+    // Live events: those consumed from now on that pass the filter, in batches four times a
+    // second, at most maxPerSecond; what the cap holds back is counted in "skipped".
+    m_methods.insert(method::EventsSubscribe,
+                     {false, [this](Client &client, const QJsonObject &params, Failure &f) -> QJsonValue {
+                          QString problem;
+                          Params p(params, problem);
+                          const int maxPerSecond = p.integer(u"maxPerSecond"_s, 50, 1, 1000);
+                          std::optional<TypeSelector> types;
+                          if (p.has(u"types"_s))
+                              types = p.types(u"types"_s);
+                          const EventFilter filter = p.filter(u"filter"_s);
+                          if (!problem.isEmpty()) {
+                              f = {error::InvalidParams, problem, {}};
+                              return {};
+                          }
+                          stopStream(client);
+                          Client::Stream stream;
+                          stream.maxPerSecond = maxPerSecond;
+                          stream.allowance = maxPerSecond * 0.25;
+                          // Twice what may be sent between two batches is held; beyond that, counted as skipped.
+                          stream.sink = m_agent->recentEvents().addSink(
+                              [types, filter](const RecentEvents::Entry &entry) {
+                                  return (!types || types->matches(entry.event.type)) && filter.matches(entry.event);
+                              },
+                              std::max(8, maxPerSecond / 2));
+                          client.events = stream;
+                          updateOutcomeConnection();
+                          return QJsonObject{{u"maxPerSecond"_s, maxPerSecond}, {u"intervalMs"_s, 250}};
+                      }});
+    m_methods.insert(method::EventsUnsubscribe,
+                     {false, [this](Client &client, const QJsonObject &, Failure &) -> QJsonValue {
+                          stopStream(client);
+                          return QJsonObject{};
+                      }});
+    m_methods.insert(method::AuditList, {false, paged(u"entries"_s, [this](int offset, int limit, qint64 *total) {
+                                             return m_agent->store().auditList(offset, limit, total);
+                                         })});
+}
+
+} // namespace sluice::agent

@@ -1,0 +1,280 @@
+// The admin API's subscription methods (docs/protocol.md#subscriptions).
+#include "admin/adminparams.h"
+#include "admin/adminserver.h"
+#include "admin/adminserver_p.h"
+
+#include "agent.h"
+#include "ingest/ingest.h"
+#include "ingest/router.h"
+#include "protocol.h"
+#include "queue/store.h"
+#include "register/register.h"
+#include "register/registerexport.h"
+#include "subscriptions/subscriptionregistry.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QUuid>
+#include <QWebSocket>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace sluice::protocol;
+
+namespace sluice::agent {
+
+using namespace adminparams;
+
+void AdminServer::addSubscriptionMethods()
+{
+    auto describe = [this](const Subscription &sub, const QList<EndpointStatus> &endpoints,
+                           const QHash<QString, QHash<QString, qint64>> &counts) {
+        QJsonObject json = subscriptionJson(sub);
+        json.insert(u"origin"_s, SubscriptionRegistry::originName(m_agent->subscriptions().origin(sub.name)));
+        for (const EndpointStatus &e : endpoints) {
+            if (e.name != sub.name)
+                continue;
+            json.insert(u"state"_s, endpointStateName(e.state));
+            if (!e.reason.isEmpty())
+                json.insert(u"reason"_s, e.reason);
+            json.insert(u"breakerOpen"_s, e.breakerOpen);
+            json.insert(u"signingSecrets"_s, e.signingSecrets);
+        }
+        const QHash<QString, qint64> c = counts.value(sub.name);
+        json.insert(u"queue"_s, QJsonObject{{u"waiting"_s, c.value(u"pending"_s) + c.value(u"sending"_s)},
+                                            {u"delivered"_s, c.value(u"delivered"_s)},
+                                            {u"dead"_s, c.value(u"dead"_s)},
+                                            {u"deliveredLastHour"_s, c.value(u"deliveredLastHour"_s)},
+                                            {u"deadLastHour"_s, c.value(u"deadLastHour"_s)}});
+        return json;
+    };
+    m_methods.insert(method::SubscriptionsList,
+                     {false, [this, describe](Client &, const QJsonObject &, Failure &) -> QJsonValue {
+                          const auto endpoints = m_agent->endpoints();
+                          const auto counts = m_agent->store().countsBySubscription();
+                          QJsonArray list;
+                          for (const Subscription &sub : m_agent->subscriptions().all())
+                              list.append(describe(sub, endpoints, counts));
+                          return QJsonObject{{u"subscriptions"_s, list}};
+                      }});
+    m_methods.insert(method::SubscriptionsGet,
+                     {false, [this, describe](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+                          QString problem;
+                          const QString name = Params(params, problem).string(u"name"_s, true);
+                          for (const Subscription &sub : m_agent->subscriptions().all()) {
+                              if (problem.isEmpty() && sub.name == name)
+                                  return describe(sub, m_agent->endpoints(), m_agent->store().countsBySubscription());
+                          }
+                          f = problem.isEmpty()
+                                  ? Failure{error::NotFound, u"no subscription named \"%1\""_s.arg(name), {}}
+                                  : Failure{error::InvalidParams, problem, {}};
+                          return {};
+                      }});
+    auto readSubscription = [this](const QJsonObject &params, Failure &f) -> std::optional<Subscription> {
+        QString why;
+        QJsonValue json = params.value(u"subscription"_s);
+        // An update sends back what list/get showed: masked values keep the stored ones.
+        if (const Subscription *stored = m_agent->subscriptions().find(json.toObject().value(u"name"_s).toString()))
+            json = keepHiddenValues(json.toObject(), stored->toStorageJson());
+        auto sub = json.isObject() ? Subscription::fromJson(json.toObject(), &why) : std::nullopt;
+        if (!sub)
+            f = {error::InvalidParams,
+                 json.isObject() ? u"subscription."_s + why
+                                 : u"\"subscription\" is required: an object as in docs/configuration.md"_s,
+                 {}};
+        return sub;
+    };
+    auto refusal = [this](const QString &name, const QString &why) {
+        if (!m_agent->subscriptions().find(name))
+            return Failure{error::NotFound, why, {}};
+        return Failure{why.contains(u"exists"_s) || why.contains(u"configuration file"_s) ? error::Conflict
+                                                                                          : error::Refused,
+                       why,
+                       {}};
+    };
+    // Create and update: the same definition (docs/configuration.md), a new name or a known one.
+    for (const bool create : {true, false}) {
+        m_methods.insert(create ? method::SubscriptionsCreate : method::SubscriptionsUpdate,
+                         {true,
+                          [this, readSubscription, refusal, describe, create](Client &, const QJsonObject &params,
+                                                                              Failure &f) -> QJsonValue {
+                              const auto sub = readSubscription(params, f);
+                              if (!sub)
+                                  return {};
+                              QString why;
+                              const bool existed = m_agent->subscriptions().find(sub->name);
+                              if (!m_agent->subscriptions().save(*sub, create, &why)) {
+                                  f = create && existed ? Failure{error::Conflict, why, {}} : refusal(sub->name, why);
+                                  if (create && f.code == error::NotFound)
+                                      f.code = error::Refused;
+                                  return {};
+                              }
+                              QJsonObject json =
+                                  describe(*sub, m_agent->endpoints(), m_agent->store().countsBySubscription());
+                              // The generated signing secret, shown this once.
+                              if (const auto secret = create ? m_agent->store().revealSecret(sub->name) : std::nullopt)
+                                  json.insert(u"secret"_s, *secret);
+                              return json;
+                          }});
+    }
+    auto byName = [this, refusal](const QJsonObject &params, Failure &f,
+                                  const std::function<bool(const QString &, QString *)> &action) -> QJsonValue {
+        QString problem;
+        const QString name = Params(params, problem).string(u"name"_s, true);
+        if (!problem.isEmpty()) {
+            f = {error::InvalidParams, problem, {}};
+            return {};
+        }
+        QString why;
+        if (!action(name, &why)) {
+            f = refusal(name, why);
+            return {};
+        }
+        return QJsonObject{{u"name"_s, name}};
+    };
+    m_methods.insert(method::SubscriptionsDelete,
+                     {true, [this, byName](Client &, const QJsonObject &params, Failure &f) {
+                          return byName(params, f, [this](const QString &name, QString *why) {
+                              return m_agent->subscriptions().remove(name, why);
+                          });
+                      }});
+    m_methods.insert(method::SubscriptionsEnable,
+                     {true, [this, byName](Client &client, const QJsonObject &params, Failure &f) {
+                          return byName(params, f, [this, &client](const QString &name, QString *why) {
+                              return m_agent->subscriptions().setEnabled(name, true, client.token->name, why);
+                          });
+                      }});
+    m_methods.insert(method::SubscriptionsDisable,
+                     {true, [this, byName](Client &client, const QJsonObject &params, Failure &f) {
+                          return byName(params, f, [this, &client](const QString &name, QString *why) {
+                              return m_agent->subscriptions().setEnabled(name, false, client.token->name, why);
+                          });
+                      }});
+    m_methods.insert(
+        method::SubscriptionsRotateSecret,
+        {true, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+             QString problem;
+             const QString name = Params(params, problem).string(u"name"_s, true);
+             const Subscription *sub = problem.isEmpty() ? m_agent->subscriptions().find(name) : nullptr;
+             if (!sub) {
+                 f = problem.isEmpty() ? Failure{error::NotFound, u"no subscription named \"%1\""_s.arg(name), {}}
+                                       : Failure{error::InvalidParams, problem, {}};
+                 return {};
+             }
+             if (!sub->secrets.isEmpty()) {
+                 f = {error::Conflict,
+                      u"\"%1\" signs with secrets from the configuration file; change them there"_s.arg(name),
+                      {}};
+                 return {};
+             }
+             QString why;
+             const auto secret =
+                 m_agent->subscriptions().rotateSecret(name, m_agent->config().delivery.secretOverlap.count(), &why);
+             if (!secret) {
+                 f = {error::Unavailable, why, {}};
+                 return {};
+             }
+             return QJsonObject{
+                 {u"name"_s, name},
+                 {u"secret"_s, *secret},
+                 {u"previousValidForSeconds"_s, qint64(m_agent->config().delivery.secretOverlap.count() / 1000)}};
+         }});
+    // One event now, from the register's example of a type the subscription selects; the answer
+    // is the whole attempt, sent when the endpoint has answered.
+    m_methods.insert(
+        method::SubscriptionsTest,
+        {true, [this](Client &client, const QJsonObject &params, Failure &f) -> QJsonValue {
+             QString problem;
+             Params p(params, problem);
+             const QString name = p.string(u"name"_s, true);
+             QString type = p.string(u"type"_s);
+             const Subscription *sub = problem.isEmpty() ? m_agent->subscriptions().find(name) : nullptr;
+             if (!sub) {
+                 f = problem.isEmpty() ? Failure{error::NotFound, u"no subscription named \"%1\""_s.arg(name), {}}
+                                       : Failure{error::InvalidParams, problem, {}};
+                 return {};
+             }
+             std::optional<RegisterEntry> entry;
+             for (const RegisterEntry &e : m_agent->eventRegister().entries()) {
+                 if (e.exposed && sub->types.matches(e.type) && (type.isEmpty() || e.type == type)) {
+                     entry = e;
+                     break;
+                 }
+             }
+             if (!entry) {
+                 f = {error::Refused,
+                      type.isEmpty()
+                          ? u"the register has no exposed type that \"%1\" selects, so there is no example to send"_s
+                                .arg(name)
+                          : u"%1 is not an exposed type that \"%2\" selects"_s.arg(type, name),
+                      {}};
+                 return {};
+             }
+             CloudEvent event;
+             event.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+             event.source = u"/sluice/test"_s;
+             event.type = entry->type;
+             event.subject = u"test"_s;
+             event.time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+             event.dataContentType = u"application/json"_s;
+             event.extensions.insert(u"sluicetest"_s, true); // receivers can tell a test from the real thing
+             if (!entry->example.isUndefined())
+                 event.setJsonData(entry->example);
+             QPointer<QWebSocket> socket = client.socket;
+             const QJsonValue id = client.requestId;
+             QString why;
+             const bool started = m_agent->testSubscription(
+                 name, event,
+                 [this, socket, id](const QJsonObject &attempt) {
+                     if (!socket)
+                         return;
+                     if (const auto target = m_clients.value(socket.data()))
+                         send(*target, protocol::result(id, attempt));
+                 },
+                 &why);
+             if (!started) {
+                 f = {error::Conflict, why, {}};
+                 return {};
+             }
+             f = {kDeferred, QString(), {}};
+             return {};
+         }});
+    // Which of the recent events a filter would select: an existing subscription's, or one being written.
+    m_methods.insert(method::SubscriptionsDryRun,
+                     {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+                          QString problem;
+                          Params p(params, problem);
+                          const QString name = p.string(u"name"_s);
+                          const int count =
+                              p.integer(u"count"_s, 100, 1, std::max(1, m_agent->config().store.recentEvents));
+                          Subscription candidate;
+                          if (!name.isEmpty()) {
+                              const auto &subs = m_agent->subscriptions().all();
+                              const auto it = std::find_if(subs.begin(), subs.end(),
+                                                           [&](const Subscription &s) { return s.name == name; });
+                              if (it == subs.end()) {
+                                  f = {error::NotFound, u"no subscription named \"%1\""_s.arg(name), {}};
+                                  return {};
+                              }
+                              candidate = *it;
+                          } else {
+                              candidate.types = p.types(u"types"_s).value_or(TypeSelector());
+                              candidate.filter = p.filter(u"filter"_s);
+                          }
+                          if (!problem.isEmpty()) {
+                              f = {error::InvalidParams, problem, {}};
+                              return {};
+                          }
+                          const auto recent = m_agent->recentEvents().latest(count);
+                          QJsonArray matches;
+                          for (const RecentEvents::Entry &entry : recent) {
+                              if (m_agent->router().routeTo(candidate, entry.event))
+                                  matches.append(QJsonObject{{u"event"_s, entry.event.toJson()},
+                                                             {u"receivedAt"_s, CloudEvent::rfc3339(entry.receivedAt)}});
+                          }
+                          return QJsonObject{
+                              {u"evaluated"_s, recent.size()}, {u"matched"_s, matches.size()}, {u"events"_s, matches}};
+                      }});
+}
+
+} // namespace sluice::agent

@@ -1,0 +1,111 @@
+#include "commands.h"
+
+#include "duration.h"
+#include "queue/store.h"
+
+#include <QDateTime>
+#include <QTextStream>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::agent::commands {
+
+namespace {
+
+// The subscription named on the command line, if the configuration has it.
+const Subscription *configured(const AgentConfig &config, const QString &name, QTextStream &err)
+{
+    const auto sub = std::find_if(config.subscriptions.begin(), config.subscriptions.end(),
+                                  [&](const Subscription &s) { return s.name == name; });
+    if (sub == config.subscriptions.end()) {
+        err << "sluice-agent: no subscription named \"" << name << "\" in the configuration\n";
+        return nullptr;
+    }
+    return &*sub;
+}
+
+bool openStore(Store &store, const AgentConfig &config, QTextStream &err)
+{
+    QString error;
+    if (store.open(config.store.path, true, &error))
+        return true;
+    err << "sluice-agent: " << error << '\n';
+    return false;
+}
+
+} // namespace
+
+// Operator commands on the store, which a running agent picks up within seconds. Secrets go to
+// stdout only, never to the log.
+int secret(const AgentConfig &config, const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (args.size() != 3 || (args.at(1) != u"reveal" && args.at(1) != u"rotate")) {
+        err << "usage: sluice-agent [--config FILE] secret reveal|rotate SUBSCRIPTION\n";
+        return 2;
+    }
+    const QString name = args.at(2);
+    const Subscription *sub = configured(config, name, err);
+    if (!sub)
+        return 1;
+    if (!sub->secrets.isEmpty()) {
+        err << "sluice-agent: \"" << name << "\" signs with the secrets in the configuration file; "
+            << "change them there\n";
+        return 1;
+    }
+    Store store(u"cli"_s);
+    if (!openStore(store, config, err))
+        return 1;
+    if (store.activeSecrets(name, QDateTime::currentMSecsSinceEpoch()).isEmpty()) {
+        err << "sluice-agent: \"" << name << "\" has no secret yet; the agent generates one when it starts "
+            << "with this subscription\n";
+        return 1;
+    }
+    if (args.at(1) == u"reveal") {
+        const auto shown = store.revealSecret(name);
+        if (!shown) {
+            err << "sluice-agent: the secret of \"" << name << "\" was shown before and is not shown again; "
+                << "rotate it to get a new one: sluice-agent secret rotate " << name << '\n';
+            return 1;
+        }
+        out << *shown << '\n';
+        return 0;
+    }
+    QString error;
+    const auto rotated = store.rotateSecret(name, config.delivery.secretOverlap.count(), &error);
+    if (!rotated) {
+        err << "sluice-agent: " << error << '\n';
+        return 1;
+    }
+    out << *rotated << '\n';
+    err << "the previous secrets keep signing for " << formatDuration(config.delivery.secretOverlap)
+        << "; update the receiver before then\n";
+    return 0;
+}
+
+int enable(const AgentConfig &config, const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (args.size() != 2) {
+        err << "usage: sluice-agent [--config FILE] enable SUBSCRIPTION\n";
+        return 2;
+    }
+    const QString name = args.at(1);
+    if (!configured(config, name, err))
+        return 1;
+    Store store(u"cli"_s);
+    if (!openStore(store, config, err))
+        return 1;
+    QString error;
+    if (!store.saveSubscriptionState({name, EndpointState::Pending, u"enabled from the command line"_s, QString(), 0},
+                                     &error)) {
+        err << "sluice-agent: " << error << '\n';
+        return 1;
+    }
+    out << name << ": enabled; the agent runs the validation handshake again before it delivers\n";
+    return 0;
+}
+
+} // namespace sluice::agent::commands

@@ -1,0 +1,101 @@
+#include "delivery/requestbuilder.h"
+
+#include "delivery/httpconnection.h"
+#include "webhooksignature.h"
+
+#include <QCryptographicHash>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::agent {
+
+RequestBuilder::RequestBuilder(const Subscription &subscription, const QStringList &secrets)
+    : m_endpoint(subscription.endpoint)
+    , m_mode(subscription.mode)
+    , m_extra(subscription.headers)
+    , m_authorization(authorizationFor(subscription.auth))
+{
+    for (const QString &secret : secrets) {
+        if (const auto key = webhooks::secretKey(secret, nullptr))
+            m_keys.append(*key);
+    }
+}
+
+QByteArray RequestBuilder::authorizationFor(const EndpointAuth &auth)
+{
+    if (auth.kind == EndpointAuth::Kind::Basic)
+        return "Basic " + (auth.username + u':' + auth.password).toUtf8().toBase64();
+    if (auth.kind == EndpointAuth::Kind::Bearer)
+        return "Bearer " + auth.token.toUtf8();
+    return {};
+}
+
+QByteArray RequestBuilder::batchId(const QList<ClaimedDelivery> &deliveries)
+{
+    if (deliveries.size() == 1)
+        return deliveries.first().deliveryId.toLatin1();
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const ClaimedDelivery &d : deliveries)
+        hash.addData(d.deliveryId.toLatin1());
+    return "bat_" + hash.result().toHex().left(32);
+}
+
+std::optional<OutgoingRequest> RequestBuilder::build(const QList<ClaimedDelivery> &deliveries, int attempt, qint64 at,
+                                                     QString *error) const
+{
+    if (deliveries.isEmpty()) {
+        if (error)
+            *error = u"nothing to send"_s;
+        return std::nullopt;
+    }
+    std::optional<HttpMessage> message;
+    if (m_mode == DeliveryMode::Batch) {
+        QList<QByteArray> payloads;
+        payloads.reserve(deliveries.size());
+        for (const ClaimedDelivery &d : deliveries)
+            payloads.append(d.payload);
+        message = encodeBatch(payloads);
+    } else {
+        message = encodeHttp(m_mode, deliveries.first().payload, error);
+    }
+    if (!message)
+        return std::nullopt;
+    OutgoingRequest request;
+    request.id = batchId(deliveries);
+    request.headers = headers(*message, request.id, attempt, at);
+    request.body = std::move(message->body);
+    request.bytes = HttpConnection::buildRequest(m_endpoint, request.headers, request.body);
+    return request;
+}
+
+HttpHeaders RequestBuilder::headers(const HttpMessage &message, const QByteArray &id, int attempt, qint64 at) const
+{
+    HttpHeaders headers = message.headers;
+    const qint64 timestamp = at / 1000;
+    headers.append({QByteArrayLiteral("user-agent"), QByteArrayLiteral("Sluice/" SLUICE_VERSION)});
+    headers.append({QByteArrayLiteral("webhook-id"), id});
+    headers.append({QByteArrayLiteral("webhook-timestamp"), QByteArray::number(timestamp)});
+    if (!m_keys.isEmpty())
+        headers.append(
+            {QByteArrayLiteral("webhook-signature"), webhooks::signatureHeader(m_keys, id, timestamp, message.body)});
+    headers.append({QByteArrayLiteral("sluice-attempt"), QByteArray::number(attempt)});
+    if (!m_authorization.isEmpty())
+        headers.append({QByteArrayLiteral("authorization"), m_authorization});
+    headers.append(m_extra);
+    return headers;
+}
+
+HttpHeaders RequestBuilder::masked(const HttpHeaders &headers) const
+{
+    HttpHeaders shown;
+    shown.reserve(headers.size());
+    for (const auto &[name, value] : headers) {
+        const bool secret = name == "authorization" || std::any_of(m_extra.begin(), m_extra.end(), [&](const auto &h) {
+                                return h.first.compare(name, Qt::CaseInsensitive) == 0;
+                            });
+        shown.append({name, secret ? QByteArrayLiteral("***") : value});
+    }
+    return shown;
+}
+
+} // namespace sluice::agent

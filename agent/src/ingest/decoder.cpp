@@ -1,0 +1,228 @@
+#include "ingest/decoder.h"
+
+#include "jsonscan.h"
+
+#include <QDateTime>
+#include <QStringDecoder>
+#include <QTimeZone>
+#include <QVarLengthArray>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::agent {
+
+namespace {
+
+DecodeResult failure(const QString &reason)
+{
+    return {std::nullopt, reason};
+}
+
+std::optional<QString> utf8(const QByteArray &bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = decoder(bytes);
+    if (decoder.hasError())
+        return std::nullopt;
+    return text;
+}
+
+QString scanFailure(const json::ScanError &error)
+{
+    if (error.invalidUtf8)
+        return u"the message is not valid UTF-8 (byte %1)"_s.arg(error.offset);
+    return u"the message is not valid JSON: %1 at byte %2"_s.arg(error.message).arg(error.offset);
+}
+
+QString kafkaTime(qint64 timestampMs)
+{
+    const qint64 ms = timestampMs >= 0 ? timestampMs : QDateTime::currentMSecsSinceEpoch();
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QString where(const KafkaRecord &record)
+{
+    return u"%1/%2@%3"_s.arg(record.topic).arg(record.partition).arg(record.offset);
+}
+
+} // namespace
+
+Decoder::Decoder(const DecodingConfig &config)
+    : m_config(config)
+{
+    for (const MappingRule &rule : std::as_const(m_config.mappings))
+        m_rules.insert(rule.topic, &rule);
+}
+
+DecodeResult Decoder::decode(const KafkaRecord &record) const
+{
+    if (record.value.size() > m_config.maxEventBytes)
+        return failure(
+            u"the message is %1 bytes, over the limit of %2 (decoding.maxEventBytes)"_s.arg(record.value.size())
+                .arg(m_config.maxEventBytes));
+
+    QHash<QByteArray, QByteArray> headers;
+    for (const auto &[name, value] : record.headers)
+        headers.insert(name.toLower(), value);
+
+    if (headers.contains("ce_specversion"))
+        return decodeBinary(record, headers);
+
+    const QByteArray contentType = headers.value("content-type").trimmed().toLower();
+    if (contentType.startsWith("application/cloudevents+json"))
+        return decodeStructured(record);
+    if (contentType.startsWith("application/cloudevents"))
+        return failure(
+            u"content-type \"%1\" is not readable: the Kafka binding carries single events "
+            u"(application/cloudevents+json) or binary mode (ce_* headers)"_s.arg(QString::fromUtf8(contentType)));
+
+    if (const MappingRule *rule = m_rules.value(record.topic))
+        return decodeMapped(record, *rule);
+
+    // Producers such as kcat often omit the content-type; a JSON object that declares a specversion
+    // is a structured event all the same.
+    if (record.value.contains("\"specversion\""))
+        return decodeStructured(record);
+
+    return failure(
+        u"not a CloudEvent: no ce_specversion header (binary mode), no content-type "
+        u"application/cloudevents+json (structured mode), and no mapping rule for topic \"%1\""_s.arg(record.topic));
+}
+
+DecodeResult Decoder::decodeBinary(const KafkaRecord &record, const QHash<QByteArray, QByteArray> &headers) const
+{
+    // ce_* headers carry the attributes; the builder applies the same rules as in structured mode.
+    CloudEventBuilder builder;
+    QString why;
+    for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
+        const QByteArray &name = it.key();
+        if (!name.startsWith("ce_"))
+            continue;
+        const std::optional<QString> value = utf8(it.value());
+        if (!value)
+            return failure(u"header \"%1\" is not valid UTF-8"_s.arg(QString::fromLatin1(name)));
+        if (!builder.add(QString::fromLatin1(name.mid(3)), *value, &why))
+            return failure(why);
+    }
+    const std::optional<QString> contentType = utf8(headers.value("content-type"));
+    if (!contentType)
+        return failure(u"header \"content-type\" is not valid UTF-8"_s);
+    if (!contentType->trimmed().isEmpty())
+        builder.add(u"datacontenttype"_s, contentType->trimmed(), nullptr);
+    std::optional<CloudEvent> built = builder.finish(&why);
+    if (!built)
+        return failure(why);
+    CloudEvent &event = *built;
+
+    if (!record.valueIsNull) {
+        if (event.hasJsonContentType()) {
+            json::ScanError scanError;
+            if (!json::validate(record.value, &scanError))
+                return failure(scanFailure(scanError));
+            event.setRawJsonData(QByteArray(record.value.constData(), record.value.size())); // borrowed: copy
+        } else {
+            event.setBytesData(record.value);
+        }
+    }
+    return {std::move(built), {}};
+}
+
+DecodeResult Decoder::decodeStructured(const KafkaRecord &record) const
+{
+    // Scanned, not parsed: the attributes are read and the data is only validated. It is parsed
+    // later if a data filter needs it; most events are filtered out by their type before that.
+    json::ScanError scanError;
+    const std::optional<QList<json::Member>> members = json::scanObject(record.value, &scanError);
+    if (!members) {
+        if (scanError.notAnObject && json::validate(record.value, &scanError))
+            return failure(u"a structured CloudEvent must be a JSON object"_s);
+        return failure(scanFailure(scanError));
+    }
+    CloudEventBuilder builder;
+    QString why;
+    QVarLengthArray<QString, 16> names;
+    bool repeatedName = false;
+    for (const json::Member &member : *members) {
+        const QString name = json::decodeString(member.key, member.keyEscaped);
+        repeatedName = repeatedName || names.contains(name);
+        names.append(name);
+        if (name == u"data")
+            builder.setRawData(member.value.toByteArray()); // a copy: the Kafka buffer is borrowed
+        else if (!builder.add(name, json::scalarValue(member), &why))
+            return failure(why);
+    }
+    std::optional<CloudEvent> event = builder.finish(&why);
+    if (!event)
+        return failure(why);
+    // The message is stored as it came (a copy: the Kafka buffer is borrowed), unless a name
+    // repeats: then which value counts would be up to whoever reads it next, so it is rewritten.
+    QByteArray structured = repeatedName ? QByteArray() : QByteArray(record.value.constData(), record.value.size());
+    return {std::move(event), {}, std::move(structured)};
+}
+
+DecodeResult Decoder::decodeMapped(const KafkaRecord &record, const MappingRule &rule) const
+{
+    json::ScanError scanError;
+    if (!json::validate(record.value, &scanError))
+        return failure(scanFailure(scanError));
+    const QJsonValue message = json::parse(record.value);
+    QString why;
+
+    auto text = [&](const std::optional<JsonPointer> &pointer, const QString &key) -> std::optional<QString> {
+        const std::optional<QJsonValue> value = pointer->resolve(message);
+        if (!value || !(value->isString() || value->isDouble()) || value->toVariant().toString().isEmpty()) {
+            why = u"mapping rule for topic \"%1\": %2 \"%3\" finds no string or number in the message"_s.arg(
+                rule.topic, key, pointer->text());
+            return std::nullopt;
+        }
+        return value->isString() ? value->toString() : QString::number(value->toInteger());
+    };
+
+    CloudEvent event;
+    event.source = rule.source;
+    event.dataContentType = u"application/json"_s;
+    if (rule.typePointer) {
+        const auto type = text(rule.typePointer, u"typePointer"_s);
+        if (!type)
+            return failure(why);
+        event.type = *type;
+    } else {
+        event.type = rule.type;
+    }
+    if (rule.idPointer) {
+        const auto id = text(rule.idPointer, u"idPointer"_s);
+        if (!id)
+            return failure(why);
+        event.id = *id;
+    } else {
+        event.id = where(record); // stable, so a message read twice is recognised as one event
+    }
+    if (rule.subjectPointer) {
+        if (const auto subject = rule.subjectPointer->resolve(message))
+            event.subject = subject->isString() ? subject->toString() : subject->toVariant().toString();
+    }
+    event.time = kafkaTime(record.timestampMs);
+    if (rule.timePointer) {
+        if (const auto time = rule.timePointer->resolve(message)) {
+            if (time->isString())
+                event.time = time->toString();
+            else if (time->isDouble())
+                event.time = kafkaTime(time->toInteger());
+        }
+    }
+    if (rule.dataPointer) {
+        const auto data = rule.dataPointer->resolve(message);
+        if (!data)
+            return failure(u"mapping rule for topic \"%1\": dataPointer \"%2\" is not in the message"_s.arg(
+                rule.topic, rule.dataPointer->text()));
+        event.setJsonData(*data);
+    } else {
+        event.setJsonData(message);
+    }
+    const QString invalid = event.validate();
+    if (!invalid.isEmpty())
+        return failure(invalid);
+    return {event, {}};
+}
+
+} // namespace sluice::agent

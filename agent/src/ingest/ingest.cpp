@@ -1,0 +1,318 @@
+#include "ingest/ingest.h"
+
+#include "ingest/router.h"
+#include "queue/store.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <map>
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_DECLARE_LOGGING_CATEGORY(lcKafka)
+
+namespace sluice::agent {
+
+namespace {
+
+constexpr int kMaxBatch = 5000;
+constexpr int kCommitRetryMs = 250;
+
+} // namespace
+
+Ingest::Ingest(const AgentConfig &config, QString brokers, RecentEvents *recent, const Router *router, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_brokers(std::move(brokers))
+    , m_decoder(config.decoding)
+    , m_recent(recent)
+    , m_router(router)
+{
+}
+
+Ingest::~Ingest()
+{
+    stop();
+}
+
+bool Ingest::start(QString *error)
+{
+    KafkaConf conf;
+    // Our defaults first; anything in kafka.properties overrides them (SASL, TLS, tuning).
+    const QList<std::pair<QString, QString>> defaults = {
+        {u"bootstrap.servers"_s, m_brokers},
+        {u"group.id"_s, m_config.kafka.groupId},
+        {u"enable.auto.commit"_s, u"false"_s},
+        {u"enable.auto.offset.store"_s, u"false"_s},
+        {u"auto.offset.reset"_s, u"earliest"_s},
+        {u"enable.partition.eof"_s, u"false"_s},
+        // The longest a fetch waits for data: at moderate rates this is most of the end-to-end
+        // latency (bench/latency.sh: p99 28 ms at 20 ms, 11 ms at 5 ms).
+        {u"fetch.wait.max.ms"_s, u"5"_s},
+        // Prefetch: librdkafka 2.0 stops fetching for a fixed back-off once its queue passes these
+        // bounds, and a topic with many partitions can fill any queue in one fetch round. Rounds
+        // are capped (fetch.max.bytes) well below the queue. Measured with bench/consume.sh: 64 MiB
+        // flows without stalls at 117 MB RSS; 32 MiB with 4 MiB rounds keeps RSS near 90 MB.
+        {u"queued.min.messages"_s, u"100000"_s},
+        {u"queued.max.messages.kbytes"_s, u"32768"_s},
+        {u"fetch.max.bytes"_s, u"4194304"_s},
+        {u"client.id"_s, u"sluice-agent"_s},
+    };
+    for (const auto &[name, value] : defaults) {
+        if (!conf.set(name, value, error))
+            return false;
+    }
+    for (auto it = m_config.kafka.properties.constBegin(); it != m_config.kafka.properties.constEnd(); ++it) {
+        if (it.key() == u"enable.auto.commit" || it.key() == u"enable.auto.offset.store") {
+            if (error)
+                *error = u"kafka.properties.%1: Sluice commits offsets itself, only after events are stored; "
+                         u"remove this property"_s.arg(it.key());
+            return false;
+        }
+        if (!conf.set(it.key(), it.value(), error))
+            return false;
+    }
+    conf.logToCategory();
+    rd_kafka_conf_set_rebalance_cb(conf.get(), onRebalance);
+    rd_kafka_conf_set_offset_commit_cb(conf.get(), onCommitted);
+    rd_kafka_conf_set_opaque(conf.get(), this);
+
+    m_consumer = conf.create(RD_KAFKA_CONSUMER, error);
+    if (!m_consumer)
+        return false;
+    rd_kafka_poll_set_consumer(m_consumer.get());
+
+    TopicPartitionList topics(rd_kafka_topic_partition_list_new(int(m_config.kafka.topics.size())));
+    for (const QString &topic : std::as_const(m_config.kafka.topics))
+        rd_kafka_topic_partition_list_add(topics.get(), topic.toUtf8().constData(), RD_KAFKA_PARTITION_UA);
+    const rd_kafka_resp_err_t err = rd_kafka_subscribe(m_consumer.get(), topics.get());
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        if (error)
+            *error = u"cannot subscribe to %1: %2"_s.arg(m_config.kafka.topics.join(u", "_s),
+                                                         QString::fromUtf8(rd_kafka_err2str(err)));
+        return false;
+    }
+    qCInfo(lcKafka).noquote() << "consuming" << m_config.kafka.topics.join(u", "_s) << "from" << m_brokers << "as group"
+                              << m_config.kafka.groupId;
+
+    m_stop = false;
+    m_thread.reset(QThread::create([this] { run(); }));
+    m_thread->setObjectName(u"sluice-ingest"_s);
+    m_thread->start();
+    return true;
+}
+
+void Ingest::stop()
+{
+    if (!m_thread)
+        return;
+    m_stop = true;
+    m_thread->wait();
+    m_thread.reset();
+    m_consumer.reset();
+}
+
+void Ingest::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *partitions,
+                         void *opaque)
+{
+    auto *self = static_cast<Ingest *>(opaque);
+    const bool cooperative = qstrcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+        qCInfo(lcKafka) << "assigned" << partitions->cnt << "partitions";
+        if (cooperative)
+            rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, partitions));
+        else
+            rd_kafka_assign(rk, partitions);
+        self->m_assignedPartitions = cooperative ? self->m_assignedPartitions + partitions->cnt : partitions->cnt;
+        return;
+    }
+    // Revoked: batches are processed whole before the next poll, so every offset stored so far is
+    // durable. Commit them now, before another member takes the partitions over.
+    qCInfo(lcKafka) << "revoking" << partitions->cnt << "partitions; committing what is stored";
+    if (!rd_kafka_assignment_lost(rk)) {
+        const rd_kafka_resp_err_t committed = rd_kafka_commit(rk, nullptr, 0);
+        if (committed != RD_KAFKA_RESP_ERR_NO_ERROR && committed != RD_KAFKA_RESP_ERR__NO_OFFSET)
+            qCWarning(lcKafka,
+                      "commit before giving up partitions was refused (%s): the next owner may "
+                      "read the last batch again; deliveries stay at least once",
+                      rd_kafka_err2str(committed));
+    }
+    if (cooperative)
+        rd_kafka_error_destroy(rd_kafka_incremental_unassign(rk, partitions));
+    else
+        rd_kafka_assign(rk, nullptr);
+    self->m_assignedPartitions = cooperative ? self->m_assignedPartitions - partitions->cnt : 0;
+}
+
+void Ingest::onCommitted(rd_kafka_t *, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *, void *opaque)
+{
+    // A refused commit (a rebalance in progress, a coordinator moving) must be made again, even if
+    // no further message arrives to trigger the next one.
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+        static_cast<Ingest *>(opaque)->m_commitFailed = true;
+}
+
+void Ingest::run()
+{
+    Store store(u"ingest-%1"_s.arg(quintptr(this), 0, 16)); // one connection per thread, named uniquely
+    QString error;
+    while (!store.open(m_config.store.path, m_config.store.fullSync, &error) && !m_stop) {
+        Q_EMIT storeFailing(error);
+        QThread::sleep(1);
+    }
+
+    QElapsedTimer sinceRefusal;
+    QElapsedTimer sinceLag;
+    sinceLag.start();
+    bool retryCommit = false;
+    QList<rd_kafka_message_t *> messages;
+    messages.reserve(kMaxBatch);
+
+    while (!m_stop) {
+        rd_kafka_message_t *first = rd_kafka_consumer_poll(m_consumer.get(), 100);
+        if (first) {
+            messages.append(first);
+            while (messages.size() < kMaxBatch) {
+                rd_kafka_message_t *next = rd_kafka_consumer_poll(m_consumer.get(), 0);
+                if (!next)
+                    break;
+                messages.append(next);
+            }
+            // Durable first, then the offsets; a failing store holds the batch until it recovers.
+            QList<IngestItem> items;
+            QList<QuarantineItem> quarantine;
+            TopicPartitionList offsets(rd_kafka_topic_partition_list_new(8));
+            QList<RecentEvents::Entry> recent;
+            std::map<std::pair<QString, QString>, LatestItem> latest;
+            const qint64 receivedAt = QDateTime::currentMSecsSinceEpoch();
+
+            for (rd_kafka_message_t *message : std::as_const(messages)) {
+                if (message->err) {
+                    qCWarning(lcKafka, "consume error: %s", rd_kafka_message_errstr(message));
+                    continue;
+                }
+                KafkaRecord record = recordOf(message);
+                rd_kafka_topic_partition_t *position = rd_kafka_topic_partition_list_find(
+                    offsets.get(), rd_kafka_topic_name(message->rkt), message->partition);
+                if (!position)
+                    position = rd_kafka_topic_partition_list_add(offsets.get(), rd_kafka_topic_name(message->rkt),
+                                                                 message->partition);
+                position->offset = message->offset + 1;
+                ++m_counters.consumed;
+
+                DecodeResult decoded = m_decoder.decode(record);
+                if (!decoded.event) {
+                    record.value.detach(); // the borrowed bytes are kept for good
+                    quarantine.append({std::move(record), std::move(decoded.error)});
+                    continue;
+                }
+                Router::Route route = m_router->route(*decoded.event, receivedAt);
+                if (!route.refusal.isEmpty()) {
+                    record.value.detach();
+                    quarantine.append({std::move(record), std::move(route.refusal)});
+                    continue;
+                }
+                if (m_config.store.keepLatest && !decoded.event->subject.isEmpty()) {
+                    // Only the newest of a batch per type and subject is written.
+                    latest.insert_or_assign(std::pair(decoded.event->type, decoded.event->subject),
+                                            LatestItem{*decoded.event, decoded.structured});
+                }
+                if (m_recent && (m_config.store.recentEvents > 0 || m_recent->hasSinks()))
+                    recent.append({*decoded.event, route.matched, receivedAt});
+                if (route.deliveries.isEmpty()) {
+                    ++m_counters.filteredOut;
+                    continue;
+                }
+                ++m_counters.matched;
+                record.value = QByteArray();
+                items.append({std::move(*decoded.event), std::move(record), std::move(route.deliveries),
+                              std::move(decoded.structured)});
+            }
+
+            std::optional<IngestResult> result;
+            QList<LatestItem> latestItems;
+            for (auto &[key, item] : latest)
+                latestItems.append(std::move(item));
+            while (!(result = store.ingest(items, quarantine, &error, latestItems)) && !m_stop) {
+                Q_EMIT storeFailing(error);
+                QThread::msleep(500);
+            }
+            for (rd_kafka_message_t *message : std::as_const(messages))
+                rd_kafka_message_destroy(message);
+            messages.clear();
+            if (!result)
+                break; // stopping with the batch not stored: its offsets are not committed either
+
+            rd_kafka_offsets_store(m_consumer.get(), offsets.get());
+            // Committed as soon as the batch is durable: the shorter that gap, the less another
+            // member reads again after a rebalance, or this one after a crash.
+            if (offsets->cnt > 0)
+                commit(false);
+            m_counters.quarantined += quint64(result->quarantined);
+            m_counters.deliveriesCreated += quint64(result->deliveriesCreated);
+            m_counters.duplicates += quint64(result->duplicates);
+            if (m_recent && !recent.isEmpty())
+                m_recent->append(std::move(recent));
+            if (result->deliveriesCreated > 0)
+                Q_EMIT stored(result->deliveriesCreated);
+        }
+        if (sinceLag.elapsed() >= 2000) {
+            measureLag();
+            sinceLag.restart();
+        }
+        // A refused commit is made again, paced, even when no new message would trigger one.
+        if (m_commitFailed.exchange(false)) {
+            retryCommit = true;
+            sinceRefusal.start();
+        }
+        if (retryCommit && sinceRefusal.elapsed() >= kCommitRetryMs) {
+            retryCommit = false;
+            commit(false);
+        }
+    }
+
+    for (rd_kafka_message_t *message : std::as_const(messages))
+        rd_kafka_message_destroy(message);
+    commit(true);
+    rd_kafka_consumer_close(m_consumer.get());
+    qCInfo(lcKafka) << "consumer closed";
+}
+
+void Ingest::measureLag()
+{
+    rd_kafka_topic_partition_list_t *raw = nullptr;
+    if (rd_kafka_assignment(m_consumer.get(), &raw) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return;
+    TopicPartitionList assignment(raw);
+    rd_kafka_position(m_consumer.get(), assignment.get());
+    QList<PartitionLag> lag;
+    for (int i = 0; i < assignment->cnt; ++i) {
+        const rd_kafka_topic_partition_t &p = assignment->elems[i];
+        int64_t low = 0, high = 0;
+        // Cached from the last fetch: no request to the broker.
+        if (rd_kafka_get_watermark_offsets(m_consumer.get(), p.topic, p.partition, &low, &high) !=
+                RD_KAFKA_RESP_ERR_NO_ERROR ||
+            high < 0)
+            continue;
+        const qint64 position = p.offset >= 0 ? p.offset : low;
+        lag.append({QString::fromUtf8(p.topic), int(p.partition), std::max<qint64>(0, high - position)});
+    }
+    QMutexLocker lock(&m_lagMutex);
+    m_lag = std::move(lag);
+}
+
+QList<PartitionLag> Ingest::lag() const
+{
+    QMutexLocker lock(&m_lagMutex);
+    return m_lag;
+}
+
+void Ingest::commit(bool synchronous)
+{
+    const rd_kafka_resp_err_t err = rd_kafka_commit(m_consumer.get(), nullptr, synchronous ? 0 : 1);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+        qCWarning(lcKafka, "offset commit failed: %s", rd_kafka_err2str(err));
+}
+
+} // namespace sluice::agent

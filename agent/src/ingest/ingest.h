@@ -1,0 +1,85 @@
+#pragma once
+
+#include "config.h"
+#include "ingest/decoder.h"
+#include "ingest/kafka.h"
+#include "ingest/recentevents.h"
+
+#include <QMutex>
+#include <QObject>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+namespace sluice::agent {
+
+struct IngestCounters {
+    std::atomic<quint64> consumed{0};
+    std::atomic<quint64> matched{0};     // events that matched at least one subscription
+    std::atomic<quint64> filteredOut{0}; // events no subscription wanted: counted, not stored
+    std::atomic<quint64> quarantined{0};
+    std::atomic<quint64> deliveriesCreated{0};
+    std::atomic<quint64> duplicates{0};
+};
+
+// Consumes Kafka on its own thread: poll a batch, decode, match, write everything the batch causes
+// to the store in one transaction, and only then mark the offsets as safe to commit.
+class Router;
+
+// How far the agent is behind one partition: the broker's newest offset minus its position.
+struct PartitionLag {
+    QString topic;
+    int partition = 0;
+    qint64 lag = 0;
+};
+
+class Ingest : public QObject {
+    Q_OBJECT
+
+public:
+    // The router decides where each decoded event goes (and lets the register count and validate it).
+    Ingest(const AgentConfig &config, QString brokers, RecentEvents *recent, const Router *router,
+           QObject *parent = nullptr);
+    ~Ingest() override;
+
+    bool start(QString *error);
+    // Stops consuming, commits what is safe and closes the consumer. Blocks until the thread is done.
+    void stop();
+
+    const IngestCounters &counters() const { return m_counters; }
+    int assignedPartitions() const { return m_assignedPartitions.load(); }
+    // Per assigned partition, refreshed every two seconds from what the fetches reported.
+    QList<PartitionLag> lag() const;
+
+Q_SIGNALS:
+    void stored(int deliveries);
+    void storeFailing(const QString &error);
+
+private:
+    void run();
+    void processBatch(QList<rd_kafka_message_t *> &messages);
+    void commit(bool synchronous);
+    void measureLag();
+    static void onCommitted(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets,
+                            void *opaque);
+    static void onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *partitions,
+                            void *opaque);
+
+    AgentConfig m_config;
+    QString m_brokers;
+    Decoder m_decoder;
+    RecentEvents *m_recent;
+    const Router *m_router;
+    KafkaHandle m_consumer;
+    std::unique_ptr<QThread> m_thread;
+    std::atomic<bool> m_stop{false};
+    std::atomic<int> m_assignedPartitions{0};
+    std::atomic<bool> m_commitFailed{false};
+    IngestCounters m_counters;
+
+    mutable QMutex m_lagMutex;
+    QList<PartitionLag> m_lag;
+};
+
+} // namespace sluice::agent

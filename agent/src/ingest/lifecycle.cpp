@@ -1,0 +1,166 @@
+#include "ingest/lifecycle.h"
+
+#include "ingest/router.h"
+#include "subscriptions/subscriptionregistry.h"
+#include "webhooksignature.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QScopeGuard>
+#include <QSysInfo>
+#include <QUuid>
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcLifecycle, "sluice.agent.lifecycle")
+
+namespace sluice::agent {
+
+namespace {
+
+// What a subscription event says about it: never secrets, headers or credentials.
+QJsonObject describe(const Subscription &sub)
+{
+    QJsonArray types;
+    for (const QString &pattern : sub.types.patterns())
+        types.append(pattern);
+    return {{u"name"_s, sub.name},
+            {u"endpoint"_s, sub.endpoint.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)},
+            {u"types"_s, types}};
+}
+
+} // namespace
+
+Lifecycle::Lifecycle(Store *store, const Router *router, const SubscriptionRegistry *registry)
+    : m_store(store)
+    , m_router(router)
+    , m_registry(registry)
+{
+}
+
+QString Lifecycle::source()
+{
+    return u"/sluice/agent/"_s + QSysInfo::machineHostName();
+}
+
+bool Lifecycle::reconcile(const QList<Subscription> &subscriptions, QString *error)
+{
+    // The agent's events about the change go to the subscriptions as they will be.
+    m_reconciling = &subscriptions;
+    const auto done = qScopeGuard([this] { m_reconciling = nullptr; });
+    const QHash<QString, SubscriptionState> stored = m_store->subscriptionStates();
+    const qint64 at = QDateTime::currentMSecsSinceEpoch();
+    for (const Subscription &sub : subscriptions) {
+        if (sub.secrets.isEmpty() && m_store->activeSecrets(sub.name, at).isEmpty()) {
+            if (!m_store->addSecret(sub.name, webhooks::generateSecret(), false, error))
+                return false;
+            // The secret itself never goes to the log.
+            qCInfo(lcLifecycle).noquote()
+                << "subscription" << sub.name
+                << "has a generated signing secret; show it once with: sluice-agent --config FILE secret reveal"
+                << sub.name;
+        }
+        if (stored.contains(sub.name)) {
+            m_states.insert(sub.name, stored.value(sub.name).state);
+            continue;
+        }
+        if (!m_store->saveSubscriptionState({sub.name, EndpointState::Pending, u"new"_s, QString(), 0}, error))
+            return false;
+        m_states.insert(sub.name, EndpointState::Pending);
+        if (!publish(u"sluice.subscription.created"_s, sub.name, describe(sub), error))
+            return false;
+        if (sub.initialEvents)
+            enqueueInitialEvents(sub);
+    }
+    for (auto it = stored.constBegin(); it != stored.constEnd(); ++it) {
+        if (std::any_of(subscriptions.begin(), subscriptions.end(), [&](const auto &s) { return s.name == it.key(); }))
+            continue;
+        if (!m_store->removeSubscription(it.key(), error) ||
+            !publish(u"sluice.subscription.deleted"_s, it.key(), {{u"name"_s, it.key()}}, error))
+            return false;
+        qCInfo(lcLifecycle).noquote() << "subscription" << it.key() << "is no longer configured: deleted";
+    }
+    return true;
+}
+
+void Lifecycle::stateChanged(const QString &name, EndpointState state, const QString &reason)
+{
+    const EndpointState before = m_states.value(name, EndpointState::Pending);
+    m_states.insert(name, state);
+    const Subscription *sub = m_registry->find(name);
+    if (!sub || before == state)
+        return;
+    if (state == EndpointState::Disabled) {
+        QJsonObject data = describe(*sub);
+        data.insert(u"reason"_s, reason);
+        publish(u"sluice.subscription.disabled"_s, name, data);
+    } else if (before == EndpointState::Disabled) {
+        publish(u"sluice.subscription.enabled"_s, name, describe(*sub));
+        if (sub->initialEvents)
+            enqueueInitialEvents(*sub);
+    }
+}
+
+void Lifecycle::agentStarted(const QString &version)
+{
+    publish(u"sluice.agent.started"_s, QSysInfo::machineHostName(),
+            {{u"version"_s, version},
+             {u"host"_s, QSysInfo::machineHostName()},
+             {u"pid"_s, QCoreApplication::applicationPid()},
+             {u"subscriptions"_s, m_registry->all().size()}});
+}
+
+void Lifecycle::agentStopping()
+{
+    publish(u"sluice.agent.stopped"_s, QSysInfo::machineHostName(), {{u"host"_s, QSysInfo::machineHostName()}});
+}
+
+int Lifecycle::enqueueInitialEvents(const Subscription &subscription)
+{
+    QString error;
+    const int queued = m_store->enqueueLatest(
+        subscription.name,
+        [&](const CloudEvent &event) {
+            std::optional<NewDelivery> delivery = m_router->routeTo(subscription, event);
+            if (delivery)
+                delivery->notBefore = 0; // the state is already true: no reason to wait for it
+            return delivery;
+        },
+        &error);
+    if (queued < 0)
+        qCWarning(lcLifecycle).noquote() << "cannot queue the initial events of" << subscription.name << ":" << error;
+    else
+        qCInfo(lcLifecycle).noquote() << "queued" << queued << "initial events for" << subscription.name;
+    return queued;
+}
+
+bool Lifecycle::publish(const QString &type, const QString &subject, const QJsonObject &data, QString *error)
+{
+    CloudEvent event;
+    event.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    event.source = source();
+    event.type = type;
+    event.subject = subject;
+    event.time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    event.dataContentType = u"application/json"_s;
+    event.setJsonData(data);
+
+    // Routed and validated like any consumed event; one our own catalogue refuses is kept, not sent.
+    Router::Route route = m_router->route(event, QDateTime::currentMSecsSinceEpoch(), m_reconciling);
+    if (!route.refusal.isEmpty())
+        qCWarning(lcLifecycle).noquote() << type << "for" << subject << "is not delivered:" << route.refusal;
+    const QList<NewDelivery> &deliveries = route.deliveries;
+    QString why;
+    if (!m_store->ingest({IngestItem{event, KafkaRecord(), deliveries, QByteArray()}}, {}, &why)) {
+        qCWarning(lcLifecycle).noquote() << "cannot record" << type << "for" << subject << ":" << why;
+        if (error)
+            *error = why;
+        return false;
+    }
+    qCInfo(lcLifecycle).noquote() << type << subject << "recorded, for" << deliveries.size() << "subscriptions";
+    return true;
+}
+
+} // namespace sluice::agent

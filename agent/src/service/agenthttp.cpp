@@ -1,0 +1,77 @@
+#include "service/agenthttp.h"
+
+#include "agent.h"
+#include "config.h"
+#include "register/register.h"
+#include "register/registerexport.h"
+#include "service/metrics.h"
+
+#include <QHttpServer>
+#include <QHttpServerResponse>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_DECLARE_LOGGING_CATEGORY(lcAgent)
+
+namespace sluice::agent {
+
+AgentHttp::AgentHttp(Agent *agent, QString agentVersion)
+    : m_agent(agent)
+    , m_agentVersion(std::move(agentVersion))
+    , m_server(std::make_unique<QHttpServer>())
+{
+    auto info = [this] { return CatalogueInfo{u"Sluice event catalogue"_s, m_agentVersion, QString()}; };
+    m_server->route(u"/register/asyncapi.json"_s, [this, info] {
+        return QHttpServerResponse("application/json",
+                                   QJsonDocument(asyncApiDocument(m_agent->eventRegister().entries(), info()))
+                                       .toJson(QJsonDocument::Indented));
+    });
+    m_server->route(u"/register/catalogue.md"_s, [this, info] {
+        return QHttpServerResponse("text/markdown; charset=utf-8",
+                                   markdownCatalogue(m_agent->eventRegister().entries(), info()).toUtf8());
+    });
+    auto html = [this, info] {
+        return QHttpServerResponse("text/html; charset=utf-8",
+                                   htmlCatalogue(m_agent->eventRegister().entries(), info()).toUtf8());
+    };
+    m_server->route(u"/register/catalogue.html"_s, html);
+    m_server->route(u"/register/"_s, html);
+    m_server->route(u"/healthz"_s, [] { return QHttpServerResponse("text/plain", "ok\n"); });
+    m_server->route(u"/readyz"_s, [this] {
+        const QStringList reasons = m_agent->notReadyBecause();
+        if (reasons.isEmpty())
+            return QHttpServerResponse("text/plain", "ready\n");
+        return QHttpServerResponse("text/plain", (u"not ready: "_s + reasons.join(u"; "_s) + u"\n"_s).toUtf8(),
+                                   QHttpServerResponse::StatusCode::ServiceUnavailable);
+    });
+    m_server->route(u"/metrics"_s, [this] {
+        return QHttpServerResponse("text/plain; version=0.0.4; charset=utf-8",
+                                   prometheusText(*m_agent, m_agentVersion));
+    });
+}
+
+AgentHttp::~AgentHttp() = default;
+
+bool AgentHttp::listen(const QString &address, QString *error)
+{
+    const auto parsed = parseListenAddress(address);
+    if (!parsed) {
+        if (error)
+            *error = u"http.listen: \"%1\" is not an address and port"_s.arg(address);
+        return false;
+    }
+    m_port = m_server->listen(parsed->first, parsed->second);
+    if (m_port == 0) {
+        if (error)
+            *error = u"http.listen: cannot listen on %1 (in use, or not an address of this machine); choose another "
+                     u"port or set it to \"\" to switch the server off"_s.arg(address);
+        return false;
+    }
+    qCInfo(lcAgent).noquote()
+        << u"serving the event catalogue at http://%1:%2/register/"_s.arg(parsed->first.toString()).arg(m_port);
+    return true;
+}
+
+} // namespace sluice::agent

@@ -1,0 +1,295 @@
+#include "subscriptions/subscriptionregistry.h"
+
+#include "register/register.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QLoggingCategory>
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_DECLARE_LOGGING_CATEGORY(lcAgent)
+
+namespace sluice::agent {
+
+namespace {
+
+QString noSuch(const QString &name)
+{
+    return u"no subscription named \"%1\""_s.arg(name);
+}
+
+} // namespace
+
+QString SubscriptionRegistry::originName(Origin origin)
+{
+    return origin == Origin::File ? u"file"_s : u"api"_s;
+}
+
+SubscriptionRegistry::SubscriptionRegistry(Store *store, const EventRegister *eventRegister, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_register(eventRegister)
+{
+    m_poll.setInterval(std::chrono::seconds(2));
+    connect(&m_poll, &QTimer::timeout, this, &SubscriptionRegistry::pollStore);
+}
+
+bool SubscriptionRegistry::checkExposed(const QList<Subscription> &subscriptions, QString *error) const
+{
+    QStringList refused;
+    for (const Subscription &sub : subscriptions) {
+        if (const QString why = m_register ? m_register->checkSubscription(sub) : QString(); !why.isEmpty())
+            refused.append(why);
+    }
+    if (refused.isEmpty())
+        return true;
+    if (error)
+        *error = refused.join(u"\n"_s);
+    return false;
+}
+
+bool SubscriptionRegistry::load(const QList<Subscription> &fromFile, QString *error)
+{
+    // The register decides what may leave: a subscription selecting a type it does not expose is
+    // refused, like a configuration error.
+    if (!checkExposed(fromFile, error))
+        return false;
+    // A name in both the file and the store: the file's wins.
+    QList<Subscription> list = fromFile;
+    m_origins.clear();
+    QStringList names;
+    for (const Subscription &sub : fromFile) {
+        names.append(sub.name);
+        m_origins.insert(sub.name, Origin::File);
+        if (!m_store->saveSubscription(sub.name, sub.toStorageJson(), originName(Origin::File), error))
+            return false;
+    }
+    for (const Store::StoredSubscription &stored : m_store->storedSubscriptions()) {
+        const QString name = stored.definition.value(u"name"_s).toString();
+        if (names.contains(name))
+            continue;
+        if (stored.origin == originName(Origin::File)) {
+            // Removed from the file: gone (the lifecycle records the deletion and dead-letters its queue).
+            if (!m_store->deleteSubscription(name, error))
+                return false;
+            continue;
+        }
+        QString why;
+        const auto sub = Subscription::fromJson(stored.definition, &why);
+        if (!sub) {
+            qCWarning(lcAgent).noquote() << "the stored subscription" << name
+                                         << "cannot be read and is left out:" << why;
+            continue;
+        }
+        list.append(*sub);
+        m_origins.insert(name, Origin::Api);
+    }
+    if (!apply(list, error))
+        return false;
+    m_poll.start();
+    return true;
+}
+
+const Subscription *SubscriptionRegistry::find(const QString &name) const
+{
+    const auto it = std::find_if(m_subscriptions.begin(), m_subscriptions.end(),
+                                 [&](const Subscription &s) { return s.name == name; });
+    return it == m_subscriptions.end() ? nullptr : &*it;
+}
+
+bool SubscriptionRegistry::storeOpen(QString *error) const
+{
+    if (m_store)
+        return true;
+    if (error)
+        *error = u"the agent is stopping"_s;
+    return false;
+}
+
+void SubscriptionRegistry::closeStore()
+{
+    m_poll.stop();
+    m_store = nullptr;
+}
+
+bool SubscriptionRegistry::apply(const QList<Subscription> &next, QString *error)
+{
+    if (!storeOpen(error))
+        return false;
+    if (m_reconcile && !m_reconcile(next, error))
+        return false;
+    m_subscriptions = next;
+    m_states = m_store->subscriptionStates();
+    for (const Subscription &sub : next)
+        m_secrets.insert(sub.name, secretsFingerprint(sub.name));
+    Q_EMIT changed();
+    return true;
+}
+
+bool SubscriptionRegistry::save(const Subscription &sub, bool create, QString *error)
+{
+    if (!storeOpen(error))
+        return false;
+    if (!checkExposed({sub}, error))
+        return false;
+    QList<Subscription> next = m_subscriptions;
+    const auto it = std::find_if(next.begin(), next.end(), [&](const Subscription &s) { return s.name == sub.name; });
+    if (create != (it == next.end())) {
+        if (error)
+            *error =
+                create ? u"a subscription named \"%1\" exists; choose another name"_s.arg(sub.name) : noSuch(sub.name);
+        return false;
+    }
+    if (!create && origin(sub.name) == Origin::File) {
+        if (error)
+            *error = u"\"%1\" comes from the configuration file, which is imported at every start: change it "
+                     u"there"_s.arg(sub.name);
+        return false;
+    }
+    if (create)
+        next.append(sub);
+    else
+        *it = sub;
+    if (!m_store->saveSubscription(sub.name, sub.toStorageJson(), originName(Origin::Api), error))
+        return false;
+    m_origins.insert(sub.name, Origin::Api);
+    return apply(next, error);
+}
+
+bool SubscriptionRegistry::remove(const QString &name, QString *error)
+{
+    if (!storeOpen(error))
+        return false;
+    if (!find(name)) {
+        if (error)
+            *error = noSuch(name);
+        return false;
+    }
+    if (origin(name) == Origin::File) {
+        if (error)
+            *error = u"\"%1\" comes from the configuration file, which is imported at every start: remove it "
+                     u"there"_s.arg(name);
+        return false;
+    }
+    QList<Subscription> next = m_subscriptions;
+    next.removeIf([&](const Subscription &s) { return s.name == name; });
+    if (!m_store->deleteSubscription(name, error))
+        return false;
+    m_origins.remove(name);
+    return apply(next, error);
+}
+
+bool SubscriptionRegistry::reloadFile(const QList<Subscription> &fromFile, QString *error)
+{
+    if (!storeOpen(error))
+        return false;
+    if (!checkExposed(fromFile, error))
+        return false;
+    QStringList names;
+    for (const Subscription &sub : fromFile)
+        names.append(sub.name);
+    QList<Subscription> next = fromFile;
+    for (const Subscription &sub : std::as_const(m_subscriptions)) {
+        if (origin(sub.name) == Origin::Api && !names.contains(sub.name))
+            next.append(sub);
+    }
+    for (auto it = m_origins.begin(); it != m_origins.end();) {
+        if (it.value() == Origin::File && !names.contains(it.key())) {
+            if (!m_store->deleteSubscription(it.key(), error))
+                return false;
+            it = m_origins.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (const Subscription &sub : fromFile) {
+        if (!m_store->saveSubscription(sub.name, sub.toStorageJson(), originName(Origin::File), error))
+            return false;
+        m_origins.insert(sub.name, Origin::File);
+    }
+    return apply(next, error);
+}
+
+bool SubscriptionRegistry::setEnabled(const QString &name, bool enabled, const QString &who, QString *error)
+{
+    const Subscription *current = find(name);
+    if (!current) {
+        if (error)
+            *error = noSuch(name);
+        return false;
+    }
+    if (current->enabled != enabled) {
+        if (origin(name) == Origin::File) {
+            if (error)
+                *error = u"\"%1\" comes from the configuration file: set \"enabled\" there"_s.arg(name);
+            return false;
+        }
+        Subscription changed = *current;
+        changed.enabled = enabled;
+        if (!save(changed, false, error))
+            return false;
+        Q_EMIT enabledChanged(name, enabled,
+                              u"%1 by %2 through the admin API"_s.arg(enabled ? u"enabled"_s : u"disabled"_s, who));
+    }
+    // Disabled by its endpoint (410, failing too long): enabling runs the handshake again.
+    if (enabled && state(name).state == EndpointState::Disabled)
+        return setState({name, EndpointState::Pending, u"enabled by %1 through the admin API"_s.arg(who), {}, 0},
+                        error);
+    return true;
+}
+
+SubscriptionState SubscriptionRegistry::state(const QString &name) const
+{
+    return m_states.value(name, SubscriptionState{name, EndpointState::Pending, {}, {}, 0});
+}
+
+bool SubscriptionRegistry::setState(const SubscriptionState &state, QString *error)
+{
+    const SubscriptionState before = this->state(state.name);
+    if (!storeOpen(error))
+        return false;
+    if (!m_store->saveSubscriptionState(state, error))
+        return false;
+    m_states.insert(state.name, state);
+    if (before.state != state.state || before.reason != state.reason)
+        Q_EMIT stateChanged(state.name, state.state, state.reason);
+    return true;
+}
+
+std::optional<QString> SubscriptionRegistry::rotateSecret(const QString &name, qint64 overlapMs, QString *error)
+{
+    if (!storeOpen(error))
+        return std::nullopt;
+    std::optional<QString> secret = m_store->rotateSecret(name, overlapMs, error);
+    if (secret) {
+        m_secrets.insert(name, secretsFingerprint(name));
+        Q_EMIT secretsChanged(name);
+    }
+    return secret;
+}
+
+QByteArray SubscriptionRegistry::secretsFingerprint(const QString &name) const
+{
+    const QStringList secrets = m_store->activeSecrets(name, QDateTime::currentMSecsSinceEpoch());
+    return QCryptographicHash::hash(secrets.join(u'\n').toUtf8(), QCryptographicHash::Sha256);
+}
+
+void SubscriptionRegistry::pollStore()
+{
+    const QHash<QString, SubscriptionState> stored = m_store->subscriptionStates();
+    for (const Subscription &sub : std::as_const(m_subscriptions)) {
+        const SubscriptionState now = stored.value(sub.name, state(sub.name));
+        const SubscriptionState before = state(sub.name);
+        m_states.insert(sub.name, now);
+        if (now.state != before.state || now.reason != before.reason)
+            Q_EMIT stateChanged(sub.name, now.state, now.reason);
+        const QByteArray secrets = secretsFingerprint(sub.name);
+        if (secrets != m_secrets.value(sub.name)) {
+            m_secrets.insert(sub.name, secrets);
+            Q_EMIT secretsChanged(sub.name);
+        }
+    }
+}
+
+} // namespace sluice::agent
