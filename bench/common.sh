@@ -34,13 +34,18 @@ JSON
 
 # run_agent_until COUNT FIELD: runs the agent (peak RSS via GNU time) until FIELD ("in" or "delivered")
 # reaches COUNT, then stops it with SIGTERM. Status lines every 100 ms land in $WORK/agent.log.
+# With PERF=PREFIX each agent run is profiled (`perf record -g`) into PREFIX.1, PREFIX.2, …
+RUNS=0
 run_agent_until() {
-    /usr/bin/time -f "%M" -o "$WORK/rss" "$ROOT/build/agent/sluice-agent" --config "$WORK/agent.json" \
+    local profiler=()
+    RUNS=$((RUNS + 1))
+    [ -n "${PERF:-}" ] && profiler=(perf record -q -F 999 --call-graph dwarf,16384 -o "$PERF.$RUNS" --)
+    /usr/bin/time -f "%M" -o "$WORK/rss" "${profiler[@]}" "$ROOT/build/agent/sluice-agent" --config "$WORK/agent.json" \
         --status-interval 100ms > "$WORK/agent.log" 2> "$WORK/agent.err" &
     local timer=$!
-    sleep 0.2
+    sleep 0.3
     local agent
-    agent=$(pgrep -P "$timer" sluice-agent)
+    agent=$(pgrep -n -f "$ROOT/build/agent/sluice-agent --config $WORK/agent.json")
     local pattern=" $2 $1 "
     [ "$2" = "in" ] && pattern="] in $1 "
     for _ in $(seq 6000); do

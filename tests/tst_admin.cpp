@@ -328,7 +328,7 @@ void TestAdmin::secondClientInNode()
     producer.sendStructured(m_prefix + u"str"_s, makeEvent(kContentChanged, u"n1"_s, u"content/1"_s));
     producer.flush();
     QTRY_COMPARE_WITH_TIMEOUT(agent->stats().dead, 1u, 15000);
-    const QString id = agent->store().deliveries(u"cache"_s).first().deliveryId;
+    const QString id = agent->store().queue().deliveries(u"cache"_s).first().deliveryId;
     receiver.http().setBehaviour({204});
 
     QProcess node;

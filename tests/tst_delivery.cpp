@@ -135,9 +135,9 @@ void TestDelivery::signsWithAGeneratedSecretAndDuringRotationWithBoth()
     RecordingReceiver receiver;
     Agent agent(config({subscription(u"s"_s, receiver.url(), {u"be.*"_s})}, {{u"secretOverlap"_s, u"1h"_s}}));
     QVERIFY(agent.start(nullptr));
-    const auto first = agent.store().revealSecret(u"s"_s);
+    const auto first = agent.store().subscriptions().revealSecret(u"s"_s);
     QVERIFY(first && first->startsWith(u"whsec_"_s));
-    QVERIFY2(!agent.store().revealSecret(u"s"_s), "a secret is shown once");
+    QVERIFY2(!agent.store().subscriptions().revealSecret(u"s"_s), "a secret is shown once");
 
     Producer producer(m_cluster->bootstraps());
     producer.sendStructured(topic(), makeEvent(kCreated, u"sig-1"_s, u"a"_s));
@@ -149,7 +149,7 @@ void TestDelivery::signsWithAGeneratedSecretAndDuringRotationWithBoth()
     QVERIFY(verifies(one, *first));
     QVERIFY(!verifies(one, webhooks::generateSecret()));
 
-    const auto second = agent.store().rotateSecret(u"s"_s, 3600 * 1000, nullptr);
+    const auto second = agent.store().subscriptions().rotateSecret(u"s"_s, 3600 * 1000, nullptr);
     QVERIFY(second);
     QTest::qWait(2500); // the running agent reloads its keys every 2 s
     producer.sendStructured(topic(), makeEvent(kCreated, u"sig-2"_s, u"a"_s));
@@ -233,10 +233,11 @@ void TestDelivery::mutualTlsWithACustomCa()
         std::any_of(received.begin(), received.end(), [](const auto &r) { return r.method == "POST"; }), 30000);
     for (const auto &request : std::as_const(received))
         QCOMPARE(request.clientCertificate, u"sluice-client"_s);
-    const QString anonymousId = Store::deliveryIdFor(u"anonymous"_s, makeEvent(kCreated, u"tls-1"_s));
-    QTRY_VERIFY_WITH_TIMEOUT(
-        agent.store().delivery(anonymousId) && !agent.store().delivery(anonymousId)->history.isEmpty(), 10000);
-    QCOMPARE(agent.store().delivery(anonymousId)->history.first().httpStatus, 0);
+    const QString anonymousId = DeliveryQueue::deliveryIdFor(u"anonymous"_s, makeEvent(kCreated, u"tls-1"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(agent.store().queue().delivery(anonymousId) &&
+                                 !agent.store().queue().delivery(anonymousId)->history.isEmpty(),
+                             10000);
+    QCOMPARE(agent.store().queue().delivery(anonymousId)->history.first().httpStatus, 0);
 }
 
 void TestDelivery::staysPendingUntilTheHandshakeIsConfirmed()
@@ -277,9 +278,10 @@ void TestDelivery::refusesPrivateDestinationsNotAllowed()
     const CloudEvent event = makeEvent(kCreated, u"egress-1"_s);
     producer.sendStructured(topic(), event);
     producer.flush();
-    const QString id = Store::deliveryIdFor(u"s"_s, event);
-    QTRY_VERIFY_WITH_TIMEOUT(agent.store().delivery(id) && !agent.store().delivery(id)->history.isEmpty(), 30000);
-    const QString error = agent.store().delivery(id)->history.first().error;
+    const QString id = DeliveryQueue::deliveryIdFor(u"s"_s, event);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        agent.store().queue().delivery(id) && !agent.store().queue().delivery(id)->history.isEmpty(), 30000);
+    const QString error = agent.store().queue().delivery(id)->history.first().error;
     QVERIFY2(error.contains(u"loopback"_s) && error.contains(u"egressAllow"_s), qPrintable(error));
     QCOMPARE(receiver.requests().size(), 0);
 }
@@ -380,7 +382,7 @@ void TestDelivery::coalescesABurstToTheNewest()
     QCOMPARE(receiver.okCount(), 2);
     QVERIFY(receiver.events().contains(u"burst-0999"_s));
     QVERIFY(receiver.events().contains(u"other"_s));
-    QCOMPARE(agent.store().countByState().value(u"superseded"_s), qint64(999));
+    QCOMPARE(agent.store().queue().countByState().value(u"superseded"_s), qint64(999));
 }
 
 void TestDelivery::keepsStrictOrderPerSubjectUnderConcurrency()
@@ -437,9 +439,9 @@ void TestDelivery::honoursRetryAfter()
     producer.sendStructured(topic(), event);
     producer.flush();
     QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 1, 30000);
-    const QString id = Store::deliveryIdFor(u"s"_s, event);
-    QTRY_VERIFY_WITH_TIMEOUT(agent.store().delivery(id)->state == DeliveryState::Delivered, 5000);
-    const auto history = agent.store().delivery(id)->history;
+    const QString id = DeliveryQueue::deliveryIdFor(u"s"_s, event);
+    QTRY_VERIFY_WITH_TIMEOUT(agent.store().queue().delivery(id)->state == DeliveryState::Delivered, 5000);
+    const auto history = agent.store().queue().delivery(id)->history;
     QCOMPARE(history.size(), 2);
     QCOMPARE(history.at(0).httpStatus, 429);
     // The schedule says 200 ms; the receiver asked for 2 s.
@@ -463,11 +465,11 @@ void TestDelivery::goneDisablesTheSubscriptionAndSaysSo()
     QTRY_COMPARE_WITH_TIMEOUT(endpointOf(agent, u"s"_s)->state, EndpointState::Disabled, 30000);
     const QString reason = endpointOf(agent, u"s"_s)->reason;
     QVERIFY2(reason.contains(u"410"_s), qPrintable(reason));
-    QCOMPARE(agent.store().subscriptionStates().value(u"s"_s).state, EndpointState::Disabled);
+    QCOMPARE(agent.store().subscriptions().states().value(u"s"_s).state, EndpointState::Disabled);
     // The delivery waits, not lost and not counted as a failed attempt (its claim is given back
     // just after the endpoint is marked disabled, on the dispatcher's thread).
-    const QString id = Store::deliveryIdFor(u"s"_s, event);
-    QTRY_COMPARE_WITH_TIMEOUT(agent.store().delivery(id)->state, DeliveryState::Pending, 5000);
+    const QString id = DeliveryQueue::deliveryIdFor(u"s"_s, event);
+    QTRY_COMPARE_WITH_TIMEOUT(agent.store().queue().delivery(id)->state, DeliveryState::Pending, 5000);
 
     // The agent's own events: started, both created, and the disabling with its reason.
     QTRY_VERIFY_WITH_TIMEOUT(typesIn(audit).contains(u"sluice.subscription.disabled"_s), 10000);
@@ -482,8 +484,8 @@ void TestDelivery::goneDisablesTheSubscriptionAndSaysSo()
     }
 
     // Enabled again from the command line (the store): it runs the handshake and delivers.
-    QVERIFY(
-        agent.store().saveSubscriptionState({u"s"_s, EndpointState::Pending, u"enabled by a test"_s, QString(), 0}));
+    QVERIFY(agent.store().subscriptions().saveState(
+        {u"s"_s, EndpointState::Pending, u"enabled by a test"_s, QString(), 0}));
     QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 1, 15000);
     QTRY_VERIFY_WITH_TIMEOUT(typesIn(audit).contains(u"sluice.subscription.enabled"_s), 10000);
 }
@@ -534,7 +536,7 @@ void TestDelivery::disablesAnEndpointFailingTooLong()
     producer.sendStructured(topic(), makeEvent(kCreated, u"long-1"_s));
     producer.flush();
     QTRY_COMPARE_WITH_TIMEOUT(endpointOf(agent, u"s"_s)->state, EndpointState::Disabled, 30000);
-    const QString reason = agent.store().subscriptionStates().value(u"s"_s).reason;
+    const QString reason = agent.store().subscriptions().states().value(u"s"_s).reason;
     QVERIFY2(reason.contains(u"failing"_s), qPrintable(reason));
     QCOMPARE(agent.stats().dead, 0u); // the delivery waits for the subscription to be enabled again
 }

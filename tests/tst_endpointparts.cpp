@@ -7,6 +7,7 @@
 #include "delivery/requestbuilder.h"
 #include "webhooksignature.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>

@@ -86,7 +86,7 @@ void TestLifecycle::deletedWhenTheFileNoLongerHasIt()
     const CloudEvent deleted = ofType(audit, u"sluice.subscription.deleted"_s).first();
     QCOMPARE(deleted.subject, u"leaving"_s);
     QCOMPARE(deleted.jsonData().toObject().value(u"name"_s).toString(), u"leaving"_s);
-    QVERIFY(!agent.store().subscriptionStates().contains(u"leaving"_s));
+    QVERIFY(!agent.store().subscriptions().states().contains(u"leaving"_s));
     QVERIFY(stop(agent));
 }
 

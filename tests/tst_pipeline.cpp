@@ -178,10 +178,11 @@ void TestPipeline::retriesUntilTheReceiverRecovers()
     producer.flush();
 
     QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 1, 30000);
-    const QString id = Store::deliveryIdFor(u"s"_s, event);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        agent.store().delivery(id) && agent.store().delivery(id)->state == DeliveryState::Delivered, 5000);
-    const DeliveryRecord record = *agent.store().delivery(id);
+    const QString id = DeliveryQueue::deliveryIdFor(u"s"_s, event);
+    QTRY_VERIFY_WITH_TIMEOUT(agent.store().queue().delivery(id) &&
+                                 agent.store().queue().delivery(id)->state == DeliveryState::Delivered,
+                             5000);
+    const DeliveryRecord record = *agent.store().queue().delivery(id);
     QCOMPARE(record.attempts, 3);
     QCOMPARE(record.history.size(), 3);
     QCOMPARE(record.history.at(0).httpStatus, 503);
@@ -205,11 +206,11 @@ void TestPipeline::deadLettersARefusalAtOnce()
     producer.sendBinary(m_prefix + u"bin"_s, event);
     producer.flush();
 
-    const QString id = Store::deliveryIdFor(u"s"_s, event);
-    QTRY_VERIFY_WITH_TIMEOUT(agent.store().delivery(id) && agent.store().delivery(id)->state == DeliveryState::Dead,
-                             30000);
+    const QString id = DeliveryQueue::deliveryIdFor(u"s"_s, event);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        agent.store().queue().delivery(id) && agent.store().queue().delivery(id)->state == DeliveryState::Dead, 30000);
     QTest::qWait(700); // longer than the retry schedule: a retry would show now
-    const DeliveryRecord record = *agent.store().delivery(id);
+    const DeliveryRecord record = *agent.store().queue().delivery(id);
     QCOMPARE(record.attempts, 1);
     QCOMPARE(receiver.requests().size(), 1);
     QVERIFY2(record.lastError.contains(u"HTTP 400"_s) && record.lastError.contains(u"not retried"_s),
@@ -238,10 +239,10 @@ void TestPipeline::losesNothingWhileTheReceiverIsDown()
     producer.flush();
 
     QTRY_VERIFY_WITH_TIMEOUT(agent.stats().retried >= 25, 30000);
-    const auto failed = agent.store().deliveries(u"s"_s);
+    const auto failed = agent.store().queue().deliveries(u"s"_s);
     QVERIFY(!failed.isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(!agent.store().deliveries(u"s"_s).first().history.isEmpty(), 2000);
-    const QString transportError = agent.store().deliveries(u"s"_s).first().history.first().error;
+    QTRY_VERIFY_WITH_TIMEOUT(!agent.store().queue().deliveries(u"s"_s).first().history.isEmpty(), 2000);
+    const QString transportError = agent.store().queue().deliveries(u"s"_s).first().history.first().error;
     QVERIFY2(transportError.contains(u"refused"_s, Qt::CaseInsensitive), qPrintable(transportError));
 
     QVERIFY(receiver.http().listen(QHostAddress::LocalHost, 0, nullptr)); // back, on the same port
@@ -269,9 +270,9 @@ void TestPipeline::quarantinesWhatItCannotDecodeAndCarriesOn()
 
     QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 1, 30000);
     QCOMPARE(receiver.ids(), QStringList{u"good-after-bad"_s});
-    QTRY_COMPARE_WITH_TIMEOUT(agent.store().quarantined().size(), 6, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(agent.store().queue().quarantine(0, 1000000, nullptr).size(), 6, 5000);
     QStringList reasons;
-    for (const QuarantineRecord &q : agent.store().quarantined()) {
+    for (const QuarantineRecord &q : agent.store().queue().quarantine(0, 1000000, nullptr)) {
         reasons.append(q.reason);
         QVERIFY(q.topic.startsWith(m_prefix));
         QVERIFY(q.offset >= 0);

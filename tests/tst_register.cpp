@@ -486,7 +486,7 @@ void TestRegister::validationPolicies()
     QVERIFY(receiver.uniqueIds().contains(u"enforce-valid"_s));
     QVERIFY(!receiver.uniqueIds().contains(u"enforce-invalid"_s));
     QCOMPARE(reg.entry(type)->figures.invalid, 2u);
-    const QList<QuarantineRecord> quarantined = agent.store().quarantined();
+    const QList<QuarantineRecord> quarantined = agent.store().queue().quarantine(0, 1000000, nullptr);
     QCOMPARE(quarantined.size(), 1);
     QVERIFY2(quarantined.first().reason.contains(
                  u"does not match the registered schema of %1 (version 1): /language"_s.arg(type)),

@@ -93,37 +93,35 @@ private Q_SLOTS:
         Store store(u"s"_s);
         QVERIFY(store.open(path(), false, nullptr));
         QString error;
-        auto first = store.ingest({item(u"1"_s, {{u"a"_s}, {u"b"_s}})}, {}, &error);
+        auto first = store.queue().enqueue({item(u"1"_s, {{u"a"_s}, {u"b"_s}})}, {}, {}, &error);
         QVERIFY2(first, qPrintable(error));
         QCOMPARE(first->eventsStored, 1);
         QCOMPARE(first->deliveriesCreated, 2);
         // The same event read again (a restart before the offset commit): nothing new.
-        auto second = store.ingest({item(u"1"_s, {{u"a"_s}, {u"b"_s}})}, {}, &error);
+        auto second = store.queue().enqueue({item(u"1"_s, {{u"a"_s}, {u"b"_s}})}, {}, {}, &error);
         QVERIFY(second);
         QCOMPARE(second->eventsStored, 0);
         QCOMPARE(second->duplicates, 1);
         QCOMPARE(second->deliveriesCreated, 0);
-        QCOMPARE(store.countByState().value(u"pending"_s), 2);
-        const auto ids = store.deliveries(u"a"_s);
+        QCOMPARE(store.queue().countByState().value(u"pending"_s), 2);
+        const auto ids = store.queue().deliveries(u"a"_s);
         QCOMPARE(ids.size(), 1);
-        QCOMPARE(ids.first().deliveryId, Store::deliveryIdFor(u"a"_s, item(u"1"_s, {}).event));
+        QCOMPARE(ids.first().deliveryId, DeliveryQueue::deliveryIdFor(u"a"_s, item(u"1"_s, {}).event));
     }
 
-    void claimsByPriorityAndMarksSending()
+    void claimsByPriority()
     {
         Store store(u"s"_s);
         QVERIFY(store.open(path(), false, nullptr));
-        QVERIFY(store.ingest({item(u"1"_s, {{u"a"_s, 0}}), item(u"2"_s, {{u"a"_s, 3}}), item(u"3"_s, {{u"a"_s, 1}}),
-                              item(u"4"_s, {{u"other"_s, 3}})},
-                             {}, nullptr));
-        const QList<ClaimedDelivery> claimed = store.claim(u"a"_s, 10, now());
+        QVERIFY(store.queue().enqueue({item(u"1"_s, {{u"a"_s, 0}}), item(u"2"_s, {{u"a"_s, 3}}),
+                                       item(u"3"_s, {{u"a"_s, 1}}), item(u"4"_s, {{u"other"_s, 3}})},
+                                      {}, {}, nullptr));
+        const QList<ClaimedDelivery> claimed = store.queue().claim(u"a"_s, 10, now());
         QCOMPARE(claimed.size(), 3);
         QCOMPARE(claimed.at(0).payload.contains("\"n\":\"2\""), true); // immediate first
         QCOMPARE(claimed.at(1).payload.contains("\"n\":\"3\""), true); // then normal
         QCOMPARE(claimed.at(2).payload.contains("\"n\":\"1\""), true); // low last
-        QVERIFY(store.claim(u"a"_s, 10, now()).isEmpty());             // all 'sending' now
-        QCOMPARE(store.resetSending(), 3);
-        QCOMPARE(store.claim(u"a"_s, 2, now()).size(), 2);
+        QCOMPARE(store.queue().claim(u"other"_s, 10, now()).size(), 1);
     }
 
     void honoursNotBefore()
@@ -131,37 +129,37 @@ private Q_SLOTS:
         Store store(u"s"_s);
         QVERIFY(store.open(path(), false, nullptr));
         const qint64 later = now() + 60'000;
-        QVERIFY(store.ingest({item(u"1"_s, {{u"a"_s, 1, later}})}, {}, nullptr));
-        QVERIFY(store.claim(u"a"_s, 10, now()).isEmpty());
-        QCOMPARE(store.nextAttemptAt(u"a"_s), later);
-        QCOMPARE(store.nextAttemptAt(u"b"_s), std::nullopt);
-        QCOMPARE(store.claim(u"a"_s, 10, later).size(), 1);
+        QVERIFY(store.queue().enqueue({item(u"1"_s, {{u"a"_s, 1, later}})}, {}, {}, nullptr));
+        QVERIFY(store.queue().claim(u"a"_s, 10, now()).isEmpty());
+        QCOMPARE(store.queue().nextAttemptAt(u"a"_s), later);
+        QCOMPARE(store.queue().nextAttemptAt(u"b"_s), std::nullopt);
+        QCOMPARE(store.queue().claim(u"a"_s, 10, later).size(), 1);
     }
 
     void recordsAttemptsAndStates()
     {
         Store store(u"s"_s);
         QVERIFY(store.open(path(), false, nullptr));
-        QVERIFY(store.ingest({item(u"1"_s, {{u"a"_s}}), item(u"2"_s, {{u"a"_s}})}, {}, nullptr));
-        QList<ClaimedDelivery> claimed = store.claim(u"a"_s, 10, now());
+        QVERIFY(store.queue().enqueue({item(u"1"_s, {{u"a"_s}}), item(u"2"_s, {{u"a"_s}})}, {}, {}, nullptr));
+        QList<ClaimedDelivery> claimed = store.queue().claim(u"a"_s, 10, now());
         QCOMPARE(claimed.size(), 2);
         const qint64 retryAt = now() + 5000;
         QString error;
-        QVERIFY2(
-            store.record({{claimed[0].row, DeliveryState::Pending, 1, retryAt, now(), 12, 503, u"HTTP 503"_s, "busy"},
-                          {claimed[1].row, DeliveryState::Dead, 1, 0, now(), 3, 404, u"HTTP 404: not retried"_s, "no"}},
-                         &error),
-            qPrintable(error));
-        QVERIFY(store.claim(u"a"_s, 10, now()).isEmpty());
-        QCOMPARE(store.claim(u"a"_s, 10, retryAt).size(), 1);
-        const auto dead = store.delivery(claimed[1].deliveryId);
+        QVERIFY2(store.queue().record(
+                     {{claimed[0].row, DeliveryState::Pending, 1, retryAt, now(), 12, 503, u"HTTP 503"_s, "busy"},
+                      {claimed[1].row, DeliveryState::Dead, 1, 0, now(), 3, 404, u"HTTP 404: not retried"_s, "no"}},
+                     &error),
+                 qPrintable(error));
+        QVERIFY(store.queue().claim(u"a"_s, 10, now()).isEmpty());
+        QCOMPARE(store.queue().claim(u"a"_s, 10, retryAt).size(), 1);
+        const auto dead = store.queue().delivery(claimed[1].deliveryId);
         QVERIFY(dead);
         QCOMPARE(dead->state, DeliveryState::Dead);
         QCOMPARE(dead->history.size(), 1);
         QCOMPARE(dead->history.first().httpStatus, 404);
         QCOMPARE(dead->history.first().responseExcerpt, QByteArray("no"));
         QVERIFY(dead->lastError.contains(u"not retried"_s));
-        QVERIFY(!store.delivery(u"dlv_unknown"_s));
+        QVERIFY(!store.queue().delivery(u"dlv_unknown"_s));
     }
 
     void keepsQuarantinedMessagesWithTheirReason()
@@ -174,8 +172,8 @@ private Q_SLOTS:
         bad.offset = 99;
         bad.value = "not json";
         bad.headers = {{"content-type", "application/cloudevents+json"}};
-        QVERIFY(store.ingest({}, {{bad, u"the message is not valid JSON"_s}}, nullptr));
-        const auto rows = store.quarantined();
+        QVERIFY(store.queue().enqueue({}, {{bad, u"the message is not valid JSON"_s}}, {}, nullptr));
+        const auto rows = store.queue().quarantine(0, 1000000, nullptr);
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows.first().topic, u"wcm"_s);
         QCOMPARE(rows.first().partition, 3);
@@ -188,18 +186,18 @@ private Q_SLOTS:
     {
         Store store(u"s"_s);
         QVERIFY(store.open(path(), false, nullptr));
-        QVERIFY(
-            store.ingest({item(u"1"_s, {{u"a"_s}}), item(u"2"_s, {{u"a"_s}}), item(u"3"_s, {{u"a"_s}})}, {}, nullptr));
-        const QList<ClaimedDelivery> c = store.claim(u"a"_s, 2, now());
-        QVERIFY(store.record({{c[0].row, DeliveryState::Delivered, 1, 0, now(), 1, 204, {}, {}},
-                              {c[1].row, DeliveryState::Dead, 1, 0, now(), 1, 400, u"x"_s, {}}},
-                             nullptr));
-        QCOMPARE(store.purgeDelivered(now() + 1000), 1);
-        const auto counts = store.countByState();
+        QVERIFY(store.queue().enqueue({item(u"1"_s, {{u"a"_s}}), item(u"2"_s, {{u"a"_s}}), item(u"3"_s, {{u"a"_s}})},
+                                      {}, {}, nullptr));
+        const QList<ClaimedDelivery> c = store.queue().claim(u"a"_s, 2, now());
+        QVERIFY(store.queue().record({{c[0].row, DeliveryState::Delivered, 1, 0, now(), 1, 204, {}, {}},
+                                      {c[1].row, DeliveryState::Dead, 1, 0, now(), 1, 400, u"x"_s, {}}},
+                                     nullptr));
+        QCOMPARE(store.queue().purgeDelivered(now() + 1000), 1);
+        const auto counts = store.queue().countByState();
         QCOMPARE(counts.value(u"delivered"_s), 0);
         QCOMPARE(counts.value(u"dead"_s), 1);
         QCOMPARE(counts.value(u"pending"_s), 1);
-        QCOMPARE(store.deliveries(QString()).size(), 2);
+        QCOMPARE(store.queue().deliveries(QString()).size(), 2);
     }
 
     void survivesReopening()
@@ -207,14 +205,14 @@ private Q_SLOTS:
         {
             Store store(u"s"_s);
             QVERIFY(store.open(path(), true, nullptr));
-            QVERIFY(store.ingest({item(u"1"_s, {{u"a"_s}})}, {}, nullptr));
-            QCOMPARE(store.claim(u"a"_s, 1, now()).size(), 1);
+            QVERIFY(store.queue().enqueue({item(u"1"_s, {{u"a"_s}})}, {}, {}, nullptr));
+            QCOMPARE(store.queue().claim(u"a"_s, 1, now()).size(), 1);
         }
+        // A lease lives with the agent that claimed: after a stop the delivery is simply waiting.
         Store store(u"t"_s);
         QVERIFY(store.open(path(), true, nullptr));
-        QCOMPARE(store.countByState().value(u"sending"_s), 1);
-        QCOMPARE(store.resetSending(), 1);
-        QCOMPARE(store.claim(u"a"_s, 1, now()).size(), 1);
+        QCOMPARE(store.queue().countByState().value(u"pending"_s), 1);
+        QCOMPARE(store.queue().claim(u"a"_s, 1, now()).size(), 1);
     }
 };
 

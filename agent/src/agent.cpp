@@ -60,8 +60,10 @@ bool Agent::start(QString *error)
     // deliveries are sent again, never lost, so it does not wait for fsync.
     if (!m_store->open(m_config.store.path, false, error))
         return false;
-    if (const int reset = m_store->resetSending(); reset > 0)
-        qCInfo(lcAgent) << reset << "deliveries were in flight when the agent last stopped; they will be sent again";
+    // Claims are leases held in memory: whatever the last run had claimed and not settled is
+    // simply waiting again (sent again, same webhook-id).
+    if (const int reset = m_store->queue().recoverLeases(); reset > 0)
+        qCInfo(lcAgent) << reset << "deliveries an older agent left marked as sending are waiting again";
 
     m_register = std::make_unique<EventRegister>(m_config.eventRegister);
     if (!m_register->load(*m_store, error))
@@ -286,7 +288,7 @@ void Agent::purge()
     if (!m_store)
         return;
     const qint64 cutOff = QDateTime::currentMSecsSinceEpoch() - m_config.store.retention.count();
-    if (const int removed = m_store->purgeDelivered(cutOff); removed > 0)
+    if (const int removed = m_store->queue().purgeDelivered(cutOff); removed > 0)
         qCInfo(lcAgent) << "retention: removed" << removed << "delivered deliveries";
 }
 

@@ -1,4 +1,5 @@
 // The admin API's deliveries, jobs and quarantine methods (docs/protocol.md#deliveries-and-failures).
+#include "admin/adminjson.h"
 #include "admin/adminparams.h"
 #include "admin/adminserver.h"
 #include "admin/adminserver_p.h"
@@ -33,10 +34,10 @@ constexpr int kKeptJobs = 50;
 void AdminServer::addDeliveryMethods()
 {
     // The filters deliveries.list and deliveries.retryAll share; std::nullopt with f set when one is wrong.
-    auto readQuery = [](const QJsonObject &params, Failure &f) -> std::optional<Store::DeliveryQuery> {
+    auto readQuery = [](const QJsonObject &params, Failure &f) -> std::optional<DeliveryQuery> {
         QString problem;
         Params p(params, problem);
-        Store::DeliveryQuery q;
+        DeliveryQuery q;
         q.subscription = p.string(u"subscription"_s);
         q.state = p.string(u"state"_s);
         static const QStringList states = {u"pending"_s, u"sending"_s,    u"delivered"_s,
@@ -62,19 +63,21 @@ void AdminServer::addDeliveryMethods()
                           if (!q)
                               return {};
                           qint64 total = 0;
-                          const QJsonArray deliveries = m_agent->store().searchDeliveries(*q, &total);
+                          const QJsonArray deliveries =
+                              adminjson::array(m_agent->store().queue().search(*q, &total), adminjson::delivery);
                           return page(deliveries, u"deliveries"_s, total, q->offset);
                       }});
     m_methods.insert(method::DeliveriesGet,
                      {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
                           QString problem;
                           const QString id = Params(params, problem).string(u"id"_s, true);
-                          const QJsonObject detail =
-                              problem.isEmpty() ? m_agent->store().deliveryDetail(id) : QJsonObject();
-                          if (detail.isEmpty())
+                          const auto detail = problem.isEmpty() ? m_agent->store().queue().detail(id) : std::nullopt;
+                          if (!detail) {
                               f = problem.isEmpty() ? Failure{error::NotFound, u"no delivery \"%1\""_s.arg(id), {}}
                                                     : Failure{error::InvalidParams, problem, {}};
-                          return detail;
+                              return {};
+                          }
+                          return adminjson::deliveryDetail(*detail);
                       }});
     auto changeSelection = [this](const QJsonObject &params, Failure &f, bool retry) -> QJsonValue {
         QString problem;
@@ -83,9 +86,10 @@ void AdminServer::addDeliveryMethods()
             f = {error::InvalidParams, problem, {}};
             return {};
         }
-        const QList<qint64> rows = m_agent->store().rowsOf(ids);
+        const QList<qint64> rows = m_agent->store().queue().rowsOf(ids);
         QString why;
-        const int changed = retry ? m_agent->store().retryRows(rows, &why) : m_agent->store().discardRows(rows, &why);
+        DeliveryQueue &queue = m_agent->store().queue();
+        const int changed = retry ? queue.retry(rows, &why) : queue.discard(rows, &why);
         if (changed < 0) {
             f = {error::Unavailable, u"the store refused the change: "_s + why, {}};
             return {};
@@ -115,7 +119,7 @@ void AdminServer::addDeliveryMethods()
                           job->id = u"job-%1"_s.arg(++m_nextJob);
                           job->kind = u"retryAll"_s;
                           job->requester = client.socket;
-                          job->rows = m_agent->store().retryableRows(*q);
+                          job->rows = m_agent->store().queue().retryableRows(*q);
                           job->total = job->rows.size();
                           // Finished jobs are kept for jobs.get, the newest 50 of them.
                           while (m_jobs.size() >= kKeptJobs) {
@@ -144,21 +148,25 @@ void AdminServer::addDeliveryMethods()
                                            return job->toJson();
                                        }});
 
-    m_methods.insert(method::QuarantineList, {false, paged(u"messages"_s, [this](int offset, int limit, qint64 *total) {
-                                                  return m_agent->store().quarantineList(offset, limit, total);
-                                              })});
+    m_methods.insert(method::QuarantineList,
+                     {false, paged(u"messages"_s, [this](int offset, int limit, qint64 *total) {
+                          return adminjson::array(
+                              m_agent->store().queue().quarantine(offset, limit, total),
+                              [](const QuarantineRecord &r) { return adminjson::quarantined(r, false); });
+                      })});
     m_methods.insert(
         method::QuarantineGet,
         {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
              QString problem;
              const int id = Params(params, problem).integer(u"id"_s, 0, 1, INT_MAX);
-             const QJsonObject detail =
-                 problem.isEmpty() && id > 0 ? m_agent->store().quarantineDetail(id) : QJsonObject();
-             if (detail.isEmpty())
+             const auto record = problem.isEmpty() && id > 0 ? m_agent->store().queue().quarantined(id) : std::nullopt;
+             if (!record) {
                  f = problem.isEmpty() && id > 0
                          ? Failure{error::NotFound, u"no quarantined message %1"_s.arg(id), {}}
                          : Failure{error::InvalidParams, problem.isEmpty() ? u"\"id\" is required"_s : problem, {}};
-             return detail;
+                 return {};
+             }
+             return adminjson::quarantined(*record, true);
          }});
     m_methods.insert(
         method::QuarantineDiscard,
@@ -177,7 +185,7 @@ void AdminServer::addDeliveryMethods()
                  return {};
              }
              QString why;
-             const int removed = m_agent->store().discardQuarantined(list, &why);
+             const int removed = m_agent->store().queue().discardQuarantined(list, &why);
              if (removed < 0) {
                  f = {error::Unavailable, u"the store refused the change: "_s + why, {}};
                  return {};
@@ -194,7 +202,7 @@ void AdminServer::runJobs()
             continue;
         const QList<qint64> chunk = job->rows.mid(job->done, kJobChunk);
         QString why;
-        const int changed = m_agent->store().retryRows(chunk, &why);
+        const int changed = m_agent->store().queue().retry(chunk, &why);
         if (changed < 0) {
             job->state = u"failed"_s;
             job->error = why;

@@ -1,5 +1,6 @@
 // The admin API's session and observation methods, and the table of all methods (docs/protocol.md).
 // Transport, authentication and limits are in adminserver.cpp.
+#include "admin/adminjson.h"
 #include "admin/adminparams.h"
 #include "admin/adminserver.h"
 #include "admin/adminserver_p.h"
@@ -87,8 +88,8 @@ void AdminServer::registerMethods()
 QJsonObject AdminServer::statsJson()
 {
     const AgentStats s = m_agent->stats();
-    const auto byState = m_agent->store().countByState();
-    const auto bySubscription = m_agent->store().countsBySubscription();
+    const auto byState = m_agent->store().queue().countByState();
+    const auto bySubscription = m_agent->store().queue().countsBySubscription();
     QJsonArray subscriptions;
     for (const EndpointStatus &e : m_agent->endpoints()) {
         const auto c = bySubscription.value(e.name);
@@ -177,7 +178,8 @@ void AdminServer::addObservationMethods()
                           return QJsonObject{};
                       }});
     m_methods.insert(method::AuditList, {false, paged(u"entries"_s, [this](int offset, int limit, qint64 *total) {
-                                             return m_agent->store().auditList(offset, limit, total);
+                                             return adminjson::array(
+                                                 m_agent->store().audit().list(offset, limit, total), adminjson::audit);
                                          })});
 }
 

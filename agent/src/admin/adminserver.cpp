@@ -255,7 +255,7 @@ QJsonObject AdminServer::handle(Client &client, const QJsonValue &value)
             logged.insert(u"subscription"_s, sub);
         }
         QString why;
-        if (!m_agent->store().audit(
+        if (!m_agent->store().audit().append(
                 client.token->name, name, logged,
                 failure.code && failure.code != kDeferred ? u"refused: "_s + failure.message : u"ok"_s, &why))
             qCWarning(lcAdmin).noquote() << "cannot write the audit log:" << why;
@@ -318,7 +318,7 @@ void AdminServer::streamEvents()
             stream.allowance -= 1;
             QJsonArray deliveries;
             for (const QString &sub : entry.matched) {
-                const QString id = Store::deliveryIdFor(sub, entry.event);
+                const QString id = DeliveryQueue::deliveryIdFor(sub, entry.event);
                 deliveries.append(QJsonObject{{u"subscription"_s, sub}, {u"id"_s, id}});
                 stream.watched.insert(id);
                 stream.watchOrder.append(id);

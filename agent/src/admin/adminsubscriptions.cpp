@@ -51,25 +51,25 @@ void AdminServer::addSubscriptionMethods()
     m_methods.insert(method::SubscriptionsList,
                      {false, [this, describe](Client &, const QJsonObject &, Failure &) -> QJsonValue {
                           const auto endpoints = m_agent->endpoints();
-                          const auto counts = m_agent->store().countsBySubscription();
+                          const auto counts = m_agent->store().queue().countsBySubscription();
                           QJsonArray list;
                           for (const Subscription &sub : m_agent->subscriptions().all())
                               list.append(describe(sub, endpoints, counts));
                           return QJsonObject{{u"subscriptions"_s, list}};
                       }});
-    m_methods.insert(method::SubscriptionsGet,
-                     {false, [this, describe](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-                          QString problem;
-                          const QString name = Params(params, problem).string(u"name"_s, true);
-                          for (const Subscription &sub : m_agent->subscriptions().all()) {
-                              if (problem.isEmpty() && sub.name == name)
-                                  return describe(sub, m_agent->endpoints(), m_agent->store().countsBySubscription());
-                          }
-                          f = problem.isEmpty()
-                                  ? Failure{error::NotFound, u"no subscription named \"%1\""_s.arg(name), {}}
-                                  : Failure{error::InvalidParams, problem, {}};
-                          return {};
-                      }});
+    m_methods.insert(
+        method::SubscriptionsGet,
+        {false, [this, describe](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+             QString problem;
+             const QString name = Params(params, problem).string(u"name"_s, true);
+             for (const Subscription &sub : m_agent->subscriptions().all()) {
+                 if (problem.isEmpty() && sub.name == name)
+                     return describe(sub, m_agent->endpoints(), m_agent->store().queue().countsBySubscription());
+             }
+             f = problem.isEmpty() ? Failure{error::NotFound, u"no subscription named \"%1\""_s.arg(name), {}}
+                                   : Failure{error::InvalidParams, problem, {}};
+             return {};
+         }});
     auto readSubscription = [this](const QJsonObject &params, Failure &f) -> std::optional<Subscription> {
         QString why;
         QJsonValue json = params.value(u"subscription"_s);
@@ -110,9 +110,10 @@ void AdminServer::addSubscriptionMethods()
                                   return {};
                               }
                               QJsonObject json =
-                                  describe(*sub, m_agent->endpoints(), m_agent->store().countsBySubscription());
+                                  describe(*sub, m_agent->endpoints(), m_agent->store().queue().countsBySubscription());
                               // The generated signing secret, shown this once.
-                              if (const auto secret = create ? m_agent->store().revealSecret(sub->name) : std::nullopt)
+                              if (const auto secret =
+                                      create ? m_agent->store().subscriptions().revealSecret(sub->name) : std::nullopt)
                                   json.insert(u"secret"_s, *secret);
                               return json;
                           }});

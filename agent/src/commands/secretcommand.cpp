@@ -57,13 +57,13 @@ int secret(const AgentConfig &config, const QStringList &args)
     Store store(u"cli"_s);
     if (!openStore(store, config, err))
         return 1;
-    if (store.activeSecrets(name, QDateTime::currentMSecsSinceEpoch()).isEmpty()) {
+    if (store.subscriptions().activeSecrets(name, QDateTime::currentMSecsSinceEpoch()).isEmpty()) {
         err << "sluice-agent: \"" << name << "\" has no secret yet; the agent generates one when it starts "
             << "with this subscription\n";
         return 1;
     }
     if (args.at(1) == u"reveal") {
-        const auto shown = store.revealSecret(name);
+        const auto shown = store.subscriptions().revealSecret(name);
         if (!shown) {
             err << "sluice-agent: the secret of \"" << name << "\" was shown before and is not shown again; "
                 << "rotate it to get a new one: sluice-agent secret rotate " << name << '\n';
@@ -73,7 +73,7 @@ int secret(const AgentConfig &config, const QStringList &args)
         return 0;
     }
     QString error;
-    const auto rotated = store.rotateSecret(name, config.delivery.secretOverlap.count(), &error);
+    const auto rotated = store.subscriptions().rotateSecret(name, config.delivery.secretOverlap.count(), &error);
     if (!rotated) {
         err << "sluice-agent: " << error << '\n';
         return 1;
@@ -99,8 +99,8 @@ int enable(const AgentConfig &config, const QStringList &args)
     if (!openStore(store, config, err))
         return 1;
     QString error;
-    if (!store.saveSubscriptionState({name, EndpointState::Pending, u"enabled from the command line"_s, QString(), 0},
-                                     &error)) {
+    if (!store.subscriptions().saveState(
+            {name, EndpointState::Pending, u"enabled from the command line"_s, QString(), 0}, &error)) {
         err << "sluice-agent: " << error << '\n';
         return 1;
     }

@@ -1,8 +1,5 @@
 #include "delivery/dispatcher.h"
 
-#include "delivery/handshake.h"
-#include "delivery/testsend.h"
-#include "pemfiles.h"
 #include "subscriptions/subscriptionregistry.h"
 
 #include <QDateTime>
@@ -19,7 +16,6 @@ namespace sluice::agent {
 
 namespace {
 
-constexpr int kResponseExcerptBytes = 4096;
 constexpr int kOutcomeBatch = 500;
 // Deliveries are claimed from the store in batches of up to this many times the concurrency, so the
 // store sees one claim per batch instead of one per request.
@@ -39,20 +35,6 @@ DeliveryState stateOf(Verdict::Delivery delivery)
     case Verdict::Delivery::Gone: return DeliveryState::Pending;
     }
     return DeliveryState::Pending;
-}
-
-std::optional<QSslConfiguration> sslFor(const Subscription &sub)
-{
-    if (sub.endpoint.scheme() != u"https" || sub.tls.isEmpty())
-        return std::nullopt;
-    // The files were checked when the configuration was read; one changed since is reported.
-    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-    if (!sub.tls.caCertificates.isEmpty())
-        ssl.setCaCertificates(QSslCertificate::fromPath(sub.tls.caCertificates));
-    if (QString why; !sub.tls.clientCertificate.isEmpty() &&
-                     !setTlsIdentity(ssl, sub.tls.clientCertificate, sub.tls.clientKey, &why))
-        qCWarning(lcDelivery).noquote() << sub.name << ": no client certificate for mutual TLS:" << why;
-    return ssl;
 }
 
 } // namespace
@@ -110,136 +92,6 @@ Dispatcher::~Dispatcher()
     flushOutcomes();
 }
 
-DeliveryPolicy Dispatcher::policyFor(const Subscription &sub) const
-{
-    return DeliveryPolicy(
-        {sub.retrySchedule.value_or(m_config.retrySchedule), m_config.jitter, m_config.maxRetryAfter});
-}
-
-void Dispatcher::setSubscriptions(const QList<Subscription> &subscriptions)
-{
-    for (auto it = m_endpoints.begin(); it != m_endpoints.end();) {
-        const bool listed = std::any_of(subscriptions.begin(), subscriptions.end(), [&](const Subscription &s) {
-            return s.name == it->first && s.endpoint == it->second->subscription.endpoint;
-        });
-        if (listed) {
-            ++it;
-            continue;
-        }
-        // Gone, or its URL changed: a fresh endpoint takes over; what the old one has running finishes.
-        retire(std::move(it->second));
-        it = m_endpoints.erase(it);
-    }
-    for (const Subscription &sub : subscriptions) {
-        Endpoint &endpoint = configure(sub, m_registry->state(sub.name));
-        if (!endpoint.dispatching())
-            releaseBacklog(endpoint);
-    }
-    wake();
-}
-
-Endpoint &Dispatcher::configure(const Subscription &sub, const SubscriptionState &stored)
-{
-    auto &slot = m_endpoints[sub.name];
-    const bool fresh = !slot;
-    if (fresh) {
-        slot = std::make_unique<Endpoint>();
-        slot->generation = ++m_generations;
-        slot->health = EndpointHealth({m_config.breakerFailures, m_config.breakerCooldown, m_config.disableAfter});
-    }
-    Endpoint &endpoint = *slot;
-    endpoint.subscription = sub;
-    endpoint.capacity = sub.concurrency > 0 ? sub.concurrency : m_config.concurrency;
-    // TLS or authentication may have changed: idle connections go, busy ones finish first.
-    std::erase_if(endpoint.connections, [](const auto &c) { return !c->isBusy(); });
-    endpoint.ssl = sslFor(sub);
-    loadKeys(endpoint);
-
-    if (stored.state == EndpointState::Disabled) {
-        endpoint.state = EndpointState::Disabled;
-        endpoint.reason = stored.reason;
-    } else if (!sub.handshake) {
-        if (stored.state != EndpointState::Active) {
-            endpoint.state = EndpointState::Pending; // so that setState records the change
-            setState(endpoint, EndpointState::Active, QString());
-        }
-        endpoint.state = EndpointState::Active;
-        endpoint.reason.clear();
-    } else if (stored.validatedEndpoint == sub.endpoint.toString()) {
-        endpoint.state = EndpointState::Active;
-        endpoint.allowedRate = stored.allowedRate;
-    } else if (fresh || endpoint.state != EndpointState::Pending) {
-        endpoint.state = EndpointState::Pending;
-        endpoint.reason = u"waiting for the validation handshake"_s;
-        endpoint.nextHandshakeAt = 0;
-    }
-    endpoint.limiter.setRate(RateLimiter::effective(sub.rateLimit, endpoint.allowedRate));
-    return endpoint;
-}
-
-void Dispatcher::retire(std::unique_ptr<Endpoint> endpoint)
-{
-    releaseBacklog(*endpoint);
-    if (endpoint->handshake)
-        endpoint->handshake->abandon();
-    for (auto &connection : endpoint->connections) {
-        if (connection->isBusy()) {
-            HttpConnection *key = connection.get();
-            m_retiring.emplace(key, std::move(connection));
-        }
-    }
-}
-
-Endpoint *Dispatcher::find(const QString &name, quint64 generation)
-{
-    const auto it = m_endpoints.find(name);
-    return it != m_endpoints.end() && it->second->generation == generation ? it->second.get() : nullptr;
-}
-
-void Dispatcher::loadKeys(Endpoint &endpoint)
-{
-    const Subscription &sub = endpoint.subscription;
-    endpoint.requests =
-        RequestBuilder(sub, sub.secrets.isEmpty() ? m_store->activeSecrets(sub.name, now()) : sub.secrets);
-}
-
-// The registry's word: an operator enabled a disabled endpoint (admin API or command line), or
-// disabled one. Our own changes come back here too, and change nothing.
-void Dispatcher::stateChanged(const QString &name, EndpointState state, const QString &reason)
-{
-    const auto it = m_endpoints.find(name);
-    if (it == m_endpoints.end() || (it->second->state == state && it->second->reason == reason))
-        return;
-    Endpoint &endpoint = *it->second;
-    if (endpoint.state == EndpointState::Disabled && state != EndpointState::Disabled) {
-        endpoint.nextHandshakeAt = 0;
-        endpoint.health.reset();
-        qCInfo(lcDelivery).noquote() << name << "is enabled again";
-        if (endpoint.subscription.handshake)
-            setState(endpoint, EndpointState::Pending, u"enabled again; waiting for the validation handshake"_s);
-        else
-            setState(endpoint, EndpointState::Active, QString());
-        wake();
-    } else if (state == EndpointState::Disabled) {
-        setState(endpoint, EndpointState::Disabled, reason);
-    }
-}
-
-QList<EndpointStatus> Dispatcher::endpoints() const
-{
-    QList<EndpointStatus> list;
-    const qint64 at = now();
-    for (const auto &[name, endpoint] : m_endpoints) {
-        if (!endpoint->subscription.enabled)
-            continue;
-        const EndpointHealth &health = endpoint->health;
-        list.append({name, endpoint->state, endpoint->reason, health.breakerOpen(), health.failures(),
-                     health.pausedAt(at) ? health.pausedUntil() : 0, endpoint->limiter.rate(),
-                     endpoint->requests.keyCount(), endpoint->delivered, endpoint->failedAttempts, endpoint->dead});
-    }
-    return list;
-}
-
 void Dispatcher::wake()
 {
     if (!m_stopping && !m_fillTimer.isActive())
@@ -269,7 +121,7 @@ void Dispatcher::fill()
         if (fillEndpoint(*endpoint, at)) {
             // Due work may be waiting for a busy endpoint or behind an earlier delivery of the same
             // subject: looked at again shortly, not in a tight loop; a completion wakes sooner anyway.
-            if (const std::optional<qint64> next = m_store->nextAttemptAt(name))
+            if (const std::optional<qint64> next = m_store->queue().nextAttemptAt(name))
                 wakeAt(std::max(*next, at + 100));
         }
     }
@@ -315,7 +167,7 @@ bool Dispatcher::fillEndpoint(Endpoint &endpoint, qint64 at)
         endpoint.oldestCredit += wanted;
         const int oldest = endpoint.oldestCredit / 8;
         endpoint.oldestCredit %= 8;
-        const QList<ClaimedDelivery> claimed = m_store->claim(sub.name, wanted, at, oldest, sub.ordered);
+        const QList<ClaimedDelivery> claimed = m_store->queue().claim(sub.name, wanted, at, oldest, sub.ordered);
         spare = claimed.size() < wanted;
         endpoint.backlog.append(claimed);
     }
@@ -336,39 +188,6 @@ bool Dispatcher::fillEndpoint(Endpoint &endpoint, qint64 at)
         }
     }
     return spare;
-}
-
-HttpConnection *Dispatcher::connectionFor(Endpoint &endpoint)
-{
-    auto idle = std::find_if(endpoint.connections.begin(), endpoint.connections.end(),
-                             [](const auto &c) { return !c->isBusy(); });
-    if (idle != endpoint.connections.end())
-        return idle->get();
-    return endpoint.connections.emplace_back(newConnection(endpoint)).get();
-}
-
-std::unique_ptr<HttpConnection> Dispatcher::newConnection(const Endpoint &endpoint) const
-{
-    auto connection = std::make_unique<HttpConnection>(endpoint.subscription.endpoint, m_config.connectTimeout,
-                                                       m_config.responseTimeout, kResponseExcerptBytes);
-    connection->setEgressPolicy(m_egress);
-    if (endpoint.ssl)
-        connection->setSslConfiguration(*endpoint.ssl);
-    return connection;
-}
-
-bool Dispatcher::test(const QString &subscription, const CloudEvent &event,
-                      std::function<void(const QJsonObject &)> done, QString *error)
-{
-    const auto it = m_endpoints.find(subscription);
-    if (it == m_endpoints.end() || !it->second->subscription.enabled) {
-        if (error)
-            *error = u"no enabled subscription named \"%1\""_s.arg(subscription);
-        return false;
-    }
-    Endpoint &endpoint = *it->second;
-    loadKeys(endpoint);
-    return sendTest(endpoint.requests, endpoint.subscription, newConnection(endpoint), event, std::move(done), error);
 }
 
 void Dispatcher::send(Endpoint &endpoint, QList<ClaimedDelivery> deliveries)
@@ -452,7 +271,8 @@ void Dispatcher::record(const InFlight &flight, const ClaimedDelivery &delivery,
     outcome.httpStatus = response.status;
     outcome.error = verdict.reason;
     outcome.responseExcerpt = response.excerpt;
-    if (flight.elapsed.isValid()) // it went out
+    outcome.attempted = flight.elapsed.isValid(); // it went out
+    if (outcome.attempted)
         ++m_unrecorded.attempts;
     switch (verdict.delivery) {
     case Verdict::Delivery::Delivered: ++m_unrecorded.delivered; break;
@@ -516,64 +336,6 @@ void Dispatcher::applyToEndpoint(Endpoint &endpoint, const Verdict &verdict, qin
     }
 }
 
-void Dispatcher::setState(Endpoint &endpoint, EndpointState state, const QString &reason)
-{
-    if (endpoint.state == state && endpoint.reason == reason)
-        return;
-    endpoint.state = state;
-    endpoint.reason = reason;
-    if (state != EndpointState::Active)
-        releaseBacklog(endpoint);
-    const Subscription &sub = endpoint.subscription;
-    QString error;
-    const SubscriptionState saved{sub.name, state, reason,
-                                  state == EndpointState::Active && sub.handshake ? sub.endpoint.toString() : QString(),
-                                  endpoint.allowedRate};
-    if (state == EndpointState::Disabled)
-        qCWarning(lcDelivery).noquote() << sub.name << "is disabled:" << reason;
-    else
-        qCInfo(lcDelivery).noquote() << sub.name << "is" << endpointStateName(state)
-                                     << (reason.isEmpty() ? QString() : u"(%1)"_s.arg(reason));
-    if (!m_registry->setState(saved, &error))
-        qCWarning(lcDelivery).noquote() << "cannot record the state of" << sub.name << ":" << error;
-}
-
-void Dispatcher::handshake(Endpoint &endpoint)
-{
-    const Subscription &sub = endpoint.subscription;
-    const HttpHeaders headers =
-        Handshake::requestHeaders(m_origin, sub.rateLimit, endpoint.requests.authorization(), sub.headers);
-    endpoint.handshake = newConnection(endpoint);
-    endpoint.handshake->send(HttpConnection::buildRequest(sub.endpoint, headers, {}, "OPTIONS"),
-                             [this, name = sub.name, generation = endpoint.generation](const HttpResponse &response) {
-                                 handshakeDone(name, generation, response);
-                             });
-}
-
-void Dispatcher::handshakeDone(const QString &name, quint64 generation, const HttpResponse &response)
-{
-    Endpoint *endpoint = find(name, generation);
-    if (!endpoint)
-        return;
-    endpoint->handshake.release()->deleteLater(); // we are inside its callback
-    if (m_stopping || !endpoint->subscription.enabled || endpoint->state != EndpointState::Pending)
-        return;
-    const Handshake::Answer answer = Handshake::judge(response, m_origin);
-    if (!answer.confirmed) {
-        endpoint->nextHandshakeAt = now() + m_config.handshakeRetry.count();
-        setState(
-            *endpoint, EndpointState::Pending,
-            u"validation handshake failed: %1; trying again every %2 s (or set \"handshake\": false)"_s.arg(answer.why)
-                .arg(double(m_config.handshakeRetry.count()) / 1000.0));
-        wakeAt(endpoint->nextHandshakeAt);
-        return;
-    }
-    endpoint->allowedRate = answer.allowedRate;
-    endpoint->limiter.setRate(RateLimiter::effective(endpoint->subscription.rateLimit, answer.allowedRate));
-    setState(*endpoint, EndpointState::Active, QString());
-    wake();
-}
-
 void Dispatcher::scheduleFlush()
 {
     if (!m_flushTimer.isActive())
@@ -585,7 +347,7 @@ void Dispatcher::flushOutcomes()
     if (m_outcomes.isEmpty())
         return;
     QString error;
-    if (!m_store->record(m_outcomes, &error)) {
+    if (!m_store->queue().record(m_outcomes, &error)) {
         // Kept in memory and tried again; if the agent dies first, the deliveries are still
         // claimed in the store and go out again after the restart (at least once).
         qCWarning(lcDelivery).noquote() << "cannot record delivery outcomes, will retry:" << error;
@@ -614,7 +376,7 @@ void Dispatcher::releaseBacklog(Endpoint &endpoint)
         rows.append(d.row);
     endpoint.backlog.clear();
     // If this fails the rows stay claimed and are sent again after the next start.
-    m_store->release(rows);
+    m_store->queue().release(rows);
 }
 
 void Dispatcher::stop()

@@ -234,7 +234,7 @@ void Ingest::run()
             QList<LatestItem> latestItems;
             for (auto &[key, item] : latest)
                 latestItems.append(std::move(item));
-            while (!(result = store.ingest(items, quarantine, &error, latestItems)) && !m_stop) {
+            while (!(result = store.queue().enqueue(items, quarantine, latestItems, &error)) && !m_stop) {
                 Q_EMIT storeFailing(error);
                 QThread::msleep(500);
             }

@@ -50,11 +50,11 @@ bool Lifecycle::reconcile(const QList<Subscription> &subscriptions, QString *err
     // The agent's events about the change go to the subscriptions as they will be.
     m_reconciling = &subscriptions;
     const auto done = qScopeGuard([this] { m_reconciling = nullptr; });
-    const QHash<QString, SubscriptionState> stored = m_store->subscriptionStates();
+    const QHash<QString, SubscriptionState> stored = m_store->subscriptions().states();
     const qint64 at = QDateTime::currentMSecsSinceEpoch();
     for (const Subscription &sub : subscriptions) {
-        if (sub.secrets.isEmpty() && m_store->activeSecrets(sub.name, at).isEmpty()) {
-            if (!m_store->addSecret(sub.name, webhooks::generateSecret(), false, error))
+        if (sub.secrets.isEmpty() && m_store->subscriptions().activeSecrets(sub.name, at).isEmpty()) {
+            if (!m_store->subscriptions().addSecret(sub.name, webhooks::generateSecret(), false, error))
                 return false;
             // The secret itself never goes to the log.
             qCInfo(lcLifecycle).noquote()
@@ -66,7 +66,7 @@ bool Lifecycle::reconcile(const QList<Subscription> &subscriptions, QString *err
             m_states.insert(sub.name, stored.value(sub.name).state);
             continue;
         }
-        if (!m_store->saveSubscriptionState({sub.name, EndpointState::Pending, u"new"_s, QString(), 0}, error))
+        if (!m_store->subscriptions().saveState({sub.name, EndpointState::Pending, u"new"_s, QString(), 0}, error))
             return false;
         m_states.insert(sub.name, EndpointState::Pending);
         if (!publish(u"sluice.subscription.created"_s, sub.name, describe(sub), error))
@@ -77,7 +77,7 @@ bool Lifecycle::reconcile(const QList<Subscription> &subscriptions, QString *err
     for (auto it = stored.constBegin(); it != stored.constEnd(); ++it) {
         if (std::any_of(subscriptions.begin(), subscriptions.end(), [&](const auto &s) { return s.name == it.key(); }))
             continue;
-        if (!m_store->removeSubscription(it.key(), error) ||
+        if (!m_store->subscriptions().remove(it.key(), error) ||
             !publish(u"sluice.subscription.deleted"_s, it.key(), {{u"name"_s, it.key()}}, error))
             return false;
         qCInfo(lcLifecycle).noquote() << "subscription" << it.key() << "is no longer configured: deleted";
@@ -120,20 +120,21 @@ void Lifecycle::agentStopping()
 int Lifecycle::enqueueInitialEvents(const Subscription &subscription)
 {
     QString error;
-    const int queued = m_store->enqueueLatest(
-        subscription.name,
-        [&](const CloudEvent &event) {
-            std::optional<NewDelivery> delivery = m_router->routeTo(subscription, event);
-            if (delivery)
-                delivery->notBefore = 0; // the state is already true: no reason to wait for it
-            return delivery;
-        },
-        &error);
-    if (queued < 0)
+    QList<IngestItem> items;
+    for (LatestItem &latest : m_store->subscriptions().latestEvents(&error)) {
+        std::optional<NewDelivery> delivery = m_router->routeTo(subscription, latest.event);
+        if (!delivery)
+            continue;
+        delivery->notBefore = 0; // the state is already true: no reason to wait for it
+        items.append({std::move(latest.event), KafkaRecord(), {*delivery}, std::move(latest.structured)});
+    }
+    const auto result = error.isEmpty() ? m_store->queue().enqueue(items, {}, {}, &error) : std::nullopt;
+    if (!result) {
         qCWarning(lcLifecycle).noquote() << "cannot queue the initial events of" << subscription.name << ":" << error;
-    else
-        qCInfo(lcLifecycle).noquote() << "queued" << queued << "initial events for" << subscription.name;
-    return queued;
+        return -1;
+    }
+    qCInfo(lcLifecycle).noquote() << "queued" << result->deliveriesCreated << "initial events for" << subscription.name;
+    return result->deliveriesCreated;
 }
 
 bool Lifecycle::publish(const QString &type, const QString &subject, const QJsonObject &data, QString *error)
@@ -153,7 +154,7 @@ bool Lifecycle::publish(const QString &type, const QString &subject, const QJson
         qCWarning(lcLifecycle).noquote() << type << "for" << subject << "is not delivered:" << route.refusal;
     const QList<NewDelivery> &deliveries = route.deliveries;
     QString why;
-    if (!m_store->ingest({IngestItem{event, KafkaRecord(), deliveries, QByteArray()}}, {}, &why)) {
+    if (!m_store->queue().enqueue({IngestItem{event, KafkaRecord(), deliveries, QByteArray()}}, {}, {}, &why)) {
         qCWarning(lcLifecycle).noquote() << "cannot record" << type << "for" << subject << ":" << why;
         if (error)
             *error = why;

@@ -99,7 +99,7 @@ bool EventRegister::load(Store &store, QString *error)
 bool EventRegister::load(Store *store, QString *error)
 {
     QMutexLocker lock(&m_mutex);
-    for (const QByteArray &json : store ? store->registerEntries() : QList<QByteArray>()) {
+    for (const QByteArray &json : store ? store->registerStore().entries() : QList<QByteArray>()) {
         QString why;
         auto entry = RegisterEntry::fromJson(QJsonDocument::fromJson(json).object(), &why);
         if (!entry) {
@@ -116,7 +116,7 @@ bool EventRegister::load(Store *store, QString *error)
     }
     const qint64 nowMinute = currentMs() / kMinute;
     const auto counts =
-        store ? store->registerCounts(nowMinute - kMinutesPerDay) : QHash<QString, QMap<qint64, quint64>>();
+        store ? store->registerStore().counts(nowMinute - kMinutesPerDay) : QHash<QString, QMap<qint64, quint64>>();
     for (auto it = counts.begin(); it != counts.end(); ++it) {
         if (auto slot = m_slots.find(it.key()); slot != m_slots.end())
             for (auto minute = it.value().cbegin(); minute != it.value().cend(); ++minute)
@@ -554,7 +554,7 @@ QString EventRegister::checkSubscription(const Subscription &subscription) const
 bool EventRegister::flush(Store &store, QString *error)
 {
     QList<std::pair<QString, QByteArray>> entries;
-    QList<Store::RegisterCount> counts;
+    QList<RegisterCount> counts;
     {
         QMutexLocker lock(&m_mutex);
         for (auto it = m_slots.begin(); it != m_slots.end(); ++it) {
@@ -571,12 +571,12 @@ bool EventRegister::flush(Store &store, QString *error)
     }
     if (entries.isEmpty())
         return true;
-    if (store.saveRegister(entries, counts, currentMs() / kMinute - kMinutesPerDay, error))
+    if (store.registerStore().save(entries, counts, currentMs() / kMinute - kMinutesPerDay, error))
         return true;
     QMutexLocker lock(&m_mutex); // written next time
     for (const auto &[type, json] : entries)
         m_slots[type].changed = true;
-    for (const Store::RegisterCount &c : counts)
+    for (const RegisterCount &c : counts)
         m_slots[c.type].changedMinutes.insert(c.minute);
     return false;
 }

@@ -94,7 +94,7 @@ QByteArray prometheusText(Agent &agent, const QString &version)
     w.sample("sluice_in_flight", QString(), s.inFlight);
 
     w.family("sluice_queue_depth", "gauge", "Deliveries in the store by state.");
-    const auto byState = agent.store().countByState();
+    const auto byState = agent.store().queue().countByState();
     for (const QString &state :
          {u"pending"_s, u"sending"_s, u"delivered"_s, u"dead"_s, u"superseded"_s, u"discarded"_s})
         w.sample("sluice_queue_depth", u"state=\"%1\""_s.arg(state), double(byState.value(state)));

@@ -62,16 +62,16 @@ bool SubscriptionRegistry::load(const QList<Subscription> &fromFile, QString *er
     for (const Subscription &sub : fromFile) {
         names.append(sub.name);
         m_origins.insert(sub.name, Origin::File);
-        if (!m_store->saveSubscription(sub.name, sub.toStorageJson(), originName(Origin::File), error))
+        if (!m_store->subscriptions().saveDefinition(sub.name, sub.toStorageJson(), originName(Origin::File), error))
             return false;
     }
-    for (const Store::StoredSubscription &stored : m_store->storedSubscriptions()) {
+    for (const StoredSubscription &stored : m_store->subscriptions().definitions()) {
         const QString name = stored.definition.value(u"name"_s).toString();
         if (names.contains(name))
             continue;
         if (stored.origin == originName(Origin::File)) {
             // Removed from the file: gone (the lifecycle records the deletion and dead-letters its queue).
-            if (!m_store->deleteSubscription(name, error))
+            if (!m_store->subscriptions().deleteDefinition(name, error))
                 return false;
             continue;
         }
@@ -120,7 +120,7 @@ bool SubscriptionRegistry::apply(const QList<Subscription> &next, QString *error
     if (m_reconcile && !m_reconcile(next, error))
         return false;
     m_subscriptions = next;
-    m_states = m_store->subscriptionStates();
+    m_states = m_store->subscriptions().states();
     for (const Subscription &sub : next)
         m_secrets.insert(sub.name, secretsFingerprint(sub.name));
     Q_EMIT changed();
@@ -151,7 +151,7 @@ bool SubscriptionRegistry::save(const Subscription &sub, bool create, QString *e
         next.append(sub);
     else
         *it = sub;
-    if (!m_store->saveSubscription(sub.name, sub.toStorageJson(), originName(Origin::Api), error))
+    if (!m_store->subscriptions().saveDefinition(sub.name, sub.toStorageJson(), originName(Origin::Api), error))
         return false;
     m_origins.insert(sub.name, Origin::Api);
     return apply(next, error);
@@ -174,7 +174,7 @@ bool SubscriptionRegistry::remove(const QString &name, QString *error)
     }
     QList<Subscription> next = m_subscriptions;
     next.removeIf([&](const Subscription &s) { return s.name == name; });
-    if (!m_store->deleteSubscription(name, error))
+    if (!m_store->subscriptions().deleteDefinition(name, error))
         return false;
     m_origins.remove(name);
     return apply(next, error);
@@ -196,7 +196,7 @@ bool SubscriptionRegistry::reloadFile(const QList<Subscription> &fromFile, QStri
     }
     for (auto it = m_origins.begin(); it != m_origins.end();) {
         if (it.value() == Origin::File && !names.contains(it.key())) {
-            if (!m_store->deleteSubscription(it.key(), error))
+            if (!m_store->subscriptions().deleteDefinition(it.key(), error))
                 return false;
             it = m_origins.erase(it);
         } else {
@@ -204,7 +204,7 @@ bool SubscriptionRegistry::reloadFile(const QList<Subscription> &fromFile, QStri
         }
     }
     for (const Subscription &sub : fromFile) {
-        if (!m_store->saveSubscription(sub.name, sub.toStorageJson(), originName(Origin::File), error))
+        if (!m_store->subscriptions().saveDefinition(sub.name, sub.toStorageJson(), originName(Origin::File), error))
             return false;
         m_origins.insert(sub.name, Origin::File);
     }
@@ -249,7 +249,7 @@ bool SubscriptionRegistry::setState(const SubscriptionState &state, QString *err
     const SubscriptionState before = this->state(state.name);
     if (!storeOpen(error))
         return false;
-    if (!m_store->saveSubscriptionState(state, error))
+    if (!m_store->subscriptions().saveState(state, error))
         return false;
     m_states.insert(state.name, state);
     if (before.state != state.state || before.reason != state.reason)
@@ -261,7 +261,7 @@ std::optional<QString> SubscriptionRegistry::rotateSecret(const QString &name, q
 {
     if (!storeOpen(error))
         return std::nullopt;
-    std::optional<QString> secret = m_store->rotateSecret(name, overlapMs, error);
+    std::optional<QString> secret = m_store->subscriptions().rotateSecret(name, overlapMs, error);
     if (secret) {
         m_secrets.insert(name, secretsFingerprint(name));
         Q_EMIT secretsChanged(name);
@@ -271,13 +271,13 @@ std::optional<QString> SubscriptionRegistry::rotateSecret(const QString &name, q
 
 QByteArray SubscriptionRegistry::secretsFingerprint(const QString &name) const
 {
-    const QStringList secrets = m_store->activeSecrets(name, QDateTime::currentMSecsSinceEpoch());
+    const QStringList secrets = m_store->subscriptions().activeSecrets(name, QDateTime::currentMSecsSinceEpoch());
     return QCryptographicHash::hash(secrets.join(u'\n').toUtf8(), QCryptographicHash::Sha256);
 }
 
 void SubscriptionRegistry::pollStore()
 {
-    const QHash<QString, SubscriptionState> stored = m_store->subscriptionStates();
+    const QHash<QString, SubscriptionState> stored = m_store->subscriptions().states();
     for (const Subscription &sub : std::as_const(m_subscriptions)) {
         const SubscriptionState now = stored.value(sub.name, state(sub.name));
         const SubscriptionState before = state(sub.name);

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "queue/auditlog.h"
+#include "queue/deliveryqueue.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+// The store's records in the admin protocol's shape (docs/protocol.md).
+namespace sluice::agent::adminjson {
+
+QJsonObject delivery(const DeliverySummary &summary);
+QJsonObject deliveryDetail(const DeliveryDetail &detail);
+// In a list: without the message's bytes; detail: the bytes (base64, and as text when UTF-8),
+// key and headers.
+QJsonObject quarantined(const QuarantineRecord &record, bool detail);
+QJsonObject audit(const AuditEntry &entry);
+
+template<typename T, typename F> QJsonArray array(const QList<T> &items, F &&toJson)
+{
+    QJsonArray out;
+    for (const T &item : items)
+        out.append(toJson(item));
+    return out;
+}
+
+} // namespace sluice::agent::adminjson

@@ -1,0 +1,263 @@
+// The delivery queue's searches and operator actions, for the admin API: finding deliveries,
+// retrying and discarding them, the quarantine. Typed records; the protocol's JSON is the admin
+// handlers' to make.
+#include "queue/sqlite/sqlitedatabase.h"
+#include "queue/sqlite/sqlitedeliveryqueue.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QVariant>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::agent {
+
+namespace {
+
+// WHERE clauses and their values for a delivery query; the names are ours, the values bound.
+struct Where {
+    QStringList clauses;
+    QVariantList values;
+
+    QString sql() const { return clauses.isEmpty() ? QString() : u" WHERE "_s + clauses.join(u" AND "_s); }
+    void bind(QSqlQuery &query) const
+    {
+        for (const QVariant &v : values)
+            query.addBindValue(v);
+    }
+};
+
+Where whereOf(const DeliveryQuery &q)
+{
+    Where w;
+    auto add = [&](const QString &clause, const QVariant &value) {
+        w.clauses.append(clause);
+        w.values.append(value);
+    };
+    if (!q.subscription.isEmpty())
+        add(u"d.subscription = ?"_s, q.subscription);
+    if (!q.state.isEmpty())
+        add(u"d.state = ?"_s, q.state);
+    if (q.type.endsWith(u'*')) {
+        add(u"substr(e.type, 1, length(?)) = ?"_s, q.type.chopped(1));
+        w.values.append(q.type.chopped(1));
+    } else if (!q.type.isEmpty()) {
+        add(u"e.type = ?"_s, q.type);
+    }
+    if (!q.subject.isEmpty())
+        add(u"e.subject = ?"_s, q.subject);
+    if (q.from > 0)
+        add(u"d.created_at >= ?"_s, q.from);
+    if (q.to > 0)
+        add(u"d.created_at < ?"_s, q.to);
+    if (q.httpStatus > 0)
+        add(u"d.last_status = ?"_s, q.httpStatus);
+    return w;
+}
+
+const QString kSummaryColumns =
+    u"d.id, d.delivery_id, d.subscription, d.state, d.attempts, e.ce_id, e.source, e.type, e.subject, d.created_at,"
+    u" d.updated_at, d.last_status, d.last_error, d.next_attempt_at"_s;
+
+// Columns as selected by kSummaryColumns.
+DeliverySummary summaryOf(const QSqlQuery &r)
+{
+    DeliverySummary s;
+    s.deliveryId = r.value(1).toString();
+    s.subscription = r.value(2).toString();
+    s.state = deliveryStateFromName(r.value(3).toString());
+    s.attempts = r.value(4).toInt();
+    s.eventId = r.value(5).toString();
+    s.source = r.value(6).toString();
+    s.type = r.value(7).toString();
+    s.subject = r.value(8).toString();
+    s.createdAt = r.value(9).toLongLong();
+    s.updatedAt = r.value(10).toLongLong();
+    s.lastStatus = r.value(11).toInt();
+    s.lastError = r.value(12).toString();
+    s.nextAttemptAt = r.value(13).toLongLong();
+    return s;
+}
+
+QList<std::pair<QByteArray, QByteArray>> headersOf(const QByteArray &json)
+{
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    for (const QJsonValue &pair : QJsonDocument::fromJson(json).array()) {
+        const QJsonArray a = pair.toArray();
+        headers.append({a.at(0).toString().toUtf8(), QByteArray::fromBase64(a.at(1).toString().toLatin1())});
+    }
+    return headers;
+}
+
+} // namespace
+
+QList<DeliverySummary> SqliteDeliveryQueue::search(const DeliveryQuery &q, qint64 *total)
+{
+    const Where where = whereOf(q);
+    QList<DeliverySummary> out;
+    QSqlQuery count = m_db.query(u"SELECT COUNT(*) FROM deliveries d JOIN events e ON e.id = d.event_id"_s + where.sql());
+    where.bind(count);
+    if (total)
+        *total = m_db.exec(count, nullptr) && count.next() ? count.value(0).toLongLong() : 0;
+    QSqlQuery query = m_db.query(
+        u"SELECT %1 FROM deliveries d JOIN events e ON e.id = d.event_id%2 ORDER BY d.id DESC LIMIT ? OFFSET ?"_s.arg(
+            kSummaryColumns, where.sql()));
+    where.bind(query);
+    query.addBindValue(q.limit);
+    query.addBindValue(q.offset);
+    if (!m_db.exec(query, nullptr))
+        return out;
+    while (query.next())
+        out.append(summaryOf(query));
+    return out;
+}
+
+QList<qint64> SqliteDeliveryQueue::retryableRows(const DeliveryQuery &q)
+{
+    Where where = whereOf(q);
+    where.clauses.append(u"d.state IN ('pending', 'dead')"_s);
+    QList<qint64> rows;
+    QSqlQuery query =
+        m_db.query(u"SELECT d.id FROM deliveries d JOIN events e ON e.id = d.event_id%1 ORDER BY d.id"_s.arg(where.sql()));
+    where.bind(query);
+    if (!m_db.exec(query, nullptr))
+        return rows;
+    while (query.next())
+        rows.append(query.value(0).toLongLong());
+    return rows;
+}
+
+QList<qint64> SqliteDeliveryQueue::rowsOf(const QStringList &deliveryIds)
+{
+    QList<qint64> rows;
+    QSqlQuery &query = m_db.statement(u"SELECT id FROM deliveries WHERE delivery_id = ?"_s);
+    for (const QString &id : deliveryIds) {
+        query.addBindValue(id);
+        if (m_db.exec(query, nullptr) && query.next())
+            rows.append(query.value(0).toLongLong());
+        query.finish();
+    }
+    return rows;
+}
+
+std::optional<DeliveryDetail> SqliteDeliveryQueue::detail(const QString &deliveryId)
+{
+    QSqlQuery query = m_db.query(
+        u"SELECT %1, e.payload FROM deliveries d JOIN events e ON e.id = d.event_id WHERE d.delivery_id = ?"_s.arg(
+            kSummaryColumns));
+    query.addBindValue(deliveryId);
+    if (!m_db.exec(query, nullptr) || !query.next())
+        return std::nullopt;
+    DeliveryDetail detail{summaryOf(query), query.value(14).toByteArray(), {}};
+    QSqlQuery &attempts = m_db.statement(
+        u"SELECT at, http_status, error, duration_ms, response_excerpt FROM attempts WHERE delivery = ? ORDER BY id"_s);
+    attempts.addBindValue(query.value(0));
+    if (m_db.exec(attempts, nullptr)) {
+        while (attempts.next()) {
+            detail.history.append({attempts.value(0).toLongLong(), attempts.value(1).toInt(),
+                                   attempts.value(2).toString(), attempts.value(3).toInt(),
+                                   attempts.value(4).toByteArray()});
+        }
+    }
+    attempts.finish();
+    return detail;
+}
+
+int SqliteDeliveryQueue::updateRows(const QString &sql, const QList<qint64> &rows, QString *error)
+{
+    if (rows.isEmpty())
+        return 0;
+    Transaction transaction(m_db, error);
+    if (!transaction.ok())
+        return -1;
+    QSqlQuery &update = m_db.statement(sql);
+    const qint64 at = QDateTime::currentMSecsSinceEpoch();
+    const qsizetype times = sql.count(u'?') - 1; // every placeholder but the last is the time
+    int changed = 0;
+    for (qint64 row : rows) {
+        for (qsizetype i = 0; i < times; ++i)
+            update.addBindValue(at);
+        update.addBindValue(row);
+        if (!m_db.exec(update, error))
+            return -1;
+        changed += update.numRowsAffected();
+    }
+    return transaction.commit(error) ? changed : -1;
+}
+
+int SqliteDeliveryQueue::retry(const QList<qint64> &rows, QString *error)
+{
+    return updateRows(u"UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?,"
+                      u" not_before = NULL, updated_at = ? WHERE id = ? AND state IN ('pending', 'dead')"_s,
+                      rows, error);
+}
+
+int SqliteDeliveryQueue::discard(const QList<qint64> &rows, QString *error)
+{
+    return updateRows(u"UPDATE deliveries SET state = 'discarded', updated_at = ?, last_error ="
+                      u" COALESCE(last_error, '') || ' (discarded)' WHERE id = ? AND state IN ('pending', 'dead')"_s,
+                      rows, error);
+}
+
+QList<QuarantineRecord> SqliteDeliveryQueue::quarantine(int offset, int limit, qint64 *total)
+{
+    QList<QuarantineRecord> out;
+    QSqlQuery count = m_db.query(u"SELECT COUNT(*) FROM quarantine"_s);
+    if (total)
+        *total = m_db.exec(count, nullptr) && count.next() ? count.value(0).toLongLong() : 0;
+    QSqlQuery query = m_db.query(u"SELECT id FROM quarantine ORDER BY id DESC LIMIT ? OFFSET ?"_s);
+    query.addBindValue(limit);
+    query.addBindValue(offset);
+    if (!m_db.exec(query, nullptr))
+        return out;
+    while (query.next()) {
+        if (auto record = quarantined(query.value(0).toLongLong()))
+            out.append(std::move(*record));
+    }
+    return out;
+}
+
+std::optional<QuarantineRecord> SqliteDeliveryQueue::quarantined(qint64 id)
+{
+    QSqlQuery &query = m_db.statement(u"SELECT id, topic, partition, kafka_offset, reason, received_at, value,"
+                                      u" message_key, headers, kafka_timestamp FROM quarantine WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (!m_db.exec(query, nullptr) || !query.next())
+        return std::nullopt;
+    QuarantineRecord r;
+    r.id = query.value(0).toLongLong();
+    r.topic = query.value(1).toString();
+    r.partition = query.value(2).toInt();
+    r.offset = query.value(3).toLongLong();
+    r.reason = query.value(4).toString();
+    r.receivedAt = query.value(5).toLongLong();
+    r.value = query.value(6).toByteArray();
+    r.size = r.value.size();
+    r.hasKey = !query.value(7).isNull();
+    r.key = query.value(7).toByteArray();
+    r.headers = headersOf(query.value(8).toByteArray());
+    r.kafkaTimestamp = query.value(9).toLongLong();
+    query.finish();
+    return r;
+}
+
+int SqliteDeliveryQueue::discardQuarantined(const QList<qint64> &ids, QString *error)
+{
+    if (ids.isEmpty())
+        return 0;
+    Transaction transaction(m_db, error);
+    if (!transaction.ok())
+        return -1;
+    QSqlQuery &remove = m_db.statement(u"DELETE FROM quarantine WHERE id = ?"_s);
+    int removed = 0;
+    for (qint64 id : ids) {
+        remove.addBindValue(id);
+        if (!m_db.exec(remove, error))
+            return -1;
+        removed += remove.numRowsAffected();
+    }
+    return transaction.commit(error) ? removed : -1;
+}
+
+} // namespace sluice::agent

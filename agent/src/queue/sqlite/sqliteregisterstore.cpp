@@ -1,0 +1,112 @@
+// The event register's tables and the audit log in SQLite: small, written now and then.
+#include "queue/sqlite/sqliteregisterstore.h"
+
+#include "queue/sqlite/sqlitedatabase.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QVariant>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::agent {
+
+SqliteRegisterStore::SqliteRegisterStore(SqliteDatabase &db)
+    : m_db(db)
+{
+}
+
+QList<QByteArray> SqliteRegisterStore::entries()
+{
+    QList<QByteArray> entries;
+    QSqlQuery query = m_db.query(u"SELECT entry FROM register_entries ORDER BY type"_s);
+    if (!m_db.exec(query, nullptr))
+        return entries;
+    while (query.next())
+        entries.append(query.value(0).toByteArray());
+    return entries;
+}
+
+QHash<QString, QMap<qint64, quint64>> SqliteRegisterStore::counts(qint64 sinceMinute)
+{
+    QHash<QString, QMap<qint64, quint64>> counts;
+    QSqlQuery query = m_db.query(u"SELECT type, minute, count FROM register_counts WHERE minute >= ?"_s);
+    query.addBindValue(sinceMinute);
+    if (!m_db.exec(query, nullptr))
+        return counts;
+    while (query.next())
+        counts[query.value(0).toString()].insert(query.value(1).toLongLong(), query.value(2).toULongLong());
+    return counts;
+}
+
+bool SqliteRegisterStore::save(const QList<std::pair<QString, QByteArray>> &entries, const QList<RegisterCount> &counts,
+                               qint64 dropBeforeMinute, QString *error)
+{
+    Transaction transaction(m_db, error);
+    if (!transaction.ok())
+        return false;
+    QSqlQuery &saveEntry = m_db.statement(u"INSERT INTO register_entries (type, entry, updated_at) VALUES (?,?,?)"
+                                          u" ON CONFLICT (type) DO UPDATE SET entry = excluded.entry,"
+                                          u" updated_at = excluded.updated_at"_s);
+    const qint64 at = QDateTime::currentMSecsSinceEpoch();
+    for (const auto &[type, entry] : entries) {
+        saveEntry.addBindValue(type);
+        saveEntry.addBindValue(QString::fromUtf8(entry));
+        saveEntry.addBindValue(at);
+        if (!m_db.exec(saveEntry, error))
+            return false;
+    }
+    QSqlQuery &saveCount = m_db.statement(u"INSERT INTO register_counts (type, minute, count) VALUES (?,?,?)"
+                                          u" ON CONFLICT (type, minute) DO UPDATE SET count = excluded.count"_s);
+    for (const RegisterCount &c : counts) {
+        saveCount.addBindValue(c.type);
+        saveCount.addBindValue(c.minute);
+        saveCount.addBindValue(qint64(c.count));
+        if (!m_db.exec(saveCount, error))
+            return false;
+    }
+    QSqlQuery &drop = m_db.statement(u"DELETE FROM register_counts WHERE minute < ?"_s);
+    drop.addBindValue(dropBeforeMinute);
+    return m_db.exec(drop, error) && transaction.commit(error);
+}
+
+SqliteAuditLog::SqliteAuditLog(SqliteDatabase &db)
+    : m_db(db)
+{
+}
+
+bool SqliteAuditLog::append(const QString &token, const QString &method, const QJsonObject &params,
+                            const QString &outcome, QString *error)
+{
+    Transaction transaction(m_db, error);
+    if (!transaction.ok())
+        return false;
+    QSqlQuery &insert =
+        m_db.statement(u"INSERT INTO audit (at, token, method, params, outcome) VALUES (?, ?, ?, ?, ?)"_s);
+    insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    insert.addBindValue(token);
+    insert.addBindValue(method);
+    insert.addBindValue(QString::fromUtf8(QJsonDocument(params).toJson(QJsonDocument::Compact)));
+    insert.addBindValue(outcome);
+    return m_db.exec(insert, error) && transaction.commit(error);
+}
+
+QList<AuditEntry> SqliteAuditLog::list(int offset, int limit, qint64 *total)
+{
+    QList<AuditEntry> out;
+    QSqlQuery count = m_db.query(u"SELECT COUNT(*) FROM audit"_s);
+    if (total)
+        *total = m_db.exec(count, nullptr) && count.next() ? count.value(0).toLongLong() : 0;
+    QSqlQuery query = m_db.query(u"SELECT at, token, method, params, outcome FROM audit ORDER BY id DESC LIMIT ? OFFSET ?"_s);
+    query.addBindValue(limit);
+    query.addBindValue(offset);
+    if (!m_db.exec(query, nullptr))
+        return out;
+    while (query.next()) {
+        out.append({query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
+                    QJsonDocument::fromJson(query.value(3).toByteArray()).object(), query.value(4).toString()});
+    }
+    return out;
+}
+
+} // namespace sluice::agent

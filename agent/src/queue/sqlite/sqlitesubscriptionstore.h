@@ -1,0 +1,30 @@
+#pragma once
+
+#include "queue/subscriptionstore.h"
+
+namespace sluice::agent {
+
+class SqliteDatabase;
+
+class SqliteSubscriptionStore : public SubscriptionStore {
+public:
+    explicit SqliteSubscriptionStore(SqliteDatabase &db);
+
+    QList<StoredSubscription> definitions() override;
+    bool saveDefinition(const QString &name, const QJsonObject &definition, const QString &origin,
+                        QString *error) override;
+    bool deleteDefinition(const QString &name, QString *error) override;
+    QHash<QString, SubscriptionState> states() override;
+    bool saveState(const SubscriptionState &state, QString *error) override;
+    bool remove(const QString &name, QString *error) override;
+    QStringList activeSecrets(const QString &subscription, qint64 now) override;
+    bool addSecret(const QString &subscription, const QString &secret, bool revealed, QString *error) override;
+    std::optional<QString> rotateSecret(const QString &subscription, qint64 overlapMs, QString *error) override;
+    std::optional<QString> revealSecret(const QString &subscription) override;
+    QList<LatestItem> latestEvents(QString *error) override;
+
+private:
+    SqliteDatabase &m_db;
+};
+
+} // namespace sluice::agent
