@@ -9,6 +9,36 @@ PIDS=()
 cleanup() { [ -n "${KEEP:-}" ] && cp -r "$WORK" /tmp/bench-keep; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
+# start_nginx PORT: Debian's nginx, one worker, answering 204 to everything on 127.0.0.1:PORT
+start_nginx() {
+    mkdir -p "$WORK/nginx"
+    cat > "$WORK/nginx/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx;
+    server { listen 127.0.0.1:$1; keepalive_requests 1000000; location / { return 204; } }
+}
+CONF
+    nginx -c "$WORK/nginx/nginx.conf" &
+    PIDS+=($!)
+    sleep 0.5
+}
+
+# wrk_rate PORT: wrk's requests per second, POSTing 500-byte bodies on 16 connections for 10 s
+wrk_rate() {
+    cat > "$WORK/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = string.rep("x", 500)
+wrk.headers["Content-Type"] = "application/cloudevents+json"
+LUA
+    wrk -t1 -c16 -d10s -s "$WORK/post.lua" "http://127.0.0.1:$1/" | awk '/Requests\/sec/ {printf "%.0f", $2}'
+}
+
 # start_cluster TOPIC PARTITIONS: sets BROKERS
 start_cluster() {
     "$ROOT/build/bench/sluice-bench" cluster --topic "$1" --partitions "$2" > "$WORK/bootstrap" &

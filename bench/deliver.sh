@@ -5,29 +5,8 @@ source "$(dirname "$0")/common.sh"
 N=${N:-200000}
 PORT=${PORT:-18080}
 
-mkdir -p "$WORK/nginx"
-cat > "$WORK/nginx/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $WORK/nginx;
-    server { listen 127.0.0.1:$PORT; keepalive_requests 1000000; location / { return 204; } }
-}
-CONF
-nginx -c "$WORK/nginx/nginx.conf" &
-PIDS+=($!)
-sleep 0.5
-
-cat > "$WORK/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.body = string.rep("x", 500)
-wrk.headers["Content-Type"] = "application/cloudevents+json"
-LUA
-WRK_RATE=$(wrk -t1 -c16 -d10s -s "$WORK/post.lua" "http://127.0.0.1:$PORT/" | awk '/Requests\/sec/ {printf "%.0f", $2}')
+start_nginx "$PORT"
+WRK_RATE=$(wrk_rate "$PORT")
 
 start_cluster deliver 16
 "$ROOT/build/bench/sluice-bench" produce --brokers "$BROKERS" --topic deliver --count "$N" --match-percent 100 --size 500

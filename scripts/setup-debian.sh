@@ -11,12 +11,14 @@ packages=(
 if [ "${1:-}" = "--test" ]; then
     # The JSON-Schema-Test-Suite measures the validator; Node (with npm) runs independent checks.
     packages+=(json-schema-test-suite dpkg-dev file fakeroot systemd openssl)
+    # Deliveries through an outbound proxy are tested through a real one.
+    packages+=(tinyproxy)
     # The console's keychain test runs against a real Secret Service in a private D-Bus session.
     packages+=(dbus gnome-keyring libsecret-1-0 desktop-file-utils)
     command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if [ "${1:-}" = "--bench" ]; then
-    packages+=(kcat wrk nginx-light bc time)
+    packages+=(kcat wrk nginx-light bc time libcurl4-openssl-dev)
 fi
 
 missing=()

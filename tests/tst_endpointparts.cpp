@@ -3,6 +3,7 @@
 // sign, authenticate). No Kafka, no sockets, no clock.
 #include "delivery/endpointhealth.h"
 #include "delivery/handshake.h"
+#include "delivery/proxy.h"
 #include "delivery/ratelimiter.h"
 #include "delivery/requestbuilder.h"
 #include "webhooksignature.h"
@@ -82,6 +83,10 @@ private Q_SLOTS:
     void requestSignedAndAuthenticated();
     void requestModes();
     void requestRefusesWhatCannotBeEncoded();
+    void proxyRefusesBadSettings_data();
+    void proxyRefusesBadSettings();
+    void proxyFor_data();
+    void proxyFor();
 };
 
 // A script of results ("ok", "fail", "pause") and, after it, what the endpoint allows.
@@ -325,6 +330,68 @@ void TestEndpointParts::requestRefusesWhatCannotBeEncoded()
     error.clear();
     QVERIFY(!builder.build({}, 1, kAt, &error));
     QCOMPARE(error, u"nothing to send"_s);
+}
+
+void TestEndpointParts::proxyRefusesBadSettings_data()
+{
+    QTest::addColumn<QString>("proxy");
+    QTest::addColumn<QStringList>("noProxy");
+    QTest::addColumn<QString>("error");
+
+    QTest::newRow("not a URL") << u"proxy.example:3128"_s << QStringList() << u"write it as http://"_s;
+    QTest::newRow("https proxy") << u"https://proxy.example:3128"_s << QStringList() << u"only http:// proxies"_s;
+    QTest::newRow("socks") << u"socks5://proxy.example:1080"_s << QStringList() << u"only http:// proxies"_s;
+    QTest::newRow("no port") << u"http://proxy.example"_s << QStringList() << u"has no port"_s;
+    QTest::newRow("a path") << u"http://proxy.example:3128/x"_s << QStringList() << u"no path"_s;
+    QTest::newRow("bad subnet") << u"http://proxy.example:3128"_s << QStringList{u"10.0.0.0/99"_s}
+                                << u"noProxy: \"10.0.0.0/99\" is not a subnet"_s;
+    QTest::newRow("bad name") << u"http://proxy.example:3128"_s << QStringList{u"a b"_s} << u"noProxy:"_s;
+    QTest::newRow("empty name") << u"http://proxy.example:3128"_s << QStringList{u" "_s} << u"noProxy:"_s;
+}
+
+void TestEndpointParts::proxyRefusesBadSettings()
+{
+    QFETCH(QString, proxy);
+    QFETCH(QStringList, noProxy);
+    QFETCH(QString, error);
+    QString why;
+    QVERIFY(!ProxyPolicy::parse(proxy, noProxy, &why));
+    QVERIFY2(why.contains(error), qPrintable(why));
+}
+
+void TestEndpointParts::proxyFor_data()
+{
+    QTest::addColumn<QString>("endpoint");
+    QTest::addColumn<QStringList>("noProxy");
+    QTest::addColumn<bool>("proxied");
+
+    const QStringList rules{u"intranet.example"_s, u".corp.example"_s, u"10.0.0.0/8"_s, u"192.168.1.7"_s};
+    QTest::newRow("outside") << u"https://hooks.partner.example/in"_s << rules << true;
+    QTest::newRow("the name") << u"https://intranet.example/in"_s << rules << false;
+    QTest::newRow("a subdomain of the name") << u"http://a.intranet.example/"_s << rules << false;
+    QTest::newRow("a lookalike is not a subdomain") << u"http://evilintranet.example/"_s << rules << true;
+    QTest::newRow(".suffix") << u"http://x.corp.example/"_s << rules << false;
+    QTest::newRow("case") << u"http://X.CORP.example/"_s << rules << false;
+    QTest::newRow("in the subnet") << u"http://10.2.3.4:8080/"_s << rules << false;
+    QTest::newRow("the address") << u"http://192.168.1.7/"_s << rules << false;
+    QTest::newRow("another address") << u"http://192.168.1.8/"_s << rules << true;
+    QTest::newRow("everything bypasses") << u"https://hooks.partner.example/"_s << QStringList{u"*"_s} << false;
+    QTest::newRow("no rules") << u"http://10.2.3.4/"_s << QStringList() << true;
+}
+
+void TestEndpointParts::proxyFor()
+{
+    QFETCH(QString, endpoint);
+    QFETCH(QStringList, noProxy);
+    QFETCH(bool, proxied);
+    QString why;
+    const auto policy = ProxyPolicy::parse(u"http://user:p%40ss@proxy.example:3128"_s, noProxy, &why);
+    QVERIFY2(policy, qPrintable(why));
+    const QUrl proxy = policy->proxyFor(QUrl(endpoint));
+    QCOMPARE(proxy.isValid(), proxied);
+    if (proxied)
+        QCOMPARE(ProxyPolicy::authorization(proxy), "Basic " + QByteArray("user:p@ss").toBase64());
+    QVERIFY(!ProxyPolicy::parse(QString(), {}, nullptr)->enabled());
 }
 
 QTEST_GUILESS_MAIN(TestEndpointParts)

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "delivery/egress.h"
+#include "delivery/proxy.h"
 #include "duration.h"
 
 #include <QDir>
@@ -242,7 +243,7 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     delivery.allow({u"retrySchedule"_s, u"connectTimeout"_s, u"responseTimeout"_s, u"concurrency"_s, u"shutdownGrace"_s,
                     u"jitter"_s, u"egressAllow"_s, u"origin"_s, u"handshakeRetry"_s, u"secretOverlap"_s,
                     u"breakerFailures"_s, u"breakerCooldown"_s, u"disableAfter"_s, u"maxRetryAfter"_s,
-                    u"notBeforeAttribute"_s});
+                    u"notBeforeAttribute"_s, u"proxy"_s, u"noProxy"_s});
     config.delivery.retrySchedule = DeliveryConfig::defaultRetrySchedule();
     if (delivery.raw().contains(u"retrySchedule"_s)) {
         QString why;
@@ -266,6 +267,11 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     if (QString why; !EgressPolicy::parse(config.delivery.egressAllow, &why))
         delivery.error(u"egressAllow"_s, why);
     config.delivery.origin = delivery.string(u"origin"_s);
+    config.delivery.proxy = delivery.string(u"proxy"_s);
+    config.delivery.noProxy = delivery.strings(u"noProxy"_s);
+    if (QString why; !ProxyPolicy::parse(config.delivery.proxy, config.delivery.noProxy, &why))
+        delivery.error(config.delivery.proxy.isEmpty() || why.startsWith(u"noProxy"_s) ? u"noProxy"_s : u"proxy"_s,
+                       why.startsWith(u"noProxy: "_s) ? why.mid(9) : why);
     config.delivery.handshakeRetry = delivery.duration(u"handshakeRetry"_s, config.delivery.handshakeRetry);
     config.delivery.secretOverlap = delivery.duration(u"secretOverlap"_s, config.delivery.secretOverlap);
     config.delivery.breakerFailures =

@@ -61,6 +61,8 @@ struct DeliveryConfig {
     // Trust
     QStringList egressAllow; // private, loopback and link-local destinations that may be delivered to
     QString origin;          // WebHook-Request-Origin of the validation handshake; empty: the host name
+    QString proxy;           // http://host:port of an outbound proxy; empty: none
+    QStringList noProxy;     // destinations reached directly despite the proxy
     milliseconds handshakeRetry = std::chrono::seconds(30);
     milliseconds secretOverlap = std::chrono::hours(24); // a rotated-out secret keeps signing this long
 

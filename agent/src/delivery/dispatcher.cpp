@@ -53,6 +53,7 @@ Dispatcher::Dispatcher(Store *store, SubscriptionRegistry *registry, const Deliv
     , m_registry(registry)
     , m_config(config)
     , m_egress(EgressPolicy::parse(config.egressAllow, nullptr).value_or(EgressPolicy()))
+    , m_proxy(ProxyPolicy::parse(config.proxy, config.noProxy, nullptr).value_or(ProxyPolicy()))
     , m_origin((config.origin.isEmpty() ? QHostInfo::localHostName() : config.origin).toUtf8())
 {
     m_fillTimer.setSingleShot(true);

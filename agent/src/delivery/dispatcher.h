@@ -4,6 +4,7 @@
 #include "delivery/deliverypolicy.h"
 #include "delivery/egress.h"
 #include "delivery/endpoint.h"
+#include "delivery/proxy.h"
 #include "queue/store.h"
 
 #include <QElapsedTimer>
@@ -134,6 +135,7 @@ private:
     SubscriptionRegistry *m_registry;
     DeliveryConfig m_config;
     EgressPolicy m_egress;
+    ProxyPolicy m_proxy;
     QByteArray m_origin;
     std::map<QString, std::unique_ptr<Endpoint>> m_endpoints; // by subscription name
     quint64 m_generations = 0;

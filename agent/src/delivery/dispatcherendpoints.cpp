@@ -185,6 +185,7 @@ std::unique_ptr<HttpConnection> Dispatcher::newConnection(const Endpoint &endpoi
     auto connection = std::make_unique<HttpConnection>(endpoint.subscription.endpoint, m_config.connectTimeout,
                                                        m_config.responseTimeout, kResponseExcerptBytes);
     connection->setEgressPolicy(m_egress);
+    connection->setProxy(m_proxy.proxyFor(endpoint.subscription.endpoint));
     if (endpoint.ssl)
         connection->setSslConfiguration(*endpoint.ssl);
     return connection;

@@ -1,5 +1,7 @@
 #include "delivery/httpconnection.h"
 
+#include "delivery/proxy.h"
+
 #include <QHostInfo>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -121,32 +123,96 @@ void HttpConnection::connectTo(const QString &address)
     QTcpSocket *socket = tls ? new QSslSocket : new QTcpSocket;
     m_socket.reset(socket);
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    const bool proxied = m_proxy.isValid();
     auto connected = [this] {
         m_connected = true;
         write();
     };
     if (tls)
         connect(static_cast<QSslSocket *>(socket), &QSslSocket::encrypted, this, connected);
-    else
+    if (proxied)
+        connect(socket, &QTcpSocket::connected, this, [this, address] { proxyConnected(address); });
+    else if (!tls)
         connect(socket, &QTcpSocket::connected, this, connected);
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::readResponse);
     connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::socketClosed);
-    connect(socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-        if (error == QAbstractSocket::RemoteHostClosedError)
+    connect(socket, &QTcpSocket::errorOccurred, this, [this, proxied](QAbstractSocket::SocketError error) {
+        if (error == QAbstractSocket::RemoteHostClosedError && !m_tunnelling)
             socketClosed();
+        else if (proxied && (!m_connected || m_tunnelling))
+            fail(u"cannot go through the proxy %1: %2"_s.arg(m_proxy.adjusted(QUrl::RemoveUserInfo).authority(),
+                                                            m_socket->errorString()));
         else
             fail(m_socket->errorString());
     });
     const quint16 port = quint16(m_endpoint.port(tls ? 443 : 80));
-    if (tls) {
-        auto *ssl = static_cast<QSslSocket *>(socket);
-        if (m_ssl)
-            ssl->setSslConfiguration(*m_ssl);
-        // Certificates are checked against the name in the URL, whatever address it resolved to.
-        ssl->connectToHostEncrypted(address, port, m_endpoint.host());
-    } else {
+    if (tls && m_ssl)
+        static_cast<QSslSocket *>(socket)->setSslConfiguration(*m_ssl);
+    if (proxied)
+        socket->connectToHost(m_proxy.host(), quint16(m_proxy.port()));
+    else if (tls) // certificates are checked against the name in the URL, whatever address it resolved to
+        static_cast<QSslSocket *>(socket)->connectToHostEncrypted(address, port, m_endpoint.host());
+    else
         socket->connectToHost(address, port);
+}
+
+void HttpConnection::proxyConnected(const QString &address)
+{
+    if (m_endpoint.scheme() != u"https") {
+        m_connected = true;
+        write(); // in absolute form
+        return;
     }
+    // A tunnel to the address resolved and checked here, not to the name: the proxy would resolve
+    // it again, perhaps to somewhere egress control refuses.
+    const bool v6 = QHostAddress(address).protocol() == QAbstractSocket::IPv6Protocol;
+    const QByteArray authority =
+        (v6 ? '[' + address.toLatin1() + ']' : address.toLatin1()) + ':' + QByteArray::number(m_endpoint.port(443));
+    QByteArray request = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n";
+    if (const QByteArray credentials = ProxyPolicy::authorization(m_proxy); !credentials.isEmpty())
+        request += "Proxy-Authorization: " + credentials + "\r\n";
+    request += "\r\n";
+    m_tunnelling = true;
+    m_buffer.clear();
+    m_socket->write(request);
+}
+
+void HttpConnection::readTunnel()
+{
+    m_buffer += m_socket->readAll();
+    const qsizetype end = m_buffer.indexOf("\r\n\r\n");
+    if (end < 0) {
+        if (m_buffer.size() > kMaxHeaderBytes)
+            fail(u"the proxy's answer to CONNECT is larger than 64 KiB"_s);
+        return;
+    }
+    const QByteArray statusLine = m_buffer.left(m_buffer.indexOf("\r\n"));
+    m_buffer.clear();
+    m_tunnelling = false;
+    const int status = statusLine.startsWith("HTTP/1.") ? statusLine.mid(9, 3).toInt() : 0;
+    if (status < 200 || status >= 300) {
+        fail(u"the proxy %1 refused a tunnel to %2: %3"_s.arg(m_proxy.adjusted(QUrl::RemoveUserInfo).authority(),
+                                                               m_endpoint.adjusted(QUrl::RemoveUserInfo).authority(),
+                                                               QString::fromLatin1(statusLine.left(120))));
+        return;
+    }
+    // TLS end to end with the endpoint, its certificate checked against the name in the URL.
+    auto *ssl = static_cast<QSslSocket *>(m_socket.get());
+    ssl->setPeerVerifyName(m_endpoint.host());
+    ssl->startClientEncryption();
+}
+
+QByteArray HttpConnection::absoluteForm(const QByteArray &request) const
+{
+    // "POST /path HTTP/1.1" becomes "POST http://host:port/path HTTP/1.1", as a proxy expects.
+    const qsizetype space = request.indexOf(' ');
+    const qsizetype lineEnd = request.indexOf("\r\n");
+    QByteArray out = request.left(space + 1) +
+                     m_endpoint.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery).toEncoded() +
+                     request.mid(space + 1, lineEnd + 2 - space - 1);
+    if (const QByteArray credentials = ProxyPolicy::authorization(m_proxy); !credentials.isEmpty())
+        out += "Proxy-Authorization: " + credentials + "\r\n";
+    return out + request.mid(lineEnd + 2);
 }
 
 void HttpConnection::write()
@@ -154,7 +220,8 @@ void HttpConnection::write()
     startResponse();
     m_deadlineReason = u"no response within %1 ms (delivery.responseTimeout)"_s.arg(m_responseTimeout.count());
     m_deadline.start(m_responseTimeout);
-    m_socket->write(m_request);
+    const bool plainThroughProxy = m_proxy.isValid() && m_endpoint.scheme() != u"https";
+    m_socket->write(plainThroughProxy ? absoluteForm(m_request) : m_request);
 }
 
 void HttpConnection::startResponse(bool keepBuffer)
@@ -214,6 +281,7 @@ void HttpConnection::abandon()
 void HttpConnection::dropSocket()
 {
     m_connected = false;
+    m_tunnelling = false;
     if (!m_socket)
         return;
     // Its signals are cut first, so a disconnect it reports while going is not taken for ours;
@@ -246,6 +314,10 @@ void HttpConnection::consumeBody(qsizetype available)
 
 void HttpConnection::readResponse()
 {
+    if (m_tunnelling) {
+        readTunnel();
+        return;
+    }
     if (!m_done) {
         m_socket->readAll(); // nothing was asked; a server talking out of turn is ignored
         return;

@@ -45,6 +45,9 @@ public:
     void setEgressPolicy(const EgressPolicy &policy) { m_egress = policy; }
     // For https: client certificate, CA certificates. Unset: the system's CAs, no client certificate.
     void setSslConfiguration(const QSslConfiguration &configuration) { m_ssl = configuration; }
+    // An HTTP proxy to go through (ProxyPolicy::proxyFor); an empty URL: connect directly. The
+    // destination is still resolved and checked here, and an https tunnel goes to that address.
+    void setProxy(const QUrl &proxy) { m_proxy = proxy; }
 
     bool isBusy() const { return bool(m_done); }
     // Sends a complete request (request line, headers, body); done is called exactly once, later.
@@ -61,6 +64,9 @@ private:
 
     void open();
     void connectTo(const QString &address);
+    void proxyConnected(const QString &address);
+    void readTunnel();
+    QByteArray absoluteForm(const QByteArray &request) const;
     void dropSocket();
     void write();
     void readResponse();
@@ -83,6 +89,8 @@ private:
     Done m_done;
     std::optional<EgressPolicy> m_egress;
     std::optional<QSslConfiguration> m_ssl;
+    QUrl m_proxy;
+    bool m_tunnelling = false; // waiting for the proxy's answer to CONNECT
     int m_lookupId = -1;
     QTimer m_deadline;
     QString m_deadlineReason;
