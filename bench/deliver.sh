@@ -13,6 +13,7 @@ start_cluster deliver 16
 agent_config deliver "http://127.0.0.1:$PORT/" normal "${CONCURRENCY:-16}"
 run_agent_until "$N" delivered
 AGENT_RATE=$(rate_of delivered "$N")
+cp "$WORK/agent.log" "$WORK/end-to-end.log"
 
 # The dispatcher alone: nginx's worker is frozen while the store fills (only the first requests
 # hang), then released; the rate is taken from the drain after "in N".

@@ -147,7 +147,7 @@ int main(int argc, char *argv[])
     else
         parser.showHelp(1);
     QTextStream(stdout) << client << ' ' << result.requests << " requests, " << result.failures << " failed, "
-                        << result.elapsedMs << " ms, " << qint64(double(result.requests) * 1000.0 / double(result.elapsedMs))
-                        << " requests/s\n";
+                        << result.elapsedMs << " ms, "
+                        << qint64(double(result.requests) * 1000.0 / double(result.elapsedMs)) << " requests/s\n";
     return result.failures == 0 ? 0 : 1;
 }

@@ -60,7 +60,7 @@ Dispatcher::Dispatcher(Store *store, SubscriptionRegistry *registry, const Deliv
     m_fillTimer.setInterval(0);
     connect(&m_fillTimer, &QTimer::timeout, this, &Dispatcher::fill);
     m_retryTimer.setSingleShot(true);
-    connect(&m_retryTimer, &QTimer::timeout, this, &Dispatcher::fill);
+    connect(&m_retryTimer, &QTimer::timeout, this, &Dispatcher::wake);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(10);
     connect(&m_flushTimer, &QTimer::timeout, this, &Dispatcher::flushOutcomes);
@@ -94,6 +94,13 @@ Dispatcher::~Dispatcher()
 }
 
 void Dispatcher::wake()
+{
+    for (auto &[name, endpoint] : m_endpoints)
+        endpoint->drained = false;
+    slotFree();
+}
+
+void Dispatcher::slotFree()
 {
     if (!m_stopping && !m_fillTimer.isActive())
         m_fillTimer.start();
@@ -161,8 +168,8 @@ bool Dispatcher::fillEndpoint(Endpoint &endpoint, qint64 at)
     const int perRequest = sub.mode == DeliveryMode::Batch ? sub.batchSize : 1;
     const int target = endpoint.capacity * kBacklogFactor * perRequest;
     bool spare = false;
-    // Refill when half the backlog is used up; a claim is one store transaction.
-    if (endpoint.backlog.size() <= target / 2) {
+    // Refill when half the backlog is used up and the store may have more; a claim is one statement.
+    if (endpoint.backlog.size() <= target / 2 && !endpoint.drained) {
         const int wanted = target - int(endpoint.backlog.size());
         // One slot in eight goes to the longest-waiting delivery, whatever its priority.
         endpoint.oldestCredit += wanted;
@@ -170,6 +177,7 @@ bool Dispatcher::fillEndpoint(Endpoint &endpoint, qint64 at)
         endpoint.oldestCredit %= 8;
         const QList<ClaimedDelivery> claimed = m_store->queue().claim(sub.name, wanted, at, oldest, sub.ordered);
         spare = claimed.size() < wanted;
+        endpoint.drained = spare;
         endpoint.backlog.append(claimed);
     }
 
@@ -256,7 +264,7 @@ void Dispatcher::finished(HttpConnection *connection, const HttpResponse &respon
     if (m_stopping)
         finishStopIfIdle();
     else
-        wake();
+        slotFree();
 }
 
 void Dispatcher::record(const InFlight &flight, const ClaimedDelivery &delivery, const Verdict &verdict,
@@ -376,8 +384,8 @@ void Dispatcher::releaseBacklog(Endpoint &endpoint)
     for (const ClaimedDelivery &d : std::as_const(endpoint.backlog))
         rows.append(d.row);
     endpoint.backlog.clear();
-    // If this fails the rows stay claimed and are sent again after the next start.
-    m_store->queue().release(rows);
+    endpoint.drained = false;
+    m_store->queue().release(rows); // due again at once, for the next claim
 }
 
 void Dispatcher::stop()

@@ -141,7 +141,7 @@ void HttpConnection::connectTo(const QString &address)
             socketClosed();
         else if (proxied && (!m_connected || m_tunnelling))
             fail(u"cannot go through the proxy %1: %2"_s.arg(m_proxy.adjusted(QUrl::RemoveUserInfo).authority(),
-                                                            m_socket->errorString()));
+                                                             m_socket->errorString()));
         else
             fail(m_socket->errorString());
     });
@@ -192,8 +192,8 @@ void HttpConnection::readTunnel()
     const int status = statusLine.startsWith("HTTP/1.") ? statusLine.mid(9, 3).toInt() : 0;
     if (status < 200 || status >= 300) {
         fail(u"the proxy %1 refused a tunnel to %2: %3"_s.arg(m_proxy.adjusted(QUrl::RemoveUserInfo).authority(),
-                                                               m_endpoint.adjusted(QUrl::RemoveUserInfo).authority(),
-                                                               QString::fromLatin1(statusLine.left(120))));
+                                                              m_endpoint.adjusted(QUrl::RemoveUserInfo).authority(),
+                                                              QString::fromLatin1(statusLine.left(120))));
         return;
     }
     // TLS end to end with the endpoint, its certificate checked against the name in the URL.

@@ -72,9 +72,8 @@ QByteArray ProxyPolicy::authorization(const QUrl &proxy)
 {
     if (proxy.userName().isEmpty())
         return {};
-    return "Basic " + (proxy.userName(QUrl::FullyDecoded) + u':' + proxy.password(QUrl::FullyDecoded))
-                          .toUtf8()
-                          .toBase64();
+    return "Basic " +
+           (proxy.userName(QUrl::FullyDecoded) + u':' + proxy.password(QUrl::FullyDecoded)).toUtf8().toBase64();
 }
 
 } // namespace sluice::agent
