@@ -65,6 +65,7 @@ private Q_SLOTS:
     void noProxyGoesDirect();
     void aProxyDownOrRefusingIsAClearRetriedFailure();
     void egressControlStillJudgesTheDestination();
+    void aNameOnlyTheProxyMightResolveGoesToIt();
 };
 
 void TestProxy::initTestCase()
@@ -243,6 +244,29 @@ void TestProxy::egressControlStillJudgesTheDestination()
     QTRY_VERIFY_WITH_TIMEOUT(!attemptErrors(agent, id).isEmpty(), 15000);
     QVERIFY2(attemptErrors(agent, id).contains(u"169.254.169.254"_s), qPrintable(attemptErrors(agent, id)));
     QVERIFY(!proxyLog().contains("169.254.169.254"));
+}
+
+void TestProxy::aNameOnlyTheProxyMightResolveGoesToIt()
+{
+    QVERIFY(startProxy(443));
+    Agent agent(
+        config({subscription(u"s"_s, u"http://no-such-host.invalid/hook"_s, {u"be.*"_s}, {{u"handshake"_s, false}})},
+               {{u"proxy"_s, proxyUrl()}}));
+    QVERIFY(agent.start(nullptr));
+    Producer producer(m_cluster->bootstraps());
+    const CloudEvent event = makeEvent(kCreated, u"px-6"_s);
+    producer.sendStructured(topic(), event);
+    producer.flush();
+    const QString id = DeliveryQueue::deliveryIdFor(u"s"_s, event);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !attemptErrors(agent, id).isEmpty() ||
+            (agent.store().queue().delivery(id) && !agent.store().queue().delivery(id)->history.isEmpty()),
+        15000);
+    if (attemptErrors(agent, id).contains(u"cannot resolve"_s))
+        QSKIP("this machine's resolver fails every name (no DNS at all), so the case cannot arise");
+    // The name went to tinyproxy as it was; tinyproxy could not resolve it either and answered.
+    QTRY_VERIFY_WITH_TIMEOUT(proxyLog().contains("no-such-host.invalid"), 5000);
+    QVERIFY(agent.store().queue().delivery(id)->history.first().httpStatus >= 400);
 }
 
 QTEST_GUILESS_MAIN(TestProxy)

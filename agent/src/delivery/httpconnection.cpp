@@ -105,7 +105,12 @@ void HttpConnection::open()
         if (!m_done)
             return;
         if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
-            fail(u"cannot resolve %1: %2"_s.arg(host, info.errorString()));
+            // Behind a proxy, external names often resolve only there; an internal name would have
+            // resolved here. Such a name goes to the proxy as it is, under the proxy's own rules.
+            if (m_proxy.isValid() && info.error() == QHostInfo::HostNotFound)
+                connectTo(host);
+            else
+                fail(u"cannot resolve %1: %2"_s.arg(host, info.errorString()));
             return;
         }
         const QHostAddress address = info.addresses().constFirst();
