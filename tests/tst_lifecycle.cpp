@@ -75,9 +75,19 @@ void TestLifecycle::deletedWhenTheFileNoLongerHasIt()
     RecordingReceiver leaving;
     const QJsonObject auditSub =
         subscription(u"audit"_s, audit.url(), {u"sluice.subscription.*"_s}, {{u"handshake"_s, false}});
-    Agent agent(config({auditSub, subscription(u"leaving"_s, leaving.url(), {u"be.*"_s}, {{u"handshake"_s, false}})}));
+    Agent agent(config({auditSub, subscription(u"leaving"_s, leaving.url(), {u"be.*"_s}, {{u"handshake"_s, false}})},
+                       {{u"retrySchedule"_s, QJsonArray{u"0"_s, u"1h"_s}}})); // it stays waiting
     QVERIFY(agent.start(nullptr));
     QTRY_COMPARE_WITH_TIMEOUT(ofType(audit, u"sluice.subscription.created"_s).size(), 2, 15000);
+    // One delivery waits for its retry when the subscription goes.
+    leaving.failNext(1000, 503);
+    Producer producer(m_cluster->bootstraps());
+    const CloudEvent waiting = makeEvent(u"be.digipolis.wcm.v4.content.item.created"_s, u"left-1"_s);
+    producer.sendStructured(m_prefix + u"str"_s, waiting);
+    producer.flush();
+    const QString id = DeliveryQueue::deliveryIdFor(u"leaving"_s, waiting);
+    QTRY_VERIFY_WITH_TIMEOUT(agent.store().queue().delivery(id) && agent.store().queue().delivery(id)->attempts > 0,
+                             15000);
 
     // SIGHUP with "leaving" gone from the file.
     QString error;
@@ -87,6 +97,10 @@ void TestLifecycle::deletedWhenTheFileNoLongerHasIt()
     QCOMPARE(deleted.subject, u"leaving"_s);
     QCOMPARE(deleted.jsonData().toObject().value(u"name"_s).toString(), u"leaving"_s);
     QVERIFY(!agent.store().subscriptions().states().contains(u"leaving"_s));
+    // Nothing disappears unseen: what it had waiting is a dead letter, with the reason.
+    const auto dead = agent.store().queue().delivery(id);
+    QCOMPARE(dead->state, DeliveryState::Dead);
+    QCOMPARE(dead->lastError, u"the subscription was deleted"_s);
     QVERIFY(stop(agent));
 }
 

@@ -59,6 +59,8 @@ public:
     Verdict judge(const AttemptResult &result, int attemptsBefore, qint64 at, double random) const;
     // The event cannot be encoded for HTTP: a dead letter, not the receiver's problem.
     Verdict unencodable(const QString &why, int attemptsBefore) const;
+    // Why the waiting deliveries of a deleted subscription are dead letters.
+    static QString subscriptionDeleted() { return QStringLiteral("the subscription was deleted"); }
 
     // 400, 401, 403, 404 and 413: the endpoint refuses this event; trying again changes nothing.
     static bool isFinalRefusal(int status);

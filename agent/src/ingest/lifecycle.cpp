@@ -1,5 +1,6 @@
 #include "ingest/lifecycle.h"
 
+#include "delivery/deliverypolicy.h"
 #include "ingest/router.h"
 #include "subscriptions/subscriptionregistry.h"
 #include "webhooksignature.h"
@@ -77,7 +78,7 @@ bool Lifecycle::reconcile(const QList<Subscription> &subscriptions, QString *err
     for (auto it = stored.constBegin(); it != stored.constEnd(); ++it) {
         if (std::any_of(subscriptions.begin(), subscriptions.end(), [&](const auto &s) { return s.name == it.key(); }))
             continue;
-        if (!m_store->subscriptions().remove(it.key(), error) ||
+        if (!m_store->subscriptions().remove(it.key(), DeliveryPolicy::subscriptionDeleted(), error) ||
             !publish(u"sluice.subscription.deleted"_s, it.key(), {{u"name"_s, it.key()}}, error))
             return false;
         qCInfo(lcLifecycle).noquote() << "subscription" << it.key() << "is no longer configured: deleted";

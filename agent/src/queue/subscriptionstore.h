@@ -40,8 +40,8 @@ public:
     virtual QHash<QString, SubscriptionState> states() = 0;
     virtual bool saveState(const SubscriptionState &state, QString *error = nullptr) = 0;
     // A subscription that is gone: its state and secrets go; its waiting deliveries become dead
-    // letters with the reason, so nothing disappears unseen.
-    virtual bool remove(const QString &name, QString *error = nullptr) = 0;
+    // letters with the reason (DeliveryPolicy::subscriptionDeleted), so nothing disappears unseen.
+    virtual bool remove(const QString &name, const QString &deadLetterReason, QString *error = nullptr) = 0;
 
     // Signing secrets. Active: not expired, newest first.
     virtual QStringList activeSecrets(const QString &subscription, qint64 now) = 0;

@@ -99,7 +99,7 @@ bool SqliteSubscriptionStore::saveState(const SubscriptionState &state, QString 
     return m_db.exec(query, error) && transaction.commit(error);
 }
 
-bool SqliteSubscriptionStore::remove(const QString &name, QString *error)
+bool SqliteSubscriptionStore::remove(const QString &name, const QString &deadLetterReason, QString *error)
 {
     Transaction transaction(m_db, error);
     if (!transaction.ok())
@@ -107,13 +107,15 @@ bool SqliteSubscriptionStore::remove(const QString &name, QString *error)
     const QStringList statements = {
         u"DELETE FROM subscription_state WHERE name = ?"_s,
         u"DELETE FROM secrets WHERE subscription = ?"_s,
-        u"UPDATE deliveries SET state = 'dead', last_error = 'the subscription was deleted', updated_at = ?"
+        u"UPDATE deliveries SET state = 'dead', last_error = ?, updated_at = ?"
         u" WHERE subscription = ? AND state IN ('pending', 'sending')"_s,
     };
     for (const QString &sql : statements) {
         QSqlQuery query = m_db.query(sql);
-        if (sql.startsWith(u"UPDATE"))
+        if (sql.startsWith(u"UPDATE")) {
+            query.addBindValue(deadLetterReason);
             query.addBindValue(now());
+        }
         query.addBindValue(name);
         if (!m_db.exec(query, error))
             return false;

@@ -16,7 +16,7 @@ public:
     bool deleteDefinition(const QString &name, QString *error) override;
     QHash<QString, SubscriptionState> states() override;
     bool saveState(const SubscriptionState &state, QString *error) override;
-    bool remove(const QString &name, QString *error) override;
+    bool remove(const QString &name, const QString &deadLetterReason, QString *error) override;
     QStringList activeSecrets(const QString &subscription, qint64 now) override;
     bool addSecret(const QString &subscription, const QString &secret, bool revealed, QString *error) override;
     std::optional<QString> rotateSecret(const QString &subscription, qint64 overlapMs, QString *error) override;
