@@ -46,6 +46,7 @@ private Q_SLOTS:
     void stoppedArrivesAtTheNextStart();
     void deletedWhenTheFileNoLongerHasIt();
     void validatedAgainstTheRegisterLikeAnyEvent();
+    void removedWhileItsRequestIsInFlight();
 };
 
 void TestLifecycle::stoppedArrivesAtTheNextStart()
@@ -127,6 +128,38 @@ void TestLifecycle::validatedAgainstTheRegisterLikeAnyEvent()
     QTRY_VERIFY_WITH_TIMEOUT(agent.eventRegister().entry(u"sluice.subscription.created"_s)->figures.invalid >= 1, 5000);
     QTest::qWait(500);
     QCOMPARE(ofType(audit, u"sluice.subscription.created"_s).size(), 1);
+    QVERIFY(stop(agent));
+}
+
+// The endpoint goes with its subscription; the request it had running finishes, its attempt is
+// recorded, and the delivery stays the dead letter the deletion made it (nothing revives it).
+void TestLifecycle::removedWhileItsRequestIsInFlight()
+{
+    RecordingReceiver slow;
+    receiver::HttpReceiver::Behaviour behaviour;
+    behaviour.delayMs = 1500;
+    slow.http().setBehaviour(behaviour);
+    const QJsonObject keep =
+        subscription(u"keep"_s, slow.url(u"/keep"_s), {u"sluice.agent.*"_s}, {{u"handshake"_s, false}});
+    Agent agent(config({keep, subscription(u"slow"_s, slow.url(u"/slow"_s), {u"be.*"_s}, {{u"handshake"_s, false}})}));
+    QVERIFY(agent.start(nullptr));
+    Producer producer(m_cluster->bootstraps());
+    const CloudEvent event = makeEvent(u"be.digipolis.wcm.v4.content.item.created"_s, u"slow-1"_s);
+    producer.sendStructured(m_prefix + u"str"_s, event);
+    producer.flush();
+    QTRY_VERIFY_WITH_TIMEOUT(agent.stats().inFlight > 0 && agent.stats().deliveriesCreated > 0, 15000);
+
+    QString error;
+    QVERIFY2(agent.reloadFileSubscriptions(config({keep}).subscriptions, &error), qPrintable(error));
+    QVERIFY(std::none_of(agent.endpoints().begin(), agent.endpoints().end(),
+                         [](const EndpointStatus &e) { return e.name == u"slow"_s; }));
+    const QString id = DeliveryQueue::deliveryIdFor(u"slow"_s, event);
+    QTRY_VERIFY_WITH_TIMEOUT(agent.store().queue().delivery(id)->history.size() == 1, 10000);
+    const auto record = agent.store().queue().delivery(id);
+    QCOMPARE(record->history.first().httpStatus, 204);
+    QCOMPARE(record->state, DeliveryState::Dead);
+    QCOMPARE(record->lastError, u"the subscription was deleted"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(agent.stats().inFlight, 0, 5000);
     QVERIFY(stop(agent));
 }
 
