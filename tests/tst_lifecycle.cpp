@@ -151,8 +151,9 @@ void TestLifecycle::removedWhileItsRequestIsInFlight()
 
     QString error;
     QVERIFY2(agent.reloadFileSubscriptions(config({keep}).subscriptions, &error), qPrintable(error));
-    QVERIFY(std::none_of(agent.endpoints().begin(), agent.endpoints().end(),
-                         [](const EndpointStatus &e) { return e.name == u"slow"_s; }));
+    const QList<EndpointStatus> endpoints = agent.endpoints();
+    QVERIFY(
+        std::none_of(endpoints.begin(), endpoints.end(), [](const EndpointStatus &e) { return e.name == u"slow"_s; }));
     const QString id = DeliveryQueue::deliveryIdFor(u"slow"_s, event);
     QTRY_VERIFY_WITH_TIMEOUT(agent.store().queue().delivery(id)->history.size() == 1, 10000);
     const auto record = agent.store().queue().delivery(id);
