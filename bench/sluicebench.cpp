@@ -1,6 +1,7 @@
 // sluice-bench: what the benchmark scripts need and kcat cannot do.
 //   sluice-bench cluster --topic T --partitions N   an embedded Kafka cluster that outlives any agent
 //   sluice-bench produce --brokers B --topic T --count N [--rate R] [--match-percent P] [--size S]
+//   sluice-bench queue --count N [--full-sync]     the delivery queue alone (queuebench.cpp)
 #include "cloudevent.h"
 #include "ingest/kafka.h"
 #include "register/jsonschema.h"
@@ -164,11 +165,13 @@ int runValidate(qint64 count)
 
 } // namespace
 
+int runQueue(qint64 count, bool fullSync); // queuebench.cpp
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addPositionalArgument(u"command"_s, u"cluster, produce or validate"_s);
+    parser.addPositionalArgument(u"command"_s, u"cluster, produce, validate or queue"_s);
     const QCommandLineOption brokers(u"brokers"_s, u"Bootstrap servers."_s, u"list"_s);
     const QCommandLineOption topic(u"topic"_s, u"Topic (cluster: may repeat)."_s, u"name"_s);
     const QCommandLineOption partitions(u"partitions"_s, u"Partitions per topic."_s, u"n"_s, u"64"_s);
@@ -176,12 +179,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption rate(u"rate"_s, u"Events per second (0: as fast as possible)."_s, u"n"_s, u"0"_s);
     const QCommandLineOption match(u"match-percent"_s, u"Share of events of the matching type."_s, u"p"_s, u"1"_s);
     const QCommandLineOption size(u"size"_s, u"Approximate event size in bytes."_s, u"bytes"_s, u"500"_s);
-    parser.addOptions({brokers, topic, partitions, count, rate, match, size});
+    const QCommandLineOption fullSync(u"full-sync"_s, u"queue: the store with synchronous=full."_s);
+    parser.addOptions({brokers, topic, partitions, count, rate, match, size, fullSync});
     parser.addHelpOption();
     parser.process(app);
     const QString command = parser.positionalArguments().value(0);
     if (command == u"cluster")
         return runCluster(parser.values(topic), parser.value(partitions).toInt());
+    if (command == u"queue")
+        return runQueue(parser.value(count).toLongLong(), parser.isSet(fullSync));
     if (command == u"validate")
         return runValidate(parser.value(count).toLongLong());
     if (command == u"produce")
