@@ -56,7 +56,7 @@ bool Agent::start(QString *error)
     // Qt Sql connection names are process-wide; several agents may live in one process (tests).
     m_store = std::make_unique<Store>(u"main-%1"_s.arg(quintptr(this), 0, 16));
     // Only the ingest connection's commits guard against loss (an offset is committed after them).
-    // This connection records claims and outcomes: losing its last commits to a power cut means
+    // This connection records outcomes: losing its last commits to a power cut means
     // deliveries are sent again, never lost, so it does not wait for fsync.
     if (!m_store->open(m_config.store.path, false, error))
         return false;
