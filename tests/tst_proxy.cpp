@@ -51,6 +51,8 @@ class TestProxy : public QObject, private test::ClusterFixture {
     QString topic() const { return m_prefix + u"str"_s; }
     bool startProxy(quint16 connectPort);
     QByteArray proxyLog() const;
+    // Produces one event to the agent's topic; the id of its delivery to subscription "s".
+    QString produceOne(const QString &eventId);
     QString proxyUrl() const { return u"http://127.0.0.1:%1"_s.arg(m_proxyPort); }
 
     QProcess m_proxy;
@@ -106,6 +108,15 @@ QByteArray TestProxy::proxyLog() const
 {
     QFile log(m_dir.filePath(u"tinyproxy.log"_s));
     return log.open(QIODevice::ReadOnly) ? log.readAll() : QByteArray();
+}
+
+QString TestProxy::produceOne(const QString &eventId)
+{
+    Producer producer(m_cluster->bootstraps());
+    const CloudEvent event = makeEvent(kCreated, eventId);
+    producer.sendStructured(topic(), event);
+    producer.flush();
+    return DeliveryQueue::deliveryIdFor(u"s"_s, event);
 }
 
 void TestProxy::cleanup()
@@ -236,11 +247,7 @@ void TestProxy::egressControlStillJudgesTheDestination()
         config({subscription(u"s"_s, u"http://169.254.169.254/latest"_s, {u"be.*"_s}, {{u"handshake"_s, false}})},
                {{u"proxy"_s, proxyUrl()}}));
     QVERIFY(agent.start(nullptr));
-    Producer producer(m_cluster->bootstraps());
-    const CloudEvent event = makeEvent(kCreated, u"px-5"_s);
-    producer.sendStructured(topic(), event);
-    producer.flush();
-    const QString id = DeliveryQueue::deliveryIdFor(u"s"_s, event);
+    const QString id = produceOne(u"px-5"_s);
     QTRY_VERIFY_WITH_TIMEOUT(!attemptErrors(agent, id).isEmpty(), 15000);
     QVERIFY2(attemptErrors(agent, id).contains(u"169.254.169.254"_s), qPrintable(attemptErrors(agent, id)));
     QVERIFY(!proxyLog().contains("169.254.169.254"));
@@ -253,11 +260,7 @@ void TestProxy::aNameOnlyTheProxyMightResolveGoesToIt()
         config({subscription(u"s"_s, u"http://no-such-host.invalid/hook"_s, {u"be.*"_s}, {{u"handshake"_s, false}})},
                {{u"proxy"_s, proxyUrl()}}));
     QVERIFY(agent.start(nullptr));
-    Producer producer(m_cluster->bootstraps());
-    const CloudEvent event = makeEvent(kCreated, u"px-6"_s);
-    producer.sendStructured(topic(), event);
-    producer.flush();
-    const QString id = DeliveryQueue::deliveryIdFor(u"s"_s, event);
+    const QString id = produceOne(u"px-6"_s);
     QTRY_VERIFY_WITH_TIMEOUT(
         !attemptErrors(agent, id).isEmpty() ||
             (agent.store().queue().delivery(id) && !agent.store().queue().delivery(id)->history.isEmpty()),

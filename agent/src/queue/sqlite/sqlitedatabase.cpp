@@ -158,6 +158,12 @@ bool SqliteDatabase::exec(QSqlQuery &query, QString *error)
     return false;
 }
 
+qint64 SqliteDatabase::scalar(const QString &sql)
+{
+    QSqlQuery q = query(sql);
+    return exec(q, nullptr) && q.next() ? q.value(0).toLongLong() : 0;
+}
+
 bool SqliteDatabase::open(const QString &path, bool fullSync, QString *error)
 {
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);

@@ -26,6 +26,8 @@ public:
     QSqlQuery query(const QString &sql);
     // Runs the query; on failure a message naming the statement goes to the log and to *error.
     bool exec(QSqlQuery &query, QString *error);
+    // The single number a query such as SELECT COUNT(*) answers; 0 when it fails.
+    qint64 scalar(const QString &sql);
     QString path() const { return m_db.databaseName(); }
 
     // Writers in this process take turns on this lock (see Transaction).

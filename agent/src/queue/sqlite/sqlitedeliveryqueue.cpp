@@ -66,8 +66,8 @@ QString deliveryStateName(DeliveryState state)
 
 DeliveryState deliveryStateFromName(QStringView name)
 {
-    for (DeliveryState s : {DeliveryState::Delivered, DeliveryState::Dead, DeliveryState::Superseded,
-                            DeliveryState::Discarded}) {
+    for (DeliveryState s :
+         {DeliveryState::Delivered, DeliveryState::Dead, DeliveryState::Superseded, DeliveryState::Discarded}) {
         if (name == deliveryStateName(s))
             return s;
     }
@@ -118,7 +118,8 @@ bool SqliteDeliveryQueue::insertEvents(const QList<IngestItem> &items, qint64 at
         QSqlQuery &insert = m_db.statement(multiRowInsert(
             u"INSERT INTO events (ce_id, source, type, subject, time, payload, kafka_topic, kafka_partition,"
             u" kafka_offset, kafka_timestamp, received_at)"_s,
-            u"(?,?,?,?,?,?,?,?,?,?,?)"_s, count, u" ON CONFLICT (source, ce_id) DO NOTHING RETURNING id, source, ce_id"_s));
+            u"(?,?,?,?,?,?,?,?,?,?,?)"_s, count,
+            u" ON CONFLICT (source, ce_id) DO NOTHING RETURNING id, source, ce_id"_s));
         for (qsizetype i = first; i < first + count; ++i) {
             const IngestItem &item = items.at(i);
             const CloudEvent &e = item.event;
@@ -304,25 +305,25 @@ QList<ClaimedDelivery> SqliteDeliveryQueue::claim(const QString &subscription, i
     // One statement: the longest-waiting share, then the rest by priority, each walking the index of
     // waiting deliveries in the order wanted and stopping at its limit, leased rows left out.
     // The two strings are constants chosen by `ordered`, never input.
-    const QString inOrder =
-        ordered ? u" AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.subscription = d.subscription"
-                  u" AND p.ordering_key = d.ordering_key AND p.state = 'pending' AND p.id < d.id)"_s
-                : QString();
+    const QString inOrder = ordered
+                                ? u" AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.subscription = d.subscription"
+                                  u" AND p.ordering_key = d.ordering_key AND p.state = 'pending' AND p.id < d.id)"_s
+                                : QString();
     const QString due = u" WHERE d.subscription = ? AND d.state = 'pending' AND d.next_attempt_at <= ?"
                         u" AND d.id NOT IN (SELECT id FROM leased)"_s +
                         inOrder;
-    QSqlQuery &select = m_db.statement(
-        u"WITH leased(id) AS (SELECT value FROM json_each(?)),"
-        u" oldest AS (SELECT d.id, 0 AS k FROM deliveries d INDEXED BY deliveries_waiting_oldest"_s +
-        due +
-        u" ORDER BY d.id LIMIT ?),"
-        u" urgent AS (SELECT d.id, 1 AS k FROM deliveries d INDEXED BY deliveries_waiting"_s +
-        due +
-        u" AND d.id NOT IN (SELECT id FROM oldest) ORDER BY d.priority DESC, d.id LIMIT ?)"
-        u" SELECT d.id, d.delivery_id, d.attempts, e.payload, e.kafka_timestamp"
-        u" FROM (SELECT id, k FROM oldest UNION ALL SELECT id, k FROM urgent) c"
-        u" JOIN deliveries d ON d.id = c.id JOIN events e ON e.id = d.event_id"
-        u" ORDER BY c.k, d.priority DESC, d.id"_s);
+    QSqlQuery &select =
+        m_db.statement(u"WITH leased(id) AS (SELECT value FROM json_each(?)),"
+                       u" oldest AS (SELECT d.id, 0 AS k FROM deliveries d INDEXED BY deliveries_waiting_oldest"_s +
+                       due +
+                       u" ORDER BY d.id LIMIT ?),"
+                       u" urgent AS (SELECT d.id, 1 AS k FROM deliveries d INDEXED BY deliveries_waiting"_s +
+                       due +
+                       u" AND d.id NOT IN (SELECT id FROM oldest) ORDER BY d.priority DESC, d.id LIMIT ?)"
+                       u" SELECT d.id, d.delivery_id, d.attempts, e.payload, e.kafka_timestamp"
+                       u" FROM (SELECT id, k FROM oldest UNION ALL SELECT id, k FROM urgent) c"
+                       u" JOIN deliveries d ON d.id = c.id JOIN events e ON e.id = d.event_id"
+                       u" ORDER BY c.k, d.priority DESC, d.id"_s);
     const int share = std::min(oldest, limit);
     select.addBindValue(QString::fromLatin1(leasedRows(subscription, at)));
     select.addBindValue(subscription);
@@ -335,8 +336,8 @@ QList<ClaimedDelivery> SqliteDeliveryQueue::claim(const QString &subscription, i
         return claimed;
     const qint64 until = at + m_lease.count();
     while (select.next()) {
-        claimed.append({select.value(0).toLongLong(), select.value(1).toString(), subscription,
-                        select.value(2).toInt(), select.value(3).toByteArray(), select.value(4).toLongLong()});
+        claimed.append({select.value(0).toLongLong(), select.value(1).toString(), subscription, select.value(2).toInt(),
+                        select.value(3).toByteArray(), select.value(4).toLongLong()});
         m_leases.insert(claimed.last().row, {subscription, until});
     }
     select.finish();
@@ -428,8 +429,8 @@ int SqliteDeliveryQueue::purgeDelivered(qint64 updatedBefore)
     if (!m_db.exec(deliveries, nullptr))
         return 0;
     const int removed = deliveries.numRowsAffected();
-    QSqlQuery events = m_db.query(
-        u"DELETE FROM events WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)"_s);
+    QSqlQuery events =
+        m_db.query(u"DELETE FROM events WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)"_s);
     if (!m_db.exec(events, nullptr) || !transaction.commit(nullptr))
         return 0;
     return removed;
@@ -452,7 +453,8 @@ QHash<QString, qint64> SqliteDeliveryQueue::countByState()
 QHash<QString, QHash<QString, qint64>> SqliteDeliveryQueue::countsBySubscription()
 {
     QHash<QString, QHash<QString, qint64>> counts;
-    QSqlQuery query = m_db.query(u"SELECT subscription, state, COUNT(*) FROM deliveries GROUP BY subscription, state"_s);
+    QSqlQuery query =
+        m_db.query(u"SELECT subscription, state, COUNT(*) FROM deliveries GROUP BY subscription, state"_s);
     if (!m_db.exec(query, nullptr))
         return counts;
     while (query.next())
@@ -487,10 +489,10 @@ QList<DeliveryRecord> SqliteDeliveryQueue::records(const QString &column, const 
 {
     QList<DeliveryRecord> list;
     // column is one of two fixed names chosen by the callers above, never input.
-    QSqlQuery query = m_db.query(
-        u"SELECT d.id, d.delivery_id, d.subscription, e.ce_id, e.type, d.state, d.attempts, d.last_error"
-        u" FROM deliveries d JOIN events e ON e.id = d.event_id %1 ORDER BY d.id"_s.arg(
-            value.isEmpty() ? QString() : u"WHERE d.%1 = ?"_s.arg(column)));
+    QSqlQuery query =
+        m_db.query(u"SELECT d.id, d.delivery_id, d.subscription, e.ce_id, e.type, d.state, d.attempts, d.last_error"
+                   u" FROM deliveries d JOIN events e ON e.id = d.event_id %1 ORDER BY d.id"_s.arg(
+                       value.isEmpty() ? QString() : u"WHERE d.%1 = ?"_s.arg(column)));
     if (!value.isEmpty())
         query.addBindValue(value);
     if (!m_db.exec(query, nullptr))

@@ -19,8 +19,7 @@ public:
 
     std::optional<IngestResult> enqueue(const QList<IngestItem> &items, const QList<QuarantineItem> &quarantine,
                                         const QList<LatestItem> &latest, QString *error) override;
-    QList<ClaimedDelivery> claim(const QString &subscription, int limit, qint64 now, int oldest,
-                                 bool ordered) override;
+    QList<ClaimedDelivery> claim(const QString &subscription, int limit, qint64 now, int oldest, bool ordered) override;
     bool record(const QList<DeliveryOutcome> &outcomes, QString *error) override;
     void release(const QList<qint64> &rows) override;
     void setLease(std::chrono::milliseconds lease) override { m_lease = lease; }

@@ -96,7 +96,8 @@ QList<DeliverySummary> SqliteDeliveryQueue::search(const DeliveryQuery &q, qint6
 {
     const Where where = whereOf(q);
     QList<DeliverySummary> out;
-    QSqlQuery count = m_db.query(u"SELECT COUNT(*) FROM deliveries d JOIN events e ON e.id = d.event_id"_s + where.sql());
+    QSqlQuery count =
+        m_db.query(u"SELECT COUNT(*) FROM deliveries d JOIN events e ON e.id = d.event_id"_s + where.sql());
     where.bind(count);
     if (total)
         *total = m_db.exec(count, nullptr) && count.next() ? count.value(0).toLongLong() : 0;
@@ -118,8 +119,8 @@ QList<qint64> SqliteDeliveryQueue::retryableRows(const DeliveryQuery &q)
     Where where = whereOf(q);
     where.clauses.append(u"d.state IN ('pending', 'dead')"_s);
     QList<qint64> rows;
-    QSqlQuery query =
-        m_db.query(u"SELECT d.id FROM deliveries d JOIN events e ON e.id = d.event_id%1 ORDER BY d.id"_s.arg(where.sql()));
+    QSqlQuery query = m_db.query(
+        u"SELECT d.id FROM deliveries d JOIN events e ON e.id = d.event_id%1 ORDER BY d.id"_s.arg(where.sql()));
     where.bind(query);
     if (!m_db.exec(query, nullptr))
         return rows;
@@ -203,9 +204,8 @@ int SqliteDeliveryQueue::discard(const QList<qint64> &rows, QString *error)
 QList<QuarantineRecord> SqliteDeliveryQueue::quarantine(int offset, int limit, qint64 *total)
 {
     QList<QuarantineRecord> out;
-    QSqlQuery count = m_db.query(u"SELECT COUNT(*) FROM quarantine"_s);
     if (total)
-        *total = m_db.exec(count, nullptr) && count.next() ? count.value(0).toLongLong() : 0;
+        *total = m_db.scalar(u"SELECT COUNT(*) FROM quarantine"_s);
     QSqlQuery query = m_db.query(u"SELECT id FROM quarantine ORDER BY id DESC LIMIT ? OFFSET ?"_s);
     query.addBindValue(limit);
     query.addBindValue(offset);

@@ -94,10 +94,10 @@ bool SqliteAuditLog::append(const QString &token, const QString &method, const Q
 QList<AuditEntry> SqliteAuditLog::list(int offset, int limit, qint64 *total)
 {
     QList<AuditEntry> out;
-    QSqlQuery count = m_db.query(u"SELECT COUNT(*) FROM audit"_s);
     if (total)
-        *total = m_db.exec(count, nullptr) && count.next() ? count.value(0).toLongLong() : 0;
-    QSqlQuery query = m_db.query(u"SELECT at, token, method, params, outcome FROM audit ORDER BY id DESC LIMIT ? OFFSET ?"_s);
+        *total = m_db.scalar(u"SELECT COUNT(*) FROM audit"_s);
+    QSqlQuery query =
+        m_db.query(u"SELECT at, token, method, params, outcome FROM audit ORDER BY id DESC LIMIT ? OFFSET ?"_s);
     query.addBindValue(limit);
     query.addBindValue(offset);
     if (!m_db.exec(query, nullptr))

@@ -36,8 +36,8 @@ QList<StoredSubscription> SqliteSubscriptionStore::definitions()
     return list;
 }
 
-bool SqliteSubscriptionStore::saveDefinition(const QString &name, const QJsonObject &definition,
-                                             const QString &origin, QString *error)
+bool SqliteSubscriptionStore::saveDefinition(const QString &name, const QJsonObject &definition, const QString &origin,
+                                             QString *error)
 {
     Transaction transaction(m_db, error);
     if (!transaction.ok())
@@ -144,7 +144,8 @@ bool SqliteSubscriptionStore::addSecret(const QString &subscription, const QStri
     Transaction transaction(m_db, error);
     if (!transaction.ok())
         return false;
-    QSqlQuery query = m_db.query(u"INSERT INTO secrets (subscription, secret, created_at, revealed) VALUES (?,?,?,?)"_s);
+    QSqlQuery query =
+        m_db.query(u"INSERT INTO secrets (subscription, secret, created_at, revealed) VALUES (?,?,?,?)"_s);
     query.addBindValue(subscription);
     query.addBindValue(secret);
     query.addBindValue(now());
@@ -165,7 +166,8 @@ std::optional<QString> SqliteSubscriptionStore::rotateSecret(const QString &subs
     expire.addBindValue(at + overlapMs);
     expire.addBindValue(subscription);
     expire.addBindValue(at + overlapMs);
-    QSqlQuery insert = m_db.query(u"INSERT INTO secrets (subscription, secret, created_at, revealed) VALUES (?,?,?,1)"_s);
+    QSqlQuery insert =
+        m_db.query(u"INSERT INTO secrets (subscription, secret, created_at, revealed) VALUES (?,?,?,1)"_s);
     insert.addBindValue(subscription);
     insert.addBindValue(secret);
     insert.addBindValue(at);
