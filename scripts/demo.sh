@@ -26,7 +26,14 @@ echo "Sluice demo for ${seconds} s: events go in on the left, arrive at the rece
 echo "Watch: [sluice] lines count what is consumed, filtered out, quarantined and delivered."
 cd "$workdir"
 # The admin API's token (created at the agent's first start), for the console or any client.
-( sleep 2; echo "[demo] admin API ws://127.0.0.1:8791, token: $("$root/build/agent/sluice-agent" \
-    --config "$workdir/demo.json" token show admin 2>/dev/null)" ) &
+# Asked for until the agent has written it (a busy machine takes longer than a fixed wait).
+(
+    for _ in $(seq 120); do
+        token=$("$root/build/agent/sluice-agent" --config "$workdir/demo.json" token show admin 2>/dev/null || true)
+        [ -n "$token" ] && break
+        sleep 0.5
+    done
+    echo "[demo] admin API ws://127.0.0.1:8791, token: ${token:-(none yet; sluice-agent --config FILE token show admin)}"
+) &
 "$root/build/agent/sluice-agent" --config "$workdir/demo.json" --demo \
     --duration "$seconds" --status-interval 1
