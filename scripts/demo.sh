@@ -23,7 +23,7 @@ if ! kill -0 "$receiver" 2>/dev/null; then
 fi
 
 echo "Sluice demo for ${seconds} s: events go in on the left, arrive at the receiver on the right."
-echo "Watch: [sluice] lines count what is consumed, filtered out, quarantined and delivered."
+echo "Watch: [sluice] lines count what is consumed, filtered out, already stored (duplicates), quarantined and delivered."
 cd "$workdir"
 # The admin API's token (created at the agent's first start), for the console or any client.
 # Asked for until the agent has written it (a busy machine takes longer than a fixed wait).

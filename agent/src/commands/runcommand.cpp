@@ -34,10 +34,12 @@ QString statusLine(const AgentStats &s, const AgentStats &previous, std::chrono:
     const QLocale c = QLocale::c();
     const quint64 perSecond =
         interval.count() > 0 ? (s.consumed - previous.consumed) * 1000 / quint64(interval.count()) : 0;
-    return u"in %1 (%2/s) · filtered out %3 · matched %4 · quarantined %5 · delivered %6 · retrying %7 · dead %8 · in flight %9"_s
+    // Duplicates are events stored before (read again after a restart or rebalance): without them a
+    // "matched" that climbs while "delivered" stands still looks like a stall.
+    return u"in %1 (%2/s) · filtered out %3 · matched %4 · duplicates %5 · quarantined %6 · delivered %7 · retrying %8 · dead %9 · in flight %10"_s
         .arg(c.toString(s.consumed), c.toString(perSecond), c.toString(s.filteredOut), c.toString(s.matched),
-             c.toString(s.quarantined), c.toString(s.delivered), c.toString(s.retried), c.toString(s.dead),
-             c.toString(s.inFlight));
+             c.toString(s.duplicates), c.toString(s.quarantined), c.toString(s.delivered), c.toString(s.retried),
+             c.toString(s.dead), c.toString(s.inFlight));
 }
 
 // SIGHUP: the file's subscriptions are applied at once; other sections that changed are named as
