@@ -70,6 +70,10 @@ void TestConfig::rejects_data()
                                        << u"kafka.broker: unknown key"_s;
     QTest::newRow("bad regex topic") << QByteArray(R"({"kafka":{"topics":["^wcm.(("]}})")
                                      << u"not a valid regular expression"_s;
+    QTest::newRow("instance id with a space")
+        << QByteArray(R"({"kafka":{"topics":["a"],"instanceId":"my agent"}})") << u"kafka.instanceId: use up to 249"_s;
+    QTest::newRow("instance id not a string")
+        << QByteArray(R"({"kafka":{"topics":["a"],"instanceId":7}})") << u"kafka.instanceId: must be a string"_s;
     QTest::newRow("topics not strings") << QByteArray(R"({"kafka":{"topics":[1]}})")
                                         << u"kafka.topics: must be an array of strings"_s;
     QTest::newRow("empty group") << QByteArray(R"({"kafka":{"topics":["a"],"groupId":""}})")

@@ -1,6 +1,7 @@
 // What operators see: /healthz, /readyz and /metrics on the agent's HTTP server, checked against a
 // known stream of events on the embedded Kafka-protocol cluster with receivers on 127.0.0.1.
 #include "agent.h"
+#include "ingest/ingest.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>
@@ -80,7 +81,39 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void healthReadinessAndMetrics();
+    void aStandbyWithNoPartitionsIsReady();
 };
+
+// Two agents in one group on a one-partition topic: the second gets nothing to consume and is still
+// ready (a standby), says so, and takes over when the first goes.
+void TestOperations::aStandbyWithNoPartitionsIsReady()
+{
+    const QString topic = m_prefix + u"single"_s;
+    QVERIFY(m_cluster->createTopic(topic, 1, nullptr));
+    auto configFor = [&](const QString &name) {
+        agent::AgentConfig c = config({}, {}, {{u"http"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}}}});
+        c.kafka.topics = {topic};
+        c.store.path = m_dir.filePath(m_prefix + name + u".db"_s);
+        return c;
+    };
+    Agent first(configFor(u"first"_s));
+    QVERIFY(first.start(nullptr));
+    QTRY_COMPARE_WITH_TIMEOUT(first.assignedPartitions(), 1, 20000);
+    Agent second(configFor(u"second"_s));
+    QVERIFY(second.start(nullptr));
+    const QString base = u"http://127.0.0.1:%1"_s.arg(second.httpPort());
+    QTRY_COMPARE_WITH_TIMEOUT(fetch(base + u"/readyz"_s).status, 200, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(first.assignedPartitions() + second.assignedPartitions(), 1, 30000);
+    // Whichever the group gave nothing says so, and is ready all the same.
+    Agent &standby = first.assignedPartitions() == 0 ? first : second;
+    const Fetched ready = fetch(u"http://127.0.0.1:%1/readyz"_s.arg(standby.httpPort()));
+    QCOMPARE(ready.status, 200);
+    QVERIFY2(ready.body.contains("a standby in consumer group"), ready.body.constData());
+    QVERIFY(second.notReadyBecause().isEmpty() && first.notReadyBecause().isEmpty());
+    // The two agents have different static member ids (same host, different stores).
+    QVERIFY(agent::Ingest::instanceId(configFor(u"first"_s)) != agent::Ingest::instanceId(configFor(u"second"_s)));
+    QCOMPARE(agent::Ingest::instanceId(configFor(u"first"_s)), agent::Ingest::instanceId(configFor(u"first"_s)));
+}
 
 void TestOperations::initTestCase()
 {
@@ -105,11 +138,11 @@ void TestOperations::healthReadinessAndMetrics()
     const QString base = u"http://127.0.0.1:%1"_s.arg(agent.httpPort());
 
     QCOMPARE(fetch(base + u"/healthz"_s).status, 200);
-    // Ready once partitions are assigned; before that, 503 with the reason.
+    // Ready once a member of the consumer group; before that, 503 with the reason.
     const Fetched early = fetch(base + u"/readyz"_s);
-    if (agent.assignedPartitions() == 0) {
+    if (early.status != 200) {
         QCOMPARE(early.status, 503);
-        QVERIFY2(early.body.contains("no Kafka partitions assigned"), early.body.constData());
+        QVERIFY2(early.body.contains("not yet a member of the consumer group"), early.body.constData());
     }
     QTRY_COMPARE_WITH_TIMEOUT(fetch(base + u"/readyz"_s).status, 200, 15000);
 

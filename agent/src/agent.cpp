@@ -250,8 +250,10 @@ QStringList Agent::notReadyBecause() const
     QStringList reasons;
     if (m_stopping)
         reasons.append(u"stopping"_s);
-    if (!m_ingest || m_ingest->assignedPartitions() == 0)
-        reasons.append(u"no Kafka partitions assigned yet (joining the consumer group, or no broker)"_s);
+    // A member given no partitions is ready: a standby while the others consume.
+    if (!m_ingest || !m_ingest->isGroupMember())
+        reasons.append(u"not yet a member of the consumer group \"%1\" (joining it, or no broker answers)"_s.arg(
+            m_config.kafka.groupId));
     const qint64 sinceFailure = QDateTime::currentMSecsSinceEpoch() - m_lastStoreFailureAt;
     if (m_lastStoreFailureAt > 0 && sinceFailure < 5000)
         reasons.append(u"the store refused a write %1 s ago: %2"_s.arg(sinceFailure / 1000).arg(m_lastStoreFailure));

@@ -174,11 +174,18 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
                 u"log"_s, u"subscriptions"_s});
 
     Reader kafka(root.object(u"kafka"_s), u"kafka."_s, errors);
-    kafka.allow({u"brokers"_s, u"groupId"_s, u"topics"_s, u"properties"_s, u"embedded"_s});
+    kafka.allow({u"brokers"_s, u"groupId"_s, u"instanceId"_s, u"topics"_s, u"properties"_s, u"embedded"_s});
     config.kafka.brokers = kafka.string(u"brokers"_s);
     config.kafka.groupId = kafka.string(u"groupId"_s, config.kafka.groupId);
     if (config.kafka.groupId.isEmpty())
         kafka.error(u"groupId"_s, u"must not be empty; agents sharing one queue share one group id"_s);
+    if (kafka.raw().contains(u"instanceId"_s)) {
+        config.kafka.instanceId = kafka.string(u"instanceId"_s);
+        static const QRegularExpression valid(u"^[A-Za-z0-9._-]{0,249}$"_s);
+        if (!valid.match(*config.kafka.instanceId).hasMatch())
+            kafka.error(u"instanceId"_s, u"use up to 249 of a-z, A-Z, 0-9, '.', '_' and '-' (or \"\" for no static "
+                                         u"membership)"_s);
+    }
     config.kafka.topics = kafka.strings(u"topics"_s);
     for (const QString &topic : std::as_const(config.kafka.topics)) {
         if (topic.startsWith(u'^') && !QRegularExpression(topic).isValid())

@@ -31,6 +31,9 @@ struct MappingRule {
 struct KafkaConfig {
     QString brokers; // empty: start the embedded cluster
     QString groupId = QStringLiteral("sluice");
+    // Static group membership (group.instance.id): a restarted agent takes its partitions back at
+    // once. Unset: derived from the host name and what tells agents on one host apart; empty: off.
+    std::optional<QString> instanceId;
     QStringList topics; // names, or regular expressions starting with "^"
     QMap<QString, QString> properties;
     int embeddedPartitions = 4;

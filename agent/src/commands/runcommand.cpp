@@ -97,10 +97,12 @@ void announce(Agent &agent, ServiceManager &service, QTimer &readiness, QTimer &
         if (!agent.notReadyBecause().isEmpty())
             return;
         const AgentStats s = agent.stats();
-        const QString line = u"consuming %1 partitions; in %2, delivered %3, dead %4"_s.arg(agent.assignedPartitions())
-                                 .arg(s.consumed)
-                                 .arg(s.delivered)
-                                 .arg(s.dead);
+        const QString consuming =
+            agent.assignedPartitions() > 0
+                ? u"consuming %1 partitions"_s.arg(agent.assignedPartitions())
+                : u"a standby in consumer group %1 (no partitions assigned)"_s.arg(agent.config().kafka.groupId);
+        const QString line =
+            u"%1; in %2, delivered %3, dead %4"_s.arg(consuming).arg(s.consumed).arg(s.delivered).arg(s.dead);
         if (!*announced) {
             service.ready(line);
             *announced = true;

@@ -3,9 +3,12 @@
 #include "ingest/router.h"
 #include "queue/store.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QSysInfo>
 #include <map>
 
 using namespace Qt::Literals::StringLiterals;
@@ -20,6 +23,20 @@ constexpr int kMaxBatch = 5000;
 constexpr int kCommitRetryMs = 250;
 
 } // namespace
+
+QString Ingest::instanceId(const AgentConfig &config)
+{
+    if (config.kafka.instanceId)
+        return *config.kafka.instanceId;
+    // Stable across restarts of one agent, different for two agents on one host: they differ in
+    // their store or in where they listen.
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString &part : {config.kafka.groupId, config.store.path, config.http.listen, config.admin.listen})
+        hash.addData((part + u'\n').toUtf8());
+    QString host = QSysInfo::machineHostName();
+    host.replace(QRegularExpression(u"[^A-Za-z0-9._-]"_s), u"-"_s);
+    return host.left(200) + u'-' + QString::fromLatin1(hash.result().toHex().left(8));
+}
 
 Ingest::Ingest(const AgentConfig &config, QString brokers, RecentEvents *recent, const Router *router, QObject *parent)
     : QObject(parent)
@@ -58,11 +75,17 @@ bool Ingest::start(QString *error)
         {u"queued.max.messages.kbytes"_s, u"32768"_s},
         {u"fetch.max.bytes"_s, u"4194304"_s},
         {u"client.id"_s, u"sluice-agent"_s},
+        // A member that stops answering loses its partitions after this long (librdkafka's own
+        // default is 45 s). With static membership a restarted agent has them back at once.
+        {u"session.timeout.ms"_s, u"10000"_s},
     };
     for (const auto &[name, value] : defaults) {
         if (!conf.set(name, value, error))
             return false;
     }
+    if (const QString instance = instanceId(m_config);
+        !instance.isEmpty() && !conf.set(u"group.instance.id"_s, instance, error))
+        return false;
     for (auto it = m_config.kafka.properties.constBegin(); it != m_config.kafka.properties.constEnd(); ++it) {
         if (it.key() == u"enable.auto.commit" || it.key() == u"enable.auto.offset.store") {
             if (error)
@@ -119,7 +142,9 @@ void Ingest::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic
     auto *self = static_cast<Ingest *>(opaque);
     const bool cooperative = qstrcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
-        qCInfo(lcKafka) << "assigned" << partitions->cnt << "partitions";
+        qCInfo(lcKafka) << "assigned" << partitions->cnt << "partitions"
+                        << (partitions->cnt == 0 ? "(a standby: other members of the group consume them)" : "");
+        self->m_member = true;
         if (cooperative)
             rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, partitions));
         else

@@ -49,6 +49,11 @@ public:
 
     const IngestCounters &counters() const { return m_counters; }
     int assignedPartitions() const { return m_assignedPartitions.load(); }
+    // The group gave this agent its share, perhaps none (a standby while others consume).
+    bool isGroupMember() const { return m_member.load(); }
+    // group.instance.id: kafka.instanceId, or derived from the host name and the store and
+    // listen addresses (stable across restarts, distinct for agents on one host); empty: none.
+    static QString instanceId(const AgentConfig &config);
     // Per assigned partition, refreshed every two seconds from what the fetches reported.
     QList<PartitionLag> lag() const;
 
@@ -75,6 +80,7 @@ private:
     std::unique_ptr<QThread> m_thread;
     std::atomic<bool> m_stop{false};
     std::atomic<int> m_assignedPartitions{0};
+    std::atomic<bool> m_member{false};
     std::atomic<bool> m_commitFailed{false};
     IngestCounters m_counters;
 

@@ -41,6 +41,11 @@ AgentHttp::AgentHttp(Agent *agent, QString agentVersion)
     m_server->route(u"/healthz"_s, [] { return QHttpServerResponse("text/plain", "ok\n"); });
     m_server->route(u"/readyz"_s, [this] {
         const QStringList reasons = m_agent->notReadyBecause();
+        if (reasons.isEmpty() && m_agent->assignedPartitions() == 0)
+            return QHttpServerResponse("text/plain",
+                                       u"ready: a standby in consumer group \"%1\" (no partitions "
+                                       u"assigned; other members consume them)\n"_s.arg(m_agent->config().kafka.groupId)
+                                           .toUtf8());
         if (reasons.isEmpty())
             return QHttpServerResponse("text/plain", "ready\n");
         return QHttpServerResponse("text/plain", (u"not ready: "_s + reasons.join(u"; "_s) + u"\n"_s).toUtf8(),
