@@ -142,8 +142,10 @@ void Ingest::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic
     auto *self = static_cast<Ingest *>(opaque);
     const bool cooperative = qstrcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
-        qCInfo(lcKafka) << "assigned" << partitions->cnt << "partitions"
-                        << (partitions->cnt == 0 ? "(a standby: other members of the group consume them)" : "");
+        if (partitions->cnt == 0)
+            qCInfo(lcKafka) << "assigned 0 partitions: a standby while other members of the group consume them";
+        else
+            qCInfo(lcKafka) << "assigned" << partitions->cnt << "partitions";
         self->m_member = true;
         if (cooperative)
             rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, partitions));
