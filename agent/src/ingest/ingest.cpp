@@ -157,7 +157,11 @@ void Ingest::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic
     // Revoked: batches are processed whole before the next poll, so every offset stored so far is
     // durable. Commit them now, before another member takes the partitions over.
     qCInfo(lcKafka) << "revoking" << partitions->cnt << "partitions; committing what is stored";
-    if (!rd_kafka_assignment_lost(rk)) {
+    // Lost (the session expired, the coordinator was out of reach): no longer a member until the
+    // group assigns again. A plain rebalance keeps the membership.
+    if (rd_kafka_assignment_lost(rk)) {
+        self->m_member = false;
+    } else {
         const rd_kafka_resp_err_t committed = rd_kafka_commit(rk, nullptr, 0);
         if (committed != RD_KAFKA_RESP_ERR_NO_ERROR && committed != RD_KAFKA_RESP_ERR__NO_OFFSET)
             qCWarning(lcKafka,
