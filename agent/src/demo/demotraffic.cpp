@@ -81,7 +81,9 @@ CloudEvent DemoCatalogue::next()
     ++m_sequence;
     // Content is what the CMS is busiest with; the rest is background.
     CloudEvent event = m_random.bounded(100) < 70 ? contentEvent() : otherEvent();
-    event.id = uuid();
+    // The content is reproducible; the event ids are new in every run, so a demo agent started
+    // again on the same store does not take this run's events for events it already stored.
+    event.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     event.time = now();
     event.dataContentType = u"application/json"_s;
     return event;
