@@ -70,6 +70,13 @@ void TestConfig::rejects_data()
                                        << u"kafka.broker: unknown key"_s;
     QTest::newRow("bad regex topic") << QByteArray(R"({"kafka":{"topics":["^wcm.(("]}})")
                                      << u"not a valid regular expression"_s;
+    QTest::newRow("proxy without a port")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"delivery":{"proxy":"http://proxy.example"}})")
+        << u"delivery.proxy: \"http://proxy.example\" has no port"_s;
+    QTest::newRow("noProxy not a subnet")
+        << QByteArray(
+               R"({"kafka":{"topics":["a"]},"delivery":{"proxy":"http://p.example:3128","noProxy":["10.0.0.0/99"]}})")
+        << u"delivery.noProxy: \"10.0.0.0/99\" is not a subnet"_s;
     QTest::newRow("instance id with a space")
         << QByteArray(R"({"kafka":{"topics":["a"],"instanceId":"my agent"}})") << u"kafka.instanceId: use up to 249"_s;
     QTest::newRow("instance id not a string")

@@ -336,27 +336,33 @@ void TestEndpointParts::proxyRefusesBadSettings_data()
 {
     QTest::addColumn<QString>("proxy");
     QTest::addColumn<QStringList>("noProxy");
+    QTest::addColumn<bool>("inNoProxy"); // which setting is named: noProxy, else proxy
     QTest::addColumn<QString>("error");
 
-    QTest::newRow("not a URL") << u"proxy.example:3128"_s << QStringList() << u"write it as http://"_s;
-    QTest::newRow("https proxy") << u"https://proxy.example:3128"_s << QStringList() << u"only http:// proxies"_s;
-    QTest::newRow("socks") << u"socks5://proxy.example:1080"_s << QStringList() << u"only http:// proxies"_s;
-    QTest::newRow("no port") << u"http://proxy.example"_s << QStringList() << u"has no port"_s;
-    QTest::newRow("a path") << u"http://proxy.example:3128/x"_s << QStringList() << u"no path"_s;
-    QTest::newRow("bad subnet") << u"http://proxy.example:3128"_s << QStringList{u"10.0.0.0/99"_s}
-                                << u"noProxy: \"10.0.0.0/99\" is not a subnet"_s;
-    QTest::newRow("bad name") << u"http://proxy.example:3128"_s << QStringList{u"a b"_s} << u"noProxy:"_s;
-    QTest::newRow("empty name") << u"http://proxy.example:3128"_s << QStringList{u" "_s} << u"noProxy:"_s;
+    const QString proxy = u"http://proxy.example:3128"_s;
+    QTest::newRow("not a URL") << u"proxy.example:3128"_s << QStringList() << false << u"write it as http://"_s;
+    QTest::newRow("https proxy") << u"https://proxy.example:3128"_s << QStringList() << false
+                                 << u"only http:// proxies"_s;
+    QTest::newRow("socks") << u"socks5://proxy.example:1080"_s << QStringList() << false << u"only http:// proxies"_s;
+    QTest::newRow("no port") << u"http://proxy.example"_s << QStringList() << false << u"has no port"_s;
+    QTest::newRow("a path") << u"http://proxy.example:3128/x"_s << QStringList() << false << u"no path"_s;
+    QTest::newRow("bad subnet") << proxy << QStringList{u"10.0.0.0/99"_s} << true
+                                << u"\"10.0.0.0/99\" is not a subnet"_s;
+    QTest::newRow("bad name") << proxy << QStringList{u"a b"_s} << true << u"\"a b\" is not a host name"_s;
+    QTest::newRow("empty name") << proxy << QStringList{u" "_s} << true << u"is not a host name"_s;
 }
 
 void TestEndpointParts::proxyRefusesBadSettings()
 {
     QFETCH(QString, proxy);
     QFETCH(QStringList, noProxy);
+    QFETCH(bool, inNoProxy);
     QFETCH(QString, error);
     QString why;
-    QVERIFY(!ProxyPolicy::parse(proxy, noProxy, &why));
+    ProxyPolicy::Setting where = inNoProxy ? ProxyPolicy::Setting::Proxy : ProxyPolicy::Setting::NoProxy;
+    QVERIFY(!ProxyPolicy::parse(proxy, noProxy, &why, &where));
     QVERIFY2(why.contains(error), qPrintable(why));
+    QCOMPARE(where, inNoProxy ? ProxyPolicy::Setting::NoProxy : ProxyPolicy::Setting::Proxy);
 }
 
 void TestEndpointParts::proxyFor_data()

@@ -276,9 +276,9 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     config.delivery.origin = delivery.string(u"origin"_s);
     config.delivery.proxy = delivery.string(u"proxy"_s);
     config.delivery.noProxy = delivery.strings(u"noProxy"_s);
-    if (QString why; !ProxyPolicy::parse(config.delivery.proxy, config.delivery.noProxy, &why))
-        delivery.error(config.delivery.proxy.isEmpty() || why.startsWith(u"noProxy"_s) ? u"noProxy"_s : u"proxy"_s,
-                       why.startsWith(u"noProxy: "_s) ? why.mid(9) : why);
+    ProxyPolicy::Setting where = ProxyPolicy::Setting::Proxy;
+    if (QString why; !ProxyPolicy::parse(config.delivery.proxy, config.delivery.noProxy, &why, &where))
+        delivery.error(where == ProxyPolicy::Setting::Proxy ? u"proxy"_s : u"noProxy"_s, why);
     config.delivery.handshakeRetry = delivery.duration(u"handshakeRetry"_s, config.delivery.handshakeRetry);
     config.delivery.secretOverlap = delivery.duration(u"secretOverlap"_s, config.delivery.secretOverlap);
     config.delivery.breakerFailures =

@@ -4,11 +4,15 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace sluice::agent {
 
-std::optional<ProxyPolicy> ProxyPolicy::parse(const QString &proxy, const QStringList &noProxy, QString *error)
+std::optional<ProxyPolicy> ProxyPolicy::parse(const QString &proxy, const QStringList &noProxy, QString *error,
+                                              Setting *where)
 {
+    Setting setting = Setting::Proxy;
     auto fail = [&](const QString &message) -> std::optional<ProxyPolicy> {
         if (error)
             *error = message;
+        if (where)
+            *where = setting;
         return std::nullopt;
     };
     ProxyPolicy policy;
@@ -26,6 +30,7 @@ std::optional<ProxyPolicy> ProxyPolicy::parse(const QString &proxy, const QStrin
     if (!url.path().isEmpty() && url.path() != u"/")
         return fail(u"\"%1\": a proxy URL has no path"_s.arg(proxy));
     policy.m_proxy = url;
+    setting = Setting::NoProxy;
     for (const QString &entry : noProxy) {
         const QString rule = entry.trimmed().toLower();
         if (rule == u"*") {
@@ -33,12 +38,12 @@ std::optional<ProxyPolicy> ProxyPolicy::parse(const QString &proxy, const QStrin
         } else if (rule.contains(u'/')) {
             const auto subnet = QHostAddress::parseSubnet(rule);
             if (subnet.first.isNull())
-                return fail(u"noProxy: \"%1\" is not a subnet; write it as 10.0.0.0/8"_s.arg(entry));
+                return fail(u"\"%1\" is not a subnet; write it as 10.0.0.0/8"_s.arg(entry));
             policy.m_subnets.append(subnet);
         } else if (QHostAddress address(rule); !address.isNull()) {
             policy.m_subnets.append({address, address.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32});
         } else if (rule.isEmpty() || rule.contains(u' ') || rule.contains(u':')) {
-            return fail(u"noProxy: \"%1\" is not a host name, \".domain\", address or subnet"_s.arg(entry));
+            return fail(u"\"%1\" is not a host name, \".domain\", address or subnet"_s.arg(entry));
         } else {
             policy.m_names.append(rule);
         }

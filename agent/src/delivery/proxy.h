@@ -14,9 +14,13 @@ namespace sluice::agent {
 // proxy in absolute form; https through a CONNECT tunnel, with TLS end to end to the endpoint.
 class ProxyPolicy {
 public:
+    enum class Setting { Proxy, NoProxy };
+
     // proxy: "http://[user:password@]host:port", empty for none. noProxy: host names (matching
-    // the name and its subdomains), ".suffix", addresses, subnets ("10.0.0.0/8") or "*".
-    static std::optional<ProxyPolicy> parse(const QString &proxy, const QStringList &noProxy, QString *error);
+    // the name and its subdomains), ".suffix", addresses, subnets ("10.0.0.0/8") or "*". On
+    // failure *error says what is wrong and *where in which of the two.
+    static std::optional<ProxyPolicy> parse(const QString &proxy, const QStringList &noProxy, QString *error,
+                                            Setting *where = nullptr);
 
     // The proxy to reach this endpoint through; an empty URL: connect directly.
     QUrl proxyFor(const QUrl &endpoint) const;
