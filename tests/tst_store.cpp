@@ -178,8 +178,13 @@ private Q_SLOTS:
         QCOMPARE(rows.first().topic, u"wcm"_s);
         QCOMPARE(rows.first().partition, 3);
         QCOMPARE(rows.first().offset, 99);
-        QCOMPARE(rows.first().value, QByteArray("not json"));
+        QCOMPARE(rows.first().size, 8);
         QCOMPARE(rows.first().reason, u"the message is not valid JSON"_s);
+        const auto kept = store.queue().quarantined(rows.first().id);
+        QVERIFY(kept);
+        QCOMPARE(kept->value, QByteArray("not json"));
+        QCOMPARE(kept->headers.size(), 1);
+        QCOMPARE(kept->headers.first().second, QByteArray("application/cloudevents+json"));
     }
 
     void purgesDeliveredButKeepsDeadLetters()

@@ -197,7 +197,8 @@ public:
     // Pending or dead deliveries become discarded; returns how many, -1 on failure.
     virtual int discard(const QList<qint64> &rows, QString *error) = 0;
 
-    virtual QList<QuarantineRecord> quarantine(int offset, int limit, qint64 *total) = 0; // values left empty
+    // Newest first, without the messages' bytes, key and headers (quarantined() has them).
+    virtual QList<QuarantineRecord> quarantine(int offset, int limit, qint64 *total) = 0;
     virtual std::optional<QuarantineRecord> quarantined(qint64 id) = 0;
     virtual int discardQuarantined(const QList<qint64> &ids, QString *error) = 0;
 

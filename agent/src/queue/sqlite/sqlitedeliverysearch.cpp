@@ -206,14 +206,24 @@ QList<QuarantineRecord> SqliteDeliveryQueue::quarantine(int offset, int limit, q
     QList<QuarantineRecord> out;
     if (total)
         *total = m_db.scalar(u"SELECT COUNT(*) FROM quarantine"_s);
-    QSqlQuery query = m_db.query(u"SELECT id FROM quarantine ORDER BY id DESC LIMIT ? OFFSET ?"_s);
+    // A page of summaries: the messages themselves (up to decoding.maxEventBytes each) stay in the
+    // store until one is asked for.
+    QSqlQuery query = m_db.query(u"SELECT id, topic, partition, kafka_offset, reason, received_at, LENGTH(value)"
+                                 u" FROM quarantine ORDER BY id DESC LIMIT ? OFFSET ?"_s);
     query.addBindValue(limit);
     query.addBindValue(offset);
     if (!m_db.exec(query, nullptr))
         return out;
     while (query.next()) {
-        if (auto record = quarantined(query.value(0).toLongLong()))
-            out.append(std::move(*record));
+        QuarantineRecord r;
+        r.id = query.value(0).toLongLong();
+        r.topic = query.value(1).toString();
+        r.partition = query.value(2).toInt();
+        r.offset = query.value(3).toLongLong();
+        r.reason = query.value(4).toString();
+        r.receivedAt = query.value(5).toLongLong();
+        r.size = query.value(6).toLongLong();
+        out.append(std::move(r));
     }
     return out;
 }
