@@ -61,9 +61,7 @@ bool Agent::start(QString *error)
     if (!m_store->open(m_config.store.path, false, error))
         return false;
     // Claims are leases held in memory: whatever the last run had claimed and not settled is
-    // simply waiting again (sent again, same webhook-id).
-    if (const int reset = m_store->queue().recoverLeases(); reset > 0)
-        qCInfo(lcAgent) << reset << "deliveries an older agent left marked as sending are waiting again";
+    // simply waiting again (sent again, same webhook-id); nothing to recover.
 
     m_register = std::make_unique<EventRegister>(m_config.eventRegister);
     if (!m_register->load(*m_store, error))

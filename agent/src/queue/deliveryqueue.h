@@ -172,8 +172,6 @@ public:
     virtual void release(const QList<qint64> &rows) = 0;
     // How long a lease lasts before its delivery may be claimed again.
     virtual void setLease(std::chrono::milliseconds lease) = 0;
-    // At start: claims a stopped or killed agent left behind are given up (they are sent again).
-    virtual int recoverLeases() = 0;
     // The earliest next-attempt time of a subscription's waiting deliveries, if there is one.
     virtual std::optional<qint64> nextAttemptAt(const QString &subscription) = 0;
     // Removes delivered deliveries older than the cut-off and events nothing refers to any more;

@@ -394,16 +394,6 @@ void SqliteDeliveryQueue::release(const QList<qint64> &rows)
         m_leases.remove(row);
 }
 
-int SqliteDeliveryQueue::recoverLeases()
-{
-    // Leases live in the memory of the agent that claimed: one that stopped or died holds none.
-    // Rows a version before leases left 'sending' are waiting again.
-    QSqlQuery query = m_db.query(u"UPDATE deliveries SET state = 'pending' WHERE state = 'sending'"_s);
-    const int reset = m_db.exec(query, nullptr) ? query.numRowsAffected() : 0;
-    m_leases.clear();
-    return reset;
-}
-
 std::optional<qint64> SqliteDeliveryQueue::nextAttemptAt(const QString &subscription)
 {
     QSqlQuery &query = m_db.statement(u"SELECT MIN(next_attempt_at) FROM deliveries WHERE subscription = ?"

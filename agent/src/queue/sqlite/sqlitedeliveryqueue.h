@@ -23,7 +23,6 @@ public:
     bool record(const QList<DeliveryOutcome> &outcomes, QString *error) override;
     void release(const QList<qint64> &rows) override;
     void setLease(std::chrono::milliseconds lease) override { m_lease = lease; }
-    int recoverLeases() override;
     std::optional<qint64> nextAttemptAt(const QString &subscription) override;
     int purgeDelivered(qint64 updatedBefore) override;
 
