@@ -41,6 +41,38 @@ QString eventKey(const QString &source, const QString &id)
     return source + u'\n' + id;
 }
 
+// The claim, one statement: the longest-waiting share, then the rest by priority, each walking the
+// index of waiting deliveries in the order wanted and stopping at its limit, leased rows left out.
+// Ordered: only deliveries with no earlier waiting one of the same ordering key. Built once.
+QString buildClaimSql(bool ordered)
+{
+    const QString inOrder = ordered
+                                ? u" AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.subscription = d.subscription"
+                                  u" AND p.ordering_key = d.ordering_key AND p.state = 'pending' AND p.id < d.id)"_s
+                                : QString();
+    const QString due = u" WHERE d.subscription = ? AND d.state = 'pending' AND d.next_attempt_at <= ?"
+                        u" AND d.id NOT IN (SELECT id FROM leased)"_s +
+                        inOrder;
+    return u"WITH leased(id) AS (SELECT value FROM json_each(?)),"
+           u" oldest AS (SELECT d.id, 0 AS k FROM deliveries d INDEXED BY deliveries_waiting_oldest"_s +
+           due +
+           u" ORDER BY d.id LIMIT ?),"
+           u" urgent AS (SELECT d.id, 1 AS k FROM deliveries d INDEXED BY deliveries_waiting"_s +
+           due +
+           u" AND d.id NOT IN (SELECT id FROM oldest) ORDER BY d.priority DESC, d.id LIMIT ?)"
+           u" SELECT d.id, d.delivery_id, d.attempts, e.payload, e.kafka_timestamp"
+           u" FROM (SELECT id, k FROM oldest UNION ALL SELECT id, k FROM urgent) c"
+           u" JOIN deliveries d ON d.id = c.id JOIN events e ON e.id = d.event_id"
+           u" ORDER BY c.k, d.priority DESC, d.id"_s;
+}
+
+const QString &claimSql(bool ordered)
+{
+    static const QString plain = buildClaimSql(false);
+    static const QString inOrder = buildClaimSql(true);
+    return ordered ? inOrder : plain;
+}
+
 QString headersJson(const KafkaRecord &record)
 {
     QJsonArray headers;
@@ -302,28 +334,7 @@ QList<ClaimedDelivery> SqliteDeliveryQueue::claim(const QString &subscription, i
     QList<ClaimedDelivery> claimed;
     if (limit <= 0)
         return claimed;
-    // One statement: the longest-waiting share, then the rest by priority, each walking the index of
-    // waiting deliveries in the order wanted and stopping at its limit, leased rows left out.
-    // The two strings are constants chosen by `ordered`, never input.
-    const QString inOrder = ordered
-                                ? u" AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.subscription = d.subscription"
-                                  u" AND p.ordering_key = d.ordering_key AND p.state = 'pending' AND p.id < d.id)"_s
-                                : QString();
-    const QString due = u" WHERE d.subscription = ? AND d.state = 'pending' AND d.next_attempt_at <= ?"
-                        u" AND d.id NOT IN (SELECT id FROM leased)"_s +
-                        inOrder;
-    QSqlQuery &select =
-        m_db.statement(u"WITH leased(id) AS (SELECT value FROM json_each(?)),"
-                       u" oldest AS (SELECT d.id, 0 AS k FROM deliveries d INDEXED BY deliveries_waiting_oldest"_s +
-                       due +
-                       u" ORDER BY d.id LIMIT ?),"
-                       u" urgent AS (SELECT d.id, 1 AS k FROM deliveries d INDEXED BY deliveries_waiting"_s +
-                       due +
-                       u" AND d.id NOT IN (SELECT id FROM oldest) ORDER BY d.priority DESC, d.id LIMIT ?)"
-                       u" SELECT d.id, d.delivery_id, d.attempts, e.payload, e.kafka_timestamp"
-                       u" FROM (SELECT id, k FROM oldest UNION ALL SELECT id, k FROM urgent) c"
-                       u" JOIN deliveries d ON d.id = c.id JOIN events e ON e.id = d.event_id"
-                       u" ORDER BY c.k, d.priority DESC, d.id"_s);
+    QSqlQuery &select = m_db.statement(claimSql(ordered));
     const int share = std::min(oldest, limit);
     select.addBindValue(QString::fromLatin1(leasedRows(subscription, at)));
     select.addBindValue(subscription);
