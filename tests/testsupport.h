@@ -113,7 +113,8 @@ struct HttpGot {
 };
 HttpGot httpGet(const QString &url);
 
-// A self-signed certificate and key for 127.0.0.1 made by openssl: PREFIXadmin.pem and PREFIXadmin.key.
+// A self-signed certificate and key for 127.0.0.1 (also as its subject alternative name, so a client
+// that trusts it as a CA accepts it for that address), made by openssl: PREFIXadmin.pem and PREFIXadmin.key.
 bool makeSelfSignedCertificate(const QString &prefix, QString *certificate, QString *key);
 
 CloudEvent makeEvent(const QString &type, const QString &id, const QString &subject = QString(),
