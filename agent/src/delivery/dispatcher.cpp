@@ -95,13 +95,6 @@ Dispatcher::~Dispatcher()
 
 void Dispatcher::wake()
 {
-    for (auto &[name, endpoint] : m_endpoints)
-        endpoint->drained = false;
-    slotFree();
-}
-
-void Dispatcher::slotFree()
-{
     if (!m_stopping && !m_fillTimer.isActive())
         m_fillTimer.start();
 }
@@ -168,8 +161,8 @@ bool Dispatcher::fillEndpoint(Endpoint &endpoint, qint64 at)
     const int perRequest = sub.mode == DeliveryMode::Batch ? sub.batchSize : 1;
     const int target = endpoint.capacity * kBacklogFactor * perRequest;
     bool spare = false;
-    // Refill when half the backlog is used up and the store may have more; a claim is one statement.
-    if (endpoint.backlog.size() <= target / 2 && !endpoint.drained) {
+    // Refill when half the backlog is used up; a claim is one statement.
+    if (endpoint.backlog.size() <= target / 2) {
         const int wanted = target - int(endpoint.backlog.size());
         // One slot in eight goes to the longest-waiting delivery, whatever its priority.
         endpoint.oldestCredit += wanted;
@@ -177,7 +170,6 @@ bool Dispatcher::fillEndpoint(Endpoint &endpoint, qint64 at)
         endpoint.oldestCredit %= 8;
         const QList<ClaimedDelivery> claimed = m_store->queue().claim(sub.name, wanted, at, oldest, sub.ordered);
         spare = claimed.size() < wanted;
-        endpoint.drained = spare;
         endpoint.backlog.append(claimed);
     }
 
@@ -264,7 +256,7 @@ void Dispatcher::finished(HttpConnection *connection, const HttpResponse &respon
     if (m_stopping)
         finishStopIfIdle();
     else
-        slotFree();
+        wake();
 }
 
 void Dispatcher::record(const InFlight &flight, const ClaimedDelivery &delivery, const Verdict &verdict,
@@ -384,7 +376,6 @@ void Dispatcher::releaseBacklog(Endpoint &endpoint)
     for (const ClaimedDelivery &d : std::as_const(endpoint.backlog))
         rows.append(d.row);
     endpoint.backlog.clear();
-    endpoint.drained = false;
     m_store->queue().release(rows); // due again at once, for the next claim
 }
 

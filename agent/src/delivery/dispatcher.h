@@ -74,7 +74,7 @@ public:
     // The subscriptions to deliver for; endpoints of subscriptions no longer listed are removed
     // (requests they have running finish and are recorded).
     void setSubscriptions(const QList<Subscription> &subscriptions);
-    // New deliveries were stored, or others became due: look for due work soon.
+    // New deliveries were stored, others became due, or a slot came free: look for due work soon.
     void wake();
     // Stops taking work; in-flight requests get until the grace period ends, then are abandoned
     // (they stay claimed in the store and are sent again after a restart). Emits stopped().
@@ -128,8 +128,6 @@ private:
     void flushOutcomes();
     void scheduleFlush();
     void wakeAt(qint64 at);
-    // A request finished: its slot may take work already claimed, or claim more if there is.
-    void slotFree();
     void finishStopIfIdle();
     void releaseBacklog(Endpoint &endpoint);
 

@@ -35,9 +35,6 @@ struct Endpoint {
     int inFlight = 0;
     int capacity = 1;
     int oldestCredit = 0; // claimed slots since the last one given to the longest-waiting delivery
-    // The last claim found less than it wanted: claim again only once new work may be due (stored,
-    // retried, released, unblocked), not after every answer.
-    bool drained = false;
     // Since the agent started, for rates per subscription.
     quint64 delivered = 0;
     quint64 failedAttempts = 0;
