@@ -14,8 +14,17 @@ namespace sluice::agent {
 
 namespace {
 
-// Rows per multi-row INSERT: each distinct count is one prepared statement, so the counts are few.
-constexpr int kRowsPerInsert = 64;
+// Rows per multi-row INSERT: 64, or for the rest of a batch the largest power of two that fits.
+// Each distinct count is one prepared statement per connection: seven counts, not 64.
+constexpr qsizetype kRowsPerInsert = 64;
+
+qsizetype rowsInNextInsert(qsizetype remaining)
+{
+    qsizetype count = kRowsPerInsert;
+    while (count > remaining)
+        count /= 2;
+    return count;
+}
 
 qint64 now()
 {
@@ -145,8 +154,8 @@ bool SqliteDeliveryQueue::insertEvents(const QList<IngestItem> &items, qint64 at
                                        IngestResult *result, QString *error)
 {
     QHash<QString, qint64> inserted;
-    for (qsizetype first = 0; first < items.size(); first += kRowsPerInsert) {
-        const qsizetype count = std::min<qsizetype>(kRowsPerInsert, items.size() - first);
+    for (qsizetype first = 0, count = 0; first < items.size(); first += count) {
+        count = rowsInNextInsert(items.size() - first);
         QSqlQuery &insert = m_db.statement(multiRowInsert(
             u"INSERT INTO events (ce_id, source, type, subject, time, payload, kafka_topic, kafka_partition,"
             u" kafka_offset, kafka_timestamp, received_at)"_s,
@@ -208,8 +217,8 @@ bool SqliteDeliveryQueue::insertDeliveries(const QList<IngestItem> &items, const
             all.append({deliveryIdFor(d.subscription, items.at(i).event), eventRows.at(i), &d});
     }
     QHash<QString, qint64> created; // delivery id → row, for those new (not read again after a crash)
-    for (qsizetype first = 0; first < all.size(); first += kRowsPerInsert) {
-        const qsizetype count = std::min<qsizetype>(kRowsPerInsert, all.size() - first);
+    for (qsizetype first = 0, count = 0; first < all.size(); first += count) {
+        count = rowsInNextInsert(all.size() - first);
         QSqlQuery &insert = m_db.statement(multiRowInsert(
             u"INSERT INTO deliveries (delivery_id, event_id, subscription, state, attempts, next_attempt_at,"
             u" priority, not_before, coalescing_key, ordering_key, created_at, updated_at)"_s,
