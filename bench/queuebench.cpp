@@ -45,7 +45,7 @@ int runQueue(qint64 count, bool fullSync)
     QTemporaryDir dir;
     Store store(u"bench"_s);
     QString error;
-    if (!store.open(dir.filePath(u"queue.db"_s), fullSync, &error)) {
+    if (!store.openFile(dir.filePath(u"queue.db"_s), fullSync, &error)) {
         QTextStream(stderr) << error << '\n';
         return 1;
     }

@@ -34,8 +34,10 @@ set(CPACK_DEBIAN_AGENT_DESCRIPTION "Sluice event gateway agent
  JSON Schemas, and delivers the selected events to outside consumers as signed CloudEvents
  over HTTP, with retries, dead letters and a durable queue. Runs as the systemd service
  sluice-agent (enabled, not started: edit /etc/sluice/sluice.json first).")
-# systemd-sysusers and systemd-tmpfiles run in postinst.
-set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS "systemd")
+# systemd-sysusers and systemd-tmpfiles run in postinst. Qt's SQL drivers are plugins, which
+# dpkg-shlibdeps cannot see: SQLite for the embedded store; PostgreSQL's for a shared store.
+set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS "systemd, libqt6sql6-sqlite")
+set(CPACK_DEBIAN_AGENT_PACKAGE_RECOMMENDS "libqt6sql6-psql")
 set(CPACK_DEBIAN_AGENT_PACKAGE_CONTROL_EXTRA
     ${SLUICE_INSTALLER}/debian/postinst ${SLUICE_INSTALLER}/debian/prerm ${SLUICE_INSTALLER}/debian/postrm
     ${SLUICE_INSTALLER}/debian/conffiles)

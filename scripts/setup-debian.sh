@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config ccache
-    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
+    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql
     qt6-tools-dev qt6-l10n-tools qt6-translations-l10n qtkeychain-qt6-dev libqt6svg6
     librdkafka-dev libvalijson-dev libsystemd-dev
 )
@@ -13,12 +13,14 @@ if [ "${1:-}" = "--test" ]; then
     packages+=(json-schema-test-suite dpkg-dev file fakeroot systemd openssl)
     # Deliveries through an outbound proxy are tested through a real one.
     packages+=(tinyproxy)
+    # The PostgreSQL store is tested against a real server: a private cluster each test run starts.
+    packages+=(postgresql-15)
     # The console's keychain test runs against a real Secret Service in a private D-Bus session.
     packages+=(dbus gnome-keyring libsecret-1-0 desktop-file-utils)
     command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if [ "${1:-}" = "--bench" ]; then
-    packages+=(kcat wrk nginx-light bc time libcurl4-openssl-dev)
+    packages+=(kcat wrk nginx-light bc time libcurl4-openssl-dev postgresql-15)
 fi
 
 missing=()

@@ -1,5 +1,7 @@
 #include "testsupport.h"
 
+#include "postgresserver.h"
+
 #include "admin/admintokens.h"
 #include "agent.h"
 
@@ -187,6 +189,8 @@ agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix,
     deliveryJson.insert(u"jitter"_s, 0);
     deliveryJson.insert(u"connectTimeout"_s, u"1s"_s);
     deliveryJson.insert(u"responseTimeout"_s, u"2s"_s);
+    QJsonObject store = storeSection(storePath);
+    store.insert(u"synchronous"_s, u"normal"_s);
     QJsonObject json{
         {u"kafka"_s, QJsonObject{{u"brokers"_s, bootstraps},
                                  {u"groupId"_s, prefix + u"group"_s},
@@ -198,7 +202,7 @@ agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix,
                                                                            {u"idPointer"_s, u"/id"_s},
                                                                            {u"subjectPointer"_s, u"/s"_s},
                                                                            {u"dataPointer"_s, u"/d"_s}}}}}},
-        {u"store"_s, QJsonObject{{u"path"_s, storePath}, {u"synchronous"_s, u"normal"_s}}},
+        {u"store"_s, store},
         {u"delivery"_s, deliveryJson},
         {u"register"_s, QJsonObject{{u"topic"_s, prefix + u"register"_s}, {u"exposeDiscovered"_s, true}}},
         {u"http"_s, QJsonObject{{u"listen"_s, QString()}}},

@@ -83,9 +83,11 @@ void TestPackage::controlAndFiles()
     const Ran info = run(u"dpkg-deb"_s, {u"-I"_s, m_deb});
     QVERIFY2(info.code == 0, qPrintable(info.out));
     QVERIFY(info.out.contains(u"Package: sluice-agent"_s));
-    // Dependencies come from the shared libraries (dpkg-shlibdeps), plus systemd for the scripts.
-    for (const QString &dependency : {u"libqt6core6"_s, u"libqt6websockets6"_s, u"libqt6httpserver6"_s,
-                                      u"librdkafka1"_s, u"libsystemd0"_s, u"systemd"_s})
+    // Dependencies come from the shared libraries (dpkg-shlibdeps), plus systemd for the scripts
+    // and the SQL driver plugins (SQLite required, PostgreSQL's recommended).
+    for (const QString &dependency :
+         {u"libqt6core6"_s, u"libqt6websockets6"_s, u"libqt6httpserver6"_s, u"librdkafka1"_s, u"libsystemd0"_s,
+          u"systemd"_s, u"libqt6sql6-sqlite"_s, u"Recommends: libqt6sql6-psql"_s})
         QVERIFY2(info.out.contains(dependency), qPrintable(dependency + u" not in:\n"_s + info.out));
     // The maintainer scripts, executable, and the configuration as a conffile.
     for (const QString &script : {u"postinst"_s, u"prerm"_s, u"postrm"_s}) {

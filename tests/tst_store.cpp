@@ -47,19 +47,19 @@ private Q_SLOTS:
         {
             Store store(u"a"_s);
             QString error;
-            QVERIFY2(store.open(path(), true, &error), qPrintable(error));
+            QVERIFY2(store.openFile(path(), true, &error), qPrintable(error));
         }
         Store again(u"b"_s);
         QString error;
-        QVERIFY2(again.open(path(), true, &error), qPrintable(error));
+        QVERIFY2(again.openFile(path(), true, &error), qPrintable(error));
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"inspect"_s);
         db.setDatabaseName(path());
         QVERIFY(db.open());
         {
             QSqlQuery q(db);
             QVERIFY(q.exec(u"SELECT COUNT(*), MAX(version) FROM schema_version"_s) && q.next());
-            QCOMPARE(q.value(0).toInt(), Store::schemaVersion());
-            QCOMPARE(q.value(1).toInt(), Store::schemaVersion());
+            QCOMPARE(q.value(0).toInt(), Store::schemaVersion(StoreConfig()));
+            QCOMPARE(q.value(1).toInt(), Store::schemaVersion(StoreConfig()));
             QVERIFY(q.exec(u"PRAGMA journal_mode"_s) && q.next());
             QCOMPARE(q.value(0).toString(), u"wal"_s);
         }
@@ -72,7 +72,7 @@ private Q_SLOTS:
     {
         {
             Store store(u"a"_s);
-            QVERIFY(store.open(path(), false, nullptr));
+            QVERIFY(store.openFile(path(), false, nullptr));
         }
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"bump"_s);
@@ -84,14 +84,14 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(u"bump"_s);
         Store store(u"b"_s);
         QString error;
-        QVERIFY(!store.open(path(), false, &error));
+        QVERIFY(!store.openFile(path(), false, &error));
         QVERIFY2(error.contains(u"newer Sluice"_s), qPrintable(error));
     }
 
     void storesAnEventOnceWithADeliveryPerSubscription()
     {
         Store store(u"s"_s);
-        QVERIFY(store.open(path(), false, nullptr));
+        QVERIFY(store.openFile(path(), false, nullptr));
         QString error;
         auto first = store.queue().enqueue({item(u"1"_s, {{u"a"_s}, {u"b"_s}})}, {}, {}, &error);
         QVERIFY2(first, qPrintable(error));
@@ -112,7 +112,7 @@ private Q_SLOTS:
     void claimsByPriority()
     {
         Store store(u"s"_s);
-        QVERIFY(store.open(path(), false, nullptr));
+        QVERIFY(store.openFile(path(), false, nullptr));
         QVERIFY(store.queue().enqueue({item(u"1"_s, {{u"a"_s, 0}}), item(u"2"_s, {{u"a"_s, 3}}),
                                        item(u"3"_s, {{u"a"_s, 1}}), item(u"4"_s, {{u"other"_s, 3}})},
                                       {}, {}, nullptr));
@@ -127,7 +127,7 @@ private Q_SLOTS:
     void honoursNotBefore()
     {
         Store store(u"s"_s);
-        QVERIFY(store.open(path(), false, nullptr));
+        QVERIFY(store.openFile(path(), false, nullptr));
         const qint64 later = now() + 60'000;
         QVERIFY(store.queue().enqueue({item(u"1"_s, {{u"a"_s, 1, later}})}, {}, {}, nullptr));
         QVERIFY(store.queue().claim(u"a"_s, 10, now()).isEmpty());
@@ -139,7 +139,7 @@ private Q_SLOTS:
     void recordsAttemptsAndStates()
     {
         Store store(u"s"_s);
-        QVERIFY(store.open(path(), false, nullptr));
+        QVERIFY(store.openFile(path(), false, nullptr));
         QVERIFY(store.queue().enqueue({item(u"1"_s, {{u"a"_s}}), item(u"2"_s, {{u"a"_s}})}, {}, {}, nullptr));
         QList<ClaimedDelivery> claimed = store.queue().claim(u"a"_s, 10, now());
         QCOMPARE(claimed.size(), 2);
@@ -165,7 +165,7 @@ private Q_SLOTS:
     void keepsQuarantinedMessagesWithTheirReason()
     {
         Store store(u"s"_s);
-        QVERIFY(store.open(path(), false, nullptr));
+        QVERIFY(store.openFile(path(), false, nullptr));
         KafkaRecord bad;
         bad.topic = u"wcm"_s;
         bad.partition = 3;
@@ -190,7 +190,7 @@ private Q_SLOTS:
     void purgesDeliveredButKeepsDeadLetters()
     {
         Store store(u"s"_s);
-        QVERIFY(store.open(path(), false, nullptr));
+        QVERIFY(store.openFile(path(), false, nullptr));
         QVERIFY(store.queue().enqueue({item(u"1"_s, {{u"a"_s}}), item(u"2"_s, {{u"a"_s}}), item(u"3"_s, {{u"a"_s}})},
                                       {}, {}, nullptr));
         const QList<ClaimedDelivery> c = store.queue().claim(u"a"_s, 2, now());
@@ -209,13 +209,13 @@ private Q_SLOTS:
     {
         {
             Store store(u"s"_s);
-            QVERIFY(store.open(path(), true, nullptr));
+            QVERIFY(store.openFile(path(), true, nullptr));
             QVERIFY(store.queue().enqueue({item(u"1"_s, {{u"a"_s}})}, {}, {}, nullptr));
             QCOMPARE(store.queue().claim(u"a"_s, 1, now()).size(), 1);
         }
         // A lease lives with the agent that claimed: after a stop the delivery is simply waiting.
         Store store(u"t"_s);
-        QVERIFY(store.open(path(), true, nullptr));
+        QVERIFY(store.openFile(path(), true, nullptr));
         QCOMPARE(store.queue().countByState().value(u"pending"_s), 1);
         QCOMPARE(store.queue().claim(u"a"_s, 1, now()).size(), 1);
     }

@@ -33,6 +33,13 @@ Agent::Agent(AgentConfig config, QObject *parent)
     connect(&m_purgeTimer, &QTimer::timeout, this, &Agent::purge);
     m_registerFlush.setInterval(std::chrono::seconds(1));
     connect(&m_registerFlush, &QTimer::timeout, this, &Agent::flushRegister);
+    m_sharedLook.setInterval(std::chrono::seconds(1));
+    connect(&m_sharedLook, &QTimer::timeout, this, [this] {
+        if (!m_store || !m_dispatcher)
+            return;
+        m_dispatcher->setSharers(m_store->roster(QDateTime::currentMSecsSinceEpoch()));
+        m_dispatcher->wake();
+    });
 }
 
 Agent::~Agent()
@@ -58,7 +65,7 @@ bool Agent::start(QString *error)
     // Only the ingest connection's commits guard against loss (an offset is committed after them).
     // This connection records outcomes: losing its last commits to a power cut means
     // deliveries are sent again, never lost, so it does not wait for fsync.
-    if (!m_store->open(m_config.store.path, false, error))
+    if (!m_store->open(m_config.store, false, error))
         return false;
     // Claims are leases held in memory: whatever the last run had claimed and not settled is
     // simply waiting again (sent again, same webhook-id); nothing to recover.
@@ -87,6 +94,13 @@ bool Agent::start(QString *error)
 
     m_dispatcher = std::make_unique<Dispatcher>(m_store.get(), m_subscriptions.get(), m_config.delivery);
     m_dispatcher->setSubscriptions(m_subscriptions->all());
+    // A store shared with other agents: their new work and their subscription changes, at once.
+    m_store->listen(m_dispatcher.get(), [this](Store::Announcement what) {
+        if (what == Store::Announcement::Work)
+            m_dispatcher->wake();
+        else
+            m_subscriptions->pollStore();
+    });
     connect(m_dispatcher.get(), &Dispatcher::stopped, this, [this] {
         flushRegister();
         m_subscriptions->closeStore();
@@ -133,6 +147,10 @@ bool Agent::start(QString *error)
     purge();
     m_purgeTimer.start();
     m_registerFlush.start();
+    if (m_store->shared()) {
+        m_dispatcher->setSharers(m_store->roster(QDateTime::currentMSecsSinceEpoch()));
+        m_sharedLook.start();
+    }
     return true;
 }
 
@@ -145,6 +163,7 @@ void Agent::stop()
     Q_EMIT stopping();
     m_purgeTimer.stop();
     m_registerFlush.stop();
+    m_sharedLook.stop();
     m_http.reset();
     m_admin.reset();
     if (m_registerFeed)

@@ -110,6 +110,7 @@ private:
     std::unique_ptr<AdminServer> m_admin;
     QTimer m_purgeTimer;
     QTimer m_registerFlush;
+    QTimer m_sharedLook; // a shared store: the roster, and a look for work a missed announcement left
     bool m_stopping = false;
     qint64 m_lastStoreFailureAt = 0;
     QString m_lastStoreFailure;

@@ -141,6 +141,44 @@ QByteArray stripCommentLines(const QByteArray &text)
     return lines.join('\n');
 }
 
+void readPostgres(Reader pg, PostgresConfig *out)
+{
+    pg.allow({u"host"_s, u"port"_s, u"database"_s, u"user"_s, u"password"_s, u"passwordFile"_s, u"passwordEnv"_s,
+              u"sslmode"_s, u"caFile"_s, u"connectTimeout"_s});
+    if (pg.raw().contains(u"password"_s))
+        pg.error(u"password"_s, u"is never kept in the configuration file: name a file with \"passwordFile\" "
+                                u"(readable by the agent only) or an environment variable with \"passwordEnv\""_s);
+    out->host = pg.string(u"host"_s, out->host);
+    out->port = int(pg.integer(u"port"_s, out->port, 1, 65535));
+    out->database = pg.string(u"database"_s, out->database);
+    out->user = pg.string(u"user"_s, out->user);
+    out->passwordFile = pg.string(u"passwordFile"_s);
+    out->passwordEnv = pg.string(u"passwordEnv"_s);
+    out->sslMode = pg.string(u"sslmode"_s, out->sslMode);
+    out->caFile = pg.string(u"caFile"_s);
+    out->connectTimeout = pg.duration(u"connectTimeout"_s, out->connectTimeout);
+    if (out->host.isEmpty())
+        pg.error(u"host"_s, u"name the PostgreSQL server: a host name, an address or a socket folder"_s);
+    if (out->database.isEmpty())
+        pg.error(u"database"_s, u"name the database the agents share"_s);
+    if (out->user.isEmpty())
+        pg.error(u"user"_s, u"name the role the agent connects as"_s);
+    const QStringList modes = {u"disable"_s, u"allow"_s, u"prefer"_s, u"require"_s, u"verify-ca"_s, u"verify-full"_s};
+    if (!modes.contains(out->sslMode))
+        pg.error(u"sslmode"_s, u"must be one of %1"_s.arg(modes.join(u", "_s)));
+    if (!out->caFile.isEmpty() && !QFileInfo(out->caFile).isReadable())
+        pg.error(u"caFile"_s, u"cannot read \"%1\""_s.arg(out->caFile));
+    if (out->caFile.isEmpty() && out->sslMode.startsWith(u"verify-"))
+        pg.error(u"caFile"_s,
+                 u"sslmode \"%1\" checks the server's certificate: name the CA that signed it"_s.arg(out->sslMode));
+    if (!out->passwordFile.isEmpty() && !QFileInfo(out->passwordFile).isReadable())
+        pg.error(u"passwordFile"_s, u"cannot read \"%1\""_s.arg(out->passwordFile));
+    if (!out->passwordFile.isEmpty() && !out->passwordEnv.isEmpty())
+        pg.error(u"passwordEnv"_s, u"give either \"passwordFile\" or \"passwordEnv\", not both"_s);
+    if (out->connectTimeout < std::chrono::seconds(1))
+        pg.error(u"connectTimeout"_s, u"must be at least 1s"_s);
+}
+
 } // namespace
 
 std::optional<std::pair<QHostAddress, quint16>> parseListenAddress(const QString &text)
@@ -236,7 +274,19 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     }
 
     Reader store(root.object(u"store"_s), u"store."_s, errors);
-    store.allow({u"path"_s, u"retention"_s, u"synchronous"_s, u"recentEvents"_s, u"keepLatest"_s});
+    store.allow({u"backend"_s, u"postgresql"_s, u"path"_s, u"retention"_s, u"synchronous"_s, u"recentEvents"_s,
+                 u"keepLatest"_s});
+    const QString backend = store.string(u"backend"_s, u"sqlite"_s);
+    if (backend == u"postgresql")
+        config.store.backend = StoreConfig::Backend::Postgres;
+    else if (backend != u"sqlite")
+        store.error(u"backend"_s, u"must be \"sqlite\" (a file on this machine) or \"postgresql\" (a server "
+                                  u"several agents share)"_s);
+    const QJsonObject postgres = store.object(u"postgresql"_s);
+    if (config.store.backend == StoreConfig::Backend::Postgres)
+        readPostgres(Reader(postgres, u"store.postgresql."_s, errors), &config.store.postgres);
+    else if (!postgres.isEmpty())
+        store.error(u"postgresql"_s, u"is used only with \"backend\": \"postgresql\""_s);
     config.store.path = store.string(u"path"_s, config.store.path);
     config.store.retention = store.duration(u"retention"_s, config.store.retention);
     const QString sync = store.string(u"synchronous"_s, u"full"_s);

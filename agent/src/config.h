@@ -45,7 +45,24 @@ struct DecodingConfig {
     QList<MappingRule> mappings;
 };
 
+// A PostgreSQL server shared by several agents. The password is never in the configuration file:
+// it is read from passwordFile or the environment variable passwordEnv when a connection opens.
+struct PostgresConfig {
+    QString host = QStringLiteral("127.0.0.1"); // a name, an address, or a socket folder (starts with '/')
+    int port = 5432;
+    QString database = QStringLiteral("sluice");
+    QString user = QStringLiteral("sluice");
+    QString passwordFile;
+    QString passwordEnv;
+    QString sslMode = QStringLiteral("prefer"); // libpq's sslmode
+    QString caFile;                             // libpq's sslrootcert, for verify-ca and verify-full
+    milliseconds connectTimeout = std::chrono::seconds(5);
+};
+
 struct StoreConfig {
+    enum class Backend { Sqlite, Postgres };
+    Backend backend = Backend::Sqlite;
+    PostgresConfig postgres;
     QString path = QStringLiteral("sluice.db");
     milliseconds retention = std::chrono::hours(24 * 7);
     bool fullSync = true; // fsync every commit: survives power loss, not only a crash

@@ -3,7 +3,6 @@
 #include "queue/store.h"
 #include "register/register.h"
 
-#include <QFile>
 #include <QTextStream>
 
 #include <memory>
@@ -18,9 +17,14 @@ int checkConfig(const AgentConfig &config, const QString &path)
     // Subscriptions against the register: the store's if there is one, else the catalogue.
     std::unique_ptr<Store> store;
     QString error;
-    if (QFile::exists(config.store.path)) {
+    bool exists = false;
+    if (!Store::check(config.store, &exists, &error)) {
+        err << "sluice-agent: " << error << '\n';
+        return 1;
+    }
+    if (exists) {
         store = std::make_unique<Store>(u"check"_s);
-        if (!store->open(config.store.path, false, &error)) {
+        if (!store->open(config.store, false, &error)) {
             err << "sluice-agent: " << error << '\n';
             return 1;
         }

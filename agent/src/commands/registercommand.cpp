@@ -27,7 +27,7 @@ int registerExport(const AgentConfig &config, const QStringList &args)
     Store store(u"cli"_s);
     QString error;
     EventRegister eventRegister(config.eventRegister);
-    if (!store.open(config.store.path, true, &error) || !eventRegister.load(store, &error)) {
+    if (!store.open(config.store, true, &error) || !eventRegister.load(store, &error)) {
         err << "sluice-agent: " << error << '\n';
         return 1;
     }

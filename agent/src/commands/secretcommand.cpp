@@ -27,7 +27,7 @@ const Subscription *configured(const AgentConfig &config, const QString &name, Q
 bool openStore(Store &store, const AgentConfig &config, QTextStream &err)
 {
     QString error;
-    if (store.open(config.store.path, true, &error))
+    if (store.open(config.store, true, &error))
         return true;
     err << "sluice-agent: " << error << '\n';
     return false;

@@ -74,6 +74,8 @@ public:
     // The subscriptions to deliver for; endpoints of subscriptions no longer listed are removed
     // (requests they have running finish and are recorded).
     void setSubscriptions(const QList<Subscription> &subscriptions);
+    // How many agents send from the shared store (each takes its part of every rate limit).
+    void setSharers(int agents);
     // New deliveries were stored, others became due, or a slot came free: look for due work soon.
     void wake();
     // Stops taking work; in-flight requests get until the grace period ends, then are abandoned
@@ -128,6 +130,8 @@ private:
     void flushOutcomes();
     void scheduleFlush();
     void wakeAt(qint64 at);
+    // This agent's part of an endpoint's rate limit (see setSharers).
+    double rateShare(double configured, double allowed) const;
     void finishStopIfIdle();
     void releaseBacklog(Endpoint &endpoint);
 
@@ -138,6 +142,7 @@ private:
     ProxyPolicy m_proxy;
     QByteArray m_origin;
     std::map<QString, std::unique_ptr<Endpoint>> m_endpoints; // by subscription name
+    int m_sharers = 1;
     quint64 m_generations = 0;
     // Connections of removed or replaced endpoints whose last request is still running.
     std::unordered_map<HttpConnection *, std::unique_ptr<HttpConnection>> m_retiring;

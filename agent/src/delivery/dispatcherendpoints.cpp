@@ -104,7 +104,7 @@ Endpoint &Dispatcher::configure(const Subscription &sub, const SubscriptionState
         endpoint.reason = u"waiting for the validation handshake"_s;
         endpoint.nextHandshakeAt = 0;
     }
-    endpoint.limiter.setRate(RateLimiter::effective(sub.rateLimit, endpoint.allowedRate));
+    endpoint.limiter.setRate(rateShare(sub.rateLimit, endpoint.allowedRate));
     return endpoint;
 }
 
@@ -258,9 +258,26 @@ void Dispatcher::handshakeDone(const QString &name, quint64 generation, const Ht
         return;
     }
     endpoint->allowedRate = answer.allowedRate;
-    endpoint->limiter.setRate(RateLimiter::effective(endpoint->subscription.rateLimit, answer.allowedRate));
+    endpoint->limiter.setRate(rateShare(endpoint->subscription.rateLimit, answer.allowedRate));
     setState(*endpoint, EndpointState::Active, QString());
     wake();
+}
+
+// Agents sharing a store share each endpoint's rate limit: each sends at its equal part, so
+// together they stay within it (and within the burst of one second's worth).
+double Dispatcher::rateShare(double configured, double allowed) const
+{
+    return RateLimiter::effective(configured, allowed) / m_sharers;
+}
+
+void Dispatcher::setSharers(int agents)
+{
+    agents = std::max(1, agents);
+    if (agents == m_sharers)
+        return;
+    m_sharers = agents;
+    for (auto &[name, endpoint] : m_endpoints)
+        endpoint->limiter.setRate(rateShare(endpoint->subscription.rateLimit, endpoint->allowedRate));
 }
 
 } // namespace sluice::agent

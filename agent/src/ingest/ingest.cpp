@@ -188,7 +188,7 @@ void Ingest::run()
 {
     Store store(u"ingest-%1"_s.arg(quintptr(this), 0, 16)); // one connection per thread, named uniquely
     QString error;
-    while (!store.open(m_config.store.path, m_config.store.fullSync, &error) && !m_stop) {
+    while (!store.open(m_config.store, m_config.store.fullSync, &error) && !m_stop) {
         Q_EMIT storeFailing(error);
         QThread::sleep(1);
     }

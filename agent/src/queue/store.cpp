@@ -1,11 +1,16 @@
 #include "queue/store.h"
 
+#include "config.h"
+#include "queue/postgresql/postgresdatabase.h"
+#include "queue/postgresql/postgresdeliveryqueue.h"
+#include "queue/sql/sqlregisterstore.h"
+#include "queue/sql/sqlsubscriptionstore.h"
 #include "queue/sqlite/sqlitedatabase.h"
 #include "queue/sqlite/sqlitedeliveryqueue.h"
-#include "queue/sqlite/sqliteregisterstore.h"
-#include "queue/sqlite/sqlitesubscriptionstore.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
+#include <QSysInfo>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -13,6 +18,8 @@ namespace sluice::agent {
 
 Store::Store(QString connectionName)
     : m_connectionName(std::move(connectionName))
+    , m_owner(
+          u"%1/%2/%3"_s.arg(QSysInfo::machineHostName()).arg(QCoreApplication::applicationPid()).arg(m_connectionName))
 {
 }
 
@@ -26,30 +33,76 @@ Store::~Store()
     m_database.reset();
 }
 
-int Store::schemaVersion()
+int Store::schemaVersion(const StoreConfig &config)
 {
-    return SqliteDatabase::schemaVersion();
+    return config.backend == StoreConfig::Backend::Postgres ? PostgresDatabase::schemaVersion()
+                                                            : SqliteDatabase::schemaVersion();
 }
 
-bool Store::open(const QString &path, bool fullSync, QString *error)
+bool Store::check(const StoreConfig &config, bool *exists, QString *error)
+{
+    if (config.backend == StoreConfig::Backend::Sqlite) {
+        *exists = QFileInfo::exists(config.path);
+        return true;
+    }
+    PostgresDatabase database(u"check"_s);
+    const int version = database.check(config.postgres, error);
+    *exists = version == PostgresDatabase::schemaVersion();
+    return version >= 0;
+}
+
+bool Store::open(const StoreConfig &config, bool fullSync, QString *error)
+{
+    if (config.backend == StoreConfig::Backend::Sqlite)
+        return openFile(config.path, fullSync, error);
+    auto database = std::make_unique<PostgresDatabase>(m_connectionName);
+    if (!database->open(config.postgres, error))
+        return false;
+    m_queue = std::make_unique<PostgresDeliveryQueue>(*database, m_owner);
+    m_database = std::move(database);
+    m_shared = true;
+    openParts();
+    return true;
+}
+
+bool Store::openFile(const QString &path, bool fullSync, QString *error)
 {
     auto database = std::make_unique<SqliteDatabase>(m_connectionName);
     if (!database->open(path, fullSync, error))
         return false;
+    m_queue = std::make_unique<SqliteDeliveryQueue>(*database);
     m_database = std::move(database);
-    m_queue = std::make_unique<SqliteDeliveryQueue>(*m_database);
-    m_subscriptions = std::make_unique<SqliteSubscriptionStore>(*m_database);
-    m_register = std::make_unique<SqliteRegisterStore>(*m_database);
-    m_audit = std::make_unique<SqliteAuditLog>(*m_database);
+    openParts();
     return true;
+}
+
+void Store::openParts()
+{
+    m_subscriptions = std::make_unique<SqlSubscriptionStore>(*m_database);
+    m_register = std::make_unique<SqlRegisterStore>(*m_database);
+    m_audit = std::make_unique<SqlAuditLog>(*m_database);
+}
+
+void Store::listen(QObject *receiver, std::function<void(Announcement)> handler)
+{
+    auto *postgres = dynamic_cast<PostgresDatabase *>(m_database.get());
+    if (!postgres)
+        return;
+    postgres->listen({SqlDatabase::kWorkChannel, SqlDatabase::kSubscriptionsChannel}, receiver,
+                     [handler = std::move(handler)](const QString &channel, const QString &) {
+                         handler(channel == SqlDatabase::kWorkChannel ? Announcement::Work
+                                                                      : Announcement::Subscriptions);
+                     });
+}
+
+int Store::roster(qint64 now)
+{
+    return m_database ? m_database->roster(m_owner, now) : 1;
 }
 
 qint64 Store::sizeBytes() const
 {
-    if (!m_database)
-        return 0;
-    const QString path = m_database->path();
-    return QFileInfo(path).size() + QFileInfo(path + u"-wal"_s).size();
+    return m_database ? m_database->sizeBytes() : 0;
 }
 
 } // namespace sluice::agent

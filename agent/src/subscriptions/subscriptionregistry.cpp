@@ -4,6 +4,7 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 
 using namespace Qt::Literals::StringLiterals;
@@ -84,6 +85,7 @@ bool SubscriptionRegistry::load(const QList<Subscription> &fromFile, QString *er
         }
         list.append(*sub);
         m_origins.insert(name, Origin::Api);
+        m_storedApi.insert(name, compact(stored.definition));
     }
     if (!apply(list, error))
         return false;
@@ -151,9 +153,11 @@ bool SubscriptionRegistry::save(const Subscription &sub, bool create, QString *e
         next.append(sub);
     else
         *it = sub;
-    if (!m_store->subscriptions().saveDefinition(sub.name, sub.toStorageJson(), originName(Origin::Api), error))
+    const QJsonObject definition = sub.toStorageJson();
+    if (!m_store->subscriptions().saveDefinition(sub.name, definition, originName(Origin::Api), error))
         return false;
     m_origins.insert(sub.name, Origin::Api);
+    m_storedApi.insert(sub.name, compact(definition));
     return apply(next, error);
 }
 
@@ -177,6 +181,7 @@ bool SubscriptionRegistry::remove(const QString &name, QString *error)
     if (!m_store->subscriptions().deleteDefinition(name, error))
         return false;
     m_origins.remove(name);
+    m_storedApi.remove(name);
     return apply(next, error);
 }
 
@@ -275,8 +280,51 @@ QByteArray SubscriptionRegistry::secretsFingerprint(const QString &name) const
     return QCryptographicHash::hash(secrets.join(u'\n').toUtf8(), QCryptographicHash::Sha256);
 }
 
+QByteArray SubscriptionRegistry::compact(const QJsonObject &definition)
+{
+    return QJsonDocument(definition).toJson(QJsonDocument::Compact);
+}
+
+// Subscriptions another agent sharing the store created, changed or deleted through its admin API
+// (the file's are the same for every agent: each imports its own copy).
+void SubscriptionRegistry::followStoredDefinitions()
+{
+    QHash<QString, QByteArray> stored;
+    QList<Subscription> next;
+    for (const Subscription &sub : std::as_const(m_subscriptions)) {
+        if (origin(sub.name) == Origin::File)
+            next.append(sub);
+    }
+    for (const StoredSubscription &s : m_store->subscriptions().definitions()) {
+        const QString name = s.definition.value(u"name"_s).toString();
+        if (s.origin != originName(Origin::Api) || (origin(name) == Origin::File && find(name)))
+            continue;
+        QString why;
+        const auto sub = Subscription::fromJson(s.definition, &why);
+        if (!sub)
+            continue; // left out, as at start
+        stored.insert(name, compact(s.definition));
+        next.append(*sub);
+    }
+    if (stored == m_storedApi)
+        return;
+    qCInfo(lcAgent).noquote() << "subscriptions changed in the shared store; following:"
+                              << QStringList(stored.keys()).join(u", "_s);
+    for (auto it = m_origins.begin(); it != m_origins.end();)
+        it = it.value() == Origin::Api ? m_origins.erase(it) : std::next(it);
+    for (auto it = stored.constBegin(); it != stored.constEnd(); ++it)
+        m_origins.insert(it.key(), Origin::Api);
+    m_storedApi = stored;
+    QString error;
+    if (!apply(next, &error))
+        qCWarning(lcAgent).noquote() << "cannot follow the subscriptions in the shared store:" << error;
+}
+
 void SubscriptionRegistry::pollStore()
 {
+    if (!m_store)
+        return;
+    followStoredDefinitions();
     const QHash<QString, SubscriptionState> stored = m_store->subscriptions().states();
     for (const Subscription &sub : std::as_const(m_subscriptions)) {
         const SubscriptionState now = stored.value(sub.name, state(sub.name));

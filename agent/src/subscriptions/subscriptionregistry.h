@@ -59,8 +59,9 @@ public:
     // are refused.
     void closeStore();
 
-    // Looks for changes another process (the command line) made to the same store: endpoint states
-    // and signing secrets. Runs every two seconds by itself.
+    // Looks for changes another process made to the same store: subscriptions another agent
+    // sharing it created, changed or deleted; endpoint states; signing secrets (also the command
+    // line's). Runs every two seconds by itself, and at once when another agent announces a change.
     void pollStore();
 
 Q_SIGNALS:
@@ -78,6 +79,8 @@ private:
     bool apply(const QList<Subscription> &next, QString *error);
     bool checkExposed(const QList<Subscription> &subscriptions, QString *error) const;
     QByteArray secretsFingerprint(const QString &name) const;
+    void followStoredDefinitions();
+    static QByteArray compact(const QJsonObject &definition);
 
     Store *m_store;
     const EventRegister *m_register;
@@ -85,7 +88,8 @@ private:
     QList<Subscription> m_subscriptions;
     QHash<QString, Origin> m_origins;
     QHash<QString, SubscriptionState> m_states;
-    QHash<QString, QByteArray> m_secrets; // what the active secrets were at the last look
+    QHash<QString, QByteArray> m_secrets;   // what the active secrets were at the last look
+    QHash<QString, QByteArray> m_storedApi; // the API's definitions as stored, at the last look or write
     QTimer m_poll;
 };
 

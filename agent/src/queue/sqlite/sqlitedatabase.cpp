@@ -1,12 +1,10 @@
 #include "queue/sqlite/sqlitedatabase.h"
 
-#include <QLoggingCategory>
+#include <QFileInfo>
+#include <QMutex>
 #include <QSqlError>
-#include <QVariant>
 
 using namespace Qt::Literals::StringLiterals;
-
-Q_LOGGING_CATEGORY(lcStore, "sluice.agent.store")
 
 namespace sluice::agent {
 
@@ -95,73 +93,27 @@ const QList<QStringList> kMigrations = {
     },
 };
 
+QMutex &writeLock()
+{
+    static QMutex lock;
+    return lock;
+}
+
 } // namespace
-
-SqliteDatabase::SqliteDatabase(QString connectionName)
-    : m_connectionName(std::move(connectionName))
-{
-}
-
-SqliteDatabase::~SqliteDatabase()
-{
-    m_statements.clear(); // queries go before their connection
-    if (m_db.isValid()) {
-        m_db.close();
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_connectionName);
-    }
-}
 
 int SqliteDatabase::schemaVersion()
 {
     return int(kMigrations.size());
 }
 
-QMutex &SqliteDatabase::writeLock()
+QString SqliteDatabase::location() const
 {
-    static QMutex lock;
-    return lock;
+    return u"the store \"%1\""_s.arg(path());
 }
 
-QSqlQuery &SqliteDatabase::statement(const QString &sql)
+qint64 SqliteDatabase::sizeBytes()
 {
-    auto it = m_statements.find(sql);
-    if (it == m_statements.end()) {
-        it = m_statements.insert(sql, QSqlQuery(m_db));
-        it->setForwardOnly(true);
-        if (!it->prepare(sql))
-            qCWarning(lcStore).noquote() << "store: cannot prepare" << sql.simplified().left(80) << ":"
-                                         << it->lastError().text();
-    }
-    return *it;
-}
-
-QSqlQuery SqliteDatabase::query(const QString &sql)
-{
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        qCWarning(lcStore).noquote() << "store: cannot prepare" << sql.simplified().left(80) << ":"
-                                     << query.lastError().text();
-    return query;
-}
-
-bool SqliteDatabase::exec(QSqlQuery &query, QString *error)
-{
-    if (query.exec())
-        return true;
-    const QString message =
-        u"store: %1 (in: %2)"_s.arg(query.lastError().text(), query.lastQuery().simplified().left(120));
-    qCWarning(lcStore).noquote() << message;
-    if (error)
-        *error = message;
-    return false;
-}
-
-qint64 SqliteDatabase::scalar(const QString &sql)
-{
-    QSqlQuery q = query(sql);
-    return exec(q, nullptr) && q.next() ? q.value(0).toLongLong() : 0;
+    return QFileInfo(path()).size() + QFileInfo(path() + u"-wal"_s).size();
 }
 
 bool SqliteDatabase::open(const QString &path, bool fullSync, QString *error)
@@ -181,72 +133,33 @@ bool SqliteDatabase::open(const QString &path, bool fullSync, QString *error)
         u"PRAGMA foreign_keys=ON"_s,
     };
     for (const QString &pragma : pragmas) {
-        QSqlQuery statement = query(pragma);
-        if (!exec(statement, error))
+        if (!run(pragma, error))
             return false;
     }
-    return migrate(error);
+    return migrate(kMigrations, error);
 }
 
-bool SqliteDatabase::migrate(QString *error)
+bool SqliteDatabase::begin(QString *error)
 {
-    QSqlQuery create = query(u"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"_s);
-    if (!exec(create, error))
-        return false;
-    QSqlQuery current = query(u"SELECT COALESCE(MAX(version), 0) FROM schema_version"_s);
-    if (!exec(current, error) || !current.next())
-        return false;
-    const int version = current.value(0).toInt();
-    current.finish();
-    if (version > schemaVersion()) {
-        if (error)
-            *error = u"the store was written by a newer Sluice (schema %1, this agent knows up to %2); "
-                     u"upgrade the agent or point store.path elsewhere"_s.arg(version)
-                         .arg(schemaVersion());
-        return false;
-    }
-    for (int next = version + 1; next <= schemaVersion(); ++next) {
-        Transaction transaction(*this, error);
-        if (!transaction.ok())
-            return false;
-        for (const QString &sql : kMigrations.at(next - 1)) {
-            QSqlQuery step = query(sql);
-            if (!exec(step, error))
-                return false;
-        }
-        QSqlQuery mark = query(u"INSERT INTO schema_version (version) VALUES (?)"_s);
-        mark.addBindValue(next);
-        if (!exec(mark, error) || !transaction.commit(error))
-            return false;
-        qCInfo(lcStore) << "store schema migrated to version" << next;
-    }
+    writeLock().lock();
+    if (exec(statement(u"BEGIN IMMEDIATE"_s), error))
+        return true;
+    writeLock().unlock();
+    return false;
+}
+
+bool SqliteDatabase::commit(QString *error)
+{
+    if (!exec(statement(u"COMMIT"_s), error))
+        return false; // still open: the caller rolls back
+    writeLock().unlock();
     return true;
 }
 
-Transaction::Transaction(SqliteDatabase &db, QString *error)
-    : m_db(db)
-    , m_lock(&SqliteDatabase::writeLock())
+void SqliteDatabase::rollback()
 {
-    m_open = m_db.exec(m_db.statement(u"BEGIN IMMEDIATE"_s), error);
-    if (!m_open)
-        m_lock.unlock();
-}
-
-Transaction::~Transaction()
-{
-    if (m_open)
-        m_db.exec(m_db.statement(u"ROLLBACK"_s), nullptr);
-}
-
-bool Transaction::commit(QString *error)
-{
-    if (!m_open)
-        return false;
-    if (!m_db.exec(m_db.statement(u"COMMIT"_s), error))
-        return false; // the destructor rolls back
-    m_open = false;
-    m_lock.unlock();
-    return true;
+    exec(statement(u"ROLLBACK"_s), nullptr);
+    writeLock().unlock();
 }
 
 } // namespace sluice::agent

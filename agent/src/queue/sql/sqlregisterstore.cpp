@@ -1,7 +1,7 @@
 // The event register's tables and the audit log in SQLite: small, written now and then.
-#include "queue/sqlite/sqliteregisterstore.h"
+#include "queue/sql/sqlregisterstore.h"
 
-#include "queue/sqlite/sqlitedatabase.h"
+#include "queue/sql/sqldatabase.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -11,12 +11,12 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace sluice::agent {
 
-SqliteRegisterStore::SqliteRegisterStore(SqliteDatabase &db)
+SqlRegisterStore::SqlRegisterStore(SqlDatabase &db)
     : m_db(db)
 {
 }
 
-QList<QByteArray> SqliteRegisterStore::entries()
+QList<QByteArray> SqlRegisterStore::entries()
 {
     QList<QByteArray> entries;
     QSqlQuery query = m_db.query(u"SELECT entry FROM register_entries ORDER BY type"_s);
@@ -27,7 +27,7 @@ QList<QByteArray> SqliteRegisterStore::entries()
     return entries;
 }
 
-QHash<QString, QMap<qint64, quint64>> SqliteRegisterStore::counts(qint64 sinceMinute)
+QHash<QString, QMap<qint64, quint64>> SqlRegisterStore::counts(qint64 sinceMinute)
 {
     QHash<QString, QMap<qint64, quint64>> counts;
     QSqlQuery query = m_db.query(u"SELECT type, minute, count FROM register_counts WHERE minute >= ?"_s);
@@ -39,8 +39,8 @@ QHash<QString, QMap<qint64, quint64>> SqliteRegisterStore::counts(qint64 sinceMi
     return counts;
 }
 
-bool SqliteRegisterStore::save(const QList<std::pair<QString, QByteArray>> &entries, const QList<RegisterCount> &counts,
-                               qint64 dropBeforeMinute, QString *error)
+bool SqlRegisterStore::save(const QList<std::pair<QString, QByteArray>> &entries, const QList<RegisterCount> &counts,
+                            qint64 dropBeforeMinute, QString *error)
 {
     Transaction transaction(m_db, error);
     if (!transaction.ok())
@@ -70,13 +70,13 @@ bool SqliteRegisterStore::save(const QList<std::pair<QString, QByteArray>> &entr
     return m_db.exec(drop, error) && transaction.commit(error);
 }
 
-SqliteAuditLog::SqliteAuditLog(SqliteDatabase &db)
+SqlAuditLog::SqlAuditLog(SqlDatabase &db)
     : m_db(db)
 {
 }
 
-bool SqliteAuditLog::append(const QString &token, const QString &method, const QJsonObject &params,
-                            const QString &outcome, QString *error)
+bool SqlAuditLog::append(const QString &token, const QString &method, const QJsonObject &params, const QString &outcome,
+                         QString *error)
 {
     Transaction transaction(m_db, error);
     if (!transaction.ok())
@@ -91,7 +91,7 @@ bool SqliteAuditLog::append(const QString &token, const QString &method, const Q
     return m_db.exec(insert, error) && transaction.commit(error);
 }
 
-QList<AuditEntry> SqliteAuditLog::list(int offset, int limit, qint64 *total)
+QList<AuditEntry> SqlAuditLog::list(int offset, int limit, qint64 *total)
 {
     QList<AuditEntry> out;
     if (total)

@@ -1,8 +1,8 @@
 // The delivery queue's searches and operator actions, for the admin API: finding deliveries,
 // retrying and discarding them, the quarantine. Typed records; the protocol's JSON is the admin
 // handlers' to make.
-#include "queue/sqlite/sqlitedatabase.h"
-#include "queue/sqlite/sqlitedeliveryqueue.h"
+#include "queue/sql/sqldatabase.h"
+#include "queue/sql/sqldeliveryqueue.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -40,8 +40,11 @@ Where whereOf(const DeliveryQuery &q)
     if (!q.state.isEmpty())
         add(u"d.state = ?"_s, q.state);
     if (q.type.endsWith(u'*')) {
-        add(u"substr(e.type, 1, length(?)) = ?"_s, q.type.chopped(1));
-        w.values.append(q.type.chopped(1));
+        // Counted in characters, as both backends count them; the length is bound as a number
+        // so that no backend has to guess the type of a parameter.
+        const QString prefix = q.type.chopped(1);
+        add(u"substr(e.type, 1, ?) = ?"_s, qsizetype(prefix.toUcs4().size()));
+        w.values.append(prefix);
     } else if (!q.type.isEmpty()) {
         add(u"e.type = ?"_s, q.type);
     }
@@ -92,7 +95,7 @@ QList<std::pair<QByteArray, QByteArray>> headersOf(const QByteArray &json)
 
 } // namespace
 
-QList<DeliverySummary> SqliteDeliveryQueue::search(const DeliveryQuery &q, qint64 *total)
+QList<DeliverySummary> SqlDeliveryQueue::search(const DeliveryQuery &q, qint64 *total)
 {
     const Where where = whereOf(q);
     QList<DeliverySummary> out;
@@ -114,7 +117,7 @@ QList<DeliverySummary> SqliteDeliveryQueue::search(const DeliveryQuery &q, qint6
     return out;
 }
 
-QList<qint64> SqliteDeliveryQueue::retryableRows(const DeliveryQuery &q)
+QList<qint64> SqlDeliveryQueue::retryableRows(const DeliveryQuery &q)
 {
     Where where = whereOf(q);
     where.clauses.append(u"d.state IN ('pending', 'dead')"_s);
@@ -129,7 +132,7 @@ QList<qint64> SqliteDeliveryQueue::retryableRows(const DeliveryQuery &q)
     return rows;
 }
 
-QList<qint64> SqliteDeliveryQueue::rowsOf(const QStringList &deliveryIds)
+QList<qint64> SqlDeliveryQueue::rowsOf(const QStringList &deliveryIds)
 {
     QList<qint64> rows;
     QSqlQuery &query = m_db.statement(u"SELECT id FROM deliveries WHERE delivery_id = ?"_s);
@@ -142,7 +145,7 @@ QList<qint64> SqliteDeliveryQueue::rowsOf(const QStringList &deliveryIds)
     return rows;
 }
 
-std::optional<DeliveryDetail> SqliteDeliveryQueue::detail(const QString &deliveryId)
+std::optional<DeliveryDetail> SqlDeliveryQueue::detail(const QString &deliveryId)
 {
     QSqlQuery query = m_db.query(
         u"SELECT %1, e.payload FROM deliveries d JOIN events e ON e.id = d.event_id WHERE d.delivery_id = ?"_s.arg(
@@ -151,21 +154,13 @@ std::optional<DeliveryDetail> SqliteDeliveryQueue::detail(const QString &deliver
     if (!m_db.exec(query, nullptr) || !query.next())
         return std::nullopt;
     DeliveryDetail detail{summaryOf(query), query.value(14).toByteArray(), {}};
-    QSqlQuery &attempts = m_db.statement(
-        u"SELECT at, http_status, error, duration_ms, response_excerpt FROM attempts WHERE delivery = ? ORDER BY id"_s);
-    attempts.addBindValue(query.value(0));
-    if (m_db.exec(attempts, nullptr)) {
-        while (attempts.next()) {
-            detail.history.append({attempts.value(0).toLongLong(), attempts.value(1).toInt(),
-                                   attempts.value(2).toString(), attempts.value(3).toInt(),
-                                   attempts.value(4).toByteArray()});
-        }
-    }
-    attempts.finish();
+    const qint64 row = query.value(0).toLongLong();
+    query.finish();
+    detail.history = attemptsOf(row);
     return detail;
 }
 
-int SqliteDeliveryQueue::updateRows(const QString &sql, const QList<qint64> &rows, QString *error)
+int SqlDeliveryQueue::updateRows(const QString &sql, const QList<qint64> &rows, QString *error)
 {
     if (rows.isEmpty())
         return 0;
@@ -187,21 +182,21 @@ int SqliteDeliveryQueue::updateRows(const QString &sql, const QList<qint64> &row
     return transaction.commit(error) ? changed : -1;
 }
 
-int SqliteDeliveryQueue::retry(const QList<qint64> &rows, QString *error)
+int SqlDeliveryQueue::retry(const QList<qint64> &rows, QString *error)
 {
     return updateRows(u"UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?,"
                       u" not_before = NULL, updated_at = ? WHERE id = ? AND state IN ('pending', 'dead')"_s,
                       rows, error);
 }
 
-int SqliteDeliveryQueue::discard(const QList<qint64> &rows, QString *error)
+int SqlDeliveryQueue::discard(const QList<qint64> &rows, QString *error)
 {
     return updateRows(u"UPDATE deliveries SET state = 'discarded', updated_at = ?, last_error ="
                       u" COALESCE(last_error, '') || ' (discarded)' WHERE id = ? AND state IN ('pending', 'dead')"_s,
                       rows, error);
 }
 
-QList<QuarantineRecord> SqliteDeliveryQueue::quarantine(int offset, int limit, qint64 *total)
+QList<QuarantineRecord> SqlDeliveryQueue::quarantine(int offset, int limit, qint64 *total)
 {
     QList<QuarantineRecord> out;
     if (total)
@@ -228,7 +223,7 @@ QList<QuarantineRecord> SqliteDeliveryQueue::quarantine(int offset, int limit, q
     return out;
 }
 
-std::optional<QuarantineRecord> SqliteDeliveryQueue::quarantined(qint64 id)
+std::optional<QuarantineRecord> SqlDeliveryQueue::quarantined(qint64 id)
 {
     QSqlQuery &query = m_db.statement(u"SELECT id, topic, partition, kafka_offset, reason, received_at, value,"
                                       u" message_key, headers, kafka_timestamp FROM quarantine WHERE id = ?"_s);
@@ -252,7 +247,7 @@ std::optional<QuarantineRecord> SqliteDeliveryQueue::quarantined(qint64 id)
     return r;
 }
 
-int SqliteDeliveryQueue::discardQuarantined(const QList<qint64> &ids, QString *error)
+int SqlDeliveryQueue::discardQuarantined(const QList<qint64> &ids, QString *error)
 {
     if (ids.isEmpty())
         return 0;

@@ -4,11 +4,11 @@
 
 namespace sluice::agent {
 
-class SqliteDatabase;
+class SqlDatabase;
 
-class SqliteSubscriptionStore : public SubscriptionStore {
+class SqlSubscriptionStore : public SubscriptionStore {
 public:
-    explicit SqliteSubscriptionStore(SqliteDatabase &db);
+    explicit SqlSubscriptionStore(SqlDatabase &db);
 
     QList<StoredSubscription> definitions() override;
     bool saveDefinition(const QString &name, const QJsonObject &definition, const QString &origin,
@@ -24,7 +24,9 @@ public:
     QList<LatestItem> latestEvents(QString *error) override;
 
 private:
-    SqliteDatabase &m_db;
+    bool changed(const QString &name, QString *error);
+
+    SqlDatabase &m_db;
 };
 
 } // namespace sluice::agent

@@ -5,11 +5,11 @@
 
 namespace sluice::agent {
 
-class SqliteDatabase;
+class SqlDatabase;
 
-class SqliteRegisterStore : public RegisterStore {
+class SqlRegisterStore : public RegisterStore {
 public:
-    explicit SqliteRegisterStore(SqliteDatabase &db);
+    explicit SqlRegisterStore(SqlDatabase &db);
 
     QList<QByteArray> entries() override;
     QHash<QString, QMap<qint64, quint64>> counts(qint64 sinceMinute) override;
@@ -17,19 +17,19 @@ public:
               qint64 dropBeforeMinute, QString *error) override;
 
 private:
-    SqliteDatabase &m_db;
+    SqlDatabase &m_db;
 };
 
-class SqliteAuditLog : public AuditLog {
+class SqlAuditLog : public AuditLog {
 public:
-    explicit SqliteAuditLog(SqliteDatabase &db);
+    explicit SqlAuditLog(SqlDatabase &db);
 
     bool append(const QString &token, const QString &method, const QJsonObject &params, const QString &outcome,
                 QString *error) override;
     QList<AuditEntry> list(int offset, int limit, qint64 *total) override;
 
 private:
-    SqliteDatabase &m_db;
+    SqlDatabase &m_db;
 };
 
 } // namespace sluice::agent

@@ -1,6 +1,6 @@
-#include "queue/sqlite/sqlitesubscriptionstore.h"
+#include "queue/sql/sqlsubscriptionstore.h"
 
-#include "queue/sqlite/sqlitedatabase.h"
+#include "queue/sql/sqldatabase.h"
 #include "webhooksignature.h"
 
 #include <QDateTime>
@@ -20,12 +20,18 @@ qint64 now()
 
 } // namespace
 
-SqliteSubscriptionStore::SqliteSubscriptionStore(SqliteDatabase &db)
+SqlSubscriptionStore::SqlSubscriptionStore(SqlDatabase &db)
     : m_db(db)
 {
 }
 
-QList<StoredSubscription> SqliteSubscriptionStore::definitions()
+// Other agents sharing the store look again at once, instead of at their next regular look.
+bool SqlSubscriptionStore::changed(const QString &name, QString *error)
+{
+    return m_db.notify(SqlDatabase::kSubscriptionsChannel, name, error);
+}
+
+QList<StoredSubscription> SqlSubscriptionStore::definitions()
 {
     QList<StoredSubscription> list;
     QSqlQuery query = m_db.query(u"SELECT definition, origin FROM subscriptions ORDER BY created_at, name"_s);
@@ -36,8 +42,8 @@ QList<StoredSubscription> SqliteSubscriptionStore::definitions()
     return list;
 }
 
-bool SqliteSubscriptionStore::saveDefinition(const QString &name, const QJsonObject &definition, const QString &origin,
-                                             QString *error)
+bool SqlSubscriptionStore::saveDefinition(const QString &name, const QJsonObject &definition, const QString &origin,
+                                          QString *error)
 {
     Transaction transaction(m_db, error);
     if (!transaction.ok())
@@ -52,20 +58,20 @@ bool SqliteSubscriptionStore::saveDefinition(const QString &name, const QJsonObj
     save.addBindValue(origin);
     save.addBindValue(at);
     save.addBindValue(at);
-    return m_db.exec(save, error) && transaction.commit(error);
+    return m_db.exec(save, error) && changed(name, error) && transaction.commit(error);
 }
 
-bool SqliteSubscriptionStore::deleteDefinition(const QString &name, QString *error)
+bool SqlSubscriptionStore::deleteDefinition(const QString &name, QString *error)
 {
     Transaction transaction(m_db, error);
     if (!transaction.ok())
         return false;
     QSqlQuery &remove = m_db.statement(u"DELETE FROM subscriptions WHERE name = ?"_s);
     remove.addBindValue(name);
-    return m_db.exec(remove, error) && transaction.commit(error);
+    return m_db.exec(remove, error) && changed(name, error) && transaction.commit(error);
 }
 
-QHash<QString, SubscriptionState> SqliteSubscriptionStore::states()
+QHash<QString, SubscriptionState> SqlSubscriptionStore::states()
 {
     QHash<QString, SubscriptionState> states;
     QSqlQuery query =
@@ -80,7 +86,7 @@ QHash<QString, SubscriptionState> SqliteSubscriptionStore::states()
     return states;
 }
 
-bool SqliteSubscriptionStore::saveState(const SubscriptionState &state, QString *error)
+bool SqlSubscriptionStore::saveState(const SubscriptionState &state, QString *error)
 {
     Transaction transaction(m_db, error);
     if (!transaction.ok())
@@ -96,10 +102,10 @@ bool SqliteSubscriptionStore::saveState(const SubscriptionState &state, QString 
     query.addBindValue(state.validatedEndpoint.isEmpty() ? QVariant() : QVariant(state.validatedEndpoint));
     query.addBindValue(state.allowedRate);
     query.addBindValue(now());
-    return m_db.exec(query, error) && transaction.commit(error);
+    return m_db.exec(query, error) && changed(state.name, error) && transaction.commit(error);
 }
 
-bool SqliteSubscriptionStore::remove(const QString &name, const QString &deadLetterReason, QString *error)
+bool SqlSubscriptionStore::remove(const QString &name, const QString &deadLetterReason, QString *error)
 {
     Transaction transaction(m_db, error);
     if (!transaction.ok())
@@ -120,10 +126,10 @@ bool SqliteSubscriptionStore::remove(const QString &name, const QString &deadLet
         if (!m_db.exec(query, error))
             return false;
     }
-    return transaction.commit(error);
+    return changed(name, error) && transaction.commit(error);
 }
 
-QStringList SqliteSubscriptionStore::activeSecrets(const QString &subscription, qint64 at)
+QStringList SqlSubscriptionStore::activeSecrets(const QString &subscription, qint64 at)
 {
     QStringList secrets;
     QSqlQuery &query = m_db.statement(u"SELECT secret FROM secrets WHERE subscription = ?"
@@ -138,8 +144,7 @@ QStringList SqliteSubscriptionStore::activeSecrets(const QString &subscription, 
     return secrets;
 }
 
-bool SqliteSubscriptionStore::addSecret(const QString &subscription, const QString &secret, bool revealed,
-                                        QString *error)
+bool SqlSubscriptionStore::addSecret(const QString &subscription, const QString &secret, bool revealed, QString *error)
 {
     Transaction transaction(m_db, error);
     if (!transaction.ok())
@@ -150,11 +155,10 @@ bool SqliteSubscriptionStore::addSecret(const QString &subscription, const QStri
     query.addBindValue(secret);
     query.addBindValue(now());
     query.addBindValue(revealed ? 1 : 0);
-    return m_db.exec(query, error) && transaction.commit(error);
+    return m_db.exec(query, error) && changed(subscription, error) && transaction.commit(error);
 }
 
-std::optional<QString> SqliteSubscriptionStore::rotateSecret(const QString &subscription, qint64 overlapMs,
-                                                             QString *error)
+std::optional<QString> SqlSubscriptionStore::rotateSecret(const QString &subscription, qint64 overlapMs, QString *error)
 {
     const qint64 at = now();
     const QString secret = webhooks::generateSecret();
@@ -171,12 +175,13 @@ std::optional<QString> SqliteSubscriptionStore::rotateSecret(const QString &subs
     insert.addBindValue(subscription);
     insert.addBindValue(secret);
     insert.addBindValue(at);
-    if (!m_db.exec(expire, error) || !m_db.exec(insert, error) || !transaction.commit(error))
+    if (!m_db.exec(expire, error) || !m_db.exec(insert, error) || !changed(subscription, error) ||
+        !transaction.commit(error))
         return std::nullopt;
     return secret;
 }
 
-std::optional<QString> SqliteSubscriptionStore::revealSecret(const QString &subscription)
+std::optional<QString> SqlSubscriptionStore::revealSecret(const QString &subscription)
 {
     Transaction transaction(m_db, nullptr);
     if (!transaction.ok())
@@ -196,7 +201,7 @@ std::optional<QString> SqliteSubscriptionStore::revealSecret(const QString &subs
     return secret;
 }
 
-QList<LatestItem> SqliteSubscriptionStore::latestEvents(QString *error)
+QList<LatestItem> SqlSubscriptionStore::latestEvents(QString *error)
 {
     QList<LatestItem> items;
     QSqlQuery query = m_db.query(u"SELECT payload FROM latest ORDER BY received_at"_s);

@@ -1,0 +1,316 @@
+#include "queue/postgresql/postgresdatabase.h"
+
+#include <QFile>
+#include <QLoggingCategory>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QVariant>
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
+namespace sluice::agent {
+
+namespace {
+
+// Each entry is one schema version; entries are never edited once released, only appended. The
+// tables match the SQLite store's (times are milliseconds since the epoch, as there), plus the
+// leases: in a queue several agents share, a claim is written to its rows.
+const QList<QStringList> kMigrations = {
+    {
+        u"CREATE TABLE events ("
+        u" id BIGSERIAL PRIMARY KEY, ce_id TEXT NOT NULL, source TEXT NOT NULL, type TEXT NOT NULL,"
+        u" subject TEXT, time TEXT, payload BYTEA NOT NULL,"
+        u" kafka_topic TEXT, kafka_partition INTEGER, kafka_offset BIGINT, kafka_timestamp BIGINT,"
+        u" received_at BIGINT NOT NULL, UNIQUE (source, ce_id))"_s,
+        u"CREATE TABLE deliveries ("
+        u" id BIGSERIAL PRIMARY KEY, delivery_id TEXT NOT NULL UNIQUE,"
+        u" event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+        u" subscription TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+        u" next_attempt_at BIGINT NOT NULL, priority INTEGER NOT NULL DEFAULT 1, not_before BIGINT,"
+        u" coalescing_key TEXT, ordering_key TEXT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"
+        u" last_status INTEGER, last_error TEXT, lease_until BIGINT, leased_by TEXT)"_s,
+        u"CREATE INDEX deliveries_event ON deliveries (event_id)"_s,
+        u"CREATE INDEX deliveries_created ON deliveries (created_at)"_s,
+        u"CREATE INDEX deliveries_coalesce ON deliveries (subscription, coalescing_key, state)"
+        u" WHERE coalescing_key IS NOT NULL"_s,
+        u"CREATE INDEX deliveries_waiting ON deliveries (subscription, priority DESC, id) WHERE state = 'pending'"_s,
+        u"CREATE INDEX deliveries_waiting_oldest ON deliveries (subscription, id) WHERE state = 'pending'"_s,
+        u"CREATE INDEX deliveries_waiting_next ON deliveries (subscription, next_attempt_at) WHERE state = 'pending'"_s,
+        u"CREATE INDEX deliveries_order ON deliveries (subscription, ordering_key, id)"
+        u" WHERE ordering_key IS NOT NULL AND state = 'pending'"_s,
+        u"CREATE INDEX deliveries_settled ON deliveries (state, updated_at) WHERE state <> 'pending'"_s,
+        u"CREATE TABLE attempts ("
+        u" id BIGSERIAL PRIMARY KEY, delivery BIGINT NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,"
+        u" at BIGINT NOT NULL, http_status INTEGER, error TEXT, duration_ms INTEGER, response_excerpt BYTEA)"_s,
+        u"CREATE INDEX attempts_delivery ON attempts (delivery)"_s,
+        u"CREATE TABLE quarantine ("
+        u" id BIGSERIAL PRIMARY KEY, topic TEXT NOT NULL, partition INTEGER NOT NULL, kafka_offset BIGINT NOT NULL,"
+        u" kafka_timestamp BIGINT, message_key BYTEA, headers TEXT, value BYTEA, reason TEXT NOT NULL,"
+        u" received_at BIGINT NOT NULL, UNIQUE (topic, partition, kafka_offset))"_s,
+        u"CREATE TABLE subscription_state ("
+        u" name TEXT PRIMARY KEY, state TEXT NOT NULL, reason TEXT, validated_endpoint TEXT,"
+        u" allowed_rate DOUBLE PRECISION NOT NULL DEFAULT 0, updated_at BIGINT NOT NULL)"_s,
+        u"CREATE TABLE secrets ("
+        u" id BIGSERIAL PRIMARY KEY, subscription TEXT NOT NULL, secret TEXT NOT NULL,"
+        u" created_at BIGINT NOT NULL, expires_at BIGINT, revealed INTEGER NOT NULL DEFAULT 0)"_s,
+        u"CREATE INDEX secrets_subscription ON secrets (subscription, id)"_s,
+        u"CREATE TABLE latest ("
+        u" type TEXT NOT NULL, subject TEXT NOT NULL, source TEXT NOT NULL, ce_id TEXT NOT NULL,"
+        u" payload BYTEA NOT NULL, received_at BIGINT NOT NULL, PRIMARY KEY (type, subject))"_s,
+        u"CREATE TABLE register_entries (type TEXT PRIMARY KEY, entry TEXT NOT NULL, updated_at BIGINT NOT NULL)"_s,
+        u"CREATE TABLE register_counts ("
+        u" type TEXT NOT NULL, minute BIGINT NOT NULL, count BIGINT NOT NULL, PRIMARY KEY (type, minute))"_s,
+        u"CREATE TABLE audit (id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, token TEXT NOT NULL,"
+        u" method TEXT NOT NULL, params TEXT, outcome TEXT NOT NULL)"_s,
+        u"CREATE TABLE subscriptions (name TEXT PRIMARY KEY, definition TEXT NOT NULL, origin TEXT NOT NULL,"
+        u" created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)"_s,
+        // The agents that share the store, each seen within the last few seconds while it runs:
+        // an endpoint's rate limit is shared out among them.
+        u"CREATE TABLE agents (instance TEXT PRIMARY KEY, started_at BIGINT NOT NULL, seen_at BIGINT NOT NULL)"_s,
+    },
+};
+
+// The advisory lock that serialises migrations: agents starting at the same moment take turns,
+// and the second finds the schema current. The number is ours ("sluice" in ASCII).
+constexpr qint64 kMigrationLock = 0x736c75696365;
+
+} // namespace
+
+int PostgresDatabase::schemaVersion()
+{
+    return int(kMigrations.size());
+}
+
+QString PostgresDatabase::location() const
+{
+    return u"the PostgreSQL database \"%1\" at %2:%3"_s.arg(m_config.database, m_config.host).arg(m_config.port);
+}
+
+std::optional<QString> PostgresDatabase::password(const PostgresConfig &config, QString *error)
+{
+    if (!config.passwordFile.isEmpty()) {
+        QFile file(config.passwordFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            if (error)
+                *error = u"cannot read the PostgreSQL password file \"%1\": %2"_s.arg(config.passwordFile,
+                                                                                      file.errorString());
+            return std::nullopt;
+        }
+        return QString::fromUtf8(file.readAll()).trimmed();
+    }
+    if (!config.passwordEnv.isEmpty()) {
+        if (!qEnvironmentVariableIsSet(config.passwordEnv.toLocal8Bit().constData())) {
+            if (error)
+                *error = u"the environment variable %1, which should hold the PostgreSQL password, is not set"_s.arg(
+                    config.passwordEnv);
+            return std::nullopt;
+        }
+        return qEnvironmentVariable(config.passwordEnv.toLocal8Bit().constData());
+    }
+    return QString(); // none: libpq may still find one in ~/.pgpass or PGPASSWORD
+}
+
+bool PostgresDatabase::open(const PostgresConfig &config, QString *error)
+{
+    m_config = config;
+    if (!QSqlDatabase::isDriverAvailable(u"QPSQL"_s)) {
+        if (error)
+            *error = u"the PostgreSQL driver for Qt is not installed (Debian: apt install libqt6sql6-psql)"_s;
+        return false;
+    }
+    m_db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_connectionName);
+    if (!connect(error))
+        return false;
+    if (!run(u"SELECT pg_advisory_lock(%1)"_s.arg(kMigrationLock), error))
+        return false;
+    const bool migrated = migrate(kMigrations, error);
+    run(u"SELECT pg_advisory_unlock(%1)"_s.arg(kMigrationLock), nullptr);
+    return migrated;
+}
+
+int PostgresDatabase::check(const PostgresConfig &config, QString *error)
+{
+    m_config = config;
+    if (!QSqlDatabase::isDriverAvailable(u"QPSQL"_s)) {
+        if (error)
+            *error = u"the PostgreSQL driver for Qt is not installed (Debian: apt install libqt6sql6-psql)"_s;
+        return -1;
+    }
+    m_db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_connectionName);
+    if (!connect(error))
+        return -1;
+    if (scalar(u"SELECT COUNT(*) FROM pg_tables WHERE tablename = 'schema_version'"
+               u" AND schemaname = current_schema()"_s) == 0)
+        return 0;
+    const int version = int(scalar(u"SELECT COALESCE(MAX(version), 0) FROM schema_version"_s));
+    if (version > schemaVersion()) {
+        if (error)
+            *error = u"%1 was written by a newer Sluice (schema %2, this agent knows up to %3); "
+                     u"upgrade the agent"_s.arg(location())
+                         .arg(version)
+                         .arg(schemaVersion());
+        return -1;
+    }
+    return version;
+}
+
+bool PostgresDatabase::connect(QString *error)
+{
+    const std::optional<QString> secret = password(m_config, error);
+    if (!secret)
+        return false;
+    m_db.setHostName(m_config.host);
+    m_db.setPort(m_config.port);
+    m_db.setDatabaseName(m_config.database);
+    m_db.setUserName(m_config.user);
+    m_db.setPassword(*secret);
+    QStringList options = {
+        u"sslmode=%1"_s.arg(m_config.sslMode),
+        u"connect_timeout=%1"_s.arg(std::max<qint64>(1, m_config.connectTimeout.count() / 1000)),
+        u"application_name=sluice-agent"_s,
+    };
+    if (!m_config.caFile.isEmpty())
+        options.append(u"sslrootcert=%1"_s.arg(m_config.caFile));
+    m_db.setConnectOptions(options.join(u';'));
+    if (!m_db.open()) {
+        if (error)
+            *error = u"cannot connect to %1 as \"%2\": %3"_s.arg(location(), m_config.user,
+                                                                 m_db.lastError().text().trimmed());
+        return false;
+    }
+    // Notices such as "relation already exists, skipping" are not for the agent's log.
+    run(u"SET client_min_messages TO warning"_s, nullptr);
+    subscribe();
+    return true;
+}
+
+void PostgresDatabase::failed()
+{
+    m_suspect = true;
+}
+
+// After a failure, and outside a transaction (an aborted one answers nothing until it ends): a
+// cheap question tells a refused statement from a lost connection, which is opened again.
+void PostgresDatabase::beforeStatement()
+{
+    if (!m_suspect || m_inTransaction)
+        return;
+    m_suspect = false;
+    {
+        QSqlQuery probe(m_db);
+        if (probe.exec(u"SELECT 1"_s))
+            return;
+    }
+    qCWarning(lcStore).noquote() << "lost the connection to" << location() << "; connecting again";
+    forgetStatements();
+    m_db.close();
+    QString error;
+    if (connect(&error))
+        qCInfo(lcStore).noquote() << "connected again to" << location();
+    else
+        m_suspect = true; // try again at the next statement
+}
+
+bool PostgresDatabase::begin(QString *error)
+{
+    beforeStatement();
+    if (!m_db.transaction()) {
+        m_suspect = true;
+        if (error)
+            *error =
+                u"store: cannot begin a transaction on %1: %2"_s.arg(location(), m_db.lastError().text().trimmed());
+        return false;
+    }
+    m_inTransaction = true;
+    return true;
+}
+
+bool PostgresDatabase::commit(QString *error)
+{
+    if (m_db.commit()) {
+        m_inTransaction = false;
+        return true;
+    }
+    m_suspect = true;
+    if (error)
+        *error = u"store: cannot commit on %1: %2"_s.arg(location(), m_db.lastError().text().trimmed());
+    return false; // still open: the caller rolls back
+}
+
+void PostgresDatabase::rollback()
+{
+    m_db.rollback();
+    m_inTransaction = false;
+}
+
+bool PostgresDatabase::notify(const QString &channel, const QString &payload, QString *error)
+{
+    QSqlQuery &query = statement(u"SELECT pg_notify(?, ?)"_s);
+    query.addBindValue(channel);
+    query.addBindValue(payload);
+    const bool ok = exec(query, error);
+    query.finish();
+    return ok;
+}
+
+qint64 PostgresDatabase::sizeBytes()
+{
+    return scalar(u"SELECT pg_database_size(current_database())"_s);
+}
+
+// An agent is alive while it says so every few seconds; one silent for kRosterSilence is gone (its
+// part of every rate limit goes to the others).
+int PostgresDatabase::roster(const QString &owner, qint64 now)
+{
+    constexpr qint64 kRosterSilence = 10'000;
+    QSqlQuery &beat = statement(u"INSERT INTO agents (instance, started_at, seen_at) VALUES (?, ?, ?)"
+                                u" ON CONFLICT (instance) DO UPDATE SET seen_at = excluded.seen_at"_s);
+    beat.addBindValue(owner);
+    beat.addBindValue(now);
+    beat.addBindValue(now);
+    if (!exec(beat, nullptr))
+        return 1;
+    QSqlQuery &forget = statement(u"DELETE FROM agents WHERE seen_at < ?"_s);
+    forget.addBindValue(now - 6 * kRosterSilence);
+    exec(forget, nullptr);
+    QSqlQuery &count = statement(u"SELECT COUNT(*) FROM agents WHERE seen_at >= ?"_s);
+    count.addBindValue(now - kRosterSilence);
+    const int agents = exec(count, nullptr) && count.next() ? count.value(0).toInt() : 1;
+    count.finish();
+    return std::max(1, agents);
+}
+
+void PostgresDatabase::listen(const QStringList &channels, QObject *receiver,
+                              std::function<void(const QString &, const QString &)> handler)
+{
+    m_channels = channels;
+    m_receiver = receiver;
+    m_handler = std::move(handler);
+    subscribe();
+}
+
+bool PostgresDatabase::subscribe()
+{
+    if (!m_receiver || !m_db.isOpen())
+        return true;
+    QSqlDriver *driver = m_db.driver();
+    QObject::disconnect(driver, &QSqlDriver::notification, m_receiver, nullptr);
+    QObject::connect(
+        driver, &QSqlDriver::notification, m_receiver,
+        [handler = m_handler](const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload) {
+            if (source == QSqlDriver::OtherSource)
+                handler(name, payload.toString());
+        });
+    bool ok = true;
+    for (const QString &channel : std::as_const(m_channels)) {
+        if (!driver->subscribedToNotifications().contains(channel) && !driver->subscribeToNotification(channel)) {
+            qCWarning(lcStore).noquote() << "cannot listen on" << channel << ":" << driver->lastError().text();
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+} // namespace sluice::agent

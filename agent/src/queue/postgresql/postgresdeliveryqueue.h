@@ -1,0 +1,30 @@
+#pragma once
+
+#include "queue/sql/sqldeliveryqueue.h"
+
+namespace sluice::agent {
+
+class PostgresDatabase;
+
+// The queue in a PostgreSQL database that several agents share: any agent sends any waiting
+// delivery, whichever agent consumed its event. A claim writes a lease to the rows it takes
+// (FOR UPDATE SKIP LOCKED, so agents claiming at once take different rows); a lease ends with the
+// outcome, when the work is given back, or when it runs out because its agent died. Ordering per
+// subject holds across agents because a delivery waits while any earlier one of its key is still
+// pending, leased by whichever agent. New work is announced with NOTIFY (SqlDatabase::kWorkChannel).
+class PostgresDeliveryQueue : public SqlDeliveryQueue {
+public:
+    PostgresDeliveryQueue(PostgresDatabase &db, QString owner);
+
+    QList<ClaimedDelivery> claim(const QString &subscription, int limit, qint64 now, int oldest, bool ordered) override;
+    void release(const QList<qint64> &rows) override;
+    std::optional<qint64> nextAttemptAt(const QString &subscription) override;
+
+protected:
+    QString outcomeSql() const override;
+
+private:
+    QString m_owner; // written to the rows this connection leases
+};
+
+} // namespace sluice::agent
