@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QProcess>
@@ -106,6 +107,17 @@ bool PostgresServer::start(QString *error)
         m_initialised = true;
         if (!m_port)
             m_port = freePort();
+        // One role that needs its password, for the tests of a wrong one (everyone else: trust).
+        QFile hba(data + u"/pg_hba.conf"_s);
+        QByteArray rules;
+        if (hba.open(QIODevice::ReadOnly))
+            rules = hba.readAll();
+        hba.close();
+        if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            hba.write("host all locked 127.0.0.1/32 scram-sha-256\n" + rules) < 0) {
+            *error = u"cannot write %1"_s.arg(hba.fileName());
+            return false;
+        }
     }
     const QString options =
         u"-k %1 -p %2 -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"_s.arg(m_dir.path())
@@ -113,6 +125,9 @@ bool PostgresServer::start(QString *error)
     if (!run({pgCtl, u"-D"_s, data, u"-l"_s, m_dir.filePath(u"log"_s), u"-w"_s, u"-o"_s, options, u"start"_s}, error))
         return false;
     m_running = true;
+    if (scalar(u"postgres"_s, u"SELECT COUNT(*) FROM pg_roles WHERE rolname = 'locked'"_s) == 0 &&
+        !execute(u"postgres"_s, u"CREATE ROLE locked LOGIN PASSWORD '%1'"_s.arg(kLockedPassword), error))
+        return false;
     return true;
 }
 

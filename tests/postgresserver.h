@@ -23,6 +23,8 @@ public:
     static PostgresServer *shared(QString *error);
 
     bool start(QString *error);
+    // The role "locked" logs in over TCP with this password only (the others need none).
+    static inline const QString kLockedPassword = QStringLiteral("right-password");
     bool stop(); // fast shutdown: connections are cut, as when a server goes away
     bool isRunning() const { return m_running; }
     int port() const { return m_port; }

@@ -34,12 +34,7 @@ Agent::Agent(AgentConfig config, QObject *parent)
     m_registerFlush.setInterval(std::chrono::seconds(1));
     connect(&m_registerFlush, &QTimer::timeout, this, &Agent::flushRegister);
     m_sharedLook.setInterval(std::chrono::seconds(1));
-    connect(&m_sharedLook, &QTimer::timeout, this, [this] {
-        if (!m_store || !m_dispatcher)
-            return;
-        m_dispatcher->setSharers(m_store->roster(QDateTime::currentMSecsSinceEpoch()));
-        m_dispatcher->wake();
-    });
+    connect(&m_sharedLook, &QTimer::timeout, this, &Agent::lookAtSharedStore);
 }
 
 Agent::~Agent()
@@ -67,6 +62,7 @@ bool Agent::start(QString *error)
     // deliveries are sent again, never lost, so it does not wait for fsync.
     if (!m_store->open(m_config.store, false, error))
         return false;
+    m_store->queue().setLease(m_config.delivery.lease);
     // Claims are leases held in memory: whatever the last run had claimed and not settled is
     // simply waiting again (sent again, same webhook-id); nothing to recover.
 
@@ -117,11 +113,7 @@ bool Agent::start(QString *error)
     }
     m_ingest = std::make_unique<Ingest>(m_config, m_brokers, &m_recent, m_router.get());
     connect(m_ingest.get(), &Ingest::stored, m_dispatcher.get(), &Dispatcher::wake);
-    connect(m_ingest.get(), &Ingest::storeFailing, this, [this](const QString &message) {
-        m_lastStoreFailureAt = QDateTime::currentMSecsSinceEpoch();
-        m_lastStoreFailure = message;
-        qCCritical(lcAgent).noquote() << "the store refuses writes; consuming is paused until it recovers:" << message;
-    });
+    connect(m_ingest.get(), &Ingest::storeFailing, this, &Agent::storeFailed);
     if (!m_ingest->start(error))
         return false;
 
@@ -148,7 +140,7 @@ bool Agent::start(QString *error)
     m_purgeTimer.start();
     m_registerFlush.start();
     if (m_store->shared()) {
-        m_dispatcher->setSharers(m_store->roster(QDateTime::currentMSecsSinceEpoch()));
+        lookAtSharedStore();
         m_sharedLook.start();
     }
     return true;
@@ -229,7 +221,9 @@ bool Agent::startSubscriptions(QString *error)
     // Before a new list takes effect: new subscriptions get their secret, state row and "created"
     // event, missing ones their "deleted" event.
     m_subscriptions->setReconcile(
-        [this](const QList<Subscription> &next, QString *why) { return m_lifecycle->reconcile(next, why); });
+        [this](const QList<Subscription> &next, bool adopting, QString *why) {
+            return adopting ? m_lifecycle->adopt(next) : m_lifecycle->reconcile(next, why);
+        });
     connect(m_subscriptions.get(), &SubscriptionRegistry::changed, this,
             [this] { m_router->setSubscriptions(m_subscriptions->all()); });
     connect(m_subscriptions.get(), &SubscriptionRegistry::stateChanged, this,
@@ -260,6 +254,31 @@ bool Agent::testSubscription(const QString &name, const CloudEvent &event,
                              std::function<void(const QJsonObject &)> done, QString *error)
 {
     return m_dispatcher && m_dispatcher->test(name, event, std::move(done), error);
+}
+
+// Every second with a shared store: this agent's entry in the roster, its part of the rate limits,
+// and a look for work an announcement may have missed. A server that does not answer makes the
+// agent not ready, even while no event arrives to be written.
+void Agent::lookAtSharedStore()
+{
+    if (!m_store || !m_dispatcher)
+        return;
+    QString error;
+    const int agents = m_store->roster(QDateTime::currentMSecsSinceEpoch(), &error);
+    if (agents == 0) {
+        storeFailed(error);
+        return;
+    }
+    m_dispatcher->setSharers(agents);
+    m_dispatcher->wake();
+}
+
+void Agent::storeFailed(const QString &message)
+{
+    if (QDateTime::currentMSecsSinceEpoch() - m_lastStoreFailureAt > 5000)
+        qCCritical(lcAgent).noquote() << "the store refuses writes; consuming is paused until it recovers:" << message;
+    m_lastStoreFailureAt = QDateTime::currentMSecsSinceEpoch();
+    m_lastStoreFailure = message;
 }
 
 QStringList Agent::notReadyBecause() const

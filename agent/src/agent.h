@@ -89,6 +89,8 @@ Q_SIGNALS:
     void stopped();
 
 private:
+    void lookAtSharedStore();
+    void storeFailed(const QString &message);
     void purge();
     void flushRegister();
     bool startSubscriptions(QString *error);

@@ -298,6 +298,7 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
 
     Reader delivery(root.object(u"delivery"_s), u"delivery."_s, errors);
     delivery.allow({u"retrySchedule"_s, u"connectTimeout"_s, u"responseTimeout"_s, u"concurrency"_s, u"shutdownGrace"_s,
+                    u"lease"_s,
                     u"jitter"_s, u"egressAllow"_s, u"origin"_s, u"handshakeRetry"_s, u"secretOverlap"_s,
                     u"breakerFailures"_s, u"breakerCooldown"_s, u"disableAfter"_s, u"maxRetryAfter"_s,
                     u"notBeforeAttribute"_s, u"proxy"_s, u"noProxy"_s});
@@ -314,6 +315,12 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     config.delivery.responseTimeout = delivery.duration(u"responseTimeout"_s, config.delivery.responseTimeout);
     config.delivery.concurrency = int(delivery.integer(u"concurrency"_s, config.delivery.concurrency, 1, 256));
     config.delivery.shutdownGrace = delivery.duration(u"shutdownGrace"_s, config.delivery.shutdownGrace);
+    config.delivery.lease = delivery.duration(u"lease"_s, config.delivery.lease);
+    // A lease shorter than one request would hand a delivery to another agent while it is sent.
+    const milliseconds request = config.delivery.connectTimeout + config.delivery.responseTimeout;
+    if (config.delivery.lease < request + std::chrono::seconds(5))
+        delivery.error(u"lease"_s, u"must be at least connectTimeout + responseTimeout + 5s (%1 s here)"_s.arg(
+                                       (request + std::chrono::seconds(5)).count() / 1000.0));
     const QJsonValue jitter = delivery.raw().value(u"jitter"_s);
     if (!jitter.isUndefined()) {
         if (!jitter.isDouble() || jitter.toDouble() < 0 || jitter.toDouble() >= 1)

@@ -76,6 +76,9 @@ struct DeliveryConfig {
     milliseconds responseTimeout = std::chrono::seconds(15);
     int concurrency = 8;
     milliseconds shutdownGrace = std::chrono::seconds(10);
+    // How long a claimed delivery stays with the agent that claimed it; in a shared store, how long
+    // the deliveries of an agent that died wait before another sends them.
+    milliseconds lease = std::chrono::minutes(5);
     double jitter = 0.2; // each retry delay varies by up to this fraction either way
 
     // Trust

@@ -44,13 +44,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption statusOption(
         u"status-interval"_s, u"Print a status line this often: seconds, or a duration such as 100ms (0: never)."_s,
         u"interval"_s, u"0"_s);
-    parser.addOptions({configOption, checkOption, demoOption, durationOption, statusOption});
+    const QCommandLineOption fromOption(u"from"_s, u"With \"store migrate\": the SQLite store to copy."_s, u"file"_s);
+    parser.addOptions({configOption, checkOption, demoOption, durationOption, statusOption, fromOption});
     parser.addPositionalArgument(
         u"command"_s,
         u"Optional: \"secret reveal NAME\" (show a generated signing secret once), "
         u"\"secret rotate NAME\" (new secret; the old ones sign on for delivery.secretOverlap), "
         u"\"enable NAME\" (enable a subscription its endpoint or failures disabled), "
         u"\"register export asyncapi|markdown|html [FILE]\" (the event catalogue for consumers), "
+        u"\"store migrate --from FILE.db\" (copy an embedded store into the configured PostgreSQL database), "
         u"\"token list|show [NAME]|rotate NAME|add NAME ROLE|remove NAME\" (admin API tokens), "
         u"\"status\" (what the running agent reports)."_s,
         u"[command]"_s);
@@ -84,6 +86,8 @@ int main(int argc, char *argv[])
         return commands::registerExport(*config, args);
     if (command == u"secret")
         return commands::secret(*config, args);
+    if (command == u"store")
+        return commands::store(*config, args, parser.value(fromOption));
     if (command == u"enable")
         return commands::enable(*config, args);
     if (!args.isEmpty()) {

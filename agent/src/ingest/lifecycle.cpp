@@ -86,6 +86,15 @@ bool Lifecycle::reconcile(const QList<Subscription> &subscriptions, QString *err
     return true;
 }
 
+bool Lifecycle::adopt(const QList<Subscription> &subscriptions)
+{
+    const QHash<QString, SubscriptionState> stored = m_store->subscriptions().states();
+    m_states.clear();
+    for (const Subscription &sub : subscriptions)
+        m_states.insert(sub.name, stored.value(sub.name, {sub.name, EndpointState::Pending, {}, {}, 0}).state);
+    return true;
+}
+
 void Lifecycle::stateChanged(const QString &name, EndpointState state, const QString &reason)
 {
     const EndpointState before = m_states.value(name, EndpointState::Pending);

@@ -26,6 +26,9 @@ public:
     // Compares the subscriptions with what the store knew at the last run: new ones get a secret,
     // a "created" event and their initial events; missing ones a "deleted" event.
     bool reconcile(const QList<Subscription> &subscriptions, QString *error);
+    // Subscriptions another agent sharing the store created or deleted, having done all of the
+    // above itself: only their states are taken in. Returns true.
+    bool adopt(const QList<Subscription> &subscriptions);
     // An endpoint was disabled (by its endpoint, failures or an administrator), or enabled again.
     void stateChanged(const QString &name, EndpointState state, const QString &reason);
     void agentStarted(const QString &version);

@@ -95,9 +95,9 @@ void Store::listen(QObject *receiver, std::function<void(Announcement)> handler)
                      });
 }
 
-int Store::roster(qint64 now)
+int Store::roster(qint64 now, QString *error)
 {
-    return m_database ? m_database->roster(m_owner, now) : 1;
+    return m_database ? m_database->roster(m_owner, now, error) : 1;
 }
 
 qint64 Store::sizeBytes() const

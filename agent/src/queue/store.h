@@ -42,8 +42,9 @@ public:
     // comes when the store is not shared.
     enum class Announcement { Work, Subscriptions };
     void listen(QObject *receiver, std::function<void(Announcement)> handler);
-    // Says this agent is alive; returns how many agents share the store (1 when not shared).
-    int roster(qint64 now);
+    // Says this agent is alive; returns how many agents share the store (1 when not shared), 0
+    // when the store cannot be reached (*error says why).
+    int roster(qint64 now, QString *error);
     // A name for this agent's connection, unique among the agents sharing the store.
     QString owner() const { return m_owner; }
 

@@ -115,11 +115,11 @@ void SubscriptionRegistry::closeStore()
     m_store = nullptr;
 }
 
-bool SubscriptionRegistry::apply(const QList<Subscription> &next, QString *error)
+bool SubscriptionRegistry::apply(const QList<Subscription> &next, QString *error, bool adopting)
 {
     if (!storeOpen(error))
         return false;
-    if (m_reconcile && !m_reconcile(next, error))
+    if (m_reconcile && !m_reconcile(next, adopting, error))
         return false;
     m_subscriptions = next;
     m_states = m_store->subscriptions().states();
@@ -316,7 +316,7 @@ void SubscriptionRegistry::followStoredDefinitions()
         m_origins.insert(it.key(), Origin::Api);
     m_storedApi = stored;
     QString error;
-    if (!apply(next, &error))
+    if (!apply(next, &error, true))
         qCWarning(lcAgent).noquote() << "cannot follow the subscriptions in the shared store:" << error;
 }
 

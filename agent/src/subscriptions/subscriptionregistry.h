@@ -26,8 +26,9 @@ public:
     static QString originName(Origin origin);
 
     // Runs before a new list takes effect (secrets, state rows, lifecycle events); false, with the
-    // reason, refuses the change and nothing changes.
-    using Reconcile = std::function<bool(const QList<Subscription> &next, QString *error)>;
+    // reason, refuses the change and nothing changes. Adopting: the change was made by another
+    // agent sharing the store, which did all that already.
+    using Reconcile = std::function<bool(const QList<Subscription> &next, bool adopting, QString *error)>;
 
     SubscriptionRegistry(Store *store, const EventRegister *eventRegister, QObject *parent = nullptr);
 
@@ -76,7 +77,7 @@ Q_SIGNALS:
 
 private:
     bool storeOpen(QString *error) const;
-    bool apply(const QList<Subscription> &next, QString *error);
+    bool apply(const QList<Subscription> &next, QString *error, bool adopting = false);
     bool checkExposed(const QList<Subscription> &subscriptions, QString *error) const;
     QByteArray secretsFingerprint(const QString &name) const;
     void followStoredDefinitions();

@@ -156,16 +156,26 @@ int PostgresDatabase::check(const PostgresConfig &config, QString *error)
     return version;
 }
 
-bool PostgresDatabase::connect(QString *error)
+PostgresDatabase::~PostgresDatabase()
+{
+    if (m_listener.isValid()) {
+        const QString name = m_listener.connectionName();
+        m_listener.close();
+        m_listener = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+bool PostgresDatabase::connect(QSqlDatabase &db, QString *error) const
 {
     const std::optional<QString> secret = password(m_config, error);
     if (!secret)
         return false;
-    m_db.setHostName(m_config.host);
-    m_db.setPort(m_config.port);
-    m_db.setDatabaseName(m_config.database);
-    m_db.setUserName(m_config.user);
-    m_db.setPassword(*secret);
+    db.setHostName(m_config.host);
+    db.setPort(m_config.port);
+    db.setDatabaseName(m_config.database);
+    db.setUserName(m_config.user);
+    db.setPassword(*secret);
     QStringList options = {
         u"sslmode=%1"_s.arg(m_config.sslMode),
         u"connect_timeout=%1"_s.arg(std::max<qint64>(1, m_config.connectTimeout.count() / 1000)),
@@ -173,15 +183,22 @@ bool PostgresDatabase::connect(QString *error)
     };
     if (!m_config.caFile.isEmpty())
         options.append(u"sslrootcert=%1"_s.arg(m_config.caFile));
-    m_db.setConnectOptions(options.join(u';'));
-    if (!m_db.open()) {
+    db.setConnectOptions(options.join(u';'));
+    if (!db.open()) {
         if (error)
             *error = u"cannot connect to %1 as \"%2\": %3"_s.arg(location(), m_config.user,
-                                                                 m_db.lastError().text().trimmed());
+                                                                    db.lastError().text().trimmed());
         return false;
     }
     // Notices such as "relation already exists, skipping" are not for the agent's log.
-    run(u"SET client_min_messages TO warning"_s, nullptr);
+    QSqlQuery(db).exec(u"SET client_min_messages TO warning"_s);
+    return true;
+}
+
+bool PostgresDatabase::connect(QString *error)
+{
+    if (!connect(m_db, error))
+        return false;
     subscribe();
     return true;
 }
@@ -204,7 +221,7 @@ void PostgresDatabase::beforeStatement()
             return;
     }
     qCWarning(lcStore).noquote() << "lost the connection to" << location() << "; connecting again";
-    forgetStatements();
+    forgetStatements(); // Qt warns "Unable to free statement" for each: the server is gone
     m_db.close();
     QString error;
     if (connect(&error))
@@ -262,7 +279,7 @@ qint64 PostgresDatabase::sizeBytes()
 
 // An agent is alive while it says so every few seconds; one silent for kRosterSilence is gone (its
 // part of every rate limit goes to the others).
-int PostgresDatabase::roster(const QString &owner, qint64 now)
+int PostgresDatabase::roster(const QString &owner, qint64 now, QString *error)
 {
     constexpr qint64 kRosterSilence = 10'000;
     QSqlQuery &beat = statement(u"INSERT INTO agents (instance, started_at, seen_at) VALUES (?, ?, ?)"
@@ -270,8 +287,8 @@ int PostgresDatabase::roster(const QString &owner, qint64 now)
     beat.addBindValue(owner);
     beat.addBindValue(now);
     beat.addBindValue(now);
-    if (!exec(beat, nullptr))
-        return 1;
+    if (!exec(beat, error))
+        return 0;
     QSqlQuery &forget = statement(u"DELETE FROM agents WHERE seen_at < ?"_s);
     forget.addBindValue(now - 6 * kRosterSilence);
     exec(forget, nullptr);
@@ -293,19 +310,30 @@ void PostgresDatabase::listen(const QStringList &channels, QObject *receiver,
 
 bool PostgresDatabase::subscribe()
 {
-    if (!m_receiver || !m_db.isOpen())
+    if (!m_receiver)
         return true;
-    QSqlDriver *driver = m_db.driver();
-    QObject::disconnect(driver, &QSqlDriver::notification, m_receiver, nullptr);
-    QObject::connect(
-        driver, &QSqlDriver::notification, m_receiver,
-        [handler = m_handler](const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload) {
-            if (source == QSqlDriver::OtherSource)
-                handler(name, payload.toString());
-        });
+    if (!m_listener.isValid()) {
+        m_listener = QSqlDatabase::addDatabase(u"QPSQL"_s, m_connectionName + u"-listen"_s);
+        // The driver stays when the connection is opened again: connected once.
+        QObject::connect(m_listener.driver(), &QSqlDriver::notification, m_receiver,
+                         [handler = m_handler](const QString &name, QSqlDriver::NotificationSource,
+                                               const QVariant &payload) { handler(name, payload.toString()); });
+    }
+    if (m_listener.isOpen()) {
+        QSqlQuery probe(m_listener);
+        if (probe.exec(u"SELECT 1"_s))
+            return true; // still there, still listening
+        m_listener.close();
+    }
+    QString error;
+    if (!connect(m_listener, &error)) {
+        qCWarning(lcStore).noquote() << "cannot listen for other agents' announcements:" << error;
+        return false;
+    }
+    QSqlDriver *driver = m_listener.driver();
     bool ok = true;
     for (const QString &channel : std::as_const(m_channels)) {
-        if (!driver->subscribedToNotifications().contains(channel) && !driver->subscribeToNotification(channel)) {
+        if (!driver->subscribeToNotification(channel)) {
             qCWarning(lcStore).noquote() << "cannot listen on" << channel << ":" << driver->lastError().text();
             ok = false;
         }

@@ -15,6 +15,7 @@ namespace sluice::agent {
 class PostgresDatabase : public SqlDatabase {
 public:
     using SqlDatabase::SqlDatabase;
+    ~PostgresDatabase() override;
 
     bool open(const PostgresConfig &config, QString *error);
     // Connects and reads the schema version, changing nothing: 0 for an empty database, -1 when
@@ -30,10 +31,12 @@ public:
     QString location() const override;
     bool notify(const QString &channel, const QString &payload, QString *error) override;
     qint64 sizeBytes() override;
-    int roster(const QString &owner, qint64 now) override;
+    int roster(const QString &owner, qint64 now, QString *error) override;
 
-    // Delivers NOTIFY on these channels to receiver's slot, also after the connection is opened
-    // again. The connection's thread must run an event loop.
+    // Delivers NOTIFY on these channels to the handler, in receiver's thread (which must run an
+    // event loop). A connection of its own listens: one that runs queries may take a notification
+    // in with a result and leave it unread until the next one comes; this one runs none, so Qt
+    // hears each at once. It is opened again when it drops.
     void listen(const QStringList &channels, QObject *receiver,
                 std::function<void(const QString &channel, const QString &payload)> handler);
 
@@ -43,12 +46,14 @@ protected:
 
 private:
     bool connect(QString *error);
+    bool connect(QSqlDatabase &db, QString *error) const;
     bool subscribe();
 
     PostgresConfig m_config;
     bool m_inTransaction = false;
     bool m_suspect = false; // a statement failed: the connection may be gone
     QStringList m_channels;
+    QSqlDatabase m_listener;
     QObject *m_receiver = nullptr;
     std::function<void(const QString &, const QString &)> m_handler;
 };

@@ -46,11 +46,13 @@ public:
         Q_UNUSED(error)
         return true; // one agent per store
     }
-    // Says that the agent `owner` is alive and returns how many agents are (itself included).
-    virtual int roster(const QString &owner, qint64 now)
+    // Says that the agent `owner` is alive and returns how many agents are (itself included); 0
+    // when the store cannot be reached (*error says why).
+    virtual int roster(const QString &owner, qint64 now, QString *error)
     {
         Q_UNUSED(owner)
         Q_UNUSED(now)
+        Q_UNUSED(error)
         return 1;
     }
     // The space the store takes, in bytes.

@@ -8,6 +8,9 @@
 #include <QJsonDocument>
 #include <QVariant>
 
+#include <algorithm>
+#include <tuple>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace sluice::agent {
@@ -241,7 +244,11 @@ bool SqlDeliveryQueue::insertDeliveries(const QList<IngestItem> &items, const QL
     QSqlQuery &supersede =
         m_db.statement(u"UPDATE deliveries SET state = 'superseded', updated_at = ?, last_error = ?"
                        u" WHERE subscription = ? AND coalescing_key = ? AND state = 'pending' AND id < ?"_s);
-    for (auto it = newest.constBegin(); it != newest.constEnd(); ++it) {
+    // Keys in one order in every agent sharing the store (no deadlock between two batches).
+    QList<std::pair<QString, QString>> keys = newest.keys();
+    std::sort(keys.begin(), keys.end());
+    for (const auto &key : std::as_const(keys)) {
+        const auto it = newest.constFind(key);
         supersede.addBindValue(at);
         supersede.addBindValue(u"superseded by %1"_s.arg(it->id));
         supersede.addBindValue(it.key().first);
@@ -260,7 +267,14 @@ bool SqlDeliveryQueue::saveLatest(const QList<LatestItem> &latest, qint64 at, QS
         m_db.statement(u"INSERT INTO latest (type, subject, source, ce_id, payload, received_at) VALUES (?,?,?,?,?,?)"
                        u" ON CONFLICT (type, subject) DO UPDATE SET source = excluded.source, ce_id = excluded.ce_id,"
                        u" payload = excluded.payload, received_at = excluded.received_at"_s);
-    for (const LatestItem &l : latest) {
+    QList<const LatestItem *> sorted;
+    for (const LatestItem &l : latest)
+        sorted.append(&l);
+    std::sort(sorted.begin(), sorted.end(), [](const LatestItem *a, const LatestItem *b) {
+        return std::tie(a->event.type, a->event.subject) < std::tie(b->event.type, b->event.subject);
+    });
+    for (const LatestItem *item : std::as_const(sorted)) {
+        const LatestItem &l = *item;
         upsert.addBindValue(l.event.type);
         upsert.addBindValue(l.event.subject);
         upsert.addBindValue(l.event.source);

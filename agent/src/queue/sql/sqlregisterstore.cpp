@@ -7,6 +7,9 @@
 #include <QJsonDocument>
 #include <QVariant>
 
+#include <algorithm>
+#include <tuple>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace sluice::agent {
@@ -49,7 +52,12 @@ bool SqlRegisterStore::save(const QList<std::pair<QString, QByteArray>> &entries
                                           u" ON CONFLICT (type) DO UPDATE SET entry = excluded.entry,"
                                           u" updated_at = excluded.updated_at"_s);
     const qint64 at = QDateTime::currentMSecsSinceEpoch();
-    for (const auto &[type, entry] : entries) {
+    // Rows in one order (by key) in every agent sharing the store: two agents saving at once then
+    // wait for each other instead of deadlocking.
+    QList<std::pair<QString, QByteArray>> sortedEntries = entries;
+    std::sort(sortedEntries.begin(), sortedEntries.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (const auto &[type, entry] : std::as_const(sortedEntries)) {
         saveEntry.addBindValue(type);
         saveEntry.addBindValue(QString::fromUtf8(entry));
         saveEntry.addBindValue(at);
@@ -58,7 +66,11 @@ bool SqlRegisterStore::save(const QList<std::pair<QString, QByteArray>> &entries
     }
     QSqlQuery &saveCount = m_db.statement(u"INSERT INTO register_counts (type, minute, count) VALUES (?,?,?)"
                                           u" ON CONFLICT (type, minute) DO UPDATE SET count = excluded.count"_s);
-    for (const RegisterCount &c : counts) {
+    QList<RegisterCount> sortedCounts = counts;
+    std::sort(sortedCounts.begin(), sortedCounts.end(), [](const RegisterCount &a, const RegisterCount &b) {
+        return std::tie(a.type, a.minute) < std::tie(b.type, b.minute);
+    });
+    for (const RegisterCount &c : std::as_const(sortedCounts)) {
         saveCount.addBindValue(c.type);
         saveCount.addBindValue(c.minute);
         saveCount.addBindValue(qint64(c.count));

@@ -1,0 +1,336 @@
+// The PostgreSQL store against a real server (a private cluster the fixture starts): what
+// --check-config says when it cannot connect, a schema newer than the agent, agents migrating at the
+// same moment, a connection opened again after the server restarts, and an embedded store copied in.
+#include "postgresserver.h"
+#include "queue/store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace sluice::agent;
+using sluice::test::PostgresServer;
+
+namespace {
+
+IngestItem item(const QString &id, const QString &subscription)
+{
+    IngestItem i;
+    i.event.id = id;
+    i.event.source = u"/wcm/v4/content"_s;
+    i.event.type = u"be.digipolis.wcm.v4.content.item.changed"_s;
+    i.event.subject = u"item/"_s + id;
+    i.event.setJsonData(QJsonObject{{u"n"_s, id}});
+    NewDelivery d;
+    d.subscription = subscription;
+    i.deliveries = {d};
+    return i;
+}
+
+QList<IngestItem> items(int count, const QString &subscription, const QString &prefix = {})
+{
+    QList<IngestItem> list;
+    for (int i = 0; i < count; ++i)
+        list.append(item(prefix + QString::number(i), subscription));
+    return list;
+}
+
+} // namespace
+
+class TestPostgres : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void checkConfigSaysWhyItCannotConnect_data();
+    void checkConfigSaysWhyItCannotConnect();
+    void refusesASchemaNewerThanTheAgent();
+    void agentsStartingTogetherMigrateOnce();
+    void connectsAgainAfterTheServerRestarts();
+    void twoAgentsNeverClaimTheSameDelivery();
+    void anotherAgentHearsOfNewWork();
+    void copiesAnEmbeddedStore();
+
+private:
+    QString writeConfig(const QJsonObject &postgres, const QString &name = u"sluice.json"_s);
+    static int run(const QStringList &arguments, QByteArray *out, QByteArray *err,
+                   const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    StoreConfig storeConfig() const;
+
+    PostgresServer *m_server = nullptr;
+    QTemporaryDir m_dir;
+    QString m_database;
+    int m_run = 0;
+};
+
+void TestPostgres::initTestCase()
+{
+    QString error;
+    m_server = PostgresServer::shared(&error);
+    QVERIFY2(m_server, qPrintable(error));
+}
+
+void TestPostgres::init()
+{
+    if (!m_server->isRunning())
+        QVERIFY(m_server->start(nullptr));
+    m_database = u"pg_%1_%2"_s.arg(++m_run).arg(QCoreApplication::applicationPid());
+    QString error;
+    QVERIFY2(m_server->createDatabase(m_database, &error), qPrintable(error));
+}
+
+StoreConfig TestPostgres::storeConfig() const
+{
+    StoreConfig config;
+    config.backend = StoreConfig::Backend::Postgres;
+    config.postgres = m_server->config(m_database);
+    return config;
+}
+
+QString TestPostgres::writeConfig(const QJsonObject &postgres, const QString &name)
+{
+    QJsonObject pg{{u"host"_s, u"127.0.0.1"_s},
+                   {u"port"_s, m_server->port()},
+                   {u"database"_s, m_database},
+                   {u"user"_s, u"sluice"_s},
+                   {u"sslmode"_s, u"disable"_s}};
+    for (auto it = postgres.begin(); it != postgres.end(); ++it)
+        pg.insert(it.key(), it.value());
+    const QJsonObject config{
+        {u"kafka"_s, QJsonObject{{u"topics"_s, QJsonArray{u"t"_s}}}},
+        {u"store"_s, QJsonObject{{u"backend"_s, u"postgresql"_s}, {u"postgresql"_s, pg}}},
+    };
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(config).toJson()) <= 0)
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+int TestPostgres::run(const QStringList &arguments, QByteArray *out, QByteArray *err, const QProcessEnvironment &env)
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(SLUICE_AGENT_BINARY), arguments);
+    if (!process.waitForFinished(60000))
+        return -1;
+    *out = process.readAllStandardOutput();
+    *err = process.readAllStandardError();
+    return process.exitCode();
+}
+
+void TestPostgres::checkConfigSaysWhyItCannotConnect_data()
+{
+    QTest::addColumn<QJsonObject>("postgres");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("wrong password") << QJsonObject{{u"user"_s, u"locked"_s}, {u"passwordEnv"_s, u"SLUICE_TEST_PW"_s}}
+                                    << u"password authentication failed for user \"locked\""_s;
+    QTest::newRow("no password") << QJsonObject{{u"user"_s, u"locked"_s}} << u"no password supplied"_s;
+    QTest::newRow("password variable not set")
+        << QJsonObject{{u"user"_s, u"locked"_s}, {u"passwordEnv"_s, u"SLUICE_TEST_UNSET"_s}}
+        << u"the environment variable SLUICE_TEST_UNSET, which should hold the PostgreSQL password, is not set"_s;
+    QTest::newRow("missing database") << QJsonObject{{u"database"_s, u"nosuchdb"_s}}
+                                      << u"database \"nosuchdb\" does not exist"_s;
+    QTest::newRow("unreachable server") << QJsonObject{{u"port"_s, 1}} << u"Connection refused"_s;
+    QTest::newRow("unknown role") << QJsonObject{{u"user"_s, u"nobody"_s}} << u"role \"nobody\" does not exist"_s;
+}
+
+void TestPostgres::checkConfigSaysWhyItCannotConnect()
+{
+    QFETCH(QJsonObject, postgres);
+    QFETCH(QString, message);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"SLUICE_TEST_PW"_s, u"wrong-password"_s);
+    env.remove(u"SLUICE_TEST_UNSET"_s);
+    QByteArray out, err;
+    const int code = run({u"--config"_s, writeConfig(postgres), u"--check-config"_s}, &out, &err, env);
+    QCOMPARE(code, 1);
+    QVERIFY2(err.contains(message.toUtf8()), err.constData());
+    QVERIFY2(err.contains("cannot connect to the PostgreSQL database") || err.contains("environment variable"),
+             err.constData());
+
+    // The right password, from a file: valid.
+    if (QTest::currentDataTag() == QByteArrayView("wrong password")) {
+        QFile secret(m_dir.filePath(u"pw"_s));
+        QVERIFY(secret.open(QIODevice::WriteOnly));
+        secret.write(PostgresServer::kLockedPassword.toUtf8() + '\n');
+        secret.close();
+        QVERIFY(m_server->execute(m_database, u"GRANT ALL ON SCHEMA public TO locked"_s, nullptr));
+        const QString config = writeConfig({{u"user"_s, u"locked"_s}, {u"passwordFile"_s, secret.fileName()}});
+        QCOMPARE(run({u"--config"_s, config, u"--check-config"_s}, &out, &err), 0);
+    }
+}
+
+void TestPostgres::refusesASchemaNewerThanTheAgent()
+{
+    {
+        Store store(u"first"_s);
+        QString error;
+        QVERIFY2(store.open(storeConfig(), false, &error), qPrintable(error));
+    }
+    QVERIFY(m_server->execute(m_database, u"INSERT INTO schema_version (version) VALUES (99)"_s, nullptr));
+    Store store(u"again"_s);
+    QString error;
+    QVERIFY(!store.open(storeConfig(), false, &error));
+    QVERIFY2(error.contains(u"written by a newer Sluice (schema 99"_s), qPrintable(error));
+    QByteArray out, err;
+    QCOMPARE(run({u"--config"_s, writeConfig({}), u"--check-config"_s}, &out, &err), 1);
+    QVERIFY2(err.contains("schema 99"), err.constData());
+}
+
+void TestPostgres::agentsStartingTogetherMigrateOnce()
+{
+    // Four connections open the empty database at the same moment; the advisory lock lets one
+    // create the tables and the others find them made.
+    QList<QThread *> threads;
+    QAtomicInt opened = 0;
+    const StoreConfig config = storeConfig();
+    for (int i = 0; i < 4; ++i) {
+        threads.append(QThread::create([&, i] {
+            Store store(u"together-%1"_s.arg(i));
+            QString error;
+            if (store.open(config, false, &error))
+                opened.fetchAndAddRelaxed(1);
+            else
+                qWarning("%s", qPrintable(error));
+        }));
+    }
+    for (QThread *t : std::as_const(threads))
+        t->start();
+    for (QThread *t : std::as_const(threads)) {
+        QVERIFY(t->wait(60000));
+        delete t;
+    }
+    QCOMPARE(opened.loadRelaxed(), 4);
+    QCOMPARE(m_server->scalar(m_database, u"SELECT COUNT(*) FROM schema_version"_s),
+             qint64(Store::schemaVersion(config)));
+}
+
+void TestPostgres::connectsAgainAfterTheServerRestarts()
+{
+    Store store(u"restart"_s);
+    QString error;
+    QVERIFY2(store.open(storeConfig(), false, &error), qPrintable(error));
+    QVERIFY(store.queue().enqueue(items(5, u"a"_s), {}, {}, &error));
+    QVERIFY(m_server->stop());
+    // Refused while the server is away, with the reason; nothing half written.
+    QVERIFY(!store.queue().enqueue(items(5, u"a"_s, u"b"_s), {}, {}, &error));
+    QVERIFY2(!error.isEmpty(), "no reason given");
+    QVERIFY(m_server->start(&error));
+    // The next write opens the connection again (the caller tries again, as the ingest does).
+    std::optional<IngestResult> result;
+    for (int i = 0; i < 5 && !result; ++i)
+        result = store.queue().enqueue(items(5, u"a"_s, u"b"_s), {}, {}, &error);
+    QVERIFY2(result, qPrintable(error));
+    QCOMPARE(result->eventsStored, 5);
+    QCOMPARE(store.queue().countByState().value(u"pending"_s), 10);
+}
+
+void TestPostgres::twoAgentsNeverClaimTheSameDelivery()
+{
+    {
+        Store store(u"fill"_s);
+        QVERIFY(store.open(storeConfig(), false, nullptr));
+        QVERIFY(store.queue().enqueue(items(2000, u"a"_s), {}, {}, nullptr));
+    }
+    // Two agents claim as fast as they can, at the same time, until nothing is left.
+    QList<qint64> claimed[2];
+    QList<QThread *> threads;
+    const StoreConfig config = storeConfig();
+    for (int i = 0; i < 2; ++i) {
+        threads.append(QThread::create([&, i] {
+            Store store(u"agent-%1"_s.arg(i));
+            if (!store.open(config, false, nullptr))
+                return;
+            for (;;) {
+                const QList<ClaimedDelivery> got =
+                    store.queue().claim(u"a"_s, 37, QDateTime::currentMSecsSinceEpoch(), 5);
+                if (got.isEmpty())
+                    break;
+                for (const ClaimedDelivery &c : got)
+                    claimed[i].append(c.row);
+            }
+        }));
+    }
+    for (QThread *t : std::as_const(threads))
+        t->start();
+    for (QThread *t : std::as_const(threads)) {
+        QVERIFY(t->wait(120000));
+        delete t;
+    }
+    QVERIFY2(!claimed[0].isEmpty() && !claimed[1].isEmpty(), "both agents took a share");
+    const QSet<qint64> all = QSet<qint64>(claimed[0].begin(), claimed[0].end()) +
+                             QSet<qint64>(claimed[1].begin(), claimed[1].end());
+    QCOMPARE(claimed[0].size() + claimed[1].size(), 2000); // nothing twice
+    QCOMPARE(all.size(), 2000);
+}
+
+void TestPostgres::anotherAgentHearsOfNewWork()
+{
+    Store listener(u"listener"_s);
+    Store writer(u"writer"_s);
+    QVERIFY(listener.open(storeConfig(), false, nullptr));
+    QVERIFY(writer.open(storeConfig(), false, nullptr));
+    QList<Store::Announcement> heard;
+    QObject receiver;
+    listener.listen(&receiver, [&](Store::Announcement what) { heard.append(what); });
+    QVERIFY(writer.queue().enqueue(items(3, u"a"_s), {}, {}, nullptr));
+    QTRY_VERIFY_WITH_TIMEOUT(heard.contains(Store::Announcement::Work), 5000);
+    QVERIFY(writer.subscriptions().saveState({u"a"_s, sluice::EndpointState::Active, QString(), QString(), 0}, nullptr));
+    QTRY_VERIFY_WITH_TIMEOUT(heard.contains(Store::Announcement::Subscriptions), 5000);
+}
+
+void TestPostgres::copiesAnEmbeddedStore()
+{
+    const QString file = m_dir.filePath(u"embedded-%1.db"_s.arg(m_run));
+    {
+        Store store(u"embedded"_s);
+        QVERIFY(store.openFile(file, false, nullptr));
+        KafkaRecord bad;
+        bad.topic = u"t"_s;
+        bad.value = "{not json";
+        QVERIFY(store.queue().enqueue(items(40, u"a"_s), {{bad, u"bad JSON"_s}}, {}, nullptr));
+        const QList<ClaimedDelivery> claimed = store.queue().claim(u"a"_s, 10, QDateTime::currentMSecsSinceEpoch());
+        QList<DeliveryOutcome> outcomes;
+        for (const ClaimedDelivery &c : claimed)
+            outcomes.append({c.row, DeliveryState::Delivered, 1, 0, 0, 12, 204, QString(), {}, true});
+        QVERIFY(store.queue().record(outcomes, nullptr));
+        QVERIFY(store.subscriptions().saveDefinition(u"a"_s, QJsonObject{{u"name"_s, u"a"_s}}, u"api"_s, nullptr));
+        QVERIFY(store.subscriptions().addSecret(u"a"_s, u"whsec_c2VjcmV0"_s, false, nullptr));
+    }
+    const QString config = writeConfig({});
+    QByteArray out, err;
+    QVERIFY2(run({u"--config"_s, config, u"store"_s, u"migrate"_s, u"--from"_s, file}, &out, &err) == 0,
+             err.constData());
+    QVERIFY2(out.contains("deliveries: 40") && out.contains("attempts: 10") && out.contains("quarantine: 1"),
+             out.constData());
+
+    Store store(u"copied"_s);
+    QVERIFY(store.open(storeConfig(), false, nullptr));
+    const auto counts = store.queue().countByState();
+    QCOMPARE(counts.value(u"delivered"_s), 10);
+    QCOMPARE(counts.value(u"pending"_s), 30);
+    QCOMPARE(counts.value(u"quarantined"_s), 1);
+    QCOMPARE(store.subscriptions().activeSecrets(u"a"_s, QDateTime::currentMSecsSinceEpoch()),
+             QStringList{u"whsec_c2VjcmV0"_s});
+    // The ids went on from where the file left them: new events take new rows.
+    QVERIFY(store.queue().enqueue(items(5, u"a"_s, u"new-"_s), {}, {}, nullptr));
+    QCOMPARE(store.queue().countByState().value(u"pending"_s), 35);
+
+    // Not into a database that holds a store already, and only into PostgreSQL.
+    QCOMPARE(run({u"--config"_s, config, u"store"_s, u"migrate"_s, u"--from"_s, file}, &out, &err), 1);
+    QVERIFY2(err.contains("copy into an empty database") && err.contains("nothing was copied"), err.constData());
+    QCOMPARE(run({u"--config"_s, config, u"store"_s, u"migrate"_s, u"--from"_s, m_dir.filePath(u"none.db"_s)}, &out,
+                 &err),
+             1);
+    QVERIFY2(err.contains("there is no store"), err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestPostgres)
+#include "tst_postgres.moc"
