@@ -2,8 +2,8 @@
 // that outgrew one machine runs them: agents killed for real under a steady stream, a subscription
 // made through one agent and delivered by the others, a dead letter retried through a third, a
 // standby with no partitions, and the database stopped and started mid-run.
-#include "adminclient.h"
 #include "admin/admintokens.h"
+#include "adminclient.h"
 #include "ingest/kafka.h"
 #include "postgresserver.h"
 #include "protocol.h"
@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -89,7 +90,10 @@ void TestCluster::init()
     m_database = u"cluster_%1_%2"_s.arg(m_run).arg(QCoreApplication::applicationPid());
     QString error;
     QVERIFY2(m_server->createDatabase(m_database, &error), qPrintable(error));
-    QVERIFY(m_cluster->createTopic(m_prefix + u"stream"_s, 6, &error));
+    // Two partitions for three agents leave one a standby.
+    const bool withStandby =
+        QByteArrayView(QTest::currentTestFunction()) == "subscriptionMadeThroughOneAgentIsDeliveredByAll";
+    QVERIFY(m_cluster->createTopic(m_prefix + u"stream"_s, withStandby ? 2 : 6, &error));
     for (int i = 0; i < kAgents; ++i) {
         m_httpPorts[i] = freePort();
         m_adminPorts[i] = freePort();
@@ -265,13 +269,14 @@ void TestCluster::subscriptionMadeThroughOneAgentIsDeliveredByAll()
 
     // Made through agent 0's admin API only.
     RecordingReceiver receiver;
+    receiver.http().setBehaviour({204, 20, 0, 503}); // requests take a while: every agent gets a share
     AdminClient client;
     QVERIFY(client.open(adminUrl(0)));
     QTRY_VERIFY_WITH_TIMEOUT(!adminToken().isEmpty(), 10000);
     QVERIFY(client.authenticate(adminToken()));
-    const QJsonObject created = client.result(protocol::method::SubscriptionsCreate,
-                                              {{u"subscription"_s, test::subscription(u"made"_s, receiver.url(),
-                                                                                      {kMatching})}});
+    const QJsonObject created =
+        client.result(protocol::method::SubscriptionsCreate,
+                      {{u"subscription"_s, test::subscription(u"made"_s, receiver.url(), {kMatching})}});
     QVERIFY2(!created.isEmpty(), "subscriptions.create was refused");
     // The others follow at once (NOTIFY), or at their next look (two seconds): ask each.
     QElapsedTimer followed;
@@ -280,9 +285,8 @@ void TestCluster::subscriptionMadeThroughOneAgentIsDeliveredByAll()
         AdminClient other;
         QVERIFY(other.open(adminUrl(i)));
         QVERIFY(other.authenticate(adminToken()));
-        QTRY_VERIFY_WITH_TIMEOUT(QJsonDocument(other.result(protocol::method::SubscriptionsList)).toJson().contains(
-                                     "\"made\""),
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            QJsonDocument(other.result(protocol::method::SubscriptionsList)).toJson().contains("\"made\""), 5000);
     }
     qInfo() << "the other agents followed within" << followed.elapsed() << "ms";
 
@@ -296,12 +300,24 @@ void TestCluster::subscriptionMadeThroughOneAgentIsDeliveredByAll()
     producer.flush();
     QTRY_COMPARE_WITH_TIMEOUT(receiver.uniqueIds().size(), expected.size(), 60000);
 
-    // The standby: seven members would leave one idle, but three over six partitions all work; the
-    // readiness of each says which it is, and all are ready.
+    // The standby, given no partitions, is ready, says why, and sends from the shared queue.
+    int standby = -1;
     for (int i = 0; i < kAgents; ++i) {
-        QByteArray body;
-        QVERIFY2(ready(i, &body), body.constData());
+        const test::HttpGot metrics = test::httpGet(u"http://127.0.0.1:%1/metrics"_s.arg(m_httpPorts[i]));
+        if (metrics.body.contains("\nsluice_assigned_partitions 0\n"))
+            standby = i;
     }
+    QVERIFY2(standby >= 0, "two partitions, three agents: one is a standby");
+    QByteArray body;
+    QVERIFY2(ready(standby, &body), body.constData());
+    QVERIFY2(body.contains("a standby in consumer group"), body.constData());
+    const test::HttpGot metrics = test::httpGet(u"http://127.0.0.1:%1/metrics"_s.arg(m_httpPorts[standby]));
+    static const QRegularExpression sent(
+        uR"(sluice_deliveries_total\{subscription="made",outcome="delivered"\} (\d+))"_s);
+    const QRegularExpressionMatch match = sent.match(QString::fromUtf8(metrics.body));
+    QVERIFY2(match.hasMatch(), metrics.body.constData());
+    qInfo() << "the standby sent" << match.captured(1) << "of" << expected.size();
+    QVERIFY(match.captured(1).toInt() > 0);
 }
 
 void TestCluster::deadLetterRetriedThroughAnotherAgent()
@@ -329,8 +345,8 @@ void TestCluster::deadLetterRetriedThroughAnotherAgent()
     QVERIFY(client.open(adminUrl(2)));
     QTRY_VERIFY_WITH_TIMEOUT(!adminToken().isEmpty(), 10000);
     QVERIFY(client.authenticate(adminToken()));
-    const QJsonObject job = client.result(protocol::method::DeliveriesRetryAll,
-                                          {{u"subscription"_s, u"s"_s}, {u"state"_s, u"dead"_s}});
+    const QJsonObject job =
+        client.result(protocol::method::DeliveriesRetryAll, {{u"subscription"_s, u"s"_s}, {u"state"_s, u"dead"_s}});
     QCOMPARE(job.value(u"total"_s).toInt(), 30);
     QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 30, 60000);
 }

@@ -72,10 +72,10 @@ void TestConfig::rejects_data()
     QTest::newRow("postgresql without its backend")
         << QByteArray(R"({"kafka":{"topics":["a"]},"store":{"postgresql":{"host":"db"}}})")
         << u"store.postgresql: is used only with \"backend\": \"postgresql\""_s;
-    QTest::newRow("password in the file") << withPg(R"({"password":"secret"})")
-                                          << u"store.postgresql.password: is never kept in the configuration"_s;
-    QTest::newRow("unknown postgresql key") << withPg(R"({"hostname":"db"})")
-                                            << u"store.postgresql.hostname: unknown key"_s;
+    QTest::newRow("password in the file")
+        << withPg(R"({"password":"secret"})") << u"store.postgresql.password: is never kept in the configuration"_s;
+    QTest::newRow("unknown postgresql key")
+        << withPg(R"({"hostname":"db"})") << u"store.postgresql.hostname: unknown key"_s;
     QTest::newRow("empty host") << withPg(R"({"host":""})") << u"store.postgresql.host: name the PostgreSQL server"_s;
     QTest::newRow("port out of range") << withPg(R"({"port":70000})")
                                        << u"store.postgresql.port: must be a whole number from 1 to 65535"_s;
@@ -84,17 +84,17 @@ void TestConfig::rejects_data()
     QTest::newRow("empty user") << withPg(R"({"user":""})") << u"store.postgresql.user: name the role"_s;
     QTest::newRow("bad sslmode") << withPg(R"({"sslmode":"yes"})")
                                  << u"store.postgresql.sslmode: must be one of disable, allow, prefer"_s;
-    QTest::newRow("verify-full without a CA") << withPg(R"({"sslmode":"verify-full"})")
-                                              << u"store.postgresql.caFile: sslmode \"verify-full\" checks"_s;
+    QTest::newRow("verify-full without a CA")
+        << withPg(R"({"sslmode":"verify-full"})") << u"store.postgresql.caFile: sslmode \"verify-full\" checks"_s;
     QTest::newRow("unreadable CA file") << withPg(R"({"caFile":"/nonexistent/ca.pem"})")
                                         << u"store.postgresql.caFile: cannot read \"/nonexistent/ca.pem\""_s;
-    QTest::newRow("unreadable password file") << withPg(R"({"passwordFile":"/nonexistent/pw"})")
-                                              << u"store.postgresql.passwordFile: cannot read"_s;
+    QTest::newRow("unreadable password file")
+        << withPg(R"({"passwordFile":"/nonexistent/pw"})") << u"store.postgresql.passwordFile: cannot read"_s;
     QTest::newRow("both password sources") << withPg(R"({"passwordFile":"/etc/hostname","passwordEnv":"PW"})")
                                            << u"store.postgresql.passwordEnv: give either"_s;
     QTest::newRow("host not a string") << withPg(R"({"host":5})") << u"store.postgresql.host: must be a string"_s;
-    QTest::newRow("connect timeout too short") << withPg(R"({"connectTimeout":"100ms"})")
-                                               << u"store.postgresql.connectTimeout: must be at least 1s"_s;
+    QTest::newRow("connect timeout too short")
+        << withPg(R"({"connectTimeout":"100ms"})") << u"store.postgresql.connectTimeout: must be at least 1s"_s;
     QTest::newRow("lease shorter than a request")
         << QByteArray(R"({"kafka":{"topics":["a"]},"delivery":{"lease":"10s"}})")
         << u"delivery.lease: must be at least connectTimeout + responseTimeout + 5s (25 s here)"_s;

@@ -265,8 +265,8 @@ void TestPostgres::twoAgentsNeverClaimTheSameDelivery()
         delete t;
     }
     QVERIFY2(!claimed[0].isEmpty() && !claimed[1].isEmpty(), "both agents took a share");
-    const QSet<qint64> all = QSet<qint64>(claimed[0].begin(), claimed[0].end()) +
-                             QSet<qint64>(claimed[1].begin(), claimed[1].end());
+    const QSet<qint64> all =
+        QSet<qint64>(claimed[0].begin(), claimed[0].end()) + QSet<qint64>(claimed[1].begin(), claimed[1].end());
     QCOMPARE(claimed[0].size() + claimed[1].size(), 2000); // nothing twice
     QCOMPARE(all.size(), 2000);
 }
@@ -282,7 +282,8 @@ void TestPostgres::anotherAgentHearsOfNewWork()
     listener.listen(&receiver, [&](Store::Announcement what) { heard.append(what); });
     QVERIFY(writer.queue().enqueue(items(3, u"a"_s), {}, {}, nullptr));
     QTRY_VERIFY_WITH_TIMEOUT(heard.contains(Store::Announcement::Work), 5000);
-    QVERIFY(writer.subscriptions().saveState({u"a"_s, sluice::EndpointState::Active, QString(), QString(), 0}, nullptr));
+    QVERIFY(
+        writer.subscriptions().saveState({u"a"_s, sluice::EndpointState::Active, QString(), QString(), 0}, nullptr));
     QTRY_VERIFY_WITH_TIMEOUT(heard.contains(Store::Announcement::Subscriptions), 5000);
 }
 
@@ -326,9 +327,9 @@ void TestPostgres::copiesAnEmbeddedStore()
     // Not into a database that holds a store already, and only into PostgreSQL.
     QCOMPARE(run({u"--config"_s, config, u"store"_s, u"migrate"_s, u"--from"_s, file}, &out, &err), 1);
     QVERIFY2(err.contains("copy into an empty database") && err.contains("nothing was copied"), err.constData());
-    QCOMPARE(run({u"--config"_s, config, u"store"_s, u"migrate"_s, u"--from"_s, m_dir.filePath(u"none.db"_s)}, &out,
-                 &err),
-             1);
+    QCOMPARE(
+        run({u"--config"_s, config, u"store"_s, u"migrate"_s, u"--from"_s, m_dir.filePath(u"none.db"_s)}, &out, &err),
+        1);
     QVERIFY2(err.contains("there is no store"), err.constData());
 }
 

@@ -220,10 +220,9 @@ bool Agent::startSubscriptions(QString *error)
     m_lifecycle = std::make_unique<Lifecycle>(m_store.get(), m_router.get(), m_subscriptions.get());
     // Before a new list takes effect: new subscriptions get their secret, state row and "created"
     // event, missing ones their "deleted" event.
-    m_subscriptions->setReconcile(
-        [this](const QList<Subscription> &next, bool adopting, QString *why) {
-            return adopting ? m_lifecycle->adopt(next) : m_lifecycle->reconcile(next, why);
-        });
+    m_subscriptions->setReconcile([this](const QList<Subscription> &next, bool adopting, QString *why) {
+        return adopting ? m_lifecycle->adopt(next) : m_lifecycle->reconcile(next, why);
+    });
     connect(m_subscriptions.get(), &SubscriptionRegistry::changed, this,
             [this] { m_router->setSubscriptions(m_subscriptions->all()); });
     connect(m_subscriptions.get(), &SubscriptionRegistry::stateChanged, this,

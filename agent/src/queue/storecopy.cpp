@@ -15,11 +15,10 @@ namespace sluice::agent {
 namespace {
 
 // In an order that satisfies the foreign keys; the tables with an id sequence to move on after.
-const QStringList kTables = {u"events"_s,  u"deliveries"_s,       u"attempts"_s,         u"quarantine"_s,
-                             u"subscriptions"_s, u"subscription_state"_s, u"secrets"_s, u"latest"_s,
-                             u"register_entries"_s, u"register_counts"_s, u"audit"_s};
-const QStringList kSequences = {u"events"_s, u"deliveries"_s, u"attempts"_s,
-                                u"quarantine"_s, u"secrets"_s, u"audit"_s};
+const QStringList kTables = {u"events"_s,           u"deliveries"_s,         u"attempts"_s, u"quarantine"_s,
+                             u"subscriptions"_s,    u"subscription_state"_s, u"secrets"_s,  u"latest"_s,
+                             u"register_entries"_s, u"register_counts"_s,    u"audit"_s};
+const QStringList kSequences = {u"events"_s, u"deliveries"_s, u"attempts"_s, u"quarantine"_s, u"secrets"_s, u"audit"_s};
 
 bool copyTable(SqlDatabase &from, SqlDatabase &to, const QString &table, qint64 *rows, QString *error)
 {
@@ -52,7 +51,7 @@ bool copyTable(SqlDatabase &from, SqlDatabase &to, const QString &table, qint64 
 } // namespace
 
 std::optional<QList<std::pair<QString, qint64>>> copySqliteToPostgres(const QString &sqlitePath,
-                                                                        const PostgresConfig &target, QString *error)
+                                                                      const PostgresConfig &target, QString *error)
 {
     if (!QFileInfo(sqlitePath).isFile()) {
         *error = u"there is no store \"%1\""_s.arg(sqlitePath);

@@ -186,8 +186,8 @@ bool PostgresDatabase::connect(QSqlDatabase &db, QString *error) const
     db.setConnectOptions(options.join(u';'));
     if (!db.open()) {
         if (error)
-            *error = u"cannot connect to %1 as \"%2\": %3"_s.arg(location(), m_config.user,
-                                                                    db.lastError().text().trimmed());
+            *error =
+                u"cannot connect to %1 as \"%2\": %3"_s.arg(location(), m_config.user, db.lastError().text().trimmed());
         return false;
     }
     // Notices such as "relation already exists, skipping" are not for the agent's log.
