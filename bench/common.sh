@@ -6,7 +6,14 @@ scripts/setup-debian.sh --bench
 scripts/build.sh >/dev/null
 WORK=$(mktemp -d)
 PIDS=()
-cleanup() { [ -n "${KEEP:-}" ] && cp -r "$WORK" /tmp/bench-keep; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+PG_STOP=()
+cleanup() {
+    [ -n "${KEEP:-}" ] && cp -r "$WORK" /tmp/bench-keep
+    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+    [ ${#PG_STOP[@]} -gt 0 ] && "${PG_STOP[@]}" >/dev/null 2>&1
+    wait 2>/dev/null || true
+    rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 # start_nginx PORT: Debian's nginx, one worker, answering 204 to everything on 127.0.0.1:PORT
@@ -47,13 +54,41 @@ start_cluster() {
     BROKERS=$(head -1 "$WORK/bootstrap")
 }
 
-# agent_config TOPIC ENDPOINT SYNC CONCURRENCY: writes $WORK/agent.json
+# start_postgres: a private PostgreSQL 15 cluster on 127.0.0.1:PGPORT with its default durability
+# (fsync, synchronous_commit on), run as the user postgres when we are root; PG_OPTIONS adds settings.
+start_postgres() {
+    PGPORT=${PGPORT:-15432}
+    local bin=/usr/lib/postgresql/15/bin run=()
+    mkdir -p "$WORK/pg"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres "$WORK/pg"; run=(runuser -u postgres --); fi
+    "${run[@]}" "$bin/initdb" -D "$WORK/pg/data" -A trust -U sluice >/dev/null
+    "${run[@]}" "$bin/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/log" -w \
+        -o "-k $WORK/pg -p $PGPORT -c listen_addresses=127.0.0.1 ${PG_OPTIONS:-}" start >/dev/null
+    PG_STOP=("${run[@]}" "$bin/pg_ctl" -D "$WORK/pg/data" -m fast -w stop)
+}
+
+# fresh_database NAME: an empty database on the private cluster; sets PGDATABASE
+fresh_database() {
+    PGDATABASE=$1
+    psql -q -h 127.0.0.1 -p "$PGPORT" -U sluice -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"
+}
+
+# store_json SYNC: the store section, SQLite in $WORK/bench.db or (STORE=postgresql) $PGDATABASE
+store_json() {
+    if [ "${STORE:-sqlite}" = postgresql ]; then
+        echo '"backend": "postgresql", "postgresql": { "host": "127.0.0.1", "port": '"$PGPORT"', "database": "'"$PGDATABASE"'", "user": "sluice", "sslmode": "disable" }'
+    else
+        echo '"path": "'"$WORK/bench.db"'", "synchronous": "'"$1"'"'
+    fi
+}
+
+# agent_config TOPIC ENDPOINT SYNC CONCURRENCY [FILE]: writes $WORK/agent.json (or FILE)
 agent_config() {
-    cat > "$WORK/agent.json" <<JSON
+    cat > "${5:-$WORK/agent.json}" <<JSON
 {
   "kafka": { "brokers": "$BROKERS", "groupId": "bench-$RANDOM", "topics": ["$1"],
              "properties": { ${KAFKA_PROPERTIES:-} } },
-  "store": { "path": "$WORK/bench.db", "synchronous": "$3" },
+  "store": { $(store_json "$3") },
   "delivery": { "concurrency": $4, "retrySchedule": ["0", "1s", "5s"], "egressAllow": ["127.0.0.1"] },
   "http": { "listen": "" }, "admin": { "listen": "" },
   "subscriptions": [ { "name": "bench", "endpoint": "$2", "types": ["be.digipolis.wcm.v4.content.*"],
@@ -98,4 +133,31 @@ rate_of() {
             if (v == 0) start = t
             if (v >= target && !done) { printf "%.0f", target / (t - start); done = 1 }
         }' "$WORK/agent.log"
+}
+
+# run_agents_until_delivered COUNT AGENTS: AGENTS agents in one group on the PostgreSQL store until
+# COUNT deliveries are delivered, watched in the database; sets SHARED_RATE (from the last look with
+# none delivered to the first with all, start-up counted against us).
+run_agents_until_delivered() {
+    local group="shared-$RANDOM" pids=() start="" now count
+    for i in $(seq "$2"); do
+        sed -e "s/\"groupId\": \"bench-[0-9]*\"/\"groupId\": \"$group\", \"instanceId\": \"bench-$i\"/" \
+            "$WORK/agent.json" > "$WORK/agent$i.json"
+        "$ROOT/build/agent/sluice-agent" --config "$WORK/agent$i.json" > "$WORK/agent$i.log" 2>&1 &
+        pids+=($!)
+    done
+    SHARED_RATE=""
+    for _ in $(seq 3000); do
+        now=$(date +%s.%N)
+        count=$(psql -h 127.0.0.1 -p "$PGPORT" -U sluice -d "$PGDATABASE" -Atc \
+            "SELECT COUNT(*) FROM deliveries WHERE state = 'delivered'" 2>/dev/null || echo 0)
+        [ "$count" = 0 ] && start=$now
+        if [ "$count" -ge "$1" ] && [ -n "$start" ]; then
+            SHARED_RATE=$(echo "$1 / ($now - $start)" | bc)
+            break
+        fi
+        sleep 0.1
+    done
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
 }

@@ -9,6 +9,32 @@ start_nginx "$PORT"
 WRK_RATE=$(wrk_rate "$PORT")
 
 start_cluster deliver 16
+if [ "${STORE:-sqlite}" = postgresql ]; then
+    # The shared store beside the embedded one, same events, same nginx, same run.
+    "$ROOT/build/bench/sluice-bench" produce --brokers "$BROKERS" --topic deliver --count "$N" --match-percent 100 --size 500
+    agent_config deliver "http://127.0.0.1:$PORT/" normal "${CONCURRENCY:-16}"
+    run_agent_until "$N" delivered
+    SQLITE_RATE=$(rate_of delivered "$N")
+    start_postgres
+    fresh_database bench1
+    agent_config deliver "http://127.0.0.1:$PORT/" normal "${CONCURRENCY:-16}"
+    run_agent_until "$N" delivered
+    PG_RATE=$(rate_of delivered "$N")
+    PG_RSS=$PEAK_RSS_MB
+    fresh_database bench2
+    agent_config deliver "http://127.0.0.1:$PORT/" normal "${CONCURRENCY:-16}"
+    run_agents_until_delivered "$N" 2
+    echo
+    echo "delivery, $N events over 16 partitions, one per request, nginx answering 204:"
+    printf "  %-36s %10s requests/s\n" "wrk -t1 -c16 (reference)" "$WRK_RATE" \
+        "sluice-agent, SQLite store" "$SQLITE_RATE" "sluice-agent, PostgreSQL store" "$PG_RATE" \
+        "two agents, one PostgreSQL store" "${SHARED_RATE:-n/a}"
+    echo "  ratios: SQLite $(echo "scale=2; $SQLITE_RATE / $WRK_RATE" | bc) x wrk," \
+        "PostgreSQL $(echo "scale=2; $PG_RATE / $WRK_RATE" | bc) x wrk," \
+        "two agents $(echo "scale=2; ${SHARED_RATE:-0} / $WRK_RATE" | bc) x wrk"
+    echo "  agent peak RSS (PostgreSQL store): $PG_RSS MB"
+    exit 0
+fi
 "$ROOT/build/bench/sluice-bench" produce --brokers "$BROKERS" --topic deliver --count "$N" --match-percent 100 --size 500
 agent_config deliver "http://127.0.0.1:$PORT/" normal "${CONCURRENCY:-16}"
 run_agent_until "$N" delivered
