@@ -52,6 +52,7 @@ private Q_SLOTS:
     void killedAgentsAndALostDatabaseLoseNothing();
     void subscriptionMadeThroughOneAgentIsDeliveredByAll();
     void deadLetterRetriedThroughAnotherAgent();
+    void aRateLimitHoldsForAllAgentsTogether();
 
 private:
     // Agent i's configuration file: the shared database, the group, its own ports and token file.
@@ -349,6 +350,31 @@ void TestCluster::deadLetterRetriedThroughAnotherAgent()
         client.result(protocol::method::DeliveriesRetryAll, {{u"subscription"_s, u"s"_s}, {u"state"_s, u"dead"_s}});
     QCOMPARE(job.value(u"total"_s).toInt(), 30);
     QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 30, 60000);
+}
+
+// 10 events per second to one endpoint, three agents sending: together they keep to it (each
+// takes a third), where each alone at 10 per second would deliver three times as fast.
+void TestCluster::aRateLimitHoldsForAllAgentsTogether()
+{
+    RecordingReceiver receiver;
+    const QJsonArray subscriptions{test::subscription(u"paced"_s, receiver.url(), {kMatching}, {{u"rateLimit"_s, 10}})};
+    startAgents(subscriptions);
+    if (QTest::currentTestFailed())
+        return;
+    QTest::qWait(2500); // every agent has seen the others in the roster
+    Producer producer(m_cluster->bootstraps());
+    constexpr int kCount = 60;
+    for (int i = 0; i < kCount; ++i)
+        producer.sendStructured(m_prefix + u"stream"_s, makeEvent(kMatching, u"rl-%1"_s.arg(i), u"p/%1"_s.arg(i)));
+    producer.flush();
+    QTRY_VERIFY_WITH_TIMEOUT(receiver.okCount() >= 1, 30000);
+    QElapsedTimer took;
+    took.start();
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), kCount, 60000);
+    // At 10/s with bursts of one second's worth: about 5 s for the 59 after the first. Unshared,
+    // three agents would take under 2 s.
+    qInfo() << kCount << "events at a limit of 10/s through three agents took" << took.elapsed() << "ms";
+    QVERIFY2(took.elapsed() >= 4000, qPrintable(u"%1 ms: faster than the limit"_s.arg(took.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestCluster)

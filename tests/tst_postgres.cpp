@@ -54,6 +54,7 @@ private Q_SLOTS:
     void agentsStartingTogetherMigrateOnce();
     void connectsAgainAfterTheServerRestarts();
     void twoAgentsNeverClaimTheSameDelivery();
+    void orderingPerSubjectHoldsAcrossAgents();
     void anotherAgentHearsOfNewWork();
     void copiesAnEmbeddedStore();
 
@@ -269,6 +270,34 @@ void TestPostgres::twoAgentsNeverClaimTheSameDelivery()
         QSet<qint64>(claimed[0].begin(), claimed[0].end()) + QSet<qint64>(claimed[1].begin(), claimed[1].end());
     QCOMPARE(claimed[0].size() + claimed[1].size(), 2000); // nothing twice
     QCOMPARE(all.size(), 2000);
+}
+
+// Two events of one subject, two agents: while one agent holds the first, the other may not take
+// the second; once the first is settled, it may.
+void TestPostgres::orderingPerSubjectHoldsAcrossAgents()
+{
+    Store a(u"order-a"_s);
+    Store b(u"order-b"_s);
+    QVERIFY(a.open(storeConfig(), false, nullptr));
+    QVERIFY(b.open(storeConfig(), false, nullptr));
+    QList<IngestItem> batch = items(3, u"a"_s);
+    batch[0].deliveries[0].orderingKey = u"page/1"_s;
+    batch[1].deliveries[0].orderingKey = u"page/1"_s;
+    batch[2].deliveries[0].orderingKey = u"page/2"_s;
+    QVERIFY(a.queue().enqueue(batch, {}, {}, nullptr));
+    const qint64 at = QDateTime::currentMSecsSinceEpoch();
+    const QList<ClaimedDelivery> first = a.queue().claim(u"a"_s, 1, at, 0, true);
+    QCOMPARE(first.size(), 1);
+    // Agent b: the other subject's delivery, not the second of page/1 while a holds the first.
+    const QList<ClaimedDelivery> other = b.queue().claim(u"a"_s, 10, at, 0, true);
+    QCOMPARE(other.size(), 1);
+    QVERIFY(other.first().row != first.first().row);
+    QVERIFY(b.queue().claim(u"a"_s, 10, at, 0, true).isEmpty());
+    // Settled by a: now b takes the second.
+    QVERIFY(a.queue().record({{first.first().row, DeliveryState::Delivered, 1, 0, at, 5, 204, {}, {}, true}}, nullptr));
+    const QList<ClaimedDelivery> second = b.queue().claim(u"a"_s, 10, at, 0, true);
+    QCOMPARE(second.size(), 1);
+    QVERIFY(second.first().row > first.first().row);
 }
 
 void TestPostgres::anotherAgentHearsOfNewWork()
