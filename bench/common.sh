@@ -60,7 +60,7 @@ start_postgres() {
     PGPORT=${PGPORT:-15432}
     local bin=/usr/lib/postgresql/15/bin run=()
     mkdir -p "$WORK/pg"
-    if [ "$(id -u)" -eq 0 ]; then chown postgres "$WORK/pg"; run=(runuser -u postgres --); fi
+    if [ "$(id -u)" -eq 0 ]; then chmod 711 "$WORK"; chown postgres "$WORK/pg"; run=(runuser -u postgres --); fi
     "${run[@]}" "$bin/initdb" -D "$WORK/pg/data" -A trust -U sluice >/dev/null
     "${run[@]}" "$bin/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/log" -w \
         -o "-k $WORK/pg -p $PGPORT -c listen_addresses=127.0.0.1 ${PG_OPTIONS:-}" start >/dev/null
@@ -73,9 +73,10 @@ fresh_database() {
     psql -q -h 127.0.0.1 -p "$PGPORT" -U sluice -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"
 }
 
-# store_json SYNC: the store section, SQLite in $WORK/bench.db or (STORE=postgresql) $PGDATABASE
+# store_json SYNC: the store section, SQLite in $WORK/bench.db or (BACKEND=postgresql) $PGDATABASE
+BACKEND=sqlite
 store_json() {
-    if [ "${STORE:-sqlite}" = postgresql ]; then
+    if [ "$BACKEND" = postgresql ]; then
         echo '"backend": "postgresql", "postgresql": { "host": "127.0.0.1", "port": '"$PGPORT"', "database": "'"$PGDATABASE"'", "user": "sluice", "sslmode": "disable" }'
     else
         echo '"path": "'"$WORK/bench.db"'", "synchronous": "'"$1"'"'

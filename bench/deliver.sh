@@ -16,11 +16,27 @@ if [ "${STORE:-sqlite}" = postgresql ]; then
     run_agent_until "$N" delivered
     SQLITE_RATE=$(rate_of delivered "$N")
     start_postgres
+    BACKEND=postgresql
     fresh_database bench1
     agent_config deliver "http://127.0.0.1:$PORT/" normal "${CONCURRENCY:-16}"
+    if [ -n "${PG_WAITS:-}" ]; then # what the server's sessions wait for, sampled every 20 ms
+        ( while [ ! -e "$WORK/sampled" ]; do
+            psql -h 127.0.0.1 -p "$PGPORT" -U sluice -d bench1 -Atc "SELECT state, wait_event_type, wait_event,
+                left(query, 40) FROM pg_stat_activity WHERE application_name = 'sluice-agent'" 2>/dev/null
+            sleep 0.02
+          done | sort | uniq -c | sort -rn | head -20 > "$PG_WAITS" ) &
+        SAMPLER=$!
+    fi
     run_agent_until "$N" delivered
+    [ -n "${SAMPLER:-}" ] && touch "$WORK/sampled" && wait "$SAMPLER"
     PG_RATE=$(rate_of delivered "$N")
     PG_RSS=$PEAK_RSS_MB
+    if [ -n "${PG_STATEMENTS:-}" ]; then # with PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements"
+        psql -h 127.0.0.1 -p "$PGPORT" -U sluice -d bench1 -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+        psql -h 127.0.0.1 -p "$PGPORT" -U sluice -d bench1 -c "SELECT calls, round(total_exec_time) AS ms,
+            round(mean_exec_time::numeric, 3) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS query
+            FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15" > "$PG_STATEMENTS"
+    fi
     fresh_database bench2
     agent_config deliver "http://127.0.0.1:$PORT/" normal "${CONCURRENCY:-16}"
     run_agents_until_delivered "$N" 2

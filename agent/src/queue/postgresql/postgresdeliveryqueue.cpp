@@ -106,11 +106,9 @@ std::optional<qint64> PostgresDeliveryQueue::nextAttemptAt(const QString &subscr
     return next;
 }
 
-QString PostgresDeliveryQueue::outcomeSql() const
+QString PostgresDeliveryQueue::settleColumns() const
 {
-    return u"UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ?, updated_at = ?,"
-           u" last_status = ?, last_error = ?, lease_until = NULL, leased_by = NULL"
-           u" WHERE id = ? AND state = 'pending'"_s;
+    return u", lease_until = NULL, leased_by = NULL"_s;
 }
 
 } // namespace sluice::agent

@@ -21,7 +21,7 @@ public:
     std::optional<qint64> nextAttemptAt(const QString &subscription) override;
 
 protected:
-    QString outcomeSql() const override;
+    QString settleColumns() const override;
 
 private:
     QString m_owner; // written to the rows this connection leases

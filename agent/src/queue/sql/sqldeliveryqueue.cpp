@@ -310,6 +310,8 @@ bool SqlDeliveryQueue::saveQuarantine(const QList<QuarantineItem> &quarantine, q
     return true;
 }
 
+// Outcomes in chunks: one UPDATE ... FROM (VALUES ...) and one multi-row INSERT of attempts per
+// chunk of up to 64, not two statements per delivery (a statement is a round trip to a server).
 bool SqlDeliveryQueue::record(const QList<DeliveryOutcome> &outcomes, QString *error)
 {
     if (outcomes.isEmpty())
@@ -318,35 +320,64 @@ bool SqlDeliveryQueue::record(const QList<DeliveryOutcome> &outcomes, QString *e
     Transaction transaction(m_db, error);
     if (!transaction.ok())
         return false;
-    QSqlQuery &update = m_db.statement(outcomeSql());
-    QSqlQuery &attempt =
-        m_db.statement(u"INSERT INTO attempts (delivery, at, http_status, error, duration_ms, response_excerpt)"
-                       u" VALUES (?,?,?,?,?,?)"_s);
-    for (const DeliveryOutcome &o : outcomes) {
-        update.addBindValue(deliveryStateName(o.state));
-        update.addBindValue(o.attempts);
-        update.addBindValue(o.nextAttemptAt);
-        update.addBindValue(at);
-        update.addBindValue(o.httpStatus ? QVariant(o.httpStatus) : QVariant());
-        update.addBindValue(nullIfEmpty(o.error));
-        update.addBindValue(o.row);
-        if (!m_db.exec(update, error))
+    for (qsizetype first = 0, count = 0; first < outcomes.size(); first += count) {
+        count = rowsInNextInsert(outcomes.size() - first);
+        if (!updateOutcomes(outcomes.mid(first, count), at, error))
             return false;
-        if (!o.attempted)
-            continue;
-        attempt.addBindValue(o.row);
-        attempt.addBindValue(o.startedAt);
-        attempt.addBindValue(o.httpStatus ? QVariant(o.httpStatus) : QVariant());
-        attempt.addBindValue(nullIfEmpty(o.error));
-        attempt.addBindValue(o.durationMs);
-        attempt.addBindValue(o.responseExcerpt);
-        if (!m_db.exec(attempt, error))
+    }
+    QList<const DeliveryOutcome *> attempted;
+    for (const DeliveryOutcome &o : outcomes) {
+        if (o.attempted)
+            attempted.append(&o);
+    }
+    for (qsizetype first = 0, count = 0; first < attempted.size(); first += count) {
+        count = rowsInNextInsert(attempted.size() - first);
+        QSqlQuery &insert = m_db.statement(
+            multiRowInsert(u"INSERT INTO attempts (delivery, at, http_status, error, duration_ms, response_excerpt)"_s,
+                           u"(?,?,?,?,?,?)"_s, count, QString()));
+        for (qsizetype i = first; i < first + count; ++i) {
+            const DeliveryOutcome &o = *attempted.at(i);
+            insert.addBindValue(o.row);
+            insert.addBindValue(o.startedAt);
+            insert.addBindValue(o.httpStatus ? QVariant(o.httpStatus) : QVariant());
+            insert.addBindValue(nullIfEmpty(o.error));
+            insert.addBindValue(o.durationMs);
+            insert.addBindValue(o.responseExcerpt);
+        }
+        if (!m_db.exec(insert, error))
             return false;
     }
     if (!transaction.commit(error))
         return false; // the leases stay: the outcomes are tried again, not claimed by someone else
     settled(outcomes);
     return true;
+}
+
+// Only a waiting delivery takes its outcome: one an administrator discarded, or whose subscription
+// was deleted, while it was being sent keeps that state. The first row's casts type the VALUES
+// columns for a server that would otherwise take unknown parameters for text.
+bool SqlDeliveryQueue::updateOutcomes(const QList<DeliveryOutcome> &chunk, qint64 at, QString *error)
+{
+    QString sql = u"UPDATE deliveries SET state = v.column2, attempts = v.column3, next_attempt_at = v.column4,"
+                  u" updated_at = v.column5, last_status = v.column6, last_error = v.column7"_s +
+                  settleColumns() + u" FROM (VALUES"_s;
+    for (qsizetype i = 0; i < chunk.size(); ++i) {
+        sql += i ? u",(?,?,?,?,?,?,?)"_s
+                 : u" (CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS INTEGER), CAST(? AS BIGINT),"
+                   u" CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS TEXT))"_s;
+    }
+    sql += u") AS v WHERE deliveries.id = v.column1 AND deliveries.state = 'pending'"_s;
+    QSqlQuery &update = m_db.statement(sql);
+    for (const DeliveryOutcome &o : chunk) {
+        update.addBindValue(o.row);
+        update.addBindValue(deliveryStateName(o.state));
+        update.addBindValue(o.attempts);
+        update.addBindValue(o.nextAttemptAt);
+        update.addBindValue(at);
+        update.addBindValue(o.httpStatus ? QVariant(o.httpStatus) : QVariant());
+        update.addBindValue(nullIfEmpty(o.error));
+    }
+    return m_db.exec(update, error);
 }
 
 QList<AttemptRecord> SqlDeliveryQueue::attemptsOf(qint64 row)
@@ -380,12 +411,6 @@ QList<ClaimedDelivery> SqlDeliveryQueue::readClaimed(QSqlQuery &select, const QS
                         select.value(3).toByteArray(), select.value(4).toLongLong()});
     }
     return claimed;
-}
-
-QString SqlDeliveryQueue::outcomeSql() const
-{
-    return u"UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ?, updated_at = ?,"
-           u" last_status = ?, last_error = ? WHERE id = ? AND state = 'pending'"_s;
 }
 
 int SqlDeliveryQueue::purgeDelivered(qint64 updatedBefore)

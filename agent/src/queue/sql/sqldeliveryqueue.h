@@ -47,11 +47,8 @@ public:
 protected:
     // The rows a claim's SELECT answers: id, delivery_id, attempts, payload, kafka_timestamp.
     static QList<ClaimedDelivery> readClaimed(QSqlQuery &select, const QString &subscription);
-    // The statement that stores an outcome: state, attempts, next_attempt_at, updated_at,
-    // last_status, last_error bound in that order, then the row. Only a waiting delivery takes
-    // its outcome: one an administrator discarded, or whose subscription was deleted, while it was
-    // being sent keeps that state.
-    virtual QString outcomeSql() const;
+    // More columns an outcome sets (", column = value"): the backend's lease ends with it.
+    virtual QString settleColumns() const { return QString(); }
     // After the outcomes of these rows are durable: their leases end.
     virtual void settled(const QList<DeliveryOutcome> &outcomes) { Q_UNUSED(outcomes) }
 
@@ -67,6 +64,7 @@ private:
     bool saveQuarantine(const QList<QuarantineItem> &quarantine, qint64 at, IngestResult *result, QString *error);
     QList<DeliveryRecord> records(const QString &column, const QString &value);
     QList<AttemptRecord> attemptsOf(qint64 row);
+    bool updateOutcomes(const QList<DeliveryOutcome> &chunk, qint64 at, QString *error);
     int updateRows(const QString &sql, const QList<qint64> &rows, QString *error);
 };
 
