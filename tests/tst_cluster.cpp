@@ -242,6 +242,10 @@ void TestCluster::killedAgentsAndALostDatabaseLoseNothing()
     QByteArray why;
     QTRY_VERIFY_WITH_TIMEOUT(!ready(0, &why), 10000);
     QVERIFY2(why.contains("store"), why.constData());
+    // /metrics says not ready, and gives no queue figures it cannot know (rather than zeros).
+    const test::HttpGot metrics = test::httpGet(u"http://127.0.0.1:%1/metrics"_s.arg(m_httpPorts[0]));
+    QVERIFY2(metrics.body.contains("\nsluice_ready 0\n"), metrics.body.constData());
+    QVERIFY2(!metrics.body.contains("sluice_queue_depth{"), metrics.body.constData());
     QTest::qWait(2000);
     QString error;
     QVERIFY2(m_server->start(&error), qPrintable(error));

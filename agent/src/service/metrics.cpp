@@ -95,11 +95,16 @@ QByteArray prometheusText(Agent &agent, const QString &version)
 
     w.family("sluice_queue_depth", "gauge", "Deliveries in the store by state.");
     const auto byState = agent.store().queue().countByState();
+    // A store that did not answer (a server away) gives no figures, rather than zeros.
+    const bool counted = byState.contains(u"quarantined"_s);
     for (const QString &state :
-         {u"pending"_s, u"sending"_s, u"delivered"_s, u"dead"_s, u"superseded"_s, u"discarded"_s})
-        w.sample("sluice_queue_depth", u"state=\"%1\""_s.arg(state), double(byState.value(state)));
+         {u"pending"_s, u"sending"_s, u"delivered"_s, u"dead"_s, u"superseded"_s, u"discarded"_s}) {
+        if (counted)
+            w.sample("sluice_queue_depth", u"state=\"%1\""_s.arg(state), double(byState.value(state)));
+    }
     w.family("sluice_quarantine_size", "gauge", "Messages in quarantine.");
-    w.sample("sluice_quarantine_size", QString(), double(byState.value(u"quarantined"_s)));
+    if (counted)
+        w.sample("sluice_quarantine_size", QString(), double(byState.value(u"quarantined"_s)));
 
     w.family("sluice_consumer_lag", "gauge", "Messages behind the newest offset, per assigned partition.");
     for (const PartitionLag &l : agent.consumerLag())

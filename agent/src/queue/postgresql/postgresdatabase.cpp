@@ -192,7 +192,7 @@ bool PostgresDatabase::connect(QSqlDatabase &db, QString *error) const
     if (!db.open()) {
         if (error)
             *error =
-                u"cannot connect to %1 as \"%2\": %3"_s.arg(location(), m_config.user, db.lastError().text().trimmed());
+                u"cannot connect to %1 as \"%2\": %3"_s.arg(location(), m_config.user, db.lastError().text().simplified());
         return false;
     }
     // Notices such as "relation already exists, skipping" are not for the agent's log.
@@ -242,7 +242,7 @@ bool PostgresDatabase::begin(QString *error)
         m_suspect = true;
         if (error)
             *error =
-                u"store: cannot begin a transaction on %1: %2"_s.arg(location(), m_db.lastError().text().trimmed());
+                u"store: cannot begin a transaction on %1: %2"_s.arg(location(), m_db.lastError().text().simplified());
         return false;
     }
     m_inTransaction = true;
@@ -257,7 +257,7 @@ bool PostgresDatabase::commit(QString *error)
     }
     m_suspect = true;
     if (error)
-        *error = u"store: cannot commit on %1: %2"_s.arg(location(), m_db.lastError().text().trimmed());
+        *error = u"store: cannot commit on %1: %2"_s.arg(location(), m_db.lastError().text().simplified());
     return false; // still open: the caller rolls back
 }
 

@@ -55,7 +55,7 @@ bool SqlDatabase::exec(QSqlQuery &query, QString *error)
     if (query.exec())
         return true;
     const QString message =
-        u"store: %1 (in: %2)"_s.arg(query.lastError().text().trimmed(), query.lastQuery().simplified().left(120));
+        u"store: %1 (in: %2)"_s.arg(query.lastError().text().simplified(), query.lastQuery().simplified().left(120));
     qCWarning(lcStore).noquote() << message;
     if (error)
         *error = message;
@@ -68,7 +68,7 @@ bool SqlDatabase::run(const QString &sql, QString *error)
     QSqlQuery query(m_db);
     if (query.exec(sql))
         return true;
-    const QString message = u"store: %1 (in: %2)"_s.arg(query.lastError().text().trimmed(), sql.simplified().left(120));
+    const QString message = u"store: %1 (in: %2)"_s.arg(query.lastError().text().simplified(), sql.simplified().left(120));
     qCWarning(lcStore).noquote() << message;
     if (error)
         *error = message;
