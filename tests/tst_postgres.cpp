@@ -50,6 +50,7 @@ private Q_SLOTS:
     void init();
     void checkConfigSaysWhyItCannotConnect_data();
     void checkConfigSaysWhyItCannotConnect();
+    void agentDoesNotStartWithoutItsStore();
     void refusesASchemaNewerThanTheAgent();
     void agentsStartingTogetherMigrateOnce();
     void connectsAgainAfterTheServerRestarts();
@@ -166,6 +167,17 @@ void TestPostgres::checkConfigSaysWhyItCannotConnect()
         const QString config = writeConfig({{u"user"_s, u"locked"_s}, {u"passwordFile"_s, secret.fileName()}});
         QCOMPARE(run({u"--config"_s, config, u"--check-config"_s}, &out, &err), 0);
     }
+}
+
+// Not only --check-config: the agent itself stops at once with the reason (systemd starts it
+// again after RestartSec), instead of running without its store.
+void TestPostgres::agentDoesNotStartWithoutItsStore()
+{
+    QByteArray out, err;
+    QCOMPARE(run({u"--config"_s, writeConfig({{u"database"_s, u"nosuchdb"_s}}), u"--duration"_s, u"30"_s}, &out, &err),
+             1);
+    QVERIFY2(err.contains("cannot connect to the PostgreSQL database \"nosuchdb\"") && err.contains("does not exist"),
+             err.constData());
 }
 
 void TestPostgres::refusesASchemaNewerThanTheAgent()

@@ -117,7 +117,8 @@ std::optional<QString> PostgresDatabase::password(const PostgresConfig &config, 
     return QString(); // none: libpq may still find one in ~/.pgpass or PGPASSWORD
 }
 
-bool PostgresDatabase::open(const PostgresConfig &config, QString *error)
+// The driver, the connection: what open() and check() both need first.
+bool PostgresDatabase::attach(const PostgresConfig &config, QString *error)
 {
     m_config = config;
     if (!QSqlDatabase::isDriverAvailable(u"QPSQL"_s)) {
@@ -126,9 +127,12 @@ bool PostgresDatabase::open(const PostgresConfig &config, QString *error)
         return false;
     }
     m_db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_connectionName);
-    if (!connect(error))
-        return false;
-    if (!run(u"SELECT pg_advisory_lock(%1)"_s.arg(kMigrationLock), error))
+    return connect(error);
+}
+
+bool PostgresDatabase::open(const PostgresConfig &config, QString *error)
+{
+    if (!attach(config, error) || !run(u"SELECT pg_advisory_lock(%1)"_s.arg(kMigrationLock), error))
         return false;
     const bool migrated = migrate(kMigrations, error);
     run(u"SELECT pg_advisory_unlock(%1)"_s.arg(kMigrationLock), nullptr);
@@ -137,14 +141,7 @@ bool PostgresDatabase::open(const PostgresConfig &config, QString *error)
 
 int PostgresDatabase::check(const PostgresConfig &config, QString *error)
 {
-    m_config = config;
-    if (!QSqlDatabase::isDriverAvailable(u"QPSQL"_s)) {
-        if (error)
-            *error = u"the PostgreSQL driver for Qt is not installed (Debian: apt install libqt6sql6-psql)"_s;
-        return -1;
-    }
-    m_db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_connectionName);
-    if (!connect(error))
+    if (!attach(config, error))
         return -1;
     if (scalar(u"SELECT COUNT(*) FROM pg_tables WHERE tablename = 'schema_version'"
                u" AND schemaname = current_schema()"_s) == 0)
@@ -152,10 +149,7 @@ int PostgresDatabase::check(const PostgresConfig &config, QString *error)
     const int version = int(scalar(u"SELECT COALESCE(MAX(version), 0) FROM schema_version"_s));
     if (version > schemaVersion()) {
         if (error)
-            *error = u"%1 was written by a newer Sluice (schema %2, this agent knows up to %3); "
-                     u"upgrade the agent"_s.arg(location())
-                         .arg(version)
-                         .arg(schemaVersion());
+            *error = newerSchema(version, schemaVersion());
         return -1;
     }
     return version;
@@ -191,8 +185,8 @@ bool PostgresDatabase::connect(QSqlDatabase &db, QString *error) const
     db.setConnectOptions(options.join(u';'));
     if (!db.open()) {
         if (error)
-            *error =
-                u"cannot connect to %1 as \"%2\": %3"_s.arg(location(), m_config.user, db.lastError().text().simplified());
+            *error = u"cannot connect to %1 as \"%2\": %3"_s.arg(location(), m_config.user,
+                                                                 db.lastError().text().simplified());
         return false;
     }
     // Notices such as "relation already exists, skipping" are not for the agent's log.

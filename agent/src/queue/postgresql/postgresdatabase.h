@@ -45,6 +45,7 @@ protected:
     void beforeStatement() override;
 
 private:
+    bool attach(const PostgresConfig &config, QString *error);
     bool connect(QString *error);
     bool connect(QSqlDatabase &db, QString *error) const;
     bool subscribe();

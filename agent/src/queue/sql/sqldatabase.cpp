@@ -68,7 +68,8 @@ bool SqlDatabase::run(const QString &sql, QString *error)
     QSqlQuery query(m_db);
     if (query.exec(sql))
         return true;
-    const QString message = u"store: %1 (in: %2)"_s.arg(query.lastError().text().simplified(), sql.simplified().left(120));
+    const QString message =
+        u"store: %1 (in: %2)"_s.arg(query.lastError().text().simplified(), sql.simplified().left(120));
     qCWarning(lcStore).noquote() << message;
     if (error)
         *error = message;
@@ -97,10 +98,7 @@ bool SqlDatabase::migrate(const QList<QStringList> &steps, QString *error)
     const int known = int(steps.size());
     if (version > known) {
         if (error)
-            *error = u"%1 was written by a newer Sluice (schema %2, this agent knows up to %3); "
-                     u"upgrade the agent or point the store elsewhere"_s.arg(location())
-                         .arg(version)
-                         .arg(known);
+            *error = newerSchema(version, known);
         return false;
     }
     for (int next = version + 1; next <= known; ++next) {
@@ -116,6 +114,14 @@ bool SqlDatabase::migrate(const QList<QStringList> &steps, QString *error)
         qCInfo(lcStore).noquote() << "store schema migrated to version" << next << "at" << location();
     }
     return true;
+}
+
+QString SqlDatabase::newerSchema(int found, int known) const
+{
+    return u"%1 was written by a newer Sluice (schema %2, this agent knows up to %3); "
+           u"upgrade the agent or point the store elsewhere"_s.arg(location())
+               .arg(found)
+               .arg(known);
 }
 
 Transaction::Transaction(SqlDatabase &db, QString *error)

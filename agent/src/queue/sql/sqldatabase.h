@@ -72,6 +72,8 @@ protected:
     // transaction. Refuses a schema newer than the steps this agent knows.
     bool migrate(const QList<QStringList> &steps, QString *error);
     void forgetStatements() { m_statements.clear(); }
+    // Why a store written by a newer agent is refused.
+    QString newerSchema(int found, int known) const;
 
     QString m_connectionName;
     QSqlDatabase m_db;
