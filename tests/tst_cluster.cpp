@@ -53,6 +53,7 @@ private Q_SLOTS:
     void subscriptionMadeThroughOneAgentIsDeliveredByAll();
     void deadLetterRetriedThroughAnotherAgent();
     void aRateLimitHoldsForAllAgentsTogether();
+    void aDisabledEndpointIsAnnouncedOnce();
 
 private:
     // Agent i's configuration file: the shared database, the group, its own ports and token file.
@@ -379,6 +380,33 @@ void TestCluster::aRateLimitHoldsForAllAgentsTogether()
     // three agents would take under 2 s.
     qInfo() << kCount << "events at a limit of 10/s through three agents took" << took.elapsed() << "ms";
     QVERIFY2(took.elapsed() >= 4000, qPrintable(u"%1 ms: faster than the limit"_s.arg(took.elapsed())));
+}
+
+// An endpoint answers 410 Gone: the agent that got the answer disables the subscription and
+// publishes "sluice.subscription.disabled"; the others follow the state without publishing again.
+void TestCluster::aDisabledEndpointIsAnnouncedOnce()
+{
+    RecordingReceiver gone;
+    gone.failNext(1000, 410);
+    RecordingReceiver audit;
+    const QJsonArray subscriptions{
+        test::subscription(u"gone"_s, gone.url(), {kMatching}, {{u"handshake"_s, false}}),
+        test::subscription(u"audit"_s, audit.url(), {u"sluice.subscription.*"_s}, {{u"handshake"_s, false}})};
+    startAgents(subscriptions);
+    if (QTest::currentTestFailed())
+        return;
+    Producer producer(m_cluster->bootstraps());
+    producer.sendStructured(m_prefix + u"stream"_s, makeEvent(kMatching, u"gone-1"_s, u"p/1"_s));
+    producer.flush();
+    auto disabled = [&] {
+        int count = 0;
+        for (const CloudEvent &e : audit.events())
+            count += e.type == u"sluice.subscription.disabled" && e.subject == u"gone" ? 1 : 0;
+        return count;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(disabled(), 1, 30000);
+    QTest::qWait(4000); // every agent has seen the state (NOTIFY, or its 2-s look)
+    QCOMPARE(disabled(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestCluster)

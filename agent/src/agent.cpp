@@ -227,7 +227,12 @@ bool Agent::startSubscriptions(QString *error)
             [this] { m_router->setSubscriptions(m_subscriptions->all()); });
     connect(m_subscriptions.get(), &SubscriptionRegistry::stateChanged, this,
             [this](const QString &name, EndpointState state, const QString &reason) {
-                if (m_lifecycle)
+                if (!m_lifecycle)
+                    return;
+                // Another agent sharing the store made the change and published its event.
+                if (m_store->shared() && m_subscriptions->isFollowing())
+                    m_lifecycle->observe(name, state);
+                else
                     m_lifecycle->stateChanged(name, state, reason);
             });
     connect(m_subscriptions.get(), &SubscriptionRegistry::enabledChanged, this,

@@ -31,6 +31,8 @@ public:
     bool adopt(const QList<Subscription> &subscriptions);
     // An endpoint was disabled (by its endpoint, failures or an administrator), or enabled again.
     void stateChanged(const QString &name, EndpointState state, const QString &reason);
+    // The same change, made by another agent sharing the store, which published its event.
+    void observe(const QString &name, EndpointState state) { m_states.insert(name, state); }
     void agentStarted(const QString &version);
     void agentStopping();
 

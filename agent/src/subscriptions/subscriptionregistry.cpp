@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -324,6 +325,8 @@ void SubscriptionRegistry::pollStore()
 {
     if (!m_store)
         return;
+    m_following = true;
+    const auto done = qScopeGuard([this] { m_following = false; });
     followStoredDefinitions();
     const QHash<QString, SubscriptionState> stored = m_store->subscriptions().states();
     for (const Subscription &sub : std::as_const(m_subscriptions)) {

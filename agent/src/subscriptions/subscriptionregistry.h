@@ -64,6 +64,9 @@ public:
     // sharing it created, changed or deleted; endpoint states; signing secrets (also the command
     // line's). Runs every two seconds by itself, and at once when another agent announces a change.
     void pollStore();
+    // True while the registry passes on a change another process made (its signals then report
+    // what was found, not what this agent did).
+    bool isFollowing() const { return m_following; }
 
 Q_SIGNALS:
     // The list of definitions changed.
@@ -92,6 +95,7 @@ private:
     QHash<QString, QByteArray> m_secrets;   // what the active secrets were at the last look
     QHash<QString, QByteArray> m_storedApi; // the API's definitions as stored, at the last look or write
     QTimer m_poll;
+    bool m_following = false;
 };
 
 } // namespace sluice::agent
