@@ -54,6 +54,7 @@ private Q_SLOTS:
     void deadLetterRetriedThroughAnotherAgent();
     void aRateLimitHoldsForAllAgentsTogether();
     void aDisabledEndpointIsAnnouncedOnce();
+    void aRegisterEditHoldsForEveryAgent();
 
 private:
     // Agent i's configuration file: the shared database, the group, its own ports and token file.
@@ -407,6 +408,50 @@ void TestCluster::aDisabledEndpointIsAnnouncedOnce()
     QTRY_COMPARE_WITH_TIMEOUT(disabled(), 1, 30000);
     QTest::qWait(4000); // every agent has seen the state (NOTIFY, or its 2-s look)
     QCOMPARE(disabled(), 1);
+}
+
+// An administrator stops exposing a type through agent 0: no agent lets it leave any more, and the
+// others' own writes (their figures, every second) do not put the old definition back.
+void TestCluster::aRegisterEditHoldsForEveryAgent()
+{
+    RecordingReceiver receiver;
+    // By prefix: a type a subscription names exactly cannot stop being exposed.
+    startAgents({test::subscription(u"s"_s, receiver.url(), {u"be.digipolis.wcm.v4.content.*"_s})});
+    if (QTest::currentTestFailed())
+        return;
+    Producer producer(m_cluster->bootstraps());
+    int produced = 0;
+    auto produce = [&](int count) {
+        for (int i = 0; i < count; ++i, ++produced)
+            producer.sendStructured(m_prefix + u"stream"_s,
+                                    makeEvent(kMatching, u"reg-%1"_s.arg(produced), u"p/%1"_s.arg(produced)));
+        producer.flush();
+    };
+    produce(30);
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 30, 30000);
+
+    AdminClient client;
+    QVERIFY(client.open(adminUrl(0)));
+    QVERIFY(client.authenticate(adminToken()));
+    QVERIFY(
+        !client.result(protocol::method::RegisterUpdate, {{u"type"_s, kMatching}, {u"exposed"_s, false}}).isEmpty());
+    for (int i = 1; i < kAgents; ++i) {
+        AdminClient other;
+        QVERIFY(other.open(adminUrl(i)));
+        QVERIFY(other.authenticate(adminToken()));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !other.result(protocol::method::RegisterGet, {{u"type"_s, kMatching}}).value(u"exposed"_s).toBool(true),
+            5000);
+    }
+    // Events of the type go on arriving at every agent for a few seconds: none leaves.
+    for (int round = 0; round < 4; ++round) {
+        produce(10);
+        QTest::qWait(1000);
+    }
+    QCOMPARE(receiver.okCount(), 30);
+    QCOMPARE(m_server->scalar(m_database, u"SELECT COUNT(*) FROM register_entries WHERE type = '%1'"
+                                          u" AND entry LIKE '%\"exposed\":false%'"_s.arg(kMatching)),
+             1);
 }
 
 QTEST_GUILESS_MAIN(TestCluster)

@@ -1,6 +1,7 @@
 // Delivery a webhook consumer can trust (docs/delivery.md), against a real receiver on 127.0.0.1
 // and the embedded Kafka-protocol cluster.
 #include "agent.h"
+#include "postgresserver.h"
 #include "queue/store.h"
 #include "testsupport.h"
 #include "webhooksignature.h"
@@ -487,6 +488,10 @@ void TestDelivery::goneDisablesTheSubscriptionAndSaysSo()
     QVERIFY(agent.store().subscriptions().saveState(
         {u"s"_s, EndpointState::Pending, u"enabled by a test"_s, QString(), 0}));
     QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 1, 15000);
+    // With a shared store the agents cannot tell the command line's change from another agent's,
+    // whose event that agent published: none publishes it again (docs/operations.md).
+    if (sluice::test::testingPostgres())
+        return;
     QTRY_VERIFY_WITH_TIMEOUT(typesIn(audit).contains(u"sluice.subscription.enabled"_s), 10000);
 }
 

@@ -320,7 +320,7 @@ void TestPostgres::anotherAgentHearsOfNewWork()
     QVERIFY(writer.open(storeConfig(), false, nullptr));
     QList<Store::Announcement> heard;
     QObject receiver;
-    listener.listen(&receiver, [&](Store::Announcement what) { heard.append(what); });
+    listener.listen(&receiver, [&](Store::Announcement what, const QString &) { heard.append(what); });
     QVERIFY(writer.queue().enqueue(items(3, u"a"_s), {}, {}, nullptr));
     QTRY_VERIFY_WITH_TIMEOUT(heard.contains(Store::Announcement::Work), 5000);
     QVERIFY(

@@ -91,11 +91,13 @@ bool Agent::start(QString *error)
     m_dispatcher = std::make_unique<Dispatcher>(m_store.get(), m_subscriptions.get(), m_config.delivery);
     m_dispatcher->setSubscriptions(m_subscriptions->all());
     // A store shared with other agents: their new work and their subscription changes, at once.
-    m_store->listen(m_dispatcher.get(), [this](Store::Announcement what) {
+    m_store->listen(m_dispatcher.get(), [this](Store::Announcement what, const QString &payload) {
         if (what == Store::Announcement::Work)
             m_dispatcher->wake();
-        else
+        else if (what == Store::Announcement::Subscriptions)
             m_subscriptions->pollStore();
+        else
+            adoptRegisterEntry(payload);
     });
     connect(m_dispatcher.get(), &Dispatcher::stopped, this, [this] {
         flushRegister();
@@ -275,6 +277,19 @@ void Agent::lookAtSharedStore()
     }
     m_dispatcher->setSharers(agents);
     m_dispatcher->wake();
+}
+
+// A register definition another agent sharing the store changed (an administrator's edit, a
+// module's definition): taken in, so that this agent exposes and validates the same.
+void Agent::adoptRegisterEntry(const QString &type)
+{
+    if (!m_store || !m_register)
+        return;
+    const std::optional<QByteArray> json = m_store->registerStore().entry(type);
+    QString error;
+    if (json && !m_register->adopt(*json, &error))
+        qCWarning(lcAgent).noquote() << "cannot take in the register entry of" << type
+                                     << "from the shared store:" << error;
 }
 
 void Agent::storeFailed(const QString &message)

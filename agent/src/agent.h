@@ -91,6 +91,7 @@ Q_SIGNALS:
 private:
     void lookAtSharedStore();
     void storeFailed(const QString &message);
+    void adoptRegisterEntry(const QString &type);
     void purge();
     void flushRegister();
     bool startSubscriptions(QString *error);

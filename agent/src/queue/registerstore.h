@@ -6,6 +6,8 @@
 #include <QMap>
 #include <QString>
 
+#include <optional>
+
 namespace sluice::agent {
 
 struct RegisterCount {
@@ -21,6 +23,7 @@ public:
     virtual ~RegisterStore() = default;
 
     virtual QList<QByteArray> entries() = 0;
+    virtual std::optional<QByteArray> entry(const QString &type) = 0;
     virtual QHash<QString, QMap<qint64, quint64>> counts(qint64 sinceMinute) = 0;
     virtual bool save(const QList<std::pair<QString, QByteArray>> &entries, const QList<RegisterCount> &counts,
                       qint64 dropBeforeMinute, QString *error) = 0;

@@ -83,15 +83,18 @@ void Store::openParts()
     m_audit = std::make_unique<SqlAuditLog>(*m_database);
 }
 
-void Store::listen(QObject *receiver, std::function<void(Announcement)> handler)
+void Store::listen(QObject *receiver, std::function<void(Announcement, const QString &)> handler)
 {
     auto *postgres = dynamic_cast<PostgresDatabase *>(m_database.get());
     if (!postgres)
         return;
-    postgres->listen({SqlDatabase::kWorkChannel, SqlDatabase::kSubscriptionsChannel}, receiver,
-                     [handler = std::move(handler)](const QString &channel, const QString &) {
-                         handler(channel == SqlDatabase::kWorkChannel ? Announcement::Work
-                                                                      : Announcement::Subscriptions);
+    postgres->listen({SqlDatabase::kWorkChannel, SqlDatabase::kSubscriptionsChannel, SqlDatabase::kRegisterChannel},
+                     receiver, [handler = std::move(handler)](const QString &channel, const QString &payload) {
+                         const Announcement what = channel == SqlDatabase::kWorkChannel ? Announcement::Work
+                                                   : channel == SqlDatabase::kRegisterChannel
+                                                       ? Announcement::Register
+                                                       : Announcement::Subscriptions;
+                         handler(what, payload);
                      });
 }
 

@@ -37,11 +37,12 @@ public:
     static bool check(const StoreConfig &config, bool *exists, QString *error);
     // Whether other agents may share this store (and announce changes to it).
     bool shared() const { return m_shared; }
-    // Announcements by other agents sharing the store: new work waits, or subscriptions changed.
+    // Announcements by other agents sharing the store: new work waits (payload: the subscription),
+    // subscriptions changed, a register entry's definition changed (payload: the type).
     // Handled in the thread of this store's connection, which must run an event loop. Nothing
     // comes when the store is not shared.
-    enum class Announcement { Work, Subscriptions };
-    void listen(QObject *receiver, std::function<void(Announcement)> handler);
+    enum class Announcement { Work, Subscriptions, Register };
+    void listen(QObject *receiver, std::function<void(Announcement, const QString &payload)> handler);
     // Says this agent is alive; returns how many agents share the store (1 when not shared), 0
     // when the store cannot be reached (*error says why).
     int roster(qint64 now, QString *error);

@@ -196,6 +196,7 @@ bool EventRegister::install(RegisterEntry entry, QString *error)
     slot.entry = std::move(entry);
     slot.compiled = std::move(compiled);
     slot.changed = true;
+    slot.defined = true;
     return true;
 }
 
@@ -240,6 +241,7 @@ RegisterVerdict EventRegister::observe(const CloudEvent &event, qint64 now)
         Slot fresh;
         fresh.entry = std::move(entry);
         fresh.changed = true;
+        fresh.defined = true;
         it = m_slots.insert(event.type, std::move(fresh));
         qCInfo(lcRegister).noquote() << u"discovered %1 from %2 (a draft; %3)"_s.arg(
             event.type, event.source,
@@ -422,6 +424,7 @@ bool EventRegister::applyDefinition(const CloudEvent &event, const QString &orig
     slot.entry = std::move(entry);
     slot.compiled = std::move(compiled);
     slot.changed = true;
+    slot.defined = true;
     if (slot.entry.version != before || !wasModule)
         qCInfo(lcRegister).noquote() << "module" << slot.entry.module << "registered" << slot.entry.type << "version"
                                      << slot.entry.version;
@@ -481,6 +484,7 @@ bool EventRegister::update(const QString &type, const Change &change, QString *e
     it->entry = std::move(entry);
     it->compiled = std::move(compiled);
     it->changed = true;
+    it->defined = true;
     return true;
 }
 
@@ -555,13 +559,16 @@ bool EventRegister::flush(Store &store, QString *error)
 {
     QList<std::pair<QString, QByteArray>> entries;
     QList<RegisterCount> counts;
+    const bool shared = store.shared();
     {
         QMutexLocker lock(&m_mutex);
         for (auto it = m_slots.begin(); it != m_slots.end(); ++it) {
-            if (!it->changed)
+            if (!it->changed && !it->defined)
                 continue;
+            if (shared ? it->defined : true)
+                entries.append({it.key(), QJsonDocument(it->entry.toJson()).toJson(QJsonDocument::Compact)});
             it->changed = false;
-            entries.append({it.key(), QJsonDocument(it->entry.toJson()).toJson(QJsonDocument::Compact)});
+            it->defined = false;
             for (qint64 minute : std::as_const(it->changedMinutes))
                 counts.append({it.key(), minute, it->perMinute[minute]});
             it->changedMinutes.clear();
@@ -569,16 +576,40 @@ bool EventRegister::flush(Store &store, QString *error)
                 it->changedMinutes.insert(it->currentMinute);
         }
     }
-    if (entries.isEmpty())
+    if (entries.isEmpty() && counts.isEmpty())
         return true;
     if (store.registerStore().save(entries, counts, currentMs() / kMinute - kMinutesPerDay, error))
         return true;
     QMutexLocker lock(&m_mutex); // written next time
-    for (const auto &[type, json] : entries)
+    for (const auto &[type, json] : entries) {
         m_slots[type].changed = true;
+        m_slots[type].defined = true;
+    }
     for (const RegisterCount &c : counts)
         m_slots[c.type].changedMinutes.insert(c.minute);
     return false;
+}
+
+bool EventRegister::adopt(const QByteArray &json, QString *error)
+{
+    auto entry = RegisterEntry::fromJson(QJsonDocument::fromJson(json).object(), error);
+    if (!entry)
+        return false;
+    std::shared_ptr<const JsonSchema> compiled;
+    if (!entry->schema.isEmpty() && entry->origin != RegisterOrigin::Discovered) {
+        compiled = JsonSchema::compile(entry->schema, error);
+        if (!compiled)
+            return false;
+    }
+    QMutexLocker lock(&m_mutex);
+    Slot &slot = m_slots[entry->type];
+    const TypeFigures figures = slot.entry.figures;
+    const int samples = slot.entry.samples;
+    slot.entry = std::move(*entry);
+    slot.entry.figures = figures;
+    slot.entry.samples = samples;
+    slot.compiled = std::move(compiled);
+    return true;
 }
 
 } // namespace sluice::agent

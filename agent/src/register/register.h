@@ -92,8 +92,13 @@ public:
     // selects by name that is not exposed.
     QString checkSubscription(const Subscription &subscription) const;
 
-    // Writes what changed since the last flush.
+    // Writes what changed since the last flush. In a store other agents share, an entry is written
+    // only when its definition changed here: its figures are this agent's own, and writing them
+    // would put back a definition another agent changed since.
     bool flush(Store &store, QString *error);
+    // A definition another agent sharing the store wrote (RegisterEntry::toJson): taken in, with this
+    // agent's own figures kept.
+    bool adopt(const QByteArray &json, QString *error);
 
 private:
     struct Slot {
@@ -104,6 +109,7 @@ private:
         qint64 currentMinute = 0;
         quint64 *currentCount = nullptr; // into perMinute (std::map nodes stay put until erased)
         bool changed = false;
+        bool defined = false; // its definition changed here since the last flush (not only its figures)
     };
 
     // With m_mutex held.

@@ -39,6 +39,7 @@ public:
     // Tells every agent sharing the store, when the current transaction commits. Channels:
     static inline const QString kWorkChannel = QStringLiteral("sluice_work"); // payload: a subscription
     static inline const QString kSubscriptionsChannel = QStringLiteral("sluice_subscriptions");
+    static inline const QString kRegisterChannel = QStringLiteral("sluice_register"); // payload: a type
     virtual bool notify(const QString &channel, const QString &payload, QString *error)
     {
         Q_UNUSED(channel)

@@ -30,6 +30,17 @@ QList<QByteArray> SqlRegisterStore::entries()
     return entries;
 }
 
+std::optional<QByteArray> SqlRegisterStore::entry(const QString &type)
+{
+    QSqlQuery &query = m_db.statement(u"SELECT entry FROM register_entries WHERE type = ?"_s);
+    query.addBindValue(type);
+    std::optional<QByteArray> found;
+    if (m_db.exec(query, nullptr) && query.next())
+        found = query.value(0).toByteArray();
+    query.finish();
+    return found;
+}
+
 QHash<QString, QMap<qint64, quint64>> SqlRegisterStore::counts(qint64 sinceMinute)
 {
     QHash<QString, QMap<qint64, quint64>> counts;
@@ -61,7 +72,7 @@ bool SqlRegisterStore::save(const QList<std::pair<QString, QByteArray>> &entries
         saveEntry.addBindValue(type);
         saveEntry.addBindValue(QString::fromUtf8(entry));
         saveEntry.addBindValue(at);
-        if (!m_db.exec(saveEntry, error))
+        if (!m_db.exec(saveEntry, error) || !m_db.notify(SqlDatabase::kRegisterChannel, type, error))
             return false;
     }
     QSqlQuery &saveCount = m_db.statement(u"INSERT INTO register_counts (type, minute, count) VALUES (?,?,?)"

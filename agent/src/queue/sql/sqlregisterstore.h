@@ -12,6 +12,7 @@ public:
     explicit SqlRegisterStore(SqlDatabase &db);
 
     QList<QByteArray> entries() override;
+    std::optional<QByteArray> entry(const QString &type) override;
     QHash<QString, QMap<qint64, quint64>> counts(qint64 sinceMinute) override;
     bool save(const QList<std::pair<QString, QByteArray>> &entries, const QList<RegisterCount> &counts,
               qint64 dropBeforeMinute, QString *error) override;
