@@ -63,8 +63,9 @@ bool Agent::start(QString *error)
     if (!m_store->open(m_config.store, false, error))
         return false;
     m_store->queue().setLease(m_config.delivery.lease);
-    // Claims are leases held in memory: whatever the last run had claimed and not settled is
-    // simply waiting again (sent again, same webhook-id); nothing to recover.
+    // Claims are leases (in memory with SQLite, in the rows with PostgreSQL): whatever the last run
+    // had claimed and not settled is waiting again, at once or when its lease runs out (sent again,
+    // same webhook-id); nothing to recover.
 
     m_register = std::make_unique<EventRegister>(m_config.eventRegister);
     if (!m_register->load(*m_store, error))
