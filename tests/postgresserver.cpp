@@ -154,7 +154,9 @@ agent::PostgresConfig PostgresServer::config(const QString &database) const
     return config;
 }
 
-bool PostgresServer::execute(const QString &database, const QString &sql, QString *error)
+// A connection of its own for one piece of work, closed after it.
+bool PostgresServer::withConnection(const QString &database, const std::function<bool(QSqlDatabase &)> &work,
+                                    QString *error) const
 {
     const QString name = u"fixture-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     bool ok = false;
@@ -164,34 +166,43 @@ bool PostgresServer::execute(const QString &database, const QString &sql, QStrin
         db.setPort(m_port);
         db.setDatabaseName(database);
         db.setUserName(u"sluice"_s);
-        if (db.open()) {
-            QSqlQuery query(db);
-            ok = query.exec(sql);
-            if (!ok && error)
-                *error = query.lastError().text();
-        } else if (error) {
+        if (db.open())
+            ok = work(db);
+        else if (error)
             *error = db.lastError().text();
-        }
     }
     QSqlDatabase::removeDatabase(name);
     return ok;
 }
 
+bool PostgresServer::execute(const QString &database, const QString &sql, QString *error)
+{
+    return withConnection(
+        database,
+        [&](QSqlDatabase &db) {
+            QSqlQuery query(db);
+            if (query.exec(sql))
+                return true;
+            if (error)
+                *error = query.lastError().text();
+            return false;
+        },
+        error);
+}
+
 qint64 PostgresServer::scalar(const QString &database, const QString &sql)
 {
-    const QString name = u"fixture-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     qint64 value = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
-        db.setHostName(u"127.0.0.1"_s);
-        db.setPort(m_port);
-        db.setDatabaseName(database);
-        db.setUserName(u"sluice"_s);
-        QSqlQuery query(db);
-        if (db.open() && query.exec(sql) && query.next())
+    withConnection(
+        database,
+        [&](QSqlDatabase &db) {
+            QSqlQuery query(db);
+            if (!query.exec(sql) || !query.next())
+                return false;
             value = query.value(0).toLongLong();
-    }
-    QSqlDatabase::removeDatabase(name);
+            return true;
+        },
+        nullptr);
     return value;
 }
 

@@ -2,8 +2,11 @@
 
 #include "config.h"
 
+#include <QSqlDatabase>
 #include <QString>
 #include <QTemporaryDir>
+
+#include <functional>
 
 namespace sluice::test {
 
@@ -38,6 +41,7 @@ public:
 
 private:
     bool run(const QStringList &command, QString *error);
+    bool withConnection(const QString &database, const std::function<bool(QSqlDatabase &)> &work, QString *error) const;
 
     QTemporaryDir m_dir;
     int m_port = 0;

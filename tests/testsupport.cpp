@@ -259,4 +259,27 @@ bool makeSelfSignedCertificate(const QString &prefix, QString *certificate, QStr
     return openssl.waitForFinished(30000) && openssl.exitStatus() == QProcess::NormalExit && openssl.exitCode() == 0;
 }
 
+agent::IngestItem ingestItem(const QString &id, const QString &subscription, const QString &orderingKey)
+{
+    agent::IngestItem item;
+    item.event.id = id;
+    item.event.source = u"/wcm/v4/content"_s;
+    item.event.type = u"be.digipolis.wcm.v4.content.item.changed"_s;
+    item.event.subject = orderingKey;
+    item.event.setJsonData(QJsonObject{{u"n"_s, id}});
+    agent::NewDelivery delivery;
+    delivery.subscription = subscription;
+    delivery.orderingKey = orderingKey;
+    item.deliveries = {delivery};
+    return item;
+}
+
+QList<agent::IngestItem> ingestItems(int count, const QString &subscription, const QString &prefix)
+{
+    QList<agent::IngestItem> list;
+    for (int i = 0; i < count; ++i)
+        list.append(ingestItem(prefix + QString::number(i), subscription));
+    return list;
+}
+
 } // namespace sluice::test

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "httpreceiver.h"
 #include "ingest/kafka.h"
+#include "queue/deliveryqueue.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -119,5 +120,10 @@ bool makeSelfSignedCertificate(const QString &prefix, QString *certificate, QStr
 
 CloudEvent makeEvent(const QString &type, const QString &id, const QString &subject = QString(),
                      const QJsonObject &data = {});
+
+// An event as the ingest hands it to the queue, with one delivery for the subscription (its
+// ordering key, if given, is also the event's subject); and count of them, ids PREFIX0, PREFIX1, ….
+agent::IngestItem ingestItem(const QString &id, const QString &subscription, const QString &orderingKey = {});
+QList<agent::IngestItem> ingestItems(int count, const QString &subscription, const QString &prefix = {});
 
 } // namespace sluice::test

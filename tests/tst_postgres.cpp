@@ -3,6 +3,7 @@
 // same moment, a connection opened again after the server restarts, and an embedded store copied in.
 #include "postgresserver.h"
 #include "queue/store.h"
+#include "testsupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,27 +19,7 @@ using sluice::test::PostgresServer;
 
 namespace {
 
-IngestItem item(const QString &id, const QString &subscription)
-{
-    IngestItem i;
-    i.event.id = id;
-    i.event.source = u"/wcm/v4/content"_s;
-    i.event.type = u"be.digipolis.wcm.v4.content.item.changed"_s;
-    i.event.subject = u"item/"_s + id;
-    i.event.setJsonData(QJsonObject{{u"n"_s, id}});
-    NewDelivery d;
-    d.subscription = subscription;
-    i.deliveries = {d};
-    return i;
-}
-
-QList<IngestItem> items(int count, const QString &subscription, const QString &prefix = {})
-{
-    QList<IngestItem> list;
-    for (int i = 0; i < count; ++i)
-        list.append(item(prefix + QString::number(i), subscription));
-    return list;
-}
+using sluice::test::ingestItems;
 
 } // namespace
 
@@ -230,16 +211,16 @@ void TestPostgres::connectsAgainAfterTheServerRestarts()
     Store store(u"restart"_s);
     QString error;
     QVERIFY2(store.open(storeConfig(), false, &error), qPrintable(error));
-    QVERIFY(store.queue().enqueue(items(5, u"a"_s), {}, {}, &error));
+    QVERIFY(store.queue().enqueue(ingestItems(5, u"a"_s), {}, {}, &error));
     QVERIFY(m_server->stop());
     // Refused while the server is away, with the reason; nothing half written.
-    QVERIFY(!store.queue().enqueue(items(5, u"a"_s, u"b"_s), {}, {}, &error));
+    QVERIFY(!store.queue().enqueue(ingestItems(5, u"a"_s, u"b"_s), {}, {}, &error));
     QVERIFY2(!error.isEmpty(), "no reason given");
     QVERIFY(m_server->start(&error));
     // The next write opens the connection again (the caller tries again, as the ingest does).
     std::optional<IngestResult> result;
     for (int i = 0; i < 5 && !result; ++i)
-        result = store.queue().enqueue(items(5, u"a"_s, u"b"_s), {}, {}, &error);
+        result = store.queue().enqueue(ingestItems(5, u"a"_s, u"b"_s), {}, {}, &error);
     QVERIFY2(result, qPrintable(error));
     QCOMPARE(result->eventsStored, 5);
     QCOMPARE(store.queue().countByState().value(u"pending"_s), 10);
@@ -250,7 +231,7 @@ void TestPostgres::twoAgentsNeverClaimTheSameDelivery()
     {
         Store store(u"fill"_s);
         QVERIFY(store.open(storeConfig(), false, nullptr));
-        QVERIFY(store.queue().enqueue(items(2000, u"a"_s), {}, {}, nullptr));
+        QVERIFY(store.queue().enqueue(ingestItems(2000, u"a"_s), {}, {}, nullptr));
     }
     // Two agents claim as fast as they can, at the same time, until nothing is left.
     QList<qint64> claimed[2];
@@ -292,7 +273,7 @@ void TestPostgres::orderingPerSubjectHoldsAcrossAgents()
     Store b(u"order-b"_s);
     QVERIFY(a.open(storeConfig(), false, nullptr));
     QVERIFY(b.open(storeConfig(), false, nullptr));
-    QList<IngestItem> batch = items(3, u"a"_s);
+    QList<IngestItem> batch = ingestItems(3, u"a"_s);
     batch[0].deliveries[0].orderingKey = u"page/1"_s;
     batch[1].deliveries[0].orderingKey = u"page/1"_s;
     batch[2].deliveries[0].orderingKey = u"page/2"_s;
@@ -321,7 +302,7 @@ void TestPostgres::anotherAgentHearsOfNewWork()
     QList<Store::Announcement> heard;
     QObject receiver;
     listener.listen(&receiver, [&](Store::Announcement what, const QString &) { heard.append(what); });
-    QVERIFY(writer.queue().enqueue(items(3, u"a"_s), {}, {}, nullptr));
+    QVERIFY(writer.queue().enqueue(ingestItems(3, u"a"_s), {}, {}, nullptr));
     QTRY_VERIFY_WITH_TIMEOUT(heard.contains(Store::Announcement::Work), 5000);
     QVERIFY(
         writer.subscriptions().saveState({u"a"_s, sluice::EndpointState::Active, QString(), QString(), 0}, nullptr));
@@ -337,7 +318,7 @@ void TestPostgres::copiesAnEmbeddedStore()
         KafkaRecord bad;
         bad.topic = u"t"_s;
         bad.value = "{not json";
-        QVERIFY(store.queue().enqueue(items(40, u"a"_s), {{bad, u"bad JSON"_s}}, {}, nullptr));
+        QVERIFY(store.queue().enqueue(ingestItems(40, u"a"_s), {{bad, u"bad JSON"_s}}, {}, nullptr));
         const QList<ClaimedDelivery> claimed = store.queue().claim(u"a"_s, 10, QDateTime::currentMSecsSinceEpoch());
         QList<DeliveryOutcome> outcomes;
         for (const ClaimedDelivery &c : claimed)
@@ -362,7 +343,7 @@ void TestPostgres::copiesAnEmbeddedStore()
     QCOMPARE(store.subscriptions().activeSecrets(u"a"_s, QDateTime::currentMSecsSinceEpoch()),
              QStringList{u"whsec_c2VjcmV0"_s});
     // The ids went on from where the file left them: new events take new rows.
-    QVERIFY(store.queue().enqueue(items(5, u"a"_s, u"new-"_s), {}, {}, nullptr));
+    QVERIFY(store.queue().enqueue(ingestItems(5, u"a"_s, u"new-"_s), {}, {}, nullptr));
     QCOMPARE(store.queue().countByState().value(u"pending"_s), 35);
 
     // Not into a database that holds a store already, and only into PostgreSQL.

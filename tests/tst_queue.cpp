@@ -4,6 +4,7 @@
 #include "config.h"
 #include "postgresserver.h"
 #include "queue/store.h"
+#include "testsupport.h"
 
 #include <QDateTime>
 #include <QSqlDatabase>
@@ -20,28 +21,8 @@ using namespace sluice::agent;
 
 namespace {
 
-IngestItem item(const QString &id, const QString &subscription, const QString &orderingKey = QString())
-{
-    IngestItem i;
-    i.event.id = id;
-    i.event.source = u"/wcm/v4/content"_s;
-    i.event.type = u"be.digipolis.wcm.v4.content.item.changed"_s;
-    i.event.subject = orderingKey;
-    i.event.setJsonData(QJsonObject{{u"n"_s, id}});
-    NewDelivery d;
-    d.subscription = subscription;
-    d.orderingKey = orderingKey;
-    i.deliveries = {d};
-    return i;
-}
-
-QList<IngestItem> items(int count, const QString &subscription)
-{
-    QList<IngestItem> list;
-    for (int i = 0; i < count; ++i)
-        list.append(item(QString::number(i), subscription));
-    return list;
-}
+using sluice::test::ingestItem;
+using sluice::test::ingestItems;
 
 qint64 now()
 {
@@ -122,7 +103,7 @@ void TestQueue::enqueuesABatchOfEveryRowCount()
     Store store(u"q"_s);
     QVERIFY(open(store));
     QString error;
-    QList<IngestItem> batch = items(count, u"a"_s);
+    QList<IngestItem> batch = ingestItems(count, u"a"_s);
     batch.append(batch.first()); // the same event twice in one batch: stored once
     const auto result = store.queue().enqueue(batch, {}, {}, &error);
     QVERIFY2(result, qPrintable(error));
@@ -136,7 +117,7 @@ void TestQueue::claimsABatchAndLeasesIt()
 {
     Store store(u"q"_s);
     QVERIFY(open(store));
-    QVERIFY(store.queue().enqueue(items(100, u"a"_s), {}, {}, nullptr));
+    QVERIFY(store.queue().enqueue(ingestItems(100, u"a"_s), {}, {}, nullptr));
     const QList<ClaimedDelivery> first = store.queue().claim(u"a"_s, 40, now(), 5);
     QCOMPARE(first.size(), 40);
     // Leased: the next claim gets the others, and nothing twice.
@@ -162,7 +143,7 @@ void TestQueue::aLeaseRunsOutAndTheDeliveryComesBack()
     Store store(u"q"_s);
     QVERIFY(open(store));
     store.queue().setLease(std::chrono::milliseconds(200));
-    QVERIFY(store.queue().enqueue(items(3, u"a"_s), {}, {}, nullptr));
+    QVERIFY(store.queue().enqueue(ingestItems(3, u"a"_s), {}, {}, nullptr));
     const qint64 at = now();
     QCOMPARE(store.queue().claim(u"a"_s, 10, at).size(), 3);
     QCOMPARE(store.queue().claim(u"a"_s, 10, at + 199).size(), 0);
@@ -177,7 +158,7 @@ void TestQueue::outcomesSurviveAKillBetweenBatches()
     {
         Store store(u"q"_s);
         QVERIFY(open(store));
-        QVERIFY(store.queue().enqueue(items(50, u"a"_s), {}, {}, nullptr));
+        QVERIFY(store.queue().enqueue(ingestItems(50, u"a"_s), {}, {}, nullptr));
     }
     // A process of its own: one batch's outcomes committed, the next batch claimed and sent but its
     // outcomes not yet flushed when the process is killed.
@@ -208,7 +189,7 @@ void TestQueue::outcomesSurviveAKillBetweenBatches()
     // ran out in PostgreSQL (they are written, for every agent sharing the queue to respect).
     const QList<ClaimedDelivery> resent = store.queue().claim(u"a"_s, 100, now() + 10 * 60 * 1000);
     QCOMPARE(resent.size(), 30);
-    const auto first = store.queue().delivery(DeliveryQueue::deliveryIdFor(u"a"_s, item(u"0"_s, {}).event));
+    const auto first = store.queue().delivery(DeliveryQueue::deliveryIdFor(u"a"_s, ingestItem(u"0"_s, {}).event));
     QVERIFY(first);
     QCOMPARE(first->state, DeliveryState::Delivered);
     QCOMPARE(first->history.size(), 1);
@@ -218,8 +199,8 @@ void TestQueue::orderedKeyWaitsForTheEarlierOne()
 {
     Store store(u"q"_s);
     QVERIFY(open(store));
-    QVERIFY(store.queue().enqueue({item(u"1"_s, u"a"_s, u"page/1"_s), item(u"2"_s, u"a"_s, u"page/1"_s),
-                                   item(u"3"_s, u"a"_s, u"page/2"_s), item(u"4"_s, u"a"_s)},
+    QVERIFY(store.queue().enqueue({ingestItem(u"1"_s, u"a"_s, u"page/1"_s), ingestItem(u"2"_s, u"a"_s, u"page/1"_s),
+                                   ingestItem(u"3"_s, u"a"_s, u"page/2"_s), ingestItem(u"4"_s, u"a"_s)},
                                   {}, {}, nullptr));
     QList<ClaimedDelivery> claimed = store.queue().claim(u"a"_s, 10, now(), 0, true);
     QStringList ids;
@@ -260,7 +241,7 @@ void TestQueue::coalescesWithinABatchAndAcrossBatches()
     auto burst = [](int from, int to) {
         QList<IngestItem> list;
         for (int i = from; i < to; ++i) {
-            IngestItem it = item(QString::number(i), u"a"_s);
+            IngestItem it = ingestItem(QString::number(i), u"a"_s);
             it.deliveries.first().coalescingKey = u"item/1"_s;
             list.append(it);
         }
@@ -269,13 +250,13 @@ void TestQueue::coalescesWithinABatchAndAcrossBatches()
     auto result = store.queue().enqueue(burst(0, 100), {}, {}, nullptr);
     QVERIFY(result);
     QCOMPARE(result->superseded, 99); // within the batch: only the newest waits
-    result = store.queue().enqueue(burst(100, 150) + QList<IngestItem>{item(u"x"_s, u"a"_s)}, {}, {}, nullptr);
+    result = store.queue().enqueue(burst(100, 150) + QList<IngestItem>{ingestItem(u"x"_s, u"a"_s)}, {}, {}, nullptr);
     QVERIFY(result);
     QCOMPARE(result->superseded, 50); // the previous newest, and 49 of this batch
     const QList<ClaimedDelivery> waiting = store.queue().claim(u"a"_s, 10, now());
     QCOMPARE(waiting.size(), 2);
     QVERIFY(waiting.at(0).payload.contains("\"n\":\"149\"") || waiting.at(1).payload.contains("\"n\":\"149\""));
-    const auto superseded = store.queue().delivery(DeliveryQueue::deliveryIdFor(u"a"_s, item(u"0"_s, {}).event));
+    const auto superseded = store.queue().delivery(DeliveryQueue::deliveryIdFor(u"a"_s, ingestItem(u"0"_s, {}).event));
     QCOMPARE(superseded->state, DeliveryState::Superseded);
 }
 
@@ -283,7 +264,7 @@ void TestQueue::anOutcomeDoesNotReviveADiscardedDelivery()
 {
     Store store(u"q"_s);
     QVERIFY(open(store));
-    QVERIFY(store.queue().enqueue(items(1, u"a"_s), {}, {}, nullptr));
+    QVERIFY(store.queue().enqueue(ingestItems(1, u"a"_s), {}, {}, nullptr));
     const QList<ClaimedDelivery> claimed = store.queue().claim(u"a"_s, 1, now());
     QCOMPARE(claimed.size(), 1);
     // An administrator discards it while it is being sent; the attempt still happened.
@@ -303,7 +284,7 @@ void TestQueue::deliveriesLeftSendingByAnOlderAgentWaitAgain()
     {
         Store store(u"q"_s);
         QVERIFY(open(store));
-        QVERIFY(store.queue().enqueue(items(2, u"a"_s), {}, {}, nullptr));
+        QVERIFY(store.queue().enqueue(ingestItems(2, u"a"_s), {}, {}, nullptr));
     }
     {
         // Back to schema 4 as that agent left it: its indexes, its 'sending' rows.

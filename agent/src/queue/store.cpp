@@ -85,17 +85,16 @@ void Store::openParts()
 
 void Store::listen(QObject *receiver, std::function<void(Announcement, const QString &)> handler)
 {
-    auto *postgres = dynamic_cast<PostgresDatabase *>(m_database.get());
-    if (!postgres)
+    if (!m_database)
         return;
-    postgres->listen({SqlDatabase::kWorkChannel, SqlDatabase::kSubscriptionsChannel, SqlDatabase::kRegisterChannel},
-                     receiver, [handler = std::move(handler)](const QString &channel, const QString &payload) {
-                         const Announcement what = channel == SqlDatabase::kWorkChannel ? Announcement::Work
-                                                   : channel == SqlDatabase::kRegisterChannel
-                                                       ? Announcement::Register
-                                                       : Announcement::Subscriptions;
-                         handler(what, payload);
-                     });
+    m_database->listen({SqlDatabase::kWorkChannel, SqlDatabase::kSubscriptionsChannel, SqlDatabase::kRegisterChannel},
+                       receiver, [handler = std::move(handler)](const QString &channel, const QString &payload) {
+                           const Announcement what = channel == SqlDatabase::kWorkChannel ? Announcement::Work
+                                                     : channel == SqlDatabase::kRegisterChannel
+                                                         ? Announcement::Register
+                                                         : Announcement::Subscriptions;
+                           handler(what, payload);
+                       });
 }
 
 int Store::roster(qint64 now, QString *error)

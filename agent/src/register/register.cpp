@@ -18,8 +18,6 @@ namespace sluice::agent {
 
 namespace {
 
-constexpr qint64 kMinute = 60'000;
-constexpr qint64 kMinutesPerDay = 24 * 60;
 // Discovery refines with every payload at first, then with one in kLaterSampling.
 constexpr quint64 kEarlySamples = 1000;
 constexpr quint64 kLaterSampling = 100;
@@ -553,63 +551,6 @@ QString EventRegister::checkSubscription(const Subscription &subscription) const
            u"organisation. Expose %4 in the register first, or remove %5 from \"types\""_s.arg(
                subscription.name, refused.join(u", "_s), refused.size() == 1 ? u"that type"_s : u"these types"_s,
                refused.size() == 1 ? u"it"_s : u"them"_s, refused.size() == 1 ? u"it"_s : u"them"_s);
-}
-
-bool EventRegister::flush(Store &store, QString *error)
-{
-    QList<std::pair<QString, QByteArray>> entries;
-    QList<RegisterCount> counts;
-    const bool shared = store.shared();
-    {
-        QMutexLocker lock(&m_mutex);
-        for (auto it = m_slots.begin(); it != m_slots.end(); ++it) {
-            if (!it->changed && !it->defined)
-                continue;
-            if (shared ? it->defined : true)
-                entries.append({it.key(), QJsonDocument(it->entry.toJson()).toJson(QJsonDocument::Compact)});
-            it->changed = false;
-            it->defined = false;
-            for (qint64 minute : std::as_const(it->changedMinutes))
-                counts.append({it.key(), minute, it->perMinute[minute]});
-            it->changedMinutes.clear();
-            if (it->currentCount) // counted on: written again at the next flush
-                it->changedMinutes.insert(it->currentMinute);
-        }
-    }
-    if (entries.isEmpty() && counts.isEmpty())
-        return true;
-    if (store.registerStore().save(entries, counts, currentMs() / kMinute - kMinutesPerDay, error))
-        return true;
-    QMutexLocker lock(&m_mutex); // written next time
-    for (const auto &[type, json] : entries) {
-        m_slots[type].changed = true;
-        m_slots[type].defined = true;
-    }
-    for (const RegisterCount &c : counts)
-        m_slots[c.type].changedMinutes.insert(c.minute);
-    return false;
-}
-
-bool EventRegister::adopt(const QByteArray &json, QString *error)
-{
-    auto entry = RegisterEntry::fromJson(QJsonDocument::fromJson(json).object(), error);
-    if (!entry)
-        return false;
-    std::shared_ptr<const JsonSchema> compiled;
-    if (!entry->schema.isEmpty() && entry->origin != RegisterOrigin::Discovered) {
-        compiled = JsonSchema::compile(entry->schema, error);
-        if (!compiled)
-            return false;
-    }
-    QMutexLocker lock(&m_mutex);
-    Slot &slot = m_slots[entry->type];
-    const TypeFigures figures = slot.entry.figures;
-    const int samples = slot.entry.samples;
-    slot.entry = std::move(*entry);
-    slot.entry.figures = figures;
-    slot.entry.samples = samples;
-    slot.compiled = std::move(compiled);
-    return true;
 }
 
 } // namespace sluice::agent

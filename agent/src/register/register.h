@@ -62,6 +62,9 @@ public:
     // Returns the quarantine reason under policy enforce when the data does not match.
     QString check(const CloudEvent &event, const RegisterVerdict &verdict, qint64 now);
     static constexpr int kSampleEvery = 16;
+    // Events are counted per minute (milliseconds in one), for a day.
+    static constexpr qint64 kMinute = 60'000;
+    static constexpr qint64 kMinutesPerDay = 24 * 60;
 
     // A module's definition (a CloudEvent of type sluice.register.definition); false with the
     // reason when it is rejected, which is also kept in rejections().

@@ -298,8 +298,7 @@ int PostgresDatabase::roster(const QString &owner, qint64 now, QString *error)
     return std::max(1, agents);
 }
 
-void PostgresDatabase::listen(const QStringList &channels, QObject *receiver,
-                              std::function<void(const QString &, const QString &)> handler)
+void PostgresDatabase::listen(const QStringList &channels, QObject *receiver, Announced handler)
 {
     m_channels = channels;
     m_receiver = receiver;

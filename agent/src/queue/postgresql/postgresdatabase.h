@@ -37,8 +37,7 @@ public:
     // event loop). A connection of its own listens: one that runs queries may take a notification
     // in with a result and leave it unread until the next one comes; this one runs none, so Qt
     // hears each at once. It is opened again when it drops.
-    void listen(const QStringList &channels, QObject *receiver,
-                std::function<void(const QString &channel, const QString &payload)> handler);
+    void listen(const QStringList &channels, QObject *receiver, Announced handler) override;
 
 protected:
     void failed() override;
@@ -56,7 +55,7 @@ private:
     QStringList m_channels;
     QSqlDatabase m_listener;
     QObject *m_receiver = nullptr;
-    std::function<void(const QString &, const QString &)> m_handler;
+    Announced m_handler;
 };
 
 } // namespace sluice::agent

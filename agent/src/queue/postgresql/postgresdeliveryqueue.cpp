@@ -2,7 +2,6 @@
 
 #include "queue/postgresql/postgresdatabase.h"
 
-#include <QDateTime>
 #include <QVariant>
 
 using namespace Qt::Literals::StringLiterals;
@@ -11,32 +10,20 @@ namespace sluice::agent {
 
 namespace {
 
-// The claim, one statement: the longest-waiting share, then the rest by priority, rows another
-// agent holds (locked by its claim, or leased) left out; the rows taken get this agent's lease.
-// Ordered: only deliveries with no earlier pending one of the same ordering key, leased or not,
-// so two agents never send one subject's events side by side. Built once.
-QString buildClaimSql(bool ordered)
+// The claim, one statement: the candidates (SqlDeliveryQueue::claimCandidates) without the rows
+// another agent holds (locked by its claim at this moment, or leased), and the rows taken get this
+// agent's lease. Ordering holds across agents: an earlier pending delivery of a key, whoever holds
+// it, keeps the later ones back.
+QString claimSql(bool ordered)
 {
-    const QString due = u" WHERE d.subscription = ? AND d.state = 'pending' AND d.next_attempt_at <= ?"
-                        u" AND (d.lease_until IS NULL OR d.lease_until <= ?)"_s +
-                        SqlDeliveryQueue::inOrder(ordered);
-    return u"WITH oldest AS (SELECT d.id, 0 AS k FROM deliveries d"_s + due +
-           u" ORDER BY d.id LIMIT ? FOR UPDATE SKIP LOCKED),"
-           u" urgent AS (SELECT d.id, 1 AS k FROM deliveries d"_s +
-           due +
-           u" AND d.id NOT IN (SELECT id FROM oldest) ORDER BY d.priority DESC, d.id LIMIT ? FOR UPDATE SKIP LOCKED),"
-           u" taken AS (UPDATE deliveries d SET lease_until = ?, leased_by = ?"
+    return u"WITH "_s +
+           SqlDeliveryQueue::claimCandidates(ordered, u" AND (d.lease_until IS NULL OR d.lease_until <= ?)"_s,
+                                             QString(), QString(), u" FOR UPDATE SKIP LOCKED"_s) +
+           u", taken AS (UPDATE deliveries d SET lease_until = ?, leased_by = ?"
            u" FROM (SELECT id, k FROM oldest UNION ALL SELECT id, k FROM urgent) c WHERE d.id = c.id"
            u" RETURNING d.id, d.delivery_id, d.attempts, d.event_id, d.priority, c.k)"
            u" SELECT t.id, t.delivery_id, t.attempts, e.payload, e.kafka_timestamp"
            u" FROM taken t JOIN events e ON e.id = t.event_id ORDER BY t.k, t.priority DESC, t.id"_s;
-}
-
-const QString &claimSql(bool ordered)
-{
-    static const QString plain = buildClaimSql(false);
-    static const QString inOrder = buildClaimSql(true);
-    return ordered ? inOrder : plain;
 }
 
 QString arrayLiteral(const QList<qint64> &rows)
@@ -52,6 +39,7 @@ QString arrayLiteral(const QList<qint64> &rows)
 PostgresDeliveryQueue::PostgresDeliveryQueue(PostgresDatabase &db, QString owner)
     : SqlDeliveryQueue(db)
     , m_owner(std::move(owner))
+    , m_claimSql{claimSql(false), claimSql(true)}
 {
 }
 
@@ -61,7 +49,7 @@ QList<ClaimedDelivery> PostgresDeliveryQueue::claim(const QString &subscription,
     QList<ClaimedDelivery> claimed;
     if (limit <= 0)
         return claimed;
-    QSqlQuery &select = m_db.statement(claimSql(ordered));
+    QSqlQuery &select = m_db.statement(m_claimSql[ordered ? 1 : 0]);
     const int share = std::min(oldest, limit);
     for (int limitOfPart : {share, limit - share}) {
         select.addBindValue(subscription);

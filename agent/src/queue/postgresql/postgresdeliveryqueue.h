@@ -24,7 +24,8 @@ protected:
     QString settleColumns() const override;
 
 private:
-    QString m_owner; // written to the rows this connection leases
+    QString m_owner;             // written to the rows this connection leases
+    const QString m_claimSql[2]; // plain, ordered
 };
 
 } // namespace sluice::agent

@@ -1,10 +1,13 @@
 #pragma once
 
 #include <QHash>
+#include <QObject>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
 #include <QStringList>
+
+#include <functional>
 
 namespace sluice::agent {
 
@@ -47,6 +50,15 @@ public:
         Q_UNUSED(error)
         return true; // one agent per store
     }
+    // Hands what other agents announce on these channels (notify()) to the handler, in receiver's
+    // thread. Nothing comes when no other agent can share the store.
+    using Announced = std::function<void(const QString &channel, const QString &payload)>;
+    virtual void listen(const QStringList &channels, QObject *receiver, Announced handler)
+    {
+        Q_UNUSED(channels)
+        Q_UNUSED(receiver)
+        Q_UNUSED(handler)
+    }
     // Says that the agent `owner` is alive and returns how many agents are (itself included); 0
     // when the store cannot be reached (*error says why).
     virtual int roster(const QString &owner, qint64 now, QString *error)
@@ -61,8 +73,6 @@ public:
 
     // Where the store is, for messages: a file name, or a server and database.
     virtual QString location() const = 0;
-    // Whether the failure the last statement met means the connection is gone (server away).
-    virtual bool connectionLost() const { return false; }
 
 protected:
     // A statement failed (the backend may look at whether the connection is gone).

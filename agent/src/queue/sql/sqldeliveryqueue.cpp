@@ -396,11 +396,18 @@ QList<AttemptRecord> SqlDeliveryQueue::attemptsOf(qint64 row)
     return history;
 }
 
-QString SqlDeliveryQueue::inOrder(bool ordered)
+QString SqlDeliveryQueue::claimCandidates(bool ordered, const QString &notLeased, const QString &oldestHint,
+                                          const QString &urgentHint, const QString &lock)
 {
-    return ordered ? u" AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.subscription = d.subscription"
-                     u" AND p.ordering_key = d.ordering_key AND p.state = 'pending' AND p.id < d.id)"_s
-                   : QString();
+    const QString inOrder = ordered
+                                ? u" AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.subscription = d.subscription"
+                                  u" AND p.ordering_key = d.ordering_key AND p.state = 'pending' AND p.id < d.id)"_s
+                                : QString();
+    const QString due =
+        u" WHERE d.subscription = ? AND d.state = 'pending' AND d.next_attempt_at <= ?"_s + notLeased + inOrder;
+    return u"oldest AS (SELECT d.id, 0 AS k FROM deliveries d"_s + oldestHint + due + u" ORDER BY d.id LIMIT ?"_s +
+           lock + u"), urgent AS (SELECT d.id, 1 AS k FROM deliveries d"_s + urgentHint + due +
+           u" AND d.id NOT IN (SELECT id FROM oldest) ORDER BY d.priority DESC, d.id LIMIT ?"_s + lock + u")"_s;
 }
 
 QList<ClaimedDelivery> SqlDeliveryQueue::readClaimed(QSqlQuery &select, const QString &subscription)

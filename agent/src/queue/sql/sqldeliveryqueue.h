@@ -18,9 +18,14 @@ class SqlDeliveryQueue : public DeliveryQueue {
 public:
     explicit SqlDeliveryQueue(SqlDatabase &db);
 
-    // For a claim on deliveries d: ordered, only those with no earlier pending one of the same
-    // ordering key (leased or not).
-    static QString inOrder(bool ordered);
+    // What a claim picks, as two CTEs of (id, k): "oldest", the longest-waiting share, and
+    // "urgent", the rest by priority, each walking an index of waiting deliveries in the order
+    // wanted and stopping at its limit (parameters per part: subscription, now, the backend's
+    // notLeased parameters, limit). notLeased leaves out what is leased; hint follows "FROM
+    // deliveries d" (an index to walk); lock follows each LIMIT. Ordered: only deliveries with no
+    // earlier pending one of the same ordering key, leased or not.
+    static QString claimCandidates(bool ordered, const QString &notLeased, const QString &oldestHint,
+                                   const QString &urgentHint, const QString &lock);
 
     std::optional<IngestResult> enqueue(const QList<IngestItem> &items, const QList<QuarantineItem> &quarantine,
                                         const QList<LatestItem> &latest, QString *error) override;

@@ -11,38 +11,25 @@ namespace sluice::agent {
 
 namespace {
 
-// The claim, one statement: the longest-waiting share, then the rest by priority, each walking the
-// index of waiting deliveries in the order wanted and stopping at its limit, leased rows left out.
-// Ordered: only deliveries with no earlier waiting one of the same ordering key. Built once.
-QString buildClaimSql(bool ordered)
+// The claim, one statement: the candidates (SqlDeliveryQueue::claimCandidates) with the rows this
+// connection holds leased left out, read with their events.
+QString claimSql(bool ordered)
 {
-    const QString due = u" WHERE d.subscription = ? AND d.state = 'pending' AND d.next_attempt_at <= ?"
-                        u" AND d.id NOT IN (SELECT id FROM leased)"_s +
-                        SqlDeliveryQueue::inOrder(ordered);
-    return u"WITH leased(id) AS (SELECT value FROM json_each(?)),"
-           u" oldest AS (SELECT d.id, 0 AS k FROM deliveries d INDEXED BY deliveries_waiting_oldest"_s +
-           due +
-           u" ORDER BY d.id LIMIT ?),"
-           u" urgent AS (SELECT d.id, 1 AS k FROM deliveries d INDEXED BY deliveries_waiting"_s +
-           due +
-           u" AND d.id NOT IN (SELECT id FROM oldest) ORDER BY d.priority DESC, d.id LIMIT ?)"
+    return u"WITH leased(id) AS (SELECT value FROM json_each(?)), "_s +
+           SqlDeliveryQueue::claimCandidates(ordered, u" AND d.id NOT IN (SELECT id FROM leased)"_s,
+                                             u" INDEXED BY deliveries_waiting_oldest"_s,
+                                             u" INDEXED BY deliveries_waiting"_s, QString()) +
            u" SELECT d.id, d.delivery_id, d.attempts, e.payload, e.kafka_timestamp"
            u" FROM (SELECT id, k FROM oldest UNION ALL SELECT id, k FROM urgent) c"
            u" JOIN deliveries d ON d.id = c.id JOIN events e ON e.id = d.event_id"
            u" ORDER BY c.k, d.priority DESC, d.id"_s;
 }
 
-const QString &claimSql(bool ordered)
-{
-    static const QString plain = buildClaimSql(false);
-    static const QString inOrder = buildClaimSql(true);
-    return ordered ? inOrder : plain;
-}
-
 } // namespace
 
 SqliteDeliveryQueue::SqliteDeliveryQueue(SqliteDatabase &db)
     : SqlDeliveryQueue(db)
+    , m_claimSql{claimSql(false), claimSql(true)}
 {
 }
 
@@ -70,7 +57,7 @@ QList<ClaimedDelivery> SqliteDeliveryQueue::claim(const QString &subscription, i
     QList<ClaimedDelivery> claimed;
     if (limit <= 0)
         return claimed;
-    QSqlQuery &select = m_db.statement(claimSql(ordered));
+    QSqlQuery &select = m_db.statement(m_claimSql[ordered ? 1 : 0]);
     const int share = std::min(oldest, limit);
     select.addBindValue(QString::fromLatin1(leasedRows(subscription, at)));
     select.addBindValue(subscription);

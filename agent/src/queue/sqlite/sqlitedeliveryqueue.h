@@ -31,6 +31,7 @@ private:
     QByteArray leasedRows(const QString &subscription, qint64 now);
 
     QHash<qint64, Lease> m_leases;
+    const QString m_claimSql[2]; // plain, ordered
 };
 
 } // namespace sluice::agent
