@@ -20,7 +20,12 @@ if [ "${1:-}" = "--test" ]; then
     command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if [ "${1:-}" = "--bench" ]; then
-    packages+=(kcat wrk nginx-light bc time libcurl4-openssl-dev postgresql-15)
+    # simdjson is measured beside our own JSON scanner (bench/json.sh).
+    packages+=(kcat wrk nginx-light bc time libcurl4-openssl-dev postgresql-15 libsimdjson-dev)
+fi
+if [ "${1:-}" = "--fuzz" ]; then
+    # libFuzzer and AddressSanitizer come with clang's runtime libraries.
+    packages+=(clang libclang-rt-14-dev)
 fi
 
 missing=()

@@ -297,11 +297,66 @@ QString CloudEvent::rfc3339(qint64 msSinceEpoch)
                             : QString();
 }
 
+namespace {
+
+char16_t unit(QChar c)
+{
+    return c.unicode();
+}
+char16_t unit(char c)
+{
+    return uchar(c);
+}
+
+// RFC 3339's date-time (section 5.6), ASCII digits only, over UTF-16 or UTF-8 text alike.
+template<typename Text> bool isRfc3339DateTime(Text text)
+{
+    qsizetype at = 0;
+    const auto digit = [&](qsizetype i) { return unit(text[i]) >= u'0' && unit(text[i]) <= u'9'; };
+    const auto number = [&](int digits, int lowest, int highest) {
+        if (text.size() - at < digits)
+            return false;
+        int value = 0;
+        for (int i = 0; i < digits; ++i, ++at) {
+            if (!digit(at))
+                return false;
+            value = value * 10 + int(unit(text[at]) - u'0');
+        }
+        return value >= lowest && value <= highest;
+    };
+    const auto is = [&](char a, char b = 0) {
+        if (at == text.size() || (unit(text[at]) != char16_t(a) && (b == 0 || unit(text[at]) != char16_t(b))))
+            return false;
+        ++at;
+        return true;
+    };
+    if (!(number(4, 0, 9999) && is('-') && number(2, 1, 12) && is('-') && number(2, 1, 31) && is('T', 't') &&
+          number(2, 0, 23) && is(':') && number(2, 0, 59) && is(':') && number(2, 0, 60)))
+        return false;
+    if (is('.')) {
+        const qsizetype fraction = at;
+        while (at < text.size() && digit(at))
+            ++at;
+        if (at == fraction)
+            return false;
+    }
+    if (is('Z', 'z'))
+        return at == text.size();
+    if (!is('+', '-'))
+        return false;
+    return number(2, 0, 23) && is(':') && number(2, 0, 59) && at == text.size();
+}
+
+} // namespace
+
 bool CloudEvent::isRfc3339(QStringView text)
 {
-    static const QRegularExpression pattern(
-        u"^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])[Tt]([01]\\d|2[0-3]):[0-5]\\d:([0-5]\\d|60)(\\.\\d+)?([Zz]|[+-]([01]\\d|2[0-3]):[0-5]\\d)$"_s);
-    return pattern.match(text).hasMatch();
+    return isRfc3339DateTime(text);
+}
+
+bool CloudEvent::isRfc3339Utf8(QByteArrayView text)
+{
+    return isRfc3339DateTime(text);
 }
 
 } // namespace sluice

@@ -54,6 +54,7 @@ public:
 
     static bool isValidAttributeName(QStringView name);
     static bool isRfc3339(QStringView text);
+    static bool isRfc3339Utf8(QByteArrayView text); // the same rules over UTF-8 bytes
     // Milliseconds since the epoch as RFC 3339 in UTC with milliseconds; empty for 0 (no time).
     static QString rfc3339(qint64 msSinceEpoch);
     static bool isJsonContentType(QStringView contentType);

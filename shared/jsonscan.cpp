@@ -22,7 +22,7 @@ public:
     {
     }
 
-    bool document(QList<Member> *members)
+    bool document(MemberVisitor *members)
     {
         space();
         if (members) {
@@ -112,7 +112,7 @@ private:
         return true;
     }
 
-    bool object(QList<Member> *members)
+    bool object(MemberVisitor *members)
     {
         if (++m_depth > kMaxDepth)
             return fail("nested too deeply");
@@ -140,7 +140,7 @@ private:
             if (!value(members ? &member : nullptr))
                 return false;
             if (members)
-                members->append(member);
+                members->member(member);
             space();
             if (m_p == m_end)
                 return fail("unterminated object");
@@ -322,12 +322,20 @@ bool validate(QByteArrayView text, ScanError *error)
     return Scanner(text, error).document(nullptr);
 }
 
+bool scanObject(QByteArrayView text, MemberVisitor &visitor, ScanError *error)
+{
+    return Scanner(text, error).document(&visitor);
+}
+
 std::optional<QList<Member>> scanObject(QByteArrayView text, ScanError *error)
 {
-    QList<Member> members;
-    if (!Scanner(text, error).document(&members))
+    struct Collect final : MemberVisitor {
+        QList<Member> members;
+        void member(const Member &member) override { members.append(member); }
+    } collect;
+    if (!Scanner(text, error).document(&collect))
         return std::nullopt;
-    return members;
+    return std::move(collect.members);
 }
 
 QString decodeString(QByteArrayView raw, bool escaped)

@@ -30,10 +30,19 @@ struct ScanError {
     bool notAnObject = false;
 };
 
+// Receives the members of the top-level object as the scanner reaches them.
+class MemberVisitor {
+public:
+    virtual ~MemberVisitor() = default;
+    virtual void member(const Member &member) = 0;
+};
+
 // True when text is exactly one JSON value, with optional white space around it.
 bool validate(QByteArrayView text, ScanError *error);
 // The members of a JSON object in text, in order; std::nullopt when text is not one valid object.
 std::optional<QList<Member>> scanObject(QByteArrayView text, ScanError *error);
+// The same without allocating: each member goes to the visitor (also those before an error).
+bool scanObject(QByteArrayView text, MemberVisitor &visitor, ScanError *error);
 // The text of a string whose raw content (between the quotes, without them) was validated.
 QString decodeString(QByteArrayView raw, bool escaped);
 // A scalar member as a QJsonValue (objects and arrays are returned undefined).

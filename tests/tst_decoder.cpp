@@ -46,6 +46,12 @@ KafkaRecord record(const QString &topic, const QStringList &headers, const QByte
 const QStringList kBinary = {u"ce_specversion:1.0"_s, u"ce_id:b-1"_s, u"ce_source:/wcm/v4/content"_s,
                              u"ce_type:be.digipolis.wcm.v4.content.item.created"_s, u"content-type:application/json"_s};
 
+bool sameAttributes(const Envelope &envelope, const sluice::CloudEvent &event)
+{
+    return QString::fromUtf8(envelope.type) == event.type && QString::fromUtf8(envelope.id) == event.id &&
+           QString::fromUtf8(envelope.source) == event.source && QString::fromUtf8(envelope.subject) == event.subject;
+}
+
 } // namespace
 
 class TestDecoder : public QObject {
@@ -62,52 +68,54 @@ private Q_SLOTS:
         QTest::addColumn<QString>("subject");
         QTest::addColumn<QString>("time");
         QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<bool>("scanned"); // read as far as routing needs without decoding
 
         QTest::newRow("binary") << u"t"_s
                                 << (kBinary + QStringList{u"ce_subject:content/1"_s, u"ce_time:2026-11-23T10:00:00Z"_s})
                                 << QByteArray(R"({"item":{"id":"1"}})") << u"be.digipolis.wcm.v4.content.item.created"_s
                                 << u"b-1"_s << u"content/1"_s << u"2026-11-23T10:00:00Z"_s
-                                << QByteArray(R"({"item":{"id":"1"}})");
+                                << QByteArray(R"({"item":{"id":"1"}})") << true;
         QTest::newRow("binary header names any case")
             << u"t"_s
             << QStringList{u"CE_SPECVERSION:1.0"_s, u"ce_id:x"_s, u"ce_source:/s"_s, u"ce_type:a.b"_s,
                            u"Content-Type:application/json"_s}
-            << QByteArray("{}") << u"a.b"_s << u"x"_s << QString() << QString() << QByteArray("{}");
+            << QByteArray("{}") << u"a.b"_s << u"x"_s << QString() << QString() << QByteArray("{}") << false;
         QTest::newRow("binary scalar JSON data")
             << u"t"_s << kBinary << QByteArray("42") << u"be.digipolis.wcm.v4.content.item.created"_s << u"b-1"_s
-            << QString() << QString() << QByteArray("42");
-        QTest::newRow("binary text data")
-            << u"t"_s
-            << QStringList{u"ce_specversion:1.0"_s, u"ce_id:x"_s, u"ce_source:/s"_s, u"ce_type:a.b"_s,
-                           u"content-type:text/plain"_s}
-            << QByteArray("hallo wereld") << u"a.b"_s << u"x"_s << QString() << QString() << QByteArray("hallo wereld");
-        QTest::newRow("binary with extension")
-            << u"t"_s << (kBinary + QStringList{u"ce_tenant:antwerpen"_s}) << QByteArray("{}")
-            << u"be.digipolis.wcm.v4.content.item.created"_s << u"b-1"_s << QString() << QString() << QByteArray("{}");
+            << QString() << QString() << QByteArray("42") << true;
+        QTest::newRow("binary text data") << u"t"_s
+                                          << QStringList{u"ce_specversion:1.0"_s, u"ce_id:x"_s, u"ce_source:/s"_s,
+                                                         u"ce_type:a.b"_s, u"content-type:text/plain"_s}
+                                          << QByteArray("hallo wereld") << u"a.b"_s << u"x"_s << QString() << QString()
+                                          << QByteArray("hallo wereld") << true;
+        QTest::newRow("binary with extension") << u"t"_s << (kBinary + QStringList{u"ce_tenant:antwerpen"_s})
+                                               << QByteArray("{}") << u"be.digipolis.wcm.v4.content.item.created"_s
+                                               << u"b-1"_s << QString() << QString() << QByteArray("{}") << true;
         QTest::newRow("structured")
             << u"t"_s << QStringList{u"content-type:application/cloudevents+json; charset=utf-8"_s}
             << QByteArray(
                    R"({"specversion":"1.0","id":"s-1","source":"/s","type":"a.b","subject":"x/1","time":"2026-11-23T10:00:00.123+01:00","data":{"k":[1,2]}})")
-            << u"a.b"_s << u"s-1"_s << u"x/1"_s << u"2026-11-23T10:00:00.123+01:00"_s << QByteArray(R"({"k":[1,2]})");
+            << u"a.b"_s << u"s-1"_s << u"x/1"_s << u"2026-11-23T10:00:00.123+01:00"_s << QByteArray(R"({"k":[1,2]})")
+            << true;
         QTest::newRow("structured data_base64")
             << u"t"_s << QStringList{u"content-type:application/cloudevents+json"_s}
             << QByteArray(
                    R"({"specversion":"1.0","id":"s-2","source":"/s","type":"a.b","datacontenttype":"application/octet-stream","data_base64":"AAEC"})")
-            << u"a.b"_s << u"s-2"_s << QString() << QString() << QByteArray("\x00\x01\x02", 3);
+            << u"a.b"_s << u"s-2"_s << QString() << QString() << QByteArray("\x00\x01\x02", 3) << false;
         QTest::newRow("structured without content-type")
             << u"t"_s << QStringList{} << QByteArray(R"({"specversion":"1.0","id":"s-3","source":"/s","type":"a.b"})")
-            << u"a.b"_s << u"s-3"_s << QString() << QString() << QByteArray();
+            << u"a.b"_s << u"s-3"_s << QString() << QString() << QByteArray() << true;
         QTest::newRow("plain mapped")
             << u"plain"_s << QStringList{}
             << QByteArray(
                    R"({"eventType":"be.x.y","eventId":"p-1","subject":"item/9","at":"2026-01-02T03:04:05Z","payload":{"a":1}})")
-            << u"be.x.y"_s << u"p-1"_s << u"item/9"_s << u"2026-01-02T03:04:05Z"_s << QByteArray(R"({"a":1})");
+            << u"be.x.y"_s << u"p-1"_s << u"item/9"_s << u"2026-01-02T03:04:05Z"_s << QByteArray(R"({"a":1})") << false;
         QTest::newRow("plain numeric id, Kafka time")
             << u"plain"_s << QStringList{} << QByteArray(R"({"eventType":"be.x.y","eventId":991,"payload":[]})")
-            << u"be.x.y"_s << u"991"_s << QString() << u"2023-11-14T22:13:20.000Z"_s << QByteArray("[]");
+            << u"be.x.y"_s << u"991"_s << QString() << u"2023-11-14T22:13:20.000Z"_s << QByteArray("[]") << false;
         QTest::newRow("plain fixed type, position id")
             << u"fixed"_s << QStringList{} << QByteArray(R"({"item":"1"})") << u"be.digipolis.wcm.v4.search.indexed"_s
-            << u"fixed/2@17"_s << QString() << u"2023-11-14T22:13:20.000Z"_s << QByteArray(R"({"item":"1"})");
+            << u"fixed/2@17"_s << QString() << u"2023-11-14T22:13:20.000Z"_s << QByteArray(R"({"item":"1"})") << false;
     }
 
     void decodes()
@@ -124,6 +132,120 @@ private Q_SLOTS:
         QTEST(result.event->time, "time");
         QTEST(result.event->dataBody(), "data");
         QVERIFY(result.event->validate().isEmpty());
+        const KafkaRecord kept = record(topic, headers, value); // the envelope points into it
+        const Envelope envelope = decoder.scan(kept);
+        QTEST(envelope.readable, "scanned");
+        if (envelope.readable)
+            QVERIFY(sameAttributes(envelope, *result.event));
+    }
+
+    // The envelope is read on bytes without allocating; whatever it reads, the decoder must read
+    // the same. Rows: what a producer may send, the usual and the odd.
+    void envelopeAgreesWithTheDecoder_data()
+    {
+        QTest::addColumn<QStringList>("headers");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<bool>("readable");
+
+        const QStringList structured = {u"content-type:application/cloudevents+json"_s};
+        const auto event = [](const char *more) {
+            return QByteArray(R"({"specversion":"1.0","id":"1","source":"/s","type":"a.b")") + more + '}';
+        };
+        QTest::newRow("usual") << structured << event(R"(,"subject":"x","time":"2026-01-01T00:00:00Z","data":{})")
+                               << true;
+        QTest::newRow("white space everywhere")
+            << structured
+            << QByteArray(" {\n \"specversion\" : \"1.0\" ,\"id\":\"1\",\"source\":\"/s\",\"type\":\"a\" } ") << true;
+        QTest::newRow("extensions: string, number, boolean")
+            << structured << event(R"(,"tenant":"a","seq":12.5,"flag":false)") << true;
+        QTest::newRow("data is a string") << structured << event(R"(,"data":"text")") << true;
+        QTest::newRow("data is null") << structured << event(R"(,"data":null)") << true;
+        QTest::newRow("escape in the type")
+            << structured
+            << QByteArray("{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"a\\u002eb\"}") << false;
+        QTest::newRow("escape in an extension") << structured << event(",\"note\":\"a\\\"b\"") << true;
+        QTest::newRow("escape in a member name") << structured << event(",\"t\\u0065nant\":\"a\"") << false;
+        QTest::newRow("repeated id") << structured << event(R"(,"id":"2")") << false;
+        QTest::newRow("repeated extension") << structured << event(R"(,"x":1,"x":2)") << false;
+        QTest::newRow("null extension") << structured << event(R"(,"x":null)") << false;
+        QTest::newRow("array extension") << structured << event(R"(,"x":[1])") << false;
+        QTest::newRow("upper-case extension") << structured << event(R"(,"X":1)") << false;
+        QTest::newRow("time not RFC 3339") << structured << event(R"(,"time":"2026-13-01T00:00:00Z")") << false;
+        QTest::newRow("time in Arabic-Indic digits") << structured
+                                                     << event(",\"time\":\"\xd9\xa2"
+                                                              "026-01-01T00:00:00Z\"")
+                                                     << false;
+        QTest::newRow("subject not a string") << structured << event(R"(,"subject":5)") << false;
+        QTest::newRow("data_base64") << structured << event(R"(,"data_base64":"AA==")") << false;
+        QTest::newRow("specversion 1.0 with escape")
+            << structured << QByteArray("{\"specversion\":\"1\\u002e0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"a\"}")
+            << false;
+        QTest::newRow("trailing text") << structured << (event("") + "x") << false;
+        QTest::newRow("deep data") << structured
+                                   << event((",\"data\":" + QByteArray(300, '[') + QByteArray(300, ']')).constData())
+                                   << false;
+        QTest::newRow("binary") << kBinary << QByteArray("{}") << true;
+        QTest::newRow("binary, JSON data not valid") << kBinary << QByteArray("{") << false;
+        QTest::newRow("binary, bytes need no JSON")
+            << QStringList{u"ce_specversion:1.0"_s, u"ce_id:1"_s, u"ce_source:/s"_s, u"ce_type:a"_s,
+                           u"content-type:image/png"_s}
+            << QByteArray("\x89PNG", 4) << true;
+        QTest::newRow("binary, repeated header") << (kBinary + QStringList{u"ce_id:2"_s}) << QByteArray("{}") << false;
+        QTest::newRow("binary, repeated content-type")
+            << (kBinary + QStringList{u"content-type:text/plain"_s}) << QByteArray("{}") << false;
+        QTest::newRow("binary, ce_data header") << (kBinary + QStringList{u"ce_data:1"_s}) << QByteArray("{}") << false;
+        QTest::newRow("binary, non-ASCII header")
+            << (kBinary + QStringList{u"ce_note:caf\u00e9"_s}) << QByteArray("{}") << false;
+        QTest::newRow("binary, bad extension name")
+            << (kBinary + QStringList{u"ce_my-ext:1"_s}) << QByteArray("{}") << false;
+        QTest::newRow("binary, other headers ignored")
+            << (kBinary + QStringList{u"traceparent:00-1-2-01"_s}) << QByteArray("{}") << true;
+    }
+
+    void envelopeAgreesWithTheDecoder()
+    {
+        QFETCH(QStringList, headers);
+        QFETCH(QByteArray, value);
+        const Decoder decoder(decodingConfig());
+        const KafkaRecord r = record(u"t"_s, headers, value);
+        const Envelope envelope = decoder.scan(r);
+        QTEST(envelope.readable, "readable");
+        const DecodeResult decoded = decoder.decode(r);
+        if (envelope.readable) {
+            QVERIFY2(decoded.event, qPrintable(decoded.error));
+            QVERIFY(sameAttributes(envelope, *decoded.event));
+            QCOMPARE(envelope.jsonData, decoded.event->dataKind() == sluice::CloudEvent::DataKind::Json);
+        }
+    }
+
+    void rfc3339_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("UTC") << u"2026-11-27T10:00:00Z"_s << true;
+        QTest::newRow("lower case t and z") << u"2026-11-27t10:00:00z"_s << true;
+        QTest::newRow("fraction and offset") << u"2026-11-27T10:00:00.123456+01:00"_s << true;
+        QTest::newRow("leap second") << u"2026-12-31T23:59:60Z"_s << true;
+        QTest::newRow("negative offset") << u"2026-11-27T10:00:00-05:30"_s << true;
+        QTest::newRow("no zone") << u"2026-11-27T10:00:00"_s << false;
+        QTest::newRow("space for T") << u"2026-11-27 10:00:00Z"_s << false;
+        QTest::newRow("month 13") << u"2026-13-27T10:00:00Z"_s << false;
+        QTest::newRow("day 00") << u"2026-11-00T10:00:00Z"_s << false;
+        QTest::newRow("hour 24") << u"2026-11-27T24:00:00Z"_s << false;
+        QTest::newRow("minute 60") << u"2026-11-27T10:60:00Z"_s << false;
+        QTest::newRow("empty fraction") << u"2026-11-27T10:00:00.Z"_s << false;
+        QTest::newRow("offset without colon") << u"2026-11-27T10:00:00+0100"_s << false;
+        QTest::newRow("trailing text") << u"2026-11-27T10:00:00Zx"_s << false;
+        QTest::newRow("short year") << u"226-11-27T10:00:00Z"_s << false;
+        QTest::newRow("non-ASCII digit") << u"\u0662026-11-27T10:00:00Z"_s << false;
+        QTest::newRow("empty") << QString() << false;
+    }
+
+    void rfc3339()
+    {
+        QFETCH(QString, text);
+        QTEST(sluice::CloudEvent::isRfc3339(text), "valid");
+        QTEST(sluice::CloudEvent::isRfc3339Utf8(text.toUtf8()), "valid");
     }
 
     void binaryExtensionIsKept()
@@ -258,6 +380,7 @@ private Q_SLOTS:
         const Decoder decoder(decodingConfig());
         const DecodeResult result = decoder.decode(r);
         QVERIFY2(!result.event, "a bad message must not decode");
+        QVERIFY2(!decoder.scan(r).readable, "the envelope must not read what the decoder refuses");
         QVERIFY2(result.error.contains(reason), qPrintable(result.error));
     }
 };

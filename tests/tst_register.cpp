@@ -126,6 +126,8 @@ private Q_SLOTS:
     void registersDefinitionsFromKafka();
     void rejectsBadDefinitionsWithTheReason();
     void discoversUnregisteredTypes();
+    void countsAndSamplesEventsNobodyWants_data();
+    void countsAndSamplesEventsNobodyWants();
     void validationPolicies();
     void exportsValidAsyncApi();
     void enforcesExposure();
@@ -428,6 +430,66 @@ void TestRegister::discoversUnregisteredTypes()
     producer.flush();
     QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 1, 15000);
     QCOMPARE(receiver.ids(), QStringList{u"o402"_s});
+}
+
+// Events no subscription selects are read only as far as their envelope, yet the register
+// counts every one of them per type, validates exactly one in kSampleEvery (the 1st, 17th, 33rd
+// of the type), and infers a discovered type's schema from them, in both modes of the binding.
+void TestRegister::countsAndSamplesEventsNobodyWants_data()
+{
+    QTest::addColumn<bool>("binary");
+    QTest::newRow("structured") << false;
+    QTest::newRow("binary") << true;
+}
+
+void TestRegister::countsAndSamplesEventsNobodyWants()
+{
+    QFETCH(bool, binary);
+    RecordingReceiver receiver;
+    const QString discovered = u"com.example.shop.order.placed"_s;
+    Agent agent(config({subscription(u"other"_s, receiver.url(), {u"be.other.*"_s}, {{u"handshake"_s, false}})}));
+    QString error;
+    QVERIFY2(agent.start(&error), qPrintable(error));
+    Producer producer(m_cluster->bootstraps());
+    QRandomGenerator random(11);
+    constexpr int kEach = 40;
+    for (int n = 1; n <= kEach; ++n) {
+        // Data the catalogue's schema of kContentCreated refuses; policy warn: counted, not held.
+        const CloudEvent wrong = makeEvent(kContentCreated, u"c-%1"_s.arg(n), u"content/%1"_s.arg(n), {{u"item"_s, 5}});
+        const CloudEvent order =
+            makeEvent(discovered, u"o-%1"_s.arg(n), u"order/%1"_s.arg(n), variedPayload(random, n));
+        for (const CloudEvent &event : {wrong, order}) {
+            if (binary)
+                producer.sendBinary(m_prefix + u"bin"_s, event);
+            else
+                producer.sendStructured(m_prefix + u"str"_s, event);
+        }
+    }
+    producer.flush();
+    QTRY_COMPARE_WITH_TIMEOUT(agent.stats().consumed, quint64(2 * kEach), 30000);
+
+    const EventRegister &reg = agent.eventRegister();
+    const auto created = reg.entry(kContentCreated);
+    QCOMPARE(created->figures.total, quint64(kEach));
+    const quint64 samples = (kEach - 1) / EventRegister::kSampleEvery + 1; // totals 1, 17, 33
+    QCOMPARE(created->figures.validated, samples);
+    QCOMPARE(created->figures.invalid, samples);
+    QVERIFY2(created->figures.lastValidationError.contains(u"/item"_s),
+             qPrintable(created->figures.lastValidationError));
+
+    const auto order = reg.entry(discovered);
+    QVERIFY(order);
+    QCOMPARE(order->figures.total, quint64(kEach));
+    QCOMPARE(order->samples, quint64(kEach));
+    QCOMPARE(order->source, u"/test"_s);
+    QVERIFY(order->example.isObject());
+    QStringList required;
+    for (const QJsonValue &v : order->schema.value(u"required"_s).toArray())
+        required.append(v.toString());
+    required.sort();
+    QCOMPARE(required, (QStringList{u"amount"_s, u"lines"_s, u"orderId"_s, u"placedAt"_s, u"receipt"_s}));
+    QCOMPARE(agent.stats().matched, 0u);
+    QCOMPARE(agent.stats().quarantined, 0u);
 }
 
 void TestRegister::validationPolicies()

@@ -27,7 +27,7 @@ Agent::Agent(AgentConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_brokers(m_config.kafka.brokers)
-    , m_recent(m_config.store.recentEvents)
+    , m_recent(m_config.store.recentEvents, m_config.decoding)
 {
     m_purgeTimer.setInterval(std::chrono::minutes(10));
     connect(&m_purgeTimer, &QTimer::timeout, this, &Agent::purge);

@@ -10,10 +10,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QThread>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace sluice::agent {
+
+int DecodingConfig::threadCount() const
+{
+    return threads > 0 ? threads : std::clamp(QThread::idealThreadCount(), 1, kMaxThreads);
+}
 
 namespace {
 
@@ -247,8 +253,9 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     }
 
     Reader decoding(root.object(u"decoding"_s), u"decoding."_s, errors);
-    decoding.allow({u"maxEventBytes"_s, u"mappings"_s});
+    decoding.allow({u"maxEventBytes"_s, u"mappings"_s, u"threads"_s});
     config.decoding.maxEventBytes = decoding.integer(u"maxEventBytes"_s, config.decoding.maxEventBytes, 64, 64 << 20);
+    config.decoding.threads = int(decoding.integer(u"threads"_s, config.decoding.threads, 0, 64));
     const QJsonArray mappings = decoding.raw().value(u"mappings"_s).toArray();
     for (qsizetype i = 0; i < mappings.size(); ++i) {
         Reader m(mappings.at(i).toObject(), u"decoding.mappings[%1]."_s.arg(i), errors);
@@ -294,12 +301,20 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
         store.error(u"synchronous"_s, u"must be \"full\" (survives power loss) or \"normal\" (survives a crash)"_s);
     config.store.fullSync = sync == u"full";
     config.store.recentEvents = int(store.integer(u"recentEvents"_s, config.store.recentEvents, 0, 1'000'000));
-    config.store.keepLatest = store.boolean(u"keepLatest"_s, config.store.keepLatest);
+    if (store.raw().value(u"keepLatest"_s).isArray()) {
+        // Types kept besides those a subscription with initial events selects: for subscribers to come.
+        QString why;
+        if (auto types = TypeSelector::parse(store.strings(u"keepLatest"_s), &why))
+            config.store.keepLatestFor = std::move(*types);
+        else
+            store.error(u"keepLatest"_s, why);
+    } else {
+        config.store.keepLatest = store.boolean(u"keepLatest"_s, config.store.keepLatest);
+    }
 
     Reader delivery(root.object(u"delivery"_s), u"delivery."_s, errors);
     delivery.allow({u"retrySchedule"_s, u"connectTimeout"_s, u"responseTimeout"_s, u"concurrency"_s, u"shutdownGrace"_s,
-                    u"lease"_s,
-                    u"jitter"_s, u"egressAllow"_s, u"origin"_s, u"handshakeRetry"_s, u"secretOverlap"_s,
+                    u"lease"_s, u"jitter"_s, u"egressAllow"_s, u"origin"_s, u"handshakeRetry"_s, u"secretOverlap"_s,
                     u"breakerFailures"_s, u"breakerCooldown"_s, u"disableAfter"_s, u"maxRetryAfter"_s,
                     u"notBeforeAttribute"_s, u"proxy"_s, u"noProxy"_s});
     config.delivery.retrySchedule = DeliveryConfig::defaultRetrySchedule();

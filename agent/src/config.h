@@ -42,6 +42,10 @@ struct KafkaConfig {
 
 struct DecodingConfig {
     qsizetype maxEventBytes = 1024 * 1024;
+    // Threads that scan and decode a polled batch together; 0: one per core, at most kMaxThreads.
+    int threads = 0;
+    static constexpr int kMaxThreads = 4;
+    int threadCount() const;
     QList<MappingRule> mappings;
 };
 
@@ -67,7 +71,10 @@ struct StoreConfig {
     milliseconds retention = std::chrono::hours(24 * 7);
     bool fullSync = true; // fsync every commit: survives power loss, not only a crash
     int recentEvents = 1000;
-    bool keepLatest = true; // the newest event per type and subject, for initial events
+    // The newest event per type and subject, for initial events: of the types some subscription
+    // with initial events selects, and of keepLatestFor (for subscribers still to come).
+    bool keepLatest = true;
+    TypeSelector keepLatestFor; // none unless configured
 };
 
 struct DeliveryConfig {

@@ -163,11 +163,7 @@ void AdminServer::addObservationMethods()
                           stream.maxPerSecond = maxPerSecond;
                           stream.allowance = maxPerSecond * 0.25;
                           // Twice what may be sent between two batches is held; beyond that, counted as skipped.
-                          stream.sink = m_agent->recentEvents().addSink(
-                              [types, filter](const RecentEvents::Entry &entry) {
-                                  return (!types || types->matches(entry.event.type)) && filter.matches(entry.event);
-                              },
-                              std::max(8, maxPerSecond / 2));
+                          stream.sink = m_agent->recentEvents().addSink(types, filter, std::max(8, maxPerSecond / 2));
                           client.events = stream;
                           updateOutcomeConnection();
                           return QJsonObject{{u"maxPerSecond"_s, maxPerSecond}, {u"intervalMs"_s, 250}};

@@ -40,6 +40,23 @@ QString kafkaTime(qint64 timestampMs)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
+// The last header of that name, compared without regard to case (as decode() keeps them).
+QByteArrayView header(const KafkaRecord &record, QByteArrayView lowerName)
+{
+    QByteArrayView found;
+    for (const auto &[name, value] : record.headers) {
+        if (name.size() == lowerName.size() &&
+            qstrnicmp(name.constData(), name.size(), lowerName.data(), lowerName.size()) == 0)
+            found = value.isNull() ? QByteArrayView("") : QByteArrayView(value);
+    }
+    return found;
+}
+
+bool startsWithNoCase(QByteArrayView text, QByteArrayView prefix)
+{
+    return text.size() >= prefix.size() && qstrnicmp(text.data(), prefix.size(), prefix.data(), prefix.size()) == 0;
+}
+
 QString where(const KafkaRecord &record)
 {
     return u"%1/%2@%3"_s.arg(record.topic).arg(record.partition).arg(record.offset);
@@ -47,11 +64,62 @@ QString where(const KafkaRecord &record)
 
 } // namespace
 
+KafkaRecord KafkaRecord::owned(bool withValue) const
+{
+    const auto copy = [](const QByteArray &bytes) {
+        return bytes.isNull() ? QByteArray() : QByteArray(bytes.constData(), bytes.size());
+    };
+    KafkaRecord record;
+    record.topic = topic;
+    record.partition = partition;
+    record.offset = offset;
+    record.timestampMs = timestampMs;
+    record.key = copy(key);
+    record.headers.reserve(headers.size());
+    for (const auto &[name, value] : headers)
+        record.headers.append({copy(name), copy(value)});
+    if (withValue)
+        record.value = copy(value);
+    record.valueIsNull = valueIsNull;
+    return record;
+}
+
 Decoder::Decoder(const DecodingConfig &config)
     : m_config(config)
 {
     for (const MappingRule &rule : std::as_const(m_config.mappings))
         m_rules.insert(rule.topic, &rule);
+}
+
+Decoder::Mode Decoder::modeOf(const KafkaRecord &record) const
+{
+    if (!header(record, "ce_specversion").isNull())
+        return Mode::Binary;
+    const QByteArrayView contentType = header(record, "content-type").trimmed();
+    if (startsWithNoCase(contentType, "application/cloudevents+json"))
+        return Mode::Structured;
+    if (startsWithNoCase(contentType, "application/cloudevents"))
+        return Mode::Unreadable;
+    if (m_rules.contains(record.topic))
+        return Mode::Mapped;
+    // Producers such as kcat often omit the content-type; a JSON object that declares a specversion
+    // is a structured event all the same.
+    if (record.value.contains("\"specversion\""))
+        return Mode::Structured;
+    return Mode::Unreadable;
+}
+
+Envelope Decoder::scan(const KafkaRecord &record) const
+{
+    if (record.value.size() > m_config.maxEventBytes)
+        return {};
+    switch (modeOf(record)) {
+    case Mode::Binary: return envelope::scanBinary(record);
+    case Mode::Structured: return envelope::scanStructured(record.value);
+    case Mode::Mapped:
+    case Mode::Unreadable: break;
+    }
+    return {};
 }
 
 DecodeResult Decoder::decode(const KafkaRecord &record) const
@@ -61,29 +129,22 @@ DecodeResult Decoder::decode(const KafkaRecord &record) const
             u"the message is %1 bytes, over the limit of %2 (decoding.maxEventBytes)"_s.arg(record.value.size())
                 .arg(m_config.maxEventBytes));
 
-    QHash<QByteArray, QByteArray> headers;
-    for (const auto &[name, value] : record.headers)
-        headers.insert(name.toLower(), value);
-
-    if (headers.contains("ce_specversion"))
+    switch (modeOf(record)) {
+    case Mode::Binary: {
+        QHash<QByteArray, QByteArray> headers;
+        for (const auto &[name, value] : record.headers)
+            headers.insert(name.toLower(), value);
         return decodeBinary(record, headers);
-
-    const QByteArray contentType = headers.value("content-type").trimmed().toLower();
-    if (contentType.startsWith("application/cloudevents+json"))
-        return decodeStructured(record);
+    }
+    case Mode::Structured: return decodeStructured(record);
+    case Mode::Mapped: return decodeMapped(record, *m_rules.value(record.topic));
+    case Mode::Unreadable: break;
+    }
+    const QByteArray contentType = header(record, "content-type").trimmed().toByteArray().toLower();
     if (contentType.startsWith("application/cloudevents"))
         return failure(
             u"content-type \"%1\" is not readable: the Kafka binding carries single events "
             u"(application/cloudevents+json) or binary mode (ce_* headers)"_s.arg(QString::fromUtf8(contentType)));
-
-    if (const MappingRule *rule = m_rules.value(record.topic))
-        return decodeMapped(record, *rule);
-
-    // Producers such as kcat often omit the content-type; a JSON object that declares a specversion
-    // is a structured event all the same.
-    if (record.value.contains("\"specversion\""))
-        return decodeStructured(record);
-
     return failure(
         u"not a CloudEvent: no ce_specversion header (binary mode), no content-type "
         u"application/cloudevents+json (structured mode), and no mapping rule for topic \"%1\""_s.arg(record.topic));

@@ -2,6 +2,7 @@
 
 #include "cloudevent.h"
 #include "config.h"
+#include "ingest/envelope.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -20,6 +21,10 @@ struct KafkaRecord {
     QList<std::pair<QByteArray, QByteArray>> headers;
     QByteArray value;
     bool valueIsNull = false;
+
+    // The same record owning all its bytes, for a record whose bytes are borrowed from a message;
+    // withValue false: the value left empty.
+    KafkaRecord owned(bool withValue = true) const;
 };
 
 struct DecodeResult {
@@ -38,8 +43,13 @@ public:
     explicit Decoder(const DecodingConfig &config);
 
     DecodeResult decode(const KafkaRecord &record) const;
+    // The attributes routing needs, without allocating; not readable: call decode().
+    Envelope scan(const KafkaRecord &record) const;
 
 private:
+    enum class Mode { Binary, Structured, Mapped, Unreadable };
+    Mode modeOf(const KafkaRecord &record) const;
+
     DecodeResult decodeBinary(const KafkaRecord &record, const QHash<QByteArray, QByteArray> &headers) const;
     DecodeResult decodeStructured(const KafkaRecord &record) const;
     DecodeResult decodeMapped(const KafkaRecord &record, const MappingRule &rule) const;

@@ -1,5 +1,6 @@
 #include "ingest/ingest.h"
 
+#include "ingest/batchrouter.h"
 #include "ingest/router.h"
 #include "queue/store.h"
 
@@ -9,7 +10,6 @@
 #include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QSysInfo>
-#include <map>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -42,7 +42,6 @@ Ingest::Ingest(const AgentConfig &config, QString brokers, RecentEvents *recent,
     : QObject(parent)
     , m_config(config)
     , m_brokers(std::move(brokers))
-    , m_decoder(config.decoding)
     , m_recent(recent)
     , m_router(router)
 {
@@ -199,6 +198,7 @@ void Ingest::run()
     bool retryCommit = false;
     QList<rd_kafka_message_t *> messages;
     messages.reserve(kMaxBatch);
+    BatchRouter batches(m_config, m_router, m_recent, m_config.decoding.threadCount());
 
     while (!m_stop) {
         rd_kafka_message_t *first = rd_kafka_consumer_poll(m_consumer.get(), 100);
@@ -211,61 +211,15 @@ void Ingest::run()
                 messages.append(next);
             }
             // Durable first, then the offsets; a failing store holds the batch until it recovers.
-            QList<IngestItem> items;
-            QList<QuarantineItem> quarantine;
-            TopicPartitionList offsets(rd_kafka_topic_partition_list_new(8));
-            QList<RecentEvents::Entry> recent;
-            std::map<std::pair<QString, QString>, LatestItem> latest;
-            const qint64 receivedAt = QDateTime::currentMSecsSinceEpoch();
-
-            for (rd_kafka_message_t *message : std::as_const(messages)) {
-                if (message->err) {
-                    qCWarning(lcKafka, "consume error: %s", rd_kafka_message_errstr(message));
-                    continue;
-                }
-                KafkaRecord record = recordOf(message);
-                rd_kafka_topic_partition_t *position = rd_kafka_topic_partition_list_find(
-                    offsets.get(), rd_kafka_topic_name(message->rkt), message->partition);
-                if (!position)
-                    position = rd_kafka_topic_partition_list_add(offsets.get(), rd_kafka_topic_name(message->rkt),
-                                                                 message->partition);
-                position->offset = message->offset + 1;
-                ++m_counters.consumed;
-
-                DecodeResult decoded = m_decoder.decode(record);
-                if (!decoded.event) {
-                    record.value.detach(); // the borrowed bytes are kept for good
-                    quarantine.append({std::move(record), std::move(decoded.error)});
-                    continue;
-                }
-                Router::Route route = m_router->route(*decoded.event, receivedAt);
-                if (!route.refusal.isEmpty()) {
-                    record.value.detach();
-                    quarantine.append({std::move(record), std::move(route.refusal)});
-                    continue;
-                }
-                if (m_config.store.keepLatest && !decoded.event->subject.isEmpty()) {
-                    // Only the newest of a batch per type and subject is written.
-                    latest.insert_or_assign(std::pair(decoded.event->type, decoded.event->subject),
-                                            LatestItem{*decoded.event, decoded.structured});
-                }
-                if (m_recent && (m_config.store.recentEvents > 0 || m_recent->hasSinks()))
-                    recent.append({*decoded.event, route.matched, receivedAt});
-                if (route.deliveries.isEmpty()) {
-                    ++m_counters.filteredOut;
-                    continue;
-                }
-                ++m_counters.matched;
-                record.value = QByteArray();
-                items.append({std::move(*decoded.event), std::move(record), std::move(route.deliveries),
-                              std::move(decoded.structured)});
-            }
-
+            TopicPartitionList offsets = offsetsAfter(messages);
+            m_counters.consumed += quint64(
+                std::count_if(messages.begin(), messages.end(), [](const rd_kafka_message_t *m) { return !m->err; }));
+            BatchRouter::Output routed = batches.route(messages, QDateTime::currentMSecsSinceEpoch());
+            m_counters.matched += routed.matched;
+            m_counters.filteredOut += routed.filteredOut;
             std::optional<IngestResult> result;
-            QList<LatestItem> latestItems;
-            for (auto &[key, item] : latest)
-                latestItems.append(std::move(item));
-            while (!(result = store.queue().enqueue(items, quarantine, latestItems, &error)) && !m_stop) {
+            while (!(result = store.queue().enqueue(routed.items, routed.quarantine, routed.latest, &error)) &&
+                   !m_stop) {
                 Q_EMIT storeFailing(error);
                 QThread::msleep(500);
             }
@@ -283,8 +237,8 @@ void Ingest::run()
             m_counters.quarantined += quint64(result->quarantined);
             m_counters.deliveriesCreated += quint64(result->deliveriesCreated);
             m_counters.duplicates += quint64(result->duplicates);
-            if (m_recent && !recent.isEmpty())
-                m_recent->append(std::move(recent));
+            if (m_recent && !routed.recent.isEmpty())
+                m_recent->append(std::move(routed.recent));
             if (result->deliveriesCreated > 0)
                 Q_EMIT stored(result->deliveriesCreated);
         }
@@ -308,6 +262,27 @@ void Ingest::run()
     commit(true);
     rd_kafka_consumer_close(m_consumer.get());
     qCInfo(lcKafka) << "consumer closed";
+}
+
+TopicPartitionList Ingest::offsetsAfter(const QList<rd_kafka_message_t *> &messages)
+{
+    TopicPartitionList offsets(rd_kafka_topic_partition_list_new(8));
+    rd_kafka_topic_partition_t *position = nullptr;
+    const rd_kafka_topic_t *topic = nullptr;
+    for (const rd_kafka_message_t *message : messages) {
+        if (message->err)
+            continue;
+        // A fetch returns runs of one partition's messages: the previous position is usually it.
+        if (!position || topic != message->rkt || position->partition != message->partition) {
+            topic = message->rkt;
+            const char *name = rd_kafka_topic_name(message->rkt);
+            position = rd_kafka_topic_partition_list_find(offsets.get(), name, message->partition);
+            if (!position)
+                position = rd_kafka_topic_partition_list_add(offsets.get(), name, message->partition);
+        }
+        position->offset = message->offset + 1;
+    }
+    return offsets;
 }
 
 void Ingest::measureLag()

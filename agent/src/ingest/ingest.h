@@ -63,7 +63,8 @@ Q_SIGNALS:
 
 private:
     void run();
-    void processBatch(QList<rd_kafka_message_t *> &messages);
+    // Where each partition of the batch resumes: the offset after its last message.
+    static TopicPartitionList offsetsAfter(const QList<rd_kafka_message_t *> &messages);
     void commit(bool synchronous);
     void measureLag();
     static void onCommitted(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets,
@@ -73,7 +74,6 @@ private:
 
     AgentConfig m_config;
     QString m_brokers;
-    Decoder m_decoder;
     RecentEvents *m_recent;
     const Router *m_router;
     KafkaHandle m_consumer;

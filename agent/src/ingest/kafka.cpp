@@ -35,26 +35,33 @@ void errorFromKafka(rd_kafka_t *, int err, const char *reason, void *)
 KafkaRecord recordOf(const rd_kafka_message_t *message)
 {
     KafkaRecord record;
-    record.topic = QString::fromUtf8(rd_kafka_topic_name(message->rkt));
-    record.partition = message->partition;
-    record.offset = message->offset;
+    readRecord(message, QString::fromUtf8(rd_kafka_topic_name(message->rkt)), record);
+    return record;
+}
+
+void readRecord(const rd_kafka_message_t *message, const QString &topic, KafkaRecord &into)
+{
+    const auto borrowed = [](const void *data, size_t size) {
+        return QByteArray::fromRawData(static_cast<const char *>(data), qsizetype(size));
+    };
+    into.topic = topic;
+    into.partition = message->partition;
+    into.offset = message->offset;
     rd_kafka_timestamp_type_t type;
-    record.timestampMs = rd_kafka_message_timestamp(message, &type);
-    if (message->key)
-        record.key = QByteArray(static_cast<const char *>(message->key), qsizetype(message->key_len));
-    record.valueIsNull = message->payload == nullptr;
-    // The message outlives its decoding, so the value is borrowed, not copied.
-    if (message->payload)
-        record.value = QByteArray::fromRawData(static_cast<const char *>(message->payload), qsizetype(message->len));
+    into.timestampMs = rd_kafka_message_timestamp(message, &type);
+    into.key = message->key ? borrowed(message->key, message->key_len) : QByteArray();
+    into.valueIsNull = message->payload == nullptr;
+    into.value = message->payload ? borrowed(message->payload, message->len) : QByteArray();
+    into.headers.clear(); // keeps its capacity
     rd_kafka_headers_t *headers = nullptr;
+    // Only a message that carries headers has them parsed (rd_kafka_message_headers does it once).
     if (rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
         const char *name;
         const void *value;
         size_t size;
         for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
-            record.headers.append({QByteArray(name), QByteArray(static_cast<const char *>(value), qsizetype(size))});
+            into.headers.append({borrowed(name, strlen(name)), borrowed(value, size)});
     }
-    return record;
 }
 
 void KafkaConf::logToCategory()

@@ -42,8 +42,10 @@ private:
 };
 
 struct KafkaRecord;
-// The message as the decoder reads it; the value is borrowed from the message, not copied.
+// The message as the decoder reads it; key, value and headers are borrowed from the message, not
+// copied (KafkaRecord::owned() copies them). readRecord reuses a record's buffers.
 KafkaRecord recordOf(const rd_kafka_message_t *message);
+void readRecord(const rd_kafka_message_t *message, const QString &topic, KafkaRecord &into);
 
 using KafkaHeaders = QList<std::pair<QByteArray, QByteArray>>;
 

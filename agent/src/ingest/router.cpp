@@ -28,20 +28,54 @@ std::shared_ptr<const QList<Subscription>> Router::subscriptions() const
 
 Router::Route Router::route(const CloudEvent &event, qint64 at, const QList<Subscription> *subscriptions) const
 {
-    Route route;
     // The register counts the type, learns its shape, and says whether it may leave at all.
     RegisterVerdict verdict;
     verdict.exposed = true;
     if (m_register)
         verdict = m_register->observe(event, at);
+    const auto snapshot = subscriptions ? nullptr : this->subscriptions();
+    Selection selected;
     if (verdict.exposed) {
-        const auto snapshot = subscriptions ? nullptr : this->subscriptions();
         for (const Subscription &sub : subscriptions ? *subscriptions : *snapshot) {
-            if (sub.matches(event)) {
-                route.deliveries.append(deliveryFor(sub, event, m_notBeforeAttribute));
-                route.matched.append(sub.name);
-            }
+            if (sub.matches(event))
+                selected.append(&sub);
         }
+    }
+    return decide(event, verdict, selected, at);
+}
+
+RegisterVerdict Router::count(const QString &type, QAnyStringView source, bool jsonData, qint64 at) const
+{
+    if (m_register)
+        return m_register->count(type, source, jsonData, at);
+    RegisterVerdict verdict;
+    verdict.exposed = true;
+    return verdict;
+}
+
+Router::Route Router::routeCounted(const CloudEvent &event, const RegisterVerdict &verdict,
+                                   const QList<Subscription> &subscriptions, const QList<qsizetype> &selecting,
+                                   qint64 at) const
+{
+    Selection selected;
+    if (verdict.exposed) {
+        for (const qsizetype i : selecting) {
+            if (subscriptions.at(i).filter.matches(event))
+                selected.append(&subscriptions.at(i));
+        }
+    }
+    if (verdict.learn && m_register)
+        m_register->learn(event);
+    return decide(event, verdict, selected, at);
+}
+
+Router::Route Router::decide(const CloudEvent &event, const RegisterVerdict &verdict, const Selection &selected,
+                             qint64 at) const
+{
+    Route route;
+    for (const Subscription *sub : selected) {
+        route.deliveries.append(deliveryFor(*sub, event, m_notBeforeAttribute));
+        route.matched.append(sub->name);
     }
     // Everything that leaves is validated; of the rest, a sample keeps the figures honest.
     if (verdict.schema && (!route.deliveries.isEmpty() || verdict.sample)) {

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "queue/store.h"
+#include "register/register.h"
 #include "subscription.h"
 
 #include <QMutex>
 #include <QStringList>
+#include <QVarLengthArray>
 
 #include <memory>
 #include <optional>
@@ -38,6 +40,13 @@ public:
     // a list about to take effect), and validates it if it leaves (and a sample of the rest, for
     // the register's figures).
     Route route(const CloudEvent &event, qint64 at, const QList<Subscription> *subscriptions = nullptr) const;
+    // EventRegister::count, or everything exposed and nothing validated without a register.
+    RegisterVerdict count(const QString &type, QAnyStringView source, bool jsonData, qint64 at) const;
+    // The same as route() for an event the register already counted (EventRegister::count gave the verdict)
+    // and whose type the given subscriptions select (a TypeIndex entry): only their filters are
+    // tested; the register learns from the event if the verdict asked for it.
+    Route routeCounted(const CloudEvent &event, const RegisterVerdict &verdict,
+                       const QList<Subscription> &subscriptions, const QList<qsizetype> &selecting, qint64 at) const;
     // The delivery the event causes for one subscription, without counting it anywhere: initial
     // events and dry-runs. Empty when the subscription does not select it or the type is not exposed.
     std::optional<NewDelivery> routeTo(const Subscription &subscription, const CloudEvent &event) const;
@@ -51,6 +60,9 @@ public:
     static qint64 notBeforeOf(const CloudEvent &event, const QString &attribute);
 
 private:
+    using Selection = QVarLengthArray<const Subscription *, 8>;
+    Route decide(const CloudEvent &event, const RegisterVerdict &verdict, const Selection &selected, qint64 at) const;
+
     EventRegister *m_register;
     QString m_notBeforeAttribute;
     mutable QMutex m_mutex;

@@ -215,8 +215,17 @@ void EventRegister::recordRejection(const QString &type, const QString &origin, 
 
 RegisterVerdict EventRegister::observe(const CloudEvent &event, qint64 now)
 {
+    const RegisterVerdict verdict =
+        count(event.type, event.source, event.dataKind() == CloudEvent::DataKind::Json, now);
+    if (verdict.learn)
+        learn(event);
+    return verdict;
+}
+
+RegisterVerdict EventRegister::count(const QString &type, QAnyStringView source, bool jsonData, qint64 now)
+{
     QMutexLocker lock(&m_mutex);
-    auto it = m_slots.find(event.type);
+    auto it = m_slots.find(type);
     if (it == m_slots.end()) {
         if (!m_config.discover || m_slots.size() >= kMaxTypes) {
             if (m_config.discover && !m_discoveryFull) {
@@ -228,23 +237,7 @@ RegisterVerdict EventRegister::observe(const CloudEvent &event, qint64 now)
             unknown.exposed = m_config.exposeDiscovered;
             return unknown;
         }
-        RegisterEntry entry;
-        entry.type = event.type;
-        entry.source = event.source;
-        entry.origin = RegisterOrigin::Discovered;
-        entry.status = RegisterStatus::Draft;
-        entry.exposed = m_config.exposeDiscovered;
-        entry.validation = m_config.defaultValidation;
-        entry.history.append({1, QJsonObject(), now, RegisterOrigin::Discovered});
-        Slot fresh;
-        fresh.entry = std::move(entry);
-        fresh.changed = true;
-        fresh.defined = true;
-        it = m_slots.insert(event.type, std::move(fresh));
-        qCInfo(lcRegister).noquote() << u"discovered %1 from %2 (a draft; %3)"_s.arg(
-            event.type, event.source,
-            m_config.exposeDiscovered ? u"exposed, register.exposeDiscovered is on"_s
-                                      : u"not exposed until an administrator exposes it"_s);
+        it = discover(type, source.toString(), now);
     }
     Slot &slot = *it;
     RegisterEntry &entry = slot.entry;
@@ -267,18 +260,11 @@ RegisterVerdict EventRegister::observe(const CloudEvent &event, qint64 now)
     entry.figures.lastSeen = now;
     slot.changed = true;
 
-    if (entry.origin == RegisterOrigin::Discovered && entry.status == RegisterStatus::Draft &&
-        event.dataKind() == CloudEvent::DataKind::Json) {
-        ++entry.samples;
-        if (entry.samples <= kEarlySamples || entry.samples % kLaterSampling == 0) {
-            SchemaInference::merge(entry.schema, event.jsonData());
-            if (entry.example.isUndefined())
-                entry.example = event.jsonData();
-            entry.history.last().schema = entry.schema;
-        }
-    }
-
     RegisterVerdict verdict;
+    if (entry.origin == RegisterOrigin::Discovered && entry.status == RegisterStatus::Draft && jsonData) {
+        ++entry.samples;
+        verdict.learn = entry.samples <= kEarlySamples || entry.samples % kLaterSampling == 0;
+    }
     verdict.exposed = entry.exposed;
     if (entry.status != RegisterStatus::Draft && entry.validation != ValidationPolicy::Off && slot.compiled) {
         verdict.schema = slot.compiled;
@@ -287,6 +273,45 @@ RegisterVerdict EventRegister::observe(const CloudEvent &event, qint64 now)
         verdict.sample = entry.figures.total % kSampleEvery == 1;
     }
     return verdict;
+}
+
+QHash<QString, EventRegister::Slot>::iterator EventRegister::discover(const QString &type, const QString &source,
+                                                                      qint64 now)
+{
+    RegisterEntry entry;
+    entry.type = type;
+    entry.source = source;
+    entry.origin = RegisterOrigin::Discovered;
+    entry.status = RegisterStatus::Draft;
+    entry.exposed = m_config.exposeDiscovered;
+    entry.validation = m_config.defaultValidation;
+    entry.history.append({1, QJsonObject(), now, RegisterOrigin::Discovered});
+    Slot fresh;
+    fresh.entry = std::move(entry);
+    fresh.changed = true;
+    fresh.defined = true;
+    qCInfo(lcRegister).noquote() << u"discovered %1 from %2 (a draft; %3)"_s.arg(
+        type, source,
+        m_config.exposeDiscovered ? u"exposed, register.exposeDiscovered is on"_s
+                                  : u"not exposed until an administrator exposes it"_s);
+    return m_slots.insert(type, std::move(fresh));
+}
+
+void EventRegister::learn(const CloudEvent &event)
+{
+    if (event.dataKind() != CloudEvent::DataKind::Json)
+        return;
+    QMutexLocker lock(&m_mutex);
+    auto it = m_slots.find(event.type);
+    if (it == m_slots.end() || it->entry.origin != RegisterOrigin::Discovered ||
+        it->entry.status != RegisterStatus::Draft)
+        return;
+    RegisterEntry &entry = it->entry;
+    SchemaInference::merge(entry.schema, event.jsonData());
+    // The first payload seen is the example (an entry's example starts out null, not undefined).
+    if (entry.example.isUndefined() || entry.example.isNull())
+        entry.example = event.jsonData();
+    entry.history.last().schema = entry.schema;
 }
 
 QString EventRegister::check(const CloudEvent &event, const RegisterVerdict &verdict, qint64 now)

@@ -5,6 +5,7 @@
 #include "register/jsonschema.h"
 #include "registerentry.h"
 
+#include <QAnyStringView>
 #include <QHash>
 #include <QMap>
 #include <QMutex>
@@ -26,6 +27,7 @@ struct RegisterVerdict {
     ValidationPolicy policy = ValidationPolicy::Off;
     int version = 0;
     bool sample = false; // validate even if no subscription wants it, for the type's figures
+    bool learn = false;  // a discovered type's schema wants this event's data: call learn()
 };
 
 // A module's definition that was not taken, and why.
@@ -57,6 +59,11 @@ public:
     // Counts the event, refines a discovered type's schema, and says whether it may leave and how
     // it is validated. Cheap: validation itself is check()'s, for the events that need it.
     RegisterVerdict observe(const CloudEvent &event, qint64 now);
+    // observe() in two steps, for events read only as far as their envelope: count() needs the type
+    // (the source only when the type is new) and whether the event carries JSON data; learn() takes
+    // the decoded event when the verdict asks for it.
+    RegisterVerdict count(const QString &type, QAnyStringView source, bool jsonData, qint64 now);
+    void learn(const CloudEvent &event);
     // Validates the event's data against the schema the verdict carries; every event that leaves is
     // checked, others one in kSampleEvery (the figures stay honest without paying for all).
     // Returns the quarantine reason under policy enforce when the data does not match.
@@ -116,6 +123,7 @@ private:
     };
 
     // With m_mutex held.
+    QHash<QString, Slot>::iterator discover(const QString &type, const QString &source, qint64 now);
     bool install(RegisterEntry entry, QString *error);
     static bool checkSchemaAndExample(const QJsonObject &schema, const QJsonValue &example,
                                       std::shared_ptr<const JsonSchema> *compiled, QString *error);
