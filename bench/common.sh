@@ -100,13 +100,14 @@ JSON
 
 # run_agent_until COUNT FIELD: runs the agent (peak RSS via GNU time) until FIELD ("in" or "delivered")
 # reaches COUNT, then stops it with SIGTERM. Status lines every 100 ms land in $WORK/agent.log.
-# With PERF=PREFIX each agent run is profiled (`perf record -g`) into PREFIX.1, PREFIX.2, …
+# With PERF=PREFIX each agent run is profiled (`perf record`) into PREFIX.1, PREFIX.2, …; the call
+# graph is PERF_CALLGRAPH (default dwarf,16384; "fp" is lighter, for flat profiles).
 RUNS=0
 run_agent_until() {
     local profiler=()
     RUNS=$((RUNS + 1))
-    [ -n "${PERF:-}" ] && profiler=(perf record -q -F 999 --call-graph dwarf,16384 -o "$PERF.$RUNS" --)
-    /usr/bin/time -f "%M" -o "$WORK/rss" "${profiler[@]}" "$ROOT/build/agent/sluice-agent" --config "$WORK/agent.json" \
+    [ -n "${PERF:-}" ] && profiler=(perf record -q -F 999 --call-graph "${PERF_CALLGRAPH:-dwarf,16384}" -o "$PERF.$RUNS" --)
+    /usr/bin/time -f "%M %U %S" -o "$WORK/rss" "${profiler[@]}" "$ROOT/build/agent/sluice-agent" --config "$WORK/agent.json" \
         --status-interval 100ms > "$WORK/agent.log" 2> "$WORK/agent.err" &
     local timer=$!
     sleep 0.3
@@ -120,7 +121,8 @@ run_agent_until() {
     done
     kill -TERM "$agent" 2>/dev/null || true
     wait "$timer" 2>/dev/null || true
-    PEAK_RSS_MB=$(( $(cat "$WORK/rss" | tail -1) / 1024 ))
+    PEAK_RSS_MB=$(( $(tail -1 "$WORK/rss" | cut -d' ' -f1) / 1024 ))
+    AGENT_CPU_S=$(tail -1 "$WORK/rss" | awk '{ print $2 + $3 }') # user + system, the whole run
 }
 
 # rate_of FIELD COUNT: events per second of FIELD between the last status line where it was still 0

@@ -6,7 +6,7 @@ packages=(
     build-essential cmake ninja-build pkg-config ccache
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql
     qt6-tools-dev qt6-l10n-tools qt6-translations-l10n qtkeychain-qt6-dev libqt6svg6
-    librdkafka-dev libvalijson-dev libsystemd-dev
+    librdkafka-dev libvalijson-dev libsimdjson-dev libsystemd-dev
 )
 if [ "${1:-}" = "--test" ]; then
     # The JSON-Schema-Test-Suite measures the validator; Node (with npm) runs independent checks.
@@ -20,8 +20,7 @@ if [ "${1:-}" = "--test" ]; then
     command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if [ "${1:-}" = "--bench" ]; then
-    # simdjson is measured beside our own JSON scanner (bench/json.sh).
-    packages+=(kcat wrk nginx-light bc time libcurl4-openssl-dev postgresql-15 libsimdjson-dev)
+    packages+=(kcat wrk nginx-light bc time libcurl4-openssl-dev postgresql-15)
 fi
 if [ "${1:-}" = "--fuzz" ]; then
     # libFuzzer and AddressSanitizer come with clang's runtime libraries.

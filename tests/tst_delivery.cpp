@@ -514,6 +514,8 @@ void TestDelivery::breakerStopsHammeringThenResumes()
         producer.sendStructured(topic(), makeEvent(kCreated, u"br-%1"_s.arg(i)));
     producer.flush();
     QTRY_VERIFY_WITH_TIMEOUT(agent.stats().deliveriesCreated == 10 && endpointOf(agent, u"s"_s)->breakerOpen, 30000);
+    // The three failures that opened it are counted once their outcomes are written (a few ms later).
+    QTRY_VERIFY_WITH_TIMEOUT(agent.stats().attempts >= 3, 5000);
     const quint64 attemptsAtOpen = agent.stats().attempts;
     QTest::qWait(2500);
     // Without a breaker the 50 ms schedule would have made dozens of attempts by now; with it,

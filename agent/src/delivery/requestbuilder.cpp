@@ -89,11 +89,12 @@ HttpHeaders RequestBuilder::masked(const HttpHeaders &headers) const
 {
     HttpHeaders shown;
     shown.reserve(headers.size());
-    for (const auto &[name, value] : headers) {
+    for (const auto &header : headers) {
+        const QByteArray &name = header.first; // not a structured binding: clang 14 cannot capture one
         const bool secret = name == "authorization" || std::any_of(m_extra.begin(), m_extra.end(), [&](const auto &h) {
                                 return h.first.compare(name, Qt::CaseInsensitive) == 0;
                             });
-        shown.append({name, secret ? QByteArrayLiteral("***") : value});
+        shown.append({name, secret ? QByteArrayLiteral("***") : header.second});
     }
     return shown;
 }

@@ -37,7 +37,7 @@ BatchRouter::Output BatchRouter::route(const QList<rd_kafka_message_t *> &messag
     parallel(messages.size(), [this](qsizetype i) {
         Slot &slot = m_slots[i];
         if (!slot.skip)
-            slot.envelope = m_decoder.scan(slot.record);
+            m_decoder.scan(slot.record, slot.envelope);
     });
     count(messages.size(), receivedAt, out);
     parallel(messages.size(), [this, receivedAt](qsizetype i) {
@@ -74,7 +74,7 @@ void BatchRouter::read(const QList<rd_kafka_message_t *> &messages)
             slot.decoded = {};
             slot.route = {};
         }
-        slot.envelope = {};
+        slot.envelope.readable = false;
         if (slot.skip) {
             qCWarning(lcKafka, "consume error: %s", rd_kafka_message_errstr(message));
             continue;

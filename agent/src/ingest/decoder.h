@@ -22,6 +22,9 @@ struct KafkaRecord {
     QByteArray value;
     bool valueIsNull = false;
 
+    // Set by owned(): the bytes key, value and headers point into.
+    QByteArray storage;
+
     // The same record owning all its bytes, for a record whose bytes are borrowed from a message;
     // withValue false: the value left empty.
     KafkaRecord owned(bool withValue = true) const;
@@ -43,7 +46,9 @@ public:
     explicit Decoder(const DecodingConfig &config);
 
     DecodeResult decode(const KafkaRecord &record) const;
-    // The attributes routing needs, without allocating; not readable: call decode().
+    // The attributes routing needs, without allocating; not readable: call decode(). The envelope
+    // is reused (its buffer keeps its size) and points into the record and itself.
+    void scan(const KafkaRecord &record, Envelope &envelope) const;
     Envelope scan(const KafkaRecord &record) const;
 
 private:

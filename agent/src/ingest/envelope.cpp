@@ -4,6 +4,8 @@
 #include "ingest/decoder.h"
 #include "jsonscan.h"
 
+#include <simdjson.h>
+
 #include <array>
 
 namespace sluice::agent::envelope {
@@ -68,14 +70,11 @@ bool isAttributeName(QByteArrayView name)
 // Collects the attributes of one event and checks each as CloudEventBuilder would.
 class Attributes {
 public:
-    // A string attribute's text as it stands; escaped: it has escapes, which only attributes the
-    // envelope neither keeps nor checks may have (extensions, datacontenttype, dataschema).
-    bool addString(QByteArrayView name, QByteArrayView text, bool escaped, Envelope &envelope)
+    // A string attribute's text, escapes resolved.
+    bool addString(QByteArrayView name, QByteArrayView text, Envelope &envelope)
     {
         const Attribute attribute = attributeOf(name);
         if (!take(name, attribute))
-            return false;
-        if (escaped && attribute != Extension && attribute != DataContentType && attribute != DataSchema)
             return false;
         switch (attribute) {
         case SpecVersion: return text == kSpecVersion;
@@ -127,36 +126,6 @@ private:
     int m_extensionCount = 0;
 };
 
-class StructuredMembers final : public json::MemberVisitor {
-public:
-    void member(const json::Member &member) override
-    {
-        if (!m_usable)
-            return;
-        if (member.keyEscaped) {
-            m_usable = false;
-            return;
-        }
-        if (member.kind == json::Kind::String && member.key != "data") {
-            m_usable =
-                m_attributes.addString(member.key, member.value.sliced(1).chopped(1), member.valueEscaped, m_envelope);
-            return;
-        }
-        m_usable = m_attributes.addOther(member.key, member.kind);
-    }
-    Envelope finish(bool scanned)
-    {
-        m_envelope.readable = scanned && m_usable && m_attributes.complete();
-        m_envelope.jsonData = m_attributes.hasData();
-        return m_envelope;
-    }
-
-private:
-    Attributes m_attributes;
-    Envelope m_envelope;
-    bool m_usable = true;
-};
-
 bool isAsciiText(QByteArrayView text)
 {
     for (const char c : text) {
@@ -177,6 +146,52 @@ bool hasUpperCase(QByteArrayView text)
 
 constexpr qsizetype kMaxContentType = 256;
 
+// Larger messages are read by the full decoder: the parser's buffers grow to the largest message
+// they read, and stay, once per thread.
+constexpr qsizetype kMaxScanned = 64 * 1024;
+// At this depth simdjson refuses exactly what json::validate (256 nested arrays or objects)
+// refuses (tst_decoder's "deep but allowed" and "one level too deep").
+constexpr size_t kMaxDepth = 256;
+
+// simdjson's DOM parser, one per thread (batches are scanned on several). It validates the whole
+// text (RFC 8259 grammar, UTF-8) as the decoder's scanner does, about twice as fast
+// (bench/json.sh); what it refuses goes to the decoder, which gives the precise reason.
+class Parser {
+public:
+    static Parser &local()
+    {
+        thread_local Parser parser;
+        return parser;
+    }
+    // The copy into the parser's padded buffer reuses it once it is large enough.
+    simdjson::simdjson_result<simdjson::dom::element> parse(QByteArrayView text)
+    {
+        return m_parser.parse(text.data(), size_t(text.size()), true);
+    }
+
+private:
+    Parser()
+    {
+        // Should this fail, parse() allocates on demand, at simdjson's default depth of 1024; every
+        // document deeper than 256 is then refused by the decoder all the same.
+        [[maybe_unused]] const simdjson::error_code allocated = m_parser.allocate(kMaxScanned, kMaxDepth);
+    }
+    simdjson::dom::parser m_parser;
+};
+
+json::Kind kindOf(simdjson::dom::element value)
+{
+    switch (value.type()) {
+    case simdjson::dom::element_type::ARRAY: return json::Kind::Array;
+    case simdjson::dom::element_type::OBJECT: return json::Kind::Object;
+    case simdjson::dom::element_type::STRING: return json::Kind::String;
+    case simdjson::dom::element_type::BOOL:
+        return value.get_bool().value_unsafe() ? json::Kind::True : json::Kind::False;
+    case simdjson::dom::element_type::NULL_VALUE: return json::Kind::Null;
+    default: return json::Kind::Number;
+    }
+}
+
 // CloudEvent::isJsonContentType over ASCII bytes (a header value checked by isAsciiText), at most
 // kMaxContentType of them.
 bool isJsonContentType(QByteArrayView contentType)
@@ -189,11 +204,37 @@ bool isJsonContentType(QByteArrayView contentType)
 
 } // namespace
 
-Envelope scanStructured(QByteArrayView value)
+void scanStructured(QByteArrayView value, Envelope &envelope)
 {
-    StructuredMembers members;
-    const bool scanned = json::scanObject(value, members, nullptr);
-    return members.finish(scanned);
+    envelope = Envelope{{}, {}, {}, {}, {}, false, std::move(envelope.strings)};
+    simdjson::dom::object object;
+    if (value.size() > kMaxScanned || Parser::local().parse(value).get_object().get(object) != simdjson::SUCCESS)
+        return;
+    Attributes attributes;
+    for (const simdjson::dom::key_value_pair member : object) {
+        const QByteArrayView name(member.key.data(), qsizetype(member.key.size()));
+        std::string_view text;
+        const bool usable =
+            member.value.get_string().get(text) == simdjson::SUCCESS && name != "data"
+                ? attributes.addString(name, QByteArrayView(text.data(), qsizetype(text.size())), envelope)
+                : attributes.addOther(name, kindOf(member.value));
+        if (!usable)
+            return;
+    }
+    if (!attributes.complete())
+        return;
+    // The texts live in the parser until its next document: kept in the envelope's own buffer.
+    envelope.strings.resize(0); // keeps its capacity
+    for (QByteArrayView *text : {&envelope.id, &envelope.source, &envelope.type, &envelope.subject})
+        envelope.strings.append(*text);
+    qsizetype at = 0;
+    for (QByteArrayView *text : {&envelope.id, &envelope.source, &envelope.type, &envelope.subject}) {
+        const qsizetype size = text->size();
+        *text = QByteArrayView(envelope.strings).sliced(at, size);
+        at += size;
+    }
+    envelope.jsonData = attributes.hasData();
+    envelope.readable = true;
 }
 
 Envelope scanBinary(const KafkaRecord &record)
@@ -217,7 +258,7 @@ Envelope scanBinary(const KafkaRecord &record)
         if (!name.startsWith("ce_"))
             continue;
         const QByteArrayView attribute = QByteArrayView(name).sliced(3);
-        if (attribute == "data" || !attributes.addString(attribute, value, false, envelope))
+        if (attribute == "data" || !attributes.addString(attribute, value, envelope))
             return {};
         if (attribute == "datacontenttype")
             ceContentType = value;
@@ -228,7 +269,7 @@ Envelope scanBinary(const KafkaRecord &record)
     if (dataContentType.size() > kMaxContentType)
         return {};
     envelope.jsonData = !record.valueIsNull && isJsonContentType(dataContentType);
-    if (envelope.jsonData && !json::validate(record.value, nullptr))
+    if (envelope.jsonData && (record.value.size() > kMaxScanned || Parser::local().parse(record.value).error()))
         return {};
     envelope.readable = true;
     return envelope;

@@ -1,6 +1,7 @@
 #include "ingest/ingest.h"
 
 #include "ingest/batchrouter.h"
+#include "ingest/batchwriter.h"
 #include "ingest/router.h"
 #include "queue/store.h"
 
@@ -73,6 +74,10 @@ bool Ingest::start(QString *error)
         {u"queued.min.messages"_s, u"100000"_s},
         {u"queued.max.messages.kbytes"_s, u"32768"_s},
         {u"fetch.max.bytes"_s, u"4194304"_s},
+        // librdkafka 2.0 waits this long before fetching a partition again once the prefetch queue
+        // is over its bounds (2.1 has fetch.queue.backoff.ms for it): its default, 500 ms, stalled
+        // consumption for half a second at a time (bench/consume.sh). Errors are retried as soon.
+        {u"fetch.error.backoff.ms"_s, u"10"_s},
         {u"client.id"_s, u"sluice-agent"_s},
         // A member that stops answering loses its partitions after this long (librdkafka's own
         // default is 45 s). With static membership a restarted agent has them back at once.
@@ -119,6 +124,12 @@ bool Ingest::start(QString *error)
                               << m_config.kafka.groupId;
 
     m_stop = false;
+    m_writer = std::make_unique<BatchWriter>(
+        m_config.store, m_consumer.get(),
+        BatchWriter::Callbacks{
+            [this](const QString &error) { Q_EMIT storeFailing(error); },
+            [this](BatchRouter::Output &routed, const IngestResult &result) { written(routed, result); }});
+    m_writer->start();
     m_thread.reset(QThread::create([this] { run(); }));
     m_thread->setObjectName(u"sluice-ingest"_s);
     m_thread->start();
@@ -130,8 +141,10 @@ void Ingest::stop()
     if (!m_thread)
         return;
     m_stop = true;
+    m_writer->stop(); // a store that refuses is not waited for
     m_thread->wait();
     m_thread.reset();
+    m_writer.reset();
     m_consumer.reset();
 }
 
@@ -153,8 +166,9 @@ void Ingest::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic
         self->m_assignedPartitions = cooperative ? self->m_assignedPartitions + partitions->cnt : partitions->cnt;
         return;
     }
-    // Revoked: batches are processed whole before the next poll, so every offset stored so far is
-    // durable. Commit them now, before another member takes the partitions over.
+    // Revoked: every batch routed so far is written first, so every offset is stored and durable.
+    // Commit them now, before another member takes the partitions over.
+    self->m_writer->drain();
     qCInfo(lcKafka) << "revoking" << partitions->cnt << "partitions; committing what is stored";
     // Lost (the session expired, the coordinator was out of reach): no longer a member until the
     // group assigns again. A plain rebalance keeps the membership.
@@ -185,13 +199,6 @@ void Ingest::onCommitted(rd_kafka_t *, rd_kafka_resp_err_t err, rd_kafka_topic_p
 
 void Ingest::run()
 {
-    Store store(u"ingest-%1"_s.arg(quintptr(this), 0, 16)); // one connection per thread, named uniquely
-    QString error;
-    while (!store.open(m_config.store, m_config.store.fullSync, &error) && !m_stop) {
-        Q_EMIT storeFailing(error);
-        QThread::sleep(1);
-    }
-
     QElapsedTimer sinceRefusal;
     QElapsedTimer sinceLag;
     sinceLag.start();
@@ -199,48 +206,28 @@ void Ingest::run()
     QList<rd_kafka_message_t *> messages;
     messages.reserve(kMaxBatch);
     BatchRouter batches(m_config, m_router, m_recent, m_config.decoding.threadCount());
+    const std::unique_ptr<rd_kafka_queue_t, decltype(&rd_kafka_queue_destroy)> queue(
+        rd_kafka_queue_get_consumer(m_consumer.get()), &rd_kafka_queue_destroy);
 
     while (!m_stop) {
         rd_kafka_message_t *first = rd_kafka_consumer_poll(m_consumer.get(), 100);
         if (first) {
-            messages.append(first);
-            while (messages.size() < kMaxBatch) {
-                rd_kafka_message_t *next = rd_kafka_consumer_poll(m_consumer.get(), 0);
-                if (!next)
-                    break;
-                messages.append(next);
-            }
-            // Durable first, then the offsets; a failing store holds the batch until it recovers.
+            // The first message waited for; then whatever else is already fetched, in one call.
+            messages.resize(kMaxBatch);
+            messages[0] = first;
+            const ssize_t more = rd_kafka_consume_batch_queue(queue.get(), 0, messages.data() + 1, kMaxBatch - 1);
+            messages.resize(1 + std::max<qsizetype>(0, more));
             TopicPartitionList offsets = offsetsAfter(messages);
             m_counters.consumed += quint64(
                 std::count_if(messages.begin(), messages.end(), [](const rd_kafka_message_t *m) { return !m->err; }));
             BatchRouter::Output routed = batches.route(messages, QDateTime::currentMSecsSinceEpoch());
             m_counters.matched += routed.matched;
             m_counters.filteredOut += routed.filteredOut;
-            std::optional<IngestResult> result;
-            while (!(result = store.queue().enqueue(routed.items, routed.quarantine, routed.latest, &error)) &&
-                   !m_stop) {
-                Q_EMIT storeFailing(error);
-                QThread::msleep(500);
-            }
             for (rd_kafka_message_t *message : std::as_const(messages))
-                rd_kafka_message_destroy(message);
+                rd_kafka_message_destroy(message); // what the batch needs is copied
             messages.clear();
-            if (!result)
-                break; // stopping with the batch not stored: its offsets are not committed either
-
-            rd_kafka_offsets_store(m_consumer.get(), offsets.get());
-            // Committed as soon as the batch is durable: the shorter that gap, the less another
-            // member reads again after a rebalance, or this one after a crash.
-            if (offsets->cnt > 0)
-                commit(false);
-            m_counters.quarantined += quint64(result->quarantined);
-            m_counters.deliveriesCreated += quint64(result->deliveriesCreated);
-            m_counters.duplicates += quint64(result->duplicates);
-            if (m_recent && !routed.recent.isEmpty())
-                m_recent->append(std::move(routed.recent));
-            if (result->deliveriesCreated > 0)
-                Q_EMIT stored(result->deliveriesCreated);
+            // Written on the store's thread while the next batch is routed; offsets stored after.
+            m_writer->push({std::move(routed), std::move(offsets)});
         }
         if (sinceLag.elapsed() >= 2000) {
             measureLag();
@@ -257,11 +244,24 @@ void Ingest::run()
         }
     }
 
-    for (rd_kafka_message_t *message : std::as_const(messages))
-        rd_kafka_message_destroy(message);
+    m_writer->stop();
     commit(true);
     rd_kafka_consumer_close(m_consumer.get());
     qCInfo(lcKafka) << "consumer closed";
+}
+
+void Ingest::written(BatchRouter::Output &routed, const IngestResult &result)
+{
+    // Committed as soon as the batch is durable: the shorter that gap, the less another member
+    // reads again after a rebalance, or this one after a crash.
+    commit(false);
+    m_counters.quarantined += quint64(result.quarantined);
+    m_counters.deliveriesCreated += quint64(result.deliveriesCreated);
+    m_counters.duplicates += quint64(result.duplicates);
+    if (m_recent && !routed.recent.isEmpty())
+        m_recent->append(std::move(routed.recent));
+    if (result.deliveriesCreated > 0)
+        Q_EMIT stored(result.deliveriesCreated);
 }
 
 TopicPartitionList Ingest::offsetsAfter(const QList<rd_kafka_message_t *> &messages)
@@ -316,6 +316,7 @@ QList<PartitionLag> Ingest::lag() const
 
 void Ingest::commit(bool synchronous)
 {
+
     const rd_kafka_resp_err_t err = rd_kafka_commit(m_consumer.get(), nullptr, synchronous ? 0 : 1);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
         qCWarning(lcKafka, "offset commit failed: %s", rd_kafka_err2str(err));

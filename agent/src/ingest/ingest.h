@@ -1,10 +1,12 @@
 #pragma once
 
 #include "config.h"
+#include "ingest/batchrouter.h"
 #include "ingest/decoder.h"
 #include "ingest/kafka.h"
 #include "ingest/recentevents.h"
 
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QObject>
 #include <QThread>
@@ -23,9 +25,11 @@ struct IngestCounters {
     std::atomic<quint64> duplicates{0};
 };
 
-// Consumes Kafka on its own thread: poll a batch, decode, match, write everything the batch causes
-// to the store in one transaction, and only then mark the offsets as safe to commit.
+// Consumes Kafka on its own thread: poll a batch, decode and match it (BatchRouter), and hand it to
+// the store's thread (BatchWriter), which writes everything the batch causes in one transaction and
+// only then stores the offsets and commits them.
 class Router;
+class BatchWriter;
 
 // How far the agent is behind one partition: the broker's newest offset minus its position.
 struct PartitionLag {
@@ -63,8 +67,10 @@ Q_SIGNALS:
 
 private:
     void run();
+    void written(BatchRouter::Output &routed, const IngestResult &result); // on the store's thread
     // Where each partition of the batch resumes: the offset after its last message.
     static TopicPartitionList offsetsAfter(const QList<rd_kafka_message_t *> &messages);
+    // Commits the stored offsets; from the consuming thread or the store's.
     void commit(bool synchronous);
     void measureLag();
     static void onCommitted(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets,
@@ -77,6 +83,7 @@ private:
     RecentEvents *m_recent;
     const Router *m_router;
     KafkaHandle m_consumer;
+    std::unique_ptr<BatchWriter> m_writer;
     std::unique_ptr<QThread> m_thread;
     std::atomic<bool> m_stop{false};
     std::atomic<int> m_assignedPartitions{0};
