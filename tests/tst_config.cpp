@@ -47,6 +47,19 @@ void TestConfig::defaults()
     QVERIFY(config->eventRegister.seed && config->eventRegister.discover && !config->eventRegister.exposeDiscovered);
     QCOMPARE(config->eventRegister.defaultValidation, sluice::ValidationPolicy::Warn);
     QCOMPARE(config->http.listen, u"127.0.0.1:8790"_s);
+    QCOMPARE(config->decoding.threads, 0);
+    QVERIFY(config->decoding.threadCount() >= 1 && config->decoding.threadCount() <= DecodingConfig::kMaxThreads);
+    QVERIFY(config->store.keepLatest);
+    QVERIFY(!config->store.keepLatestFor.matches(u"be.any.type"_s)); // only what initial events need
+    QStringList errors3;
+    const auto keeping = AgentConfig::fromJson(
+        QJsonDocument::fromJson(
+            R"({"kafka":{"topics":["a"]},"store":{"keepLatest":["be.wcm.*"]},"decoding":{"threads":1}})")
+            .object(),
+        &errors3);
+    QVERIFY2(keeping, qPrintable(errors3.join(u"\n"_s)));
+    QVERIFY(keeping->store.keepLatest && keeping->store.keepLatestFor.matches(u"be.wcm.page"_s));
+    QCOMPARE(keeping->decoding.threadCount(), 1);
     QStringList errors2;
     const auto withLog = AgentConfig::fromJson(
         QJsonDocument::fromJson(R"({"kafka":{"topics":["a"]},"log":{"rules":["sluice.agent.delivery.debug=true"]}})")
@@ -121,6 +134,15 @@ void TestConfig::rejects_data()
                                  << u"kafka.groupId: must not be empty"_s;
     QTest::newRow("bad partitions") << QByteArray(R"({"kafka":{"topics":["a"],"embedded":{"partitions":0}}})")
                                     << u"kafka.embedded.partitions: must be a whole number from 1 to 1024"_s;
+    QTest::newRow("decoding threads out of range")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"decoding":{"threads":65}})")
+        << u"decoding.threads: must be a whole number from 0 to 64"_s;
+    QTest::newRow("keepLatest not a type list")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"store":{"keepLatest":[5]}})")
+        << u"store.keepLatest: must be an array of strings"_s;
+    QTest::newRow("keepLatest neither list nor boolean")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"store":{"keepLatest":"yes"}})")
+        << u"store.keepLatest: must be true or false"_s;
     QTest::newRow("bad retention") << QByteArray(R"({"kafka":{"topics":["a"]},"store":{"retention":"a week"}})")
                                    << u"store.retention: must be a duration"_s;
     QTest::newRow("bad synchronous") << QByteArray(R"({"kafka":{"topics":["a"]},"store":{"synchronous":"off"}})")

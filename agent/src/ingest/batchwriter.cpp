@@ -46,13 +46,16 @@ void BatchWriter::drain()
 
 void BatchWriter::stop()
 {
-    if (!m_thread)
-        return;
     {
         QMutexLocker lock(&m_mutex);
         m_stop = true;
         m_changed.wakeAll();
     }
+    // Called by the consuming thread as it ends and by whoever stops it, perhaps at once: one joins,
+    // the other waits for that.
+    QMutexLocker join(&m_joinMutex);
+    if (!m_thread)
+        return;
     m_thread->wait();
     m_thread.reset();
 }

@@ -38,8 +38,9 @@ public:
     void push(Batch batch);
     // Returns once every batch pushed so far is written (or given up because the writer stops).
     void drain();
-    // Stops: the batches pushed so far are still written if the store takes them at once; a store
-    // that refuses is not waited for (those offsets are not stored, so the messages are read again).
+    // Stops (from any thread, also from two at once): the batches pushed so far are still written if the store takes
+    // them at once; a store that refuses is not waited for (those offsets are not stored, so the messages are read
+    // again).
     void stop();
 
 private:
@@ -50,6 +51,7 @@ private:
     rd_kafka_t *m_consumer;
     Callbacks m_callbacks;
     std::unique_ptr<QThread> m_thread;
+    QMutex m_joinMutex; // around joining m_thread
     QMutex m_mutex;
     QWaitCondition m_changed;
     std::optional<Batch> m_waiting;

@@ -67,17 +67,15 @@ bool Ingest::start(QString *error)
         // The longest a fetch waits for data: at moderate rates this is most of the end-to-end
         // latency (bench/latency.sh: p99 28 ms at 20 ms, 11 ms at 5 ms).
         {u"fetch.wait.max.ms"_s, u"5"_s},
-        // Prefetch: librdkafka 2.0 stops fetching for a fixed back-off once its queue passes these
-        // bounds, and a topic with many partitions can fill any queue in one fetch round. Rounds
-        // are capped (fetch.max.bytes) well below the queue. Measured with bench/consume.sh: 64 MiB
-        // flows without stalls at 117 MB RSS; 32 MiB with 4 MiB rounds keeps RSS near 90 MB.
+        // Prefetch: librdkafka 2.0 stops fetching for up to a second once its queue passes these
+        // bounds (librdkafka issue 2879; 2.1 makes it fetch.queue.backoff.ms), and a topic with
+        // many partitions can fill any queue in one fetch round. Rounds are capped
+        // (fetch.max.bytes) well below the queue. Measured with bench/consume.sh: a queue that
+        // never fills (128 MiB) runs without stalls, 3.5 x faster, at 144 MB; since batches are
+        // scanned and written in parallel, 32 MiB came to 101-104 MB, 24 MiB keeps 87-90 MB.
         {u"queued.min.messages"_s, u"100000"_s},
-        {u"queued.max.messages.kbytes"_s, u"32768"_s},
+        {u"queued.max.messages.kbytes"_s, u"24576"_s},
         {u"fetch.max.bytes"_s, u"4194304"_s},
-        // librdkafka 2.0 waits this long before fetching a partition again once the prefetch queue
-        // is over its bounds (2.1 has fetch.queue.backoff.ms for it): its default, 500 ms, stalled
-        // consumption for half a second at a time (bench/consume.sh). Errors are retried as soon.
-        {u"fetch.error.backoff.ms"_s, u"10"_s},
         {u"client.id"_s, u"sluice-agent"_s},
         // A member that stops answering loses its partitions after this long (librdkafka's own
         // default is 45 s). With static membership a restarted agent has them back at once.
@@ -206,17 +204,21 @@ void Ingest::run()
     QList<rd_kafka_message_t *> messages;
     messages.reserve(kMaxBatch);
     BatchRouter batches(m_config, m_router, m_recent, m_config.decoding.threadCount());
-    const std::unique_ptr<rd_kafka_queue_t, decltype(&rd_kafka_queue_destroy)> queue(
-        rd_kafka_queue_get_consumer(m_consumer.get()), &rd_kafka_queue_destroy);
 
     while (!m_stop) {
         rd_kafka_message_t *first = rd_kafka_consumer_poll(m_consumer.get(), 100);
         if (first) {
-            // The first message waited for; then whatever else is already fetched, in one call.
+            // The first message waited for; then whatever else is already fetched.
             messages.resize(kMaxBatch);
             messages[0] = first;
-            const ssize_t more = rd_kafka_consume_batch_queue(queue.get(), 0, messages.data() + 1, kMaxBatch - 1);
-            messages.resize(1 + std::max<qsizetype>(0, more));
+            qsizetype got = 1;
+            while (got < kMaxBatch) {
+                rd_kafka_message_t *next = rd_kafka_consumer_poll(m_consumer.get(), 0);
+                if (!next)
+                    break;
+                messages[got++] = next;
+            }
+            messages.resize(got);
             TopicPartitionList offsets = offsetsAfter(messages);
             m_counters.consumed += quint64(
                 std::count_if(messages.begin(), messages.end(), [](const rd_kafka_message_t *m) { return !m->err; }));
