@@ -210,6 +210,9 @@ private Q_SLOTS:
             << (kBinary + QStringList{u"ce_note:caf\u00e9"_s}) << QByteArray("{}") << false;
         QTest::newRow("binary, bad extension name")
             << (kBinary + QStringList{u"ce_my-ext:1"_s}) << QByteArray("{}") << false;
+        QTest::newRow("binary, other headers in any case and any bytes")
+            << (kBinary + QStringList{u"X-Trace-Id:caf\u00e9"_s}) << QByteArray("{}") << true;
+        QTest::newRow("binary, header ce_ alone") << (kBinary + QStringList{u"ce_:x"_s}) << QByteArray("{}") << false;
         QTest::newRow("binary, other headers ignored")
             << (kBinary + QStringList{u"traceparent:00-1-2-01"_s}) << QByteArray("{}") << true;
     }

@@ -245,6 +245,9 @@ Envelope scanBinary(const KafkaRecord &record)
     QByteArrayView ceContentType;
     bool contentTypeSeen = false;
     for (const auto &[name, value] : record.headers) {
+        const bool attribute = name.size() >= 3 && qstrnicmp(name.constData(), 3, "ce_", 3) == 0;
+        if (!attribute && name.compare("content-type", Qt::CaseInsensitive) != 0)
+            continue; // a header the binding does not read (tracing, a producer's own)
         // Upper case, or text beyond printable ASCII: the full decoder folds and checks those.
         if (hasUpperCase(name) || !isAsciiText(value))
             return {};
@@ -255,12 +258,10 @@ Envelope scanBinary(const KafkaRecord &record)
             contentType = QByteArrayView(value).trimmed();
             continue;
         }
-        if (!name.startsWith("ce_"))
-            continue;
-        const QByteArrayView attribute = QByteArrayView(name).sliced(3);
-        if (attribute == "data" || !attributes.addString(attribute, value, envelope))
+        const QByteArrayView key = QByteArrayView(name).sliced(3);
+        if (key == "data" || !attributes.addString(key, value, envelope))
             return {};
-        if (attribute == "datacontenttype")
+        if (key == "datacontenttype")
             ceContentType = value;
     }
     if (!attributes.complete())
