@@ -64,10 +64,13 @@ void BatchWriter::run()
 {
     Store store(u"ingest-%1"_s.arg(quintptr(this), 0, 16)); // one connection per thread, named uniquely
     QString error;
-    while (!store.open(m_config, m_config.fullSync, &error) && !m_stop) {
+    bool opened = false;
+    while (!(opened = store.open(m_config, m_config.fullSync, &error)) && !m_stop) {
         m_callbacks.failing(error);
         QThread::sleep(1);
     }
+    if (!opened)
+        return; // stopped before the store ever opened: nothing was written, nothing is committed
     while (true) {
         Batch batch;
         {
