@@ -110,6 +110,14 @@ QStringList RecordingReceiver::uniqueIds() const
     return unique;
 }
 
+QStringList RecordingReceiver::types() const
+{
+    QStringList types;
+    for (const CloudEvent &event : m_events)
+        types.append(event.type);
+    return types;
+}
+
 void ClusterFixture::startCluster()
 {
     QString error;
@@ -130,6 +138,11 @@ agent::AgentConfig ClusterFixture::config(const QJsonArray &subscriptions, const
 {
     return agentConfig(m_cluster->bootstraps(), m_prefix, m_dir.filePath(m_prefix + u"db"_s), subscriptions, delivery,
                        sections);
+}
+
+QJsonObject ClusterFixture::registerSection(bool exposeDiscovered) const
+{
+    return {{u"topic"_s, m_prefix + u"register"_s}, {u"exposeDiscovered"_s, exposeDiscovered}};
 }
 
 std::unique_ptr<agent::Agent> AdminFixture::startAgent(const QJsonArray &subscriptions, const QJsonObject &admin,

@@ -51,6 +51,7 @@ public:
 
     QStringList ids() const { return m_ids; } // in arrival order, with duplicates
     QStringList uniqueIds() const;
+    QStringList types() const;                                               // of each event received, once per event
     int okCount() const { return m_okCount; }                                // events answered with 2xx
     QList<receiver::ReceivedRequest> requests() const { return m_requests; } // deliveries, not handshakes
     QList<receiver::ReceivedRequest> handshakes() const { return m_handshakes; }
@@ -76,6 +77,9 @@ protected:
     void nextRun(const QString &prefix); // from init
     agent::AgentConfig config(const QJsonArray &subscriptions, const QJsonObject &delivery = {},
                               const QJsonObject &sections = {});
+    // A "register" section for config(): the run's register topic, discovered types exposed or not
+    // (config() itself exposes them).
+    QJsonObject registerSection(bool exposeDiscovered = false) const;
 
     QTemporaryDir m_dir;
     std::unique_ptr<agent::EmbeddedCluster> m_cluster;

@@ -3,7 +3,6 @@
 #include "agent.h"
 #include "postgresserver.h"
 #include "queue/store.h"
-#include "register/register.h"
 #include "testsupport.h"
 #include "webhooksignature.h"
 
@@ -50,14 +49,6 @@ std::optional<EndpointStatus> endpointOf(const Agent &agent, const QString &name
     return std::nullopt;
 }
 
-QStringList typesIn(const RecordingReceiver &receiver)
-{
-    QStringList types;
-    for (const CloudEvent &event : receiver.events())
-        types.append(event.type);
-    return types;
-}
-
 } // namespace
 
 class TestDelivery : public QObject, private test::ClusterFixture {
@@ -84,8 +75,6 @@ private Q_SLOTS:
     void breakerStopsHammeringThenResumes();
     void disablesAnEndpointFailingTooLong();
     void deliversBatches();
-    void initialEventsForALateSubscriber();
-    void keepsLatestOnlyWhereInitialEventsNeedIt();
 };
 
 void TestDelivery::initTestCase()
@@ -475,8 +464,8 @@ void TestDelivery::goneDisablesTheSubscriptionAndSaysSo()
     QTRY_COMPARE_WITH_TIMEOUT(agent.store().queue().delivery(id)->state, DeliveryState::Pending, 5000);
 
     // The agent's own events: started, both created, and the disabling with its reason.
-    QTRY_VERIFY_WITH_TIMEOUT(typesIn(audit).contains(u"sluice.subscription.disabled"_s), 10000);
-    const QStringList types = typesIn(audit);
+    QTRY_VERIFY_WITH_TIMEOUT(audit.types().contains(u"sluice.subscription.disabled"_s), 10000);
+    const QStringList types = audit.types();
     QVERIFY(types.contains(u"sluice.agent.started"_s));
     QCOMPARE(types.count(u"sluice.subscription.created"_s), 2);
     for (const CloudEvent &e : audit.events()) {
@@ -494,7 +483,7 @@ void TestDelivery::goneDisablesTheSubscriptionAndSaysSo()
     // whose event that agent published: none publishes it again (docs/operations.md).
     if (sluice::test::testingPostgres())
         return;
-    QTRY_VERIFY_WITH_TIMEOUT(typesIn(audit).contains(u"sluice.subscription.enabled"_s), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(audit.types().contains(u"sluice.subscription.enabled"_s), 10000);
 }
 
 void TestDelivery::breakerStopsHammeringThenResumes()
@@ -568,86 +557,6 @@ void TestDelivery::deliversBatches()
         QVERIFY(request.header("webhook-id").startsWith("bat_"));
     }
     QVERIFY(receiver.requests().size() < 25);
-}
-
-void TestDelivery::initialEventsForALateSubscriber()
-{
-    RecordingReceiver early;
-    RecordingReceiver late;
-    Producer producer(m_cluster->bootstraps());
-    // The early subscriber asks for initial events too: that is what keeps the newest event per
-    // subject of the types it selects (none existed when it was created, so it gets none itself).
-    const QJsonObject initial{{u"initialEvents"_s, true}};
-    {
-        Agent agent(config({subscription(u"early"_s, early.url(), {u"be.*"_s}, initial)}));
-        QVERIFY(agent.start(nullptr));
-        for (int version = 0; version < 3; ++version) {
-            for (int s = 0; s < 3; ++s)
-                producer.send(
-                    topic(), QByteArray::number(s),
-                    makeEvent(kCreated, u"i-%1-%2"_s.arg(s).arg(version), u"page/%1"_s.arg(s)).toStructuredBytes(),
-                    {{"content-type", "application/cloudevents+json"}});
-        }
-        producer.flush();
-        QTRY_COMPARE_WITH_TIMEOUT(early.okCount(), 9, 30000);
-        QSignalSpy stopped(&agent, &Agent::stopped);
-        agent.stop(); // commits the offsets: the next run does not read these again
-        QVERIFY(stopped.wait(15000));
-    }
-    Agent agent(
-        config({subscription(u"early"_s, early.url(), {u"be.*"_s}, initial),
-                subscription(u"late"_s, late.url(), {u"be.*"_s},
-                             {{u"initialEvents"_s, true},
-                              {u"filter"_s, QJsonObject{{u"exact"_s, QJsonObject{{u"subject"_s, u"page/1"_s}}}}}})}));
-    QVERIFY(agent.start(nullptr));
-    QTRY_COMPARE_WITH_TIMEOUT(late.okCount(), 1, 30000);
-    QTest::qWait(300);
-    QCOMPARE(late.uniqueIds(), QStringList{u"i-1-2"_s}); // the newest state of the subject it selects
-    QCOMPARE(early.okCount(), 9);
-}
-
-// The newest event per subject is kept only for types some subscription with initial events
-// selects (or the configuration names): other types cost no row in the store.
-void TestDelivery::keepsLatestOnlyWhereInitialEventsNeedIt()
-{
-    RecordingReceiver pages;
-    RecordingReceiver other;
-    RecordingReceiver late;
-    Producer producer(m_cluster->bootstraps());
-    const QString kUpdated = u"be.digipolis.wcm.v4.content.item.updated"_s;
-    const QString kIndexed = u"be.test.search.indexed"_s; // discovered, exposed (as tests configure it)
-    const QJsonArray first = {subscription(u"pages"_s, pages.url(), {kCreated}, {{u"initialEvents"_s, true}}),
-                              subscription(u"other"_s, other.url(), {kUpdated})};
-    {
-        Agent agent(config(first));
-        QVERIFY(agent.start(nullptr));
-        for (const QString &type : {kCreated, kUpdated, kIndexed}) {
-            for (int s = 0; s < 3; ++s)
-                producer.send(
-                    topic(), QByteArray::number(s),
-                    makeEvent(type, type.section(u'.', -1) + u"-%1"_s.arg(s), u"page/%1"_s.arg(s)).toStructuredBytes(),
-                    {{"content-type", "application/cloudevents+json"}});
-        }
-        producer.flush();
-        QTRY_COMPARE_WITH_TIMEOUT(pages.okCount() + other.okCount(), 6, 30000);
-        QTRY_COMPARE_WITH_TIMEOUT(agent.stats().consumed, 9u, 15000);
-        QSignalSpy stopped(&agent, &Agent::stopped);
-        agent.stop();
-        QVERIFY(stopped.wait(15000));
-    }
-    // A late subscriber to all three types gets the newest event of each subject of the one type
-    // that initial events already needed; of the others nothing was kept.
-    QJsonArray second = first;
-    second.append(subscription(u"late"_s, late.url(), {u"be.*"_s}, {{u"initialEvents"_s, true}}));
-    Agent agent(config(second));
-    QVERIFY(agent.start(nullptr));
-    QTRY_COMPARE_WITH_TIMEOUT(late.okCount(), 3, 30000);
-    QTest::qWait(500);
-    QStringList types = typesIn(late);
-    types.removeDuplicates();
-    QCOMPARE(types, QStringList{kCreated});
-    QCOMPARE(late.okCount(), 3);
-    QVERIFY(agent.eventRegister().isExposed(kIndexed)); // not kept, though it could have been sent
 }
 
 QTEST_GUILESS_MAIN(TestDelivery)

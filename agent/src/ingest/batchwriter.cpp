@@ -28,8 +28,10 @@ void BatchWriter::start()
 
 void BatchWriter::push(Batch batch)
 {
+    // Handed over once the previous batch is written: one batch is written while the next is read,
+    // and no more are held (all of a batch's events are in memory until it is written).
     QMutexLocker lock(&m_mutex);
-    while (m_waiting && !m_stop)
+    while ((m_waiting || m_busy) && !m_stop)
         m_changed.wait(&m_mutex);
     if (m_stop)
         return;

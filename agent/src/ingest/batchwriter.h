@@ -17,8 +17,8 @@ namespace sluice::agent {
 
 // Writes routed batches to the store on a thread of its own (`sluice-store`), one transaction each,
 // in the order they were routed, and only then stores their offsets for the next commit: the
-// consuming thread routes the next batch while this one waits for the disk. One batch waits at
-// most; push() blocks beyond that, so a slow or failing store holds consumption back.
+// consuming thread routes the next batch while this one waits for the disk. push() blocks until the
+// previous batch is written, so a slow or failing store holds consumption back.
 class BatchWriter {
 public:
     struct Batch {

@@ -68,7 +68,7 @@ bool Ingest::start(QString *error)
         // latency (bench/latency.sh: p99 28 ms at 20 ms, 11 ms at 5 ms).
         {u"fetch.wait.max.ms"_s, u"5"_s},
         // Prefetch: librdkafka 2.0 stops fetching for up to a second once its queue passes these
-        // bounds (librdkafka issue 2879; 2.1 makes it fetch.queue.backoff.ms), and a topic with
+        // bounds (2.1 makes that pause fetch.queue.backoff.ms), and a topic with
         // many partitions can fill any queue in one fetch round. Rounds are capped
         // (fetch.max.bytes) well below the queue. Measured with bench/consume.sh: a queue that
         // never fills (128 MiB) runs without stalls, 3.5 x faster, at 144 MB; since batches are
