@@ -17,6 +17,8 @@ public:
     std::optional<QJsonValue> resolve(const QJsonValue &document) const;
 
     const QString &text() const { return m_text; }
+    // The reference tokens, unescaped ("/a~1b/c" is "a/b", "c").
+    const QStringList &tokens() const { return m_tokens; }
 
 private:
     QString m_text;

@@ -10,7 +10,7 @@
 namespace sluice::protocol {
 
 // Semantic versioning: a client refuses a server whose major version differs from its own.
-inline const QString kVersion = QStringLiteral("1.1.1");
+inline const QString kVersion = QStringLiteral("1.2.0");
 inline const QString kJsonRpc = QStringLiteral("2.0");
 
 namespace method {
@@ -34,6 +34,13 @@ inline const QString SubscriptionsRotateSecret = QStringLiteral("subscriptions.r
 inline const QString SubscriptionsTest = QStringLiteral("subscriptions.test");
 inline const QString SubscriptionsDryRun = QStringLiteral("subscriptions.dryRun");
 
+inline const QString ConsumersList = QStringLiteral("consumers.list");
+inline const QString ConsumersCreate = QStringLiteral("consumers.create");
+inline const QString ConsumersUpdate = QStringLiteral("consumers.update");
+inline const QString ConsumersRotate = QStringLiteral("consumers.rotate");
+inline const QString ConsumersRevoke = QStringLiteral("consumers.revoke");
+inline const QString ConsumersDelete = QStringLiteral("consumers.delete");
+
 inline const QString DeliveriesList = QStringLiteral("deliveries.list");
 inline const QString DeliveriesGet = QStringLiteral("deliveries.get");
 inline const QString DeliveriesRetry = QStringLiteral("deliveries.retry");       // one or a selection
@@ -55,6 +62,19 @@ inline const QString EventsUnsubscribe = QStringLiteral("events.unsubscribe");
 inline const QString AuditList = QStringLiteral("audit.list");
 } // namespace method
 
+// A consumer as consumers.list shows it.
+namespace consumer {
+inline const QString Name = QStringLiteral("name");
+inline const QString AllowedTypes = QStringLiteral("allowedTypes");
+inline const QString MaxSubscriptions = QStringLiteral("maxSubscriptions");
+inline const QString Created = QStringLiteral("created");
+inline const QString TokenCreated = QStringLiteral("tokenCreated");
+inline const QString Revoked = QStringLiteral("revoked");
+inline const QString LastUsed = QStringLiteral("lastUsed");
+inline const QString Subscriptions = QStringLiteral("subscriptions");
+inline const QString Token = QStringLiteral("token"); // create and rotate only: shown once
+} // namespace consumer
+
 // Notifications the agent sends (JSON-RPC requests without an id).
 namespace notification {
 inline const QString Stats = QStringLiteral("stats");       // params: what stats.get returns
@@ -66,6 +86,7 @@ inline const QString Outcomes = QStringLiteral("outcomes"); // params: {outcomes
 namespace role {
 inline const QString Admin = QStringLiteral("admin");
 inline const QString Viewer = QStringLiteral("viewer");
+inline const QString Consumer = QStringLiteral("consumer"); // the Subscriptions API's, not the admin API's
 } // namespace role
 
 // JSON-RPC 2.0's codes, then ours (the implementation-defined range -32000 to -32099).

@@ -33,6 +33,39 @@ std::optional<Priority> priorityFromName(QStringView name)
     return std::nullopt;
 }
 
+QString deliveryModeName(DeliveryMode mode)
+{
+    switch (mode) {
+    case DeliveryMode::Binary: return u"binary"_s;
+    case DeliveryMode::Batch: return u"batch"_s;
+    case DeliveryMode::Structured: break;
+    }
+    return u"structured"_s;
+}
+
+std::optional<DeliveryMode> deliveryModeFromName(QStringView name)
+{
+    for (const DeliveryMode mode : {DeliveryMode::Structured, DeliveryMode::Binary, DeliveryMode::Batch}) {
+        if (name == deliveryModeName(mode))
+            return mode;
+    }
+    return std::nullopt;
+}
+
+QString untilName(Until until)
+{
+    return until == Until::FirstDelivery ? u"first-delivery"_s : u"deleted"_s;
+}
+
+std::optional<Until> untilFromName(QStringView name)
+{
+    for (const Until until : {Until::Deleted, Until::FirstDelivery}) {
+        if (name == untilName(until))
+            return until;
+    }
+    return std::nullopt;
+}
+
 QString endpointStateName(EndpointState state)
 {
     switch (state) {
@@ -91,7 +124,8 @@ std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QStr
         u"name"_s,    u"endpoint"_s,  u"headers"_s,       u"types"_s,         u"filter"_s,   u"enabled"_s,
         u"mode"_s,    u"priority"_s,  u"concurrency"_s,   u"retrySchedule"_s, u"secrets"_s,  u"auth"_s,
         u"tls"_s,     u"handshake"_s, u"priorityRules"_s, u"windows"_s,       u"timeZone"_s, u"coalesce"_s,
-        u"ordered"_s, u"rateLimit"_s, u"batchSize"_s,     u"initialEvents"_s};
+        u"ordered"_s, u"rateLimit"_s, u"batchSize"_s,     u"initialEvents"_s, u"owner"_s,    u"source"_s,
+        u"until"_s,   u"outgoing"_s};
     for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
         if (!known.contains(it.key()))
             return fail(u"unknown key \"%1\"; known keys are %2"_s.arg(it.key(), known.join(u", "_s)));
@@ -124,14 +158,10 @@ std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QStr
     sub.enabled = json.value(u"enabled"_s).toBool(true);
 
     const QString mode = json.value(u"mode"_s).toString(u"structured"_s);
-    if (mode == u"structured")
-        sub.mode = DeliveryMode::Structured;
-    else if (mode == u"binary")
-        sub.mode = DeliveryMode::Binary;
-    else if (mode == u"batch")
-        sub.mode = DeliveryMode::Batch;
-    else
+    const auto deliveryMode = deliveryModeFromName(mode);
+    if (!deliveryMode)
         return fail(u"\"mode\" must be \"structured\", \"binary\" or \"batch\", got \"%1\""_s.arg(mode));
+    sub.mode = *deliveryMode;
 
     const auto priority = priorityFromName(json.value(u"priority"_s).toString(u"normal"_s));
     if (!priority)
@@ -150,7 +180,7 @@ std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QStr
         if (!sub.retrySchedule)
             return fail(why);
     }
-    if (!parseTrust(json, sub, &why) || !parseOrderOfWork(json, sub, &why))
+    if (!parseTrust(json, sub, &why) || !parseOrderOfWork(json, sub, &why) || !parseScope(json, sub, &why))
         return fail(why);
     return sub;
 }
@@ -354,9 +384,7 @@ QJsonObject Subscription::toJson() const
         {u"endpoint"_s, endpoint.toString()},
         {u"types"_s, QJsonArray::fromStringList(types.patterns())},
         {u"enabled"_s, enabled},
-        {u"mode"_s, mode == DeliveryMode::Binary  ? u"binary"_s
-                    : mode == DeliveryMode::Batch ? u"batch"_s
-                                                  : u"structured"_s},
+        {u"mode"_s, deliveryModeName(mode)},
         {u"priority"_s, priorityName(priority)},
     };
     if (!headers.isEmpty()) {
@@ -418,7 +446,42 @@ QJsonObject Subscription::toJson() const
         json.insert(u"rateLimit"_s, rateLimit);
     if (initialEvents)
         json.insert(u"initialEvents"_s, true);
+    if (!owner.isEmpty())
+        json.insert(u"owner"_s, owner);
+    if (!sourceMatch.isEmpty())
+        json.insert(u"source"_s, sourceMatch);
+    if (until == Until::FirstDelivery)
+        json.insert(u"until"_s, untilName(until));
+    if (!outgoing.isEmpty())
+        json.insert(u"outgoing"_s, outgoing.toJson());
     return json;
+}
+
+// Whose it is, which source it takes, how long it lasts and what it changes on the way out.
+bool Subscription::parseScope(const QJsonObject &json, Subscription &sub, QString *error)
+{
+    auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    sub.owner = json.value(u"owner"_s).toString();
+    const QJsonValue source = json.value(u"source"_s);
+    if (!source.isUndefined() && (!source.isString() || source.toString().isEmpty()))
+        return fail(u"\"source\" selects events of one source: a non-empty URI reference such as \"/cms/wcm\""_s);
+    sub.sourceMatch = source.toString();
+    const QJsonValue until = json.value(u"until"_s);
+    if (const auto read = untilFromName(until.isUndefined() ? untilName(Until::Deleted) : until.toString()))
+        sub.until = *read;
+    else
+        return fail(u"\"until\" is \"first-delivery\" (the subscription ends after its first successful delivery) "
+                    u"or \"deleted\" (the default)"_s);
+    QString why;
+    const auto shape = OutgoingShape::fromJson(json.value(u"outgoing"_s), &why);
+    if (!shape)
+        return fail(why);
+    sub.outgoing = *shape;
+    return true;
 }
 
 } // namespace sluice

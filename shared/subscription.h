@@ -3,6 +3,7 @@
 #include "cloudevent.h"
 #include "deliverywindow.h"
 #include "eventfilter.h"
+#include "outgoingshape.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -21,6 +22,8 @@ enum class DeliveryMode { Structured, Binary, Batch };
 enum class Priority { Low = 0, Normal = 1, High = 2, Immediate = 3 };
 
 QString priorityName(Priority priority);
+QString deliveryModeName(DeliveryMode mode);
+std::optional<DeliveryMode> deliveryModeFromName(QStringView name);
 std::optional<Priority> priorityFromName(QStringView name);
 
 // Where a subscription's endpoint stands. Pending: waiting for the validation handshake. Disabled:
@@ -59,12 +62,21 @@ struct EndpointTls {
     bool isEmpty() const { return clientCertificate.isEmpty() && caCertificates.isEmpty(); }
 };
 
+// How long a subscription lasts: until it is deleted, or (a checkpoint) until its first
+// successful delivery, after which it deletes itself.
+enum class Until { Deleted, FirstDelivery };
+
+QString untilName(Until until); // "deleted", "first-delivery"
+std::optional<Until> untilFromName(QStringView name);
+
 // Who receives which events, and how.
 struct Subscription {
     QString name;
+    QString owner; // the consumer that made it through the Subscriptions API; empty: an administrator
     QUrl endpoint;
     QList<std::pair<QByteArray, QByteArray>> headers; // extra HTTP headers, e.g. an API key
     TypeSelector types;
+    QString sourceMatch; // only events with this source (the Subscriptions API's "source"); empty: any
     EventFilter filter;
     bool enabled = true;
     DeliveryMode mode = DeliveryMode::Structured;
@@ -86,10 +98,15 @@ struct Subscription {
     double rateLimit = 0;       // events per second; 0: unlimited
     int batchSize = 100;        // mode batch: events per request at most
     bool initialEvents = false; // on creation / enabling: the latest event of every matching subject
+    Until until = Until::Deleted;
 
-    bool matches(const CloudEvent &event) const
+    OutgoingShape outgoing; // source rewritten, attributes added, data projected
+
+    bool matches(const CloudEvent &event) const { return enabled && types.matches(event.type) && selects(event); }
+    // Source and filter, once the type is known to be selected.
+    bool selects(const CloudEvent &event) const
     {
-        return enabled && types.matches(event.type) && filter.matches(event);
+        return (sourceMatch.isEmpty() || event.source == sourceMatch) && filter.matches(event);
     }
     // The subscription's priority for this event after the rules voted.
     Priority priorityFor(const CloudEvent &event) const;
@@ -109,6 +126,7 @@ private:
     static std::optional<TypeSelector> parseTypes(const QJsonValue &types, QString *error);
     static bool parseTrust(const QJsonObject &json, Subscription &sub, QString *error);
     static bool parseOrderOfWork(const QJsonObject &json, Subscription &sub, QString *error);
+    static bool parseScope(const QJsonObject &json, Subscription &sub, QString *error);
 };
 
 } // namespace sluice

@@ -214,8 +214,8 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     const qsizetype before = errors->size();
     AgentConfig config;
     Reader root(json, QString(), errors);
-    root.allow({u"kafka"_s, u"decoding"_s, u"store"_s, u"delivery"_s, u"demo"_s, u"register"_s, u"http"_s, u"admin"_s,
-                u"log"_s, u"subscriptions"_s});
+    root.allow({u"kafka"_s, u"decoding"_s, u"store"_s, u"delivery"_s, u"demo"_s, u"register"_s, u"http"_s,
+                u"consumers"_s, u"admin"_s, u"log"_s, u"subscriptions"_s});
 
     Reader kafka(root.object(u"kafka"_s), u"kafka."_s, errors);
     kafka.allow({u"brokers"_s, u"groupId"_s, u"instanceId"_s, u"topics"_s, u"properties"_s, u"embedded"_s});
@@ -382,11 +382,21 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
                                           u"\"enforce\" (quarantine what does not match)"_s);
 
     Reader http(root.object(u"http"_s), u"http."_s, errors);
-    http.allow({u"listen"_s});
+    http.allow({u"listen"_s, u"tlsCertificate"_s, u"tlsKey"_s, u"maxBodyBytes"_s});
     config.http.listen = http.string(u"listen"_s, config.http.listen);
     if (!config.http.listen.isEmpty() && !parseListenAddress(config.http.listen))
         http.error(u"listen"_s, u"must be an address and port such as \"127.0.0.1:8790\" (port 0: any free one), "
                                 u"or empty to switch the server off"_s);
+    config.http.tlsCertificate = http.string(u"tlsCertificate"_s);
+    config.http.tlsKey = http.string(u"tlsKey"_s);
+    if (config.http.tlsCertificate.isEmpty() != config.http.tlsKey.isEmpty())
+        http.error(u"tlsCertificate"_s, u"give both tlsCertificate and tlsKey (PEM files), or neither"_s);
+    config.http.maxBodyBytes = http.integer(u"maxBodyBytes"_s, config.http.maxBodyBytes, 1024, 16 * 1024 * 1024);
+
+    Reader consumers(root.object(u"consumers"_s), u"consumers."_s, errors);
+    consumers.allow({u"maxSubscriptions"_s});
+    config.consumers.maxSubscriptions =
+        int(consumers.integer(u"maxSubscriptions"_s, config.consumers.maxSubscriptions, 1, 100'000));
 
     Reader admin(root.object(u"admin"_s), u"admin."_s, errors);
     admin.allow({u"listen"_s, u"tokenFile"_s, u"tlsCertificate"_s, u"tlsKey"_s, u"allowedOrigins"_s,

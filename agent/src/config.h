@@ -115,9 +115,18 @@ struct RegisterConfig {
     ValidationPolicy defaultValidation = ValidationPolicy::Warn; // for types registered without one
 };
 
-// The agent's own small HTTP server: register documents now, health and metrics later.
+// The agent's own HTTP server: register documents, health, metrics, and the consumers'
+// Subscriptions API (docs/consumers.md).
 struct HttpConfig {
     QString listen = QStringLiteral("127.0.0.1:8790"); // empty: off
+    QString tlsCertificate;                            // PEM; with tlsKey: https
+    QString tlsKey;
+    qint64 maxBodyBytes = 64 * 1024; // a request body larger than this is refused (413)
+};
+
+// Consumers of the Subscriptions API.
+struct ConsumersConfig {
+    int maxSubscriptions = 100; // per consumer, unless the consumer has its own limit
 };
 
 // The admin API: JSON-RPC 2.0 over a WebSocket (docs/protocol.md).
@@ -155,6 +164,7 @@ struct AgentConfig {
     DemoConfig demo;
     RegisterConfig eventRegister;
     HttpConfig http;
+    ConsumersConfig consumers;
     AdminConfig admin;
     LogConfig log;
     QList<Subscription> subscriptions;

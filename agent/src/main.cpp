@@ -54,6 +54,7 @@ int main(int argc, char *argv[])
         u"\"register export asyncapi|markdown|html [FILE]\" (the event catalogue for consumers), "
         u"\"store migrate --from FILE.db\" (copy an embedded store into the configured PostgreSQL database), "
         u"\"token list|show [NAME]|rotate NAME|add NAME ROLE|remove NAME\" (admin API tokens), "
+        u"\"consumer list|add NAME [TYPE…]|rotate NAME|revoke NAME|remove NAME\" (Subscriptions API consumers), "
         u"\"status\" (what the running agent reports)."_s,
         u"[command]"_s);
     parser.process(app);
@@ -82,6 +83,8 @@ int main(int argc, char *argv[])
         return commands::status(*config);
     if (command == u"token")
         return commands::token(*config, args);
+    if (command == u"consumer")
+        return commands::consumer(*config, args);
     if (command == u"register")
         return commands::registerExport(*config, args);
     if (command == u"secret")

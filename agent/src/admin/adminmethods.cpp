@@ -82,6 +82,7 @@ void AdminServer::registerMethods()
     addRegisterMethods();
     addSubscriptionMethods();
     addDeliveryMethods();
+    addConsumerMethods();
     addObservationMethods();
 }
 

@@ -74,6 +74,7 @@ private:
     void addRegisterMethods();
     void addSubscriptionMethods();
     void addDeliveryMethods();
+    void addConsumerMethods();
     void addObservationMethods();
 
     Agent *m_agent;

@@ -21,6 +21,8 @@ int enable(const AgentConfig &config, const QStringList &args);
 int registerExport(const AgentConfig &config, const QStringList &args);
 // token list|show [NAME]|rotate NAME|add NAME ROLE|remove NAME: the admin API's tokens.
 int token(const AgentConfig &config, const QStringList &args);
+// consumer list|add NAME [TYPE…]|rotate NAME|revoke NAME|remove NAME: the Subscriptions API's consumers.
+int consumer(const AgentConfig &config, const QStringList &args);
 // store migrate --from FILE.db: an embedded store copied into the configured PostgreSQL database.
 int store(const AgentConfig &config, const QStringList &args, const QString &from);
 // status: what a running agent reports on its HTTP server.

@@ -248,6 +248,12 @@ void Dispatcher::finished(HttpConnection *connection, const HttpResponse &respon
         qCDebug(lcDelivery).noquote() << flight.endpoint << "attempt failed:" << result.describe();
     if (endpoint)
         applyToEndpoint(*endpoint, last, flight.startedAt, result.describe());
+    if (endpoint && last.delivery == Verdict::Delivery::Delivered &&
+        endpoint->subscription.until == Until::FirstDelivery && !endpoint->ended) {
+        endpoint->ended = true;
+        flushOutcomes(); // delivered in the store before the subscription goes
+        Q_EMIT checkpointReached(endpoint->subscription.name);
+    }
 
     if (m_outcomes.size() >= kOutcomeBatch)
         flushOutcomes();

@@ -98,6 +98,9 @@ Q_SIGNALS:
     // Each attempt's outcome, for live views; emitted only while something is connected.
     void outcome(const QString &deliveryId, const QString &subscription, const QString &state, int httpStatus,
                  const QString &error);
+    // A subscription that lasts until its first successful delivery has had it (recorded in the
+    // store already); nothing more is sent to it.
+    void checkpointReached(const QString &subscription);
 
 private:
     struct InFlight {

@@ -81,6 +81,8 @@ Endpoint &Dispatcher::configure(const Subscription &sub, const SubscriptionState
     Endpoint &endpoint = *slot;
     endpoint.subscription = sub;
     endpoint.capacity = sub.concurrency > 0 ? sub.concurrency : m_config.concurrency;
+    if (sub.until == Until::FirstDelivery)
+        endpoint.capacity = 1; // one request at a time, so that exactly one ends it
     // TLS or authentication may have changed: idle connections go, busy ones finish first.
     std::erase_if(endpoint.connections, [](const auto &c) { return !c->isBusy(); });
     endpoint.ssl = sslFor(sub);

@@ -34,13 +34,14 @@ struct Endpoint {
     QList<ClaimedDelivery> backlog; // claimed, not yet sent
     int inFlight = 0;
     int capacity = 1;
+    bool ended = false;   // a checkpoint subscription delivered once: nothing more is sent
     int oldestCredit = 0; // claimed slots since the last one given to the longest-waiting delivery
     // Since the agent started, for rates per subscription.
     quint64 delivered = 0;
     quint64 failedAttempts = 0;
     quint64 dead = 0;
 
-    bool dispatching() const { return subscription.enabled && state == EndpointState::Active; }
+    bool dispatching() const { return subscription.enabled && state == EndpointState::Active && !ended; }
 };
 
 } // namespace sluice::agent

@@ -14,6 +14,7 @@ RequestBuilder::RequestBuilder(const Subscription &subscription, const QStringLi
     , m_mode(subscription.mode)
     , m_extra(subscription.headers)
     , m_authorization(authorizationFor(subscription.auth))
+    , m_shape(subscription.outgoing)
 {
     for (const QString &secret : secrets) {
         if (const auto key = webhooks::secretKey(secret, nullptr))
@@ -48,16 +49,16 @@ std::optional<OutgoingRequest> RequestBuilder::build(const QList<ClaimedDelivery
             *error = u"nothing to send"_s;
         return std::nullopt;
     }
-    std::optional<HttpMessage> message;
-    if (m_mode == DeliveryMode::Batch) {
-        QList<QByteArray> payloads;
-        payloads.reserve(deliveries.size());
-        for (const ClaimedDelivery &d : deliveries)
-            payloads.append(d.payload);
-        message = encodeBatch(payloads);
-    } else {
-        message = encodeHttp(m_mode, deliveries.first().payload, error);
+    QList<QByteArray> payloads;
+    payloads.reserve(deliveries.size());
+    for (const ClaimedDelivery &d : deliveries) {
+        std::optional<QByteArray> shaped = m_shape.apply(d.payload, error);
+        if (!shaped)
+            return std::nullopt;
+        payloads.append(std::move(*shaped));
     }
+    const std::optional<HttpMessage> message =
+        m_mode == DeliveryMode::Batch ? encodeBatch(payloads) : encodeHttp(m_mode, payloads.first(), error);
     if (!message)
         return std::nullopt;
     OutgoingRequest request;

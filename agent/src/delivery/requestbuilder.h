@@ -22,8 +22,8 @@ struct OutgoingRequest {
 };
 
 // Turns deliveries into the HTTP request their subscription asks for: encoded per the CloudEvents
-// HTTP binding (structured, binary or batch), signed per Standard Webhooks with every active key,
-// authenticated (Basic or Bearer) and with the subscription's own headers. Pure.
+// HTTP binding (structured, binary or batch) in the subscription's outgoing shape, signed per Standard Webhooks with
+// every active key, authenticated (Basic or Bearer) and with the subscription's own headers. Pure.
 class RequestBuilder {
 public:
     RequestBuilder() = default;
@@ -51,6 +51,7 @@ private:
     HttpHeaders m_extra;
     QList<QByteArray> m_keys;
     QByteArray m_authorization;
+    OutgoingShape m_shape;
 };
 
 } // namespace sluice::agent

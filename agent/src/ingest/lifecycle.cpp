@@ -78,10 +78,13 @@ bool Lifecycle::reconcile(const QList<Subscription> &subscriptions, QString *err
     for (auto it = stored.constBegin(); it != stored.constEnd(); ++it) {
         if (std::any_of(subscriptions.begin(), subscriptions.end(), [&](const auto &s) { return s.name == it.key(); }))
             continue;
+        QString reason = m_registry->endingReason(it.key());
+        if (reason.isEmpty())
+            reason = u"no longer in the configuration file"_s;
         if (!m_store->subscriptions().remove(it.key(), DeliveryPolicy::subscriptionDeleted(), error) ||
-            !publish(u"sluice.subscription.deleted"_s, it.key(), {{u"name"_s, it.key()}}, error))
+            !publish(u"sluice.subscription.deleted"_s, it.key(), {{u"name"_s, it.key()}, {u"reason"_s, reason}}, error))
             return false;
-        qCInfo(lcLifecycle).noquote() << "subscription" << it.key() << "is no longer configured: deleted";
+        qCInfo(lcLifecycle).noquote() << "subscription" << it.key() << "ended:" << reason;
     }
     return true;
 }

@@ -60,7 +60,7 @@ Router::Route Router::routeCounted(const CloudEvent &event, const RegisterVerdic
     Selection selected;
     if (verdict.exposed) {
         for (const qsizetype i : selecting) {
-            if (subscriptions.at(i).filter.matches(event))
+            if (subscriptions.at(i).selects(event))
                 selected.append(&subscriptions.at(i));
         }
     }
@@ -90,7 +90,7 @@ Router::Route Router::decide(const CloudEvent &event, const RegisterVerdict &ver
 
 std::optional<NewDelivery> Router::routeTo(const Subscription &subscription, const CloudEvent &event) const
 {
-    if (!subscription.types.matches(event.type) || !subscription.filter.matches(event) ||
+    if (!subscription.types.matches(event.type) || !subscription.selects(event) ||
         (m_register && !m_register->isExposed(event.type)))
         return std::nullopt;
     return deliveryFor(subscription, event, m_notBeforeAttribute);

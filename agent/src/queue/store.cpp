@@ -3,6 +3,7 @@
 #include "config.h"
 #include "queue/postgresql/postgresdatabase.h"
 #include "queue/postgresql/postgresdeliveryqueue.h"
+#include "queue/sql/sqlconsumerstore.h"
 #include "queue/sql/sqlregisterstore.h"
 #include "queue/sql/sqlsubscriptionstore.h"
 #include "queue/sqlite/sqlitedatabase.h"
@@ -81,6 +82,7 @@ void Store::openParts()
     m_subscriptions = std::make_unique<SqlSubscriptionStore>(*m_database);
     m_register = std::make_unique<SqlRegisterStore>(*m_database);
     m_audit = std::make_unique<SqlAuditLog>(*m_database);
+    m_consumers = std::make_unique<SqlConsumerStore>(*m_database);
 }
 
 void Store::listen(QObject *receiver, std::function<void(Announcement, const QString &)> handler)

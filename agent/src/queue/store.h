@@ -1,6 +1,7 @@
 #pragma once
 
 #include "queue/auditlog.h"
+#include "queue/consumerstore.h"
 #include "queue/deliveryqueue.h"
 #include "queue/registerstore.h"
 #include "queue/subscriptionstore.h"
@@ -17,7 +18,8 @@ class SqlDatabase;
 struct StoreConfig;
 
 // The agent's durable state, by what it keeps: the delivery queue, subscriptions, the event
-// register, the audit log. Each part is an interface; the backends (SQLite, embedded; PostgreSQL,
+// register, the audit log, the
+// consumers of the Subscriptions API. Each part is an interface; the backends (SQLite, embedded; PostgreSQL,
 // shared by several agents) implement them. One Store per thread: each opens its own connection.
 class Store {
 public:
@@ -53,6 +55,7 @@ public:
     SubscriptionStore &subscriptions() { return *m_subscriptions; }
     RegisterStore &registerStore() { return *m_register; }
     AuditLog &audit() { return *m_audit; }
+    ConsumerStore &consumers() { return *m_consumers; }
     // The space the store takes, in bytes.
     qint64 sizeBytes() const;
 
@@ -67,6 +70,7 @@ private:
     std::unique_ptr<SubscriptionStore> m_subscriptions;
     std::unique_ptr<RegisterStore> m_register;
     std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<ConsumerStore> m_consumers;
 };
 
 } // namespace sluice::agent

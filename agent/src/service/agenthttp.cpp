@@ -2,6 +2,8 @@
 
 #include "agent.h"
 #include "config.h"
+#include "consumer/subscriptionsapi.h"
+#include "pemfiles.h"
 #include "register/register.h"
 #include "register/registerexport.h"
 #include "service/metrics.h"
@@ -10,6 +12,7 @@
 #include <QHttpServerResponse>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSslConfiguration>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -21,7 +24,9 @@ AgentHttp::AgentHttp(Agent *agent, QString agentVersion)
     : m_agent(agent)
     , m_agentVersion(std::move(agentVersion))
     , m_server(std::make_unique<QHttpServer>())
+    , m_api(std::make_unique<SubscriptionsApi>(agent, agent->config()))
 {
+    m_api->addRoutes(*m_server);
     auto info = [this] { return CatalogueInfo{u"Sluice event catalogue"_s, m_agentVersion, QString()}; };
     m_server->route(u"/register/asyncapi.json"_s, [this, info] {
         return QHttpServerResponse("application/json",
@@ -67,6 +72,19 @@ bool AgentHttp::listen(const QString &address, QString *error)
             *error = u"http.listen: \"%1\" is not an address and port"_s.arg(address);
         return false;
     }
+    const HttpConfig &http = m_agent->config().http;
+    const bool tls = !http.tlsCertificate.isEmpty();
+    if (tls) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        if (!setTlsIdentity(ssl, http.tlsCertificate, http.tlsKey, error))
+            return false;
+        m_server->sslSetup(ssl);
+    } else if (!parsed->first.isLoopback()) {
+        qCWarning(lcAgent).noquote() << "http.listen" << address
+                                     << "is reachable from other machines without TLS: consumers' tokens travel in "
+                                        "clear text unless a proxy in front terminates TLS (give http.tlsCertificate "
+                                        "and http.tlsKey)";
+    }
     m_port = m_server->listen(parsed->first, parsed->second);
     if (m_port == 0) {
         if (error)
@@ -74,8 +92,9 @@ bool AgentHttp::listen(const QString &address, QString *error)
                      u"port or set it to \"\" to switch the server off"_s.arg(address);
         return false;
     }
-    qCInfo(lcAgent).noquote()
-        << u"serving the event catalogue at http://%1:%2/register/"_s.arg(parsed->first.toString()).arg(m_port);
+    qCInfo(lcAgent).noquote() << u"serving the event catalogue at %1://%2:%3/register/ and the Subscriptions API at "
+                                 u"/subscriptions"_s.arg(tls ? u"https"_s : u"http"_s, parsed->first.toString())
+                                     .arg(m_port);
     return true;
 }
 

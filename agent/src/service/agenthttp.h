@@ -9,8 +9,9 @@ class QHttpServer;
 namespace sluice::agent {
 
 class Agent;
+class SubscriptionsApi;
 
-// The agent's small HTTP server (http.listen, 127.0.0.1 by default), separate from the admin API:
+// The agent's HTTP server (http.listen, 127.0.0.1 by default), separate from the admin API:
 // the register's documents for consumers, and what operators and their monitoring ask.
 //   GET /register/asyncapi.json   AsyncAPI 3.0 of the exposed event types
 //   GET /register/catalogue.md    the same as a readable Markdown catalogue
@@ -18,6 +19,8 @@ class Agent;
 //   GET /healthz                  200 while the agent's event loop answers (liveness)
 //   GET /readyz                   200 when consuming and the store takes writes, else 503 with why
 //   GET /metrics                  Prometheus text format (docs/operations.md)
+//   /subscriptions, /discovery, /openapi.json: the consumers' Subscriptions API (SubscriptionsApi)
+// Over HTTPS when http.tlsCertificate and http.tlsKey are given.
 class AgentHttp {
 public:
     AgentHttp(Agent *agent, QString agentVersion);
@@ -30,6 +33,7 @@ private:
     Agent *m_agent;
     QString m_agentVersion;
     std::unique_ptr<QHttpServer> m_server;
+    std::unique_ptr<SubscriptionsApi> m_api;
     quint16 m_port = 0;
 };
 

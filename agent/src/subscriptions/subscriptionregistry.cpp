@@ -1,6 +1,7 @@
 #include "subscriptions/subscriptionregistry.h"
 
 #include "register/register.h"
+#include "register/schemapointer.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -136,6 +137,13 @@ bool SubscriptionRegistry::save(const Subscription &sub, bool create, QString *e
         return false;
     if (!checkExposed({sub}, error))
         return false;
+    // A projection is checked against the schemas when it is made, not at every start: a schema
+    // may change later, and then a member the projection names is simply left out.
+    if (const QString why = m_register ? projectionRefusal(sub, m_register->entries()) : QString(); !why.isEmpty()) {
+        if (error)
+            *error = why;
+        return false;
+    }
     QList<Subscription> next = m_subscriptions;
     const auto it = std::find_if(next.begin(), next.end(), [&](const Subscription &s) { return s.name == sub.name; });
     if (create != (it == next.end())) {
@@ -162,7 +170,7 @@ bool SubscriptionRegistry::save(const Subscription &sub, bool create, QString *e
     return apply(next, error);
 }
 
-bool SubscriptionRegistry::remove(const QString &name, QString *error)
+bool SubscriptionRegistry::remove(const QString &name, QString *error, const QString &reason)
 {
     if (!storeOpen(error))
         return false;
@@ -183,7 +191,10 @@ bool SubscriptionRegistry::remove(const QString &name, QString *error)
         return false;
     m_origins.remove(name);
     m_storedApi.remove(name);
-    return apply(next, error);
+    m_ending.insert(name, reason.isEmpty() ? u"deleted"_s : reason);
+    const bool applied = apply(next, error);
+    m_ending.remove(name);
+    return applied;
 }
 
 bool SubscriptionRegistry::reloadFile(const QList<Subscription> &fromFile, QString *error)

@@ -45,7 +45,10 @@ public:
     // Create (create = true) or replace an API subscription; refused with the reason when the name
     // is taken or unknown, the file owns it, or the register does not expose a type it names.
     bool save(const Subscription &subscription, bool create, QString *error);
-    bool remove(const QString &name, QString *error);
+    // reason: why it ends, for its "deleted" event (empty: deleted through the admin API).
+    bool remove(const QString &name, QString *error, const QString &reason = QString());
+    // While a removal applies: why the subscription ends.
+    QString endingReason(const QString &name) const { return m_ending.value(name); }
     bool setEnabled(const QString &name, bool enabled, const QString &who, QString *error);
     // SIGHUP: the configuration file's subscriptions as they are now; the API's stay.
     bool reloadFile(const QList<Subscription> &fromFile, QString *error);
@@ -94,6 +97,7 @@ private:
     QHash<QString, SubscriptionState> m_states;
     QHash<QString, QByteArray> m_secrets;   // what the active secrets were at the last look
     QHash<QString, QByteArray> m_storedApi; // the API's definitions as stored, at the last look or write
+    QHash<QString, QString> m_ending;       // while remove() applies: why
     QTimer m_poll;
     bool m_following = false;
 };

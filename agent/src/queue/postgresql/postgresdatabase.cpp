@@ -75,6 +75,12 @@ const QList<QStringList> kMigrations = {
         // an endpoint's rate limit is shared out among them.
         u"CREATE TABLE agents (instance TEXT PRIMARY KEY, started_at BIGINT NOT NULL, seen_at BIGINT NOT NULL)"_s,
     },
+    {
+        // Consumers of the Subscriptions API: a token each, kept only as its SHA-256.
+        u"CREATE TABLE consumers (name TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,"
+        u" allowed_types TEXT NOT NULL, max_subscriptions INTEGER NOT NULL DEFAULT 0,"
+        u" created_at BIGINT NOT NULL, token_at BIGINT NOT NULL, revoked_at BIGINT, used_at BIGINT)"_s,
+    },
 };
 
 // The advisory lock that serialises migrations: agents starting at the same moment take turns,

@@ -91,6 +91,12 @@ const QList<QStringList> kMigrations = {
         u" WHERE ordering_key IS NOT NULL AND state = 'pending'"_s,
         u"CREATE INDEX deliveries_settled ON deliveries (state, updated_at) WHERE state <> 'pending'"_s,
     },
+    {
+        // Consumers of the Subscriptions API: a token each, kept only as its SHA-256.
+        u"CREATE TABLE consumers (name TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,"
+        u" allowed_types TEXT NOT NULL, max_subscriptions INTEGER NOT NULL DEFAULT 0,"
+        u" created_at INTEGER NOT NULL, token_at INTEGER NOT NULL, revoked_at INTEGER, used_at INTEGER)"_s,
+    },
 };
 
 QMutex &writeLock()

@@ -1,0 +1,343 @@
+#include "consumer/subscriptionsapi.h"
+
+#include "agent.h"
+#include "consumer/apisubscription.h"
+#include "delivery/egress.h"
+#include "register/register.h"
+#include "subscriptions/subscriptionregistry.h"
+#include "subscriptionsprotocol.h"
+
+#include <QFile>
+#include <QHostAddress>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUuid>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace sluice::subscriptionsapi;
+
+namespace sluice::agent {
+
+namespace {
+
+using Status = QHttpServerResponse::StatusCode;
+using Method = QHttpServerRequest::Method;
+
+// The spec's required dialects, and Sluice's "data" (a test on the data at a JSON pointer).
+const QStringList kDialects = {u"exact"_s, u"prefix"_s, u"suffix"_s, u"all"_s, u"any"_s, u"not"_s, u"data"_s};
+
+QHttpServerResponse json(const QJsonValue &value, Status status = Status::Ok)
+{
+    const QByteArray text = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+                                            : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    return QHttpServerResponse("application/json", text, status);
+}
+
+// RFC 9457: type, title, status, detail.
+QHttpServerResponse problem(Status status, const QString &type, const QString &detail)
+{
+    const QJsonObject body{
+        {u"type"_s, problem::TypeBase + type}, {u"title"_s, type}, {u"status"_s, int(status)}, {u"detail"_s, detail}};
+    QHttpServerResponse response("application/problem+json", QJsonDocument(body).toJson(QJsonDocument::Compact),
+                                 status);
+    if (status == Status::Unauthorized)
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"sluice\"");
+    return response;
+}
+
+QHttpServerResponse allow(const QByteArray &methods)
+{
+    QHttpServerResponse response(Status::NoContent);
+    response.setHeader("Allow", methods);
+    return response;
+}
+
+QString notFound(const QString &id)
+{
+    return u"no subscription \"%1\""_s.arg(id);
+}
+
+} // namespace
+
+SubscriptionsApi::SubscriptionsApi(Agent *agent, const AgentConfig &config)
+    : m_agent(agent)
+    , m_http(config.http)
+    , m_consumers(config.consumers)
+    , m_access(&agent->store(), config.admin.tokenFile)
+{
+}
+
+void SubscriptionsApi::addRoutes(QHttpServer &server)
+{
+    server.route(u"/subscriptions"_s, Method::Get, [this](const QHttpServerRequest &r) { return list(r); });
+    server.route(u"/subscriptions"_s, Method::Post, [this](const QHttpServerRequest &r) { return create(r); });
+    server.route(u"/subscriptions"_s, Method::Options,
+                 [](const QHttpServerRequest &) { return allow("GET, POST, OPTIONS"); });
+    server.route(u"/subscriptions/<arg>"_s, Method::Get,
+                 [this](const QString &id, const QHttpServerRequest &r) { return get(id, r); });
+    server.route(u"/subscriptions/<arg>"_s, Method::Put,
+                 [this](const QString &id, const QHttpServerRequest &r) { return replace(id, r); });
+    server.route(u"/subscriptions/<arg>"_s, Method::Delete,
+                 [this](const QString &id, const QHttpServerRequest &r) { return remove(id, r); });
+    server.route(u"/subscriptions/<arg>"_s, Method::Options,
+                 [](const QString &, const QHttpServerRequest &) { return allow("GET, PUT, DELETE, OPTIONS"); });
+    server.route(u"/discovery"_s, Method::Get, [this](const QHttpServerRequest &r) { return discovery(r); });
+    server.route(u"/openapi.json"_s, Method::Get, [] {
+        QFile file(u":/sluice/consumer/openapi.json"_s);
+        file.open(QIODevice::ReadOnly);
+        return QHttpServerResponse("application/json", file.readAll());
+    });
+}
+
+std::optional<SubscriptionsApi::Caller> SubscriptionsApi::authorise(const QHttpServerRequest &request, bool change,
+                                                                    std::optional<Response> *refusal)
+{
+    const auto caller = m_access.authenticate(request.value("Authorization"));
+    if (!caller) {
+        *refusal = problem(Status::Unauthorized, problem::Unauthorized,
+                           u"send \"Authorization: Bearer TOKEN\" with a consumer token that is not revoked"_s);
+        return std::nullopt;
+    }
+    if (change && !caller->mayChange()) {
+        *refusal = problem(Status::Forbidden, problem::Forbidden, u"a viewer token only reads"_s);
+        return std::nullopt;
+    }
+    return caller;
+}
+
+std::optional<QJsonObject> SubscriptionsApi::body(const QHttpServerRequest &request, std::optional<Response> *refusal)
+{
+    const QByteArray bytes = request.body();
+    if (bytes.size() > m_http.maxBodyBytes) {
+        *refusal = problem(Status::PayloadTooLarge, problem::TooLarge,
+                           u"the body has %1 bytes; at most %2 are read (http.maxBodyBytes)"_s.arg(bytes.size())
+                               .arg(m_http.maxBodyBytes));
+        return std::nullopt;
+    }
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        *refusal = problem(Status::BadRequest, problem::Invalid,
+                           error.error != QJsonParseError::NoError
+                               ? u"the body is not JSON: %1 at byte %2"_s.arg(error.errorString()).arg(error.offset)
+                               : u"the body must be a JSON object: a subscription"_s);
+        return std::nullopt;
+    }
+    return document.object();
+}
+
+const Subscription *SubscriptionsApi::visible(const Caller &caller, const QString &id) const
+{
+    const Subscription *sub = m_agent->subscriptions().find(id);
+    return sub && caller.owns(sub->owner) ? sub : nullptr;
+}
+
+QJsonObject SubscriptionsApi::describe(const Subscription &subscription) const
+{
+    QJsonObject json = apisubscription::toApi(subscription);
+    for (const EndpointStatus &e : m_agent->endpoints()) {
+        if (e.name != subscription.name)
+            continue;
+        QJsonObject status{{u"state"_s, endpointStateName(e.state)}};
+        if (!e.reason.isEmpty())
+            status.insert(u"reason"_s, e.reason);
+        json.insert(key::Status, status);
+    }
+    return json;
+}
+
+SubscriptionsApi::Response SubscriptionsApi::list(const QHttpServerRequest &request)
+{
+    std::optional<Response> refusal;
+    const auto caller = authorise(request, false, &refusal);
+    if (!caller)
+        return std::move(*refusal);
+    QJsonArray list;
+    for (const Subscription &sub : m_agent->subscriptions().all()) {
+        if (caller->owns(sub.owner))
+            list.append(describe(sub));
+    }
+    return json(list);
+}
+
+SubscriptionsApi::Response SubscriptionsApi::get(const QString &id, const QHttpServerRequest &request)
+{
+    std::optional<Response> refusal;
+    const auto caller = authorise(request, false, &refusal);
+    if (!caller)
+        return std::move(*refusal);
+    const Subscription *sub = visible(*caller, id);
+    return sub ? json(describe(*sub)) : problem(Status::NotFound, problem::NotFound, notFound(id));
+}
+
+SubscriptionsApi::Response SubscriptionsApi::create(const QHttpServerRequest &request)
+{
+    std::optional<Response> refusal;
+    const auto caller = authorise(request, true, &refusal);
+    const auto object = caller ? body(request, &refusal) : std::nullopt;
+    if (!object)
+        return std::move(*refusal);
+    Subscription base;
+    base.name = QUuid::createUuid().toString(QUuid::WithoutBraces); // the spec: an id in the request is ignored
+    base.owner = caller->role == Caller::Role::Consumer ? caller->name : QString();
+    QString why;
+    auto sub = apisubscription::fromApi(*object, base, &why);
+    if (!sub)
+        return problem(Status::BadRequest, problem::Invalid, why);
+    if (auto refused = refuse(*caller, *sub, true))
+        return std::move(*refused);
+    return saved(*sub, true);
+}
+
+SubscriptionsApi::Response SubscriptionsApi::replace(const QString &id, const QHttpServerRequest &request)
+{
+    std::optional<Response> refusal;
+    const auto caller = authorise(request, true, &refusal);
+    const auto object = caller ? body(request, &refusal) : std::nullopt;
+    if (!object)
+        return std::move(*refusal);
+    const Subscription *stored = visible(*caller, id);
+    if (!stored)
+        return problem(Status::NotFound, problem::NotFound, notFound(id));
+    if (object->contains(key::Id) && object->value(key::Id) != id)
+        return problem(Status::BadRequest, problem::Invalid,
+                       u"\"id\" in the body (%1) is not the subscription's id in the path (%2)"_s.arg(
+                           object->value(key::Id).toString(), id));
+    // A replacement: what the API shows starts again from its default; the rest an administrator set stays.
+    Subscription base = *stored;
+    const Subscription defaults;
+    base.sourceMatch.clear();
+    base.types = TypeSelector();
+    base.filter = EventFilter();
+    base.headers.clear();
+    base.initialEvents = defaults.initialEvents;
+    base.until = defaults.until;
+    base.mode = defaults.mode;
+    base.outgoing = OutgoingShape();
+    QString why;
+    auto sub = apisubscription::fromApi(*object, base, &why);
+    if (!sub)
+        return problem(Status::BadRequest, problem::Invalid, why);
+    if (auto refused = refuse(*caller, *sub, false))
+        return std::move(*refused);
+    return saved(*sub, false);
+}
+
+SubscriptionsApi::Response SubscriptionsApi::remove(const QString &id, const QHttpServerRequest &request)
+{
+    std::optional<Response> refusal;
+    const auto caller = authorise(request, true, &refusal);
+    if (!caller)
+        return std::move(*refusal);
+    const Subscription *sub = visible(*caller, id);
+    if (!sub)
+        return problem(Status::NotFound, problem::NotFound, notFound(id));
+    const QJsonObject gone = describe(*sub);
+    QString why;
+    if (!m_agent->subscriptions().remove(id, &why, u"deleted through the Subscriptions API by %1"_s.arg(caller->name)))
+        return problem(m_agent->subscriptions().origin(id) == SubscriptionRegistry::Origin::File
+                           ? Status::Conflict
+                           : Status::ServiceUnavailable,
+                       m_agent->subscriptions().origin(id) == SubscriptionRegistry::Origin::File ? problem::Conflict
+                                                                                                 : problem::Unavailable,
+                       why);
+    return json(gone);
+}
+
+std::optional<SubscriptionsApi::Response> SubscriptionsApi::refuse(const Caller &caller, Subscription &sub,
+                                                                   bool create) const
+{
+    if (caller.role == Caller::Role::Consumer) {
+        if (sub.types.patterns().isEmpty()) // no "types": all the consumer may have
+            sub.types = *TypeSelector::parse(
+                caller.consumer.allowedTypes.isEmpty() ? QStringList{u"*"_s} : caller.consumer.allowedTypes, nullptr);
+        if (const QString why = ConsumerAccess::refusal(caller.consumer, sub.types); !why.isEmpty())
+            return problem(Status::Forbidden, problem::Forbidden, why);
+        QStringList unknown;
+        for (const QString &type : sub.types.patterns()) {
+            if (!type.contains(u'*') && !m_agent->eventRegister().isExposed(type))
+                unknown.append(type);
+        }
+        if (!unknown.isEmpty())
+            return problem(
+                Status::BadRequest, problem::Invalid,
+                u"%1: not an event type this agent offers; GET /discovery lists them"_s.arg(unknown.join(u", "_s)));
+        const int limit =
+            caller.consumer.maxSubscriptions > 0 ? caller.consumer.maxSubscriptions : m_consumers.maxSubscriptions;
+        const auto &all = m_agent->subscriptions().all();
+        const auto owned =
+            std::count_if(all.begin(), all.end(), [&](const Subscription &s) { return s.owner == caller.name; });
+        if (create && owned >= limit)
+            return problem(
+                Status::Conflict, problem::Conflict,
+                u"consumer \"%1\" has %2 subscriptions, the most it may have; delete one first"_s.arg(caller.name)
+                    .arg(owned));
+    } else if (sub.types.patterns().isEmpty()) {
+        sub.types = *TypeSelector::parse({u"*"_s}, nullptr);
+    }
+    if (const QHostAddress literal(sub.endpoint.host()); !literal.isNull() || sub.endpoint.host() == u"localhost") {
+        const auto egress = EgressPolicy::parse(m_agent->config().delivery.egressAllow, nullptr);
+        const QHostAddress address = literal.isNull() ? QHostAddress(QHostAddress::LocalHost) : literal;
+        if (const QString why = egress ? egress->refusal(sub.endpoint.host(), address) : QString(); !why.isEmpty())
+            return problem(Status::BadRequest, problem::Invalid, u"sink: "_s + why);
+    }
+    return std::nullopt;
+}
+
+SubscriptionsApi::Response SubscriptionsApi::saved(const Subscription &sub, bool create)
+{
+    QString why;
+    if (!m_agent->subscriptions().save(sub, create, &why)) {
+        const bool fromFile = m_agent->subscriptions().origin(sub.name) == SubscriptionRegistry::Origin::File &&
+                              m_agent->subscriptions().find(sub.name);
+        return problem(fromFile ? Status::Conflict : Status::BadRequest,
+                       fromFile ? problem::Conflict : problem::Invalid, why);
+    }
+    QJsonObject result = describe(sub);
+    if (!create)
+        return json(result);
+    // The generated signing secret, shown this once.
+    if (const auto secret = m_agent->store().subscriptions().revealSecret(sub.name))
+        result.insert(key::SigningSecret, *secret);
+    QHttpServerResponse response = json(result, Status::Created);
+    response.setHeader("Location", (u"/subscriptions/"_s + sub.name).toUtf8());
+    return response;
+}
+
+SubscriptionsApi::Response SubscriptionsApi::discovery(const QHttpServerRequest &request)
+{
+    // Anyone may look; a consumer's token narrows the types to those it may choose.
+    std::optional<Caller> caller;
+    if (!request.value("Authorization").isEmpty()) {
+        std::optional<Response> refusal;
+        caller = authorise(request, false, &refusal);
+        if (!caller)
+            return std::move(*refusal);
+    }
+    QJsonArray types;
+    for (const RegisterEntry &entry : m_agent->eventRegister().entries()) {
+        if (!entry.exposed)
+            continue;
+        if (caller && caller->role == Caller::Role::Consumer &&
+            !ConsumerAccess::refusal(caller->consumer, *TypeSelector::parse({entry.type}, nullptr)).isEmpty())
+            continue;
+        QJsonObject type{{u"type"_s, entry.type}};
+        if (!entry.description.en.isEmpty())
+            type.insert(u"description"_s, entry.description.en);
+        types.append(type);
+    }
+    return json(QJsonObject{
+        {u"specversion"_s, kSpecVersion},
+        {u"subscriptions"_s, u"/subscriptions"_s},
+        {u"protocols"_s, QJsonArray{kProtocolHttp}},
+        {u"filterdialects"_s, QJsonArray::fromStringList(kDialects)},
+        {u"config"_s, QJsonArray{config::InitialEvents, config::Until, config::Mode, config::Outgoing}},
+        {u"types"_s, types},
+        {u"asyncapi"_s, u"/register/asyncapi.json"_s},
+        {u"openapi"_s, u"/openapi.json"_s},
+    });
+}
+
+} // namespace sluice::agent
