@@ -146,12 +146,14 @@ QJsonObject ClusterFixture::registerSection(bool exposeDiscovered) const
 }
 
 std::unique_ptr<agent::Agent> AdminFixture::startAgent(const QJsonArray &subscriptions, const QJsonObject &admin,
-                                                       const QJsonObject &delivery)
+                                                       const QJsonObject &delivery, const QJsonObject &sections)
 {
     QJsonObject adminSection{{u"listen"_s, u"127.0.0.1:0"_s}, {u"tokenFile"_s, tokenFile()}};
     for (auto it = admin.begin(); it != admin.end(); ++it)
         adminSection.insert(it.key(), it.value());
-    auto agent = std::make_unique<agent::Agent>(config(subscriptions, delivery, {{u"admin"_s, adminSection}}));
+    QJsonObject all = sections;
+    all.insert(u"admin"_s, adminSection);
+    auto agent = std::make_unique<agent::Agent>(config(subscriptions, delivery, all));
     QString error;
     if (!agent->start(&error)) {
         qWarning("agent did not start: %s", qPrintable(error));
@@ -231,10 +233,13 @@ agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix,
     return *parsed;
 }
 
-HttpGot httpGet(const QString &url)
+HttpGot httpGet(const QString &url, const QString &bearer)
 {
     QNetworkAccessManager manager;
-    QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(url)));
+    QNetworkRequest request{QUrl(url)};
+    if (!bearer.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + bearer.toUtf8());
+    QNetworkReply *reply = manager.get(request);
     QElapsedTimer waited;
     waited.start();
     while (!reply->isFinished() && waited.elapsed() < 10000)

@@ -92,8 +92,9 @@ protected:
 class AdminFixture : protected ClusterFixture {
 protected:
     // Admin overrides go into the "admin" section; null (with a warning) when it did not start.
+    // Other top-level sections (http, consumers, ...) come in sections.
     std::unique_ptr<agent::Agent> startAgent(const QJsonArray &subscriptions = {}, const QJsonObject &admin = {},
-                                             const QJsonObject &delivery = {});
+                                             const QJsonObject &delivery = {}, const QJsonObject &sections = {});
     QString token(const QString &name) const;
     QString tokenFile() const;
     static QUrl adminUrl(const agent::Agent &agent);
@@ -110,13 +111,14 @@ agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix,
                                const QJsonArray &subscriptions, const QJsonObject &delivery = {},
                                const QJsonObject &sections = {});
 
-// A GET on 127.0.0.1, waited for while the event loop runs (the agent answers from this thread).
+// A GET on 127.0.0.1 (with a bearer token, if given), waited for while the event loop runs (the agent answers from this
+// thread).
 struct HttpGot {
     int status = 0;
     QByteArray body;
     QByteArray contentType;
 };
-HttpGot httpGet(const QString &url);
+HttpGot httpGet(const QString &url, const QString &bearer = QString());
 
 // A self-signed certificate and key for 127.0.0.1 (also as its subject alternative name, so a client
 // that trusts it as a CA accepts it for that address), made by openssl: PREFIXadmin.pem and PREFIXadmin.key.

@@ -72,7 +72,10 @@ void AdminServer::addConsumerMethods()
                  Params p(params, problem);
                  Consumer c;
                  c.name = p.string(consumer::Name, true);
-                 c.allowedTypes = p.strings(consumer::AllowedTypes);
+                 // An empty list, like none: every exposed type.
+                 if (!params.value(consumer::AllowedTypes).toArray().isEmpty() ||
+                     !params.value(consumer::AllowedTypes).isArray())
+                     c.allowedTypes = p.strings(consumer::AllowedTypes);
                  c.maxSubscriptions = p.integer(consumer::MaxSubscriptions, 0, 0, 100'000);
                  if (!problem.isEmpty()) {
                      f = {error::InvalidParams, problem, {}};

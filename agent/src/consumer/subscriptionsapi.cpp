@@ -257,7 +257,9 @@ std::optional<SubscriptionsApi::Response> SubscriptionsApi::refuse(const Caller 
             return problem(Status::Forbidden, problem::Forbidden, why);
         QStringList unknown;
         for (const QString &type : sub.types.patterns()) {
-            if (!type.contains(u'*') && !m_agent->eventRegister().isExposed(type))
+            // In the register and exposed now: a consumer does not subscribe to types still to come.
+            const auto entry = type.contains(u'*') ? std::nullopt : m_agent->eventRegister().entry(type);
+            if (!type.contains(u'*') && (!entry || !entry->exposed))
                 unknown.append(type);
         }
         if (!unknown.isEmpty())

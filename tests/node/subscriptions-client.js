@@ -1,0 +1,237 @@
+// A consumer of Sluice's Subscriptions API written with other people's tools: Node's fetch, the
+// CloudEvents SDK (npm cloudevents) to read what arrives, and @apidevtools/swagger-parser to
+// validate the agent's OpenAPI document. It runs its own webhook receiver on 127.0.0.1 (the
+// CloudEvents validation handshake, Standard Webhooks signatures checked with node:crypto).
+// Usage: node subscriptions-client.js SETUP_JSON, where SETUP_JSON names the agent's base URL, the
+// tokens (a, b, admin, viewer, revoked, limited) and the types (content, taxonomy, hidden).
+// Events must keep flowing meanwhile: content changes on subjects content/a and content/b,
+// taxonomy changes. Prints what it checked; exit 0: all held, 1: something did not (listed).
+'use strict';
+const http = require('node:http');
+const crypto = require('node:crypto');
+const { HTTP } = require('cloudevents');
+const SwaggerParser = require('@apidevtools/swagger-parser');
+
+const setup = JSON.parse(process.argv[2] || '{}');
+const failures = [];
+function check(condition, what) {
+    if (condition)
+        console.log(`ok   ${what}`);
+    else {
+        console.log(`FAIL ${what}`);
+        failures.push(what);
+    }
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(condition, ms, what) {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+        if (await condition())
+            return true;
+        await sleep(50);
+    }
+    check(false, `in time: ${what}`);
+    return false;
+}
+
+// The receiver: every request kept per path, in arrival order.
+const received = {};
+const receiver = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+        if (req.method === 'OPTIONS') { // CloudEvents webhook validation handshake
+            res.writeHead(200, { 'WebHook-Allowed-Origin': req.headers['webhook-request-origin'] || '*' });
+            return res.end();
+        }
+        (received[req.url] = received[req.url] || []).push({ headers: req.headers, body, at: Date.now() });
+        res.writeHead(204);
+        res.end();
+    });
+});
+
+// Standard Webhooks: base64 HMAC-SHA256 of "id.timestamp.body" with the secret after "whsec_".
+function signatureHolds(request, secret) {
+    const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+    const signed = `${request.headers['webhook-id']}.${request.headers['webhook-timestamp']}.${request.body}`;
+    const expected = crypto.createHmac('sha256', key).update(signed).digest('base64');
+    return (request.headers['webhook-signature'] || '').split(' ').some((s) => s === `v1,${expected}`);
+}
+const eventOf = (request) => HTTP.toEvent({ headers: request.headers, body: request.body });
+
+async function call(method, path, token, body, raw) {
+    const headers = {};
+    if (token)
+        headers.authorization = `Bearer ${token}`;
+    if (body !== undefined)
+        headers['content-type'] = 'application/json';
+    const response = await fetch(setup.base + path, {
+        method, headers, body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json = null;
+    try { json = JSON.parse(text); } catch (e) { /* not JSON */ }
+    return { status: response.status, json, headers: response.headers };
+}
+const sink = (path) => `http://127.0.0.1:${receiver.address().port}${path}`;
+const subscribe = (token, path, extra = {}) =>
+    call('POST', '/subscriptions', token, { sink: sink(path), protocol: 'HTTP', types: [setup.types.content], ...extra });
+
+async function documents() {
+    const openapi = await call('GET', '/openapi.json');
+    try {
+        await SwaggerParser.validate(openapi.json);
+        check(true, 'GET /openapi.json is a valid OpenAPI 3 document (swagger-parser)');
+    } catch (e) {
+        check(false, `GET /openapi.json is a valid OpenAPI 3 document: ${e.message}`);
+    }
+    const discovery = await call('GET', '/discovery', setup.tokens.a);
+    const types = (discovery.json.types || []).map((t) => t.type);
+    check(discovery.status === 200 && types.includes(setup.types.content), 'discovery lists the content types to consumer A');
+    check(!types.includes(setup.types.taxonomy) && !types.includes(setup.types.hidden),
+        'discovery hides types A may not have, and types not exposed');
+    const features = await call('OPTIONS', '/subscriptions');
+    check(features.status === 204 && /POST/.test(features.headers.get('allow')), 'OPTIONS /subscriptions says Allow');
+}
+
+// Create, handshake, deliver with the outgoing shape, update the filter, delete, then nothing more.
+async function lifecycle() {
+    const outgoing = { source: 'urn:nld:oin:00000001234567890000:systeem:cms', extensions: { tenant: 'north' },
+        projection: ['/item/id', { from: '/item/title', to: '/title' }] };
+    const created = await subscribe(setup.tokens.a, '/a', { config: { outgoing, initialEvents: true } });
+    check(created.status === 201 && created.json.id && /^whsec_/.test(created.json.signingsecret),
+        'POST /subscriptions: 201 with an id and the signing secret');
+    check(created.headers.get('location') === `/subscriptions/${created.json.id}`, 'Location names the new subscription');
+    const { id, signingsecret: secret } = created.json;
+    const again = await call('GET', `/subscriptions/${id}`, setup.tokens.a);
+    check(again.status === 200 && again.json.signingsecret === undefined, 'the secret is shown once, on creation');
+    await until(async () => (await call('GET', `/subscriptions/${id}`, setup.tokens.a)).json.status.state === 'active',
+        10000, 'the handshake makes the subscription active');
+    await until(() => (received['/a'] || []).length >= 4, 15000, 'events arrive at /a');
+    const first = received['/a'][0];
+    check(received['/a'].every((r) => signatureHolds(r, secret)), 'every delivery carries a valid Standard Webhooks signature');
+    const event = eventOf(first);
+    check(event.source === outgoing.source && event.originalsource === '/test', 'source rewritten, the original in originalsource');
+    check(event.tenant === 'north', 'the extension attribute was added');
+    check(JSON.stringify(Object.keys(event.data).sort()) === '["item","title"]' && Object.keys(event.data.item).join() === 'id',
+        `the data is projected: ${JSON.stringify(event.data)}`);
+
+    const filters = [{ exact: { subject: 'content/a' } }];
+    const updated = await call('PUT', `/subscriptions/${id}`, setup.tokens.a, { ...again.json, filters, config: { outgoing } });
+    check(updated.status === 200 && JSON.stringify(updated.json.filters) === JSON.stringify(filters), 'PUT changes the filters');
+    const since = Date.now() + 300;
+    await until(() => received['/a'].filter((r) => r.at > since).length >= 4, 15000, 'events after the update');
+    check(received['/a'].filter((r) => r.at > since).every((r) => eventOf(r).subject === 'content/a'),
+        'after the update only subject content/a arrives');
+
+    const deleted = await call('DELETE', `/subscriptions/${id}`, setup.tokens.a);
+    check(deleted.status === 200 && deleted.json.id === id, 'DELETE answers with the subscription');
+    await sleep(1000);
+    const count = received['/a'].length;
+    await sleep(1500);
+    check(received['/a'].length === count, 'nothing arrives after the deletion');
+    check((await call('GET', `/subscriptions/${id}`, setup.tokens.a)).status === 404, 'a deleted subscription is gone (404)');
+}
+
+// A second subscription with initial events: the latest event of each subject comes first.
+async function initialEvents() {
+    const asked = Date.now();
+    const created = await subscribe(setup.tokens.a, '/initial', { config: { initialEvents: 'true' } });
+    check(created.status === 201 && created.json.config.initialEvents === true, 'initialEvents as the string "true"');
+    await until(() => (received['/initial'] || []).length >= 4, 15000, 'events arrive at /initial');
+    const events = received['/initial'].map(eventOf);
+    const initial = events.slice(0, 2);
+    check(initial.every((e) => Date.parse(e.time) < asked) && new Set(initial.map((e) => e.subject)).size === 2,
+        `the first two are the latest events of content/a and content/b from before subscribing (${initial.map((e) => e.subject)})`);
+    const firstLive = events.findIndex((e) => Date.parse(e.time) >= asked);
+    check(firstLive >= 2 && events.slice(firstLive).every((e) => Date.parse(e.time) >= asked - 1000),
+        'live events come after the initial ones');
+    await call('DELETE', `/subscriptions/${created.json.id}`, setup.tokens.a);
+}
+
+// until: first-delivery ends the subscription after one successful delivery.
+async function checkpoint() {
+    const created = await subscribe(setup.tokens.a, '/once', { config: { until: 'first-delivery' } });
+    check(created.status === 201 && created.json.config.until === 'first-delivery', 'a checkpoint subscription is made');
+    await until(async () => (await call('GET', `/subscriptions/${created.json.id}`, setup.tokens.a)).status === 404,
+        15000, 'the checkpoint subscription ends itself');
+    await sleep(1500);
+    check((received['/once'] || []).length === 1, `exactly one event arrived at /once (${(received['/once'] || []).length})`);
+}
+
+// Who sees what: A's subscription against B, the viewer, the admin, and no token.
+async function isolation() {
+    const mine = (await subscribe(setup.tokens.a, '/mine')).json.id;
+    const theirs = (await call('POST', '/subscriptions', setup.tokens.b,
+        { sink: sink('/theirs'), protocol: 'HTTP', types: [setup.types.taxonomy] })).json.id;
+    const body = { sink: sink('/x'), protocol: 'HTTP', types: [setup.types.content] };
+    const matrix = [
+        ['b', 'GET', `/subscriptions/${mine}`, undefined, 404], ['b', 'PUT', `/subscriptions/${mine}`, body, 404],
+        ['b', 'DELETE', `/subscriptions/${mine}`, undefined, 404], ['a', 'GET', `/subscriptions/${theirs}`, undefined, 404],
+        ['a', 'DELETE', `/subscriptions/${theirs}`, undefined, 404], ['viewer', 'GET', `/subscriptions/${mine}`, undefined, 200],
+        ['viewer', 'POST', '/subscriptions', body, 403], ['viewer', 'PUT', `/subscriptions/${mine}`, body, 403],
+        ['viewer', 'DELETE', `/subscriptions/${mine}`, undefined, 403], ['admin', 'GET', `/subscriptions/${theirs}`, undefined, 200],
+        [null, 'GET', '/subscriptions', undefined, 401], ['wrong', 'GET', '/subscriptions', undefined, 401],
+        ['revoked', 'GET', '/subscriptions', undefined, 401], [null, 'POST', '/subscriptions', body, 401],
+        ['revoked', 'DELETE', `/subscriptions/${mine}`, undefined, 401],
+    ];
+    for (const [who, method, path, sent, status] of matrix) {
+        const token = who === 'wrong' ? 'sluicec_guessed' : who && setup.tokens[who];
+        const answer = await call(method, path, token, sent);
+        check(answer.status === status, `${who || 'no token'} ${method} ${path.replace(/[0-9a-f-]{36}/, '{id}')}: ${status} (got ${answer.status})`);
+        if (status >= 400)
+            check(answer.headers.get('content-type') === 'application/problem+json' && answer.json.status === status,
+                `  …as a problem document (${answer.json && answer.json.detail})`);
+    }
+    const listA = (await call('GET', '/subscriptions', setup.tokens.a)).json.map((s) => s.id);
+    const listAdmin = (await call('GET', '/subscriptions', setup.tokens.admin)).json.map((s) => s.id);
+    check(listA.includes(mine) && !listA.includes(theirs), "A's list has its own subscription and not B's");
+    check(listAdmin.includes(mine) && listAdmin.includes(theirs), "the admin's list has both");
+    const admins = (await call('PUT', `/subscriptions/${mine}`, setup.tokens.admin, { ...body, id: mine })).status;
+    check(admins === 200, 'the admin may change a consumer\'s subscription');
+    for (const id of [mine, theirs])
+        await call('DELETE', `/subscriptions/${id}`, setup.tokens.admin);
+}
+
+// Bad input gets a clear error, and nothing changes.
+async function badInput() {
+    const before = (await call('GET', '/subscriptions', setup.tokens.a)).json.length;
+    const ok = { sink: sink('/bad'), protocol: 'HTTP', types: [setup.types.content] };
+    const cases = [
+        ['malformed JSON', setup.tokens.a, undefined, '{"sink": ', 400, /not JSON/],
+        ['an unknown dialect', setup.tokens.a, { ...ok, filters: [{ regex: { type: 'x' } }] }, undefined, 400, /dialect/],
+        ['an unknown member', setup.tokens.a, { ...ok, filter: {} }, undefined, 400, /unknown member "filter"/],
+        ['a type not exposed', setup.tokens.limited, { ...ok, types: [setup.types.hidden] }, undefined, 400, /not an event type this agent offers/],
+        ['a type nobody has', setup.tokens.b, { ...ok, types: ['be.digipolis.wcm.v4.taxonomy.nothing'] }, undefined, 400, /not an event type this agent offers/],
+        ['a type A may not have', setup.tokens.a, { ...ok, types: [setup.types.taxonomy] }, undefined, 403, /may subscribe to/],
+        ['a private-range sink', setup.tokens.a, { ...ok, sink: 'http://10.0.0.1/hook' }, undefined, 400, /private address/],
+        ['a projection the schema cannot match', setup.tokens.a,
+            { ...ok, config: { outgoing: { projection: ['/item/titel'] } } }, undefined, 400, /names only/],
+        ['an oversized body', setup.tokens.a, undefined, JSON.stringify({ ...ok, pad: 'x'.repeat(70000) }), 413, /bytes/],
+    ];
+    for (const [what, token, body, raw, status, reason] of cases) {
+        const answer = await call('POST', '/subscriptions', token, body === undefined ? {} : body, raw);
+        check(answer.status === status && reason.test(answer.json && answer.json.detail),
+            `${what}: ${status} (got ${answer.status}: ${answer.json && answer.json.detail})`);
+    }
+    const one = await subscribe(setup.tokens.limited, '/limited', { types: undefined });
+    const two = await subscribe(setup.tokens.limited, '/limited2', { types: undefined });
+    check(one.status === 201 && two.status === 409 && /the most it may have/.test(two.json.detail),
+        `too many subscriptions: 409 (got ${two.status}: ${two.json && two.json.detail})`);
+    const wrongId = await call('PUT', `/subscriptions/${one.json.id}`, setup.tokens.limited, { ...ok, id: 'other' });
+    check(wrongId.status === 400, 'PUT with another id in the body: 400');
+    check((await call('GET', '/subscriptions', setup.tokens.a)).json.length === before, 'nothing changed for A');
+    await call('DELETE', `/subscriptions/${one.json.id}`, setup.tokens.limited);
+}
+
+receiver.listen(0, '127.0.0.1', async () => {
+    try {
+        for (const part of [documents, lifecycle, initialEvents, checkpoint, isolation, badInput])
+            await part();
+    } catch (e) {
+        check(false, `no exception: ${e.stack}`);
+    }
+    receiver.close();
+    console.log(failures.length ? `${failures.length} checks failed` : 'all checks held');
+    process.exit(failures.length ? 1 : 0);
+});

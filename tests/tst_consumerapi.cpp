@@ -1,0 +1,206 @@
+// The consumers' Subscriptions API against the real agent on the embedded Kafka-protocol cluster
+// (SQLite; PostgreSQL in the _postgresql variant), driven by a client that is not ours
+// (tests/node/subscriptions-client.js: Node's fetch, the CloudEvents SDK, swagger-parser) with its
+// own webhook receiver, while events flow. Consumers are made, rotated and revoked through the
+// admin API, as an administrator would; what the consumers did is then looked at in the agent.
+#include "adminclient.h"
+#include "testsupport.h"
+
+#include "agent.h"
+#include "consumer/consumeraccess.h"
+#include "protocol.h"
+#include "queue/store.h"
+#include "subscriptions/subscriptionregistry.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTest>
+#include <QTimer>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace sluice;
+using namespace sluice::agent;
+using namespace sluice::test;
+namespace method = sluice::protocol::method;
+namespace key = sluice::protocol::consumer;
+
+namespace {
+
+const QString kContentChanged = u"be.digipolis.wcm.v4.content.item.changed"_s;
+const QString kTaxonomyChanged = u"be.digipolis.wcm.v4.taxonomy.term.changed"_s;
+const QString kNotExposed = u"be.digipolis.wcm.v4.module.installed"_s;
+
+} // namespace
+
+class TestConsumerApi : public QObject, private AdminFixture {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { startCluster(); }
+    void init() { nextRun(u"capi"_s); }
+    void consumersAreManagedByAdministrators();
+    void aConsumerInNodeServesItself();
+
+private:
+    std::unique_ptr<Agent> startWithHttp(const QJsonArray &subscriptions = {});
+    QString makeConsumer(AdminClient &admin, const QString &name, const QStringList &types, int max = 0);
+    void produce(Producer &producer, int n);
+};
+
+std::unique_ptr<Agent> TestConsumerApi::startWithHttp(const QJsonArray &subscriptions)
+{
+    return startAgent(subscriptions, {}, {}, {{u"http"_s, QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}}}});
+}
+
+QString TestConsumerApi::makeConsumer(AdminClient &admin, const QString &name, const QStringList &types, int max)
+{
+    const QJsonObject made = admin.result(
+        method::ConsumersCreate,
+        {{key::Name, name}, {key::AllowedTypes, QJsonArray::fromStringList(types)}, {key::MaxSubscriptions, max}});
+    return made.value(key::Token).toString();
+}
+
+// One content change on content/a or content/b, and one taxonomy change.
+void TestConsumerApi::produce(Producer &producer, int n)
+{
+    CloudEvent content = makeEvent(
+        kContentChanged, u"c-%1"_s.arg(n), n % 2 ? u"content/a"_s : u"content/b"_s,
+        QJsonObject{{u"item"_s, QJsonObject{{u"id"_s, u"6d8a8c1e-0000-4000-8000-%1"_s.arg(n, 12, 10, QChar(u'0'))},
+                                            {u"title"_s, u"Title %1"_s.arg(n)},
+                                            {u"contentType"_s, u"nieuwsbericht"_s},
+                                            {u"status"_s, u"published"_s},
+                                            {u"version"_s, 1},
+                                            {u"internalNote"_s, u"not for the CRM"_s}}},
+                    {u"user"_s, QJsonObject{{u"id"_s, u"u1"_s}, {u"name"_s, u"Editor"_s}}}});
+    content.time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    producer.sendStructured(m_prefix + u"str"_s, content);
+    CloudEvent term = makeEvent(kTaxonomyChanged, u"t-%1"_s.arg(n), u"taxonomy/%1"_s.arg(n % 3));
+    term.time = content.time;
+    producer.sendStructured(m_prefix + u"str"_s, term);
+    producer.flush();
+}
+
+void TestConsumerApi::consumersAreManagedByAdministrators()
+{
+    auto agent = startWithHttp();
+    QVERIFY(agent);
+    AdminClient admin;
+    QVERIFY(admin.open(adminUrl(*agent)));
+    QVERIFY(admin.authenticate(token(u"admin"_s)));
+    const QString crm = makeConsumer(admin, u"crm"_s, {u"be.digipolis.wcm.v4.content.*"_s}, 5);
+    QVERIFY(crm.startsWith(u"sluicec_"_s));
+    QVERIFY(makeConsumer(admin, u"all"_s, {}).startsWith(u"sluicec_"_s)); // no list: every exposed type
+
+    // Shown once: the store keeps a hash, never the token.
+    const auto stored = agent->store().consumers().find(u"crm"_s);
+    QVERIFY(stored && stored->allowedTypes == QStringList{u"be.digipolis.wcm.v4.content.*"_s});
+    if (qEnvironmentVariable("SLUICE_TEST_STORE") != u"postgresql") {
+        // The embedded store's file holds the token's hash, not the token.
+        QByteArray bytes;
+        for (const QString &suffix : {QString(), u"-wal"_s}) {
+            QFile file(m_dir.filePath(m_prefix + u"db"_s) + suffix);
+            if (file.open(QIODevice::ReadOnly))
+                bytes += file.readAll();
+        }
+        QVERIFY(bytes.contains(ConsumerAccess::hash(crm).toHex()));
+        QVERIFY(!bytes.contains(crm.toUtf8()));
+    }
+    const QString url = u"http://127.0.0.1:%1/subscriptions"_s.arg(agent->httpPort());
+    auto status = [&](const QString &token) { return httpGet(url, token).status; };
+    QCOMPARE(status(crm), 200);
+
+    // A name taken, a bad name, bad types: refused, nothing made.
+    QCOMPARE(admin.errorCode(method::ConsumersCreate, {{key::Name, u"crm"_s}}), int(protocol::error::Conflict));
+    QCOMPARE(admin.errorCode(method::ConsumersCreate, {{key::Name, u"a b"_s}}), int(protocol::error::Refused));
+    QCOMPARE(admin.errorCode(method::ConsumersCreate, {{key::Name, u"x"_s}, {key::AllowedTypes, QJsonArray{u"a*b"_s}}}),
+             int(protocol::error::Refused));
+    QCOMPARE(agent->store().consumers().consumers().size(), 2);
+
+    // Rotated: the old token stops at once. Revoked: the new one stops too; rotating revives it.
+    const QString rotated = admin.result(method::ConsumersRotate, {{key::Name, u"crm"_s}}).value(key::Token).toString();
+    QVERIFY(!rotated.isEmpty() && rotated != crm);
+    QCOMPARE(status(crm), 401);
+    QCOMPARE(status(rotated), 200);
+    admin.result(method::ConsumersRevoke, {{key::Name, u"crm"_s}});
+    QCOMPARE(status(rotated), 401);
+    const QJsonArray listed = admin.result(method::ConsumersList).value(u"consumers"_s).toArray();
+    QCOMPARE(listed.size(), 2); // by name: all, crm
+    QVERIFY(listed.at(0).toObject().value(key::Revoked).isUndefined());
+    QVERIFY(!listed.at(1).toObject().value(key::Revoked).toString().isEmpty());
+    QVERIFY(!listed.at(1).toObject().contains(key::Token));
+
+    // A viewer sees consumers but does not make them.
+    AdminClient viewer;
+    QVERIFY(viewer.open(adminUrl(*agent)));
+    QVERIFY(viewer.authenticate(token(u"viewer"_s)));
+    QCOMPARE(viewer.result(method::ConsumersList).value(u"consumers"_s).toArray().size(), 2);
+    QCOMPARE(viewer.errorCode(method::ConsumersCreate, {{key::Name, u"other"_s}}), int(protocol::error::Forbidden));
+    admin.result(method::ConsumersDelete, {{key::Name, u"crm"_s}});
+    QCOMPARE(agent->store().consumers().consumers().size(), 1);
+}
+
+void TestConsumerApi::aConsumerInNodeServesItself()
+{
+    const QString script = QStringLiteral(SLUICE_SOURCE_DIR) + u"/tests/node/subscriptions-client.js"_s;
+    if (!QFile::exists(QStringLiteral(SLUICE_SOURCE_DIR) + u"/tests/node/node_modules/cloudevents/package.json"_s))
+        QFAIL("tests/node has no node_modules: run npm ci --prefix tests/node (scripts/test.sh does)");
+    // An administrator's subscription to the lifecycle: how subscriptions end, and why.
+    RecordingReceiver lifecycle;
+    auto agent = startWithHttp(
+        {subscription(u"audit"_s, lifecycle.url(), {u"sluice.subscription.deleted"_s}, {{u"handshake"_s, false}})});
+    QVERIFY(agent);
+    AdminClient admin;
+    QVERIFY(admin.open(adminUrl(*agent)));
+    QVERIFY(admin.authenticate(token(u"admin"_s)));
+    const QJsonObject tokens{
+        {u"a"_s, makeConsumer(admin, u"crm"_s, {u"be.digipolis.wcm.v4.content.*"_s})},
+        {u"b"_s, makeConsumer(admin, u"search"_s, {u"be.digipolis.wcm.v4.taxonomy.*"_s})},
+        {u"limited"_s, makeConsumer(admin, u"trial"_s, {}, 1)},
+        {u"revoked"_s, makeConsumer(admin, u"former"_s, {})},
+        {u"admin"_s, token(u"admin"_s)},
+        {u"viewer"_s, token(u"viewer"_s)},
+    };
+    for (auto it = tokens.begin(); it != tokens.end(); ++it)
+        QVERIFY2(it.value().toString().size() > 20, qPrintable(it.key()));
+    admin.result(method::ConsumersRevoke, {{key::Name, u"former"_s}});
+    const QJsonObject setup{
+        {u"base"_s, u"http://127.0.0.1:%1"_s.arg(agent->httpPort())},
+        {u"tokens"_s, tokens},
+        {u"types"_s,
+         QJsonObject{{u"content"_s, kContentChanged}, {u"taxonomy"_s, kTaxonomyChanged}, {u"hidden"_s, kNotExposed}}},
+    };
+
+    // Events keep flowing while the consumer works.
+    Producer producer(m_cluster->bootstraps());
+    int n = 0;
+    QTimer traffic;
+    connect(&traffic, &QTimer::timeout, this, [&] { produce(producer, n++); });
+    traffic.start(100);
+
+    QProcess node;
+    node.setProcessChannelMode(QProcess::MergedChannels);
+    node.start(u"node"_s, {script, QString::fromUtf8(QJsonDocument(setup).toJson(QJsonDocument::Compact))});
+    QTRY_VERIFY_WITH_TIMEOUT(node.state() == QProcess::NotRunning, 150000);
+    traffic.stop();
+    const QString output = QString::fromUtf8(node.readAll());
+    qInfo().noquote() << output;
+    QVERIFY2(node.exitCode() == 0, qPrintable(output));
+    QVERIFY2(output.contains(u"all checks held"_s), qPrintable(output));
+
+    // What the agent says about it: every consumer subscription is gone again, and each end was
+    // announced with its reason.
+    for (const Subscription &sub : agent->subscriptions().all())
+        QVERIFY2(sub.owner.isEmpty(), qPrintable(sub.name));
+    QStringList reasons;
+    QTRY_VERIFY_WITH_TIMEOUT(lifecycle.events().size() >= 6, 10000);
+    for (const CloudEvent &event : lifecycle.events())
+        reasons.append(event.jsonData().toObject().value(u"reason"_s).toString());
+    QVERIFY2(reasons.contains(u"ended after its first successful delivery (until: first-delivery)"_s),
+             qPrintable(reasons.join(u'\n')));
+    QVERIFY2(reasons.contains(u"deleted through the Subscriptions API by crm"_s), qPrintable(reasons.join(u'\n')));
+    QVERIFY2(reasons.contains(u"deleted through the Subscriptions API by admin"_s), qPrintable(reasons.join(u'\n')));
+}
+
+QTEST_GUILESS_MAIN(TestConsumerApi)
+#include "tst_consumerapi.moc"
