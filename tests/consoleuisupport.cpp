@@ -1,5 +1,7 @@
 #include "consoleuisupport.h"
 
+#include "consumersmodel.h"
+
 #include "agentsession.h"
 #include "failuresmodel.h"
 #include "liveeventsmodel.h"
@@ -55,8 +57,9 @@ void ConsoleUiFixture::endRun()
 
 void ConsoleUiFixture::testModels(ConsoleApp &app)
 {
-    for (QAbstractItemModel *model : std::initializer_list<QAbstractItemModel *>{
-             &app.registerModel(), &app.subscriptions(), &app.liveEvents(), &app.failures(), &app.quarantine()})
+    for (QAbstractItemModel *model :
+         std::initializer_list<QAbstractItemModel *>{&app.registerModel(), &app.subscriptions(), &app.liveEvents(),
+                                                     &app.failures(), &app.quarantine(), &app.consumers()})
         m_testers.push_back(
             std::make_unique<QAbstractItemModelTester>(model, QAbstractItemModelTester::FailureReportingMode::QtTest));
     // The views' proxies (search, sorting) too.

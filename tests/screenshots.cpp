@@ -6,12 +6,15 @@
 #include "agent.h"
 #include "agentsession.h"
 #include "consoleapp.h"
+#include "consumer/consumeraccess.h"
+#include "consumersview.h"
 #include "failuresview.h"
 #include "languages.h"
 #include "liveeventsview.h"
 #include "mainwindow.h"
 #include "registerview.h"
 #include "subscriptioneditor.h"
+#include "subscriptions/subscriptionregistry.h"
 #include "subscriptionsmodel.h"
 #include "subscriptionsview.h"
 #include "testsupport.h"
@@ -92,6 +95,18 @@ int main(int argc, char *argv[])
     }
     agent::AdminTokens tokens(dir.filePath(u"tokens.json"_s));
     tokens.reloadIfChanged(&error);
+    // Consumers of the Subscriptions API: one with a subscription of its own, one revoked.
+    agent::ConsumerAccess consumers(&agent.store(), dir.filePath(u"tokens.json"_s));
+    consumers.create({u"crm"_s, {u"be.digipolis.wcm.v4.content.*"_s}, 5, 0, 0, 0, 0}, &error);
+    consumers.create({u"search-index"_s, {}, 0, 0, 0, 0, 0}, &error);
+    consumers.create({u"old-portal"_s, {u"be.digipolis.wcm.v4.menu.*"_s}, 0, 0, 0, 0, 0}, &error);
+    consumers.revoke(u"old-portal"_s, &error);
+    if (auto crm = Subscription::fromJson(QJsonObject{{u"name"_s, u"8f1c2b0e-crm-content"_s},
+                                                      {u"endpoint"_s, receiver.url(u"/crm-content"_s)},
+                                                      {u"types"_s, u"be.digipolis.wcm.v4.content.item.changed"_s},
+                                                      {u"owner"_s, u"crm"_s}},
+                                          &error))
+        agent.subscriptions().save(*crm, true, &error);
 
     console::ConsoleApp console;
     MainWindow &window = console.window();
@@ -131,6 +146,8 @@ int main(int argc, char *argv[])
         wait(500);
         window.failuresView().findChild<QTableView *>(u"failuresTable"_s)->selectRow(0);
         shoot(MainWindow::View::Failures, u"failures"_s);
+        window.consumersView().select(u"crm"_s);
+        shoot(MainWindow::View::Consumers, u"consumers"_s);
 
         // The subscription editor on its filter tab, for a subscription with a data filter.
         const int row = console.subscriptions().rowOf(u"published-news"_s);

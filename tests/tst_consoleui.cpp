@@ -1,18 +1,24 @@
 // The console's widgets, offscreen, driven like an administrator would, against the agent running
 // in-process (embedded Kafka cluster, SQLite store, admin API over a real WebSocket): connect
 // through the dialog (token in the keychain, refused tokens, a self-signed agent trusted after
-// asking), browse and search the register, switch to Dutch, a viewer who cannot change anything.
+// asking), browse and search the register, switch to Dutch, a viewer who cannot change anything,
+// consumers made and revoked.
 // Every model and proxy runs under QAbstractItemModelTester. Subscriptions, live events and
 // failures are in tst_consoledelivery.
 #include "agentprofiles.h"
 #include "agentsession.h"
 #include "connectiondialog.h"
 #include "consoleuisupport.h"
+#include "consumer/consumeraccess.h"
+#include "consumersmodel.h"
+#include "consumersview.h"
 #include "languages.h"
 #include "mainwindow.h"
+#include "queue/store.h"
 #include "register/register.h"
 #include "registermodel.h"
 #include "registerview.h"
+#include "subscriptions/subscriptionregistry.h"
 #include "subscriptionsmodel.h"
 #include "subscriptionsview.h"
 #include "tokenvault.h"
@@ -52,6 +58,7 @@ private Q_SLOTS:
     void browsesAndSearchesTheRegister();
     void switchesToDutch();
     void viewerCannotChange();
+    void managesConsumers();
     void trustsASelfSignedAgentAfterAsking();
 };
 
@@ -370,6 +377,72 @@ void TestConsoleUi::trustsASelfSignedAgentAfterAsking()
     ConsoleApp again;
     again.connectTo(loadProfiles().first(), token(u"admin"_s), false);
     QTRY_COMPARE_WITH_TIMEOUT(again.session().state(), AgentSession::State::Connected, 10000);
+}
+
+// An administrator makes a consumer (its token shown once), revokes it, and sees which consumer
+// owns a subscription.
+void TestConsoleUi::managesConsumers()
+{
+    auto agent = startAgent();
+    QVERIFY(agent);
+    auto app = connectedConsole(*agent);
+    QVERIFY(app);
+    ConsumersView &view = app->window().consumersView();
+    onNextDialog<QDialog>(
+        [&](QDialog *dialog) {
+            child<QLineEdit>(dialog, u"consumerName"_s)->setText(u"crm"_s);
+            child<QPlainTextEdit>(dialog, u"consumerTypes"_s)->setPlainText(u"be.digipolis.wcm.v4.content.*\n"_s);
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        },
+        u"consumerDialog"_s);
+    QString shownToken;
+    onNextDialog<QDialog>(
+        [&](QDialog *dialog) {
+            shownToken = child<QLineEdit>(dialog, u"secret"_s)->text();
+            dialog->accept();
+        },
+        u"tokenDialog"_s);
+    view.create();
+    QTRY_VERIFY_WITH_TIMEOUT(!shownToken.isEmpty(), 5000);
+    QVERIFY(shownToken.startsWith(u"sluicec_"_s));
+    const auto consumer = agent->store().consumers().byTokenHash(ConsumerAccess::hash(shownToken));
+    QVERIFY(consumer && consumer->name == u"crm"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(app->consumers().rowCount(), 1, 5000);
+    QCOMPARE(app->consumers().index(0, ConsumersModel::TypesColumn).data().toString(),
+             u"be.digipolis.wcm.v4.content.*"_s);
+    QCOMPARE(app->consumers().index(0, ConsumersModel::StateColumn).data().toString(), u"active"_s);
+
+    // A subscription the consumer made shows it as its owner.
+    Subscription mine = *Subscription::fromJson(
+        subscription(u"crm-sub"_s, u"https://crm.example/hook"_s, {u"be.digipolis.wcm.v4.content.item.changed"_s}),
+        nullptr);
+    mine.owner = u"crm"_s;
+    QString why;
+    QVERIFY2(agent->subscriptions().save(mine, true, &why), qPrintable(why));
+    app->window().refreshRequested();
+    QTRY_VERIFY_WITH_TIMEOUT(app->subscriptions().rowOf(u"crm-sub"_s) >= 0, 5000);
+    QCOMPARE(app->subscriptions()
+                 .index(app->subscriptions().rowOf(u"crm-sub"_s), SubscriptionsModel::OwnerColumn)
+                 .data()
+                 .toString(),
+             u"crm"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(app->consumers().index(0, ConsumersModel::SubscriptionsColumn).data().toString(), u"1"_s,
+                              5000);
+
+    // Revoked: the token stops working, the list says so.
+    view.select(u"crm"_s);
+    answer(QMessageBox::Yes);
+    view.revoke();
+    QTRY_COMPARE_WITH_TIMEOUT(app->consumers().index(0, ConsumersModel::StateColumn).data().toString(), u"revoked"_s,
+                              5000);
+    QVERIFY(!agent->store().consumers().byTokenHash(ConsumerAccess::hash(shownToken)));
+
+    // A viewer sees consumers but cannot change them.
+    auto viewer = connectedConsole(*agent, u"viewer"_s);
+    QVERIFY(viewer);
+    QTRY_COMPARE_WITH_TIMEOUT(viewer->consumers().rowCount(), 1, 5000);
+    const QList<QAction *> actions = viewer->window().consumersView().actions();
+    QVERIFY(std::none_of(actions.begin(), actions.end(), [](QAction *a) { return a->isEnabled(); }));
 }
 
 QTEST_MAIN(TestConsoleUi)

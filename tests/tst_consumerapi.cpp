@@ -14,7 +14,11 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTest>
 #include <QTimer>
 
@@ -41,6 +45,7 @@ private Q_SLOTS:
     void init() { nextRun(u"capi"_s); }
     void consumersAreManagedByAdministrators();
     void aConsumerInNodeServesItself();
+    void servesOverHttps();
 
 private:
     std::unique_ptr<Agent> startWithHttp(const QJsonArray &subscriptions = {});
@@ -200,6 +205,32 @@ void TestConsumerApi::aConsumerInNodeServesItself()
              qPrintable(reasons.join(u'\n')));
     QVERIFY2(reasons.contains(u"deleted through the Subscriptions API by crm"_s), qPrintable(reasons.join(u'\n')));
     QVERIFY2(reasons.contains(u"deleted through the Subscriptions API by admin"_s), qPrintable(reasons.join(u'\n')));
+}
+
+// With a certificate and key the HTTP server speaks HTTPS, and only that.
+void TestConsumerApi::servesOverHttps()
+{
+    QString certificate;
+    QString key;
+    QVERIFY(makeSelfSignedCertificate(m_dir.filePath(m_prefix), &certificate, &key));
+    auto agent = startAgent(
+        {}, {}, {},
+        {{u"http"_s,
+          QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}, {u"tlsCertificate"_s, certificate}, {u"tlsKey"_s, key}}}});
+    QVERIFY(agent);
+    QNetworkAccessManager manager;
+    QNetworkRequest request(QUrl(u"https://127.0.0.1:%1/discovery"_s.arg(agent->httpPort())));
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.setCaCertificates(QSslCertificate::fromPath(certificate));
+    request.setSslConfiguration(ssl);
+    QNetworkReply *reply = manager.get(request);
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY(QJsonDocument::fromJson(reply->readAll()).object().value(u"subscriptions"_s) == u"/subscriptions"_s);
+    reply->deleteLater();
+    // Plain HTTP on the same port gets no answer.
+    QCOMPARE(httpGet(u"http://127.0.0.1:%1/discovery"_s.arg(agent->httpPort())).status, 0);
 }
 
 QTEST_GUILESS_MAIN(TestConsumerApi)

@@ -118,6 +118,10 @@
         <source>Loading the register</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Loading the consumers</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::ConnectionDialog</name>
@@ -178,6 +182,181 @@
     </message>
     <message>
         <source>&lt;p&gt;The agent at %1 presented a certificate this computer does not trust:&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Subject: %3&lt;br&gt;SHA-256 fingerprint:&lt;br&gt;&lt;code&gt;%4&lt;/code&gt;&lt;/p&gt;&lt;p&gt;Compare the fingerprint with the agent&apos;s (&lt;code&gt;openssl x509 -noout -fingerprint -sha256 -in CERT&lt;/code&gt;). Trust it for this agent from now on?&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::ConsumersModel</name>
+    <message>
+        <source>Revoked on %1: the token no longer works; its subscriptions keep delivering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every exposed type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May subscribe to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscriptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::ConsumersView</name>
+    <message>
+        <source>&amp;New…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a consumer of the Subscriptions API, with its token (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the types the consumer may subscribe to, and how many subscriptions it may have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rotate token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new token, shown once; the old one stops working at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;voke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token stops working; the consumer&apos;s subscriptions keep delivering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete a consumer that has no subscriptions left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consumers yet. Press New to let a team subscribe itself through the Subscriptions API.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. crm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One type or prefix per line, e.g. be.digipolis.wcm.v4.content.*
+Empty: every exposed type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the agent&apos;s default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May subscribe &amp;to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Subscriptions at most:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer %1 was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer %1 was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotate the token of %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new token is made and shown once; the old one stops working at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has a new token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke the token of %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can no longer use the Subscriptions API. Its subscriptions keep delivering; rotating the token lets it in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token of %1 was revoked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the consumer %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was deleted.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -695,6 +874,10 @@
         <source>in %1/s · delivered %2/s · live %3/s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Co&amp;nsumers</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::OverviewView</name>
@@ -970,6 +1153,14 @@
     </message>
     <message>
         <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give this token to %1: it subscribes with it through the Subscriptions API (docs/consumers.md). It is shown this once; the agent keeps only its hash. Rotate it if it is lost.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1324,6 +1515,18 @@
     </message>
     <message>
         <source>Rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>configuration file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

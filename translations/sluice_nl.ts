@@ -120,6 +120,10 @@
         <source>Loading the register</source>
         <translation>Het register laden</translation>
     </message>
+    <message>
+        <source>Loading the consumers</source>
+        <translation>De afnemers laden</translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::ConnectionDialog</name>
@@ -181,6 +185,182 @@
     <message>
         <source>&lt;p&gt;The agent at %1 presented a certificate this computer does not trust:&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Subject: %3&lt;br&gt;SHA-256 fingerprint:&lt;br&gt;&lt;code&gt;%4&lt;/code&gt;&lt;/p&gt;&lt;p&gt;Compare the fingerprint with the agent&apos;s (&lt;code&gt;openssl x509 -noout -fingerprint -sha256 -in CERT&lt;/code&gt;). Trust it for this agent from now on?&lt;/p&gt;</source>
         <translation>&lt;p&gt;De agent op %1 toont een certificaat dat deze computer niet vertrouwt:&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Onderwerp: %3&lt;br&gt;SHA-256-vingerafdruk:&lt;br&gt;&lt;code&gt;%4&lt;/code&gt;&lt;/p&gt;&lt;p&gt;Vergelijk de vingerafdruk met die van de agent (&lt;code&gt;openssl x509 -noout -fingerprint -sha256 -in CERT&lt;/code&gt;). Dit certificaat voortaan vertrouwen voor deze agent?&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::ConsumersModel</name>
+    <message>
+        <source>Revoked on %1: the token no longer works; its subscriptions keep delivering</source>
+        <translation>Ingetrokken op %1: het token werkt niet meer; de abonnementen blijven leveren</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>ingetrokken</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>actief</translation>
+    </message>
+    <message>
+        <source>every exposed type</source>
+        <translation>elk vrijgegeven type</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 van %2</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nooit</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Afnemer</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>May subscribe to</source>
+        <translation>Mag zich abonneren op</translation>
+    </message>
+    <message>
+        <source>Subscriptions</source>
+        <translation>Abonnementen</translation>
+    </message>
+    <message>
+        <source>Token made</source>
+        <translation>Token gemaakt</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Laatst gebruikt</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::ConsumersView</name>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Nieuw…</translation>
+    </message>
+    <message>
+        <source>Make a consumer of the Subscriptions API, with its token (%1)</source>
+        <translation>Een afnemer van de Subscriptions API maken, met zijn token (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bewerken…</translation>
+    </message>
+    <message>
+        <source>Change the types the consumer may subscribe to, and how many subscriptions it may have</source>
+        <translation>Wijzigen op welke types de afnemer zich mag abonneren, en hoeveel abonnementen hij mag hebben</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate token</source>
+        <translation>Token &amp;vervangen</translation>
+    </message>
+    <message>
+        <source>A new token, shown once; the old one stops working at once</source>
+        <translation>Een nieuw token, één keer getoond; het oude werkt meteen niet meer</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke</source>
+        <translation>&amp;Intrekken</translation>
+    </message>
+    <message>
+        <source>The token stops working; the consumer&apos;s subscriptions keep delivering</source>
+        <translation>Het token werkt niet meer; de abonnementen van de afnemer blijven leveren</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>Verwij&amp;deren</translation>
+    </message>
+    <message>
+        <source>Delete a consumer that has no subscriptions left</source>
+        <translation>Een afnemer verwijderen die geen abonnementen meer heeft</translation>
+    </message>
+    <message>
+        <source>No consumers yet. Press New to let a team subscribe itself through the Subscriptions API.</source>
+        <translation>Nog geen afnemers. Druk op Nieuw om een team zelf te laten abonneren via de Subscriptions API.</translation>
+    </message>
+    <message>
+        <source>New consumer</source>
+        <translation>Nieuwe afnemer</translation>
+    </message>
+    <message>
+        <source>Consumer %1</source>
+        <translation>Afnemer %1</translation>
+    </message>
+    <message>
+        <source>e.g. crm</source>
+        <translation>bv. crm</translation>
+    </message>
+    <message>
+        <source>One type or prefix per line, e.g. be.digipolis.wcm.v4.content.*
+Empty: every exposed type</source>
+        <translation>Eén type of voorvoegsel per regel, bv. be.digipolis.wcm.v4.content.*
+Leeg: elk vrijgegeven type</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s default</source>
+        <translation>de standaard van de agent</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Naam:</translation>
+    </message>
+    <message>
+        <source>May subscribe &amp;to:</source>
+        <translation>Mag zich abonneren &amp;op:</translation>
+    </message>
+    <message>
+        <source>&amp;Subscriptions at most:</source>
+        <translation>Hoogstens &amp;abonnementen:</translation>
+    </message>
+    <message>
+        <source>Consumer %1 was made.</source>
+        <translation>Afnemer %1 is gemaakt.</translation>
+    </message>
+    <message>
+        <source>Consumer %1 was changed.</source>
+        <translation>Afnemer %1 is gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Rotate the token of %1?</source>
+        <translation>Het token van %1 vervangen?</translation>
+    </message>
+    <message>
+        <source>A new token is made and shown once; the old one stops working at once.</source>
+        <translation>Er wordt een nieuw token gemaakt en één keer getoond; het oude werkt meteen niet meer.</translation>
+    </message>
+    <message>
+        <source>%1 has a new token.</source>
+        <translation>%1 heeft een nieuw token.</translation>
+    </message>
+    <message>
+        <source>Revoke the token of %1?</source>
+        <translation>Het token van %1 intrekken?</translation>
+    </message>
+    <message>
+        <source>%1 can no longer use the Subscriptions API. Its subscriptions keep delivering; rotating the token lets it in again.</source>
+        <translation>%1 kan de Subscriptions API niet meer gebruiken. De abonnementen blijven leveren; met een vervangen token kan hij er weer in.</translation>
+    </message>
+    <message>
+        <source>The token of %1 was revoked.</source>
+        <translation>Het token van %1 is ingetrokken.</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>%1 verwijderen?</translation>
+    </message>
+    <message>
+        <source>Delete the consumer %1?</source>
+        <translation>De afnemer %1 verwijderen?</translation>
+    </message>
+    <message>
+        <source>%1 was deleted.</source>
+        <translation>%1 is verwijderd.</translation>
     </message>
 </context>
 <context>
@@ -702,6 +882,10 @@
         <source>in %1/s · delivered %2/s · live %3/s</source>
         <translation>in %1/s · afgeleverd %2/s · live %3/s</translation>
     </message>
+    <message>
+        <source>Co&amp;nsumers</source>
+        <translation>Af&amp;nemers</translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::OverviewView</name>
@@ -978,6 +1162,14 @@
     <message>
         <source>Copied</source>
         <translation>Gekopieerd</translation>
+    </message>
+    <message>
+        <source>Token of %1</source>
+        <translation>Token van %1</translation>
+    </message>
+    <message>
+        <source>Give this token to %1: it subscribes with it through the Subscriptions API (docs/consumers.md). It is shown this once; the agent keeps only its hash. Rotate it if it is lost.</source>
+        <translation>Geef dit token aan %1: daarmee abonneert hij zich via de Subscriptions API (docs/consumers.md). Het wordt deze ene keer getoond; de agent bewaart alleen de hash. Vervang het als het verloren is.</translation>
     </message>
 </context>
 <context>
@@ -1332,6 +1524,18 @@
     <message>
         <source>Rate</source>
         <translation>Tempo</translation>
+    </message>
+    <message>
+        <source>configuration file</source>
+        <translation>configuratiebestand</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>beheerder</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Eigenaar</translation>
     </message>
 </context>
 <context>

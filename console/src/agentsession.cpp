@@ -164,6 +164,21 @@ void AgentSession::loadSubscriptions()
                });
 }
 
+void AgentSession::loadConsumers()
+{
+    m_rpc.call(protocol::method::ConsumersList, {}, [this](const QJsonValue &result, const RpcClient::Error &error) {
+        if (error.code)
+            Q_EMIT failed(tr("Loading the consumers"), error.message);
+        else
+            Q_EMIT consumersLoaded(result.toObject().value(u"consumers"_s).toArray());
+    });
+}
+
+void AgentSession::changeConsumer(const QString &method, const QJsonObject &params, Done done)
+{
+    request(method, params, std::move(done));
+}
+
 void AgentSession::watchStats()
 {
     m_rpc.call(protocol::method::StatsSubscribe, {}, [this](const QJsonValue &, const RpcClient::Error &error) {

@@ -52,6 +52,8 @@ public:
     void stopWatchingEvents();
     // subscriptions.list → subscriptionsLoaded; stats once a second → statsArrived.
     void loadSubscriptions();
+    // consumers.list → consumersLoaded.
+    void loadConsumers();
     void watchStats();
     // deliveries.list with a query (state, subscription, …) → failuresLoaded.
     void loadFailures(const QJsonObject &query);
@@ -76,11 +78,15 @@ public:
     void loadQuarantine(int offset, int limit, Done done);
     void getQuarantined(qint64 id, Done done);
     void discardQuarantined(const QList<qint64> &ids, Done done);
+    // A consumers.* change (create, update, rotate, revoke, delete); create and rotate answer
+    // with the token, shown once.
+    void changeConsumer(const QString &method, const QJsonObject &params, Done done);
 
 Q_SIGNALS:
     void eventsArrived(const QJsonArray &events, qint64 skipped);
     void outcomesArrived(const QJsonArray &outcomes);
     void subscriptionsLoaded(const QJsonArray &subscriptions);
+    void consumersLoaded(const QJsonArray &consumers);
     void statsArrived(const QJsonObject &stats);
     void failuresLoaded(const QJsonObject &page);
     void stateChanged(AgentSession::State state, const QString &message);

@@ -90,6 +90,11 @@ QVariant SubscriptionsModel::data(const QModelIndex &index, int role) const
             return tr("disabled");
         return r.subscription.value(u"enabled"_s).toBool(true) ? r.state : tr("disabled");
     case EndpointColumn: return r.subscription.value(u"endpoint"_s).toString();
+    case OwnerColumn:
+        // A consumer made it through the Subscriptions API; else an administrator, or the file.
+        if (const QString owner = r.subscription.value(u"owner"_s).toString(); !owner.isEmpty())
+            return owner;
+        return r.subscription.value(u"origin"_s) == u"file"_s ? tr("configuration file") : tr("administrator");
     case WaitingColumn: return locale.toString(r.waiting);
     case DeliveredColumn: return locale.toString(r.delivered);
     case DeadColumn: return locale.toString(r.dead);
@@ -108,6 +113,7 @@ QVariant SubscriptionsModel::headerData(int section, Qt::Orientation orientation
     case NameColumn: return tr("Subscription");
     case StateColumn: return tr("State");
     case EndpointColumn: return tr("Endpoint");
+    case OwnerColumn: return tr("Owner");
     case WaitingColumn: return tr("Waiting");
     case DeliveredColumn: return tr("Delivered (1 h)");
     case DeadColumn: return tr("Failed (1 h)");

@@ -16,6 +16,7 @@ public:
         NameColumn,
         StateColumn,
         EndpointColumn,
+        OwnerColumn,
         WaitingColumn,
         DeliveredColumn,
         DeadColumn,

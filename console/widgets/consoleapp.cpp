@@ -2,6 +2,7 @@
 
 #include "agentsession.h"
 #include "connectiondialog.h"
+#include "consumersmodel.h"
 #include "failuresmodel.h"
 #include "failuresview.h"
 #include "languages.h"
@@ -28,9 +29,11 @@ ConsoleApp::ConsoleApp()
     , m_live(std::make_unique<LiveEventsModel>())
     , m_failures(std::make_unique<FailuresModel>())
     , m_quarantine(std::make_unique<QuarantineModel>())
+    , m_consumers(std::make_unique<ConsumersModel>())
 {
     m_window = std::make_unique<MainWindow>(
-        *m_session, MainWindow::Models{*m_register, *m_subscriptions, *m_live, *m_failures, *m_quarantine},
+        *m_session,
+        MainWindow::Models{*m_register, *m_subscriptions, *m_live, *m_failures, *m_quarantine, *m_consumers},
         *m_languages);
     AgentSession *session = m_session.get();
     connect(session, &AgentSession::stateChanged, this, [this](AgentSession::State state) {
@@ -45,6 +48,7 @@ ConsoleApp::ConsoleApp()
             [this](const QJsonArray &events) { m_live->addEvents(events); });
     connect(session, &AgentSession::outcomesArrived, m_live.get(), &LiveEventsModel::addOutcomes);
     connect(session, &AgentSession::failuresLoaded, m_failures.get(), &FailuresModel::setPage);
+    connect(session, &AgentSession::consumersLoaded, m_consumers.get(), &ConsumersModel::setConsumers);
     // Asked after the socket has finished with the refused handshake, not inside its signal.
     connect(session, &AgentSession::certificateNeedsTrust, this, &ConsoleApp::trustCertificate, Qt::QueuedConnection);
     connect(m_window.get(), &MainWindow::connectRequested, this, &ConsoleApp::chooseAgent);
@@ -93,6 +97,7 @@ void ConsoleApp::refresh()
 {
     m_session->loadRegister();
     m_session->loadSubscriptions();
+    m_session->loadConsumers();
     m_window->failuresView().refresh();
 }
 

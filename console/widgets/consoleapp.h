@@ -9,6 +9,7 @@
 namespace sluice::console {
 
 class AgentSession;
+class ConsumersModel;
 class FailuresModel;
 class Languages;
 class LiveEventsModel;
@@ -36,6 +37,7 @@ public:
     LiveEventsModel &liveEvents() const { return *m_live; }
     FailuresModel &failures() const { return *m_failures; }
     QuarantineModel &quarantine() const { return *m_quarantine; }
+    ConsumersModel &consumers() const { return *m_consumers; }
 
     // Connects; with remember, the agent is saved and its token put in the keychain.
     void connectTo(const AgentProfile &profile, const QString &token, bool remember);
@@ -58,6 +60,7 @@ private:
     std::unique_ptr<SubscriptionsModel> m_subscriptions;
     std::unique_ptr<LiveEventsModel> m_live;
     std::unique_ptr<FailuresModel> m_failures;
+    std::unique_ptr<ConsumersModel> m_consumers;
     std::unique_ptr<QuarantineModel> m_quarantine;
     std::unique_ptr<MainWindow> m_window;
     AgentProfile m_profile;

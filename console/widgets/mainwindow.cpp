@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "agentsession.h"
+#include "consumersview.h"
 #include "failuresview.h"
 #include "languages.h"
 #include "liveeventsview.h"
@@ -51,6 +52,7 @@ MainWindow::MainWindow(AgentSession &session, const Models &models, Languages &l
     , m_subscriptions(new SubscriptionsView(session, models.subscriptions, models.registerModel, this))
     , m_live(new LiveEventsView(session, models.liveEvents, this))
     , m_failures(new FailuresView(session, models.failures, models.quarantine, models.subscriptions, this))
+    , m_consumers(new ConsumersView(session, models.consumers, this))
     , m_connection(new QLabel(this))
     , m_rate(new QLabel(this))
     , m_languageGroup(new QActionGroup(this))
@@ -61,7 +63,8 @@ MainWindow::MainWindow(AgentSession &session, const Models &models, Languages &l
     m_connection->setObjectName(u"connectionState"_s);
     m_rate->setObjectName(u"liveRate"_s);
     m_tabs->setDocumentMode(true);
-    for (QWidget *view : std::initializer_list<QWidget *>{m_overview, m_register, m_subscriptions, m_live, m_failures})
+    for (QWidget *view :
+         std::initializer_list<QWidget *>{m_overview, m_register, m_subscriptions, m_live, m_failures, m_consumers})
         m_tabs->addTab(view, QString());
     setCentralWidget(m_tabs);
     statusBar()->addWidget(m_connection, 1);
@@ -78,6 +81,7 @@ MainWindow::MainWindow(AgentSession &session, const Models &models, Languages &l
     connect(m_subscriptions, &SubscriptionsView::message, this, &MainWindow::showMessage);
     connect(m_live, &LiveEventsView::message, this, &MainWindow::showMessage);
     connect(m_failures, &FailuresView::message, this, &MainWindow::showMessage);
+    connect(m_consumers, &ConsumersView::message, this, &MainWindow::showMessage);
     retranslate();
     sessionChanged();
     resize(1200, 760);
@@ -161,8 +165,8 @@ void MainWindow::retranslate()
 {
     Actions &a = *m_actions;
     setWindowTitle(tr("Sluice Console"));
-    const QStringList views{tr("&Overview"), tr("&Register"), tr("&Subscriptions"), tr("&Live events"),
-                            tr("&Failures")};
+    const QStringList views{tr("&Overview"),    tr("&Register"), tr("&Subscriptions"),
+                            tr("&Live events"), tr("&Failures"), tr("Co&nsumers")};
     for (int i = 0; i < views.size(); ++i) {
         m_tabs->setTabText(i, views.at(i));
         a.views.at(i)->setText(views.at(i));
@@ -199,6 +203,7 @@ void MainWindow::sessionChanged()
     m_register->setEditable(admin);
     m_subscriptions->setEditable(admin);
     m_failures->setEditable(admin);
+    m_consumers->setEditable(admin);
     m_actions->disconnect->setEnabled(state != State::Disconnected);
     m_actions->refresh->setEnabled(connected);
     m_actions->exportAsyncApi->setEnabled(connected);

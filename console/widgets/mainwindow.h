@@ -11,6 +11,8 @@ namespace sluice::console {
 class AgentSession;
 class FailuresModel;
 class FailuresView;
+class ConsumersModel;
+class ConsumersView;
 class Languages;
 class LiveEventsModel;
 class LiveEventsView;
@@ -21,7 +23,7 @@ class RegisterView;
 class SubscriptionsModel;
 class SubscriptionsView;
 
-// The console's window: five views on tabs, menus with shortcuts, a status bar with the connection
+// The console's window: six views on tabs, menus with shortcuts, a status bar with the connection
 // and the live rate. It knows the session's domain operations and states, never the protocol.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -33,8 +35,9 @@ public:
         LiveEventsModel &liveEvents;
         FailuresModel &failures;
         QuarantineModel &quarantine;
+        ConsumersModel &consumers;
     };
-    enum class View { Overview, Register, Subscriptions, LiveEvents, Failures };
+    enum class View { Overview, Register, Subscriptions, LiveEvents, Failures, Consumers };
 
     MainWindow(AgentSession &session, const Models &models, Languages &languages, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -44,6 +47,7 @@ public:
     SubscriptionsView &subscriptionsView() const { return *m_subscriptions; }
     LiveEventsView &liveEventsView() const { return *m_live; }
     FailuresView &failuresView() const { return *m_failures; }
+    ConsumersView &consumersView() const { return *m_consumers; }
     void showView(View view);
     View currentView() const;
     QString connectionText() const;
@@ -74,6 +78,7 @@ private:
     SubscriptionsView *m_subscriptions;
     LiveEventsView *m_live;
     FailuresView *m_failures;
+    ConsumersView *m_consumers;
     QLabel *m_connection;
     QLabel *m_rate;
     QActionGroup *m_languageGroup;

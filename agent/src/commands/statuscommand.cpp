@@ -6,6 +6,8 @@
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTextStream>
 #include <QTimer>
 
@@ -28,13 +30,27 @@ int status(const AgentConfig &config)
     QHostAddress host = address->first;
     if (host == QHostAddress::AnyIPv4 || host == QHostAddress::Any)
         host = QHostAddress::LocalHost;
+    // Over TLS, the agent's own certificate is the one to trust (it is often self-signed).
+    const bool tls = !config.http.tlsCertificate.isEmpty();
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    if (tls)
+        ssl.setCaCertificates(QSslCertificate::fromPath(config.http.tlsCertificate));
     const QString base =
-        u"http://%1:%2"_s
-            .arg(host.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + host.toString() + u']' : host.toString())
+        u"%1://%2:%3"_s
+            .arg(tls ? u"https"_s : u"http"_s,
+                 host.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + host.toString() + u']' : host.toString())
             .arg(address->second);
     QNetworkAccessManager manager;
     auto get = [&](const QString &path, int *status) {
-        QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(base + path)));
+        QNetworkRequest request(QUrl(base + path));
+        request.setSslConfiguration(ssl);
+        QNetworkReply *reply = manager.get(request);
+        // The name in the certificate may not be the address asked (a wildcard listen).
+        QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError> &errors) {
+            if (std::all_of(errors.begin(), errors.end(),
+                            [](const QSslError &e) { return e.error() == QSslError::HostNameMismatch; }))
+                reply->ignoreSslErrors(errors);
+        });
         QEventLoop loop;
         QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
         QTimer::singleShot(5000, &loop, &QEventLoop::quit);

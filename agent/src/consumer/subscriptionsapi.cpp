@@ -140,7 +140,8 @@ QJsonObject SubscriptionsApi::describe(const Subscription &subscription) const
     for (const EndpointStatus &e : m_agent->endpoints()) {
         if (e.name != subscription.name)
             continue;
-        QJsonObject status{{u"state"_s, endpointStateName(e.state)}};
+        // circuitOpen: the sink failed several times in a row; deliveries wait until it answers again.
+        QJsonObject status{{u"state"_s, endpointStateName(e.state)}, {u"circuitOpen"_s, e.breakerOpen}};
         if (!e.reason.isEmpty())
             status.insert(u"reason"_s, e.reason);
         json.insert(key::Status, status);
