@@ -12,6 +12,7 @@
 #include "queue/store.h"
 #include "subscriptions/subscriptionregistry.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -19,6 +20,7 @@
 #include <QProcess>
 #include <QSslCertificate>
 #include <QSslConfiguration>
+#include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
 
@@ -46,6 +48,7 @@ private Q_SLOTS:
     void consumersAreManagedByAdministrators();
     void aConsumerInNodeServesItself();
     void servesOverHttps();
+    void refusesWhatItMustNotBuffer();
 
 private:
     std::unique_ptr<Agent> startWithHttp(const QJsonArray &subscriptions = {});
@@ -205,6 +208,17 @@ void TestConsumerApi::aConsumerInNodeServesItself()
              qPrintable(reasons.join(u'\n')));
     QVERIFY2(reasons.contains(u"deleted through the Subscriptions API by crm"_s), qPrintable(reasons.join(u'\n')));
     QVERIFY2(reasons.contains(u"deleted through the Subscriptions API by admin"_s), qPrintable(reasons.join(u'\n')));
+
+    // Every change, made or refused, is in the audit log under the consumer's name.
+    qint64 total = 0;
+    QStringList audit;
+    for (const AuditEntry &entry : agent->store().audit().list(0, 1000, &total))
+        audit.append(entry.token + u" | "_s + entry.method + u" | "_s + entry.outcome);
+    QVERIFY2(audit.contains(u"consumer crm | POST /subscriptions | ok"_s), qPrintable(audit.join(u'\n')));
+    QVERIFY2(audit.contains(u"consumer crm | DELETE /subscriptions | ok"_s), qPrintable(audit.join(u'\n')));
+    QVERIFY2(audit.filter(u"consumer trial | POST /subscriptions | refused: 409 "_s).size() == 1,
+             qPrintable(audit.join(u'\n')));
+    QVERIFY2(audit.filter(u"viewer | PUT /subscriptions | refused: 403"_s).size() == 1, qPrintable(audit.join(u'\n')));
 }
 
 // With a certificate and key the HTTP server speaks HTTPS, and only that.
@@ -231,6 +245,43 @@ void TestConsumerApi::servesOverHttps()
     reply->deleteLater();
     // Plain HTTP on the same port gets no answer.
     QCOMPARE(httpGet(u"http://127.0.0.1:%1/discovery"_s.arg(agent->httpPort())).status, 0);
+}
+
+// A body too large is refused from its Content-Length, before a byte of it is sent; one without
+// a length, and a head too large, too. Requests one after another on a connection still work.
+void TestConsumerApi::refusesWhatItMustNotBuffer()
+{
+    auto agent = startWithHttp();
+    QVERIFY(agent);
+    auto exchange = [&](const QByteArray &request) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, agent->httpPort());
+        if (!socket.waitForConnected(5000))
+            return QByteArray("not connected");
+        socket.write(request);
+        QByteArray answer;
+        QElapsedTimer waited;
+        waited.start();
+        while (socket.state() == QAbstractSocket::ConnectedState && waited.elapsed() < 5000) {
+            QTest::qWait(20);
+            answer += socket.readAll();
+        }
+        return answer + socket.readAll();
+    };
+    const QByteArray huge = exchange("POST /subscriptions HTTP/1.1\r\nHost: a\r\nContent-Length: 100000000\r\n\r\n");
+    QVERIFY2(huge.startsWith("HTTP/1.1 413 "), huge.constData());
+    QVERIFY2(huge.contains("\"type\":\"urn:sluice:problem:toolarge\""), huge.constData());
+    const QByteArray chunked =
+        exchange("POST /subscriptions HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+    QVERIFY2(chunked.startsWith("HTTP/1.1 411 "), chunked.constData());
+    const QByteArray head = exchange("GET /healthz HTTP/1.1\r\nX-Padding: " + QByteArray(70000, 'x') + "\r\n\r\n");
+    QVERIFY2(head.startsWith("HTTP/1.1 431 "), head.left(200).constData());
+    // Three requests on one connection, a body among them: each answered, in order.
+    const QByteArray three = exchange("GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n"
+                                      "POST /subscriptions HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}"
+                                      "GET /healthz HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+    QCOMPARE(three.count("HTTP/1.1 200 OK"), 2);
+    QCOMPARE(three.count("HTTP/1.1 401 Unauthorized"), 1);
 }
 
 QTEST_GUILESS_MAIN(TestConsumerApi)

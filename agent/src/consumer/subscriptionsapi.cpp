@@ -13,7 +13,10 @@
 #include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QUuid>
+
+Q_LOGGING_CATEGORY(lcConsumer, "sluice.agent.consumer")
 
 using namespace Qt::Literals::StringLiterals;
 using namespace sluice::subscriptionsapi;
@@ -72,15 +75,18 @@ SubscriptionsApi::SubscriptionsApi(Agent *agent, const AgentConfig &config)
 void SubscriptionsApi::addRoutes(QHttpServer &server)
 {
     server.route(u"/subscriptions"_s, Method::Get, [this](const QHttpServerRequest &r) { return list(r); });
-    server.route(u"/subscriptions"_s, Method::Post, [this](const QHttpServerRequest &r) { return create(r); });
+    server.route(u"/subscriptions"_s, Method::Post,
+                 [this](const QHttpServerRequest &r) { return audited(u"POST"_s, QString(), create(r)); });
     server.route(u"/subscriptions"_s, Method::Options,
                  [](const QHttpServerRequest &) { return allow("GET, POST, OPTIONS"); });
     server.route(u"/subscriptions/<arg>"_s, Method::Get,
                  [this](const QString &id, const QHttpServerRequest &r) { return get(id, r); });
-    server.route(u"/subscriptions/<arg>"_s, Method::Put,
-                 [this](const QString &id, const QHttpServerRequest &r) { return replace(id, r); });
-    server.route(u"/subscriptions/<arg>"_s, Method::Delete,
-                 [this](const QString &id, const QHttpServerRequest &r) { return remove(id, r); });
+    server.route(u"/subscriptions/<arg>"_s, Method::Put, [this](const QString &id, const QHttpServerRequest &r) {
+        return audited(u"PUT"_s, id, replace(id, r));
+    });
+    server.route(u"/subscriptions/<arg>"_s, Method::Delete, [this](const QString &id, const QHttpServerRequest &r) {
+        return audited(u"DELETE"_s, id, remove(id, r));
+    });
     server.route(u"/subscriptions/<arg>"_s, Method::Options,
                  [](const QString &, const QHttpServerRequest &) { return allow("GET, PUT, DELETE, OPTIONS"); });
     server.route(u"/discovery"_s, Method::Get, [this](const QHttpServerRequest &r) { return discovery(r); });
@@ -89,6 +95,26 @@ void SubscriptionsApi::addRoutes(QHttpServer &server)
         file.open(QIODevice::ReadOnly);
         return QHttpServerResponse("application/json", file.readAll());
     });
+}
+
+// Changes go into the audit log beside the admin API's, under the caller's name: what was asked,
+// of which subscription, and how it ended.
+SubscriptionsApi::Response SubscriptionsApi::audited(const QString &method, const QString &id, Response response)
+{
+    const std::optional<Caller> caller = std::exchange(m_caller, std::nullopt);
+    if (!caller)
+        return response; // not authenticated: nothing to say who
+    const QJsonObject body = QJsonDocument::fromJson(response.data()).object();
+    const int status = int(response.statusCode());
+    const QString outcome =
+        status < 300 ? u"ok"_s : u"refused: %1 %2"_s.arg(status).arg(body.value(u"detail"_s).toString());
+    const QString who = caller->role == Caller::Role::Consumer ? u"consumer %1"_s.arg(caller->name) : caller->name;
+    QString why;
+    if (!m_agent->store().audit().append(who, u"%1 /subscriptions"_s.arg(method),
+                                         {{u"id"_s, id.isEmpty() ? body.value(key::Id).toString() : id}}, outcome,
+                                         &why))
+        qCWarning(lcConsumer).noquote() << "cannot write the audit log:" << why;
+    return response;
 }
 
 std::optional<SubscriptionsApi::Caller> SubscriptionsApi::authorise(const QHttpServerRequest &request, bool change,
@@ -100,6 +126,8 @@ std::optional<SubscriptionsApi::Caller> SubscriptionsApi::authorise(const QHttpS
                            u"send \"Authorization: Bearer TOKEN\" with a consumer token that is not revoked"_s);
         return std::nullopt;
     }
+    if (change)
+        m_caller = caller;
     if (change && !caller->mayChange()) {
         *refusal = problem(Status::Forbidden, problem::Forbidden, u"a viewer token only reads"_s);
         return std::nullopt;
@@ -109,13 +137,8 @@ std::optional<SubscriptionsApi::Caller> SubscriptionsApi::authorise(const QHttpS
 
 std::optional<QJsonObject> SubscriptionsApi::body(const QHttpServerRequest &request, std::optional<Response> *refusal)
 {
+    // A body over http.maxBodyBytes never gets here: RequestGuard refused it before it was read.
     const QByteArray bytes = request.body();
-    if (bytes.size() > m_http.maxBodyBytes) {
-        *refusal = problem(Status::PayloadTooLarge, problem::TooLarge,
-                           u"the body has %1 bytes; at most %2 are read (http.maxBodyBytes)"_s.arg(bytes.size())
-                               .arg(m_http.maxBodyBytes));
-        return std::nullopt;
-    }
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {

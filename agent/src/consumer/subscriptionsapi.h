@@ -42,9 +42,10 @@ private:
     Response remove(const QString &id, const QHttpServerRequest &request);
     Response discovery(const QHttpServerRequest &request);
 
+    Response audited(const QString &method, const QString &id, Response response);
     // The caller, or the response refusing it (401, or 403 when a viewer asks for a change).
     std::optional<Caller> authorise(const QHttpServerRequest &request, bool change, std::optional<Response> *refusal);
-    // The request's JSON object, or the response refusing it (413, 400).
+    // The request's JSON object, or the response refusing it (400).
     std::optional<QJsonObject> body(const QHttpServerRequest &request, std::optional<Response> *refusal);
     // A subscription this caller may see; else null (404 for the caller, so ids cannot be probed).
     const Subscription *visible(const Caller &caller, const QString &id) const;
@@ -57,6 +58,7 @@ private:
     HttpConfig m_http;
     ConsumersConfig m_consumers;
     ConsumerAccess m_access;
+    std::optional<Caller> m_caller; // of the change being handled, for the audit log
 };
 
 } // namespace sluice::agent

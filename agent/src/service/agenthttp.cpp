@@ -7,6 +7,7 @@
 #include "register/register.h"
 #include "register/registerexport.h"
 #include "service/metrics.h"
+#include "service/requestguard.h"
 
 #include <QHttpServer>
 #include <QHttpServerResponse>
@@ -74,18 +75,27 @@ bool AgentHttp::listen(const QString &address, QString *error)
     }
     const HttpConfig &http = m_agent->config().http;
     const bool tls = !http.tlsCertificate.isEmpty();
+    QTcpServer *server = nullptr;
     if (tls) {
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
         if (!setTlsIdentity(ssl, http.tlsCertificate, http.tlsKey, error))
             return false;
-        m_server->sslSetup(ssl);
-    } else if (!parsed->first.isLoopback()) {
-        qCWarning(lcAgent).noquote() << "http.listen" << address
-                                     << "is reachable from other machines without TLS: consumers' tokens travel in "
-                                        "clear text unless a proxy in front terminates TLS (give http.tlsCertificate "
-                                        "and http.tlsKey)";
+        auto *sslServer = new GuardedServer<QSslServer>(http.maxBodyBytes, m_server.get());
+        sslServer->setSslConfiguration(ssl);
+        server = sslServer;
+    } else {
+        server = new GuardedServer<QTcpServer>(http.maxBodyBytes, m_server.get());
+        if (!parsed->first.isLoopback())
+            qCWarning(lcAgent).noquote() << "http.listen" << address
+                                         << "is reachable from other machines without TLS: consumers' tokens travel "
+                                            "in clear text unless a proxy in front terminates TLS (give "
+                                            "http.tlsCertificate and http.tlsKey)";
     }
-    m_port = m_server->listen(parsed->first, parsed->second);
+    m_port = server->listen(parsed->first, parsed->second) ? server->serverPort() : 0;
+    if (m_port != 0)
+        m_server->bind(server);
+    else
+        delete server;
     if (m_port == 0) {
         if (error)
             *error = u"http.listen: cannot listen on %1 (in use, or not an address of this machine); choose another "
