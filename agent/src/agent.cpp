@@ -90,13 +90,19 @@ bool Agent::start(QString *error)
     }
 
     m_dispatcher = std::make_unique<Dispatcher>(m_store.get(), m_subscriptions.get(), m_config.delivery);
-    // A checkpoint subscription ends itself after its first successful delivery.
-    connect(m_dispatcher.get(), &Dispatcher::checkpointReached, this, [this](const QString &name) {
-        QString why;
-        if (!m_subscriptions->remove(name, &why,
-                                     u"ended after its first successful delivery (until: first-delivery)"_s))
-            qCInfo(lcAgent).noquote() << "subscription" << name << "reached its checkpoint; not removed:" << why;
-    });
+    // A checkpoint subscription ends itself after its first successful delivery. Queued: the
+    // dispatcher reports it from inside the connection's callback, and removing the subscription
+    // retires that connection.
+    connect(
+        m_dispatcher.get(), &Dispatcher::checkpointReached, this,
+        [this](const QString &name) {
+            QString why;
+            if (m_subscriptions &&
+                !m_subscriptions->remove(name, &why,
+                                         u"ended after its first successful delivery (until: first-delivery)"_s))
+                qCInfo(lcAgent).noquote() << "subscription" << name << "reached its checkpoint; not removed:" << why;
+        },
+        Qt::QueuedConnection);
     m_dispatcher->setSubscriptions(m_subscriptions->all());
     // A store shared with other agents: their new work and their subscription changes, at once.
     m_store->listen(m_dispatcher.get(), [this](Store::Announcement what, const QString &payload) {
