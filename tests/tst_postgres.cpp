@@ -326,6 +326,7 @@ void TestPostgres::copiesAnEmbeddedStore()
         QVERIFY(store.queue().record(outcomes, nullptr));
         QVERIFY(store.subscriptions().saveDefinition(u"a"_s, QJsonObject{{u"name"_s, u"a"_s}}, u"api"_s, nullptr));
         QVERIFY(store.subscriptions().addSecret(u"a"_s, u"whsec_c2VjcmV0"_s, false, nullptr));
+        QVERIFY(store.consumers().create({u"crm"_s, {u"a.*"_s}, 3, 1, 1, 0, 0}, QByteArray(32, 'h'), nullptr));
     }
     const QString config = writeConfig({});
     QByteArray out, err;
@@ -342,6 +343,9 @@ void TestPostgres::copiesAnEmbeddedStore()
     QCOMPARE(counts.value(u"quarantined"_s), 1);
     QCOMPARE(store.subscriptions().activeSecrets(u"a"_s, QDateTime::currentMSecsSinceEpoch()),
              QStringList{u"whsec_c2VjcmV0"_s});
+    // Consumers keep their tokens: only the hash was ever stored, and it moved.
+    const auto crm = store.consumers().byTokenHash(QByteArray(32, 'h'));
+    QVERIFY(crm && crm->allowedTypes == QStringList{u"a.*"_s} && crm->maxSubscriptions == 3);
     // The ids went on from where the file left them: new events take new rows.
     QVERIFY(store.queue().enqueue(ingestItems(5, u"a"_s, u"new-"_s), {}, {}, nullptr));
     QCOMPARE(store.queue().countByState().value(u"pending"_s), 35);
