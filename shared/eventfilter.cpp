@@ -100,33 +100,35 @@ bool fail(QString *error, const QString &message)
     return false;
 }
 
+// exact, prefix and suffix: one or more attributes, each with a non-empty value, all of which must
+// match (the Subscriptions API's dialects).
 std::optional<EventFilter::Node> parseStringTest(StringOp op, const QString &dialect, const QJsonValue &body,
                                                  const QString &where, QString *error)
 {
     const QJsonObject object = body.toObject();
-    if (!body.isObject() || object.size() != 1) {
+    if (!body.isObject() || object.isEmpty()) {
         fail(error,
-             u"%1: \"%2\" takes an object with exactly one attribute, for example {\"%2\": {\"type\": \"...\"}}"_s.arg(
+             u"%1: \"%2\" takes an object of attributes and values, for example {\"%2\": {\"type\": \"...\"}}"_s.arg(
                  where, dialect));
         return std::nullopt;
     }
-    const QString attribute = object.constBegin().key();
-    const QJsonValue value = object.constBegin().value();
-    if (!CloudEvent::isValidAttributeName(attribute)) {
-        fail(error,
-             u"%1: \"%2\" is not a CloudEvents attribute name (use lower-case a-z and 0-9)"_s.arg(where, attribute));
-        return std::nullopt;
+    std::vector<EventFilter::Node> tests;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        const QString &attribute = it.key();
+        if (!CloudEvent::isValidAttributeName(attribute)) {
+            fail(error, u"%1: \"%2\" is not a CloudEvents attribute name (use lower-case a-z and 0-9)"_s.arg(
+                            where, attribute));
+            return std::nullopt;
+        }
+        if (!it.value().isString() || it.value().toString().isEmpty()) {
+            fail(error, u"%1: the value for \"%2\" must be a non-empty string"_s.arg(where, attribute));
+            return std::nullopt;
+        }
+        tests.push_back({EventFilter::Node::Kind::String, {op, attribute, it.value().toString()}, std::nullopt, {}});
     }
-    if (!value.isString()) {
-        fail(error, u"%1: the value for \"%2\" must be a string"_s.arg(where, attribute));
-        return std::nullopt;
-    }
-    if (op != StringOp::Exact && value.toString().isEmpty()) {
-        fail(error, u"%1: an empty %2 matches everything; leave the filter out instead"_s.arg(where, dialect));
-        return std::nullopt;
-    }
-    EventFilter::Node node{EventFilter::Node::Kind::String, {op, attribute, value.toString()}, std::nullopt, {}};
-    return node;
+    if (tests.size() == 1)
+        return std::move(tests.front());
+    return EventFilter::Node{EventFilter::Node::Kind::All, {}, std::nullopt, std::move(tests)};
 }
 
 std::optional<EventFilter::Node> parseDataTest(const QJsonValue &body, const QString &where, QString *error)

@@ -67,7 +67,11 @@ void TestFilter::matches_data()
     QTest::newRow("exact extension") << QByteArray(R"({"exact":{"tenant":"antwerpen"}})") << true;
     QTest::newRow("exact integer extension as string") << QByteArray(R"({"exact":{"sequence":"7"}})") << true;
     QTest::newRow("exact boolean extension as string") << QByteArray(R"({"exact":{"urgent":"true"}})") << true;
-    QTest::newRow("exact empty value vs absent") << QByteArray(R"({"exact":{"time":""}})") << false;
+    QTest::newRow("exact two attributes, both match")
+        << QByteArray(R"({"exact":{"id":"42","subject":"content/abc"}})") << true;
+    QTest::newRow("exact two attributes, one differs")
+        << QByteArray(R"({"exact":{"id":"42","subject":"content/abd"}})") << false;
+    QTest::newRow("prefix two attributes") << QByteArray(R"({"prefix":{"type":"be.","source":"/wcm/"}})") << true;
     // prefix / suffix
     QTest::newRow("prefix type") << QByteArray(R"({"prefix":{"type":"be.digipolis.wcm.v4.content."}})") << true;
     QTest::newRow("prefix mismatch") << QByteArray(R"({"prefix":{"type":"be.digipolis.wcm.v4.taxonomy."}})") << false;
@@ -155,12 +159,12 @@ void TestFilter::rejects_data()
                                   << u"exactly one dialect"_s;
     QTest::newRow("unknown dialect") << QByteArray(R"({"regex":{"id":"1"}})") << u"unknown filter dialect \"regex\""_s;
     QTest::newRow("sql unsupported") << QByteArray(R"({"sql":"type = 'x'"})") << u"SQL dialect is not supported"_s;
-    QTest::newRow("exact two attributes")
-        << QByteArray(R"({"exact":{"id":"1","type":"x"}})") << u"exactly one attribute"_s;
-    QTest::newRow("exact not string") << QByteArray(R"({"exact":{"id":1}})") << u"must be a string"_s;
+    QTest::newRow("exact no attributes") << QByteArray(R"({"exact":{}})") << u"object of attributes"_s;
+    QTest::newRow("exact not string") << QByteArray(R"({"exact":{"id":1}})") << u"must be a non-empty string"_s;
+    QTest::newRow("exact empty value") << QByteArray(R"({"exact":{"time":""}})") << u"must be a non-empty string"_s;
     QTest::newRow("bad attribute name") << QByteArray(R"({"exact":{"Type":"x"}})")
                                         << u"not a CloudEvents attribute name"_s;
-    QTest::newRow("empty prefix") << QByteArray(R"({"prefix":{"type":""}})") << u"empty prefix matches everything"_s;
+    QTest::newRow("empty prefix") << QByteArray(R"({"prefix":{"type":""}})") << u"must be a non-empty string"_s;
     QTest::newRow("all not array") << QByteArray(R"({"all":{"exact":{"id":"1"}}})") << u"non-empty array"_s;
     QTest::newRow("any empty") << QByteArray(R"({"any":[]})") << u"non-empty array"_s;
     QTest::newRow("nested error has path")
