@@ -109,9 +109,10 @@ SubscriptionsApi::Response SubscriptionsApi::audited(const QString &method, cons
     const QString outcome =
         status < 300 ? u"ok"_s : u"refused: %1 %2"_s.arg(status).arg(body.value(u"detail"_s).toString());
     const QString who = caller->role == Caller::Role::Consumer ? u"consumer %1"_s.arg(caller->name) : caller->name;
+    const QString subscription = id.isEmpty() ? body.value(key::Id).toString() : id;
+    qCInfo(lcConsumer).noquote() << who << method << u"/subscriptions/"_s + subscription << outcome;
     QString why;
-    if (!m_agent->store().audit().append(who, u"%1 /subscriptions"_s.arg(method),
-                                         {{u"id"_s, id.isEmpty() ? body.value(key::Id).toString() : id}}, outcome,
+    if (!m_agent->store().audit().append(who, u"%1 /subscriptions"_s.arg(method), {{u"id"_s, subscription}}, outcome,
                                          &why))
         qCWarning(lcConsumer).noquote() << "cannot write the audit log:" << why;
     return response;
