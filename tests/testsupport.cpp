@@ -235,11 +235,18 @@ agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix,
 
 HttpGot httpGet(const QString &url, const QString &bearer)
 {
+    return httpSend("GET", url, bearer);
+}
+
+HttpGot httpSend(const QByteArray &verb, const QString &url, const QString &bearer, const QByteArray &json)
+{
     QNetworkAccessManager manager;
     QNetworkRequest request{QUrl(url)};
     if (!bearer.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + bearer.toUtf8());
-    QNetworkReply *reply = manager.get(request);
+    if (!json.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    QNetworkReply *reply = manager.sendCustomRequest(request, verb, json);
     QElapsedTimer waited;
     waited.start();
     while (!reply->isFinished() && waited.elapsed() < 10000)

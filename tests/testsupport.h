@@ -119,6 +119,8 @@ struct HttpGot {
     QByteArray contentType;
 };
 HttpGot httpGet(const QString &url, const QString &bearer = QString());
+// Any method, with a JSON body if given.
+HttpGot httpSend(const QByteArray &verb, const QString &url, const QString &bearer, const QByteArray &json = {});
 
 // A self-signed certificate and key for 127.0.0.1 (also as its subject alternative name, so a client
 // that trusts it as a CA accepts it for that address), made by openssl: PREFIXadmin.pem and PREFIXadmin.key.

@@ -1,6 +1,7 @@
 // Several agent processes sharing one PostgreSQL store and one consumer group, as a deployment
 // that outgrew one machine runs them: agents killed for real under a steady stream, a subscription
-// made through one agent and delivered by the others, a dead letter retried through a third, a
+// made through one agent and delivered by the others, a consumer subscribing through one agent and
+// seen, delivered to and deleted through the others, a dead letter retried through a third, a
 // standby with no partitions, and the database stopped and started mid-run.
 #include "admin/admintokens.h"
 #include "adminclient.h"
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void aRateLimitHoldsForAllAgentsTogether();
     void aDisabledEndpointIsAnnouncedOnce();
     void aRegisterEditHoldsForEveryAgent();
+    void aConsumerSubscribesThroughAnyAgent();
 
 private:
     // Agent i's configuration file: the shared database, the group, its own ports and token file.
@@ -452,6 +454,45 @@ void TestCluster::aRegisterEditHoldsForEveryAgent()
     QCOMPARE(m_server->scalar(m_database, u"SELECT COUNT(*) FROM register_entries WHERE type = '%1'"
                                           u" AND entry LIKE '%\"exposed\":false%'"_s.arg(kMatching)),
              1);
+}
+
+// A consumer made through one agent's admin API subscribes through another agent's Subscriptions
+// API; a third shows the subscription and delivers its share; deleted through the third, it is
+// gone everywhere.
+void TestCluster::aConsumerSubscribesThroughAnyAgent()
+{
+    startAgents({});
+    if (QTest::currentTestFailed())
+        return;
+    AdminClient admin;
+    QVERIFY(admin.open(adminUrl(0)));
+    QTRY_VERIFY_WITH_TIMEOUT(!adminToken().isEmpty(), 10000);
+    QVERIFY(admin.authenticate(adminToken()));
+    const QString token = admin.result(protocol::method::ConsumersCreate, {{protocol::consumer::Name, u"crm"_s}})
+                              .value(protocol::consumer::Token)
+                              .toString();
+    QVERIFY(!token.isEmpty());
+    auto api = [this](int i, const QString &path) { return u"http://127.0.0.1:%1%2"_s.arg(m_httpPorts[i]).arg(path); };
+
+    RecordingReceiver receiver;
+    const QJsonObject request{
+        {u"sink"_s, receiver.url()}, {u"protocol"_s, u"HTTP"_s}, {u"types"_s, QJsonArray{kMatching}}};
+    const test::HttpGot created =
+        test::httpSend("POST", api(1, u"/subscriptions"_s), token, QJsonDocument(request).toJson());
+    QVERIFY2(created.status == 201, created.body.constData());
+    const QString id = QJsonDocument::fromJson(created.body).object().value(u"id"_s).toString();
+    for (int i : {0, 2})
+        QTRY_COMPARE_WITH_TIMEOUT(test::httpGet(api(i, u"/subscriptions/"_s + id), token).status, 200, 5000);
+
+    Producer producer(m_cluster->bootstraps());
+    for (int i = 0; i < 60; ++i)
+        producer.sendStructured(m_prefix + u"stream"_s, makeEvent(kMatching, u"crm-%1"_s.arg(i), u"page/%1"_s.arg(i)));
+    producer.flush();
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.uniqueIds().size(), 60, 60000);
+
+    QCOMPARE(test::httpSend("DELETE", api(2, u"/subscriptions/"_s + id), token).status, 200);
+    for (int i : {0, 1})
+        QTRY_COMPARE_WITH_TIMEOUT(test::httpGet(api(i, u"/subscriptions/"_s + id), token).status, 404, 5000);
 }
 
 QTEST_GUILESS_MAIN(TestCluster)
