@@ -11,6 +11,8 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 const { HTTP } = require('cloudevents');
 const SwaggerParser = require('@apidevtools/swagger-parser');
+const Ajv = require('ajv');
+const addFormats = require('ajv-formats');
 
 const setup = JSON.parse(process.argv[2] || '{}');
 const failures = [];
@@ -21,6 +23,16 @@ function check(condition, what) {
         console.log(`FAIL ${what}`);
         failures.push(what);
     }
+}
+// Every answer is checked against the schema the agent's own OpenAPI document gives it.
+let documented = false;
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+function conforms(value, schema, what) {
+    if (!documented)
+        return;
+    const validate = ajv.getSchema(`openapi#/components/schemas/${schema}`);
+    check(validate(value), `${what} conforms to ${schema} in /openapi.json${validate.errors ? ': ' + ajv.errorsText(validate.errors) : ''}`);
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function until(condition, ms, what) {
@@ -80,12 +92,15 @@ const subscribe = (token, path, extra = {}) =>
 async function documents() {
     const openapi = await call('GET', '/openapi.json');
     try {
-        await SwaggerParser.validate(openapi.json);
+        await SwaggerParser.validate(JSON.parse(JSON.stringify(openapi.json)));
         check(true, 'GET /openapi.json is a valid OpenAPI 3 document (swagger-parser)');
+        ajv.addSchema({ $id: 'openapi', components: openapi.json.components }); // $refs resolve in it, recursion too
+        documented = true;
     } catch (e) {
         check(false, `GET /openapi.json is a valid OpenAPI 3 document: ${e.message}`);
     }
     const discovery = await call('GET', '/discovery', setup.tokens.a);
+    conforms(discovery.json, 'Discovery', 'GET /discovery');
     const types = (discovery.json.types || []).map((t) => t.type);
     check(discovery.status === 200 && types.includes(setup.types.content), 'discovery lists the content types to consumer A');
     check(!types.includes(setup.types.taxonomy) && !types.includes(setup.types.hidden),
@@ -102,6 +117,7 @@ async function lifecycle() {
     check(created.status === 201 && created.json.id && /^whsec_/.test(created.json.signingsecret),
         'POST /subscriptions: 201 with an id and the signing secret');
     check(created.headers.get('location') === `/subscriptions/${created.json.id}`, 'Location names the new subscription');
+    conforms(created.json, 'Subscription', 'the created subscription');
     const { id, signingsecret: secret } = created.json;
     const again = await call('GET', `/subscriptions/${id}`, setup.tokens.a);
     check(again.status === 200 && again.json.signingsecret === undefined, 'the secret is shown once, on creation');
@@ -179,10 +195,14 @@ async function isolation() {
         const token = who === 'wrong' ? 'sluicec_guessed' : who && setup.tokens[who];
         const answer = await call(method, path, token, sent);
         check(answer.status === status, `${who || 'no token'} ${method} ${path.replace(/[0-9a-f-]{36}/, '{id}')}: ${status} (got ${answer.status})`);
-        if (status >= 400)
+        if (status >= 400) {
             check(answer.headers.get('content-type') === 'application/problem+json' && answer.json.status === status,
                 `  …as a problem document (${answer.json && answer.json.detail})`);
+            conforms(answer.json, 'Problem', '  …which');
+        }
     }
+    const listed = (await call('GET', '/subscriptions', setup.tokens.admin)).json;
+    listed.forEach((sub, i) => conforms(sub, 'Subscription', `GET /subscriptions [${i}]`));
     const listA = (await call('GET', '/subscriptions', setup.tokens.a)).json.map((s) => s.id);
     const listAdmin = (await call('GET', '/subscriptions', setup.tokens.admin)).json.map((s) => s.id);
     check(listA.includes(mine) && !listA.includes(theirs), "A's list has its own subscription and not B's");
