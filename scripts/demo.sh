@@ -34,6 +34,13 @@ cd "$workdir"
         sleep 0.5
     done
     echo "[demo] admin API ws://127.0.0.1:8791, token: ${token:-(none yet; sluice-agent --config FILE token show admin)}"
+    # A consumer of the Subscriptions API, with its own token (shown once), to subscribe with.
+    consumer=$("$root/build/agent/sluice-agent" --config "$workdir/demo.json" consumer add demo-crm \
+        'be.digipolis.wcm.v4.content.*' 2>/dev/null || true)
+    if [ -n "$consumer" ]; then
+        echo "[demo] Subscriptions API http://127.0.0.1:8790/subscriptions, consumer demo-crm, token: $consumer"
+        echo "[demo]   try: curl -s http://127.0.0.1:8790/discovery -H 'Authorization: Bearer $consumer' (docs/consumers.md)"
+    fi
 ) &
 "$root/build/agent/sluice-agent" --config "$workdir/demo.json" --demo \
     --duration "$seconds" --status-interval 1
