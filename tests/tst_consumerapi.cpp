@@ -114,6 +114,11 @@ void TestConsumerApi::consumersAreManagedByAdministrators()
         QVERIFY(bytes.contains(ConsumerAccess::hash(crm).toHex()));
         QVERIFY(!bytes.contains(crm.toUtf8()));
     }
+    // A consumer's token does not open the admin API.
+    AdminClient intruder;
+    QVERIFY(intruder.open(adminUrl(*agent)));
+    QVERIFY(!intruder.authenticate(crm));
+    QCOMPARE(intruder.errorCode(method::ConsumersList), int(protocol::error::Unauthenticated));
     const QString url = u"http://127.0.0.1:%1/subscriptions"_s.arg(agent->httpPort());
     auto status = [&](const QString &token) { return httpGet(url, token).status; };
     QCOMPARE(status(crm), 200);
