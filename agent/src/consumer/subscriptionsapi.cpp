@@ -261,55 +261,59 @@ SubscriptionsApi::Response SubscriptionsApi::remove(const QString &id, const QHt
         return problem(Status::NotFound, problem::NotFound, notFound(id));
     const QJsonObject gone = describe(*sub);
     QString why;
-    if (!m_agent->subscriptions().remove(id, &why, u"deleted through the Subscriptions API by %1"_s.arg(caller->name)))
-        return problem(m_agent->subscriptions().origin(id) == SubscriptionRegistry::Origin::File
-                           ? Status::Conflict
-                           : Status::ServiceUnavailable,
-                       m_agent->subscriptions().origin(id) == SubscriptionRegistry::Origin::File ? problem::Conflict
-                                                                                                 : problem::Unavailable,
-                       why);
-    return json(gone);
+    if (m_agent->subscriptions().remove(id, &why, u"deleted through the Subscriptions API by %1"_s.arg(caller->name)))
+        return json(gone);
+    // The configuration file's are changed there; else the store refused.
+    if (m_agent->subscriptions().origin(id) == SubscriptionRegistry::Origin::File)
+        return problem(Status::Conflict, problem::Conflict, why);
+    return problem(Status::ServiceUnavailable, problem::Unavailable, why);
 }
 
 std::optional<SubscriptionsApi::Response> SubscriptionsApi::refuse(const Caller &caller, Subscription &sub,
                                                                    bool create) const
 {
-    if (caller.role == Caller::Role::Consumer) {
-        if (sub.types.patterns().isEmpty()) // no "types": all the consumer may have
-            sub.types = *TypeSelector::parse(
-                caller.consumer.allowedTypes.isEmpty() ? QStringList{u"*"_s} : caller.consumer.allowedTypes, nullptr);
-        if (const QString why = ConsumerAccess::refusal(caller.consumer, sub.types); !why.isEmpty())
-            return problem(Status::Forbidden, problem::Forbidden, why);
-        QStringList unknown;
-        for (const QString &type : sub.types.patterns()) {
-            // In the register and exposed now: a consumer does not subscribe to types still to come.
-            const auto entry = type.contains(u'*') ? std::nullopt : m_agent->eventRegister().entry(type);
-            if (!type.contains(u'*') && (!entry || !entry->exposed))
-                unknown.append(type);
-        }
-        if (!unknown.isEmpty())
-            return problem(
-                Status::BadRequest, problem::Invalid,
-                u"%1: not an event type this agent offers; GET /discovery lists them"_s.arg(unknown.join(u", "_s)));
-        const int limit =
-            caller.consumer.maxSubscriptions > 0 ? caller.consumer.maxSubscriptions : m_consumers.maxSubscriptions;
-        const auto &all = m_agent->subscriptions().all();
-        const auto owned =
-            std::count_if(all.begin(), all.end(), [&](const Subscription &s) { return s.owner == caller.name; });
-        if (create && owned >= limit)
-            return problem(
-                Status::Conflict, problem::Conflict,
-                u"consumer \"%1\" has %2 subscriptions, the most it may have; delete one first"_s.arg(caller.name)
-                    .arg(owned));
-    } else if (sub.types.patterns().isEmpty()) {
-        sub.types = *TypeSelector::parse({u"*"_s}, nullptr);
-    }
+    const bool consumer = caller.role == Caller::Role::Consumer;
+    if (sub.types.patterns().isEmpty()) // no "types": all the caller may have
+        sub.types = *TypeSelector::parse(
+            consumer && !caller.consumer.allowedTypes.isEmpty() ? caller.consumer.allowedTypes : QStringList{u"*"_s},
+            nullptr);
+    if (auto refused = consumer ? refuseForConsumer(caller, sub, create) : std::nullopt)
+        return refused;
     if (const QHostAddress literal(sub.endpoint.host()); !literal.isNull() || sub.endpoint.host() == u"localhost") {
         const auto egress = EgressPolicy::parse(m_agent->config().delivery.egressAllow, nullptr);
         const QHostAddress address = literal.isNull() ? QHostAddress(QHostAddress::LocalHost) : literal;
         if (const QString why = egress ? egress->refusal(sub.endpoint.host(), address) : QString(); !why.isEmpty())
             return problem(Status::BadRequest, problem::Invalid, u"sink: "_s + why);
     }
+    return std::nullopt;
+}
+
+// The types it may have, exposed now (not types still to come), and not one subscription too many.
+std::optional<SubscriptionsApi::Response>
+SubscriptionsApi::refuseForConsumer(const Caller &caller, const Subscription &sub, bool create) const
+{
+    if (const QString why = ConsumerAccess::refusal(caller.consumer, sub.types); !why.isEmpty())
+        return problem(Status::Forbidden, problem::Forbidden, why);
+    QStringList unknown;
+    for (const QString &type : sub.types.patterns()) {
+        const auto entry = type.contains(u'*') ? std::nullopt : m_agent->eventRegister().entry(type);
+        if (!type.contains(u'*') && (!entry || !entry->exposed))
+            unknown.append(type);
+    }
+    if (!unknown.isEmpty())
+        return problem(
+            Status::BadRequest, problem::Invalid,
+            u"%1: not an event type this agent offers; GET /discovery lists them"_s.arg(unknown.join(u", "_s)));
+    const int limit =
+        caller.consumer.maxSubscriptions > 0 ? caller.consumer.maxSubscriptions : m_consumers.maxSubscriptions;
+    const auto &all = m_agent->subscriptions().all();
+    const auto owned =
+        std::count_if(all.begin(), all.end(), [&](const Subscription &s) { return s.owner == caller.name; });
+    if (create && owned >= limit)
+        return problem(
+            Status::Conflict, problem::Conflict,
+            u"consumer \"%1\" has %2 subscriptions, the most it may have; delete one first"_s.arg(caller.name)
+                .arg(owned));
     return std::nullopt;
 }
 

@@ -51,6 +51,8 @@ private:
     const Subscription *visible(const Caller &caller, const QString &id) const;
     // Checks a subscription the caller made before it is saved; empty, or the refusal.
     std::optional<Response> refuse(const Caller &caller, Subscription &subscription, bool create) const;
+    std::optional<Response> refuseForConsumer(const Caller &caller, const Subscription &subscription,
+                                              bool create) const;
     Response saved(const Subscription &subscription, bool create);
     QJsonObject describe(const Subscription &subscription) const;
 
