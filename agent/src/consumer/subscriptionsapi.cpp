@@ -160,8 +160,13 @@ const Subscription *SubscriptionsApi::visible(const Caller &caller, const QStrin
 
 QJsonObject SubscriptionsApi::describe(const Subscription &subscription) const
 {
+    return describe(subscription, m_agent->endpoints());
+}
+
+QJsonObject SubscriptionsApi::describe(const Subscription &subscription, const QList<EndpointStatus> &endpoints) const
+{
     QJsonObject json = apisubscription::toApi(subscription);
-    for (const EndpointStatus &e : m_agent->endpoints()) {
+    for (const EndpointStatus &e : endpoints) {
         if (e.name != subscription.name)
             continue;
         // circuitOpen: the sink failed several times in a row; deliveries wait until it answers again.
@@ -180,9 +185,10 @@ SubscriptionsApi::Response SubscriptionsApi::list(const QHttpServerRequest &requ
     if (!caller)
         return std::move(*refusal);
     QJsonArray list;
+    const QList<EndpointStatus> endpoints = m_agent->endpoints();
     for (const Subscription &sub : m_agent->subscriptions().all()) {
         if (caller->owns(sub.owner))
-            list.append(describe(sub));
+            list.append(describe(sub, endpoints));
     }
     return json(list);
 }

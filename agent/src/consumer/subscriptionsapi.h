@@ -18,6 +18,7 @@ struct Subscription;
 namespace sluice::agent {
 
 class Agent;
+struct EndpointStatus;
 
 // The CloudEvents Subscriptions API on the agent's HTTP server (docs/consumers.md):
 //   POST /subscriptions, GET /subscriptions, GET/PUT/DELETE /subscriptions/{id}, OPTIONS on both
@@ -55,6 +56,7 @@ private:
                                               bool create) const;
     Response saved(const Subscription &subscription, bool create);
     QJsonObject describe(const Subscription &subscription) const;
+    QJsonObject describe(const Subscription &subscription, const QList<EndpointStatus> &endpoints) const;
 
     Agent *m_agent;
     HttpConfig m_http;
