@@ -125,17 +125,15 @@ std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QStr
         u"mode"_s,    u"priority"_s,  u"concurrency"_s,   u"retrySchedule"_s, u"secrets"_s,  u"auth"_s,
         u"tls"_s,     u"handshake"_s, u"priorityRules"_s, u"windows"_s,       u"timeZone"_s, u"coalesce"_s,
         u"ordered"_s, u"rateLimit"_s, u"batchSize"_s,     u"initialEvents"_s, u"owner"_s,    u"source"_s,
-        u"until"_s,   u"outgoing"_s};
+        u"until"_s,   u"outgoing"_s,  u"protocol"_s,      u"retention"_s};
     for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
         if (!known.contains(it.key()))
             return fail(u"unknown key \"%1\"; known keys are %2"_s.arg(it.key(), known.join(u", "_s)));
     }
 
-    sub.endpoint = QUrl(json.value(u"endpoint"_s).toString(), QUrl::StrictMode);
-    if (!sub.endpoint.isValid() || (sub.endpoint.scheme() != u"http" && sub.endpoint.scheme() != u"https") ||
-        sub.endpoint.host().isEmpty())
-        return fail(u"\"endpoint\" must be an http:// or https:// URL with a host, got \"%1\""_s.arg(
-            json.value(u"endpoint"_s).toString()));
+    QString why;
+    if (!parseProtocol(json, sub, &why))
+        return fail(why);
 
     const QJsonObject headers = json.value(u"headers"_s).toObject();
     for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
@@ -144,7 +142,6 @@ std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QStr
         sub.headers.append({it.key().toUtf8(), it.value().toString().toUtf8()});
     }
 
-    QString why;
     const auto selector = parseTypes(json.value(u"types"_s), &why);
     if (!selector)
         return fail(why);
@@ -268,7 +265,7 @@ bool Subscription::parseTrust(const QJsonObject &json, Subscription &sub, QStrin
     if (!tls.isEmpty() && sub.endpoint.scheme() != u"https")
         return fail(u"tls: set only for an https:// endpoint"_s);
 
-    sub.handshake = json.value(u"handshake"_s).toBool(true);
+    sub.handshake = json.value(u"handshake"_s).toBool(!sub.polled()) && !sub.polled();
     return true;
 }
 
@@ -381,7 +378,6 @@ QJsonObject Subscription::toJson() const
 {
     QJsonObject json{
         {u"name"_s, name},
-        {u"endpoint"_s, endpoint.toString()},
         {u"types"_s, QJsonArray::fromStringList(types.patterns())},
         {u"enabled"_s, enabled},
         {u"mode"_s, deliveryModeName(mode)},
@@ -448,6 +444,12 @@ QJsonObject Subscription::toJson() const
         json.insert(u"initialEvents"_s, true);
     if (!owner.isEmpty())
         json.insert(u"owner"_s, owner);
+    if (polled()) {
+        json.insert(u"protocol"_s, u"poll"_s);
+        json.insert(u"retention"_s, formatDuration(retention));
+    } else {
+        json.insert(u"endpoint"_s, endpoint.toString());
+    }
     if (!sourceMatch.isEmpty())
         json.insert(u"source"_s, sourceMatch);
     if (until == Until::FirstDelivery)
@@ -481,6 +483,41 @@ bool Subscription::parseScope(const QJsonObject &json, Subscription &sub, QStrin
     if (!shape)
         return fail(why);
     sub.outgoing = *shape;
+    return true;
+}
+
+// Sent to an http(s) endpoint, or kept to be polled (no endpoint, a retention for unread events).
+bool Subscription::parseProtocol(const QJsonObject &json, Subscription &sub, QString *error)
+{
+    auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    const QString protocol = json.value(u"protocol"_s).toString(u"http"_s);
+    if (protocol == u"poll") {
+        sub.protocol = DeliveryProtocol::Poll;
+        sub.handshake = false;
+        if (json.contains(u"endpoint"_s))
+            return fail(u"a polled subscription (\"protocol\": \"poll\") has no \"endpoint\": the consumer fetches "
+                        u"its events"_s);
+        if (json.contains(u"retention"_s)) {
+            const auto retention = parseDuration(json.value(u"retention"_s).toString());
+            if (!retention || *retention < std::chrono::minutes(1))
+                return fail(u"\"retention\" is how long unread events are kept, at least a minute, e.g. \"7d\""_s);
+            sub.retention = *retention;
+        }
+        return true;
+    }
+    if (protocol != u"http")
+        return fail(u"\"protocol\" is \"http\" (sent to \"endpoint\") or \"poll\" (fetched by the consumer)"_s);
+    if (json.contains(u"retention"_s))
+        return fail(u"\"retention\" is for polled subscriptions (\"protocol\": \"poll\")"_s);
+    sub.endpoint = QUrl(json.value(u"endpoint"_s).toString(), QUrl::StrictMode);
+    if (!sub.endpoint.isValid() || (sub.endpoint.scheme() != u"http" && sub.endpoint.scheme() != u"https") ||
+        sub.endpoint.host().isEmpty())
+        return fail(u"\"endpoint\" must be an http:// or https:// URL with a host, got \"%1\""_s.arg(
+            json.value(u"endpoint"_s).toString()));
     return true;
 }
 

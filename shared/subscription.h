@@ -62,6 +62,10 @@ struct EndpointTls {
     bool isEmpty() const { return clientCertificate.isEmpty() && caCertificates.isEmpty(); }
 };
 
+// How a subscription's events reach the consumer: sent to its endpoint, or kept for it to poll
+// (GET /subscriptions/{id}/events with a cursor; docs/consumers.md).
+enum class DeliveryProtocol { Http, Poll };
+
 // How long a subscription lasts: until it is deleted, or (a checkpoint) until its first
 // successful delivery, after which it deletes itself.
 enum class Until { Deleted, FirstDelivery };
@@ -73,8 +77,10 @@ std::optional<Until> untilFromName(QStringView name);
 struct Subscription {
     QString name;
     QString owner; // the consumer that made it through the Subscriptions API; empty: an administrator
-    QUrl endpoint;
-    QList<std::pair<QByteArray, QByteArray>> headers; // extra HTTP headers, e.g. an API key
+    DeliveryProtocol protocol = DeliveryProtocol::Http;
+    std::chrono::milliseconds retention = std::chrono::hours(24 * 7); // polled: how long unread events are kept
+    QUrl endpoint;                                                    // Http only
+    QList<std::pair<QByteArray, QByteArray>> headers;                 // extra HTTP headers, e.g. an API key
     TypeSelector types;
     QString sourceMatch; // only events with this source (the Subscriptions API's "source"); empty: any
     EventFilter filter;
@@ -102,6 +108,8 @@ struct Subscription {
 
     OutgoingShape outgoing; // source rewritten, attributes added, data projected
 
+    bool polled() const { return protocol == DeliveryProtocol::Poll; }
+
     bool matches(const CloudEvent &event) const { return enabled && types.matches(event.type) && selects(event); }
     // Source and filter, once the type is known to be selected.
     bool selects(const CloudEvent &event) const
@@ -127,6 +135,7 @@ private:
     static bool parseTrust(const QJsonObject &json, Subscription &sub, QString *error);
     static bool parseOrderOfWork(const QJsonObject &json, Subscription &sub, QString *error);
     static bool parseScope(const QJsonObject &json, Subscription &sub, QString *error);
+    static bool parseProtocol(const QJsonObject &json, Subscription &sub, QString *error);
 };
 
 } // namespace sluice

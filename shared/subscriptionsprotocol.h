@@ -4,12 +4,16 @@
 // the agent serves it to consumers over HTTP (docs/consumers.md): every member name, Sluice's
 // "config" keys, and the problem types of its errors, once.
 
+#include <QByteArray>
 #include <QString>
 
 namespace sluice::subscriptionsapi {
 
 inline const QString kSpecVersion = QStringLiteral("0.1-wip");
 inline const QString kProtocolHttp = QStringLiteral("HTTP");
+// Sluice's own (the spec lets a manager add protocols): nothing is sent; the consumer fetches its
+// events with GET /subscriptions/{id}/events.
+inline const QString kProtocolPoll = QStringLiteral("poll");
 
 // Members of a subscription object.
 namespace key {
@@ -33,7 +37,17 @@ inline const QString InitialEvents = QStringLiteral("initialEvents");
 inline const QString Until = QStringLiteral("until");
 inline const QString Mode = QStringLiteral("mode");
 inline const QString Outgoing = QStringLiteral("outgoing");
+inline const QString Retention = QStringLiteral("retention"); // polled: how long events are kept
 } // namespace config
+
+// Reading a polled subscription's events.
+namespace polling {
+inline const QString Cursor = QStringLiteral("cursor");
+inline const QString Limit = QStringLiteral("limit");
+inline const QString OldestCursor = QStringLiteral("oldestCursor"); // in a 410 problem document
+inline const QByteArray CursorHeader = QByteArrayLiteral("Sluice-Cursor");
+inline const QByteArray BatchType = QByteArrayLiteral("application/cloudevents-batch+json");
+} // namespace polling
 
 // HTTP protocol settings (section 3.2.2.1).
 namespace http {

@@ -9,6 +9,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -231,6 +232,13 @@ agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix,
     if (!parsed)
         qFatal("test configuration is invalid: %s", qPrintable(errors.join(u"; "_s)));
     return *parsed;
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
 }
 
 HttpGot httpGet(const QString &url, const QString &bearer)

@@ -111,6 +111,9 @@ agent::AgentConfig agentConfig(const QString &bootstraps, const QString &prefix,
                                const QJsonArray &subscriptions, const QJsonObject &delivery = {},
                                const QJsonObject &sections = {});
 
+// A TCP port of 127.0.0.1 free now (taken by whoever asks next).
+quint16 freePort();
+
 // A GET on 127.0.0.1 (with a bearer token, if given), waited for while the event loop runs (the agent answers from this
 // thread).
 struct HttpGot {

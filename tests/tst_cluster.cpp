@@ -22,6 +22,7 @@
 
 using namespace Qt::Literals::StringLiterals;
 using namespace sluice;
+using sluice::test::freePort;
 using sluice::test::AdminClient;
 using sluice::test::makeEvent;
 using sluice::test::PostgresServer;
@@ -33,13 +34,6 @@ namespace {
 constexpr int kAgents = 3;
 const QString kMatching = u"be.digipolis.wcm.v4.content.item.changed"_s;
 const QString kOther = u"be.digipolis.wcm.v4.menu.changed"_s;
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 } // namespace
 

@@ -162,6 +162,10 @@ void TestConsumerParts::apiObjects_data()
         << QByteArray("{\"sink\":\"https://x/\",\"protocol\":\"HTTP\",\"types\":[\"a\"],\"sinkcredential\":"
                       "{\"credentialtype\":\"ACCESSTOKEN\",\"accesstoken\":\"tok\",\"accesstokentype\":\"Bearer\"}}")
         << QByteArray("{\"sinkcredential\":{\"credentialtype\":\"ACCESSTOKEN\"}}");
+    QTest::newRow("polled: no sink, a retention")
+        << QByteArray("{\"protocol\":\"poll\",\"types\":[\"a\"],\"config\":{\"retention\":\"2d\"}}")
+        << QByteArray("{\"protocol\":\"poll\",\"sink\":null,\"protocolsettings\":null,\"config\":"
+                      "{\"initialEvents\":false,\"until\":\"deleted\",\"mode\":\"structured\",\"retention\":\"2d\"}}");
     QTest::newRow("outgoing shape")
         << QByteArray("{\"sink\":\"https://x/\",\"protocol\":\"HTTP\",\"types\":[\"a\"],\"config\":{\"outgoing\":"
                       "{\"source\":\"urn:x\",\"projection\":[\"/id\"]}}}")
@@ -181,8 +185,12 @@ void TestConsumerParts::apiObjects()
     const QJsonObject api = apisubscription::toApi(*sub);
     QCOMPARE(api.value(u"id"_s).toString(), u"id-1"_s);
     const QJsonObject wanted = QJsonDocument::fromJson(shown).object();
-    for (auto it = wanted.begin(); it != wanted.end(); ++it)
-        QCOMPARE(api.value(it.key()), it.value());
+    for (auto it = wanted.begin(); it != wanted.end(); ++it) {
+        if (it.value().isNull()) // absent
+            QVERIFY2(!api.contains(it.key()), qPrintable(it.key()));
+        else
+            QCOMPARE(api.value(it.key()), it.value());
+    }
     // What the API shows, sent back as an update, is the same subscription, credentials kept.
     const auto again = apisubscription::fromApi(api, *sub, &why);
     QVERIFY2(again, qPrintable(why));
@@ -220,6 +228,11 @@ void TestConsumerParts::badApiObjects_data()
     QTest::newRow("bad initialEvents") << "{" + ok + ",\"config\":{\"initialEvents\":\"yes\"}}" << u"initialEvents"_s;
     QTest::newRow("bad outgoing") << "{" + ok + ",\"config\":{\"outgoing\":{\"projection\":[\"x\"]}}}"
                                   << u"config.outgoing.projection"_s;
+    QTest::newRow("polled with a sink") << QByteArray("{\"protocol\":\"poll\",\"sink\":\"https://x/\"}")
+                                        << u"has no sink"_s;
+    QTest::newRow("retention when sent") << "{" + ok + ",\"config\":{\"retention\":\"1d\"}}" << u"config.retention"_s;
+    QTest::newRow("polled, retention too short")
+        << QByteArray("{\"protocol\":\"poll\",\"config\":{\"retention\":\"10s\"}}") << u"at least a minute"_s;
     QTest::newRow("unknown credential") << "{" + ok + ",\"sinkcredential\":{\"credentialtype\":\"REFRESHTOKEN\"}}"
                                         << u"\"PLAIN\" or \"ACCESSTOKEN\""_s;
     QTest::newRow("plain without secret")

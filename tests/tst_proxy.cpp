@@ -24,13 +24,6 @@ namespace {
 
 const QString kCreated = u"be.digipolis.wcm.v4.content.item.created"_s;
 
-quint16 freePort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
-
 // The attempts' errors of a delivery so far, joined.
 QString attemptErrors(Agent &agent, const QString &deliveryId)
 {

@@ -1529,6 +1529,10 @@ Empty: every exposed type</source>
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>fetched by its consumer (polling)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::SubscriptionsView</name>

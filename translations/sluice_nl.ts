@@ -1537,6 +1537,10 @@ Leeg: elk vrijgegeven type</translation>
         <source>Owner</source>
         <translation>Eigenaar</translation>
     </message>
+    <message>
+        <source>fetched by its consumer (polling)</source>
+        <translation>opgehaald door de afnemer (polling)</translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::SubscriptionsView</name>

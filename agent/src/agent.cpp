@@ -358,8 +358,19 @@ void Agent::purge()
 {
     if (!m_store)
         return;
-    const qint64 cutOff = QDateTime::currentMSecsSinceEpoch() - m_config.store.retention.count();
-    if (const int removed = m_store->queue().purgeDelivered(cutOff); removed > 0)
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // Polled subscriptions keep their events, read or not, for their own retention.
+    QStringList polled;
+    for (const Subscription &sub : m_subscriptions->all()) {
+        if (!sub.polled())
+            continue;
+        polled.append(sub.name);
+        if (const int removed = m_store->queue().purgePolled(sub.name, now - sub.retention.count()); removed > 0)
+            qCInfo(lcAgent).noquote() << "retention: removed" << removed << "events of the polled subscription"
+                                      << sub.name;
+    }
+    if (const int removed = m_store->queue().purgeDelivered(now - m_config.store.retention.count(), polled);
+        removed > 0)
         qCInfo(lcAgent) << "retention: removed" << removed << "delivered deliveries";
 }
 

@@ -89,7 +89,10 @@ QVariant SubscriptionsModel::data(const QModelIndex &index, int role) const
         if (r.state == u"disabled")
             return tr("disabled");
         return r.subscription.value(u"enabled"_s).toBool(true) ? r.state : tr("disabled");
-    case EndpointColumn: return r.subscription.value(u"endpoint"_s).toString();
+    case EndpointColumn:
+        if (r.subscription.value(u"protocol"_s) == u"poll"_s)
+            return tr("fetched by its consumer (polling)");
+        return r.subscription.value(u"endpoint"_s).toString();
     case OwnerColumn:
         // A consumer made it through the Subscriptions API; else an administrator, or the file.
         if (const QString owner = r.subscription.value(u"owner"_s).toString(); !owner.isEmpty())

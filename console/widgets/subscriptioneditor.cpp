@@ -379,6 +379,7 @@ void SubscriptionEditor::setSubscription(const QJsonObject &sub)
     m_name->setText(sub.value(u"name"_s).toString());
     m_name->setReadOnly(true);
     m_endpoint->setText(sub.value(u"endpoint"_s).toString());
+    m_endpoint->setEnabled(sub.value(u"protocol"_s) != u"poll"_s); // its consumer fetches the events
     m_enabled->setChecked(sub.value(u"enabled"_s).toBool(true));
     m_mode->setCurrentIndex(std::max(0, m_mode->findData(sub.value(u"mode"_s).toString(u"structured"_s))));
     m_batchSize->setValue(sub.value(u"batchSize"_s).toInt(100));
@@ -429,7 +430,8 @@ QJsonObject SubscriptionEditor::subscription(QString *error) const
             sub.remove(key);
     };
     sub.insert(u"name"_s, m_name->text().trimmed());
-    sub.insert(u"endpoint"_s, m_endpoint->text().trimmed());
+    if (sub.value(u"protocol"_s) != u"poll"_s)
+        sub.insert(u"endpoint"_s, m_endpoint->text().trimmed());
     sub.insert(u"types"_s, QJsonArray::fromStringList(types()));
     sub.insert(u"enabled"_s, m_enabled->isChecked());
     sub.insert(u"mode"_s, m_mode->currentData().toString());

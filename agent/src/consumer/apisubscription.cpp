@@ -1,5 +1,6 @@
 #include "consumer/apisubscription.h"
 
+#include "duration.h"
 #include "subscriptionsprotocol.h"
 
 #include <QJsonArray>
@@ -42,9 +43,20 @@ std::optional<bool> flag(const QJsonValue &value)
 
 bool readSink(const QJsonObject &json, Subscription &sub, QString *error)
 {
+    if (json.value(key::Protocol) == kProtocolPoll) {
+        // Nothing is sent: the consumer fetches its events (GET /subscriptions/{id}/events).
+        if (json.contains(key::Sink) || json.contains(key::ProtocolSettings) || json.contains(key::SinkCredential))
+            return fail(error, u"a polled subscription (\"protocol\": \"poll\") has no sink, protocolsettings or "
+                               u"sinkcredential: its consumer fetches the events"_s);
+        sub.protocol = DeliveryProtocol::Poll;
+        sub.endpoint = QUrl();
+        sub.handshake = false;
+        return true;
+    }
     if (json.value(key::Protocol) != kProtocolHttp)
-        return fail(error, u"\"protocol\" must be \"HTTP\", the one delivery protocol this subscription manager "
-                           u"offers"_s);
+        return fail(error, u"\"protocol\" must be \"HTTP\" (sent to the sink) or \"poll\" (fetched by the "
+                           u"consumer)"_s);
+    sub.protocol = DeliveryProtocol::Http;
     const QString sink = json.value(key::Sink).toString();
     sub.endpoint = QUrl(sink, QUrl::StrictMode);
     if (!sub.endpoint.isValid() || (sub.endpoint.scheme() != u"http" && sub.endpoint.scheme() != u"https") ||
@@ -150,7 +162,8 @@ bool readConfig(const QJsonObject &json, Subscription &sub, QString *error)
         return true;
     const QJsonObject c = value.toObject();
     if (!value.isObject() ||
-        !onlyKnown(c, {config::InitialEvents, config::Until, config::Mode, config::Outgoing}, u"config: "_s, error))
+        !onlyKnown(c, {config::InitialEvents, config::Until, config::Mode, config::Outgoing, config::Retention},
+                   u"config: "_s, error))
         return value.isObject() ? false : fail(error, u"\"config\" is an object"_s);
     if (c.contains(config::InitialEvents)) {
         const auto initial = flag(c.value(config::InitialEvents));
@@ -170,6 +183,13 @@ bool readConfig(const QJsonObject &json, Subscription &sub, QString *error)
         if (!read)
             return fail(error, u"config.mode is \"structured\", \"binary\" or \"batch\""_s);
         sub.mode = *read;
+    }
+    if (const QJsonValue retention = c.value(config::Retention); !retention.isUndefined()) {
+        const auto read = parseDuration(retention.toString());
+        if (!sub.polled() || !read || *read < std::chrono::minutes(1))
+            return fail(error, u"config.retention is how long a polled subscription's events are kept, at least a "
+                               u"minute, e.g. \"7d\""_s);
+        sub.retention = *read;
     }
     if (c.contains(config::Outgoing)) {
         QString why;
@@ -195,19 +215,15 @@ std::optional<Subscription> fromApi(const QJsonObject &json, Subscription base, 
     return sub;
 }
 
-QJsonObject toApi(const Subscription &sub)
+namespace {
+
+// What is sent where: the sink and its settings, or nothing for a polled subscription.
+void showSink(const Subscription &sub, QJsonObject &json)
 {
-    QJsonObject json{{key::Id, sub.name},
-                     {key::Sink, sub.endpoint.toString()},
-                     {key::Protocol, kProtocolHttp},
-                     {key::Types, QJsonArray::fromStringList(sub.types.patterns())}};
-    if (!sub.sourceMatch.isEmpty())
-        json.insert(key::Source, sub.sourceMatch);
-    const QJsonValue filter = sub.filter.toJson();
-    if (!sub.filter.isEmpty()) {
-        const QJsonObject f = filter.toObject();
-        json.insert(key::Filters, f.size() == 1 && f.contains(u"all"_s) ? f.value(u"all"_s) : QJsonArray{filter});
-    }
+    json.insert(key::Protocol, sub.polled() ? kProtocolPoll : kProtocolHttp);
+    if (sub.polled())
+        return;
+    json.insert(key::Sink, sub.endpoint.toString());
     QJsonObject settings{{http::Method, u"POST"_s}};
     if (!sub.headers.isEmpty()) {
         QJsonObject headers;
@@ -221,11 +237,28 @@ QJsonObject toApi(const Subscription &sub)
                     QJsonObject{{credential::Type, credential::Plain}, {credential::Identifier, sub.auth.username}});
     else if (sub.auth.kind == EndpointAuth::Kind::Bearer)
         json.insert(key::SinkCredential, QJsonObject{{credential::Type, credential::AccessToken}});
+}
+
+} // namespace
+
+QJsonObject toApi(const Subscription &sub)
+{
+    QJsonObject json{{key::Id, sub.name}, {key::Types, QJsonArray::fromStringList(sub.types.patterns())}};
+    showSink(sub, json);
+    if (!sub.sourceMatch.isEmpty())
+        json.insert(key::Source, sub.sourceMatch);
+    const QJsonValue filter = sub.filter.toJson();
+    if (!sub.filter.isEmpty()) {
+        const QJsonObject f = filter.toObject();
+        json.insert(key::Filters, f.size() == 1 && f.contains(u"all"_s) ? f.value(u"all"_s) : QJsonArray{filter});
+    }
     QJsonObject config{{config::InitialEvents, sub.initialEvents},
                        {config::Until, untilName(sub.until)},
                        {config::Mode, deliveryModeName(sub.mode)}};
     if (!sub.outgoing.isEmpty())
         config.insert(config::Outgoing, sub.outgoing.toJson());
+    if (sub.polled())
+        config.insert(config::Retention, formatDuration(sub.retention));
     json.insert(key::Config, config);
     return json;
 }

@@ -3,6 +3,8 @@
 #include "agent.h"
 #include "consumer/apisubscription.h"
 #include "delivery/egress.h"
+#include "duration.h"
+#include "queue/store.h"
 #include "register/register.h"
 #include "subscriptions/subscriptionregistry.h"
 #include "subscriptionsprotocol.h"
@@ -14,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QUrlQuery>
 #include <QUuid>
 
 Q_LOGGING_CATEGORY(lcConsumer, "sluice.agent.consumer")
@@ -87,6 +90,8 @@ void SubscriptionsApi::addRoutes(QHttpServer &server)
     server.route(u"/subscriptions/<arg>"_s, Method::Delete, [this](const QString &id, const QHttpServerRequest &r) {
         return audited(u"DELETE"_s, id, remove(id, r));
     });
+    server.route(u"/subscriptions/<arg>/events"_s, Method::Get,
+                 [this](const QString &id, const QHttpServerRequest &r) { return events(id, r); });
     server.route(u"/subscriptions/<arg>"_s, Method::Options,
                  [](const QString &, const QHttpServerRequest &) { return allow("GET, PUT, DELETE, OPTIONS"); });
     server.route(u"/discovery"_s, Method::Get, [this](const QHttpServerRequest &r) { return discovery(r); });
@@ -166,6 +171,17 @@ QJsonObject SubscriptionsApi::describe(const Subscription &subscription) const
 QJsonObject SubscriptionsApi::describe(const Subscription &subscription, const QList<EndpointStatus> &endpoints) const
 {
     QJsonObject json = apisubscription::toApi(subscription);
+    if (subscription.polled()) {
+        // What waits for the consumer, and when it last looked.
+        const PollFigures figures = m_agent->store().queue().pollFigures(subscription.name);
+        QJsonObject status{{u"state"_s, u"active"_s}, {u"unread"_s, figures.unread}};
+        if (figures.oldestUnreadAt)
+            status.insert(u"oldestUnread"_s, CloudEvent::rfc3339(figures.oldestUnreadAt));
+        if (figures.polledAt)
+            status.insert(u"lastPoll"_s, CloudEvent::rfc3339(figures.polledAt));
+        json.insert(key::Status, status);
+        return json;
+    }
     for (const EndpointStatus &e : endpoints) {
         if (e.name != subscription.name)
             continue;
@@ -335,11 +351,85 @@ SubscriptionsApi::Response SubscriptionsApi::saved(const Subscription &sub, bool
     QJsonObject result = describe(sub);
     if (!create)
         return json(result);
-    // The generated signing secret, shown this once.
-    if (const auto secret = m_agent->store().subscriptions().revealSecret(sub.name))
+    // The generated signing secret, shown this once (a polled subscription signs nothing).
+    if (const auto secret = sub.polled() ? std::nullopt : m_agent->store().subscriptions().revealSecret(sub.name))
         result.insert(key::SigningSecret, *secret);
     QHttpServerResponse response = json(result, Status::Created);
     response.setHeader("Location", (u"/subscriptions/"_s + sub.name).toUtf8());
+    return response;
+}
+
+// A polled subscription's events after the cursor, as a CloudEvents batch in the order they were
+// stored; reading with a cursor acknowledges everything up to it. The next cursor comes in
+// Sluice-Cursor and a Link with rel="next".
+SubscriptionsApi::Response SubscriptionsApi::events(const QString &id, const QHttpServerRequest &request)
+{
+    std::optional<Response> refusal;
+    const auto caller = authorise(request, false, &refusal);
+    if (!caller)
+        return std::move(*refusal);
+    const Subscription *sub = visible(*caller, id);
+    if (!sub)
+        return problem(Status::NotFound, problem::NotFound, notFound(id));
+    if (!sub->polled())
+        return problem(Status::Conflict, problem::Conflict,
+                       u"subscription \"%1\" sends its events to its sink; only \"protocol\": \"poll\" ones are "
+                       u"fetched"_s.arg(id));
+    const QUrlQuery query(request.url());
+    bool cursorOk = true;
+    bool limitOk = true;
+    const QString cursorText = query.queryItemValue(polling::Cursor);
+    const qint64 cursor = cursorText.isEmpty() ? -1 : cursorText.toLongLong(&cursorOk);
+    const QString limitText = query.queryItemValue(polling::Limit);
+    const int limit = limitText.isEmpty() ? 100 : limitText.toInt(&limitOk);
+    if (!cursorOk || cursor < -1 || !limitOk || limit < 1 || limit > 1000)
+        return problem(Status::BadRequest, problem::Invalid,
+                       u"cursor is a cursor this API gave (a whole number); limit is 1 to 1000"_s);
+    if (query.hasQueryItem(u"wait"_s))
+        return problem(Status::BadRequest, problem::Invalid,
+                       u"wait (long-poll) is not offered yet: poll again after a pause"_s);
+    // Reading with a cursor acknowledges: a viewer only looks.
+    if (!caller->mayChange() && cursor >= 0)
+        return problem(Status::Forbidden, problem::Forbidden, u"a viewer token reads without a cursor only"_s);
+    QString why;
+    const auto page = m_agent->store().queue().poll(id, cursor, limit, QDateTime::currentMSecsSinceEpoch(), &why);
+    if (!page)
+        return problem(Status::ServiceUnavailable, problem::Unavailable, why);
+    if (page->expired) {
+        QJsonObject body{{u"type"_s, problem::TypeBase + u"gone"_s},
+                         {u"title"_s, u"gone"_s},
+                         {u"status"_s, 410},
+                         {u"detail"_s, u"events after cursor %1 were removed by retention (%2); the oldest cursor "
+                                       u"still valid is %3"_s.arg(cursor)
+                                           .arg(formatDuration(sub->retention))
+                                           .arg(page->oldestCursor)},
+                         {polling::OldestCursor, QString::number(page->oldestCursor)}};
+        return QHttpServerResponse("application/problem+json", QJsonDocument(body).toJson(QJsonDocument::Compact),
+                                   Status::Gone);
+    }
+    return batch(*sub, *page, std::max(cursor, page->oldestCursor));
+}
+
+SubscriptionsApi::Response SubscriptionsApi::batch(const Subscription &sub, const PollPage &page, qint64 after) const
+{
+    QByteArray body = "[";
+    qint64 next = after;
+    for (const PolledEvent &event : page.events) {
+        QString why;
+        const std::optional<QByteArray> shaped = sub.outgoing.apply(event.payload, &why);
+        if (!shaped) // never sent unshaped: the shape may be there to hide members
+            return problem(Status::InternalServerError, problem::Unavailable,
+                           u"the event at cursor %1 cannot be read: %2"_s.arg(event.cursor).arg(why));
+        if (body.size() > 1)
+            body += ',';
+        body += *shaped;
+        next = event.cursor;
+    }
+    body += ']';
+    QHttpServerResponse response(polling::BatchType, body);
+    response.setHeader(polling::CursorHeader, QByteArray::number(next));
+    response.setHeader("Link", "</subscriptions/" + sub.name.toUtf8() + "/events?cursor=" + QByteArray::number(next) +
+                                   ">; rel=\"next\"");
     return response;
 }
 

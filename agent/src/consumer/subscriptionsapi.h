@@ -19,9 +19,11 @@ namespace sluice::agent {
 
 class Agent;
 struct EndpointStatus;
+struct PollPage;
 
 // The CloudEvents Subscriptions API on the agent's HTTP server (docs/consumers.md):
 //   POST /subscriptions, GET /subscriptions, GET/PUT/DELETE /subscriptions/{id}, OPTIONS on both
+//   GET /subscriptions/{id}/events   a polled subscription's events, by cursor
 //   GET /discovery      what this subscription manager offers, and the types a caller may choose
 //   GET /openapi.json   the OpenAPI 3 document of all of it
 // Errors are RFC 9457 problem documents whose "type" names the spec's error (invalid, notfound,
@@ -42,6 +44,8 @@ private:
     Response replace(const QString &id, const QHttpServerRequest &request);
     Response remove(const QString &id, const QHttpServerRequest &request);
     Response discovery(const QHttpServerRequest &request);
+    Response events(const QString &id, const QHttpServerRequest &request);
+    Response batch(const Subscription &subscription, const PollPage &page, qint64 after) const;
 
     Response audited(const QString &method, const QString &id, Response response);
     // The caller, or the response refusing it (401, or 403 when a viewer asks for a change).

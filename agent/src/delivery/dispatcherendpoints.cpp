@@ -47,8 +47,11 @@ DeliveryPolicy Dispatcher::policyFor(const Subscription &sub) const
         {sub.retrySchedule.value_or(m_config.retrySchedule), m_config.jitter, m_config.maxRetryAfter});
 }
 
-void Dispatcher::setSubscriptions(const QList<Subscription> &subscriptions)
+void Dispatcher::setSubscriptions(const QList<Subscription> &all)
 {
+    // Polled subscriptions have no endpoint: their consumers fetch what waits for them.
+    QList<Subscription> subscriptions = all;
+    subscriptions.removeIf([](const Subscription &s) { return s.polled(); });
     for (auto it = m_endpoints.begin(); it != m_endpoints.end();) {
         const bool listed = std::any_of(subscriptions.begin(), subscriptions.end(), [&](const Subscription &s) {
             return s.name == it->first && s.endpoint == it->second->subscription.endpoint;

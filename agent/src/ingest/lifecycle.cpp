@@ -67,9 +67,12 @@ bool Lifecycle::reconcile(const QList<Subscription> &subscriptions, QString *err
             m_states.insert(sub.name, stored.value(sub.name).state);
             continue;
         }
-        if (!m_store->subscriptions().saveState({sub.name, EndpointState::Pending, u"new"_s, QString(), 0}, error))
+        // A polled subscription has no endpoint to validate: active at once.
+        const EndpointState state = sub.polled() ? EndpointState::Active : EndpointState::Pending;
+        if (!m_store->subscriptions().saveState({sub.name, state, sub.polled() ? u"polled"_s : u"new"_s, QString(), 0},
+                                                error))
             return false;
-        m_states.insert(sub.name, EndpointState::Pending);
+        m_states.insert(sub.name, state);
         if (!publish(u"sluice.subscription.created"_s, sub.name, describe(sub), error))
             return false;
         if (sub.initialEvents)

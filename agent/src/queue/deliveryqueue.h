@@ -148,6 +148,23 @@ struct QuarantineRecord {
     qint64 size = 0;
 };
 
+// What waits for a polled subscription: each event with its cursor (the delivery's row, in the
+// order events were stored), and where the subscription stands.
+struct PolledEvent {
+    qint64 cursor = 0;
+    QByteArray payload; // the event in structured JSON
+};
+struct PollPage {
+    QList<PolledEvent> events;
+    qint64 oldestCursor = 0; // older cursors point at events retention removed
+    bool expired = false;    // the cursor asked for was older than that: nothing was read
+};
+struct PollFigures {
+    qint64 unread = 0;
+    qint64 oldestUnreadAt = 0; // when the oldest unread event was stored; 0: none
+    qint64 polledAt = 0;       // the last poll; 0: never
+};
+
 // The durable queue: events with the deliveries they cause, leases on what is being sent, outcomes
 // and attempts, the quarantine. At least once: a delivery leaves the queue only once its outcome is
 // stored; a lease that is neither settled nor released (the agent died) runs out, and the delivery
@@ -175,8 +192,17 @@ public:
     // The earliest next-attempt time of a subscription's waiting deliveries, if there is one.
     virtual std::optional<qint64> nextAttemptAt(const QString &subscription) = 0;
     // Removes delivered deliveries older than the cut-off and events nothing refers to any more;
-    // returns how many deliveries went.
-    virtual int purgeDelivered(qint64 updatedBefore) = 0;
+    // returns how many deliveries went. Polled subscriptions' are left to purgePolled.
+    virtual int purgeDelivered(qint64 updatedBefore, const QStringList &polled = {}) = 0;
+
+    // Polled subscriptions (sqlpollqueue.cpp). poll: acknowledges everything up to cursor (-1: none,
+    // start at the oldest kept), then reads up to limit events after it, in the order they were
+    // stored; with several agents, only what no transaction still in flight can come before.
+    virtual std::optional<PollPage> poll(const QString &subscription, qint64 cursor, int limit, qint64 now,
+                                         QString *error) = 0;
+    // Removes a polled subscription's events stored before the cut-off, read or not; older cursors expire.
+    virtual int purgePolled(const QString &subscription, qint64 storedBefore) = 0;
+    virtual PollFigures pollFigures(const QString &subscription) = 0;
 
     virtual QHash<QString, qint64> countByState() = 0; // and "quarantined"
     // Waiting (pending), delivered, dead per subscription, and delivered and dead in the last hour.

@@ -17,7 +17,8 @@ namespace {
 // In an order that satisfies the foreign keys; the tables with an id sequence to move on after.
 const QStringList kTables = {u"events"_s,           u"deliveries"_s,         u"attempts"_s, u"quarantine"_s,
                              u"subscriptions"_s,    u"subscription_state"_s, u"secrets"_s,  u"latest"_s,
-                             u"register_entries"_s, u"register_counts"_s,    u"audit"_s,  u"consumers"_s};
+                             u"register_entries"_s, u"register_counts"_s,    u"audit"_s,    u"consumers"_s,
+                             u"poll_state"_s};
 const QStringList kSequences = {u"events"_s, u"deliveries"_s, u"attempts"_s, u"quarantine"_s, u"secrets"_s, u"audit"_s};
 
 bool copyTable(SqlDatabase &from, SqlDatabase &to, const QString &table, qint64 *rows, QString *error)

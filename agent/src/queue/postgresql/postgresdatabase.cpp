@@ -81,6 +81,12 @@ const QList<QStringList> kMigrations = {
         u" allowed_types TEXT NOT NULL, max_subscriptions INTEGER NOT NULL DEFAULT 0,"
         u" created_at BIGINT NOT NULL, token_at BIGINT NOT NULL, revoked_at BIGINT, used_at BIGINT)"_s,
     },
+    {
+        // Polled subscriptions: how far retention removed (older cursors expire), how far the
+        // consumer read, and when it last asked.
+        u"CREATE TABLE poll_state (subscription TEXT PRIMARY KEY, removed_through BIGINT NOT NULL DEFAULT 0,"
+        u" acked_through BIGINT NOT NULL DEFAULT 0, polled_at BIGINT)"_s,
+    },
 };
 
 // The advisory lock that serialises migrations: agents starting at the same moment take turns,

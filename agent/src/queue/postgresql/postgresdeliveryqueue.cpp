@@ -99,4 +99,37 @@ QString PostgresDeliveryQueue::settleColumns() const
     return u", lease_until = NULL, leased_by = NULL"_s;
 }
 
+namespace {
+
+// The advisory lock between writers of deliveries and polls ("SLUICEPO").
+constexpr qint64 kPollLock = 0x534C554943455030;
+
+} // namespace
+
+bool PostgresDeliveryQueue::beforeInsertingDeliveries(QString *error)
+{
+    QSqlQuery &lock = m_db.statement(u"SELECT pg_advisory_xact_lock_shared(?)"_s);
+    lock.addBindValue(kPollLock);
+    const bool ok = m_db.exec(lock, error);
+    lock.finish();
+    return ok;
+}
+
+std::optional<qint64> PostgresDeliveryQueue::pollHorizon(QString *error)
+{
+    // Held to the poll's commit: writers wait that long (a poll's transaction is short).
+    QSqlQuery &lock = m_db.statement(u"SELECT pg_advisory_xact_lock(?)"_s);
+    lock.addBindValue(kPollLock);
+    if (!m_db.exec(lock, error))
+        return std::nullopt;
+    lock.finish();
+    QSqlQuery &sequence = m_db.statement(u"SELECT CASE WHEN is_called THEN last_value ELSE 0 END"
+                                         u" FROM deliveries_id_seq"_s);
+    if (!m_db.exec(sequence, error) || !sequence.next())
+        return std::nullopt;
+    const qint64 horizon = sequence.value(0).toLongLong();
+    sequence.finish();
+    return horizon;
+}
+
 } // namespace sluice::agent

@@ -12,6 +12,7 @@ class PostgresDatabase;
 // outcome, when the work is given back, or when it runs out because its agent died. Ordering per
 // subject holds across agents because a delivery waits while any earlier one of its key is still
 // pending, leased by whichever agent. New work is announced with NOTIFY (SqlDatabase::kWorkChannel).
+// Polled subscriptions read their rows in sequence order with no gaps (pollHorizon).
 class PostgresDeliveryQueue : public SqlDeliveryQueue {
 public:
     PostgresDeliveryQueue(PostgresDatabase &db, QString owner);
@@ -22,6 +23,11 @@ public:
 
 protected:
     QString settleColumns() const override;
+    // Rows come from one sequence but commit in any order: a poll must not pass a row whose
+    // transaction is still in flight. Writers of deliveries hold a shared advisory lock for their
+    // transaction; a poll takes it exclusively, which waits for them, and reads the sequence.
+    bool beforeInsertingDeliveries(QString *error) override;
+    std::optional<qint64> pollHorizon(QString *error) override;
 
 private:
     QString m_owner;             // written to the rows this connection leases

@@ -187,6 +187,8 @@ bool SqlDeliveryQueue::insertDeliveries(const QList<IngestItem> &items, const QL
         for (const NewDelivery &d : items.at(i).deliveries)
             all.append({deliveryIdFor(d.subscription, items.at(i).event), eventRows.at(i), &d});
     }
+    if (!all.isEmpty() && !beforeInsertingDeliveries(error))
+        return false;
     QHash<QString, qint64> created; // delivery id → row, for those new (not read again after a crash)
     for (qsizetype first = 0, count = 0; first < all.size(); first += count) {
         count = rowsInNextInsert(all.size() - first);
@@ -420,14 +422,19 @@ QList<ClaimedDelivery> SqlDeliveryQueue::readClaimed(QSqlQuery &select, const QS
     return claimed;
 }
 
-int SqlDeliveryQueue::purgeDelivered(qint64 updatedBefore)
+int SqlDeliveryQueue::purgeDelivered(qint64 updatedBefore, const QStringList &polled)
 {
     Transaction transaction(m_db, nullptr);
     if (!transaction.ok())
         return 0;
+    QStringList marks(polled.size(), u"?"_s);
+    const QString keep = polled.isEmpty() ? QString() : u" AND subscription NOT IN (%1)"_s.arg(marks.join(u','));
     QSqlQuery deliveries = m_db.query(u"DELETE FROM deliveries WHERE state <> 'pending'"
-                                      u" AND state IN ('delivered', 'superseded') AND updated_at < ?"_s);
+                                      u" AND state IN ('delivered', 'superseded') AND updated_at < ?"_s +
+                                      keep);
     deliveries.addBindValue(updatedBefore);
+    for (const QString &name : polled)
+        deliveries.addBindValue(name);
     // SQLite reports the changes of the connection's last statement: read before the next runs.
     if (!m_db.exec(deliveries, nullptr))
         return 0;

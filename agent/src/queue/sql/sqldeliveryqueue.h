@@ -31,7 +31,13 @@ public:
                                         const QList<LatestItem> &latest, QString *error) override;
     bool record(const QList<DeliveryOutcome> &outcomes, QString *error) override;
     void setLease(std::chrono::milliseconds lease) override { m_lease = lease; }
-    int purgeDelivered(qint64 updatedBefore) override;
+    int purgeDelivered(qint64 updatedBefore, const QStringList &polled) override;
+
+    // sqlpollqueue.cpp
+    std::optional<PollPage> poll(const QString &subscription, qint64 cursor, int limit, qint64 now,
+                                 QString *error) override;
+    int purgePolled(const QString &subscription, qint64 storedBefore) override;
+    PollFigures pollFigures(const QString &subscription) override;
 
     QHash<QString, qint64> countByState() override;
     QHash<QString, QHash<QString, qint64>> countsBySubscription() override;
@@ -56,6 +62,15 @@ protected:
     virtual QString settleColumns() const { return QString(); }
     // After the outcomes of these rows are durable: their leases end.
     virtual void settled(const QList<DeliveryOutcome> &outcomes) { Q_UNUSED(outcomes) }
+    // Inside a transaction that inserts deliveries, before it does; and inside a poll's, the
+    // highest row every transaction that could still insert one below it has finished with. One
+    // writer at a time (SQLite): simply the highest row.
+    virtual bool beforeInsertingDeliveries(QString *error)
+    {
+        Q_UNUSED(error)
+        return true;
+    }
+    virtual std::optional<qint64> pollHorizon(QString *error);
 
     SqlDatabase &m_db;
     std::chrono::milliseconds m_lease{std::chrono::minutes(5)};
@@ -71,6 +86,12 @@ private:
     QList<AttemptRecord> attemptsOf(qint64 row);
     bool updateOutcomes(const QList<DeliveryOutcome> &chunk, qint64 at, QString *error);
     int updateRows(const QString &sql, const QList<qint64> &rows, QString *error);
+    struct PollState {
+        qint64 removedThrough = 0;
+        qint64 ackedThrough = 0;
+    };
+    std::optional<PollState> pollState(const QString &subscription, QString *error);
+    bool savePollState(const QString &subscription, const QString &column, qint64 value, QString *error);
 };
 
 } // namespace sluice::agent

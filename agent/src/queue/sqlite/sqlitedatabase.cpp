@@ -97,6 +97,12 @@ const QList<QStringList> kMigrations = {
         u" allowed_types TEXT NOT NULL, max_subscriptions INTEGER NOT NULL DEFAULT 0,"
         u" created_at INTEGER NOT NULL, token_at INTEGER NOT NULL, revoked_at INTEGER, used_at INTEGER)"_s,
     },
+    {
+        // Polled subscriptions: how far retention removed (older cursors expire), how far the
+        // consumer read, and when it last asked.
+        u"CREATE TABLE poll_state (subscription TEXT PRIMARY KEY, removed_through INTEGER NOT NULL DEFAULT 0,"
+        u" acked_through INTEGER NOT NULL DEFAULT 0, polled_at INTEGER)"_s,
+    },
 };
 
 QMutex &writeLock()
