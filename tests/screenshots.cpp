@@ -107,6 +107,12 @@ int main(int argc, char *argv[])
                                                       {u"owner"_s, u"crm"_s}},
                                           &error))
         agent.subscriptions().save(*crm, true, &error);
+    if (auto polled = Subscription::fromJson(QJsonObject{{u"name"_s, u"3a9e77d1-search-poll"_s},
+                                                         {u"protocol"_s, u"poll"_s},
+                                                         {u"types"_s, u"be.digipolis.wcm.v4.content.*"_s},
+                                                         {u"owner"_s, u"search-index"_s}},
+                                             &error))
+        agent.subscriptions().save(*polled, true, &error);
 
     console::ConsoleApp console;
     MainWindow &window = console.window();

@@ -60,6 +60,11 @@ std::optional<PollPage> SqlDeliveryQueue::poll(const QString &subscription, qint
         page.expired = true;
         return page;
     }
+    // The horizon first: on PostgreSQL it waits for writers in flight before this transaction locks
+    // any row (the acknowledgement's), so that the two never wait for each other.
+    const std::optional<qint64> horizon = pollHorizon(error);
+    if (!horizon)
+        return std::nullopt;
     if (cursor > state->ackedThrough) {
         QSqlQuery &ack = m_db.statement(u"UPDATE deliveries SET state = 'delivered', updated_at = ?, attempts = 1"
                                         u" WHERE subscription = ? AND state = 'pending' AND id > ? AND id <= ?"_s);
@@ -70,8 +75,7 @@ std::optional<PollPage> SqlDeliveryQueue::poll(const QString &subscription, qint
         if (!m_db.exec(ack, error) || !savePollState(subscription, u"acked_through"_s, cursor, error))
             return std::nullopt;
     }
-    const std::optional<qint64> horizon = pollHorizon(error);
-    if (!horizon || !savePollState(subscription, u"polled_at"_s, now, error))
+    if (!savePollState(subscription, u"polled_at"_s, now, error))
         return std::nullopt;
     QSqlQuery &read = m_db.statement(u"SELECT d.id, e.payload FROM deliveries d JOIN events e ON e.id = d.event_id"
                                      u" WHERE d.subscription = ? AND d.id > ? AND d.id <= ?"
