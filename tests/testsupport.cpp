@@ -260,7 +260,7 @@ HttpGot httpSend(const QByteArray &verb, const QString &url, const QString &bear
     while (!reply->isFinished() && waited.elapsed() < 10000)
         QTest::qWait(10);
     HttpGot got{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
-                reply->header(QNetworkRequest::ContentTypeHeader).toByteArray()};
+                reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(), reply->rawHeaderPairs()};
     reply->deleteLater();
     return got;
 }

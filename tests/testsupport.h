@@ -120,6 +120,16 @@ struct HttpGot {
     int status = 0;
     QByteArray body;
     QByteArray contentType;
+    QList<QPair<QByteArray, QByteArray>> headers;
+
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &[key, value] : headers) {
+            if (key.compare(name, Qt::CaseInsensitive) == 0)
+                return value;
+        }
+        return {};
+    }
 };
 HttpGot httpGet(const QString &url, const QString &bearer = QString());
 // Any method, with a JSON body if given.

@@ -1,7 +1,8 @@
 // Several agent processes sharing one PostgreSQL store and one consumer group, as a deployment
 // that outgrew one machine runs them: agents killed for real under a steady stream, a subscription
 // made through one agent and delivered by the others, a consumer subscribing through one agent and
-// seen, delivered to and deleted through the others, a dead letter retried through a third, a
+// seen, delivered to and deleted through the others, a poller reading through all of them while all
+// of them store, a dead letter retried through a third, a
 // standby with no partitions, and the database stopped and started mid-run.
 #include "admin/admintokens.h"
 #include "adminclient.h"
@@ -22,8 +23,8 @@
 
 using namespace Qt::Literals::StringLiterals;
 using namespace sluice;
-using sluice::test::freePort;
 using sluice::test::AdminClient;
+using sluice::test::freePort;
 using sluice::test::makeEvent;
 using sluice::test::PostgresServer;
 using sluice::test::Producer;
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void aDisabledEndpointIsAnnouncedOnce();
     void aRegisterEditHoldsForEveryAgent();
     void aConsumerSubscribesThroughAnyAgent();
+    void aPollerReadsEverythingThroughAnyAgent();
 
 private:
     // Agent i's configuration file: the shared database, the group, its own ports and token file.
@@ -487,6 +489,69 @@ void TestCluster::aConsumerSubscribesThroughAnyAgent()
     QCOMPARE(test::httpSend("DELETE", api(2, u"/subscriptions/"_s + id), token).status, 200);
     for (int i : {0, 1})
         QTRY_COMPARE_WITH_TIMEOUT(test::httpGet(api(i, u"/subscriptions/"_s + id), token).status, 404, 5000);
+}
+
+// Three agents store events at once (six partitions) for a polled subscription; a poller asks a
+// different agent for each page while they do. Every event arrives once, in order per subject: a
+// page never passes a row another agent is still writing.
+void TestCluster::aPollerReadsEverythingThroughAnyAgent()
+{
+    startAgents({});
+    if (QTest::currentTestFailed())
+        return;
+    AdminClient admin;
+    QVERIFY(admin.open(adminUrl(0)));
+    QTRY_VERIFY_WITH_TIMEOUT(!adminToken().isEmpty(), 10000);
+    QVERIFY(admin.authenticate(adminToken()));
+    const QString token = admin.result(protocol::method::ConsumersCreate, {{protocol::consumer::Name, u"poller"_s}})
+                              .value(protocol::consumer::Token)
+                              .toString();
+    auto api = [this](int i, const QString &path) { return u"http://127.0.0.1:%1%2"_s.arg(m_httpPorts[i]).arg(path); };
+    const QJsonObject request{{u"protocol"_s, u"poll"_s}, {u"types"_s, QJsonArray{kMatching}}};
+    const test::HttpGot created =
+        test::httpSend("POST", api(0, u"/subscriptions"_s), token, QJsonDocument(request).toJson());
+    QVERIFY2(created.status == 201, created.body.constData());
+    const QString id = QJsonDocument::fromJson(created.body).object().value(u"id"_s).toString();
+    for (int i : {1, 2})
+        QTRY_COMPARE_WITH_TIMEOUT(test::httpGet(api(i, u"/subscriptions/"_s + id), token).status, 200, 5000);
+
+    constexpr int kEvents = 3000;
+    Producer producer(m_cluster->bootstraps());
+    int produced = 0;
+    QTimer stream; // while the poller reads
+    connect(&stream, &QTimer::timeout, this, [&] {
+        for (int n = 0; n < 100 && produced < kEvents; ++n, ++produced)
+            producer.sendStructured(m_prefix + u"stream"_s,
+                                    makeEvent(kMatching, u"p-%1"_s.arg(produced), u"page/%1"_s.arg(produced % 30),
+                                              {{u"seq"_s, produced / 30}}));
+        producer.flush();
+    });
+    stream.start(20);
+    QSet<QString> seen;
+    QHash<QString, int> lastSeq;
+    QString cursor;
+    QElapsedTimer waited;
+    waited.start();
+    for (int page = 0; seen.size() < kEvents && waited.elapsed() < 120000; ++page) {
+        const QString query = cursor.isEmpty() ? u"limit=200"_s : u"limit=200&cursor="_s + cursor;
+        const test::HttpGot got =
+            test::httpGet(api(page % kAgents, u"/subscriptions/%1/events?%2"_s.arg(id, query)), token);
+        QCOMPARE(got.status, 200);
+        const QJsonArray events = QJsonDocument::fromJson(got.body).array();
+        for (const QJsonValue &value : events) {
+            const QJsonObject event = value.toObject();
+            const QString subject = event.value(u"subject"_s).toString();
+            const int seq = event.value(u"data"_s).toObject().value(u"seq"_s).toInt();
+            QVERIFY2(!seen.contains(event.value(u"id"_s).toString()), "an event arrived twice");
+            QVERIFY2(seq > lastSeq.value(subject, -1), qPrintable(subject));
+            seen.insert(event.value(u"id"_s).toString());
+            lastSeq.insert(subject, seq);
+        }
+        cursor = QString::fromLatin1(got.header("Sluice-Cursor"));
+        if (events.isEmpty())
+            QTest::qWait(50);
+    }
+    QCOMPARE(seen.size(), kEvents);
 }
 
 QTEST_GUILESS_MAIN(TestCluster)

@@ -194,6 +194,9 @@ void TestPolling::cursorsReadAgainExpireAndRefuse()
     QCOMPARE(QJsonDocument::fromJson(first.body).array().size(), 10);
     const QString status = QString::fromUtf8(httpGet(url(u"/subscriptions/"_s + id), token).body);
     QVERIFY2(status.contains(u"\"unread\":30"_s), qPrintable(status));
+    const QByteArray metrics = httpGet(url(u"/metrics"_s)).body;
+    QVERIFY2(metrics.contains(u"sluice_poll_unread{subscription=\"%1\"} 30"_s.arg(id).toUtf8()), metrics.constData());
+    QVERIFY(metrics.contains(u"sluice_subscription_up{subscription=\"%1\"} 1"_s.arg(id).toUtf8()));
     QCOMPARE(lastIdOf(first), u"c-9"_s);
     QCOMPARE(read(u"limit=10"_s).body, first.body); // read again without a cursor: the same page
 

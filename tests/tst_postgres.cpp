@@ -2,6 +2,7 @@
 // --check-config says when it cannot connect, a schema newer than the agent, agents migrating at the
 // same moment, a connection opened again after the server restarts, and an embedded store copied in.
 #include "postgresserver.h"
+#include "queue/postgresql/postgresdeliveryqueue.h"
 #include "queue/store.h"
 #include "testsupport.h"
 
@@ -9,6 +10,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -38,6 +42,7 @@ private Q_SLOTS:
     void twoAgentsNeverClaimTheSameDelivery();
     void orderingPerSubjectHoldsAcrossAgents();
     void anotherAgentHearsOfNewWork();
+    void aPollNeverPassesARowStillBeingWritten();
     void copiesAnEmbeddedStore();
 
 private:
@@ -307,6 +312,50 @@ void TestPostgres::anotherAgentHearsOfNewWork()
     QVERIFY(
         writer.subscriptions().saveState({u"a"_s, sluice::EndpointState::Active, QString(), QString(), 0}, nullptr));
     QTRY_VERIFY_WITH_TIMEOUT(heard.contains(Store::Announcement::Subscriptions), 5000);
+}
+
+// A writer has taken a row number and not committed; another commits the next row. A poll must
+// not return that next row yet (its cursor would pass the first for ever): it waits for the first
+// writer, then returns what is there.
+void TestPostgres::aPollNeverPassesARowStillBeingWritten()
+{
+    const PostgresConfig pg = m_server->config(m_database);
+    {
+        Store create(u"create"_s); // the tables
+        QVERIFY(create.open(storeConfig(), false, nullptr));
+    }
+    QSqlDatabase held = QSqlDatabase::addDatabase(u"QPSQL"_s, u"held"_s);
+    held.setHostName(pg.host);
+    held.setPort(pg.port);
+    held.setDatabaseName(pg.database);
+    held.setUserName(pg.user);
+    QVERIFY2(held.open(), qPrintable(held.lastError().text()));
+    QVERIFY(held.transaction());
+    QSqlQuery writing(held);
+    QVERIFY(writing.exec(u"SELECT pg_advisory_xact_lock_shared(%1)"_s.arg(PostgresDeliveryQueue::kPollLock)));
+    QVERIFY(writing.exec(u"SELECT nextval('deliveries_id_seq')"_s) && writing.next());
+
+    Store other(u"other"_s);
+    QVERIFY(other.open(storeConfig(), false, nullptr));
+    QVERIFY(other.queue().enqueue(ingestItems(1, u"p"_s), {}, {}, nullptr));
+
+    std::optional<PollPage> page;
+    const StoreConfig config = storeConfig();
+    QThread *poller = QThread::create([&] {
+        Store store(u"poller"_s);
+        if (store.open(config, false, nullptr))
+            page = store.queue().poll(u"p"_s, -1, 10, QDateTime::currentMSecsSinceEpoch(), nullptr);
+    });
+    poller->start();
+    QVERIFY(!poller->wait(700)); // waiting for the writer in flight
+    QVERIFY(held.rollback());
+    QVERIFY(poller->wait(10000));
+    delete poller;
+    QVERIFY(page && page->events.size() == 1);
+    writing = QSqlQuery();
+    held.close();
+    held = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"held"_s);
 }
 
 void TestPostgres::copiesAnEmbeddedStore()

@@ -195,7 +195,21 @@ int Agent::assignedPartitions() const
 
 QList<EndpointStatus> Agent::endpoints() const
 {
-    return m_dispatcher ? m_dispatcher->endpoints() : QList<EndpointStatus>();
+    QList<EndpointStatus> all = m_dispatcher ? m_dispatcher->endpoints() : QList<EndpointStatus>();
+    // Polled subscriptions have no endpoint; their consumers fetch. They stand as their state says.
+    if (m_subscriptions) {
+        for (const Subscription &sub : m_subscriptions->all()) {
+            if (!sub.polled())
+                continue;
+            const SubscriptionState state = m_subscriptions->state(sub.name);
+            EndpointStatus status;
+            status.name = sub.name;
+            status.state = sub.enabled ? state.state : EndpointState::Disabled;
+            status.reason = sub.enabled ? state.reason : u"disabled by an administrator"_s;
+            all.append(status);
+        }
+    }
+    return all;
 }
 
 AgentStats Agent::stats() const

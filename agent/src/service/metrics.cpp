@@ -4,6 +4,7 @@
 #include "delivery/dispatcher.h"
 #include "ingest/ingest.h"
 #include "queue/store.h"
+#include "subscriptions/subscriptionregistry.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -76,6 +77,12 @@ QByteArray prometheusText(Agent &agent, const QString &version)
     for (const EndpointStatus &e : endpoints)
         w.sample("sluice_subscription_up", u"subscription=\"%1\""_s.arg(label(e.name)),
                  e.state == EndpointState::Active && !e.breakerOpen ? 1 : 0);
+    w.family("sluice_poll_unread", "gauge", "Events waiting for a polled subscription's consumer to acknowledge them.");
+    for (const Subscription &sub : agent.subscriptions().all()) {
+        if (sub.polled())
+            w.sample("sluice_poll_unread", u"subscription=\"%1\""_s.arg(label(sub.name)),
+                     double(agent.store().queue().pollFigures(sub.name).unread));
+    }
 
     if (const Dispatcher *dispatcher = agent.dispatcher()) {
         const AttemptHistogram &h = dispatcher->attemptDurations();

@@ -99,13 +99,6 @@ QString PostgresDeliveryQueue::settleColumns() const
     return u", lease_until = NULL, leased_by = NULL"_s;
 }
 
-namespace {
-
-// The advisory lock between writers of deliveries and polls ("SLUICEPO").
-constexpr qint64 kPollLock = 0x534C554943455030;
-
-} // namespace
-
 bool PostgresDeliveryQueue::beforeInsertingDeliveries(QString *error)
 {
     QSqlQuery &lock = m_db.statement(u"SELECT pg_advisory_xact_lock_shared(?)"_s);

@@ -15,6 +15,9 @@ class PostgresDatabase;
 // Polled subscriptions read their rows in sequence order with no gaps (pollHorizon).
 class PostgresDeliveryQueue : public SqlDeliveryQueue {
 public:
+    // The advisory lock between writers of deliveries and polls ("SLUICEPO").
+    static constexpr qint64 kPollLock = 0x534C554943455030;
+
     PostgresDeliveryQueue(PostgresDatabase &db, QString owner);
 
     QList<ClaimedDelivery> claim(const QString &subscription, int limit, qint64 now, int oldest, bool ordered) override;
