@@ -76,6 +76,7 @@ inline const QString Conflict = QStringLiteral("conflict");
 inline const QString Unauthorized = QStringLiteral("unauthorized");
 inline const QString Forbidden = QStringLiteral("forbidden");
 inline const QString TooLarge = QStringLiteral("toolarge");
+inline const QString Gone = QStringLiteral("gone"); // polling: retention removed what the cursor points after
 inline const QString Unavailable = QStringLiteral("unavailable");
 inline const QString TypeBase = QStringLiteral("urn:sluice:problem:");
 } // namespace problem

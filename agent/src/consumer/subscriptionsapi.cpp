@@ -41,11 +41,13 @@ QHttpServerResponse json(const QJsonValue &value, Status status = Status::Ok)
     return QHttpServerResponse("application/json", text, status);
 }
 
-// RFC 9457: type, title, status, detail.
-QHttpServerResponse problem(Status status, const QString &type, const QString &detail)
+// RFC 9457: type, title, status, detail, and members of the problem's own.
+QHttpServerResponse problem(Status status, const QString &type, const QString &detail, const QJsonObject &extra = {})
 {
-    const QJsonObject body{
+    QJsonObject body{
         {u"type"_s, problem::TypeBase + type}, {u"title"_s, type}, {u"status"_s, int(status)}, {u"detail"_s, detail}};
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        body.insert(it.key(), it.value());
     QHttpServerResponse response("application/problem+json", QJsonDocument(body).toJson(QJsonDocument::Compact),
                                  status);
     if (status == Status::Unauthorized)
@@ -382,12 +384,11 @@ SubscriptionsApi::Response SubscriptionsApi::events(const QString &id, const QHt
     const qint64 cursor = cursorText.isEmpty() ? -1 : cursorText.toLongLong(&cursorOk);
     const QString limitText = query.queryItemValue(polling::Limit);
     const int limit = limitText.isEmpty() ? 100 : limitText.toInt(&limitOk);
-    if (!cursorOk || cursor < -1 || !limitOk || limit < 1 || limit > 1000)
+    if (!cursorOk || cursor < -1 || !limitOk || limit < 1 || limit > 1000 || query.hasQueryItem(u"wait"_s))
         return problem(Status::BadRequest, problem::Invalid,
-                       u"cursor is a cursor this API gave (a whole number); limit is 1 to 1000"_s);
-    if (query.hasQueryItem(u"wait"_s))
-        return problem(Status::BadRequest, problem::Invalid,
-                       u"wait (long-poll) is not offered yet: poll again after a pause"_s);
+                       query.hasQueryItem(u"wait"_s)
+                           ? u"wait (long-poll) is not offered yet: poll again after a pause"_s
+                           : u"cursor is a cursor this API gave (a whole number); limit is 1 to 1000"_s);
     // Reading with a cursor acknowledges: a viewer only looks.
     if (!caller->mayChange() && cursor >= 0)
         return problem(Status::Forbidden, problem::Forbidden, u"a viewer token reads without a cursor only"_s);
@@ -395,18 +396,13 @@ SubscriptionsApi::Response SubscriptionsApi::events(const QString &id, const QHt
     const auto page = m_agent->store().queue().poll(id, cursor, limit, QDateTime::currentMSecsSinceEpoch(), &why);
     if (!page)
         return problem(Status::ServiceUnavailable, problem::Unavailable, why);
-    if (page->expired) {
-        QJsonObject body{{u"type"_s, problem::TypeBase + u"gone"_s},
-                         {u"title"_s, u"gone"_s},
-                         {u"status"_s, 410},
-                         {u"detail"_s, u"events after cursor %1 were removed by retention (%2); the oldest cursor "
-                                       u"still valid is %3"_s.arg(cursor)
-                                           .arg(formatDuration(sub->retention))
-                                           .arg(page->oldestCursor)},
-                         {polling::OldestCursor, QString::number(page->oldestCursor)}};
-        return QHttpServerResponse("application/problem+json", QJsonDocument(body).toJson(QJsonDocument::Compact),
-                                   Status::Gone);
-    }
+    if (page->expired)
+        return problem(
+            Status::Gone, problem::Gone,
+            u"events after cursor %1 were removed by retention (%2); the oldest cursor still valid is %3"_s.arg(cursor)
+                .arg(formatDuration(sub->retention))
+                .arg(page->oldestCursor),
+            {{polling::OldestCursor, QString::number(page->oldestCursor)}});
     return batch(*sub, *page, std::max(cursor, page->oldestCursor));
 }
 
