@@ -48,6 +48,7 @@ private Q_SLOTS:
     void badShapes();
     void apiObjects_data();
     void apiObjects();
+    void fromPollingToASinkRunsTheHandshake();
     void badApiObjects_data();
     void badApiObjects();
     void schemaPointers_data();
@@ -198,6 +199,17 @@ void TestConsumerParts::apiObjects()
     QCOMPARE(again->auth.password, sub->auth.password);
     QCOMPARE(again->auth.token, sub->auth.token);
     QVERIFY(!QJsonDocument(api).toJson().contains("\"pw\"") && !QJsonDocument(api).toJson().contains("\"tok\""));
+}
+
+void TestConsumerParts::fromPollingToASinkRunsTheHandshake()
+{
+    QString why;
+    const auto polled =
+        apisubscription::fromApi(object("{\"protocol\":\"poll\",\"types\":[\"a\"]}"), Subscription(), &why);
+    QVERIFY2(polled && polled->polled() && !polled->handshake, qPrintable(why));
+    const auto sent = apisubscription::fromApi(
+        object("{\"protocol\":\"HTTP\",\"sink\":\"https://x/\",\"types\":[\"a\"]}"), *polled, &why);
+    QVERIFY2(sent && !sent->polled() && sent->handshake, qPrintable(why));
 }
 
 void TestConsumerParts::badApiObjects_data()

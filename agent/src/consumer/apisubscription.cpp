@@ -56,6 +56,8 @@ bool readSink(const QJsonObject &json, Subscription &sub, QString *error)
     if (json.value(key::Protocol) != kProtocolHttp)
         return fail(error, u"\"protocol\" must be \"HTTP\" (sent to the sink) or \"poll\" (fetched by the "
                            u"consumer)"_s);
+    if (sub.polled())
+        sub.handshake = true; // from polling to a sink: the sink proves itself like any new one
     sub.protocol = DeliveryProtocol::Http;
     const QString sink = json.value(key::Sink).toString();
     sub.endpoint = QUrl(sink, QUrl::StrictMode);
