@@ -64,6 +64,9 @@ private:
     bool ready(int i, QByteArray *body = nullptr);
     QString adminToken() const;
     QUrl adminUrl(int i) const { return QUrl(u"ws://127.0.0.1:%1"_s.arg(m_adminPorts[i])); }
+    QString api(int i, const QString &path) const { return u"http://127.0.0.1:%1%2"_s.arg(m_httpPorts[i]).arg(path); }
+    // A consumer of the Subscriptions API, made through agent 0's admin API; its token, or empty.
+    QString makeConsumer(const QString &name);
 
     PostgresServer *m_server = nullptr;
     std::unique_ptr<agent::EmbeddedCluster> m_cluster;
@@ -185,6 +188,20 @@ bool TestCluster::ready(int i, QByteArray *body)
     if (body)
         *body = got.body;
     return got.status == 200;
+}
+
+QString TestCluster::makeConsumer(const QString &name)
+{
+    AdminClient admin;
+    QElapsedTimer waited;
+    waited.start();
+    while (adminToken().isEmpty() && waited.elapsed() < 10000)
+        QTest::qWait(50);
+    if (!admin.open(adminUrl(0)) || !admin.authenticate(adminToken()))
+        return QString();
+    return admin.result(protocol::method::ConsumersCreate, {{protocol::consumer::Name, name}})
+        .value(protocol::consumer::Token)
+        .toString();
 }
 
 QString TestCluster::adminToken() const
@@ -460,15 +477,8 @@ void TestCluster::aConsumerSubscribesThroughAnyAgent()
     startAgents({});
     if (QTest::currentTestFailed())
         return;
-    AdminClient admin;
-    QVERIFY(admin.open(adminUrl(0)));
-    QTRY_VERIFY_WITH_TIMEOUT(!adminToken().isEmpty(), 10000);
-    QVERIFY(admin.authenticate(adminToken()));
-    const QString token = admin.result(protocol::method::ConsumersCreate, {{protocol::consumer::Name, u"crm"_s}})
-                              .value(protocol::consumer::Token)
-                              .toString();
+    const QString token = makeConsumer(u"crm"_s);
     QVERIFY(!token.isEmpty());
-    auto api = [this](int i, const QString &path) { return u"http://127.0.0.1:%1%2"_s.arg(m_httpPorts[i]).arg(path); };
 
     RecordingReceiver receiver;
     const QJsonObject request{
@@ -499,14 +509,8 @@ void TestCluster::aPollerReadsEverythingThroughAnyAgent()
     startAgents({});
     if (QTest::currentTestFailed())
         return;
-    AdminClient admin;
-    QVERIFY(admin.open(adminUrl(0)));
-    QTRY_VERIFY_WITH_TIMEOUT(!adminToken().isEmpty(), 10000);
-    QVERIFY(admin.authenticate(adminToken()));
-    const QString token = admin.result(protocol::method::ConsumersCreate, {{protocol::consumer::Name, u"poller"_s}})
-                              .value(protocol::consumer::Token)
-                              .toString();
-    auto api = [this](int i, const QString &path) { return u"http://127.0.0.1:%1%2"_s.arg(m_httpPorts[i]).arg(path); };
+    const QString token = makeConsumer(u"poller"_s);
+    QVERIFY(!token.isEmpty());
     const QJsonObject request{{u"protocol"_s, u"poll"_s}, {u"types"_s, QJsonArray{kMatching}}};
     const test::HttpGot created =
         test::httpSend("POST", api(0, u"/subscriptions"_s), token, QJsonDocument(request).toJson());

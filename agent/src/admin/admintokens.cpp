@@ -37,11 +37,11 @@ AdminTokens::AdminTokens(QString path)
 {
 }
 
-QString AdminTokens::generateSecret()
+QString AdminTokens::generateSecret(QStringView prefix)
 {
     QByteArray bytes(32, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 8);
-    return u"sluice_"_s +
+    return prefix.toString() +
            QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 

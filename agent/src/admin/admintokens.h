@@ -40,7 +40,8 @@ public:
     std::optional<QString> rotate(const QString &name, QString *error);
     bool remove(const QString &name, QString *error);
 
-    static QString generateSecret();
+    // 256 random bits, base64url, after the prefix ("sluice_" for admin tokens).
+    static QString generateSecret(QStringView prefix = u"sluice_");
 
 private:
     bool read(QString *error);

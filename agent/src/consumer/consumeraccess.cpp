@@ -4,7 +4,6 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
-#include <QRandomGenerator>
 #include <QRegularExpression>
 
 using namespace Qt::Literals::StringLiterals;
@@ -15,10 +14,7 @@ namespace {
 
 QString generateToken()
 {
-    QByteArray bytes(32, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 8);
-    return u"sluicec_"_s +
-           QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return AdminTokens::generateSecret(u"sluicec_");
 }
 
 // Whether the allowed pattern covers the requested one: a type under a prefix, or a narrower prefix.
