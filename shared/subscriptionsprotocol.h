@@ -78,6 +78,7 @@ inline const QString Forbidden = QStringLiteral("forbidden");
 inline const QString TooLarge = QStringLiteral("toolarge");
 inline const QString Gone = QStringLiteral("gone"); // polling: retention removed what the cursor points after
 inline const QString Unavailable = QStringLiteral("unavailable");
+inline const QString NotAllowed = QStringLiteral("notallowed"); // a method the resource does not take
 inline const QString TypeBase = QStringLiteral("urn:sluice:problem:");
 } // namespace problem
 

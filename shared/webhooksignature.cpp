@@ -3,6 +3,8 @@
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
 
+#include <cstdlib>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace sluice::webhooks {
@@ -65,6 +67,46 @@ QByteArray signatureHeader(const QList<QByteArray> &keys, const QByteArray &id, 
         header += sign(key, id, timestamp, body);
     }
     return header;
+}
+
+bool equalInConstantTime(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char difference = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return difference == 0;
+}
+
+bool verify(const QList<QByteArray> &keys, const QByteArray &id, const QByteArray &timestamp,
+            const QByteArray &signatures, const QByteArray &body, qint64 nowSeconds, qint64 toleranceSeconds,
+            QString *why)
+{
+    auto fail = [why](const QString &reason) {
+        if (why)
+            *why = reason;
+        return false;
+    };
+    if (id.isEmpty() || timestamp.isEmpty() || signatures.isEmpty())
+        return fail(u"sign the request the Standard Webhooks way: webhook-id, webhook-timestamp and "
+                    u"webhook-signature headers"_s);
+    bool ok = false;
+    const qint64 seconds = timestamp.toLongLong(&ok);
+    if (!ok)
+        return fail(u"webhook-timestamp is not a whole number of seconds since 1970"_s);
+    if (std::abs(nowSeconds - seconds) > toleranceSeconds)
+        return fail(u"webhook-timestamp is %1 s from this server's clock, more than the %2 s allowed (a replayed "
+                    u"request, or a clock that is wrong)"_s.arg(nowSeconds - seconds).arg(toleranceSeconds));
+    for (const QByteArray &key : keys) {
+        const QByteArray expected = sign(key, id, seconds, body);
+        for (const QByteArray &given : signatures.split(' ')) {
+            if (equalInConstantTime(given.trimmed(), expected))
+                return true;
+        }
+    }
+    return fail(u"no signature in webhook-signature matches: the secret, or the signed content "
+                u"(webhook-id.webhook-timestamp.body, the body byte for byte), differs"_s);
 }
 
 } // namespace sluice::webhooks

@@ -22,4 +22,13 @@ QByteArray sign(const QByteArray &key, const QByteArray &id, qint64 timestamp, c
 QByteArray signatureHeader(const QList<QByteArray> &keys, const QByteArray &id, qint64 timestamp,
                            const QByteArray &body);
 
+// Checks a request signed by a caller: webhook-id, webhook-timestamp (seconds, within tolerance of
+// now either way) and webhook-signature, one of whose "v1," signatures must match one of the keys.
+// False, with a reason a caller can act on, otherwise.
+bool verify(const QList<QByteArray> &keys, const QByteArray &id, const QByteArray &timestamp,
+            const QByteArray &signatures, const QByteArray &body, qint64 nowSeconds, qint64 toleranceSeconds,
+            QString *why);
+// Compares in time that depends only on the length, so a secret cannot be guessed byte by byte.
+bool equalInConstantTime(QByteArrayView a, QByteArrayView b);
+
 } // namespace sluice::webhooks

@@ -248,16 +248,25 @@ HttpGot httpGet(const QString &url, const QString &bearer)
 
 HttpGot httpSend(const QByteArray &verb, const QString &url, const QString &bearer, const QByteArray &json)
 {
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    if (!bearer.isEmpty())
+        headers.append({"Authorization", "Bearer " + bearer.toUtf8()});
+    if (!json.isEmpty())
+        headers.append({"Content-Type", "application/json"});
+    return httpRequest(verb, url, headers, json);
+}
+
+HttpGot httpRequest(const QByteArray &verb, const QString &url, const QList<std::pair<QByteArray, QByteArray>> &headers,
+                    const QByteArray &body, int timeoutMs)
+{
     QNetworkAccessManager manager;
     QNetworkRequest request{QUrl(url)};
-    if (!bearer.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + bearer.toUtf8());
-    if (!json.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    QNetworkReply *reply = manager.sendCustomRequest(request, verb, json);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    QNetworkReply *reply = manager.sendCustomRequest(request, verb, body);
     QElapsedTimer waited;
     waited.start();
-    while (!reply->isFinished() && waited.elapsed() < 10000)
+    while (!reply->isFinished() && waited.elapsed() < timeoutMs)
         QTest::qWait(10);
     HttpGot got{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
                 reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(), reply->rawHeaderPairs()};

@@ -134,6 +134,9 @@ struct HttpGot {
 HttpGot httpGet(const QString &url, const QString &bearer = QString());
 // Any method, with a JSON body if given.
 HttpGot httpSend(const QByteArray &verb, const QString &url, const QString &bearer, const QByteArray &json = {});
+// Any method, with these headers and body, waited for up to timeoutMs.
+HttpGot httpRequest(const QByteArray &verb, const QString &url, const QList<std::pair<QByteArray, QByteArray>> &headers,
+                    const QByteArray &body = {}, int timeoutMs = 10000);
 
 // A self-signed certificate and key for 127.0.0.1 (also as its subject alternative name, so a client
 // that trusts it as a CA accepts it for that address), made by openssl: PREFIXadmin.pem and PREFIXadmin.key.

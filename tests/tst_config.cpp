@@ -250,6 +250,36 @@ void TestConfig::rejects_data()
     QTest::newRow("http listen port too big")
         << QByteArray(R"({"kafka":{"topics":["a"]},"http":{"listen":"127.0.0.1:70000"}})")
         << u"http.listen: must be an address and port"_s;
+    const auto callback = [](const char *fields) {
+        return QByteArray(R"({"kafka":{"topics":["a","^in\..*"]},"callbacks":[{)") + fields + "}]}";
+    };
+    QTest::newRow("callbacks not an array") << QByteArray(R"({"kafka":{"topics":["a"]},"callbacks":{}})")
+                                            << u"callbacks: must be an array"_s;
+    QTest::newRow("callback name with a slash") << callback(R"("name":"a/b","topic":"a","tokenFile":"t")")
+                                                << u"callbacks[0].name: name the callback"_s;
+    QTest::newRow("callback without a topic") << callback(R"("name":"a","tokenFile":"t")")
+                                              << u"callbacks[0].topic: name the Kafka topic"_s;
+    QTest::newRow("callback topic not consumed") << callback(R"("name":"a","topic":"b","tokenFile":"t")")
+                                                 << u"\"b\" is not among kafka.topics"_s;
+    QTest::newRow("callback without proof") << callback(R"("name":"a","topic":"in.x")")
+                                            << u"callbacks[0].tokenFile: say how callers prove who they are"_s;
+    QTest::newRow("callback mapping without source")
+        << callback(R"("name":"a","topic":"a","tokenFile":"t","mapping":{"type":"x"})")
+        << u"callbacks[0].mapping.source: give the fixed CloudEvents source"_s;
+    QTest::newRow("callback mapping unknown key")
+        << callback(R"("name":"a","topic":"a","tokenFile":"t","mapping":{"type":"x","source":"/s","topic":"a"})")
+        << u"callbacks[0].mapping.topic: unknown key"_s;
+    QTest::newRow("callback ack timeout too long")
+        << callback(R"("name":"a","topic":"a","tokenFile":"t","ackTimeout":"1h")")
+        << u"callbacks[0].ackTimeout: must be from 1s to 5m"_s;
+    QTest::newRow("callbacks twice the same name")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"callbacks":[{"name":"a","topic":"a","tokenFile":"t"},)"
+                      R"({"name":"a","topic":"a","tokenFile":"u"}]})")
+        << u"callbacks[1].name: \"a\" is used twice"_s;
+    QTest::newRow("callbacks without the HTTP server")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"http":{"listen":""},"callbacks":[{"name":"a","topic":"a",)"
+                      R"("tokenFile":"t"}]})")
+        << u"callbacks: callers reach them on the HTTP server"_s;
 }
 
 void TestConfig::rejects()

@@ -1,5 +1,8 @@
 #include "config.h"
 
+#include "callbacks/callbackconfig.h"
+#include "configreader.h"
+
 #include "delivery/egress.h"
 #include "delivery/proxy.h"
 #include "duration.h"
@@ -23,119 +26,6 @@ int DecodingConfig::threadCount() const
 
 namespace {
 
-// Reads the parts of a configuration object, collecting every error rather than stopping at the first.
-class Reader {
-public:
-    Reader(const QJsonObject &object, QString prefix, QStringList *errors)
-        : m_object(object)
-        , m_prefix(std::move(prefix))
-        , m_errors(errors)
-    {
-    }
-
-    void allow(const QStringList &keys)
-    {
-        for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
-            if (!keys.contains(it.key()))
-                error(it.key(), u"unknown key; known keys here are %1"_s.arg(keys.join(u", "_s)));
-        }
-    }
-
-    QJsonObject object(const QString &key)
-    {
-        const QJsonValue v = m_object.value(key);
-        if (!v.isUndefined() && !v.isObject())
-            error(key, u"must be an object"_s);
-        return v.toObject();
-    }
-
-    QString string(const QString &key, const QString &fallback = {})
-    {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined())
-            return fallback;
-        if (!v.isString())
-            error(key, u"must be a string"_s);
-        return v.toString();
-    }
-
-    bool boolean(const QString &key, bool fallback)
-    {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined())
-            return fallback;
-        if (!v.isBool())
-            error(key, u"must be true or false"_s);
-        return v.toBool(fallback);
-    }
-
-    qint64 integer(const QString &key, qint64 fallback, qint64 min, qint64 max)
-    {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined())
-            return fallback;
-        if (!v.isDouble() || v.toDouble() != double(v.toInteger()) || v.toInteger() < min || v.toInteger() > max) {
-            error(key, u"must be a whole number from %1 to %2"_s.arg(min).arg(max));
-            return fallback;
-        }
-        return v.toInteger();
-    }
-
-    milliseconds duration(const QString &key, milliseconds fallback)
-    {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined())
-            return fallback;
-        const auto parsed = parseDuration(v.toString());
-        if (!v.isString() || !parsed) {
-            error(key, u"must be a duration such as \"250ms\", \"5s\", \"5m\", \"2h\" or \"7d\""_s);
-            return fallback;
-        }
-        return *parsed;
-    }
-
-    QStringList strings(const QString &key)
-    {
-        const QJsonValue v = m_object.value(key);
-        QStringList list;
-        if (v.isUndefined())
-            return list;
-        if (!v.isArray()) {
-            error(key, u"must be an array of strings"_s);
-            return list;
-        }
-        for (const QJsonValue &item : v.toArray()) {
-            if (!item.isString())
-                error(key, u"must be an array of strings"_s);
-            list.append(item.toString());
-        }
-        return list;
-    }
-
-    std::optional<JsonPointer> pointer(const QString &key)
-    {
-        if (!m_object.contains(key))
-            return std::nullopt;
-        QString why;
-        auto parsed = JsonPointer::parse(string(key), &why);
-        if (!parsed)
-            error(key, why);
-        return parsed;
-    }
-
-    void error(const QString &key, const QString &message)
-    {
-        m_errors->append(u"%1%2: %3"_s.arg(m_prefix, key, message));
-    }
-
-    const QJsonObject &raw() const { return m_object; }
-
-private:
-    QJsonObject m_object;
-    QString m_prefix;
-    QStringList *m_errors;
-};
-
 // Lines whose first non-blank characters are "//" are comments, so the shipped file can explain itself.
 QByteArray stripCommentLines(const QByteArray &text)
 {
@@ -147,7 +37,7 @@ QByteArray stripCommentLines(const QByteArray &text)
     return lines.join('\n');
 }
 
-void readPostgres(Reader pg, PostgresConfig *out)
+void readPostgres(ConfigReader pg, PostgresConfig *out)
 {
     pg.allow({u"host"_s, u"port"_s, u"database"_s, u"user"_s, u"password"_s, u"passwordFile"_s, u"passwordEnv"_s,
               u"sslmode"_s, u"caFile"_s, u"connectTimeout"_s});
@@ -213,11 +103,11 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
 {
     const qsizetype before = errors->size();
     AgentConfig config;
-    Reader root(json, QString(), errors);
+    ConfigReader root(json, QString(), errors);
     root.allow({u"kafka"_s, u"decoding"_s, u"store"_s, u"delivery"_s, u"demo"_s, u"register"_s, u"http"_s,
-                u"consumers"_s, u"admin"_s, u"log"_s, u"subscriptions"_s});
+                u"consumers"_s, u"callbacks"_s, u"admin"_s, u"log"_s, u"subscriptions"_s});
 
-    Reader kafka(root.object(u"kafka"_s), u"kafka."_s, errors);
+    ConfigReader kafka(root.object(u"kafka"_s), u"kafka."_s, errors);
     kafka.allow({u"brokers"_s, u"groupId"_s, u"instanceId"_s, u"topics"_s, u"properties"_s, u"embedded"_s});
     config.kafka.brokers = kafka.string(u"brokers"_s);
     config.kafka.groupId = kafka.string(u"groupId"_s, config.kafka.groupId);
@@ -241,7 +131,7 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
             kafka.error(u"properties."_s + it.key(), u"must be a string, number or boolean"_s);
         config.kafka.properties.insert(it.key(), it.value().toVariant().toString());
     }
-    Reader embedded(kafka.object(u"embedded"_s), u"kafka.embedded."_s, errors);
+    ConfigReader embedded(kafka.object(u"embedded"_s), u"kafka.embedded."_s, errors);
     embedded.allow({u"partitions"_s, u"topics"_s});
     config.kafka.embeddedPartitions = int(embedded.integer(u"partitions"_s, config.kafka.embeddedPartitions, 1, 1024));
     config.kafka.embeddedTopics = embedded.strings(u"topics"_s);
@@ -252,35 +142,24 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
         }
     }
 
-    Reader decoding(root.object(u"decoding"_s), u"decoding."_s, errors);
+    ConfigReader decoding(root.object(u"decoding"_s), u"decoding."_s, errors);
     decoding.allow({u"maxEventBytes"_s, u"mappings"_s, u"threads"_s});
     config.decoding.maxEventBytes = decoding.integer(u"maxEventBytes"_s, config.decoding.maxEventBytes, 64, 64 << 20);
     config.decoding.threads = int(decoding.integer(u"threads"_s, config.decoding.threads, 0, 64));
     const QJsonArray mappings = decoding.raw().value(u"mappings"_s).toArray();
     for (qsizetype i = 0; i < mappings.size(); ++i) {
-        Reader m(mappings.at(i).toObject(), u"decoding.mappings[%1]."_s.arg(i), errors);
+        ConfigReader m(mappings.at(i).toObject(), u"decoding.mappings[%1]."_s.arg(i), errors);
         m.allow({u"topic"_s, u"type"_s, u"typePointer"_s, u"source"_s, u"idPointer"_s, u"subjectPointer"_s,
                  u"timePointer"_s, u"dataPointer"_s});
         MappingRule rule;
         rule.topic = m.string(u"topic"_s);
-        rule.type = m.string(u"type"_s);
-        rule.typePointer = m.pointer(u"typePointer"_s);
-        rule.source = m.string(u"source"_s);
-        rule.idPointer = m.pointer(u"idPointer"_s);
-        rule.subjectPointer = m.pointer(u"subjectPointer"_s);
-        rule.timePointer = m.pointer(u"timePointer"_s);
-        rule.dataPointer = m.pointer(u"dataPointer"_s);
         if (rule.topic.isEmpty())
             m.error(u"topic"_s, u"name the topic whose plain JSON messages this rule maps"_s);
-        if (rule.type.isEmpty() == !rule.typePointer)
-            m.error(u"type"_s, u"give either a fixed \"type\" or a \"typePointer\" into the message, not both"_s);
-        if (rule.source.isEmpty())
-            m.error(u"source"_s,
-                    u"give the fixed CloudEvents source for events from this topic, e.g. \"/wcm/plain\""_s);
+        readMappingFields(m, &rule);
         config.decoding.mappings.append(rule);
     }
 
-    Reader store(root.object(u"store"_s), u"store."_s, errors);
+    ConfigReader store(root.object(u"store"_s), u"store."_s, errors);
     store.allow({u"backend"_s, u"postgresql"_s, u"path"_s, u"retention"_s, u"synchronous"_s, u"recentEvents"_s,
                  u"keepLatest"_s});
     const QString backend = store.string(u"backend"_s, u"sqlite"_s);
@@ -291,7 +170,7 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
                                   u"several agents share)"_s);
     const QJsonObject postgres = store.object(u"postgresql"_s);
     if (config.store.backend == StoreConfig::Backend::Postgres)
-        readPostgres(Reader(postgres, u"store.postgresql."_s, errors), &config.store.postgres);
+        readPostgres(ConfigReader(postgres, u"store.postgresql."_s, errors), &config.store.postgres);
     else if (!postgres.isEmpty())
         store.error(u"postgresql"_s, u"is used only with \"backend\": \"postgresql\""_s);
     config.store.path = store.string(u"path"_s, config.store.path);
@@ -312,7 +191,7 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
         config.store.keepLatest = store.boolean(u"keepLatest"_s, config.store.keepLatest);
     }
 
-    Reader delivery(root.object(u"delivery"_s), u"delivery."_s, errors);
+    ConfigReader delivery(root.object(u"delivery"_s), u"delivery."_s, errors);
     delivery.allow({u"retrySchedule"_s, u"connectTimeout"_s, u"responseTimeout"_s, u"concurrency"_s, u"shutdownGrace"_s,
                     u"lease"_s, u"jitter"_s, u"egressAllow"_s, u"origin"_s, u"handshakeRetry"_s, u"secretOverlap"_s,
                     u"breakerFailures"_s, u"breakerCooldown"_s, u"disableAfter"_s, u"maxRetryAfter"_s,
@@ -362,12 +241,12 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     if (!CloudEvent::isValidAttributeName(config.delivery.notBeforeAttribute))
         delivery.error(u"notBeforeAttribute"_s, u"must be a CloudEvents extension name: a-z and 0-9 only"_s);
 
-    Reader demo(root.object(u"demo"_s), u"demo."_s, errors);
+    ConfigReader demo(root.object(u"demo"_s), u"demo."_s, errors);
     demo.allow({u"enabled"_s, u"eventsPerSecond"_s});
     config.demo.enabled = demo.boolean(u"enabled"_s, false);
     config.demo.eventsPerSecond = int(demo.integer(u"eventsPerSecond"_s, config.demo.eventsPerSecond, 1, 1'000'000));
 
-    Reader reg(root.object(u"register"_s), u"register."_s, errors);
+    ConfigReader reg(root.object(u"register"_s), u"register."_s, errors);
     reg.allow({u"topic"_s, u"seed"_s, u"discover"_s, u"exposeDiscovered"_s, u"defaultValidation"_s});
     config.eventRegister.topic = reg.string(u"topic"_s, config.eventRegister.topic);
     config.eventRegister.seed = reg.boolean(u"seed"_s, config.eventRegister.seed);
@@ -381,7 +260,7 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
         reg.error(u"defaultValidation"_s, u"must be \"off\", \"warn\" (deliver, count, keep the error) or "
                                           u"\"enforce\" (quarantine what does not match)"_s);
 
-    Reader http(root.object(u"http"_s), u"http."_s, errors);
+    ConfigReader http(root.object(u"http"_s), u"http."_s, errors);
     http.allow({u"listen"_s, u"tlsCertificate"_s, u"tlsKey"_s, u"maxBodyBytes"_s});
     config.http.listen = http.string(u"listen"_s, config.http.listen);
     if (!config.http.listen.isEmpty() && !parseListenAddress(config.http.listen))
@@ -393,12 +272,14 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
         http.error(u"tlsCertificate"_s, u"give both tlsCertificate and tlsKey (PEM files), or neither"_s);
     config.http.maxBodyBytes = http.integer(u"maxBodyBytes"_s, config.http.maxBodyBytes, 1024, 16 * 1024 * 1024);
 
-    Reader consumers(root.object(u"consumers"_s), u"consumers."_s, errors);
+    ConfigReader consumers(root.object(u"consumers"_s), u"consumers."_s, errors);
     consumers.allow({u"maxSubscriptions"_s});
     config.consumers.maxSubscriptions =
         int(consumers.integer(u"maxSubscriptions"_s, config.consumers.maxSubscriptions, 1, 100'000));
 
-    Reader admin(root.object(u"admin"_s), u"admin."_s, errors);
+    readCallbacks(json.value(u"callbacks"_s), &config, errors);
+
+    ConfigReader admin(root.object(u"admin"_s), u"admin."_s, errors);
     admin.allow({u"listen"_s, u"tokenFile"_s, u"tlsCertificate"_s, u"tlsKey"_s, u"allowedOrigins"_s,
                  u"maxMessageBytes"_s, u"requestsPerSecond"_s, u"idleTimeout"_s, u"maxConnections"_s});
     config.admin.listen = admin.string(u"listen"_s, config.admin.listen);
@@ -427,7 +308,7 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     if (config.admin.tokenFile.isEmpty())
         config.admin.tokenFile = QFileInfo(config.store.path).absoluteDir().filePath(u"admin-tokens.json"_s);
 
-    Reader log(root.object(u"log"_s), u"log."_s, errors);
+    ConfigReader log(root.object(u"log"_s), u"log."_s, errors);
     log.allow({u"rules"_s});
     config.log.rules = log.strings(u"rules"_s);
     static const QRegularExpression rule(

@@ -124,6 +124,26 @@ struct HttpConfig {
     qint64 maxBodyBytes = 64 * 1024; // a request body larger than this is refused (413)
 };
 
+// An outside system calling in (docs/operations.md): a POST to /callbacks/{name} on the HTTP
+// server becomes a CloudEvent produced to topic, which the agent consumes like any other.
+struct CallbackConfig {
+    QString name;
+    QString topic;
+    // How callers prove who they are; each one given is required. A secret token as the last path
+    // segment (/callbacks/{name}/{token}), and a Standard Webhooks signature made with a "whsec_"
+    // secret. A file that does not exist is made, readable by the agent's user only, with a new one.
+    QString tokenFile;
+    QString signingSecretFile;
+    milliseconds signatureTolerance = std::chrono::minutes(5); // webhook-timestamp this far from now
+    std::optional<MappingRule> mapping;                        // plain JSON bodies; unset: CloudEvents only
+    // Preflight requests trigger nothing: OPTIONS (the CloudEvents webhook validation) always; a
+    // GET with this query parameter, answered with its value; a POST whose JSON body has this
+    // member, answered with it.
+    QString challengeParameter = QStringLiteral("challenge");
+    std::optional<JsonPointer> challengeMember;
+    milliseconds ackTimeout = std::chrono::seconds(10); // no acknowledgement from Kafka by then: 503
+};
+
 // Consumers of the Subscriptions API.
 struct ConsumersConfig {
     int maxSubscriptions = 100; // per consumer, unless the consumer has its own limit
@@ -165,6 +185,7 @@ struct AgentConfig {
     RegisterConfig eventRegister;
     HttpConfig http;
     ConsumersConfig consumers;
+    QList<CallbackConfig> callbacks;
     AdminConfig admin;
     LogConfig log;
     QList<Subscription> subscriptions;

@@ -6,6 +6,7 @@
 #include "duration.h"
 #include "queue/store.h"
 #include "register/register.h"
+#include "service/problem.h"
 #include "subscriptions/subscriptionregistry.h"
 #include "subscriptionsprotocol.h"
 
@@ -44,12 +45,7 @@ QHttpServerResponse json(const QJsonValue &value, Status status = Status::Ok)
 // RFC 9457: type, title, status, detail, and members of the problem's own.
 QHttpServerResponse problem(Status status, const QString &type, const QString &detail, const QJsonObject &extra = {})
 {
-    QJsonObject body{
-        {u"type"_s, problem::TypeBase + type}, {u"title"_s, type}, {u"status"_s, int(status)}, {u"detail"_s, detail}};
-    for (auto it = extra.begin(); it != extra.end(); ++it)
-        body.insert(it.key(), it.value());
-    QHttpServerResponse response("application/problem+json", QJsonDocument(body).toJson(QJsonDocument::Compact),
-                                 status);
+    QHttpServerResponse response = problemResponse(status, type, detail, extra);
     if (status == Status::Unauthorized)
         response.setHeader("WWW-Authenticate", "Bearer realm=\"sluice\"");
     return response;

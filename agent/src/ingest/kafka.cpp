@@ -107,7 +107,7 @@ KafkaHandle KafkaConf::create(rd_kafka_type_t type, QString *error)
 }
 
 rd_kafka_resp_err_t produce(rd_kafka_t *producer, const QString &topic, const QByteArray &key, const QByteArray &value,
-                            const KafkaHeaders &headers)
+                            const KafkaHeaders &headers, void *opaque)
 {
     rd_kafka_headers_t *hdrs = rd_kafka_headers_new(size_t(headers.size()));
     for (const auto &[name, v] : headers)
@@ -115,9 +115,10 @@ rd_kafka_resp_err_t produce(rd_kafka_t *producer, const QString &topic, const QB
     const QByteArray topicName = topic.toUtf8();
     const rd_kafka_resp_err_t err =
         rd_kafka_producev(producer, RD_KAFKA_V_TOPIC(topicName.constData()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                          RD_KAFKA_V_KEY(key.constData(), size_t(key.size())),
-                          RD_KAFKA_V_VALUE(const_cast<char *>(value.constData()), size_t(value.size())),
-                          RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END);
+                          RD_KAFKA_V_KEY(key.isEmpty() ? nullptr : key.constData(), size_t(key.size())),
+                          RD_KAFKA_V_VALUE(value.isNull() ? nullptr : const_cast<char *>(value.constData()),
+                                           size_t(value.size())),
+                          RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
         rd_kafka_headers_destroy(hdrs); // on success the message owns them
     return err;

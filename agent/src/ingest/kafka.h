@@ -49,9 +49,10 @@ void readRecord(const rd_kafka_message_t *message, const QString &topic, KafkaRe
 
 using KafkaHeaders = QList<std::pair<QByteArray, QByteArray>>;
 
-// Hands one message to a producer (copied, so the arguments may go at once). Returns librdkafka's error.
+// Hands one message to a producer (copied, so the arguments may go at once); an empty key and a
+// null value go as Kafka's null. opaque comes back in the delivery report. Returns librdkafka's error.
 rd_kafka_resp_err_t produce(rd_kafka_t *producer, const QString &topic, const QByteArray &key, const QByteArray &value,
-                            const KafkaHeaders &headers);
+                            const KafkaHeaders &headers, void *opaque = nullptr);
 
 // The in-process Kafka-protocol cluster (librdkafka's mock cluster) used when no brokers are configured.
 class EmbeddedCluster {

@@ -1,6 +1,7 @@
 #include "service/agenthttp.h"
 
 #include "agent.h"
+#include "callbacks/callbackservice.h"
 #include "config.h"
 #include "consumer/subscriptionsapi.h"
 #include "pemfiles.h"
@@ -28,6 +29,10 @@ AgentHttp::AgentHttp(Agent *agent, QString agentVersion)
     , m_api(std::make_unique<SubscriptionsApi>(agent, agent->config()))
 {
     m_api->addRoutes(*m_server);
+    if (!agent->config().callbacks.isEmpty()) {
+        m_callbacks = std::make_unique<CallbackService>(agent, agent->config(), agent->bootstrapServers());
+        m_callbacks->addRoutes(*m_server);
+    }
     auto info = [this] { return CatalogueInfo{u"Sluice event catalogue"_s, m_agentVersion, QString()}; };
     m_server->route(u"/register/asyncapi.json"_s, [this, info] {
         return QHttpServerResponse("application/json",
@@ -59,7 +64,7 @@ AgentHttp::AgentHttp(Agent *agent, QString agentVersion)
     });
     m_server->route(u"/metrics"_s, [this] {
         return QHttpServerResponse("text/plain; version=0.0.4; charset=utf-8",
-                                   prometheusText(*m_agent, m_agentVersion));
+                                   prometheusText(*m_agent, m_agentVersion, m_callbacks.get()));
     });
 }
 
@@ -73,6 +78,8 @@ bool AgentHttp::listen(const QString &address, QString *error)
             *error = u"http.listen: \"%1\" is not an address and port"_s.arg(address);
         return false;
     }
+    if (m_callbacks && !m_callbacks->start(error))
+        return false;
     const HttpConfig &http = m_agent->config().http;
     const bool tls = !http.tlsCertificate.isEmpty();
     QTcpServer *server = nullptr;

@@ -9,6 +9,7 @@ class QHttpServer;
 namespace sluice::agent {
 
 class Agent;
+class CallbackService;
 class SubscriptionsApi;
 
 // The agent's HTTP server (http.listen, 127.0.0.1 by default), separate from the admin API:
@@ -20,6 +21,7 @@ class SubscriptionsApi;
 //   GET /readyz                   200 when consuming and the store takes writes, else 503 with why
 //   GET /metrics                  Prometheus text format (docs/operations.md)
 //   /subscriptions, /discovery, /openapi.json: the consumers' Subscriptions API (SubscriptionsApi)
+//   /callbacks/{name}: outside systems calling in (CallbackService), when callbacks are configured
 // Over HTTPS when http.tlsCertificate and http.tlsKey are given.
 class AgentHttp {
 public:
@@ -34,6 +36,7 @@ private:
     QString m_agentVersion;
     std::unique_ptr<QHttpServer> m_server;
     std::unique_ptr<SubscriptionsApi> m_api;
+    std::unique_ptr<CallbackService> m_callbacks;
     quint16 m_port = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "service/metrics.h"
 
 #include "agent.h"
+#include "callbacks/callbackservice.h"
 #include "delivery/dispatcher.h"
 #include "ingest/ingest.h"
 #include "queue/store.h"
@@ -45,7 +46,7 @@ private:
 
 } // namespace
 
-QByteArray prometheusText(Agent &agent, const QString &version)
+QByteArray prometheusText(Agent &agent, const QString &version, const CallbackService *callbacks)
 {
     Writer w;
     const AgentStats s = agent.stats();
@@ -123,6 +124,24 @@ QByteArray prometheusText(Agent &agent, const QString &version)
     w.sample("sluice_store_size_bytes", QString(), double(agent.store().sizeBytes()));
     w.family("sluice_ready", "gauge", "1 when consuming and the store takes writes (as /readyz).");
     w.sample("sluice_ready", QString(), agent.notReadyBecause().isEmpty() ? 1 : 0);
+    if (callbacks) {
+        w.family("sluice_callback_requests_total", "counter",
+                 "Requests to callbacks by outcome: accepted (202 once Kafka has the event), preflight, refused "
+                 "(401, 404, 405), quarantined (400), failed (503, Kafka did not take it).");
+        const auto counters = callbacks->counters();
+        for (auto it = counters.begin(); it != counters.end(); ++it) {
+            const QString name = u"callback=\"%1\""_s.arg(label(it.key()));
+            const CallbackCounters &c = it.value();
+            const std::pair<const char *, quint64> outcomes[] = {{"accepted", c.accepted},
+                                                                   {"preflight", c.preflight},
+                                                                   {"refused", c.refused},
+                                                                   {"quarantined", c.quarantined},
+                                                                   {"failed", c.failed}};
+            for (const auto &[outcome, value] : outcomes)
+                w.sample("sluice_callback_requests_total",
+                         name + u",outcome=\"%1\""_s.arg(QLatin1StringView(outcome)), double(value));
+        }
+    }
     return w.text();
 }
 

@@ -1,9 +1,8 @@
 #include "service/requestguard.h"
 
+#include "service/problem.h"
 #include "subscriptionsprotocol.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTcpSocket>
 
 using namespace Qt::Literals::StringLiterals;
@@ -24,9 +23,17 @@ RequestGuard::RequestGuard(QTcpSocket *socket, qint64 maxBody)
     connect(socket, &QIODevice::readyRead, this, &RequestGuard::onReadyRead);
 }
 
+QPointer<QTcpSocket> RequestGuard::s_handling;
+
+QTcpSocket *RequestGuard::handling()
+{
+    return s_handling;
+}
+
 // QHttpServer reads everything available after this slot, so what is available now is new.
 void RequestGuard::onReadyRead()
 {
+    s_handling = m_socket;
     if (m_state == State::Refused) {
         m_socket->readAll(); // dropped: nothing more of it reaches QHttpServer
         return;
@@ -93,11 +100,7 @@ void RequestGuard::refuse(int status, const QByteArray &reason, const QString &d
 {
     m_state = State::Refused;
     const QString type = status == 413 ? subscriptionsapi::problem::TooLarge : subscriptionsapi::problem::Invalid;
-    const QByteArray body = QJsonDocument(QJsonObject{{u"type"_s, subscriptionsapi::problem::TypeBase + type},
-                                                      {u"title"_s, type},
-                                                      {u"status"_s, status},
-                                                      {u"detail"_s, detail}})
-                                .toJson(QJsonDocument::Compact);
+    const QByteArray body = problemDocument(status, type, detail);
     m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
                     "\r\nContent-Type: application/problem+json\r\nContent-Length: " + QByteArray::number(body.size()) +
                     "\r\nConnection: close\r\n\r\n" + body);

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QObject>
+#include <QPointer>
 #include <QTcpServer>
 #include <QtNetwork/qtnetwork-config.h>
 
@@ -24,6 +25,10 @@ class RequestGuard : public QObject {
 public:
     RequestGuard(QTcpSocket *socket, qint64 maxBody);
 
+    // The connection whose bytes arrived last: inside a route's handler, the one whose request
+    // QHttpServer is handling (each readyRead reaches the guard before QHttpServer).
+    static QTcpSocket *handling();
+
 private:
     void onReadyRead();
     // Follows one piece of the byte stream; false when the request was refused.
@@ -37,6 +42,7 @@ private:
     State m_state = State::Head;
     QByteArray m_head;
     qint64 m_remaining = 0;
+    static QPointer<QTcpSocket> s_handling;
 };
 
 // A listening server whose every connection gets a RequestGuard: QTcpServer, or QSslServer for HTTPS.
