@@ -41,6 +41,11 @@ cd "$workdir"
         echo "[demo] Subscriptions API http://127.0.0.1:8790/subscriptions, consumer demo-crm, token: $consumer"
         echo "[demo]   try: curl -s http://127.0.0.1:8790/discovery -H 'Authorization: Bearer $consumer' (docs/consumers.md)"
     fi
+    if [ -s "$workdir/forms-callback.token" ]; then
+        echo "[demo] callback for a form service (docs/operations.md, Callbacks in):"
+        echo "[demo]   curl -si http://127.0.0.1:8790/callbacks/forms/$(cat "$workdir/forms-callback.token") \\"
+        echo "[demo]     -H 'content-type: application/json' -d '{\"form\":\"contact\",\"name\":\"An\"}'"
+    fi
 ) &
 "$root/build/agent/sluice-agent" --config "$workdir/demo.json" --demo \
     --duration "$seconds" --status-interval 1

@@ -48,7 +48,7 @@ void Producer::sendBinary(const QString &topic, const CloudEvent &event)
         {"ce_type", event.type.toUtf8()}, {"content-type", "application/json"},
     };
     if (!event.subject.isEmpty())
-        headers.append({"ce_subject", event.subject.toUtf8()});
+        headers.emplaceBack("ce_subject", event.subject.toUtf8());
     send(topic, event.subject.toUtf8(), event.dataBody(), headers);
 }
 
@@ -250,9 +250,9 @@ HttpGot httpSend(const QByteArray &verb, const QString &url, const QString &bear
 {
     QList<std::pair<QByteArray, QByteArray>> headers;
     if (!bearer.isEmpty())
-        headers.append({"Authorization", "Bearer " + bearer.toUtf8()});
+        headers.emplaceBack("Authorization", "Bearer " + bearer.toUtf8());
     if (!json.isEmpty())
-        headers.append({"Content-Type", "application/json"});
+        headers.emplaceBack("Content-Type", "application/json");
     return httpRequest(verb, url, headers, json);
 }
 

@@ -30,6 +30,8 @@ void TestConfig::shippedDemoConfigIsValid()
     QCOMPARE(config->delivery.egressAllow, QStringList{u"127.0.0.1"_s});
     QCOMPARE(config->decoding.mappings.size(), 1);
     QCOMPARE(config->delivery.retrySchedule.size(), 4);
+    QCOMPARE(config->callbacks.size(), 1);
+    QCOMPARE(config->callbacks.first().topic, u"wcm.events.binary"_s);
 }
 
 void TestConfig::defaults()
@@ -253,16 +255,16 @@ void TestConfig::rejects_data()
     const auto callback = [](const char *fields) {
         return QByteArray(R"({"kafka":{"topics":["a","^in\..*"]},"callbacks":[{)") + fields + "}]}";
     };
-    QTest::newRow("callbacks not an array") << QByteArray(R"({"kafka":{"topics":["a"]},"callbacks":{}})")
-                                            << u"callbacks: must be an array"_s;
-    QTest::newRow("callback name with a slash") << callback(R"("name":"a/b","topic":"a","tokenFile":"t")")
-                                                << u"callbacks[0].name: name the callback"_s;
-    QTest::newRow("callback without a topic") << callback(R"("name":"a","tokenFile":"t")")
-                                              << u"callbacks[0].topic: name the Kafka topic"_s;
-    QTest::newRow("callback topic not consumed") << callback(R"("name":"a","topic":"b","tokenFile":"t")")
-                                                 << u"\"b\" is not among kafka.topics"_s;
-    QTest::newRow("callback without proof") << callback(R"("name":"a","topic":"in.x")")
-                                            << u"callbacks[0].tokenFile: say how callers prove who they are"_s;
+    QTest::newRow("callbacks not an array")
+        << QByteArray(R"({"kafka":{"topics":["a"]},"callbacks":{}})") << u"callbacks: must be an array"_s;
+    QTest::newRow("callback name with a slash")
+        << callback(R"("name":"a/b","topic":"a","tokenFile":"t")") << u"callbacks[0].name: name the callback"_s;
+    QTest::newRow("callback without a topic")
+        << callback(R"("name":"a","tokenFile":"t")") << u"callbacks[0].topic: name the Kafka topic"_s;
+    QTest::newRow("callback topic not consumed")
+        << callback(R"("name":"a","topic":"b","tokenFile":"t")") << u"\"b\" is not among kafka.topics"_s;
+    QTest::newRow("callback without proof")
+        << callback(R"("name":"a","topic":"in.x")") << u"callbacks[0].tokenFile: say how callers prove who they are"_s;
     QTest::newRow("callback mapping without source")
         << callback(R"("name":"a","topic":"a","tokenFile":"t","mapping":{"type":"x"})")
         << u"callbacks[0].mapping.source: give the fixed CloudEvents source"_s;

@@ -1,6 +1,7 @@
 #include "admin/admintokens.h"
 
 #include "protocol.h"
+#include "webhooksignature.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -24,10 +25,7 @@ bool sameSecret(const QString &a, const QString &b)
 {
     const QByteArray ha = QCryptographicHash::hash(a.toUtf8(), QCryptographicHash::Sha256);
     const QByteArray hb = QCryptographicHash::hash(b.toUtf8(), QCryptographicHash::Sha256);
-    unsigned char difference = 0;
-    for (qsizetype i = 0; i < ha.size(); ++i)
-        difference |= static_cast<unsigned char>(ha.at(i) ^ hb.at(i));
-    return difference == 0;
+    return webhooks::equalInConstantTime(ha, hb);
 }
 
 } // namespace

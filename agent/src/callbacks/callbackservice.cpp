@@ -85,8 +85,8 @@ std::optional<CallbackSecrets> secretsOf(const CallbackConfig &config, QString *
 CallbackRequest requestOf(const QHttpServerRequest &request, std::optional<QString> token)
 {
     CallbackRequest r;
-    r.method = QByteArray(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method())))
-                   .toUpper();
+    r.method =
+        QByteArray(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method()))).toUpper();
     r.pathToken = std::move(token);
     r.query = request.query();
     for (const auto &[name, value] : request.headers())
@@ -103,9 +103,9 @@ CallbackService::CallbackService(Agent *agent, const AgentConfig &config, const 
     , m_configs(config.callbacks)
     , m_maxEventBytes(config.decoding.maxEventBytes)
     , m_producer(brokers, config.kafka,
-                 std::max_element(config.callbacks.begin(), config.callbacks.end(),
-                                  [](const auto &a, const auto &b) { return a.ackTimeout < b.ackTimeout; })
-                     ->ackTimeout)
+                 std::max_element(config.callbacks.begin(), config.callbacks.end(), [](const auto &a, const auto &b) {
+                     return a.ackTimeout < b.ackTimeout;
+                 })->ackTimeout)
 {
 }
 
@@ -132,11 +132,9 @@ void CallbackService::addRoutes(QHttpServer &server)
                  [this](const QString &name, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                      handle(name, std::nullopt, request, std::move(responder));
                  });
-    server.route(u"/callbacks/<arg>/<arg>"_s, [this](const QString &name, const QString &token,
-                                                     const QHttpServerRequest &request,
-                                                     QHttpServerResponder &&responder) {
-        handle(name, token, request, std::move(responder));
-    });
+    server.route(u"/callbacks/<arg>/<arg>"_s,
+                 [this](const QString &name, const QString &token, const QHttpServerRequest &request,
+                        QHttpServerResponder &&responder) { handle(name, token, request, std::move(responder)); });
 }
 
 void CallbackService::handle(const QString &name, std::optional<QString> token, const QHttpServerRequest &request,
@@ -156,8 +154,7 @@ void CallbackService::handle(const QString &name, std::optional<QString> token, 
         respond(name, outcome, remote).write(std::move(responder));
 }
 
-QHttpServerResponse CallbackService::respond(const QString &name, const CallbackOutcome &outcome,
-                                             const QString &remote)
+QHttpServerResponse CallbackService::respond(const QString &name, const CallbackOutcome &outcome, const QString &remote)
 {
     CallbackCounters &counters = m_counters[name];
     if (outcome.problem.isEmpty()) {
@@ -171,8 +168,8 @@ QHttpServerResponse CallbackService::respond(const QString &name, const Callback
         ++counters.quarantined;
         QString error;
         if (!m_agent->store().queue().enqueue({}, {{outcome.request, outcome.detail}}, {}, &error))
-            qCWarning(lcCallbacks).noquote() << "callback" << name << "cannot keep a refused request in the quarantine:"
-                                             << error;
+            qCWarning(lcCallbacks).noquote()
+                << "callback" << name << "cannot keep a refused request in the quarantine:" << error;
     } else {
         ++counters.refused;
     }
@@ -196,11 +193,12 @@ void CallbackService::produce(const CallbackReader &reader, CallbackOutcome outc
         CallbackCounters &counters = m_counters[name];
         if (!r.error.isEmpty()) {
             ++counters.failed;
-            qCWarning(lcCallbacks).noquote() << "callback" << name << "could not produce event" << id << "to" << topic
-                                             << "for" << remote << "and answered 503:" << r.error;
-            QHttpServerResponse response = problemResponse(
-                Status::ServiceUnavailable, problem::Unavailable,
-                u"Kafka did not take the event (%1); nothing was kept, send it again"_s.arg(r.error));
+            qCWarning(lcCallbacks).noquote()
+                << "callback" << name << "could not produce event" << id << "to" << topic << "for" << remote
+                << (answer->clientLeft() ? "(who had gone):" : "and answered 503:") << r.error;
+            QHttpServerResponse response =
+                problemResponse(Status::ServiceUnavailable, problem::Unavailable,
+                                u"Kafka did not take the event (%1); nothing was kept, send it again"_s.arg(r.error));
             response.setHeader("Retry-After", "5");
             answer->answer(response);
             return;

@@ -113,12 +113,11 @@ rd_kafka_resp_err_t produce(rd_kafka_t *producer, const QString &topic, const QB
     for (const auto &[name, v] : headers)
         rd_kafka_header_add(hdrs, name.constData(), name.size(), v.constData(), v.size());
     const QByteArray topicName = topic.toUtf8();
-    const rd_kafka_resp_err_t err =
-        rd_kafka_producev(producer, RD_KAFKA_V_TOPIC(topicName.constData()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                          RD_KAFKA_V_KEY(key.isEmpty() ? nullptr : key.constData(), size_t(key.size())),
-                          RD_KAFKA_V_VALUE(value.isNull() ? nullptr : const_cast<char *>(value.constData()),
-                                           size_t(value.size())),
-                          RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
+    const rd_kafka_resp_err_t err = rd_kafka_producev(
+        producer, RD_KAFKA_V_TOPIC(topicName.constData()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_KEY(key.isEmpty() ? nullptr : key.constData(), size_t(key.size())),
+        RD_KAFKA_V_VALUE(value.isNull() ? nullptr : const_cast<char *>(value.constData()), size_t(value.size())),
+        RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
         rd_kafka_headers_destroy(hdrs); // on success the message owns them
     return err;
@@ -135,6 +134,7 @@ std::unique_ptr<EmbeddedCluster> EmbeddedCluster::start(int brokers, QString *er
     if (!cluster->m_owner)
         return nullptr;
     cluster->m_cluster = rd_kafka_mock_cluster_new(cluster->m_owner.get(), brokers);
+    cluster->m_brokers = brokers;
     if (!cluster->m_cluster) {
         if (error)
             *error = u"cannot start the embedded Kafka cluster"_s;
@@ -152,6 +152,16 @@ EmbeddedCluster::~EmbeddedCluster()
 QString EmbeddedCluster::bootstraps() const
 {
     return QString::fromUtf8(rd_kafka_mock_cluster_bootstraps(m_cluster));
+}
+
+void EmbeddedCluster::setBrokersUp(bool up)
+{
+    for (int broker = 1; broker <= m_brokers; ++broker) {
+        if (up)
+            rd_kafka_mock_broker_set_up(m_cluster, broker);
+        else
+            rd_kafka_mock_broker_set_down(m_cluster, broker);
+    }
 }
 
 bool EmbeddedCluster::createTopic(const QString &name, int partitions, QString *error)

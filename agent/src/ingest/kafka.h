@@ -62,11 +62,14 @@ public:
 
     QString bootstraps() const;
     bool createTopic(const QString &name, int partitions, QString *error);
+    // Every broker stops answering (connections refused), or answers again: an outage, on purpose.
+    void setBrokersUp(bool up);
 
 private:
     EmbeddedCluster() = default;
     KafkaHandle m_owner;
     rd_kafka_mock_cluster_t *m_cluster = nullptr;
+    int m_brokers = 0;
 };
 
 } // namespace sluice::agent

@@ -11,6 +11,8 @@ namespace sluice::agent {
 // Holds back the deletion QHttpServer asks for (deleteLater) while answers are pending on the
 // socket, and passes it on when the last one is done.
 class SocketKeeper : public QObject {
+    Q_OBJECT
+
 public:
     explicit SocketKeeper(QTcpSocket *socket)
         : QObject(socket)
@@ -88,3 +90,5 @@ void DeferredAnswer::release()
 }
 
 } // namespace sluice::agent
+
+#include "deferredanswer.moc"
