@@ -10,7 +10,7 @@
 namespace sluice::protocol {
 
 // Semantic versioning: a client refuses a server whose major version differs from its own.
-inline const QString kVersion = QStringLiteral("1.2.0");
+inline const QString kVersion = QStringLiteral("1.3.0");
 inline const QString kJsonRpc = QStringLiteral("2.0");
 
 namespace method {
@@ -74,6 +74,14 @@ inline const QString LastUsed = QStringLiteral("lastUsed");
 inline const QString Subscriptions = QStringLiteral("subscriptions");
 inline const QString Token = QStringLiteral("token"); // create and rotate only: shown once
 } // namespace consumer
+
+// A polled subscription's reading, in subscriptions.list/get and in stats (member "poll").
+namespace poll {
+inline const QString Poll = QStringLiteral("poll");
+inline const QString Unread = QStringLiteral("unread");
+inline const QString OldestUnreadAt = QStringLiteral("oldestUnreadAt"); // ms since the epoch; 0: none
+inline const QString LastPollAt = QStringLiteral("lastPollAt");         // ms since the epoch; 0: never
+} // namespace poll
 
 // Notifications the agent sends (JSON-RPC requests without an id).
 namespace notification {

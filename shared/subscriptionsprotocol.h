@@ -44,6 +44,7 @@ inline const QString Retention = QStringLiteral("retention"); // polled: how lon
 namespace polling {
 inline const QString Cursor = QStringLiteral("cursor");
 inline const QString Limit = QStringLiteral("limit");
+inline const QString Wait = QStringLiteral("wait"); // seconds a poll that finds nothing waits (a long poll)
 inline const QString OldestCursor = QStringLiteral("oldestCursor"); // in a 410 problem document
 inline const QByteArray CursorHeader = QByteArrayLiteral("Sluice-Cursor");
 inline const QByteArray BatchType = QByteArrayLiteral("application/cloudevents-batch+json");

@@ -321,8 +321,10 @@ void TestConsole::subscriptionsWithTheirHealth()
     RecordingReceiver good;
     RecordingReceiver refusing;
     refusing.http().setBehaviour({400});
-    auto agent = startAgent({subscription(u"cache"_s, good.url(), {u"be.test.a"_s}, {{u"handshake"_s, false}}),
-                             subscription(u"strict"_s, refusing.url(), {u"be.test.b"_s}, {{u"handshake"_s, false}})});
+    QJsonObject polled{{u"name"_s, u"pull"_s}, {u"protocol"_s, u"poll"_s}, {u"types"_s, QJsonArray{u"be.test.a"_s}}};
+    auto agent =
+        startAgent({subscription(u"cache"_s, good.url(), {u"be.test.a"_s}, {{u"handshake"_s, false}}),
+                    subscription(u"strict"_s, refusing.url(), {u"be.test.b"_s}, {{u"handshake"_s, false}}), polled});
     QVERIFY(agent);
     auto connected = connectedSession(*agent, u"viewer"_s);
     QVERIFY(connected);
@@ -334,7 +336,7 @@ void TestConsole::subscriptionsWithTheirHealth()
     QSignalSpy loaded(&session, &AgentSession::subscriptionsLoaded);
     session.loadSubscriptions();
     QVERIFY(loaded.wait(5000));
-    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.rowCount(), 3);
     const int cache = model.rowOf(u"cache"_s);
     const int strict = model.rowOf(u"strict"_s);
     QCOMPARE(model.index(cache, SubscriptionsModel::EndpointColumn).data().toString(), good.url());
@@ -349,6 +351,21 @@ void TestConsole::subscriptionsWithTheirHealth()
     QTRY_COMPARE_WITH_TIMEOUT(model.index(strict, SubscriptionsModel::DeadColumn).data().toString(), u"1"_s, 10000);
     QCOMPARE(model.index(cache, SubscriptionsModel::StateColumn).data().toString(), u"active"_s);
     QCOMPARE(model.index(cache, SubscriptionsModel::WaitingColumn).data().toString(), u"0"_s);
+
+    // A polled subscription: what waits for its consumer, since when, and when it last asked.
+    const int pull = model.rowOf(u"pull"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(model.index(pull, SubscriptionsModel::WaitingColumn).data().toString(), u"4"_s, 10000);
+    QString endpoint = model.index(pull, SubscriptionsModel::EndpointColumn).data().toString();
+    QVERIFY2(endpoint.contains(u"never polled"_s) && endpoint.contains(u"oldest unread stored "_s),
+             qPrintable(endpoint));
+    QString why;
+    const auto page = agent->store().queue().poll(u"pull"_s, -1, 2, QDateTime::currentMSecsSinceEpoch(), &why);
+    QVERIFY2(page, qPrintable(why));
+    QVERIFY(agent->store().queue().poll(u"pull"_s, page->events.last().cursor, 2, QDateTime::currentMSecsSinceEpoch(),
+                                        &why)); // the first two acknowledged
+    QTRY_COMPARE_WITH_TIMEOUT(model.index(pull, SubscriptionsModel::WaitingColumn).data().toString(), u"2"_s, 10000);
+    endpoint = model.index(pull, SubscriptionsModel::EndpointColumn).data().toString();
+    QVERIFY2(endpoint.contains(u"last poll "_s) && endpoint.contains(u" s ago"_s), qPrintable(endpoint));
 }
 
 void TestConsole::failuresRetriedAndDiscarded()

@@ -12,8 +12,11 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -38,6 +41,7 @@ private Q_SLOTS:
     void initTestCase();
     void pollsThroughAKill();
     void cursorsReadAgainExpireAndRefuse();
+    void aLongPollWaitsForEvents();
 
 private:
     QString writeConfig(const QString &name);
@@ -220,9 +224,62 @@ void TestPolling::cursorsReadAgainExpireAndRefuse()
     // Bad cursors and limits, a subscription that is not polled, another's: clear errors.
     QCOMPARE(read(u"cursor=abc"_s).status, 400);
     QCOMPARE(read(u"limit=5000"_s).status, 400);
-    QCOMPARE(read(u"wait=10"_s).status, 400);
+    QCOMPARE(read(u"wait=31"_s).status, 400); // over consumers.maxPollWait
+    QCOMPARE(read(u"wait=soon"_s).status, 400);
     QCOMPARE(httpGet(url(u"/subscriptions/nobody/events"_s), token).status, 404);
     QCOMPARE(httpGet(url(u"/subscriptions/%1/events"_s.arg(id))).status, 401);
+    agent->terminate();
+    agent->waitForFinished(20000);
+}
+
+void TestPolling::aLongPollWaitsForEvents()
+{
+    writeConfig(u"long"_s);
+    auto agent = startAgent();
+    QVERIFY(agent);
+    const QString token = makeConsumer();
+    const QString id = subscribe(token);
+    QVERIFY(!id.isEmpty());
+    const QString events = url(u"/subscriptions/%1/events"_s.arg(id));
+
+    // Nothing there: the poll waits its time, then answers an empty batch at the same cursor.
+    const test::HttpGot empty = httpGet(events + u"?cursor=0&wait=1"_s, token);
+    QVERIFY2(empty.status == 200, empty.body.constData());
+    QCOMPARE(empty.body, QByteArray("[]"));
+    QCOMPARE(empty.header(subscriptionsapi::polling::CursorHeader), QByteArray("0"));
+
+    // A poll that waits is answered when an event comes, not when its time is up.
+    QNetworkAccessManager manager;
+    QNetworkRequest request{QUrl(events + u"?wait=30"_s)};
+    request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    QElapsedTimer waited;
+    waited.start();
+    std::unique_ptr<QNetworkReply> reply(manager.get(request));
+    QTest::qWait(1000);
+    QVERIFY(!reply->isFinished()); // still waiting: nothing to give
+    Producer producer(m_cluster->bootstraps());
+    producer.sendStructured(m_topic, makeEvent(kType, u"long-1"_s, u"content/1"_s, {{u"seq"_s, 1}}));
+    producer.flush();
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 35000);
+    QVERIFY2(waited.elapsed() < 25000, "answered at its deadline, not when the event came");
+    const QJsonArray batch = QJsonDocument::fromJson(reply->readAll()).array();
+    QCOMPARE(batch.size(), 1);
+    QCOMPARE(batch.first().toObject().value(u"id"_s).toString(), u"long-1"_s);
+
+    // A long poller that hangs up leaves the agent as it was.
+    QTcpSocket leaving;
+    leaving.connectToHost(u"127.0.0.1"_s, m_port);
+    QVERIFY(leaving.waitForConnected(2000));
+    leaving.write("GET /subscriptions/" + id.toUtf8() +
+                  "/events?cursor=99999&wait=2 HTTP/1.1\r\nHost: x\r\n"
+                  "Authorization: Bearer " +
+                  token.toUtf8() + "\r\n\r\n");
+    QVERIFY(leaving.waitForBytesWritten(2000));
+    QTest::qWait(200);
+    leaving.abort();
+    QTest::qWait(2500);
+    QCOMPARE(httpGet(url(u"/healthz"_s)).status, 200);
+    QCOMPARE(agent->state(), QProcess::Running);
     agent->terminate();
     agent->waitForFinished(20000);
 }

@@ -1533,6 +1533,39 @@ Empty: every exposed type</source>
         <source>fetched by its consumer (polling)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n s ago</numerusform>
+            <numerusform>%n s ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last poll %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never polled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>oldest unread stored %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::SubscriptionsView</name>

@@ -1541,6 +1541,39 @@ Leeg: elk vrijgegeven type</translation>
         <source>fetched by its consumer (polling)</source>
         <translation>opgehaald door de afnemer (polling)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n s geleden</numerusform>
+            <numerusform>%n s geleden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min geleden</numerusform>
+            <numerusform>%n min geleden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n uur geleden</numerusform>
+            <numerusform>%n uur geleden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last poll %1</source>
+        <translation>laatst opgehaald %1</translation>
+    </message>
+    <message>
+        <source>never polled</source>
+        <translation>nog nooit opgehaald</translation>
+    </message>
+    <message>
+        <source>oldest unread stored %1</source>
+        <translation>oudste ongelezen opgeslagen %1</translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::SubscriptionsView</name>

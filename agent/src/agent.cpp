@@ -106,9 +106,10 @@ bool Agent::start(QString *error)
     m_dispatcher->setSubscriptions(m_subscriptions->all());
     // A store shared with other agents: their new work and their subscription changes, at once.
     m_store->listen(m_dispatcher.get(), [this](Store::Announcement what, const QString &payload) {
-        if (what == Store::Announcement::Work)
+        if (what == Store::Announcement::Work) {
             m_dispatcher->wake();
-        else if (what == Store::Announcement::Subscriptions)
+            Q_EMIT workStored();
+        } else if (what == Store::Announcement::Subscriptions)
             m_subscriptions->pollStore();
         else
             adoptRegisterEntry(payload);
@@ -129,6 +130,7 @@ bool Agent::start(QString *error)
     }
     m_ingest = std::make_unique<Ingest>(m_config, m_brokers, &m_recent, m_router.get());
     connect(m_ingest.get(), &Ingest::stored, m_dispatcher.get(), &Dispatcher::wake);
+    connect(m_ingest.get(), &Ingest::stored, this, &Agent::workStored);
     connect(m_ingest.get(), &Ingest::storeFailing, this, &Agent::storeFailed);
     if (!m_ingest->start(error))
         return false;

@@ -87,6 +87,8 @@ public:
 Q_SIGNALS:
     void stopping(); // stop() began: no new events are consumed
     void stopped();
+    // Deliveries were stored, by this agent or (in a shared store) another: long polls look again.
+    void workStored();
 
 private:
     void lookAtSharedStore();

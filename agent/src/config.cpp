@@ -273,9 +273,12 @@ std::optional<AgentConfig> AgentConfig::fromJson(const QJsonObject &json, QStrin
     config.http.maxBodyBytes = http.integer(u"maxBodyBytes"_s, config.http.maxBodyBytes, 1024, 16 * 1024 * 1024);
 
     ConfigReader consumers(root.object(u"consumers"_s), u"consumers."_s, errors);
-    consumers.allow({u"maxSubscriptions"_s});
+    consumers.allow({u"maxSubscriptions"_s, u"maxPollWait"_s});
     config.consumers.maxSubscriptions =
         int(consumers.integer(u"maxSubscriptions"_s, config.consumers.maxSubscriptions, 1, 100'000));
+    config.consumers.maxPollWait = consumers.duration(u"maxPollWait"_s, config.consumers.maxPollWait);
+    if (config.consumers.maxPollWait > std::chrono::minutes(5))
+        consumers.error(u"maxPollWait"_s, u"must be at most 5m (clients and proxies give up on longer requests)"_s);
 
     readCallbacks(json.value(u"callbacks"_s), &config, errors);
 

@@ -146,7 +146,8 @@ struct CallbackConfig {
 
 // Consumers of the Subscriptions API.
 struct ConsumersConfig {
-    int maxSubscriptions = 100; // per consumer, unless the consumer has its own limit
+    int maxSubscriptions = 100;                          // per consumer, unless the consumer has its own limit
+    milliseconds maxPollWait = std::chrono::seconds(30); // the longest a long poll may wait (?wait=)
 };
 
 // The admin API: JSON-RPC 2.0 over a WebSocket (docs/protocol.md).

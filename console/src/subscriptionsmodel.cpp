@@ -1,5 +1,8 @@
 #include "subscriptionsmodel.h"
 
+#include "protocol.h"
+
+#include <QDateTime>
 #include <QLocale>
 
 using namespace Qt::Literals::StringLiterals;
@@ -20,7 +23,7 @@ void SubscriptionsModel::setSubscriptions(const QJsonArray &subscriptions)
         const QJsonObject queue = sub.value(u"queue"_s).toObject();
         m_rows.append({sub, sub.value(u"state"_s).toString(), queue.value(u"waiting"_s).toInteger(),
                        queue.value(u"deliveredLastHour"_s).toInteger(), queue.value(u"deadLastHour"_s).toInteger(), 0,
-                       sub.value(u"breakerOpen"_s).toBool()});
+                       sub.value(u"breakerOpen"_s).toBool(), sub.value(protocol::poll::Poll).toObject()});
     }
     endResetModel();
 }
@@ -40,6 +43,7 @@ void SubscriptionsModel::applyStats(const QJsonObject &stats)
         r.dead = lastHour.value(u"dead"_s).toInteger();
         r.deliveredPerSecond = s.value(u"perSecond"_s).toObject().value(u"delivered"_s).toInteger();
         r.breakerOpen = s.value(u"breakerOpen"_s).toBool();
+        r.poll = s.value(protocol::poll::Poll).toObject();
         Q_EMIT dataChanged(index(row, StateColumn), index(row, RateColumn));
     }
 }
@@ -91,7 +95,7 @@ QVariant SubscriptionsModel::data(const QModelIndex &index, int role) const
         return r.subscription.value(u"enabled"_s).toBool(true) ? r.state : tr("disabled");
     case EndpointColumn:
         if (r.subscription.value(u"protocol"_s) == u"poll"_s)
-            return tr("fetched by its consumer (polling)");
+            return pollDescription(r.poll);
         return r.subscription.value(u"endpoint"_s).toString();
     case OwnerColumn:
         // A consumer made it through the Subscriptions API; else an administrator, or the file.
@@ -104,6 +108,32 @@ QVariant SubscriptionsModel::data(const QModelIndex &index, int role) const
     case RateColumn: return tr("%1/s").arg(locale.toString(r.deliveredPerSecond));
     default: return {};
     }
+}
+
+namespace {
+
+// "12 s ago", "3 min ago", "2 h ago": how long since a time (ms since the epoch).
+QString ago(qint64 at)
+{
+    const qint64 seconds = std::max<qint64>(0, (QDateTime::currentMSecsSinceEpoch() - at) / 1000);
+    if (seconds < 60)
+        return SubscriptionsModel::tr("%n s ago", nullptr, int(seconds));
+    if (seconds < 3600)
+        return SubscriptionsModel::tr("%n min ago", nullptr, int(seconds / 60));
+    return SubscriptionsModel::tr("%n h ago", nullptr, int(seconds / 3600));
+}
+
+} // namespace
+
+// How its consumer keeps up: when it last polled, and since when the oldest unread event waits.
+QString SubscriptionsModel::pollDescription(const QJsonObject &poll) const
+{
+    QStringList parts{tr("fetched by its consumer (polling)")};
+    const qint64 lastPoll = poll.value(protocol::poll::LastPollAt).toInteger();
+    parts.append(lastPoll > 0 ? tr("last poll %1").arg(ago(lastPoll)) : tr("never polled"));
+    if (const qint64 oldest = poll.value(protocol::poll::OldestUnreadAt).toInteger(); oldest > 0)
+        parts.append(tr("oldest unread stored %1").arg(ago(oldest)));
+    return parts.join(u" · "_s);
 }
 
 QVariant SubscriptionsModel::headerData(int section, Qt::Orientation orientation, int role) const

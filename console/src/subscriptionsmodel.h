@@ -45,7 +45,9 @@ private:
         qint64 dead = 0;
         qint64 deliveredPerSecond = 0;
         bool breakerOpen = false;
+        QJsonObject poll; // a polled subscription's reading (protocol::poll)
     };
+    QString pollDescription(const QJsonObject &poll) const;
     QList<Row> m_rows;
 };
 

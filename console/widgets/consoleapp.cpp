@@ -28,8 +28,8 @@ ConsoleApp::ConsoleApp()
     , m_subscriptions(std::make_unique<SubscriptionsModel>())
     , m_live(std::make_unique<LiveEventsModel>())
     , m_failures(std::make_unique<FailuresModel>())
-    , m_quarantine(std::make_unique<QuarantineModel>())
     , m_consumers(std::make_unique<ConsumersModel>())
+    , m_quarantine(std::make_unique<QuarantineModel>())
 {
     m_window = std::make_unique<MainWindow>(
         *m_session,

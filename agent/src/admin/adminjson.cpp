@@ -1,5 +1,7 @@
 #include "admin/adminjson.h"
 
+#include "protocol.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -80,6 +82,13 @@ QJsonObject audit(const AuditEntry &e)
             {u"method"_s, e.method},
             {u"params"_s, e.params},
             {u"outcome"_s, e.outcome}};
+}
+
+QJsonObject pollFigures(const PollFigures &figures)
+{
+    return {{protocol::poll::Unread, figures.unread},
+            {protocol::poll::OldestUnreadAt, figures.oldestUnreadAt},
+            {protocol::poll::LastPollAt, figures.polledAt}};
 }
 
 } // namespace sluice::agent::adminjson

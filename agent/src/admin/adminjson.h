@@ -15,6 +15,8 @@ QJsonObject deliveryDetail(const DeliveryDetail &detail);
 // key and headers.
 QJsonObject quarantined(const QuarantineRecord &record, bool detail);
 QJsonObject audit(const AuditEntry &entry);
+// A polled subscription's reading: unread, the oldest unread's time, the last poll's.
+QJsonObject pollFigures(const PollFigures &figures);
 
 template<typename T, typename F> QJsonArray array(const QList<T> &items, F &&toJson)
 {

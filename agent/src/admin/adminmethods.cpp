@@ -11,6 +11,7 @@
 #include "queue/store.h"
 #include "register/register.h"
 #include "register/registerexport.h"
+#include "subscriptions/subscriptionregistry.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -94,15 +95,19 @@ QJsonObject AdminServer::statsJson()
     QJsonArray subscriptions;
     for (const EndpointStatus &e : m_agent->endpoints()) {
         const auto c = bySubscription.value(e.name);
-        subscriptions.append(QJsonObject{{u"name"_s, e.name},
-                                         {u"state"_s, endpointStateName(e.state)},
-                                         {u"waiting"_s, c.value(u"pending"_s) + c.value(u"sending"_s)},
-                                         {u"delivered"_s, c.value(u"delivered"_s)},
-                                         {u"dead"_s, c.value(u"dead"_s)},
-                                         {u"lastHour"_s, QJsonObject{{u"delivered"_s, c.value(u"deliveredLastHour"_s)},
-                                                                     {u"dead"_s, c.value(u"deadLastHour"_s)}}},
-                                         {u"breakerOpen"_s, e.breakerOpen},
-                                         {u"perSecond"_s, m_subscriptionRates.value(e.name)}});
+        QJsonObject subscription{{u"name"_s, e.name},
+                                 {u"state"_s, endpointStateName(e.state)},
+                                 {u"waiting"_s, c.value(u"pending"_s) + c.value(u"sending"_s)},
+                                 {u"delivered"_s, c.value(u"delivered"_s)},
+                                 {u"dead"_s, c.value(u"dead"_s)},
+                                 {u"lastHour"_s, QJsonObject{{u"delivered"_s, c.value(u"deliveredLastHour"_s)},
+                                                             {u"dead"_s, c.value(u"deadLastHour"_s)}}},
+                                 {u"breakerOpen"_s, e.breakerOpen},
+                                 {u"perSecond"_s, m_subscriptionRates.value(e.name)}};
+        if (const Subscription *sub = m_agent->subscriptions().find(e.name); sub && sub->polled())
+            subscription.insert(protocol::poll::Poll,
+                                adminjson::pollFigures(m_agent->store().queue().pollFigures(e.name)));
+        subscriptions.append(subscription);
     }
     QJsonArray lag;
     for (const PartitionLag &l : m_agent->consumerLag())

@@ -1,4 +1,5 @@
 // The admin API's subscription methods (docs/protocol.md#subscriptions).
+#include "admin/adminjson.h"
 #include "admin/adminparams.h"
 #include "admin/adminserver.h"
 #include "admin/adminserver_p.h"
@@ -46,6 +47,8 @@ void AdminServer::addSubscriptionMethods()
                                             {u"dead"_s, c.value(u"dead"_s)},
                                             {u"deliveredLastHour"_s, c.value(u"deliveredLastHour"_s)},
                                             {u"deadLastHour"_s, c.value(u"deadLastHour"_s)}});
+        if (sub.polled())
+            json.insert(poll::Poll, adminjson::pollFigures(m_agent->store().queue().pollFigures(sub.name)));
         return json;
     };
     m_methods.insert(method::SubscriptionsList,

@@ -6,6 +6,7 @@
 #include "duration.h"
 #include "queue/store.h"
 #include "register/register.h"
+#include "service/deferredanswer.h"
 #include "service/problem.h"
 #include "subscriptions/subscriptionregistry.h"
 #include "subscriptionsprotocol.h"
@@ -89,7 +90,9 @@ void SubscriptionsApi::addRoutes(QHttpServer &server)
         return audited(u"DELETE"_s, id, remove(id, r));
     });
     server.route(u"/subscriptions/<arg>/events"_s, Method::Get,
-                 [this](const QString &id, const QHttpServerRequest &r) { return events(id, r); });
+                 [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&responder) {
+                     events(id, r, std::move(responder));
+                 });
     server.route(u"/subscriptions/<arg>"_s, Method::Options,
                  [](const QString &, const QHttpServerRequest &) { return allow("GET, PUT, DELETE, OPTIONS"); });
     server.route(u"/discovery"_s, Method::Get, [this](const QHttpServerRequest &r) { return discovery(r); });
@@ -360,46 +363,95 @@ SubscriptionsApi::Response SubscriptionsApi::saved(const Subscription &sub, bool
 // A polled subscription's events after the cursor, as a CloudEvents batch in the order they were
 // stored; reading with a cursor acknowledges everything up to it. The next cursor comes in
 // Sluice-Cursor and a Link with rel="next".
-SubscriptionsApi::Response SubscriptionsApi::events(const QString &id, const QHttpServerRequest &request)
+// Answered at once when there are events or no wait was asked; else the request waits (a long
+// poll) until events come or its time is up.
+void SubscriptionsApi::events(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     std::optional<Response> refusal;
-    const auto caller = authorise(request, false, &refusal);
+    const std::optional<PollRequest> poll = pollRequest(id, request, &refusal);
+    if (!poll) {
+        refusal->write(std::move(responder));
+        return;
+    }
+    bool empty = false;
+    Response response = pollOnce(*poll, &empty);
+    if (!empty || poll->wait.count() == 0 || !m_waiters.hasRoom()) {
+        response.write(std::move(responder));
+        return;
+    }
+    m_waiters.park(QDateTime::currentMSecsSinceEpoch() + poll->wait.count(),
+                   std::make_shared<DeferredAnswer>(std::move(responder)),
+                   [this, p = *poll](bool last) -> std::optional<Response> {
+                       bool nothing = false;
+                       Response again = pollOnce(p, &nothing);
+                       if (nothing && !last)
+                           return std::nullopt;
+                       return again;
+                   });
+}
+
+std::optional<SubscriptionsApi::PollRequest>
+SubscriptionsApi::pollRequest(const QString &id, const QHttpServerRequest &request, std::optional<Response> *refusal)
+{
+    const auto caller = authorise(request, false, refusal);
     if (!caller)
-        return std::move(*refusal);
-    const Subscription *sub = visible(*caller, id);
-    if (!sub)
-        return problem(Status::NotFound, problem::NotFound, notFound(id));
-    if (!sub->polled())
-        return problem(Status::Conflict, problem::Conflict,
-                       u"subscription \"%1\" sends its events to its sink; only \"protocol\": \"poll\" ones are "
-                       u"fetched"_s.arg(id));
+        return std::nullopt;
+    PollRequest poll{*caller, id};
     const QUrlQuery query(request.url());
     bool cursorOk = true;
     bool limitOk = true;
+    bool waitOk = true;
     const QString cursorText = query.queryItemValue(polling::Cursor);
-    const qint64 cursor = cursorText.isEmpty() ? -1 : cursorText.toLongLong(&cursorOk);
+    poll.cursor = cursorText.isEmpty() ? -1 : cursorText.toLongLong(&cursorOk);
     const QString limitText = query.queryItemValue(polling::Limit);
-    const int limit = limitText.isEmpty() ? 100 : limitText.toInt(&limitOk);
-    if (!cursorOk || cursor < -1 || !limitOk || limit < 1 || limit > 1000 || query.hasQueryItem(u"wait"_s))
-        return problem(Status::BadRequest, problem::Invalid,
-                       query.hasQueryItem(u"wait"_s)
-                           ? u"wait (long-poll) is not offered yet: poll again after a pause"_s
-                           : u"cursor is a cursor this API gave (a whole number); limit is 1 to 1000"_s);
+    poll.limit = limitText.isEmpty() ? 100 : limitText.toInt(&limitOk);
+    const QString waitText = query.queryItemValue(polling::Wait);
+    poll.wait = std::chrono::seconds(waitText.isEmpty() ? 0 : waitText.toInt(&waitOk));
+    const qint64 maxWait = std::chrono::duration_cast<std::chrono::seconds>(m_consumers.maxPollWait).count();
+    if (!cursorOk || poll.cursor < -1 || !limitOk || poll.limit < 1 || poll.limit > 1000) {
+        *refusal = problem(Status::BadRequest, problem::Invalid,
+                           u"cursor is a cursor this API gave (a whole number); limit is 1 to 1000"_s);
+        return std::nullopt;
+    }
+    if (!waitOk || poll.wait.count() < 0 || poll.wait > m_consumers.maxPollWait) {
+        *refusal = problem(Status::BadRequest, problem::Invalid,
+                           u"wait is the seconds to wait for events when there are none, 0 to %1 "
+                           u"(consumers.maxPollWait)"_s.arg(maxWait));
+        return std::nullopt;
+    }
     // Reading with a cursor acknowledges: a viewer only looks.
-    if (!caller->mayChange() && cursor >= 0)
-        return problem(Status::Forbidden, problem::Forbidden, u"a viewer token reads without a cursor only"_s);
+    if (!caller->mayChange() && poll.cursor >= 0) {
+        *refusal = problem(Status::Forbidden, problem::Forbidden, u"a viewer token reads without a cursor only"_s);
+        return std::nullopt;
+    }
+    return poll;
+}
+
+// Looked up again on every look: a long poll's subscription may have gone while it waited.
+SubscriptionsApi::Response SubscriptionsApi::pollOnce(const PollRequest &poll, bool *empty)
+{
+    *empty = false;
+    const Subscription *sub = visible(poll.caller, poll.id);
+    if (!sub)
+        return problem(Status::NotFound, problem::NotFound, notFound(poll.id));
+    if (!sub->polled())
+        return problem(Status::Conflict, problem::Conflict,
+                       u"subscription \"%1\" sends its events to its sink; only \"protocol\": \"poll\" ones are "
+                       u"fetched"_s.arg(poll.id));
     QString why;
-    const auto page = m_agent->store().queue().poll(id, cursor, limit, QDateTime::currentMSecsSinceEpoch(), &why);
+    const auto page =
+        m_agent->store().queue().poll(poll.id, poll.cursor, poll.limit, QDateTime::currentMSecsSinceEpoch(), &why);
     if (!page)
         return problem(Status::ServiceUnavailable, problem::Unavailable, why);
     if (page->expired)
-        return problem(
-            Status::Gone, problem::Gone,
-            u"events after cursor %1 were removed by retention (%2); the oldest cursor still valid is %3"_s.arg(cursor)
-                .arg(formatDuration(sub->retention))
-                .arg(page->oldestCursor),
-            {{polling::OldestCursor, QString::number(page->oldestCursor)}});
-    return batch(*sub, *page, std::max(cursor, page->oldestCursor));
+        return problem(Status::Gone, problem::Gone,
+                       u"events after cursor %1 were removed by retention (%2); the oldest cursor still valid is %3"_s
+                           .arg(poll.cursor)
+                           .arg(formatDuration(sub->retention))
+                           .arg(page->oldestCursor),
+                       {{polling::OldestCursor, QString::number(page->oldestCursor)}});
+    *empty = page->events.isEmpty();
+    return batch(*sub, *page, std::max(poll.cursor, page->oldestCursor));
 }
 
 SubscriptionsApi::Response SubscriptionsApi::batch(const Subscription &sub, const PollPage &page, qint64 after) const

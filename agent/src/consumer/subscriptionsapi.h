@@ -2,6 +2,7 @@
 
 #include "config.h"
 #include "consumer/consumeraccess.h"
+#include "consumer/pollwaiters.h"
 
 #include <QHttpServerResponse>
 #include <QJsonObject>
@@ -10,6 +11,7 @@
 
 class QHttpServer;
 class QHttpServerRequest;
+class QHttpServerResponder;
 
 namespace sluice {
 struct Subscription;
@@ -23,7 +25,7 @@ struct PollPage;
 
 // The CloudEvents Subscriptions API on the agent's HTTP server (docs/consumers.md):
 //   POST /subscriptions, GET /subscriptions, GET/PUT/DELETE /subscriptions/{id}, OPTIONS on both
-//   GET /subscriptions/{id}/events   a polled subscription's events, by cursor
+//   GET /subscriptions/{id}/events   a polled subscription's events, by cursor; with wait, a long poll
 //   GET /discovery      what this subscription manager offers, and the types a caller may choose
 //   GET /openapi.json   the OpenAPI 3 document of all of it
 // Errors are RFC 9457 problem documents whose "type" names the spec's error (invalid, notfound,
@@ -33,6 +35,8 @@ public:
     SubscriptionsApi(Agent *agent, const AgentConfig &config);
 
     void addRoutes(QHttpServer &server);
+    // Deliveries were stored: long polls look again.
+    void wakePolls() { m_waiters.wake(); }
 
 private:
     using Caller = ConsumerAccess::Caller;
@@ -44,7 +48,19 @@ private:
     Response replace(const QString &id, const QHttpServerRequest &request);
     Response remove(const QString &id, const QHttpServerRequest &request);
     Response discovery(const QHttpServerRequest &request);
-    Response events(const QString &id, const QHttpServerRequest &request);
+    // A poll: what it asks, read from the request and kept while it waits.
+    struct PollRequest {
+        Caller caller;
+        QString id;
+        qint64 cursor = -1;
+        int limit = 100;
+        std::chrono::milliseconds wait{0};
+    };
+    void events(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    std::optional<PollRequest> pollRequest(const QString &id, const QHttpServerRequest &request,
+                                           std::optional<Response> *refusal);
+    // The page after the cursor (or why not); *empty when it has no events.
+    Response pollOnce(const PollRequest &poll, bool *empty);
     Response batch(const Subscription &subscription, const PollPage &page, qint64 after) const;
 
     Response audited(const QString &method, const QString &id, Response response);
@@ -67,6 +83,7 @@ private:
     ConsumersConfig m_consumers;
     ConsumerAccess m_access;
     std::optional<Caller> m_caller; // of the change being handled, for the audit log
+    PollWaiters m_waiters;
 };
 
 } // namespace sluice::agent

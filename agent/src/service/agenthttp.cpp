@@ -29,6 +29,7 @@ AgentHttp::AgentHttp(Agent *agent, QString agentVersion)
     , m_api(std::make_unique<SubscriptionsApi>(agent, agent->config()))
 {
     m_api->addRoutes(*m_server);
+    QObject::connect(agent, &Agent::workStored, m_server.get(), [this] { m_api->wakePolls(); });
     if (!agent->config().callbacks.isEmpty()) {
         m_callbacks = std::make_unique<CallbackService>(agent, agent->config(), agent->bootstrapServers());
         m_callbacks->addRoutes(*m_server);
