@@ -47,6 +47,8 @@ inline const QString DeliveriesRetry = QStringLiteral("deliveries.retry");      
 inline const QString DeliveriesRetryAll = QStringLiteral("deliveries.retryAll"); // all matching a query
 inline const QString DeliveriesDiscard = QStringLiteral("deliveries.discard");
 inline const QString JobsGet = QStringLiteral("jobs.get");
+inline const QString JobsStop = QStringLiteral("jobs.stop");                 // a replay
+inline const QString DeliveriesReplay = QStringLiteral("deliveries.replay"); // read a subscription's events again
 
 inline const QString QuarantineList = QStringLiteral("quarantine.list");
 inline const QString QuarantineGet = QStringLiteral("quarantine.get");
@@ -82,6 +84,19 @@ inline const QString Unread = QStringLiteral("unread");
 inline const QString OldestUnreadAt = QStringLiteral("oldestUnreadAt"); // ms since the epoch; 0: none
 inline const QString LastPollAt = QStringLiteral("lastPollAt");         // ms since the epoch; 0: never
 } // namespace poll
+
+// deliveries.replay's params (docs/protocol.md#replay).
+namespace replay {
+inline const QString Subscription = QStringLiteral("subscription");
+inline const QString From = QStringLiteral("from");       // RFC 3339
+inline const QString To = QStringLiteral("to");           // RFC 3339; absent: now
+inline const QString Offsets = QStringLiteral("offsets"); // [{topic, partition, from, to}] instead of times
+inline const QString Topic = QStringLiteral("topic");
+inline const QString Partition = QStringLiteral("partition");
+inline const QString DryRun = QStringLiteral("dryRun");
+inline const QString Examples = QStringLiteral("examples");
+inline const QString EventsPerSecond = QStringLiteral("eventsPerSecond");
+} // namespace replay
 
 // Notifications the agent sends (JSON-RPC requests without an id).
 namespace notification {

@@ -139,6 +139,8 @@ void AdminServer::addDeliveryMethods()
                                            QString problem;
                                            const QString id = Params(params, problem).string(u"id"_s, true);
                                            const auto job = m_jobs.value(id);
+                                           if (const auto replay = m_replays.find(id); replay != m_replays.end())
+                                               return replay->second.job->toJson();
                                            if (!job) {
                                                f = problem.isEmpty()
                                                        ? Failure{error::NotFound, u"no job \"%1\""_s.arg(id), {}}

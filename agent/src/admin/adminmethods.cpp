@@ -83,6 +83,7 @@ void AdminServer::registerMethods()
     addRegisterMethods();
     addSubscriptionMethods();
     addDeliveryMethods();
+    addReplayMethods();
     addConsumerMethods();
     addObservationMethods();
 }

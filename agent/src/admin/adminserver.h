@@ -3,15 +3,18 @@
 #include "admin/admintokens.h"
 #include "config.h"
 #include "eventfilter.h"
+#include "replay/replayjob.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <functional>
+#include <map>
 #include <memory>
 
 class QWebSocket;
@@ -76,6 +79,9 @@ private:
     void addDeliveryMethods();
     void addConsumerMethods();
     void addObservationMethods();
+    void addReplayMethods();
+    std::optional<ReplayRequest> replayRequest(const QJsonObject &params, Failure &f);
+    const Subscription *replayable(const QString &name, Failure &f) const;
 
     Agent *m_agent;
     AdminConfig m_config;
@@ -95,6 +101,11 @@ private:
     QList<QString> m_recentOutcomeOrder;
     std::unique_ptr<AgentStats> m_previous;
     QHash<QString, std::shared_ptr<Job>> m_jobs;
+    struct Replay {
+        std::unique_ptr<ReplayJob> job;
+        QPointer<QWebSocket> requester;
+    };
+    std::map<QString, Replay> m_replays; // by job id; the newest finished ones kept for jobs.get
     int m_nextJob = 0;
 };
 

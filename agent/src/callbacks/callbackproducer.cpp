@@ -8,7 +8,7 @@ namespace sluice::agent {
 
 CallbackProducer::CallbackProducer(QString brokers, const KafkaConfig &kafka, std::chrono::milliseconds timeout)
     : m_brokers(std::move(brokers))
-    , m_properties(kafka.properties)
+    , m_kafka(kafka)
     , m_timeout(timeout)
 {
     // While anything waits for its acknowledgement; librdkafka reports it from rd_kafka_poll.
@@ -39,12 +39,8 @@ bool CallbackProducer::start(QString *error)
         if (!conf.set(name, value, error))
             return false;
     }
-    // The connection's own settings (SASL, TLS) as the agent's consumer has them.
-    for (auto it = m_properties.constBegin(); it != m_properties.constEnd(); ++it) {
-        if ((it.key().startsWith(u"security.") || it.key().startsWith(u"sasl.") || it.key().startsWith(u"ssl.")) &&
-            !conf.set(it.key(), it.value(), error))
-            return false;
-    }
+    if (!setConnectionProperties(conf, m_kafka, error))
+        return false;
     conf.logToCategory();
     rd_kafka_conf_set_dr_msg_cb(conf.get(), onDelivered);
     rd_kafka_conf_set_opaque(conf.get(), this);
@@ -55,8 +51,8 @@ bool CallbackProducer::start(QString *error)
 void CallbackProducer::produce(const QString &topic, const KafkaMessage &message, Done done)
 {
     const quint64 id = m_next++;
-    const rd_kafka_resp_err_t err = agent::produce(m_producer.get(), topic, message.key, message.value,
-                                                   message.headers, reinterpret_cast<void *>(quintptr(id)));
+    const rd_kafka_resp_err_t err = agent::produce(m_producer.get(), topic, message.key, message.value, message.headers,
+                                                   reinterpret_cast<void *>(quintptr(id)));
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         done({QString::fromUtf8(rd_kafka_err2str(err))});
         return;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "callbacks/callbackrequest.h"
+#include "config.h"
 #include "ingest/kafka.h"
 
 #include <QHash>
@@ -10,8 +11,6 @@
 #include <functional>
 
 namespace sluice::agent {
-
-struct KafkaConfig;
 
 // Produces callers' events to the internal Kafka, idempotent and acknowledged by all in-sync
 // replicas, and reports each one's fate on the agent's thread: acknowledged (with its partition
@@ -40,7 +39,7 @@ private:
     void poll();
 
     QString m_brokers;
-    QMap<QString, QString> m_properties;
+    KafkaConfig m_kafka;
     std::chrono::milliseconds m_timeout;
     KafkaHandle m_producer;
     QTimer m_poll;

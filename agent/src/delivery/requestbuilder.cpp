@@ -4,6 +4,8 @@
 #include "webhooksignature.h"
 
 #include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -31,6 +33,14 @@ QByteArray RequestBuilder::authorizationFor(const EndpointAuth &auth)
     return {};
 }
 
+// The event as a replay sends it: marked with the replay's job in the extension sluicereplay.
+QByteArray RequestBuilder::replayed(const ClaimedDelivery &delivery)
+{
+    QJsonObject event = QJsonDocument::fromJson(delivery.payload).object();
+    event.insert(kReplayExtension, delivery.replay);
+    return QJsonDocument(event).toJson(QJsonDocument::Compact);
+}
+
 QByteArray RequestBuilder::batchId(const QList<ClaimedDelivery> &deliveries)
 {
     if (deliveries.size() == 1)
@@ -52,7 +62,7 @@ std::optional<OutgoingRequest> RequestBuilder::build(const QList<ClaimedDelivery
     QList<QByteArray> payloads;
     payloads.reserve(deliveries.size());
     for (const ClaimedDelivery &d : deliveries) {
-        std::optional<QByteArray> shaped = m_shape.apply(d.payload, error);
+        std::optional<QByteArray> shaped = m_shape.apply(d.replay.isEmpty() ? d.payload : replayed(d), error);
         if (!shaped)
             return std::nullopt;
         payloads.append(std::move(*shaped));

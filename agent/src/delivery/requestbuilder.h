@@ -44,6 +44,9 @@ public:
 
     static QByteArray authorizationFor(const EndpointAuth &auth);
     static QByteArray batchId(const QList<ClaimedDelivery> &deliveries);
+    // A replayed event carries its replay job's id in this extension attribute.
+    static inline const QString kReplayExtension = QStringLiteral("sluicereplay");
+    static QByteArray replayed(const ClaimedDelivery &delivery);
 
 private:
     QUrl m_endpoint;

@@ -1,5 +1,6 @@
 #include "ingest/kafka.h"
 
+#include "config.h"
 #include "ingest/decoder.h"
 
 #include <QLoggingCategory>
@@ -104,6 +105,16 @@ KafkaHandle KafkaConf::create(rd_kafka_type_t type, QString *error)
             *error = u"cannot create the Kafka client: %1"_s.arg(QString::fromUtf8(reason));
     }
     return KafkaHandle(rk);
+}
+
+bool setConnectionProperties(KafkaConf &conf, const KafkaConfig &kafka, QString *error)
+{
+    for (auto it = kafka.properties.constBegin(); it != kafka.properties.constEnd(); ++it) {
+        if ((it.key().startsWith(u"security.") || it.key().startsWith(u"sasl.") || it.key().startsWith(u"ssl.")) &&
+            !conf.set(it.key(), it.value(), error))
+            return false;
+    }
+    return true;
 }
 
 rd_kafka_resp_err_t produce(rd_kafka_t *producer, const QString &topic, const QByteArray &key, const QByteArray &value,

@@ -41,6 +41,11 @@ private:
     rd_kafka_conf_t *m_conf;
 };
 
+struct KafkaConfig;
+// The connection's own settings from kafka.properties (security.*, sasl.*, ssl.*), for the agent's
+// other clients (producers, replay readers): they reach the cluster as its consumer does.
+bool setConnectionProperties(KafkaConf &conf, const KafkaConfig &kafka, QString *error);
+
 struct KafkaRecord;
 // The message as the decoder reads it; key, value and headers are borrowed from the message, not
 // copied (KafkaRecord::owned() copies them). readRecord reuses a record's buffers.

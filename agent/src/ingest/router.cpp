@@ -96,6 +96,16 @@ std::optional<NewDelivery> Router::routeTo(const Subscription &subscription, con
     return deliveryFor(subscription, event, m_notBeforeAttribute);
 }
 
+std::optional<NewDelivery> Router::replayTo(const Subscription &subscription, const CloudEvent &event,
+                                            QString *refusal) const
+{
+    std::optional<NewDelivery> delivery = routeTo(subscription, event);
+    if (!delivery || !m_register)
+        return delivery;
+    *refusal = m_register->refusalOf(event);
+    return refusal->isEmpty() ? delivery : std::nullopt;
+}
+
 qint64 Router::notBeforeOf(const CloudEvent &event, const QString &attribute)
 {
     const QString text = event.extensions.value(attribute).toString();

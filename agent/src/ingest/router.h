@@ -50,6 +50,10 @@ public:
     // The delivery the event causes for one subscription, without counting it anywhere: initial
     // events and dry-runs. Empty when the subscription does not select it or the type is not exposed.
     std::optional<NewDelivery> routeTo(const Subscription &subscription, const CloudEvent &event) const;
+    // routeTo() for an event read again by a replay: also refused (with *refusal) when the register
+    // enforces a schema the data does not match, as the pipeline would have quarantined it.
+    std::optional<NewDelivery> replayTo(const Subscription &subscription, const CloudEvent &event,
+                                        QString *refusal) const;
 
     // The delivery a selected event causes: priority after the rules voted, not-before (the
     // event's extension attribute of that name, RFC 3339; ignored for priority immediate, as the

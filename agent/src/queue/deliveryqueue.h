@@ -26,6 +26,7 @@ struct NewDelivery {
     qint64 notBefore = 0;
     QString coalescingKey;
     QString orderingKey; // set: delivered after every earlier delivery with this key is settled
+    QString replay;      // set: made by this replay job (docs/operations.md#replay)
 };
 
 // The newest event of one type and subject, kept for subscriptions that ask for initial events.
@@ -63,6 +64,7 @@ struct ClaimedDelivery {
     int attempts = 0;
     QByteArray payload; // the event in structured JSON
     qint64 kafkaTimestamp = -1;
+    QString replay; // the replay job that made it; empty: the live pipeline
 };
 
 struct DeliveryOutcome {
@@ -229,6 +231,9 @@ public:
     // The delivery id of an event for a subscription. Derived, not counted: an event read twice
     // (after a crash) gets the same id, so receivers can de-duplicate and the queue refuses the copy.
     static QString deliveryIdFor(const QString &subscription, const CloudEvent &event);
+    // A replay's delivery of the same: derived from that id and the replay, so a replay sends it
+    // once under a webhook-id of its own.
+    static QString replayDeliveryIdFor(const QString &deliveryId, const QString &replay);
 };
 
 } // namespace sluice::agent

@@ -345,6 +345,31 @@ QString EventRegister::check(const CloudEvent &event, const RegisterVerdict &ver
         event.type, QString::number(verdict.version), problems);
 }
 
+QString EventRegister::refusalOf(const CloudEvent &event) const
+{
+    std::shared_ptr<const JsonSchema> schema;
+    int version = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        const auto it = m_slots.constFind(event.type);
+        if (it == m_slots.constEnd() || it->entry.status == RegisterStatus::Draft ||
+            it->entry.validation != ValidationPolicy::Enforce || !it->compiled)
+            return QString();
+        schema = it->compiled;
+        version = it->entry.version;
+    }
+    QList<SchemaViolation> violations;
+    if (event.dataKind() == CloudEvent::DataKind::Bytes)
+        violations.append({QString(), u"the data is not JSON (datacontenttype %1)"_s.arg(event.dataContentType)});
+    else
+        violations =
+            schema->validate(event.dataKind() == CloudEvent::DataKind::Json ? event.jsonData() : QJsonValue(), 3);
+    if (violations.isEmpty())
+        return QString();
+    return u"the data does not match the registered schema of %1 (version %2): %3"_s.arg(
+        event.type, QString::number(version), describe(violations));
+}
+
 bool EventRegister::applyDefinition(const CloudEvent &event, const QString &origin, QString *error)
 {
     const QJsonObject data =

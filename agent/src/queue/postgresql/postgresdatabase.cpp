@@ -87,6 +87,10 @@ const QList<QStringList> kMigrations = {
         u"CREATE TABLE poll_state (subscription TEXT PRIMARY KEY, removed_through BIGINT NOT NULL DEFAULT 0,"
         u" acked_through BIGINT NOT NULL DEFAULT 0, polled_at BIGINT)"_s,
     },
+    {
+        // Replays: a delivery made by one is marked with its job, and goes out as a replay.
+        u"ALTER TABLE deliveries ADD COLUMN replay TEXT"_s,
+    },
 };
 
 // The advisory lock that serialises migrations: agents starting at the same moment take turns,

@@ -21,8 +21,8 @@ QString claimSql(bool ordered)
                                              QString(), QString(), u" FOR UPDATE SKIP LOCKED"_s) +
            u", taken AS (UPDATE deliveries d SET lease_until = ?, leased_by = ?"
            u" FROM (SELECT id, k FROM oldest UNION ALL SELECT id, k FROM urgent) c WHERE d.id = c.id"
-           u" RETURNING d.id, d.delivery_id, d.attempts, d.event_id, d.priority, c.k)"
-           u" SELECT t.id, t.delivery_id, t.attempts, e.payload, e.kafka_timestamp"
+           u" RETURNING d.id, d.delivery_id, d.attempts, d.event_id, d.priority, c.k, d.replay)"
+           u" SELECT t.id, t.delivery_id, t.attempts, e.payload, e.kafka_timestamp, t.replay"
            u" FROM taken t JOIN events e ON e.id = t.event_id ORDER BY t.k, t.priority DESC, t.id"_s;
 }
 

@@ -97,6 +97,15 @@ QString DeliveryQueue::deliveryIdFor(const QString &subscription, const CloudEve
     return u"dlv_"_s + QString::fromLatin1(hash.result().toHex().left(32));
 }
 
+QString DeliveryQueue::replayDeliveryIdFor(const QString &deliveryId, const QString &replay)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(deliveryId.toUtf8());
+    hash.addData(QByteArrayView("\nreplay\n"));
+    hash.addData(replay.toUtf8());
+    return u"dlv_"_s + QString::fromLatin1(hash.result().toHex().left(32));
+}
+
 SqlDeliveryQueue::SqlDeliveryQueue(SqlDatabase &db)
     : m_db(db)
 {
@@ -185,7 +194,10 @@ bool SqlDeliveryQueue::insertDeliveries(const QList<IngestItem> &items, const QL
     QList<Row> all;
     for (qsizetype i = 0; i < items.size(); ++i) {
         for (const NewDelivery &d : items.at(i).deliveries)
-            all.append({deliveryIdFor(d.subscription, items.at(i).event), eventRows.at(i), &d});
+            all.append({d.replay.isEmpty()
+                            ? deliveryIdFor(d.subscription, items.at(i).event)
+                            : replayDeliveryIdFor(deliveryIdFor(d.subscription, items.at(i).event), d.replay),
+                        eventRows.at(i), &d});
     }
     if (!all.isEmpty() && !beforeInsertingDeliveries(error))
         return false;
@@ -194,8 +206,8 @@ bool SqlDeliveryQueue::insertDeliveries(const QList<IngestItem> &items, const QL
         count = rowsInNextInsert(all.size() - first);
         QSqlQuery &insert = m_db.statement(multiRowInsert(
             u"INSERT INTO deliveries (delivery_id, event_id, subscription, state, attempts, next_attempt_at,"
-            u" priority, not_before, coalescing_key, ordering_key, created_at, updated_at)"_s,
-            u"(?,?,?,'pending',0,?,?,?,?,?,?,?)"_s, count,
+            u" priority, not_before, coalescing_key, ordering_key, created_at, updated_at, replay)"_s,
+            u"(?,?,?,'pending',0,?,?,?,?,?,?,?,?)"_s, count,
             u" ON CONFLICT (delivery_id) DO NOTHING RETURNING id, delivery_id"_s));
         for (qsizetype i = first; i < first + count; ++i) {
             const NewDelivery &d = *all.at(i).delivery;
@@ -209,6 +221,7 @@ bool SqlDeliveryQueue::insertDeliveries(const QList<IngestItem> &items, const QL
             insert.addBindValue(nullIfEmpty(d.orderingKey));
             insert.addBindValue(at);
             insert.addBindValue(at);
+            insert.addBindValue(nullIfEmpty(d.replay));
         }
         if (!m_db.exec(insert, error))
             return false;
@@ -417,7 +430,7 @@ QList<ClaimedDelivery> SqlDeliveryQueue::readClaimed(QSqlQuery &select, const QS
     QList<ClaimedDelivery> claimed;
     while (select.next()) {
         claimed.append({select.value(0).toLongLong(), select.value(1).toString(), subscription, select.value(2).toInt(),
-                        select.value(3).toByteArray(), select.value(4).toLongLong()});
+                        select.value(3).toByteArray(), select.value(4).toLongLong(), select.value(5).toString()});
     }
     return claimed;
 }

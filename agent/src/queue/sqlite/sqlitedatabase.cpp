@@ -103,6 +103,10 @@ const QList<QStringList> kMigrations = {
         u"CREATE TABLE poll_state (subscription TEXT PRIMARY KEY, removed_through INTEGER NOT NULL DEFAULT 0,"
         u" acked_through INTEGER NOT NULL DEFAULT 0, polled_at INTEGER)"_s,
     },
+    {
+        // Replays: a delivery made by one is marked with its job, and goes out as a replay.
+        u"ALTER TABLE deliveries ADD COLUMN replay TEXT"_s,
+    },
 };
 
 QMutex &writeLock()

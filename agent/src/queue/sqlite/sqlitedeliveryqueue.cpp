@@ -19,7 +19,7 @@ QString claimSql(bool ordered)
            SqlDeliveryQueue::claimCandidates(ordered, u" AND d.id NOT IN (SELECT id FROM leased)"_s,
                                              u" INDEXED BY deliveries_waiting_oldest"_s,
                                              u" INDEXED BY deliveries_waiting"_s, QString()) +
-           u" SELECT d.id, d.delivery_id, d.attempts, e.payload, e.kafka_timestamp"
+           u" SELECT d.id, d.delivery_id, d.attempts, e.payload, e.kafka_timestamp, d.replay"
            u" FROM (SELECT id, k FROM oldest UNION ALL SELECT id, k FROM urgent) c"
            u" JOIN deliveries d ON d.id = c.id JOIN events e ON e.id = d.event_id"
            u" ORDER BY c.k, d.priority DESC, d.id"_s;

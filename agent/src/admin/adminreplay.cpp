@@ -1,0 +1,149 @@
+// The admin API's replays (docs/protocol.md#replay): deliveries.replay starts one (or a dry-run),
+// jobs.get shows it, jobs.stop stops it; the requester gets "job" notifications as it goes.
+#include "admin/adminparams.h"
+#include "admin/adminserver.h"
+#include "admin/adminserver_p.h"
+
+#include "agent.h"
+#include "protocol.h"
+#include "subscriptions/subscriptionregistry.h"
+
+#include <QWebSocket>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace sluice::protocol;
+
+namespace sluice::agent {
+
+using namespace adminparams;
+
+namespace {
+
+constexpr std::size_t kKeptReplays = 20;
+constexpr int kRunningAtOnce = 4;
+
+std::optional<qint64> timeParam(const QJsonObject &params, const QString &key, QString &problem)
+{
+    const QString text = params.value(key).toString();
+    if (!CloudEvent::isRfc3339(text)) {
+        problem = u"\"%1\" is a time in RFC 3339, such as \"2026-11-27T08:00:00Z\""_s.arg(key);
+        return std::nullopt;
+    }
+    return QDateTime::fromString(text, Qt::ISODateWithMs).toMSecsSinceEpoch();
+}
+
+QList<OffsetRange> offsetsParam(const QJsonArray &array, QString &problem)
+{
+    QList<OffsetRange> offsets;
+    for (const QJsonValue &value : array) {
+        const QJsonObject o = value.toObject();
+        OffsetRange r{o.value(replay::Topic).toString(), o.value(replay::Partition).toInt(-1),
+                      o.value(replay::From).toInteger(-1), o.value(replay::To).toInteger(-1)};
+        if (r.topic.isEmpty() || r.partition < 0 || r.from < 0 || (o.contains(replay::To) && r.to <= r.from)) {
+            problem = u"each of \"offsets\" is {topic, partition, from, to}: a topic, a partition, the first offset "
+                      u"and (optionally) the offset after the last"_s;
+            return {};
+        }
+        offsets.append(r);
+    }
+    return offsets;
+}
+
+} // namespace
+
+const Subscription *AdminServer::replayable(const QString &name, Failure &f) const
+{
+    const Subscription *sub = m_agent->subscriptions().find(name);
+    if (!sub) {
+        f = {error::NotFound, u"no subscription named \"%1\""_s.arg(name), {}};
+        return nullptr;
+    }
+    int running = 0;
+    for (const auto &[id, r] : m_replays) {
+        if (r.job->finished())
+            continue;
+        ++running;
+        if (r.job->toJson().value(u"subscription"_s).toString() == name) {
+            f = {error::Conflict,
+                 u"replay %1 of \"%2\" is still running; stop it or let it end first"_s.arg(id, name),
+                 {}};
+            return nullptr;
+        }
+    }
+    if (running >= kRunningAtOnce) {
+        f = {error::Conflict, u"%1 replays are running; let one end first"_s.arg(running), {}};
+        return nullptr;
+    }
+    return sub;
+}
+
+std::optional<ReplayRequest> AdminServer::replayRequest(const QJsonObject &params, Failure &f)
+{
+    QString problem;
+    Params p(params, problem);
+    ReplayRequest request;
+    request.subscription = p.string(replay::Subscription, true);
+    request.dryRun = p.boolean(replay::DryRun).value_or(false);
+    request.examples = p.integer(replay::Examples, 5, 0, 50);
+    request.eventsPerSecond = p.integer(replay::EventsPerSecond, 200, 1, 10000);
+    if (problem.isEmpty() && params.contains(replay::Offsets)) {
+        request.offsets = offsetsParam(params.value(replay::Offsets).toArray(), problem);
+        if (problem.isEmpty() && request.offsets.isEmpty())
+            problem = u"\"offsets\" lists at least one {topic, partition, from}"_s;
+    } else if (problem.isEmpty()) {
+        if (const auto from = timeParam(params, replay::From, problem))
+            request.fromMs = *from;
+        if (problem.isEmpty() && params.contains(replay::To)) {
+            if (const auto to = timeParam(params, replay::To, problem))
+                request.toMs = *to;
+            if (problem.isEmpty() && request.toMs <= request.fromMs)
+                problem = u"\"to\" comes after \"from\""_s;
+        }
+    }
+    if (!problem.isEmpty()) {
+        f = {error::InvalidParams, problem, {}};
+        return std::nullopt;
+    }
+    return request;
+}
+
+void AdminServer::addReplayMethods()
+{
+    m_methods.insert(method::DeliveriesReplay,
+                     {true, [this](Client &client, const QJsonObject &params, Failure &f) -> QJsonValue {
+                          std::optional<ReplayRequest> request = replayRequest(params, f);
+                          const Subscription *sub = request ? replayable(request->subscription, f) : nullptr;
+                          if (!sub)
+                              return {};
+                          auto job = std::make_unique<ReplayJob>(m_agent, *sub, *request);
+                          ReplayJob *raw = job.get();
+                          connect(raw, &ReplayJob::changed, this, [this, raw] {
+                              const auto it = m_replays.find(raw->id());
+                              if (it == m_replays.end() || !it->second.requester)
+                                  return;
+                              if (const auto c = m_clients.value(it->second.requester.data()))
+                                  send(*c, notify(notification::Job, raw->toJson()));
+                          });
+                          // The newest finished ones are kept for jobs.get.
+                          for (auto it = m_replays.begin(); m_replays.size() >= kKeptReplays && it != m_replays.end();)
+                              it = it->second.job->finished() ? m_replays.erase(it) : std::next(it);
+                          m_replays[raw->id()] = {std::move(job), client.socket};
+                          raw->start();
+                          return raw->toJson();
+                      }});
+    m_methods.insert(method::JobsStop, {true, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+                                            QString problem;
+                                            const QString id = Params(params, problem).string(u"id"_s, true);
+                                            const auto it = m_replays.find(id);
+                                            if (it == m_replays.end()) {
+                                                f = problem.isEmpty()
+                                                        ? Failure{error::NotFound, u"no replay \"%1\""_s.arg(id), {}}
+                                                        : Failure{error::InvalidParams, problem, {}};
+                                                return {};
+                                            }
+                                            it->second.job->stop();
+                                            return it->second.job->toJson();
+                                        }});
+}
+
+} // namespace sluice::agent

@@ -1,0 +1,136 @@
+#include "replay/replayjob.h"
+
+#include "agent.h"
+#include "queue/store.h"
+#include "replay/replayreader.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcReplay, "sluice.agent.replay")
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice::agent {
+
+QString replayStateName(ReplayJob::State state)
+{
+    switch (state) {
+    case ReplayJob::State::Planning: return u"planning"_s;
+    case ReplayJob::State::Running: return u"running"_s;
+    case ReplayJob::State::Finished: return u"finished"_s;
+    case ReplayJob::State::Stopped: return u"stopped"_s;
+    case ReplayJob::State::Failed: return u"failed"_s;
+    }
+    return {};
+}
+
+ReplayJob::ReplayJob(Agent *agent, const Subscription &subscription, ReplayRequest request, QObject *parent)
+    : QObject(parent)
+    , m_agent(agent)
+    , m_id(u"rpl_"_s + QUuid::createUuid().toString(QUuid::Id128).left(16))
+    , m_request(std::move(request))
+{
+    m_reader = std::make_unique<ReplayReader>(this, agent->config(), agent->bootstrapServers(), &agent->router(),
+                                              subscription, m_request);
+    m_pace.setSingleShot(true);
+    connect(&m_pace, &QTimer::timeout, this, [this] { m_reader->grant(); });
+}
+
+ReplayJob::~ReplayJob() = default;
+
+void ReplayJob::start()
+{
+    m_startedAt = QDateTime::currentMSecsSinceEpoch();
+    qCInfo(lcReplay).noquote() << (m_request.dryRun ? "dry-run" : "replay") << m_id << "of subscription"
+                               << m_request.subscription << "started";
+    m_reader->start();
+}
+
+void ReplayJob::stop()
+{
+    if (!finished())
+        m_reader->stop();
+}
+
+void ReplayJob::planned(const ReplayPlan &plan)
+{
+    m_state = State::Running;
+    m_total = plan.messages();
+    for (const OffsetRange &g : plan.gaps)
+        gap(g, u"Kafka no longer keeps offsets %1 to %2 of %3/%4 (removed by its retention)"_s.arg(g.from)
+                   .arg(g.to - 1)
+                   .arg(g.topic)
+                   .arg(g.partition));
+    Q_EMIT changed();
+}
+
+void ReplayJob::gap(const OffsetRange &range, const QString &why)
+{
+    qCWarning(lcReplay).noquote() << "replay" << m_id << "has a gap:" << why;
+    m_gaps.append(QJsonObject{{u"topic"_s, range.topic},
+                              {u"partition"_s, range.partition},
+                              {u"from"_s, range.from},
+                              {u"to"_s, range.to},
+                              {u"reason"_s, why}});
+    Q_EMIT changed();
+}
+
+void ReplayJob::progress(qint64 read, qint64 matched, qint64 unreadable, const QJsonArray &examples)
+{
+    m_read = read;
+    m_matched = matched;
+    m_unreadable = unreadable;
+    m_examples = examples;
+    Q_EMIT changed();
+}
+
+// Stored in one transaction; the next batch may come once the pace allows.
+void ReplayJob::take(QList<IngestItem> items)
+{
+    QString error;
+    const auto result = m_agent->store().queue().enqueue(items, {}, {}, &error);
+    if (!result) {
+        m_error = u"cannot store replay deliveries: %1"_s.arg(error);
+        m_reader->stop();
+        return;
+    }
+    m_stored += result->deliveriesCreated;
+    m_agent->wakeDispatcher();
+    m_pace.start(int(items.size() * 1000 / std::max(1, m_request.eventsPerSecond)));
+    Q_EMIT changed();
+}
+
+void ReplayJob::ended(const QString &error)
+{
+    if (m_error.isEmpty())
+        m_error = error;
+    m_state = !m_error.isEmpty() ? State::Failed : (m_read < m_total ? State::Stopped : State::Finished);
+    m_endedAt = QDateTime::currentMSecsSinceEpoch();
+    qCInfo(lcReplay).noquote() << "replay" << m_id << replayStateName(m_state) << ": read" << m_read << "matched"
+                               << m_matched << "stored" << m_stored << "gaps" << m_gaps.size() << m_error;
+    Q_EMIT changed();
+}
+
+QJsonObject ReplayJob::toJson() const
+{
+    QJsonObject json{{u"id"_s, m_id},
+                     {u"kind"_s, m_request.dryRun ? u"replayDryRun"_s : u"replay"_s},
+                     {u"subscription"_s, m_request.subscription},
+                     {u"state"_s, replayStateName(m_state)},
+                     {u"total"_s, m_total},
+                     {u"done"_s, m_read},
+                     {u"matched"_s, m_matched},
+                     {u"unreadable"_s, m_unreadable},
+                     {u"stored"_s, m_stored},
+                     {u"gaps"_s, m_gaps},
+                     {u"examples"_s, m_examples},
+                     {u"startedAt"_s, m_startedAt},
+                     {u"endedAt"_s, m_endedAt}};
+    if (!m_error.isEmpty())
+        json.insert(u"error"_s, m_error);
+    return json;
+}
+
+} // namespace sluice::agent
