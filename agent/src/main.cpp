@@ -45,7 +45,8 @@ int main(int argc, char *argv[])
         u"status-interval"_s, u"Print a status line this often: seconds, or a duration such as 100ms (0: never)."_s,
         u"interval"_s, u"0"_s);
     const QCommandLineOption fromOption(u"from"_s, u"With \"store migrate\": the SQLite store to copy."_s, u"file"_s);
-    parser.addOptions({configOption, checkOption, demoOption, durationOption, statusOption, fromOption});
+    const QCommandLineOption dryRunOption(u"dry-run"_s, u"With \"replay\": only count, with examples."_s);
+    parser.addOptions({configOption, checkOption, demoOption, durationOption, statusOption, fromOption, dryRunOption});
     parser.addPositionalArgument(
         u"command"_s,
         u"Optional: \"secret reveal NAME\" (show a generated signing secret once), "
@@ -55,7 +56,8 @@ int main(int argc, char *argv[])
         u"\"store migrate --from FILE.db\" (copy an embedded store into the configured PostgreSQL database), "
         u"\"token list|show [NAME]|rotate NAME|add NAME ROLE|remove NAME\" (admin API tokens), "
         u"\"consumer list|add NAME [TYPE…]|rotate NAME|revoke NAME|remove NAME\" (Subscriptions API consumers), "
-        u"\"status\" (what the running agent reports)."_s,
+        u"\"replay NAME FROM [TO] [--dry-run]\" (the running agent sends a subscription's events again; times in "
+        u"RFC 3339), \"status\" (what the running agent reports)."_s,
         u"[command]"_s);
     parser.process(app);
 
@@ -91,6 +93,8 @@ int main(int argc, char *argv[])
         return commands::secret(*config, args);
     if (command == u"store")
         return commands::store(*config, args, parser.value(fromOption));
+    if (command == u"replay")
+        return commands::replay(*config, args, parser.isSet(dryRunOption));
     if (command == u"enable")
         return commands::enable(*config, args);
     if (!args.isEmpty()) {

@@ -25,6 +25,8 @@ int token(const AgentConfig &config, const QStringList &args);
 int consumer(const AgentConfig &config, const QStringList &args);
 // store migrate --from FILE.db: an embedded store copied into the configured PostgreSQL database.
 int store(const AgentConfig &config, const QStringList &args, const QString &from);
+// replay NAME FROM [TO] [--dry-run]: the running agent reads a subscription's events again.
+int replay(const AgentConfig &config, const QStringList &args, bool dryRun);
 // status: what a running agent reports on its HTTP server.
 int status(const AgentConfig &config);
 
