@@ -106,6 +106,8 @@ void TestReplay::lostEventsAreReplayedThroughTheCurrentFilter()
     // One replay of a subscription at a time.
     QCOMPARE(admin.errorCode(method::DeliveriesReplay, {{replay::Subscription, u"shop"_s}, {replay::From, from}}),
              int(protocol::error::Conflict));
+    // Once it stores replay deliveries, live events come: they go out while it runs.
+    QTRY_VERIFY_WITH_TIMEOUT(admin.result(method::JobsGet, {{u"id"_s, id}}).value(u"stored"_s).toInteger() > 0, 20000);
     for (int i = 0; i < 20; ++i)
         producer.sendStructured(m_prefix + u"str"_s,
                                 makeEvent(kType, u"live-%1"_s.arg(i), u"order/live"_s, {{u"keep"_s, true}}));
