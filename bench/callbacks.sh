@@ -33,7 +33,7 @@ health=$(rate -c16 -d"${SECONDS_EACH}s" "http://127.0.0.1:$PORT/healthz")
 c16=$(rate -c16 -d"${SECONDS_EACH}s" -s "$WORK/post.lua" "http://127.0.0.1:$PORT/callbacks/bench/$token")
 c64=$(rate -c64 -d"${SECONDS_EACH}s" -s "$WORK/post.lua" "http://127.0.0.1:$PORT/callbacks/bench/$token")
 sleep 2
-accepted=$(curl -s "http://127.0.0.1:$PORT/metrics" | awk -F' ' '/sluice_callback_requests_total.*accepted/ { print $2 }')
+accepted=$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^sluice_callback_requests_total.*accepted/ { print $2 }')
 consumed=$(curl -s "http://127.0.0.1:$PORT/metrics" | awk -F' ' '/^sluice_events_consumed_total/ { print $2 }')
 echo
 echo "Callbacks in, wrk -t1, ${SECONDS_EACH} s each (each request answered after Kafka's acknowledgement):"

@@ -13,6 +13,7 @@
 #include "mainwindow.h"
 #include "overviewview.h"
 #include "quarantinemodel.h"
+#include "replaydialog.h"
 #include "register/register.h"
 #include "registermodel.h"
 #include "subscriptioneditor.h"
@@ -22,6 +23,7 @@
 #include "throughputchart.h"
 
 #include <QClipboard>
+#include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QJsonDocument>
 #include <QLabel>
@@ -51,6 +53,7 @@ private Q_SLOTS:
     void createsAndEditsASubscription();
     void watchesLiveEvents();
     void retriesFailuresAndSeesThemDelivered();
+    void replaysAfterCountingFirst();
     void editorKeepsEverything();
     void filterConditions_data();
     void filterConditions();
@@ -334,6 +337,47 @@ void TestConsoleDelivery::retriesFailuresAndSeesThemDelivered()
     quarantine->selectRow(0);
     view.discardQuarantined();
     QTRY_COMPARE_WITH_TIMEOUT(quarantine->model()->rowCount(), 0, 5000);
+}
+
+// Replay from the Subscriptions view: a count first (the dry-run), only then the replay of what it
+// counted, with its progress, and the events arrive again.
+void TestConsoleDelivery::replaysAfterCountingFirst()
+{
+    RecordingReceiver receiver;
+    auto agent = startAgent({subscription(u"crm"_s, receiver.url(), {u"be.test.r"_s}, {{u"handshake"_s, false}})});
+    QVERIFY(agent);
+    Producer producer(m_cluster->bootstraps());
+    for (int i = 0; i < 30; ++i)
+        producer.sendStructured(m_prefix + u"str"_s, makeEvent(u"be.test.r"_s, u"r%1"_s.arg(i), u"s/%1"_s.arg(i)));
+    producer.flush();
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.uniqueIds().size(), 30, 15000);
+    auto app = connectedConsole(*agent);
+    QVERIFY(app);
+    app->window().showView(MainWindow::View::Subscriptions);
+    SubscriptionsView &view = app->window().subscriptionsView();
+    QTRY_VERIFY_WITH_TIMEOUT(app->subscriptions().rowOf(u"crm"_s) >= 0, 5000);
+    view.select(u"crm"_s);
+    QString counted;
+    QString replayed;
+    onNextDialog<QDialog>(
+        [&](QDialog *dialog) {
+            auto *start = child<QPushButton>(dialog, u"replayStart"_s);
+            QVERIFY(!start->isEnabled()); // nothing counted yet
+            child<QDateTimeEdit>(dialog, u"replayFrom"_s)->setDateTime(QDateTime::currentDateTime().addSecs(-600));
+            child<QPushButton>(dialog, u"replayCount"_s)->click();
+            QTRY_VERIFY_WITH_TIMEOUT(start->isEnabled(), 20000);
+            counted = qobject_cast<ReplayDialog *>(dialog)->result();
+            start->click();
+            QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<ReplayDialog *>(dialog)->result().startsWith(u"Done"_s), 20000);
+            replayed = qobject_cast<ReplayDialog *>(dialog)->result();
+            dialog->reject();
+        },
+        u"replayDialog"_s);
+    view.replay();
+    QVERIFY2(counted.startsWith(u"30 events would be sent again"_s), qPrintable(counted));
+    QVERIFY2(counted.contains(u"For example:"_s) && counted.contains(u"be.test.r"_s), qPrintable(counted));
+    QVERIFY2(replayed.startsWith(u"Done: 30 events stored"_s), qPrintable(replayed));
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.ids().size(), 60, 20000);
 }
 
 void TestConsoleDelivery::editorKeepsEverything()

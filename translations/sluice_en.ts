@@ -1131,6 +1131,115 @@ Empty: every exposed type</source>
     </message>
 </context>
 <context>
+    <name>sluice::console::ReplayDialog</name>
+    <message>
+        <source>until &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Count first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay events of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count first: how many events would be sent again, with examples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent reads the subscription&apos;s topics again from Kafka, applies the subscription as it is now, and sends what it selects once more, marked as a replay, after live deliveries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From (local time):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the replay…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 messages read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Counting: %n selected so far.</source>
+        <translation>
+            <numerusform>Counting: %n selected so far.</numerusform>
+            <numerusform>Counting: %n selected so far.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaying: %n stored for sending so far.</source>
+        <translation>
+            <numerusform>Replaying: %n stored for sending so far.</numerusform>
+            <numerusform>Replaying: %n stored for sending so far.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The replay failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped: %n event(s) stored for sending until then.</source>
+        <translation>
+            <numerusform>Stopped: %n event stored for sending until then.</numerusform>
+            <numerusform>Stopped: %n events stored for sending until then.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) would be sent again</source>
+        <translation>
+            <numerusform>%n event would be sent again</numerusform>
+            <numerusform>%n events would be sent again</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(of %n message(s) read). Replay sends these.</source>
+        <translation>
+            <numerusform>(of %n message read). Replay sends these.</numerusform>
+            <numerusform>(of %n messages read). Replay sends these.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n event(s) stored; they are sent after live deliveries.</source>
+        <translation>
+            <numerusform>Done: %n event stored; it is sent after live deliveries.</numerusform>
+            <numerusform>Done: %n events stored; they are sent after live deliveries.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kafka no longer has part of this range:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For example:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count first: a replay sends what the count found</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sluice::console::RpcClient</name>
     <message>
         <source>not connected to the agent</source>
@@ -1693,6 +1802,14 @@ Empty: every exposed type</source>
     </message>
     <message>
         <source>A new signing secret is made; the old one keeps signing for the overlap the agent is configured with, so the consumer can switch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;play…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send events again from Kafka, after an outage or to a consumer who joins late</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

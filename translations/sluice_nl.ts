@@ -1139,6 +1139,115 @@ Leeg: elk vrijgegeven type</translation>
     </message>
 </context>
 <context>
+    <name>sluice::console::ReplayDialog</name>
+    <message>
+        <source>until &amp;now</source>
+        <translation>tot &amp;nu</translation>
+    </message>
+    <message>
+        <source>&amp;Count first</source>
+        <translation>Eerst t&amp;ellen</translation>
+    </message>
+    <message>
+        <source>&amp;Replay</source>
+        <translation>&amp;Opnieuw sturen</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stoppen</translation>
+    </message>
+    <message>
+        <source>Replay events of %1</source>
+        <translation>Events van %1 opnieuw sturen</translation>
+    </message>
+    <message>
+        <source>Count first: how many events would be sent again, with examples.</source>
+        <translation>Eerst tellen: hoeveel events opnieuw verstuurd zouden worden, met voorbeelden.</translation>
+    </message>
+    <message>
+        <source>The agent reads the subscription&apos;s topics again from Kafka, applies the subscription as it is now, and sends what it selects once more, marked as a replay, after live deliveries.</source>
+        <translation>De agent leest de topics van het abonnement opnieuw uit Kafka, past het abonnement toe zoals het nu is, en verstuurt wat het selecteert nog eens, gemarkeerd als herhaling, na de live leveringen.</translation>
+    </message>
+    <message>
+        <source>&amp;From (local time):</source>
+        <translation>&amp;Van (lokale tijd):</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Tot:</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Tellen…</translation>
+    </message>
+    <message>
+        <source>Starting the replay…</source>
+        <translation>Opnieuw sturen start…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 messages read</source>
+        <translation>%1 van %2 berichten gelezen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Counting: %n selected so far.</source>
+        <translation>
+            <numerusform>Tellen: tot nu toe %n geselecteerd.</numerusform>
+            <numerusform>Tellen: tot nu toe %n geselecteerd.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaying: %n stored for sending so far.</source>
+        <translation>
+            <numerusform>Opnieuw sturen: tot nu toe %n klaargezet.</numerusform>
+            <numerusform>Opnieuw sturen: tot nu toe %n klaargezet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The replay failed: %1</source>
+        <translation>Opnieuw sturen mislukte: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped: %n event(s) stored for sending until then.</source>
+        <translation>
+            <numerusform>Gestopt: tot dan %n event klaargezet om te sturen.</numerusform>
+            <numerusform>Gestopt: tot dan %n events klaargezet om te sturen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) would be sent again</source>
+        <translation>
+            <numerusform>%n event zou opnieuw verstuurd worden</numerusform>
+            <numerusform>%n events zouden opnieuw verstuurd worden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(of %n message(s) read). Replay sends these.</source>
+        <translation>
+            <numerusform>(van %n gelezen bericht). Opnieuw sturen verstuurt deze.</numerusform>
+            <numerusform>(van %n gelezen berichten). Opnieuw sturen verstuurt deze.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n event(s) stored; they are sent after live deliveries.</source>
+        <translation>
+            <numerusform>Klaar: %n event klaargezet; het gaat mee na de live leveringen.</numerusform>
+            <numerusform>Klaar: %n events klaargezet; ze gaan mee na de live leveringen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kafka no longer has part of this range:</source>
+        <translation>Kafka heeft een deel van deze periode niet meer:</translation>
+    </message>
+    <message>
+        <source>For example:</source>
+        <translation>Bijvoorbeeld:</translation>
+    </message>
+    <message>
+        <source>Count first: a replay sends what the count found</source>
+        <translation>Eerst tellen: opnieuw sturen verstuurt wat de telling vond</translation>
+    </message>
+</context>
+<context>
     <name>sluice::console::RpcClient</name>
     <message>
         <source>not connected to the agent</source>
@@ -1704,6 +1813,14 @@ Leeg: elk vrijgegeven type</translation>
     <message>
         <source>A new signing secret is made; the old one keeps signing for the overlap the agent is configured with, so the consumer can switch.</source>
         <translation>Er wordt een nieuw ondertekeningsgeheim gemaakt; het oude blijft ondertekenen tijdens de overlap die de agent ingesteld heeft, zodat de afnemer kan overschakelen.</translation>
+    </message>
+    <message>
+        <source>Re&amp;play…</source>
+        <translation>Op&amp;nieuw sturen…</translation>
+    </message>
+    <message>
+        <source>Send events again from Kafka, after an outage or to a consumer who joins late</source>
+        <translation>Events opnieuw sturen vanuit Kafka, na een storing of naar een afnemer die later aansluit</translation>
     </message>
 </context>
 <context>

@@ -125,6 +125,16 @@ void AgentSession::retryAll(const QJsonObject &query, Done done)
     request(protocol::method::DeliveriesRetryAll, query, std::move(done));
 }
 
+void AgentSession::replay(const QJsonObject &params, Done done)
+{
+    request(protocol::method::DeliveriesReplay, params, std::move(done));
+}
+
+void AgentSession::stopJob(const QString &id, Done done)
+{
+    request(protocol::method::JobsStop, {{u"id"_s, id}}, std::move(done));
+}
+
 void AgentSession::loadQuarantine(int offset, int limit, Done done)
 {
     request(protocol::method::QuarantineList, {{u"offset"_s, offset}, {u"limit"_s, limit}}, std::move(done));

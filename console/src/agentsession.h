@@ -75,6 +75,8 @@ public:
     void dryRun(const QJsonObject &params, Done done);     // {evaluated, matched, events}
     void getDelivery(const QString &id, Done done);        // with the event and attempt history
     void retryAll(const QJsonObject &query, Done done);    // a job; jobProgress follows
+    void replay(const QJsonObject &params, Done done);     // deliveries.replay: a job; jobProgress follows
+    void stopJob(const QString &id, Done done);
     void loadQuarantine(int offset, int limit, Done done);
     void getQuarantined(qint64 id, Done done);
     void discardQuarantined(const QList<qint64> &ids, Done done);
@@ -93,7 +95,8 @@ Q_SIGNALS:
     void registerLoaded(const QList<sluice::RegisterEntry> &entries);
     void entryChanged(const sluice::RegisterEntry &entry);
     void failed(const QString &what, const QString &message);
-    void jobProgress(const QJsonObject &job); // a retryAll's progress, until state is finished or failed
+    // A job's progress (retryAll, replay), until its state is no longer planning or running.
+    void jobProgress(const QJsonObject &job);
     // A wss agent presented a certificate the system does not trust and the console has not been told
     // to: its SHA-256 fingerprint, to show the administrator before trusting it (trustCertificate).
     void certificateNeedsTrust(const QString &fingerprint, const QString &subject, const QString &problems);

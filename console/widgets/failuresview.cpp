@@ -313,8 +313,8 @@ void FailuresView::retryAll()
 
 void FailuresView::jobProgress(const QJsonObject &job)
 {
-    if (m_job.isEmpty())
-        return; // another console's job, or one already finished
+    if (m_job.isEmpty() || job.value(u"kind"_s).toString() != u"retryAll"_s)
+        return; // another console's job, one already finished, or a replay
     m_job = job.value(u"id"_s).toString();
     const int total = job.value(u"total"_s).toInt();
     m_progress->setRange(0, std::max(total, 1));

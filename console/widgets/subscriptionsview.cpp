@@ -1,6 +1,7 @@
 #include "subscriptionsview.h"
 
 #include "agentsession.h"
+#include "replaydialog.h"
 #include "secretdialog.h"
 #include "subscriptioneditor.h"
 #include "subscriptionsmodel.h"
@@ -75,6 +76,7 @@ SubscriptionsView::SubscriptionsView(AgentSession &session, SubscriptionsModel &
     , m_test(m_toolbar->addAction(QIcon::fromTheme(u"mail-send"_s), QString(), this, &SubscriptionsView::test))
     , m_dryRun(m_toolbar->addAction(QString(), this, &SubscriptionsView::dryRun))
     , m_rotate(m_toolbar->addAction(QString(), this, &SubscriptionsView::rotateSecret))
+    , m_replay(m_toolbar->addAction(QIcon::fromTheme(u"view-refresh"_s), QString(), this, &SubscriptionsView::replay))
 {
     m_table->setObjectName(u"subscriptionsTable"_s);
     m_output->setObjectName(u"subscriptionOutput"_s);
@@ -86,7 +88,7 @@ SubscriptionsView::SubscriptionsView(AgentSession &session, SubscriptionsModel &
     m_delete->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_test->setShortcut(Qt::CTRL | Qt::Key_T);
     m_dryRun->setShortcut(Qt::CTRL | Qt::Key_D);
-    for (QAction *action : {m_new, m_edit, m_delete, m_enable, m_test, m_dryRun, m_rotate})
+    for (QAction *action : {m_new, m_edit, m_delete, m_enable, m_test, m_dryRun, m_rotate, m_replay})
         addAction(action);
     m_proxy->setSourceModel(&model);
     m_table->setModel(m_proxy);
@@ -136,6 +138,8 @@ void SubscriptionsView::retranslate()
     setShortcutToolTip(m_dryRun, tr("Which of the recent events does this subscription select? (%1)"));
     m_rotate->setText(tr("&Rotate secret"));
     m_rotate->setToolTip(tr("A new signing secret; the old one keeps signing for the configured overlap"));
+    m_replay->setText(tr("Re&play…"));
+    m_replay->setToolTip(tr("Send events again from Kafka, after an outage or to a consumer who joins late"));
     m_empty->setText(tr("No subscriptions yet. Press New to send events to a consumer."));
     m_output->setPlaceholderText(tr("Test and dry-run results show here."));
     Q_EMIT m_model.headerDataChanged(Qt::Horizontal, 0, SubscriptionsModel::ColumnCount - 1);
@@ -185,6 +189,7 @@ void SubscriptionsView::updateActions()
     m_test->setEnabled(m_editable && chosen);
     m_dryRun->setEnabled(chosen);
     m_rotate->setEnabled(m_editable && chosen);
+    m_replay->setEnabled(m_editable && chosen);
     m_edit->setToolTip(chosen && !fromApi ? tr("Comes from the configuration file: shown, changed there")
                                           : tr("Change everything the subscription has"));
 }
@@ -334,6 +339,15 @@ void SubscriptionsView::rotateSecret()
         SecretDialog dialog(name, result.value(u"secret"_s).toString(), self);
         dialog.exec();
     });
+}
+
+void SubscriptionsView::replay()
+{
+    const QString name = selectedName();
+    if (name.isEmpty())
+        return;
+    ReplayDialog dialog(m_session, name, this);
+    dialog.exec();
 }
 
 } // namespace sluice::console

@@ -37,6 +37,7 @@ public:
     void test();
     void dryRun();
     void rotateSecret();
+    void replay();
     QString output() const;
 
 Q_SIGNALS:
@@ -69,6 +70,7 @@ private:
     QAction *m_test;
     QAction *m_dryRun;
     QAction *m_rotate;
+    QAction *m_replay;
     bool m_editable = false;
     QString m_keep;
 };
