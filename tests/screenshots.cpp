@@ -13,6 +13,7 @@
 #include "liveeventsview.h"
 #include "mainwindow.h"
 #include "registerview.h"
+#include "replaydialog.h"
 #include "subscriptioneditor.h"
 #include "subscriptions/subscriptionregistry.h"
 #include "subscriptionsmodel.h"
@@ -20,6 +21,7 @@
 #include "testsupport.h"
 
 #include <QApplication>
+#include <QDateTimeEdit>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -66,6 +68,7 @@ int main(int argc, char *argv[])
     json->insert(u"admin"_s,
                  QJsonObject{{u"listen"_s, u"127.0.0.1:0"_s}, {u"tokenFile"_s, dir.filePath(u"tokens.json"_s)}});
     json->insert(u"http"_s, QJsonObject{{u"listen"_s, u""_s}});
+    json->remove(u"callbacks"_s); // they need the HTTP server, and would make their token file here
     QJsonObject delivery = json->value(u"delivery"_s).toObject();
     delivery.insert(u"retrySchedule"_s, QJsonArray{u"0"_s, u"1s"_s});
     json->insert(u"delivery"_s, delivery);
@@ -127,14 +130,17 @@ int main(int argc, char *argv[])
     for (const QString &language : {u"en"_s, u"nl"_s}) {
         console.languages().choose(language);
         wait(1200);
-        auto shoot = [&](MainWindow::View view, const QString &name) {
-            window.showView(view);
-            wait(1500);
+        auto save = [&](QWidget &widget, const QString &name) {
             const QString path = u"%1/%2-%3.png"_s.arg(out, name, language);
-            if (!window.grab().save(path))
+            if (!widget.grab().save(path))
                 qCritical("%s could not be written", qPrintable(path));
             else
                 qInfo("%s", qPrintable(path));
+        };
+        auto shoot = [&](MainWindow::View view, const QString &name) {
+            window.showView(view);
+            wait(1500);
+            save(window, name);
         };
         shoot(MainWindow::View::Overview, u"overview"_s);
         window.registerView().selectType(u"be.digipolis.wcm.v4.content.item.status_changed"_s);
@@ -164,12 +170,17 @@ int main(int argc, char *argv[])
         editor.resize(760, 600);
         editor.show();
         wait(800);
-        const QString path = u"%1/subscription-editor-%2.png"_s.arg(out, language);
-        if (!editor.grab().save(path))
-            qCritical("%s could not be written", qPrintable(path));
-        else
-            qInfo("%s", qPrintable(path));
+        save(editor, u"subscription-editor"_s);
         editor.close();
+
+        // Replay: a subscription's last two minutes counted first, with examples.
+        console::ReplayDialog replay(console.session(), u"taxonomy-sync"_s, &window);
+        replay.findChild<QDateTimeEdit *>(u"replayFrom"_s)->setDateTime(QDateTime::currentDateTime().addSecs(-120));
+        replay.show();
+        replay.count();
+        wait(4000);
+        save(replay, u"replay"_s);
+        replay.close();
     }
     console.session().disconnectFromAgent();
     agent.stop();

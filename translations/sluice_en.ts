@@ -1181,17 +1181,17 @@ Empty: every exposed type</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>Counting: %n selected so far.</source>
+        <source>Counting: %Ln selected so far.</source>
         <translation>
-            <numerusform>Counting: %n selected so far.</numerusform>
-            <numerusform>Counting: %n selected so far.</numerusform>
+            <numerusform>Counting: %Ln selected so far.</numerusform>
+            <numerusform>Counting: %Ln selected so far.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Replaying: %n stored for sending so far.</source>
+        <source>Replaying: %Ln stored for sending so far.</source>
         <translation>
-            <numerusform>Replaying: %n stored for sending so far.</numerusform>
-            <numerusform>Replaying: %n stored for sending so far.</numerusform>
+            <numerusform>Replaying: %Ln stored for sending so far.</numerusform>
+            <numerusform>Replaying: %Ln stored for sending so far.</numerusform>
         </translation>
     </message>
     <message>
@@ -1199,31 +1199,31 @@ Empty: every exposed type</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>Stopped: %n event(s) stored for sending until then.</source>
+        <source>Stopped: %Ln event(s) stored for sending until then.</source>
         <translation>
-            <numerusform>Stopped: %n event stored for sending until then.</numerusform>
-            <numerusform>Stopped: %n events stored for sending until then.</numerusform>
+            <numerusform>Stopped: %Ln event stored for sending until then.</numerusform>
+            <numerusform>Stopped: %Ln events stored for sending until then.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n event(s) would be sent again</source>
+        <source>%Ln event(s) would be sent again</source>
         <translation>
-            <numerusform>%n event would be sent again</numerusform>
-            <numerusform>%n events would be sent again</numerusform>
+            <numerusform>%Ln event would be sent again</numerusform>
+            <numerusform>%Ln events would be sent again</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>(of %n message(s) read). Replay sends these.</source>
+        <source>(of %Ln message(s) read). Replay sends these.</source>
         <translation>
-            <numerusform>(of %n message read). Replay sends these.</numerusform>
-            <numerusform>(of %n messages read). Replay sends these.</numerusform>
+            <numerusform>(of %Ln message read). Replay sends these.</numerusform>
+            <numerusform>(of %Ln messages read). Replay sends these.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Done: %n event(s) stored; they are sent after live deliveries.</source>
+        <source>Done: %Ln event(s) stored; they are sent after live deliveries.</source>
         <translation>
-            <numerusform>Done: %n event stored; it is sent after live deliveries.</numerusform>
-            <numerusform>Done: %n events stored; they are sent after live deliveries.</numerusform>
+            <numerusform>Done: %Ln event stored; it is sent after live deliveries.</numerusform>
+            <numerusform>Done: %Ln events stored; they are sent after live deliveries.</numerusform>
         </translation>
     </message>
     <message>

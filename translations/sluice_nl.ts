@@ -1189,17 +1189,17 @@ Leeg: elk vrijgegeven type</translation>
         <translation>%1 van %2 berichten gelezen</translation>
     </message>
     <message numerus="yes">
-        <source>Counting: %n selected so far.</source>
+        <source>Counting: %Ln selected so far.</source>
         <translation>
-            <numerusform>Tellen: tot nu toe %n geselecteerd.</numerusform>
-            <numerusform>Tellen: tot nu toe %n geselecteerd.</numerusform>
+            <numerusform>Tellen: tot nu toe %Ln geselecteerd.</numerusform>
+            <numerusform>Tellen: tot nu toe %Ln geselecteerd.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Replaying: %n stored for sending so far.</source>
+        <source>Replaying: %Ln stored for sending so far.</source>
         <translation>
-            <numerusform>Opnieuw sturen: tot nu toe %n klaargezet.</numerusform>
-            <numerusform>Opnieuw sturen: tot nu toe %n klaargezet.</numerusform>
+            <numerusform>Opnieuw sturen: tot nu toe %Ln klaargezet.</numerusform>
+            <numerusform>Opnieuw sturen: tot nu toe %Ln klaargezet.</numerusform>
         </translation>
     </message>
     <message>
@@ -1207,31 +1207,31 @@ Leeg: elk vrijgegeven type</translation>
         <translation>Opnieuw sturen mislukte: %1</translation>
     </message>
     <message numerus="yes">
-        <source>Stopped: %n event(s) stored for sending until then.</source>
+        <source>Stopped: %Ln event(s) stored for sending until then.</source>
         <translation>
-            <numerusform>Gestopt: tot dan %n event klaargezet om te sturen.</numerusform>
-            <numerusform>Gestopt: tot dan %n events klaargezet om te sturen.</numerusform>
+            <numerusform>Gestopt: tot dan %Ln event klaargezet om te sturen.</numerusform>
+            <numerusform>Gestopt: tot dan %Ln events klaargezet om te sturen.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n event(s) would be sent again</source>
+        <source>%Ln event(s) would be sent again</source>
         <translation>
-            <numerusform>%n event zou opnieuw verstuurd worden</numerusform>
-            <numerusform>%n events zouden opnieuw verstuurd worden</numerusform>
+            <numerusform>%Ln event zou opnieuw verstuurd worden</numerusform>
+            <numerusform>%Ln events zouden opnieuw verstuurd worden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>(of %n message(s) read). Replay sends these.</source>
+        <source>(of %Ln message(s) read). Replay sends these.</source>
         <translation>
-            <numerusform>(van %n gelezen bericht). Opnieuw sturen verstuurt deze.</numerusform>
-            <numerusform>(van %n gelezen berichten). Opnieuw sturen verstuurt deze.</numerusform>
+            <numerusform>(van %Ln gelezen bericht). Opnieuw sturen verstuurt deze.</numerusform>
+            <numerusform>(van %Ln gelezen berichten). Opnieuw sturen verstuurt deze.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Done: %n event(s) stored; they are sent after live deliveries.</source>
+        <source>Done: %Ln event(s) stored; they are sent after live deliveries.</source>
         <translation>
-            <numerusform>Klaar: %n event klaargezet; het gaat mee na de live leveringen.</numerusform>
-            <numerusform>Klaar: %n events klaargezet; ze gaan mee na de live leveringen.</numerusform>
+            <numerusform>Klaar: %Ln event klaargezet; het gaat mee na de live leveringen.</numerusform>
+            <numerusform>Klaar: %Ln events klaargezet; ze gaan mee na de live leveringen.</numerusform>
         </translation>
     </message>
     <message>

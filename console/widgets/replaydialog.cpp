@@ -65,7 +65,9 @@ ReplayDialog::ReplayDialog(AgentSession &session, const QString &subscription, Q
     to->addWidget(m_untilNow);
     auto *form = new QFormLayout;
     form->addRow(tr("&From (local time):"), m_from);
-    form->addRow(tr("&To:"), to);
+    auto *toLabel = new QLabel(tr("&To:"), this); // a row of two: the label needs its buddy named
+    toLabel->setBuddy(m_to);
+    form->addRow(toLabel, to);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_count, QDialogButtonBox::ActionRole);
     buttons->addButton(m_start, QDialogButtonBox::ActionRole);
@@ -156,13 +158,14 @@ void ReplayDialog::progress(const QJsonObject &job)
     m_progress->setVisible(true);
     m_progress->setRange(0, int(std::max<qint64>(total, 1)));
     m_progress->setValue(int(job.value(u"done"_s).toInteger()));
-    m_progress->setFormat(tr("%1 of %2 messages read").arg(locale.toString(job.value(u"done"_s).toInteger()),
-                                                           locale.toString(total)));
+    m_progress->setFormat(
+        tr("%1 of %2 messages read").arg(locale.toString(job.value(u"done"_s).toInteger()), locale.toString(total)));
     const QString state = job.value(u"state"_s).toString();
     if (state == u"planning"_s || state == u"running"_s) {
-        m_state->setText(m_dryRun ? tr("Counting: %n selected so far.", nullptr, int(job.value(u"matched"_s).toInteger()))
-                                  : tr("Replaying: %n stored for sending so far.", nullptr,
-                                       int(job.value(u"stored"_s).toInteger())));
+        m_state->setText(
+            m_dryRun
+                ? tr("Counting: %Ln selected so far.", nullptr, int(job.value(u"matched"_s).toInteger()))
+                : tr("Replaying: %Ln stored for sending so far.", nullptr, int(job.value(u"stored"_s).toInteger())));
         updateButtons();
         return;
     }
@@ -177,13 +180,13 @@ void ReplayDialog::finished(const QJsonObject &job)
     if (state == u"failed"_s)
         m_state->setText(tr("The replay failed: %1").arg(job.value(u"error"_s).toString()));
     else if (state == u"stopped"_s)
-        m_state->setText(tr("Stopped: %n event(s) stored for sending until then.", nullptr,
+        m_state->setText(tr("Stopped: %Ln event(s) stored for sending until then.", nullptr,
                             int(job.value(u"stored"_s).toInteger())));
     else if (m_dryRun)
-        m_state->setText(tr("%n event(s) would be sent again", nullptr, matched) + u" "_s +
-                         tr("(of %n message(s) read). Replay sends these.", nullptr, read));
+        m_state->setText(tr("%Ln event(s) would be sent again", nullptr, matched) + u" "_s +
+                         tr("(of %Ln message(s) read). Replay sends these.", nullptr, read));
     else
-        m_state->setText(tr("Done: %n event(s) stored; they are sent after live deliveries.", nullptr,
+        m_state->setText(tr("Done: %Ln event(s) stored; they are sent after live deliveries.", nullptr,
                             int(job.value(u"stored"_s).toInteger())));
     QStringList lines;
     const QJsonArray gaps = job.value(u"gaps"_s).toArray();
@@ -196,17 +199,18 @@ void ReplayDialog::finished(const QJsonObject &job)
         lines.append(tr("For example:"));
     for (const QJsonValue &e : examples) {
         const QJsonObject x = e.toObject();
-        lines.append(u"  %1  %2  %3  (%4/%5@%6)"_s.arg(x.value(u"time"_s).toString(), x.value(u"type"_s).toString(),
-                                                      x.value(u"id"_s).toString(), x.value(u"topic"_s).toString())
+        lines.append(u"  %1  %2  %3  (%4/%5@%6)"_s
+                         .arg(x.value(u"time"_s).toString(), x.value(u"type"_s).toString(), x.value(u"id"_s).toString(),
+                              x.value(u"topic"_s).toString())
                          .arg(x.value(u"partition"_s).toInt())
                          .arg(x.value(u"offset"_s).toInteger()));
     }
     m_result->setPlainText(lines.join(u'\n'));
     m_counted = m_dryRun && state == u"finished"_s ? params(true) : QJsonObject();
     if (m_dryRun && state == u"finished"_s && m_untilNow->isChecked())
-        m_counted.insert(replay::To,
-                         QDateTime::fromMSecsSinceEpoch(job.value(u"endedAt"_s).toInteger(), Qt::UTC)
-                             .toString(Qt::ISODateWithMs));
+        m_counted.insert(
+            replay::To,
+            QDateTime::fromMSecsSinceEpoch(job.value(u"endedAt"_s).toInteger(), Qt::UTC).toString(Qt::ISODateWithMs));
     m_job.clear();
     updateButtons();
 }
