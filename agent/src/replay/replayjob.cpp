@@ -50,8 +50,10 @@ void ReplayJob::start()
 
 void ReplayJob::stop()
 {
-    if (!finished())
-        m_reader->stop();
+    if (finished())
+        return;
+    m_stopAsked = true;
+    m_reader->stop();
 }
 
 void ReplayJob::planned(const ReplayPlan &plan)
@@ -106,7 +108,7 @@ void ReplayJob::ended(const QString &error)
 {
     if (m_error.isEmpty())
         m_error = error;
-    m_state = !m_error.isEmpty() ? State::Failed : (m_read < m_total ? State::Stopped : State::Finished);
+    m_state = !m_error.isEmpty() ? State::Failed : (m_stopAsked ? State::Stopped : State::Finished);
     m_endedAt = QDateTime::currentMSecsSinceEpoch();
     qCInfo(lcReplay).noquote() << "replay" << m_id << replayStateName(m_state) << ": read" << m_read << "matched"
                                << m_matched << "stored" << m_stored << "gaps" << m_gaps.size() << m_error;

@@ -76,6 +76,7 @@ private:
     QString m_error;
     qint64 m_startedAt = 0;
     qint64 m_endedAt = 0;
+    bool m_stopAsked = false;
     QTimer m_pace;
 };
 

@@ -63,8 +63,8 @@ template<typename F> void ReplayReader::report(F &&call)
 {
     ReplayJob *job = m_job.data();
     if (job)
-        QMetaObject::invokeMethod(job, [job, call = std::forward<F>(call)]() mutable { call(job); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            job, [job, call = std::forward<F>(call)]() mutable { call(job); }, Qt::QueuedConnection);
 }
 
 void ReplayReader::run()
@@ -91,7 +91,7 @@ bool ReplayReader::connect(QString *error)
         {u"client.id"_s, u"sluice-replay"_s},
         {u"enable.auto.commit"_s, u"false"_s},
         {u"enable.auto.offset.store"_s, u"false"_s},
-        {u"enable.partition.eof"_s, u"false"_s},
+        {u"enable.partition.eof"_s, u"true"_s}, // the end of a partition ends its range (offsets may skip)
         {u"fetch.wait.max.ms"_s, u"50"_s},
     };
     for (const auto &[name, value] : settings) {
@@ -145,6 +145,8 @@ std::optional<ReplayPlan> ReplayReader::plan(QString *error)
     m_windows = windows(error);
     if (!error->isEmpty())
         return std::nullopt;
+    if (m_windows.isEmpty())
+        return ReplayPlan(); // none of the topics the agent consumes exists yet: nothing to read
     if (!m_request.offsets.isEmpty())
         return planByOffsets(m_windows, m_request.offsets);
     // Kafka's offsetsForTimes narrows each partition to the range; the messages' own timestamps
@@ -159,8 +161,7 @@ std::optional<ReplayPlan> ReplayReader::plan(QString *error)
     for (qsizetype i = 0; i < m_windows.size(); ++i) {
         const PartitionWindow &w = m_windows.at(i);
         const bool indexed = w.high == w.low || probe.at(i) >= 0;
-        offsets.append({w.topic, w.partition, indexed ? from.at(i) : w.low,
-                        indexed && !to.isEmpty() ? to.at(i) : -1});
+        offsets.append({w.topic, w.partition, indexed ? from.at(i) : w.low, indexed && !to.isEmpty() ? to.at(i) : -1});
     }
     return planByTime(m_windows, offsets);
 }
@@ -190,8 +191,7 @@ bool ReplayReader::read(const ReplayPlan &plan, QString *error)
     TopicPartitionList assignment(rd_kafka_topic_partition_list_new(int(plan.ranges.size())));
     for (const OffsetRange &r : plan.ranges) {
         open.insert({r.topic, r.partition}, r);
-        rd_kafka_topic_partition_list_add(assignment.get(), r.topic.toUtf8().constData(), r.partition)->offset =
-            r.from;
+        rd_kafka_topic_partition_list_add(assignment.get(), r.topic.toUtf8().constData(), r.partition)->offset = r.from;
     }
     if (open.isEmpty())
         return true;
@@ -218,9 +218,15 @@ bool ReplayReader::read(const ReplayPlan &plan, QString *error)
         if (!message)
             continue;
         std::unique_ptr<rd_kafka_message_t, void (*)(rd_kafka_message_t *)> owner(message, rd_kafka_message_destroy);
+        const QString topic = message->rkt ? QString::fromUtf8(rd_kafka_topic_name(message->rkt)) : QString();
+        if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+            // At the end of what is written: a range ends here even when its last offsets hold no
+            // message (transaction markers, compaction).
+            open.remove({topic, int(message->partition)});
+            continue;
+        }
         if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR)
             continue; // transient; librdkafka retries
-        const QString topic = QString::fromUtf8(rd_kafka_topic_name(message->rkt));
         const auto range = open.find({topic, int(message->partition)});
         if (range == open.end() || message->offset >= range->to)
             continue;

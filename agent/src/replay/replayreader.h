@@ -9,8 +9,8 @@
 #include <QSemaphore>
 
 #include <atomic>
-#include <set>
 #include <memory>
+#include <set>
 
 class QThread;
 
