@@ -133,6 +133,24 @@ void TestReplay::lostEventsAreReplayedThroughTheCurrentFilter()
     }
     QCOMPARE(replayed, 1000);
     QCOMPARE(webhookIds.size(), 2020);
+
+    // A slow replay stopped half-way: what it stored stays (and is sent), the rest is not.
+    const QString slow = admin
+                             .result(method::DeliveriesReplay, {{replay::Subscription, u"shop"_s},
+                                                                {replay::From, from},
+                                                                {replay::To, to},
+                                                                {replay::EventsPerSecond, 100}})
+                             .value(u"id"_s)
+                             .toString();
+    QTRY_VERIFY_WITH_TIMEOUT(admin.result(method::JobsGet, {{u"id"_s, slow}}).value(u"stored"_s).toInteger() > 0,
+                             20000);
+    QCOMPARE(admin.result(method::JobsStop, {{u"id"_s, slow}}).value(u"id"_s).toString(), slow);
+    const QJsonObject stopped = waitForJob(admin, slow);
+    QCOMPARE(stopped.value(u"state"_s).toString(), u"stopped"_s);
+    const qint64 kept = stopped.value(u"stored"_s).toInteger();
+    QVERIFY2(kept > 0 && kept < 1000, qPrintable(QString::number(kept)));
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.ids().size(), 2020 + int(kept), 20000);
+    QCOMPARE(admin.errorCode(method::JobsStop, {{u"id"_s, u"rpl_nothing"_s}}), int(protocol::error::NotFound));
 }
 
 void TestReplay::aRangePastWhatKafkaKeepsReportsItsGap()
