@@ -9,6 +9,7 @@
 #include "agent.h"
 #include "delivery/requestbuilder.h"
 #include "protocol.h"
+#include "subscriptions/subscriptionregistry.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -151,6 +152,26 @@ void TestReplay::lostEventsAreReplayedThroughTheCurrentFilter()
     QVERIFY2(kept > 0 && kept < 1000, qPrintable(QString::number(kept)));
     QTRY_COMPARE_WITH_TIMEOUT(receiver.ids().size(), 2020 + int(kept), 20000);
     QCOMPARE(admin.errorCode(method::JobsStop, {{u"id"_s, u"rpl_nothing"_s}}), int(protocol::error::NotFound));
+
+    // A subscription deleted while its replay runs ends the replay, which says why.
+    QString why;
+    const auto made =
+        Subscription::fromJson(subscription(u"api-shop"_s, receiver.url(), {kType}, {{u"handshake"_s, false}}), &why);
+    QVERIFY2(made && agent->subscriptions().save(*made, true, &why), qPrintable(why));
+    const QString orphan = admin
+                               .result(method::DeliveriesReplay, {{replay::Subscription, u"api-shop"_s},
+                                                                  {replay::From, from},
+                                                                  {replay::To, to},
+                                                                  {replay::EventsPerSecond, 100}})
+                               .value(u"id"_s)
+                               .toString();
+    QTRY_VERIFY_WITH_TIMEOUT(admin.result(method::JobsGet, {{u"id"_s, orphan}}).value(u"stored"_s).toInteger() > 0,
+                             20000);
+    QVERIFY2(agent->subscriptions().remove(u"api-shop"_s, &why, u"deleted by the test"_s), qPrintable(why));
+    const QJsonObject ended = waitForJob(admin, orphan);
+    QCOMPARE(ended.value(u"state"_s).toString(), u"failed"_s);
+    QVERIFY2(ended.value(u"error"_s).toString().contains(u"was deleted during the replay"_s),
+             qPrintable(ended.value(u"error"_s).toString()));
 }
 
 void TestReplay::aRangePastWhatKafkaKeepsReportsItsGap()

@@ -25,11 +25,12 @@ constexpr int kRunningAtOnce = 4;
 std::optional<qint64> timeParam(const QJsonObject &params, const QString &key, QString &problem)
 {
     const QString text = params.value(key).toString();
-    if (!CloudEvent::isRfc3339(text)) {
+    const QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!CloudEvent::isRfc3339(text) || !at.isValid()) {
         problem = u"\"%1\" is a time in RFC 3339, such as \"2026-11-27T08:00:00Z\""_s.arg(key);
         return std::nullopt;
     }
-    return QDateTime::fromString(text, Qt::ISODateWithMs).toMSecsSinceEpoch();
+    return at.toMSecsSinceEpoch();
 }
 
 QList<OffsetRange> offsetsParam(const QJsonArray &array, QString &problem)
@@ -107,6 +108,22 @@ std::optional<ReplayRequest> AdminServer::replayRequest(const QJsonObject &param
     return request;
 }
 
+// The newest finished replays are kept for jobs.get; the oldest to end go first.
+void AdminServer::forgetOldReplays()
+{
+    while (m_replays.size() >= kKeptReplays) {
+        auto oldest = m_replays.end();
+        for (auto it = m_replays.begin(); it != m_replays.end(); ++it) {
+            if (it->second.job->finished() &&
+                (oldest == m_replays.end() || it->second.job->endedAt() < oldest->second.job->endedAt()))
+                oldest = it;
+        }
+        if (oldest == m_replays.end())
+            return; // all still running (at most kRunningAtOnce, so never more than kept)
+        m_replays.erase(oldest);
+    }
+}
+
 void AdminServer::addReplayMethods()
 {
     m_methods.insert(method::DeliveriesReplay,
@@ -124,9 +141,7 @@ void AdminServer::addReplayMethods()
                               if (const auto c = m_clients.value(it->second.requester.data()))
                                   send(*c, notify(notification::Job, raw->toJson()));
                           });
-                          // The newest finished ones are kept for jobs.get.
-                          for (auto it = m_replays.begin(); m_replays.size() >= kKeptReplays && it != m_replays.end();)
-                              it = it->second.job->finished() ? m_replays.erase(it) : std::next(it);
+                          forgetOldReplays();
                           m_replays[raw->id()] = {std::move(job), client.socket};
                           raw->start();
                           return raw->toJson();

@@ -80,6 +80,7 @@ private:
     void addConsumerMethods();
     void addObservationMethods();
     void addReplayMethods();
+    void forgetOldReplays();
     std::optional<ReplayRequest> replayRequest(const QJsonObject &params, Failure &f);
     const Subscription *replayable(const QString &name, Failure &f) const;
 

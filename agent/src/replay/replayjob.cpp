@@ -3,6 +3,7 @@
 #include "agent.h"
 #include "queue/store.h"
 #include "replay/replayreader.h"
+#include "subscriptions/subscriptionregistry.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -91,6 +92,11 @@ void ReplayJob::progress(qint64 read, qint64 matched, qint64 unreadable, const Q
 // Stored in one transaction; the next batch may come once the pace allows.
 void ReplayJob::take(QList<IngestItem> items)
 {
+    if (!m_agent->subscriptions().find(m_request.subscription)) {
+        m_error = u"subscription \"%1\" was deleted during the replay"_s.arg(m_request.subscription);
+        m_reader->stop();
+        return;
+    }
     QString error;
     const auto result = m_agent->store().queue().enqueue(items, {}, {}, &error);
     if (!result) {

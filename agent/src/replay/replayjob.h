@@ -44,6 +44,7 @@ public:
 
     const QString &id() const { return m_id; }
     State state() const { return m_state; }
+    qint64 endedAt() const { return m_endedAt; }
     bool finished() const { return m_state != State::Planning && m_state != State::Running; }
     void start();
     void stop();
