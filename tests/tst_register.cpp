@@ -2,10 +2,12 @@
 // on the register topic, events on the bus), a SQLite store, a receiver on 127.0.0.1, the agent's
 // HTTP server, and the official AsyncAPI JSON Schema run by Node (tests/node).
 #include "agent.h"
+#include "ingest/router.h"
 #include "queue/store.h"
 #include "register/jsonschema.h"
 #include "register/register.h"
 #include "register/registerfeed.h"
+#include "subscriptions/subscriptionregistry.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>
@@ -380,6 +382,14 @@ void TestRegister::validationPolicies()
     QVERIFY(!agent.store().queue().quarantined(quarantined.first().id)->value.isEmpty());
     QCOMPARE(agent.stats().consumed, quint64(sent));
     QCOMPARE(reg.entry(type)->figures.validated, 4u); // warn and enforce rounds; off checks nothing
+    // A replay reads them again: the same refusal, and nothing counted twice.
+    const CloudEvent again = makeEvent(type, u"enforce-invalid"_s, u"greeting/2"_s, invalid);
+    QCOMPARE(reg.refusalOf(again), quarantined.first().reason);
+    QCOMPARE(reg.refusalOf(makeEvent(type, u"enforce-valid"_s, u"greeting/1"_s, valid)), QString());
+    QString refusal;
+    QVERIFY(!agent.router().replayTo(*agent.subscriptions().find(u"greetings"_s), again, &refusal));
+    QCOMPARE(refusal, quarantined.first().reason);
+    QCOMPARE(reg.entry(type)->figures.validated, 4u);
 
     // Events no subscription wants are validated one in kSampleEvery, for the figures only.
     for (int i = 0; i < 2 * EventRegister::kSampleEvery; ++i)

@@ -40,6 +40,8 @@ private Q_SLOTS:
 
 private:
     QJsonObject waitForJob(AdminClient &admin, const QString &id, int timeoutMs = 60000);
+    // A replay at 100 events a second, once it has stored some: its id; empty if it stored none in 20 s.
+    QString startSlowly(AdminClient &admin, const QString &subscription, const QString &from, const QString &to);
 };
 
 QJsonObject TestReplay::waitForJob(AdminClient &admin, const QString &id, int timeoutMs)
@@ -53,6 +55,25 @@ QJsonObject TestReplay::waitForJob(AdminClient &admin, const QString &id, int ti
     } while ((job.value(u"state"_s).toString() == u"planning" || job.value(u"state"_s).toString() == u"running") &&
              waited.elapsed() < timeoutMs);
     return job;
+}
+
+QString TestReplay::startSlowly(AdminClient &admin, const QString &subscription, const QString &from, const QString &to)
+{
+    const QString id = admin
+                           .result(method::DeliveriesReplay, {{replay::Subscription, subscription},
+                                                              {replay::From, from},
+                                                              {replay::To, to},
+                                                              {replay::EventsPerSecond, 100}})
+                           .value(u"id"_s)
+                           .toString();
+    QElapsedTimer waited;
+    waited.start();
+    while (admin.result(method::JobsGet, {{u"id"_s, id}}).value(u"stored"_s).toInteger() == 0) {
+        if (waited.elapsed() > 20000)
+            return QString(); // it never stored anything
+        QTest::qWait(50);
+    }
+    return id;
 }
 
 void TestReplay::lostEventsAreReplayedThroughTheCurrentFilter()
@@ -136,15 +157,8 @@ void TestReplay::lostEventsAreReplayedThroughTheCurrentFilter()
     QCOMPARE(webhookIds.size(), 2020);
 
     // A slow replay stopped half-way: what it stored stays (and is sent), the rest is not.
-    const QString slow = admin
-                             .result(method::DeliveriesReplay, {{replay::Subscription, u"shop"_s},
-                                                                {replay::From, from},
-                                                                {replay::To, to},
-                                                                {replay::EventsPerSecond, 100}})
-                             .value(u"id"_s)
-                             .toString();
-    QTRY_VERIFY_WITH_TIMEOUT(admin.result(method::JobsGet, {{u"id"_s, slow}}).value(u"stored"_s).toInteger() > 0,
-                             20000);
+    const QString slow = startSlowly(admin, u"shop"_s, from, to);
+    QVERIFY(!slow.isEmpty());
     QCOMPARE(admin.result(method::JobsStop, {{u"id"_s, slow}}).value(u"id"_s).toString(), slow);
     const QJsonObject stopped = waitForJob(admin, slow);
     QCOMPARE(stopped.value(u"state"_s).toString(), u"stopped"_s);
@@ -158,15 +172,8 @@ void TestReplay::lostEventsAreReplayedThroughTheCurrentFilter()
     const auto made =
         Subscription::fromJson(subscription(u"api-shop"_s, receiver.url(), {kType}, {{u"handshake"_s, false}}), &why);
     QVERIFY2(made && agent->subscriptions().save(*made, true, &why), qPrintable(why));
-    const QString orphan = admin
-                               .result(method::DeliveriesReplay, {{replay::Subscription, u"api-shop"_s},
-                                                                  {replay::From, from},
-                                                                  {replay::To, to},
-                                                                  {replay::EventsPerSecond, 100}})
-                               .value(u"id"_s)
-                               .toString();
-    QTRY_VERIFY_WITH_TIMEOUT(admin.result(method::JobsGet, {{u"id"_s, orphan}}).value(u"stored"_s).toInteger() > 0,
-                             20000);
+    const QString orphan = startSlowly(admin, u"api-shop"_s, from, to);
+    QVERIFY(!orphan.isEmpty());
     QVERIFY2(agent->subscriptions().remove(u"api-shop"_s, &why, u"deleted by the test"_s), qPrintable(why));
     const QJsonObject ended = waitForJob(admin, orphan);
     QCOMPARE(ended.value(u"state"_s).toString(), u"failed"_s);

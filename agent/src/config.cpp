@@ -19,6 +19,15 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace sluice::agent {
 
+bool KafkaConfig::consumes(const QString &topic) const
+{
+    for (const QString &t : topics) {
+        if (t == topic || (t.startsWith(u'^') && QRegularExpression(t).match(topic).hasMatch()))
+            return true;
+    }
+    return false;
+}
+
 int DecodingConfig::threadCount() const
 {
     return threads > 0 ? threads : std::clamp(QThread::idealThreadCount(), 1, kMaxThreads);

@@ -38,6 +38,9 @@ struct KafkaConfig {
     QMap<QString, QString> properties;
     int embeddedPartitions = 4;
     QStringList embeddedTopics; // created in the embedded cluster at start
+
+    // Whether topic is one of topics: by name, or matched by one starting with "^".
+    bool consumes(const QString &topic) const;
 };
 
 struct DecodingConfig {

@@ -64,7 +64,7 @@ const Subscription *AdminServer::replayable(const QString &name, Failure &f) con
         if (r.job->finished())
             continue;
         ++running;
-        if (r.job->toJson().value(u"subscription"_s).toString() == name) {
+        if (r.job->subscription() == name) {
             f = {error::Conflict,
                  u"replay %1 of \"%2\" is still running; stop it or let it end first"_s.arg(id, name),
                  {}};

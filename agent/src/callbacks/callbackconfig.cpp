@@ -12,15 +12,6 @@ namespace sluice::agent {
 
 namespace {
 
-bool consumed(const KafkaConfig &kafka, const QString &topic)
-{
-    for (const QString &t : kafka.topics) {
-        if (t == topic || (t.startsWith(u'^') && QRegularExpression(t).match(topic).hasMatch()))
-            return true;
-    }
-    return false;
-}
-
 CallbackConfig readCallback(ConfigReader &c, const QString &prefix, const AgentConfig &config, QStringList *errors)
 {
     c.allow({u"name"_s, u"topic"_s, u"tokenFile"_s, u"signingSecretFile"_s, u"signatureTolerance"_s, u"mapping"_s,
@@ -34,7 +25,7 @@ CallbackConfig readCallback(ConfigReader &c, const QString &prefix, const AgentC
     callback.topic = c.string(u"topic"_s);
     if (callback.topic.isEmpty())
         c.error(u"topic"_s, u"name the Kafka topic the callers' events are produced to"_s);
-    else if (!consumed(config.kafka, callback.topic))
+    else if (!config.kafka.consumes(callback.topic))
         c.error(u"topic"_s, u"\"%1\" is not among kafka.topics: the agent would never read the events produced "
                             u"to it; add it there"_s.arg(callback.topic));
     callback.tokenFile = c.string(u"tokenFile"_s);

@@ -43,6 +43,14 @@ QString SchemaViolation::toString() const
     return u"%1: %2"_s.arg(path.isEmpty() ? u"(the whole data)"_s : path, message);
 }
 
+QString SchemaViolation::join(const QList<SchemaViolation> &violations)
+{
+    QStringList parts;
+    for (const SchemaViolation &v : violations)
+        parts.append(v.toString());
+    return parts.join(u"; "_s);
+}
+
 JsonSchema::JsonSchema() = default;
 JsonSchema::~JsonSchema() = default;
 

@@ -23,6 +23,8 @@ struct SchemaViolation {
     QString message;
 
     QString toString() const;
+    // Several, as one line: "path: message; path: message".
+    static QString join(const QList<SchemaViolation> &violations);
 };
 
 // A JSON Schema (draft 7; draft 4 when "$schema" says so) compiled once, validated many times.

@@ -36,14 +36,6 @@ bool isValidTypeName(const QString &type)
     return type.size() <= 255 && pattern.match(type).hasMatch();
 }
 
-QString describe(const QList<SchemaViolation> &violations)
-{
-    QStringList parts;
-    for (const SchemaViolation &v : violations)
-        parts.append(v.toString());
-    return parts.join(u"; "_s);
-}
-
 } // namespace
 
 EventRegister::EventRegister(RegisterConfig config)
@@ -176,7 +168,7 @@ bool EventRegister::checkSchemaAndExample(const QJsonObject &schema, const QJson
         const auto violations = result->validate(example, 3);
         if (!violations.isEmpty()) {
             if (error)
-                *error = u"example: does not match the schema: "_s + describe(violations);
+                *error = u"example: does not match the schema: "_s + SchemaViolation::join(violations);
             return false;
         }
     }
@@ -312,62 +304,6 @@ void EventRegister::learn(const CloudEvent &event)
     if (entry.example.isUndefined() || entry.example.isNull())
         entry.example = event.jsonData();
     entry.history.last().schema = entry.schema;
-}
-
-QString EventRegister::check(const CloudEvent &event, const RegisterVerdict &verdict, qint64 now)
-{
-    if (!verdict.schema)
-        return QString();
-    QList<SchemaViolation> violations;
-    if (event.dataKind() == CloudEvent::DataKind::Bytes)
-        violations.append({QString(), u"the data is not JSON (datacontenttype %1)"_s.arg(event.dataContentType)});
-    else
-        violations = verdict.schema->validate(
-            event.dataKind() == CloudEvent::DataKind::Json ? event.jsonData() : QJsonValue(), 3);
-    const QString problems = violations.isEmpty() ? QString() : describe(violations);
-    {
-        QMutexLocker lock(&m_mutex);
-        auto it = m_slots.find(event.type);
-        if (it != m_slots.end()) {
-            TypeFigures &figures = it->entry.figures;
-            ++figures.validated;
-            if (!violations.isEmpty()) {
-                ++figures.invalid;
-                figures.lastValidationError = u"version %1: %2"_s.arg(verdict.version).arg(problems);
-                figures.lastValidationErrorAt = now;
-            }
-            it->changed = true;
-        }
-    }
-    if (violations.isEmpty() || verdict.policy != ValidationPolicy::Enforce)
-        return QString();
-    return u"the data does not match the registered schema of %1 (version %2): %3"_s.arg(
-        event.type, QString::number(verdict.version), problems);
-}
-
-QString EventRegister::refusalOf(const CloudEvent &event) const
-{
-    std::shared_ptr<const JsonSchema> schema;
-    int version = 0;
-    {
-        QMutexLocker lock(&m_mutex);
-        const auto it = m_slots.constFind(event.type);
-        if (it == m_slots.constEnd() || it->entry.status == RegisterStatus::Draft ||
-            it->entry.validation != ValidationPolicy::Enforce || !it->compiled)
-            return QString();
-        schema = it->compiled;
-        version = it->entry.version;
-    }
-    QList<SchemaViolation> violations;
-    if (event.dataKind() == CloudEvent::DataKind::Bytes)
-        violations.append({QString(), u"the data is not JSON (datacontenttype %1)"_s.arg(event.dataContentType)});
-    else
-        violations =
-            schema->validate(event.dataKind() == CloudEvent::DataKind::Json ? event.jsonData() : QJsonValue(), 3);
-    if (violations.isEmpty())
-        return QString();
-    return u"the data does not match the registered schema of %1 (version %2): %3"_s.arg(
-        event.type, QString::number(version), describe(violations));
 }
 
 bool EventRegister::applyDefinition(const CloudEvent &event, const QString &origin, QString *error)

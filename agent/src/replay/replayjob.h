@@ -43,6 +43,7 @@ public:
     ~ReplayJob() override;
 
     const QString &id() const { return m_id; }
+    const QString &subscription() const { return m_request.subscription; }
     State state() const { return m_state; }
     qint64 endedAt() const { return m_endedAt; }
     bool finished() const { return m_state != State::Planning && m_state != State::Running; }

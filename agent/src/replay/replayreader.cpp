@@ -3,7 +3,6 @@
 #include "ingest/router.h"
 #include "queue/deliveryqueue.h"
 
-#include <QRegularExpression>
 #include <QThread>
 
 using namespace Qt::Literals::StringLiterals;
@@ -16,15 +15,6 @@ constexpr int kTimeoutMs = 10000;
 constexpr int kProgressEvery = 1000; // messages
 
 using PartitionKey = std::pair<QString, int>;
-
-bool consumed(const KafkaConfig &kafka, const QString &topic)
-{
-    for (const QString &t : kafka.topics) {
-        if (t == topic || (t.startsWith(u'^') && QRegularExpression(t).match(topic).hasMatch()))
-            return true;
-    }
-    return false;
-}
 
 QString kafkaError(const char *what, rd_kafka_resp_err_t err)
 {
@@ -118,7 +108,7 @@ QList<PartitionWindow> ReplayReader::windows(QString *error)
     for (int t = 0; t < metadata->topic_cnt; ++t) {
         const rd_kafka_metadata_topic_t &topic = metadata->topics[t];
         const QString name = QString::fromUtf8(topic.topic);
-        if (!consumed(m_config.kafka, name))
+        if (!m_config.kafka.consumes(name))
             continue;
         for (int p = 0; p < topic.partition_cnt; ++p) {
             PartitionWindow w{name, int(topic.partitions[p].id)};
