@@ -10,7 +10,7 @@
 namespace sluice::protocol {
 
 // Semantic versioning: a client refuses a server whose major version differs from its own.
-inline const QString kVersion = QStringLiteral("1.3.0");
+inline const QString kVersion = QStringLiteral("2.0.0");
 inline const QString kJsonRpc = QStringLiteral("2.0");
 
 namespace method {
@@ -104,6 +104,8 @@ inline const QString Stats = QStringLiteral("stats");       // params: what stat
 inline const QString Events = QStringLiteral("events");     // params: {events: [...], skipped: n}
 inline const QString Job = QStringLiteral("job");           // params: a job's progress (retryAll)
 inline const QString Outcomes = QStringLiteral("outcomes"); // params: {outcomes: [...]} of streamed events' deliveries
+// params: {dead: n, held: {subscription: status}}: deliveries needing attention changed (at most once a second)
+inline const QString Deliveries = QStringLiteral("deliveries");
 } // namespace notification
 
 namespace role {

@@ -4,6 +4,7 @@
 #include "admin/admintokens.h"
 #include "agent.h"
 #include "agentsession.h"
+#include "deliverystatus.h"
 #include "failuresmodel.h"
 #include "liveeventsmodel.h"
 #include "protocol.h"
@@ -134,8 +135,8 @@ void TestConsole::sessionStates()
 
     // Refused: another major protocol version.
     QVERIFY(AgentSession::incompatibility({{u"protocol"_s, protocol::kVersion}}).isEmpty());
-    QVERIFY(AgentSession::incompatibility({{u"protocol"_s, u"1.7.0"_s}}).isEmpty());
-    QVERIFY(AgentSession::incompatibility({{u"protocol"_s, u"2.0.0"_s}}).contains(u"2.0.0"_s));
+    QVERIFY(AgentSession::incompatibility({{u"protocol"_s, u"2.7.0"_s}}).isEmpty());
+    QVERIFY(AgentSession::incompatibility({{u"protocol"_s, u"1.3.0"_s}}).contains(u"1.3.0"_s));
 
     // Connected, with the role; lost when the agent goes, and back when it returns.
     AgentSession session;
@@ -263,11 +264,28 @@ void TestConsole::liveEventsModelIsBoundedAndBatched()
     // An outcome lands on its row.
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     model.addOutcomes(
-        {QJsonObject{
-             {u"id"_s, u"d449"_s}, {u"subscription"_s, u"s"_s}, {u"state"_s, u"delivered"_s}, {u"httpStatus"_s, 204}},
-         QJsonObject{{u"id"_s, u"d1"_s}, {u"subscription"_s, u"s"_s}, {u"state"_s, u"dead"_s}}});
-    QCOMPARE(changed.count(), 1); // d1's event left the window long ago
+        {QJsonObject{{u"id"_s, u"d449"_s},
+                     {u"subscription"_s, u"s"_s},
+                     {u"status"_s, QJsonObject{{u"phase"_s, u"delivered"_s}, {u"reason"_s, u"delivered"_s}}},
+                     {u"httpStatus"_s, 204}},
+         QJsonObject{{u"id"_s, u"d1"_s},
+                     {u"subscription"_s, u"s"_s},
+                     {u"status"_s, QJsonObject{{u"phase"_s, u"dead"_s}, {u"reason"_s, u"gaveUp"_s}}}},
+         QJsonObject{{u"id"_s, u"d448"_s},
+                     {u"subscription"_s, u"s"_s},
+                     {u"status"_s, sluice::DeliveryStatus{sluice::DeliveryPhase::Waiting,
+                                                          sluice::reason::RetryScheduled,
+                                                          {{u"at"_s, u"2026-11-27T10:00:00Z"_s},
+                                                           {u"last"_s, u"HTTP 503 Service Unavailable"_s}}}
+                                       .toJson()},
+                     {u"httpStatus"_s, 503}}});
+    QCOMPARE(changed.count(), 2); // d1's event left the window long ago
     QCOMPARE(model.index(0, LiveEventsModel::OutcomeColumn).data().toString(), u"s: delivered (204)"_s);
+    // Waiting says why, and until when (in local time).
+    const QString waiting = model.index(1, LiveEventsModel::OutcomeColumn).data().toString();
+    QVERIFY2(waiting.startsWith(u"s: waiting (503) — next attempt at "_s) &&
+                 waiting.endsWith(u"; last: HTTP 503 Service Unavailable"_s),
+             qPrintable(waiting));
 
     // Paused: what is there stays, what comes is counted.
     model.setPaused(true);
@@ -401,7 +419,7 @@ void TestConsole::failuresRetriedAndDiscarded()
     QJsonObject answer;
     session.changeDeliveries(true, first, [&](const QJsonObject &result, const QString &) { answer = result; });
     QTRY_COMPARE_WITH_TIMEOUT(answer.value(u"retried"_s).toInt(), 1, 5000);
-    model.setState(first, u"pending"_s);
+    model.setStatus(first, {sluice::DeliveryPhase::Waiting, sluice::reason::Due, {}});
     QCOMPARE(model.index(0, FailuresModel::StateColumn).data().toString(), u"waiting"_s);
     QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 1, 10000);
     answer = {};

@@ -61,7 +61,7 @@ void TestDeliveryPolicy::judge_data()
     QTest::newRow("500 second: retry after 60 s")
         << 500 << none << QString() << 1 << D::Retry << E::Failing << 2 << 60'000LL << -1LL << u"HTTP 500"_s;
     QTest::newRow("500 last: dead") << 500 << none << QString() << 2 << D::Dead << E::Failing << 3 << -1LL << -1LL
-                                    << u"gave up after 3 attempts; last: HTTP 500"_s;
+                                    << u"gave up after its retry schedule ran out; last: HTTP 500"_s;
     QTest::newRow("transport error: retry") << 0 << none << u"connection refused"_s << 0 << D::Retry << E::Failing << 1
                                             << 10'000LL << -1LL << u"connection refused"_s;
     QTest::newRow("transport error last: dead")
@@ -90,7 +90,7 @@ void TestDeliveryPolicy::judge_data()
                                                          << E::Failing << 1 << 10'000LL << -1LL << u"HTTP 503"_s;
     QTest::newRow("503 with Retry-After on the last attempt: dead, endpoint paused")
         << 503 << QByteArray("30") << QString() << 2 << D::Dead << E::Paused << 3 << -1LL << 30'000LL
-        << u"gave up after 3 attempts"_s;
+        << u"gave up after its retry schedule ran out"_s;
 }
 
 void TestDeliveryPolicy::judge()

@@ -64,6 +64,97 @@
         <source>enforce</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>held</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::DeliveryStatus</name>
+    <message>
+        <source>due: goes out as soon as a slot is free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>goes out at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept until its consumer fetches it (polling)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>next attempt at %1; last: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held: the endpoint&apos;s circuit is open since %1 after %2 failures in a row (last: %3); one probe at %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held: the endpoint asked for a pause (Retry-After) until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held: rate limited to %1 events per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held: %1 has not yet confirmed the validation handshake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held: outside the subscription&apos;s delivery window; it opens at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held: waits for an earlier delivery of subject %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held: the endpoint is disabled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held: the subscription is disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a request is running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered (HTTP %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gave up after its retry schedule ran out; last: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not retried: the endpoint refuses this event (HTTP %1 is final); last: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot encode the event for HTTP: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the subscription was deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the receiver unsubscribed (HTTP 410); last: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>discarded by an administrator; never sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replaced by a newer event with the same coalescing key</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::AgentSession</name>
@@ -433,10 +524,6 @@ Empty: every exposed type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Waiting (failing)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Discarded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -474,10 +561,6 @@ Empty: every exposed type</source>
     </message>
     <message>
         <source>Remove the selected quarantined messages</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No failures — everything was delivered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -539,15 +622,6 @@ Empty: every exposed type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Reason: %1
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Attempts:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Event:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -564,6 +638,62 @@ Empty: every exposed type</source>
     <message>
         <source>(not UTF-8; as Base64)
 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs attention: dead letters, and deliveries held back (circuit open, endpoint disabled, paused, outside the delivery window, …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing needs attention: no dead letters, and nothing is held back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is held back: every endpoint takes deliveries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No dead letters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was discarded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing matches now; nothing was retried.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more matched after you confirmed; they were left as they are.</source>
+        <translation>
+            <numerusform>%n more matched after you confirmed; it was left as it is.</numerusform>
+            <numerusform>%n more matched after you confirmed; they were left as they are.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>State: %1 — %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -66,6 +66,97 @@
         <source>enforce</source>
         <translation>afdwingen</translation>
     </message>
+    <message>
+        <source>held</source>
+        <translation>vastgehouden</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::DeliveryStatus</name>
+    <message>
+        <source>due: goes out as soon as a slot is free</source>
+        <translation>klaar: gaat weg zodra er plaats is</translation>
+    </message>
+    <message>
+        <source>goes out at %1</source>
+        <translation>gaat weg om %1</translation>
+    </message>
+    <message>
+        <source>kept until its consumer fetches it (polling)</source>
+        <translation>bewaard tot de afnemer het ophaalt (polling)</translation>
+    </message>
+    <message>
+        <source>next attempt at %1; last: %2</source>
+        <translation>volgende poging om %1; laatste: %2</translation>
+    </message>
+    <message>
+        <source>held: the endpoint&apos;s circuit is open since %1 after %2 failures in a row (last: %3); one probe at %4</source>
+        <translation>vastgehouden: het circuit van het endpoint is open sinds %1 na %2 mislukkingen op rij (laatste: %3); één proefpoging om %4</translation>
+    </message>
+    <message>
+        <source>held: the endpoint asked for a pause (Retry-After) until %1</source>
+        <translation>vastgehouden: het endpoint vroeg een pauze (Retry-After) tot %1</translation>
+    </message>
+    <message>
+        <source>held: rate limited to %1 events per second</source>
+        <translation>vastgehouden: beperkt tot %1 events per seconde</translation>
+    </message>
+    <message>
+        <source>held: %1 has not yet confirmed the validation handshake</source>
+        <translation>vastgehouden: %1 heeft de validatiehandshake nog niet bevestigd</translation>
+    </message>
+    <message>
+        <source>held: outside the subscription&apos;s delivery window; it opens at %1</source>
+        <translation>vastgehouden: buiten het leveringsvenster van het abonnement; het opent om %1</translation>
+    </message>
+    <message>
+        <source>held: waits for an earlier delivery of subject %1</source>
+        <translation>vastgehouden: wacht op een eerdere levering van onderwerp %1</translation>
+    </message>
+    <message>
+        <source>held: the endpoint is disabled: %1</source>
+        <translation>vastgehouden: het endpoint is uitgeschakeld: %1</translation>
+    </message>
+    <message>
+        <source>held: the subscription is disabled</source>
+        <translation>vastgehouden: het abonnement is uitgeschakeld</translation>
+    </message>
+    <message>
+        <source>a request is running</source>
+        <translation>een verzoek loopt</translation>
+    </message>
+    <message>
+        <source>delivered (HTTP %1)</source>
+        <translation>afgeleverd (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>gave up after its retry schedule ran out; last: %1</source>
+        <translation>opgegeven: het herhaalschema is op; laatste: %1</translation>
+    </message>
+    <message>
+        <source>not retried: the endpoint refuses this event (HTTP %1 is final); last: %2</source>
+        <translation>niet opnieuw geprobeerd: het endpoint weigert dit event (HTTP %1 is definitief); laatste: %2</translation>
+    </message>
+    <message>
+        <source>cannot encode the event for HTTP: %1</source>
+        <translation>kan het event niet voor HTTP coderen: %1</translation>
+    </message>
+    <message>
+        <source>the subscription was deleted</source>
+        <translation>het abonnement werd verwijderd</translation>
+    </message>
+    <message>
+        <source>the receiver unsubscribed (HTTP 410); last: %1</source>
+        <translation>de ontvanger schreef zich uit (HTTP 410); laatste: %1</translation>
+    </message>
+    <message>
+        <source>discarded by an administrator; never sent</source>
+        <translation>verworpen door een beheerder; nooit verstuurd</translation>
+    </message>
+    <message>
+        <source>replaced by a newer event with the same coalescing key</source>
+        <translation>vervangen door een nieuwer event met dezelfde samenvoegsleutel</translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::AgentSession</name>
@@ -436,10 +527,6 @@ Leeg: elk vrijgegeven type</translation>
         <translation>Onbestelbaar</translation>
     </message>
     <message>
-        <source>Waiting (failing)</source>
-        <translation>Wachtend (mislukt)</translation>
-    </message>
-    <message>
         <source>Discarded</source>
         <translation>Verworpen</translation>
     </message>
@@ -478,10 +565,6 @@ Leeg: elk vrijgegeven type</translation>
     <message>
         <source>Remove the selected quarantined messages</source>
         <translation>De gekozen berichten in quarantaine verwijderen</translation>
-    </message>
-    <message>
-        <source>No failures — everything was delivered.</source>
-        <translation>Niets mislukt — alles is afgeleverd.</translation>
     </message>
     <message>
         <source>Nothing quarantined — every message could be read.</source>
@@ -543,16 +626,6 @@ Leeg: elk vrijgegeven type</translation>
 </translation>
     </message>
     <message>
-        <source>Reason: %1
-</source>
-        <translation>Reden: %1
-</translation>
-    </message>
-    <message>
-        <source>Attempts:</source>
-        <translation>Pogingen:</translation>
-    </message>
-    <message>
         <source>Event:</source>
         <translation>Event:</translation>
     </message>
@@ -573,6 +646,63 @@ Leeg: elk vrijgegeven type</translation>
 %1</source>
         <translation>(geen UTF-8; als Base64)
 %1</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Vraagt aandacht</translation>
+    </message>
+    <message>
+        <source>Held back</source>
+        <translation>Vastgehouden</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wachtend</translation>
+    </message>
+    <message>
+        <source>Needs attention: dead letters, and deliveries held back (circuit open, endpoint disabled, paused, outside the delivery window, …)</source>
+        <translation>Vraagt aandacht: onbestelbare leveringen, en leveringen die worden vastgehouden (circuit open, endpoint uitgeschakeld, gepauzeerd, buiten het leveringsvenster, …)</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention: no dead letters, and nothing is held back.</source>
+        <translation>Niets vraagt aandacht: geen onbestelbare leveringen, en niets wordt vastgehouden.</translation>
+    </message>
+    <message>
+        <source>Nothing is held back: every endpoint takes deliveries.</source>
+        <translation>Niets wordt vastgehouden: elk endpoint neemt leveringen aan.</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting.</source>
+        <translation>Niets wacht.</translation>
+    </message>
+    <message>
+        <source>No dead letters.</source>
+        <translation>Geen onbestelbare leveringen.</translation>
+    </message>
+    <message>
+        <source>Nothing was discarded.</source>
+        <translation>Niets werd verworpen.</translation>
+    </message>
+    <message>
+        <source>Nothing matches now; nothing was retried.</source>
+        <translation>Nu voldoet niets; niets werd opnieuw geprobeerd.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more matched after you confirmed; they were left as they are.</source>
+        <translation>
+            <numerusform>Nog %n voldeed na je bevestiging; die bleef zoals ze was.</numerusform>
+            <numerusform>Nog %n voldeden na je bevestiging; die bleven zoals ze waren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>State: %1 — %2
+</source>
+        <translation>Toestand: %1 — %2
+</translation>
+    </message>
+    <message>
+        <source>Attempts: %1</source>
+        <translation>Pogingen: %1</translation>
     </message>
 </context>
 <context>

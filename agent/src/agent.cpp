@@ -195,6 +195,20 @@ int Agent::assignedPartitions() const
     return m_ingest ? m_ingest->assignedPartitions() : 0;
 }
 
+DeliveryStatuses Agent::deliveryStatuses() const
+{
+    QSet<QString> polled;
+    if (m_subscriptions) {
+        for (const Subscription &sub : m_subscriptions->all()) {
+            if (sub.polled())
+                polled.insert(sub.name);
+        }
+    }
+    if (!m_dispatcher)
+        return {{}, polled, {}, QDateTime::currentMSecsSinceEpoch()};
+    return {m_dispatcher->holds(), polled, m_dispatcher->sending(), QDateTime::currentMSecsSinceEpoch()};
+}
+
 QList<EndpointStatus> Agent::endpoints() const
 {
     QList<EndpointStatus> all = m_dispatcher ? m_dispatcher->endpoints() : QList<EndpointStatus>();

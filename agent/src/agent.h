@@ -60,6 +60,8 @@ public:
     AgentStats stats() const;
     int assignedPartitions() const;
     QList<EndpointStatus> endpoints() const;
+    // Every delivery's status as of now (what holds each subscription back, what is being sent).
+    DeliveryStatuses deliveryStatuses() const;
     Store &store() { return *m_store; }
     RecentEvents &recentEvents() { return m_recent; }
     EventRegister &eventRegister() { return *m_register; }

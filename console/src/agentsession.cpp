@@ -36,6 +36,8 @@ AgentSession::AgentSession(QObject *parent)
             Q_EMIT statsArrived(params);
         else if (method == protocol::notification::Job)
             Q_EMIT jobProgress(params);
+        else if (method == protocol::notification::Deliveries)
+            Q_EMIT deliveriesChanged(params);
     });
     connect(&m_rpc.socket(), &QWebSocket::sslErrors, this, &AgentSession::sslErrors);
 }
@@ -206,6 +208,11 @@ void AgentSession::loadFailures(const QJsonObject &query)
                    else
                        Q_EMIT failuresLoaded(result.toObject());
                });
+}
+
+void AgentSession::countDeliveries(const QJsonObject &query, Done done)
+{
+    request(protocol::method::DeliveriesList, query, std::move(done));
 }
 
 void AgentSession::changeDeliveries(bool retry, const QStringList &ids,

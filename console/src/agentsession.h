@@ -74,6 +74,7 @@ public:
     void testSubscription(const QString &name, Done done); // the whole attempt
     void dryRun(const QJsonObject &params, Done done);     // {evaluated, matched, events}
     void getDelivery(const QString &id, Done done);        // with the event and attempt history
+    void countDeliveries(const QJsonObject &query, Done done); // deliveries.list; read `total`
     void retryAll(const QJsonObject &query, Done done);    // a job; jobProgress follows
     void replay(const QJsonObject &params, Done done);     // deliveries.replay: a job; jobProgress follows
     void stopJob(const QString &id, Done done);
@@ -91,6 +92,8 @@ Q_SIGNALS:
     void consumersLoaded(const QJsonArray &consumers);
     void statsArrived(const QJsonObject &stats);
     void failuresLoaded(const QJsonObject &page);
+    // Deliveries needing attention changed at the agent (a dead letter, a hold, a retry): reload.
+    void deliveriesChanged(const QJsonObject &summary);
     void stateChanged(AgentSession::State state, const QString &message);
     void registerLoaded(const QList<sluice::RegisterEntry> &entries);
     void entryChanged(const sluice::RegisterEntry &entry);

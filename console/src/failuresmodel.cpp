@@ -16,9 +16,7 @@ FailuresModel::FailuresModel(QObject *parent)
 void FailuresModel::setPage(const QJsonObject &page)
 {
     beginResetModel();
-    m_rows.clear();
-    for (const QJsonValue &value : page.value(u"deliveries"_s).toArray())
-        m_rows.append(value.toObject());
+    m_rows = DeliveryItem::listFromJson(page.value(u"deliveries"_s).toArray());
     m_total = page.value(u"total"_s).toInteger();
     endResetModel();
 }
@@ -34,15 +32,24 @@ QStringList FailuresModel::idsOf(const QModelIndexList &rows) const
     return ids;
 }
 
-void FailuresModel::setState(const QStringList &ids, const QString &state)
+void FailuresModel::setStatus(const QStringList &ids, const DeliveryStatus &status)
 {
     const QSet<QString> wanted(ids.begin(), ids.end());
     for (qsizetype row = 0; row < m_rows.size(); ++row) {
-        if (!wanted.contains(m_rows.at(row).value(u"id"_s).toString()))
+        if (!wanted.contains(m_rows.at(row).id))
             continue;
-        m_rows[row].insert(u"state"_s, state);
-        Q_EMIT dataChanged(index(int(row), StateColumn), index(int(row), StateColumn));
+        m_rows[row].status = status;
+        Q_EMIT dataChanged(index(int(row), 0), index(int(row), ColumnCount - 1));
     }
+}
+
+const DeliveryItem *FailuresModel::delivery(const QString &id) const
+{
+    for (const DeliveryItem &d : m_rows) {
+        if (d.id == id)
+            return &d;
+    }
+    return nullptr;
 }
 
 int FailuresModel::rowCount(const QModelIndex &parent) const
@@ -59,21 +66,21 @@ QVariant FailuresModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
-    const QJsonObject &d = m_rows.at(index.row());
+    const DeliveryItem &d = m_rows.at(index.row());
     if (role == DeliveryIdRole)
-        return d.value(u"id"_s).toString();
-    if (role == DeliveryRole)
-        return d;
+        return d.id;
+    if (role == Qt::ToolTipRole && index.column() == ReasonColumn)
+        return statusText(d.status);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case SubscriptionColumn: return d.value(u"subscription"_s).toString();
-    case TypeColumn: return d.value(u"type"_s).toString();
-    case SubjectColumn: return d.value(u"subject"_s).toString();
-    case StateColumn: return stateLabel(d.value(u"state"_s).toString());
-    case StatusColumn: return d.contains(u"lastStatus"_s) ? QVariant(d.value(u"lastStatus"_s).toInt()) : QVariant();
-    case AttemptsColumn: return d.value(u"attempts"_s).toInt();
-    case ReasonColumn: return d.value(u"lastError"_s).toString();
+    case SubscriptionColumn: return d.subscription;
+    case TypeColumn: return d.type;
+    case SubjectColumn: return d.subject;
+    case StateColumn: return phaseLabel(d.status.phase);
+    case StatusColumn: return d.lastStatus > 0 ? QVariant(d.lastStatus) : QVariant();
+    case AttemptsColumn: return d.attempts;
+    case ReasonColumn: return statusText(d.status);
     default: return {};
     }
 }

@@ -1,6 +1,7 @@
 #include "labels.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QLocale>
 
 using namespace Qt::Literals::StringLiterals;
@@ -13,12 +14,6 @@ QString stateLabel(const QString &state)
         QString name;
         const char *text;
     } labels[] = {
-        {u"pending"_s, QT_TRANSLATE_NOOP("Labels", "waiting")},
-        {u"sending"_s, QT_TRANSLATE_NOOP("Labels", "sending")},
-        {u"delivered"_s, QT_TRANSLATE_NOOP("Labels", "delivered")},
-        {u"dead"_s, QT_TRANSLATE_NOOP("Labels", "dead letter")},
-        {u"superseded"_s, QT_TRANSLATE_NOOP("Labels", "superseded")},
-        {u"discarded"_s, QT_TRANSLATE_NOOP("Labels", "discarded")},
         {u"active"_s, QT_TRANSLATE_NOOP("Labels", "active")},
         {u"disabled"_s, QT_TRANSLATE_NOOP("Labels", "disabled")},
         {u"draft"_s, QT_TRANSLATE_NOOP("Labels", "draft")},
@@ -32,6 +27,33 @@ QString stateLabel(const QString &state)
             return QCoreApplication::translate("Labels", label.text);
     }
     return state;
+}
+
+QString phaseLabel(DeliveryPhase phase)
+{
+    static const char *const labels[] = {
+        QT_TRANSLATE_NOOP("Labels", "waiting"),     QT_TRANSLATE_NOOP("Labels", "held"),
+        QT_TRANSLATE_NOOP("Labels", "sending"),     QT_TRANSLATE_NOOP("Labels", "delivered"),
+        QT_TRANSLATE_NOOP("Labels", "dead letter"), QT_TRANSLATE_NOOP("Labels", "discarded"),
+        QT_TRANSLATE_NOOP("Labels", "superseded"),
+    };
+    return QCoreApplication::translate("Labels", labels[int(phase)]);
+}
+
+QString statusText(const DeliveryStatus &status)
+{
+    ReasonStyle style;
+    style.translate = [](const char *pattern) {
+        return QCoreApplication::translate("sluice::DeliveryStatus", pattern);
+    };
+    style.time = [](const QString &rfc3339) { return localTime(rfc3339); };
+    return status.text(style);
+}
+
+QString localTime(const QString &rfc3339)
+{
+    const QDateTime at = QDateTime::fromString(rfc3339, Qt::ISODateWithMs);
+    return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : rfc3339;
 }
 
 QString localized(const LocalizedText &text)

@@ -1,15 +1,21 @@
 #pragma once
 
+#include "deliverystatus.h"
 #include "registerentry.h"
 
 #include <QString>
 
 namespace sluice::console {
 
-// What the agent sends as names (delivery and subscription states, register status and policy),
+// What the agent sends as names (subscription states, register status and policy),
 // in the console's language. Unknown names are shown as they came.
 QString stateLabel(const QString &state);
 // The Dutch or English text, as the console's language is; the other when one is missing.
 QString localized(const LocalizedText &text);
+// A delivery's phase, and its status as a sentence, in the console's language with local times.
+QString phaseLabel(DeliveryPhase phase);
+QString statusText(const DeliveryStatus &status);
+// An RFC 3339 time as the reader's local date and time (short form); unreadable text as it is.
+QString localTime(const QString &rfc3339);
 
 } // namespace sluice::console

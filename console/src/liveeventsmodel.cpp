@@ -66,10 +66,14 @@ void LiveEventsModel::addOutcomes(const QJsonArray &outcomes)
         if (row < 0)
             continue; // its event has left the window
         const int status = outcome.value(u"httpStatus"_s).toInt();
-        m_rows[std::size_t(row)].outcomes.insert(outcome.value(u"id"_s).toString(),
-                                                 u"%1: %2%3"_s.arg(outcome.value(u"subscription"_s).toString(),
-                                                                   stateLabel(outcome.value(u"state"_s).toString()),
-                                                                   status > 0 ? u" (%1)"_s.arg(status) : QString()));
+        const DeliveryStatus said = DeliveryStatus::fromJson(outcome.value(u"status"_s).toObject());
+        // Delivered needs no more words; anything else says why it stands where it does.
+        QString text = u"%1: %2"_s.arg(outcome.value(u"subscription"_s).toString(), phaseLabel(said.phase));
+        if (status > 0)
+            text += u" (%1)"_s.arg(status);
+        if (said.phase != DeliveryPhase::Delivered)
+            text += u" — "_s + statusText(said);
+        m_rows[std::size_t(row)].outcomes.insert(outcome.value(u"id"_s).toString(), text);
         const QModelIndex changed = index(row, OutcomeColumn);
         Q_EMIT dataChanged(changed, changed);
     }

@@ -1,6 +1,7 @@
 #include "failuresview.h"
 
 #include "agentsession.h"
+#include "cloudevent.h"
 #include "failuresmodel.h"
 #include "quarantinemodel.h"
 #include "subscriptionsmodel.h"
@@ -17,6 +18,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QProgressBar>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -87,7 +89,7 @@ FailuresView::FailuresView(AgentSession &session, FailuresModel &failures, Quara
     m_subscription->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_state->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_subscription->setMinimumContentsLength(16);
-    for (const QString &state : {u"dead"_s, u"pending"_s, u"discarded"_s})
+    for (const QString &state : {u"attention"_s, u"held"_s, u"waiting"_s, u"dead"_s, u"discarded"_s})
         m_state->addItem(QString(), state);
     m_retry->setShortcut(Qt::CTRL | Qt::Key_R);
     m_discard->setShortcut(QKeySequence::Delete);
@@ -119,12 +121,7 @@ FailuresView::FailuresView(AgentSession &session, FailuresModel &failures, Quara
 
     connect(m_refresh, &QAction::triggered, this, &FailuresView::refresh);
     connect(m_retry, &QAction::triggered, this, &FailuresView::retrySelected);
-    connect(m_retryAll, &QAction::triggered, this, [this] {
-        if (QMessageBox::question(this, tr("Retry all?"),
-                                  tr("Retry all %1 deliveries that match the choices above?")
-                                      .arg(QLocale().toString(m_failures.total()))) == QMessageBox::Yes)
-            retryAll();
-    });
+    connect(m_retryAll, &QAction::triggered, this, &FailuresView::confirmRetryAll);
     connect(m_discard, &QAction::triggered, this, [this] {
         if (QMessageBox::question(this, tr("Discard?"),
                                   tr("Discard the selected deliveries? They are kept but never sent.")) ==
@@ -133,7 +130,10 @@ FailuresView::FailuresView(AgentSession &session, FailuresModel &failures, Quara
     });
     connect(m_discardQuarantined, &QAction::triggered, this, &FailuresView::discardQuarantined);
     connect(m_subscription, &QComboBox::activated, this, &FailuresView::refresh);
-    connect(m_state, &QComboBox::activated, this, &FailuresView::refresh);
+    connect(m_state, &QComboBox::activated, this, [this] {
+        updateEmptyText();
+        refresh();
+    });
     // The detail follows the chosen row, however it was chosen (click, keys, select all).
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         showDelivery();
@@ -143,21 +143,14 @@ FailuresView::FailuresView(AgentSession &session, FailuresModel &failures, Quara
         showQuarantined();
         updateActions();
     });
-    // A reload keeps the chosen deliveries chosen.
-    connect(&failures, &QAbstractItemModel::modelAboutToBeReset, this,
-            [this] { m_keep = m_failures.idsOf(m_table->selectionModel()->selectedRows()); });
-    connect(&failures, &QAbstractItemModel::modelReset, this, [this] {
-        for (int row = 0; row < m_table->model()->rowCount() && !m_keep.isEmpty(); ++row) {
-            const QModelIndex index = m_table->model()->index(row, 0);
-            if (m_keep.contains(index.data(FailuresModel::DeliveryIdRole).toString()))
-                m_table->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
-        }
-        m_total->setText(tr("%n matching", nullptr, int(m_failures.total())) +
-                         (m_failures.total() > m_failures.rowCount()
-                              ? tr(" (the first %1 shown)").arg(QLocale().toString(m_failures.rowCount()))
-                              : QString()));
-        updateActions();
-    });
+    // A reload keeps the chosen deliveries chosen and the list where it was scrolled to.
+    connect(&failures, &QAbstractItemModel::modelAboutToBeReset, this, &FailuresView::rememberSelection);
+    connect(&failures, &QAbstractItemModel::modelReset, this, &FailuresView::restoreSelection);
+    // The agent tells when deliveries needing attention change: reloaded within a moment, no F5.
+    m_reload.setSingleShot(true);
+    m_reload.setInterval(250);
+    connect(&m_reload, &QTimer::timeout, this, &FailuresView::refresh);
+    connect(&session, &AgentSession::deliveriesChanged, &m_reload, qOverload<>(&QTimer::start));
     connect(&subscriptions, &QAbstractItemModel::modelReset, this, &FailuresView::fillSubscriptions);
     connect(&session, &AgentSession::jobProgress, this, &FailuresView::jobProgress);
     retranslate();
@@ -168,9 +161,13 @@ void FailuresView::retranslate()
 {
     m_tabs->setTabText(0, tr("&Deliveries"));
     m_tabs->setTabText(1, tr("&Quarantine"));
-    m_state->setItemText(0, tr("Dead letters"));
-    m_state->setItemText(1, tr("Waiting (failing)"));
-    m_state->setItemText(2, tr("Discarded"));
+    m_state->setItemText(0, tr("Needs attention"));
+    m_state->setItemText(1, tr("Held back"));
+    m_state->setItemText(2, tr("Waiting"));
+    m_state->setItemText(3, tr("Dead letters"));
+    m_state->setItemText(4, tr("Discarded"));
+    m_state->setToolTip(tr("Needs attention: dead letters, and deliveries held back (circuit open, endpoint "
+                           "disabled, paused, outside the delivery window, …)"));
     m_subscription->setToolTip(tr("Which subscription's deliveries"));
     m_refresh->setText(tr("Refresh"));
     m_retry->setText(tr("&Retry"));
@@ -181,7 +178,7 @@ void FailuresView::retranslate()
     m_discard->setToolTip(tr("Never send the selected deliveries; they stay visible as discarded"));
     m_discardQuarantined->setText(tr("D&iscard"));
     m_discardQuarantined->setToolTip(tr("Remove the selected quarantined messages"));
-    m_empty->setText(tr("No failures — everything was delivered."));
+    updateEmptyText();
     m_quarantineEmpty->setText(tr("Nothing quarantined — every message could be read."));
     m_detail->setPlaceholderText(tr("Choose a delivery to see its event and every attempt."));
     m_quarantineDetail->setPlaceholderText(tr("Choose a message to see its bytes and why it was quarantined."));
@@ -237,6 +234,7 @@ void FailuresView::setQuery(const QString &subscription, const QString &state)
 {
     m_subscription->setCurrentIndex(std::max(0, m_subscription->findData(subscription)));
     m_state->setCurrentIndex(std::max(0, m_state->findData(state)));
+    updateEmptyText();
     refresh();
 }
 
@@ -283,17 +281,88 @@ void FailuresView::changeSelected(bool retry)
                                        : tr("Nothing was discarded: %1").arg(error));
             return;
         }
-        self->m_failures.setState(ids, retry ? u"pending"_s : u"discarded"_s);
+        self->m_failures.setStatus(ids, retry ? DeliveryStatus{DeliveryPhase::Waiting, reason::Due, {}}
+                                              : DeliveryStatus{DeliveryPhase::Discarded, reason::Discarded, {}});
         Q_EMIT self->message(
             retry ? tr("%n delivery(s) will be retried now.", nullptr, result.value(u"retried"_s).toInt())
                   : tr("%n delivery(s) discarded.", nullptr, result.value(u"discarded"_s).toInt()));
     });
 }
 
-void FailuresView::retryAll()
+void FailuresView::updateEmptyText()
+{
+    const QString state = m_state->currentData().toString();
+    if (state == u"attention")
+        m_empty->setText(tr("Nothing needs attention: no dead letters, and nothing is held back."));
+    else if (state == u"held")
+        m_empty->setText(tr("Nothing is held back: every endpoint takes deliveries."));
+    else if (state == u"waiting")
+        m_empty->setText(tr("Nothing is waiting."));
+    else if (state == u"dead")
+        m_empty->setText(tr("No dead letters."));
+    else
+        m_empty->setText(tr("Nothing was discarded."));
+}
+
+void FailuresView::rememberSelection()
+{
+    m_keep = m_failures.idsOf(m_table->selectionModel()->selectedRows());
+    m_keepCurrent = m_table->currentIndex().data(FailuresModel::DeliveryIdRole).toString();
+    m_keepScroll = m_table->verticalScrollBar()->value();
+}
+
+void FailuresView::restoreSelection()
+{
+    QItemSelection kept;
+    for (int row = 0; row < m_failures.rowCount(); ++row) {
+        const QModelIndex index = m_failures.index(row, 0);
+        const QString id = index.data(FailuresModel::DeliveryIdRole).toString();
+        if (m_keep.contains(id))
+            kept.select(index, index.siblingAtColumn(FailuresModel::ColumnCount - 1));
+        if (id == m_keepCurrent)
+            m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+    }
+    m_table->selectionModel()->select(kept, QItemSelectionModel::ClearAndSelect);
+    m_table->verticalScrollBar()->setValue(m_keepScroll);
+    if (kept.isEmpty())
+        m_detail->clear(); // what it showed is no longer listed
+    else
+        showDelivery(); // its attempts and reason as they are now
+    m_total->setText(tr("%n matching", nullptr, int(m_failures.total())) +
+                     (m_failures.total() > m_failures.rowCount()
+                          ? tr(" (the first %1 shown)").arg(QLocale().toString(m_failures.rowCount()))
+                          : QString()));
+    updateActions();
+}
+
+// The count asked about is fresh, and the agent retries at most that many (the oldest first), so
+// what is confirmed is what happens; deliveries that match later are told apart.
+void FailuresView::confirmRetryAll()
+{
+    QJsonObject count = query();
+    count.insert(u"limit"_s, 1);
+    QPointer<FailuresView> self(this);
+    m_session.countDeliveries(count, [self](const QJsonObject &page, const QString &error) {
+        if (!self)
+            return;
+        const qint64 total = page.value(u"total"_s).toInteger();
+        if (!error.isEmpty() || total == 0) {
+            Q_EMIT self->message(error.isEmpty() ? tr("Nothing matches now; nothing was retried.") : error);
+            return;
+        }
+        if (QMessageBox::question(
+                self, tr("Retry all?"),
+                tr("Retry all %1 deliveries that match the choices above?").arg(QLocale().toString(total))) ==
+            QMessageBox::Yes)
+            self->retryAll(total);
+    });
+}
+
+void FailuresView::retryAll(qint64 confirmed)
 {
     QJsonObject filters = query();
     filters.remove(u"limit"_s);
+    filters.insert(u"max"_s, confirmed);
     m_progress->setRange(0, 0);
     m_progressAction->setVisible(true);
     m_job = u"starting"_s;
@@ -324,9 +393,13 @@ void FailuresView::jobProgress(const QJsonObject &job)
     if (state == u"running"_s)
         return;
     endJob();
-    Q_EMIT message(state == u"finished"_s
+    const qint64 later = job.value(u"matched"_s).toInteger() - job.value(u"total"_s).toInteger();
+    QString said = state == u"finished"_s
                        ? tr("%n delivery(s) will be retried now.", nullptr, job.value(u"retried"_s).toInt())
-                       : tr("Retrying stopped: %1").arg(job.value(u"error"_s).toString()));
+                       : tr("Retrying stopped: %1").arg(job.value(u"error"_s).toString());
+    if (later > 0)
+        said += u' ' + tr("%n more matched after you confirmed; they were left as they are.", nullptr, int(later));
+    Q_EMIT message(said);
     refresh();
 }
 
@@ -382,20 +455,17 @@ void FailuresView::showDelivery()
             self->m_detail->setPlainText(error);
             return;
         }
-        QString text = tr("Delivery %1 to %2\n").arg(id, delivery.value(u"subscription"_s).toString());
-        if (delivery.contains(u"lastError"_s))
-            text += tr("Reason: %1\n").arg(delivery.value(u"lastError"_s).toString());
-        text += u"\n"_s + tr("Attempts:") + u"\n"_s;
-        for (const QJsonValue &value : delivery.value(u"history"_s).toArray()) {
-            const QJsonObject attempt = value.toObject();
+        const DeliveryItem d = DeliveryItem::fromJson(delivery);
+        QString text = tr("Delivery %1 to %2\n").arg(id, d.subscription);
+        text += tr("State: %1 — %2\n").arg(phaseLabel(d.status.phase), statusText(d.status));
+        text += u"\n"_s + tr("Attempts: %1").arg(d.attempts) + u"\n"_s;
+        for (const DeliveryAttempt &attempt : d.history) {
             text += u"  %1  %2  %3 ms  %4\n"_s.arg(
-                localTime(attempt.value(u"at"_s).toString()),
-                attempt.contains(u"httpStatus"_s) ? u"HTTP %1"_s.arg(attempt.value(u"httpStatus"_s).toInt())
-                                                  : attempt.value(u"error"_s).toString(),
-                QLocale().toString(attempt.value(u"durationMs"_s).toInteger()),
-                attempt.value(u"responseExcerpt"_s).toString().left(300).simplified());
+                localTime(CloudEvent::rfc3339(attempt.at)),
+                attempt.httpStatus > 0 ? u"HTTP %1"_s.arg(attempt.httpStatus) : attempt.error,
+                QLocale().toString(attempt.durationMs), attempt.responseExcerpt.left(300).simplified());
         }
-        text += u"\n"_s + tr("Event:") + u"\n"_s + prettyJson(delivery.value(u"event"_s));
+        text += u"\n"_s + tr("Event:") + u"\n"_s + prettyJson(d.event);
         self->m_detail->setPlainText(text);
     });
 }

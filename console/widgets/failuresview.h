@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QTimer>
 #include <QWidget>
 
 class QAction;
@@ -35,7 +36,9 @@ public:
     void setQuery(const QString &subscription, const QString &state);
     void selectAll();
     void retrySelected();
-    void retryAll();
+    // Every delivery matching the choices, at most `confirmed` of them (the count the administrator
+    // said yes to), in the background with progress.
+    void retryAll(qint64 confirmed);
     void discardSelected();
     void discardQuarantined();
     QString detail() const;
@@ -55,6 +58,10 @@ private:
     void endJob(); // retry-all finished, stopped or refused
     void updateActions();
     void changeSelected(bool retry); // retry or discard the selected deliveries
+    void updateEmptyText();
+    void rememberSelection();
+    void restoreSelection();
+    void confirmRetryAll();
 
     AgentSession &m_session;
     FailuresModel &m_failures;
@@ -81,6 +88,9 @@ private:
     QLabel *m_quarantineEmpty;
     QString m_job;
     QStringList m_keep; // ids selected before a reload
+    QString m_keepCurrent;
+    int m_keepScroll = 0;
+    QTimer m_reload; // a pushed change, reloaded once
     bool m_editable = false;
 };
 

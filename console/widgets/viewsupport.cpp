@@ -59,12 +59,6 @@ QLabel *emptyState(QAbstractItemModel *model, QWidget *parent)
     return label;
 }
 
-QString localTime(const QString &rfc3339)
-{
-    const QDateTime at = QDateTime::fromString(rfc3339, Qt::ISODateWithMs);
-    return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : rfc3339;
-}
-
 void setShortcutToolTip(QAction *action, const QString &text)
 {
     action->setToolTip(text.arg(action->shortcut().toString(QKeySequence::NativeText)));

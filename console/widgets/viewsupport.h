@@ -1,5 +1,7 @@
 #pragma once
 
+#include "labels.h"
+
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -20,8 +22,6 @@ QString prettyJson(const QJsonValue &value);
 QPlainTextEdit *codePane(QWidget *parent);
 // A grey, centred, word-wrapped label shown instead of an empty list; hides when the model has rows.
 QLabel *emptyState(QAbstractItemModel *model, QWidget *parent);
-// RFC 3339 text from the agent in the chosen locale's short form, local time.
-QString localTime(const QString &rfc3339);
 // A tooltip naming the action's shortcut: text has %1 where the shortcut goes.
 void setShortcutToolTip(QAction *action, const QString &text);
 // The label of a field in the QFormLayout that holds it.

@@ -40,8 +40,8 @@ void AdminServer::addDeliveryMethods()
         DeliveryQuery q;
         q.subscription = p.string(u"subscription"_s);
         q.state = p.string(u"state"_s);
-        static const QStringList states = {u"pending"_s, u"sending"_s,    u"delivered"_s,
-                                           u"dead"_s,    u"superseded"_s, u"discarded"_s};
+        static const QStringList states = {u"pending"_s,   u"sending"_s, u"delivered"_s, u"dead"_s,     u"superseded"_s,
+                                           u"discarded"_s, u"waiting"_s, u"held"_s,      u"attention"_s};
         if (!q.state.isEmpty() && !states.contains(q.state))
             p.problem(u"\"state\" must be one of %1"_s.arg(states.join(u", "_s)));
         q.type = p.string(u"type"_s);
@@ -59,12 +59,15 @@ void AdminServer::addDeliveryMethods()
     };
     m_methods.insert(method::DeliveriesList,
                      {false, [this, readQuery](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-                          const auto q = readQuery(params, f);
+                          auto q = readQuery(params, f);
                           if (!q)
                               return {};
                           qint64 total = 0;
-                          const QJsonArray deliveries =
-                              adminjson::array(m_agent->store().queue().search(*q, &total), adminjson::delivery);
+                          const DeliveryStatuses statuses = m_agent->deliveryStatuses();
+                          statuses.restrict(*q);
+                          const QJsonArray deliveries = adminjson::array(
+                              m_agent->store().queue().search(*q, &total),
+                              [&](const DeliverySummary &s) { return adminjson::delivery(s, statuses).toJson(); });
                           return page(deliveries, u"deliveries"_s, total, q->offset);
                       }});
     m_methods.insert(method::DeliveriesGet,
@@ -77,7 +80,7 @@ void AdminServer::addDeliveryMethods()
                                                     : Failure{error::InvalidParams, problem, {}};
                               return {};
                           }
-                          return adminjson::deliveryDetail(*detail);
+                          return adminjson::deliveryDetail(*detail, m_agent->deliveryStatuses()).toJson();
                       }});
     auto changeSelection = [this](const QJsonObject &params, Failure &f, bool retry) -> QJsonValue {
         QString problem;
@@ -96,6 +99,7 @@ void AdminServer::addDeliveryMethods()
         }
         if (retry && changed > 0)
             m_agent->wakeDispatcher();
+        m_deliveryChanges += changed;
         return QJsonObject{{retry ? u"retried"_s : u"discarded"_s, changed},
                            {u"unchanged"_s, ids.size() - changed}, // unknown, or neither pending nor dead
                            {u"requested"_s, ids.size()}};
@@ -112,14 +116,19 @@ void AdminServer::addDeliveryMethods()
     // requester gets "job" notifications with the progress, anyone can ask jobs.get.
     m_methods.insert(method::DeliveriesRetryAll,
                      {true, [this, readQuery](Client &client, const QJsonObject &params, Failure &f) -> QJsonValue {
-                          const auto q = readQuery(params, f);
+                          auto q = readQuery(params, f);
                           if (!q)
                               return {};
                           auto job = std::make_shared<Job>();
                           job->id = u"job-%1"_s.arg(++m_nextJob);
                           job->kind = u"retryAll"_s;
                           job->requester = client.socket;
+                          m_agent->deliveryStatuses().restrict(*q);
                           job->rows = m_agent->store().queue().retryableRows(*q);
+                          job->matched = job->rows.size();
+                          // At most the count the administrator confirmed, the oldest first.
+                          if (const qint64 max = params.value(u"max"_s).toInteger(-1); max >= 0)
+                              job->rows = job->rows.mid(0, max);
                           job->total = job->rows.size();
                           // Finished jobs are kept for jobs.get, the newest 50 of them.
                           while (m_jobs.size() >= kKeptJobs) {
@@ -218,8 +227,10 @@ void AdminServer::runJobs()
             } else
                 running = true;
         }
-        if (changed > 0)
+        if (changed > 0) {
             m_agent->wakeDispatcher();
+            m_deliveryChanges += changed;
+        }
         if (job->requester) {
             const auto client = m_clients.value(job->requester.data());
             if (client)

@@ -9,47 +9,33 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace sluice::agent::adminjson {
 
-QJsonObject delivery(const DeliverySummary &s)
+DeliveryItem delivery(const DeliverySummary &s, const DeliveryStatuses &statuses)
 {
-    QJsonObject json{
-        {u"id"_s, s.deliveryId},
-        {u"subscription"_s, s.subscription},
-        {u"state"_s, deliveryStateName(s.state)},
-        {u"attempts"_s, s.attempts},
-        {u"eventId"_s, s.eventId},
-        {u"source"_s, s.source},
-        {u"type"_s, s.type},
-        {u"createdAt"_s, CloudEvent::rfc3339(s.createdAt)},
-        {u"updatedAt"_s, CloudEvent::rfc3339(s.updatedAt)},
-    };
-    if (!s.subject.isEmpty())
-        json.insert(u"subject"_s, s.subject);
-    if (s.lastStatus > 0)
-        json.insert(u"lastStatus"_s, s.lastStatus);
-    if (!s.lastError.isEmpty())
-        json.insert(u"lastError"_s, s.lastError);
-    if (s.state == DeliveryState::Pending)
-        json.insert(u"nextAttemptAt"_s, CloudEvent::rfc3339(s.nextAttemptAt));
-    return json;
+    DeliveryItem d;
+    d.id = s.deliveryId;
+    d.subscription = s.subscription;
+    d.state = deliveryStateName(s.state);
+    d.status = statuses.of(s);
+    d.attempts = s.attempts;
+    d.eventId = s.eventId;
+    d.source = s.source;
+    d.type = s.type;
+    d.subject = s.subject;
+    d.createdAt = s.createdAt;
+    d.updatedAt = s.updatedAt;
+    d.nextAttemptAt = s.state == DeliveryState::Pending ? s.nextAttemptAt : 0;
+    d.lastStatus = s.lastStatus;
+    d.lastError = s.lastError;
+    return d;
 }
 
-QJsonObject deliveryDetail(const DeliveryDetail &detail)
+DeliveryItem deliveryDetail(const DeliveryDetail &detail, const DeliveryStatuses &statuses)
 {
-    QJsonObject json = delivery(detail.summary);
-    json.insert(u"event"_s, QJsonDocument::fromJson(detail.event).object());
-    QJsonArray history;
-    for (const AttemptRecord &a : detail.history) {
-        QJsonObject attempt{{u"at"_s, CloudEvent::rfc3339(a.at)}, {u"durationMs"_s, a.durationMs}};
-        if (a.httpStatus > 0)
-            attempt.insert(u"httpStatus"_s, a.httpStatus);
-        if (!a.error.isEmpty())
-            attempt.insert(u"error"_s, a.error);
-        if (!a.responseExcerpt.isEmpty())
-            attempt.insert(u"responseExcerpt"_s, QString::fromUtf8(a.responseExcerpt));
-        history.append(attempt);
-    }
-    json.insert(u"history"_s, history);
-    return json;
+    DeliveryItem d = delivery(detail.summary, statuses);
+    d.event = QJsonDocument::fromJson(detail.event).object();
+    for (const AttemptRecord &a : detail.history)
+        d.history.append({a.at, a.httpStatus, a.error, a.durationMs, QString::fromUtf8(a.responseExcerpt)});
+    return d;
 }
 
 QJsonObject quarantined(const QuarantineRecord &r, bool detail)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "delivery/deliverystatuses.h"
+#include "deliveryitem.h"
 #include "queue/auditlog.h"
 #include "queue/deliveryqueue.h"
 
@@ -9,8 +11,9 @@
 // The store's records in the admin protocol's shape (docs/protocol.md).
 namespace sluice::agent::adminjson {
 
-QJsonObject delivery(const DeliverySummary &summary);
-QJsonObject deliveryDetail(const DeliveryDetail &detail);
+// With its status as of `statuses` (shared/deliveryitem.h).
+DeliveryItem delivery(const DeliverySummary &summary, const DeliveryStatuses &statuses);
+DeliveryItem deliveryDetail(const DeliveryDetail &detail, const DeliveryStatuses &statuses);
 // In a list: without the message's bytes; detail: the bytes (base64, and as text when UTF-8),
 // key and headers.
 QJsonObject quarantined(const QuarantineRecord &record, bool detail);

@@ -281,6 +281,7 @@ void AdminServer::tick()
                    {u"quarantined"_s, qint64(now.quarantined - p.quarantined)}};
     }
     m_previous = std::make_unique<AgentStats>(now);
+    notifyDeliveryChanges(now);
     for (const EndpointStatus &e : m_agent->endpoints()) {
         const auto before = m_previousBySubscription.value(e.name, {e.delivered, e.failedAttempts});
         m_subscriptionRates.insert(e.name, {{u"delivered"_s, qint64(e.delivered - before.first)},
@@ -294,6 +295,34 @@ void AdminServer::tick()
         if (stats.isEmpty())
             stats = statsJson();
         send(*client, notify(notification::Stats, stats));
+    }
+}
+
+// Every connected console learns within a second that deliveries needing attention changed: a
+// new dead letter, a failed attempt, a subscription held back or let go, a retry or discard.
+void AdminServer::notifyDeliveryChanges(const AgentStats &now)
+{
+    QJsonObject held;
+    const QHash<QString, Hold> holds = m_agent->dispatcher() ? m_agent->dispatcher()->holds() : QHash<QString, Hold>();
+    for (auto it = holds.cbegin(); it != holds.cend(); ++it)
+        held.insert(it.key(), it->status.toJson());
+    const QJsonObject told{{u"dead"_s, qint64(now.dead)}, {u"held"_s, held}};
+    QJsonObject seen = told;
+    seen.insert(u"retried"_s, qint64(now.retried));
+    seen.insert(u"changes"_s, qint64(m_deliveryChanges));
+    for (auto it = held.begin(); it != held.end(); ++it) // the reason, not its changing times
+        it.value() = it.value().toObject().value(u"reason"_s);
+    seen.insert(u"held"_s, held);
+    const QByteArray signature = QJsonDocument(seen).toJson(QJsonDocument::Compact);
+    if (signature == m_deliveriesSeen)
+        return;
+    const bool first = m_deliveriesSeen.isEmpty();
+    m_deliveriesSeen = signature;
+    if (first)
+        return;
+    for (const auto &client : std::as_const(m_clients)) {
+        if (client->token)
+            send(*client, notify(notification::Deliveries, told));
     }
 }
 
@@ -340,14 +369,12 @@ void AdminServer::streamEvents()
     }
 }
 
-void AdminServer::onOutcome(const QString &deliveryId, const QString &subscription, const QString &state,
-                            int httpStatus, const QString &error)
+void AdminServer::onOutcome(const QString &deliveryId, const QString &subscription, const DeliveryStatus &status,
+                            int httpStatus)
 {
-    QJsonObject outcome{{u"id"_s, deliveryId}, {u"subscription"_s, subscription}, {u"state"_s, state}};
+    QJsonObject outcome{{u"id"_s, deliveryId}, {u"subscription"_s, subscription}, {u"status"_s, status.toJson()}};
     if (httpStatus > 0)
         outcome.insert(u"httpStatus"_s, httpStatus);
-    if (!error.isEmpty())
-        outcome.insert(u"error"_s, error);
     if (!m_recentOutcomes.contains(deliveryId))
         m_recentOutcomeOrder.append(deliveryId);
     m_recentOutcomes.insert(deliveryId, outcome);

@@ -2,6 +2,7 @@
 
 #include "admin/admintokens.h"
 #include "config.h"
+#include "deliverystatus.h"
 #include "eventfilter.h"
 #include "replay/replayjob.h"
 
@@ -68,9 +69,10 @@ private:
     void stopStream(Client &client);
     // Outcomes of deliveries are listened to only while some client streams events.
     void updateOutcomeConnection();
-    void onOutcome(const QString &deliveryId, const QString &subscription, const QString &state, int httpStatus,
-                   const QString &error);
+    void onOutcome(const QString &deliveryId, const QString &subscription, const DeliveryStatus &status,
+                   int httpStatus);
     void runJobs();
+    void notifyDeliveryChanges(const AgentStats &now);
     QJsonObject statsJson();
 
     // The methods, grouped as in docs/protocol.md (adminmethods.cpp).
@@ -101,6 +103,9 @@ private:
     QHash<QString, QJsonObject> m_recentOutcomes; // while streaming: outcomes by delivery id, bounded
     QList<QString> m_recentOutcomeOrder;
     std::unique_ptr<AgentStats> m_previous;
+    // What the "deliveries" notification last told: a change to it is told again (tick()).
+    QByteArray m_deliveriesSeen;
+    quint64 m_deliveryChanges = 0; // retries and discards made through this API
     QHash<QString, std::shared_ptr<Job>> m_jobs;
     struct Replay {
         std::unique_ptr<ReplayJob> job;

@@ -48,8 +48,9 @@ struct AdminServer::Job {
     QString id;
     QString kind;
     QPointer<QWebSocket> requester;
-    QList<qint64> rows; // still to do; emptied when the job ends
-    qsizetype total = 0;
+    QList<qint64> rows;    // still to do; emptied when the job ends
+    qsizetype matched = 0; // matched the query when it started
+    qsizetype total = 0;   // to retry: matched, or fewer when the requester set a maximum
     qsizetype done = 0;
     int changed = 0;
     QString state = QStringLiteral("running");
@@ -57,9 +58,10 @@ struct AdminServer::Job {
 
     QJsonObject toJson() const
     {
-        QJsonObject json{{QStringLiteral("id"), id},       {QStringLiteral("kind"), kind},
-                         {QStringLiteral("state"), state}, {QStringLiteral("done"), done},
-                         {QStringLiteral("total"), total}, {QStringLiteral("retried"), changed}};
+        QJsonObject json{{QStringLiteral("id"), id},          {QStringLiteral("kind"), kind},
+                         {QStringLiteral("state"), state},    {QStringLiteral("done"), done},
+                         {QStringLiteral("total"), total},    {QStringLiteral("retried"), changed},
+                         {QStringLiteral("matched"), matched}};
         if (!error.isEmpty())
             json.insert(QStringLiteral("error"), error);
         return json;

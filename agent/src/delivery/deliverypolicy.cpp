@@ -1,5 +1,7 @@
 #include "delivery/deliverypolicy.h"
 
+#include "deliverystatus.h"
+
 #include <QDateTime>
 #include <QLocale>
 
@@ -57,21 +59,26 @@ Verdict DeliveryPolicy::judge(const AttemptResult &result, int attemptsBefore, q
     Verdict v;
     v.attempts = attemptsBefore + 1;
     const int status = result.status;
-    if (status >= 200 && status < 300)
+    if (status >= 200 && status < 300) {
+        v.code = reason::Delivered;
         return v;
-    const QString reason = result.describe();
+    }
+    const QString said = result.describe();
+    v.last = said;
     if (status == 410) {
         v.delivery = Verdict::Delivery::Gone;
         v.endpoint = Verdict::Endpoint::Unsubscribed;
         v.attempts = attemptsBefore;
         v.retryAt = at;
-        v.reason = reason + u": the receiver unsubscribed; the subscription is disabled"_s;
+        v.reason = said + u": the receiver unsubscribed; the subscription is disabled"_s;
+        v.code = reason::Gone;
         return v;
     }
     if (isFinalRefusal(status)) {
         v.delivery = Verdict::Delivery::Dead;
         v.endpoint = Verdict::Endpoint::Untouched;
-        v.reason = reason + u": not retried, the endpoint refuses this event (400, 401, 403, 404 and 413 are final)"_s;
+        v.reason = said + u": not retried, the endpoint refuses this event (400, 401, 403, 404 and 413 are final)"_s;
+        v.code = reason::Refused;
         return v;
     }
     qint64 retryAfter = (status == 429 || status == 503) ? retryAfterMs(result.retryAfter, at) : -1;
@@ -84,14 +91,16 @@ Verdict DeliveryPolicy::judge(const AttemptResult &result, int attemptsBefore, q
     }
     if (v.attempts >= m_rules.schedule.size()) {
         v.delivery = Verdict::Delivery::Dead;
-        v.reason = u"gave up after %1 attempts; last: %2"_s.arg(v.attempts).arg(reason);
+        v.reason = u"gave up after its retry schedule ran out; last: %1"_s.arg(said);
+        v.code = reason::GaveUp;
         return v;
     }
     v.delivery = Verdict::Delivery::Retry;
     v.retryAt = at + std::max(retryDelay(v.attempts, random), retryAfter);
-    v.reason = reason;
+    v.code = reason::RetryScheduled;
     if (retryAfter >= 0)
-        v.reason += u" (Retry-After: %1 s)"_s.arg(double(retryAfter) / 1000.0);
+        v.last += u" (Retry-After: %1 s)"_s.arg(double(retryAfter) / 1000.0);
+    v.reason = v.last;
     return v;
 }
 
@@ -102,6 +111,8 @@ Verdict DeliveryPolicy::unencodable(const QString &why, int attemptsBefore) cons
     v.endpoint = Verdict::Endpoint::Untouched;
     v.attempts = attemptsBefore;
     v.reason = u"cannot encode the event for HTTP: %1"_s.arg(why);
+    v.last = why;
+    v.code = reason::Unencodable;
     return v;
 }
 

@@ -40,6 +40,8 @@ struct Verdict {
     qint64 retryAt = 0;    // Retry: when it is due again
     qint64 pauseUntil = 0; // Paused: until when the endpoint gets nothing
     QString reason;        // empty when delivered
+    QString code;          // the reason's code (shared/deliverystatus.h)
+    QString last;          // what this attempt got, in short ("HTTP 503 Service Unavailable"): stored
 };
 
 struct RetryRules {

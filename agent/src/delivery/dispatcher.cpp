@@ -276,7 +276,8 @@ void Dispatcher::record(const InFlight &flight, const ClaimedDelivery &delivery,
     outcome.startedAt = flight.startedAt;
     outcome.durationMs = flight.elapsed.isValid() ? int(flight.elapsed.elapsed()) : 0;
     outcome.httpStatus = response.status;
-    outcome.error = verdict.reason;
+    outcome.error = verdict.last; // the sentence is the status's to make, from the code
+    outcome.reason = verdict.code;
     outcome.responseExcerpt = response.excerpt;
     outcome.attempted = flight.elapsed.isValid(); // it went out
     if (outcome.attempted)
@@ -297,8 +298,10 @@ void Dispatcher::record(const InFlight &flight, const ClaimedDelivery &delivery,
     }
     static const QMetaMethod outcomeSignal = QMetaMethod::fromSignal(&Dispatcher::outcome);
     if (isSignalConnected(outcomeSignal))
-        Q_EMIT this->outcome(delivery.deliveryId, flight.endpoint, deliveryStateName(outcome.state), response.status,
-                             outcome.error);
+        Q_EMIT this->outcome(
+            delivery.deliveryId, flight.endpoint,
+            settledStatus(outcome.state, outcome.reason, response.status, outcome.error, outcome.nextAttemptAt),
+            response.status);
     m_outcomes.append(std::move(outcome));
 }
 

@@ -2,6 +2,7 @@
 
 #include "config.h"
 #include "delivery/deliverypolicy.h"
+#include "delivery/deliverystatuses.h"
 #include "delivery/egress.h"
 #include "delivery/endpoint.h"
 #include "delivery/proxy.h"
@@ -92,12 +93,15 @@ public:
     const DispatchCounters &counters() const { return m_counters; }
     const AttemptHistogram &attemptDurations() const { return m_durations; }
     QList<EndpointStatus> endpoints() const;
+    // What holds each subscription's deliveries back now (subscriptions with nothing holding them
+    // are left out), and the deliveries whose requests are running: for delivery statuses.
+    QHash<QString, Hold> holds() const;
+    QSet<QString> sending() const;
 
 Q_SIGNALS:
     void stopped();
     // Each attempt's outcome, for live views; emitted only while something is connected.
-    void outcome(const QString &deliveryId, const QString &subscription, const QString &state, int httpStatus,
-                 const QString &error);
+    void outcome(const QString &deliveryId, const QString &subscription, const DeliveryStatus &status, int httpStatus);
     // A subscription that lasts until its first successful delivery has had it (recorded in the
     // store already); nothing more is sent to it.
     void checkpointReached(const QString &subscription);

@@ -176,6 +176,58 @@ QList<EndpointStatus> Dispatcher::endpoints() const
     return list;
 }
 
+// Checked in the order the dispatcher itself stops at them (fillEndpoint).
+static std::optional<Hold> holdOf(const Endpoint &e, qint64 at)
+{
+    namespace p = reasonparam;
+    auto held = [](const QString &reason, const QJsonObject &params = {}) {
+        return DeliveryStatus{DeliveryPhase::Held, reason, params};
+    };
+    if (!e.subscription.enabled)
+        return Hold{held(reason::SubscriptionDisabled), true};
+    if (e.state == EndpointState::Disabled)
+        return Hold{held(reason::EndpointDisabled, {{p::Why, e.reason}}), true};
+    if (e.state == EndpointState::Pending)
+        return Hold{held(reason::HandshakePending, {{p::Url, e.subscription.endpoint.toString()}}), true};
+    const EndpointHealth &health = e.health;
+    if (health.breakerOpen())
+        return Hold{held(reason::CircuitOpen, {{p::Since, CloudEvent::rfc3339(health.openedAt())},
+                                               {p::Failures, health.failures()},
+                                               {p::Last, health.lastFailure()},
+                                               {p::ProbeAt, CloudEvent::rfc3339(std::max(at, health.probeAt()))}})};
+    if (health.retryAfterUntil() > at)
+        return Hold{held(reason::EndpointPaused, {{p::Until, CloudEvent::rfc3339(health.retryAfterUntil())}})};
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(at);
+    if (!e.subscription.schedule.isOpen(now)) {
+        const QDateTime opens = e.subscription.schedule.nextOpen(now);
+        return Hold{held(reason::OutsideWindow, {{p::OpensAt, CloudEvent::rfc3339(opens.toMSecsSinceEpoch())}})};
+    }
+    if (e.limiter.exhausted(at))
+        return Hold{held(reason::RateLimited, {{p::Rate, e.limiter.rate()}})};
+    return std::nullopt;
+}
+
+QHash<QString, Hold> Dispatcher::holds() const
+{
+    QHash<QString, Hold> holds;
+    const qint64 at = now();
+    for (const auto &[name, endpoint] : m_endpoints) {
+        if (const auto hold = holdOf(*endpoint, at))
+            holds.insert(name, *hold);
+    }
+    return holds;
+}
+
+QSet<QString> Dispatcher::sending() const
+{
+    QSet<QString> ids;
+    for (const auto &[connection, flight] : m_inFlight) {
+        for (const ClaimedDelivery &delivery : flight.deliveries)
+            ids.insert(delivery.deliveryId);
+    }
+    return ids;
+}
+
 HttpConnection *Dispatcher::connectionFor(Endpoint &endpoint)
 {
     auto idle = std::find_if(endpoint.connections.begin(), endpoint.connections.end(),

@@ -19,6 +19,7 @@ EndpointHealth::Change EndpointHealth::succeeded()
     m_breakerOpen = false;
     m_probing = false;
     m_cooldownUntil = 0;
+    m_openedAt = 0;
     return wasOpen ? Change::Closed : Change::None;
 }
 
@@ -26,6 +27,7 @@ EndpointHealth::Change EndpointHealth::failed(qint64 startedAt, qint64 at, const
 {
     m_probing = false;
     ++m_failures;
+    m_lastFailure = reason;
     if (m_failingSince == 0)
         m_failingSince = startedAt;
     if (at - m_failingSince >= m_rules.disableAfter.count()) {
@@ -40,6 +42,8 @@ EndpointHealth::Change EndpointHealth::failed(qint64 startedAt, qint64 at, const
         return Change::None;
     // Open (again, if a probe failed): stop hammering it, probe it after the cool-down.
     const bool opened = !m_breakerOpen;
+    if (opened)
+        m_openedAt = at;
     m_breakerOpen = true;
     m_cooldownUntil = at + m_rules.breakerCooldown.count();
     return opened ? Change::Opened : Change::None;

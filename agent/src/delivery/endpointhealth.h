@@ -45,6 +45,11 @@ public:
     bool pausedAt(qint64 at) const { return at < pausedUntil(); }
     // Why the last failed() disabled the endpoint.
     QString disabledReason() const { return m_disabledReason; }
+    // While the circuit is open: since when, and when the next probe may go.
+    qint64 openedAt() const { return m_openedAt; }
+    qint64 probeAt() const { return m_cooldownUntil; }
+    qint64 retryAfterUntil() const { return m_retryAfterUntil; }
+    QString lastFailure() const { return m_lastFailure; }
 
 private:
     HealthRules m_rules;
@@ -54,6 +59,8 @@ private:
     qint64 m_cooldownUntil = 0;   // the open circuit's cool-down; a success ends it
     bool m_breakerOpen = false;
     bool m_probing = false;
+    qint64 m_openedAt = 0;
+    QString m_lastFailure;
     QString m_disabledReason;
 };
 

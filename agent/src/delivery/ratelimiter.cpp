@@ -31,6 +31,14 @@ void RateLimiter::refill(qint64 at)
     m_tokensAt = at;
 }
 
+bool RateLimiter::exhausted(qint64 at) const
+{
+    if (!limited() || m_tokensAt == 0)
+        return false;
+    const double refilled = double(std::max<qint64>(0, at - m_tokensAt)) * m_rate / 1000.0;
+    return std::min(m_rate, m_tokens + refilled) < 1;
+}
+
 int RateLimiter::take(int wanted, qint64 at, qint64 *nextAt)
 {
     if (!limited() || wanted <= 0)

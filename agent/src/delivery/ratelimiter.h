@@ -19,6 +19,8 @@ public:
     // How many of `wanted` events may go at `at` (all of them when unlimited); they are taken from
     // the bucket. When none may go, *nextAt says when the next one may.
     int take(int wanted, qint64 at, qint64 *nextAt = nullptr);
+    // No event may go at `at`: the bucket is empty (for status views; nothing is taken).
+    bool exhausted(qint64 at) const;
 
 private:
     void refill(qint64 at);

@@ -78,6 +78,7 @@ struct DeliveryOutcome {
     QString error;      // transport error, or the reason for a dead letter
     QByteArray responseExcerpt;
     bool attempted = true; // false: settled without a request (cannot be encoded): no attempt row
+    QString reason;        // the code of the reason it stands where it does (shared/deliverystatus.h)
 };
 
 struct AttemptRecord {
@@ -96,13 +97,19 @@ struct DeliveryRecord {
     DeliveryState state = DeliveryState::Pending;
     int attempts = 0;
     QString lastError;
+    QString lastReason; // its code (shared/deliverystatus.h)
     QList<AttemptRecord> history;
 };
 
 // A search over deliveries (the admin API's deliveries.list and retryAll).
 struct DeliveryQuery {
     QString subscription;
-    QString state;
+    QString state; // a stored state, or a phase: "waiting", "held", "attention" (dead and held)
+    // What holds deliveries back now (the dispatcher's to say), for the phases: subscriptions whose
+    // due deliveries are held, and those whose every waiting delivery is (disabled).
+    QStringList holding;
+    QStringList stopped;
+    qint64 now = 0;
     QString type; // exact, or a prefix ending in '*'
     QString subject;
     qint64 from = 0; // created at or after (ms); 0: no bound
@@ -117,7 +124,7 @@ struct DeliverySummary {
     QString deliveryId;
     QString subscription;
     DeliveryState state = DeliveryState::Pending;
-    int attempts = 0;
+    int attempts = 0; // requests that went out: its history's length
     QString eventId;
     QString source;
     QString type;
@@ -126,7 +133,9 @@ struct DeliverySummary {
     qint64 updatedAt = 0;
     int lastStatus = 0;
     QString lastError;
+    QString lastReason; // its code (shared/deliverystatus.h); empty in rows older than the codes
     qint64 nextAttemptAt = 0;
+    bool orderedBehind = false; // an earlier delivery with its ordering key still waits
 };
 
 struct DeliveryDetail {

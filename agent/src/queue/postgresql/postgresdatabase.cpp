@@ -91,6 +91,11 @@ const QList<QStringList> kMigrations = {
         // Replays: a delivery made by one is marked with its job, and goes out as a replay.
         u"ALTER TABLE deliveries ADD COLUMN replay TEXT"_s,
     },
+    {
+        // Why a delivery stands where it is, as a stable code (shared/deliverystatus.h): a
+        // console says it in its reader's language.
+        u"ALTER TABLE deliveries ADD COLUMN last_reason TEXT"_s,
+    },
 };
 
 // The advisory lock that serialises migrations: agents starting at the same moment take turns,

@@ -373,13 +373,14 @@ bool SqlDeliveryQueue::record(const QList<DeliveryOutcome> &outcomes, QString *e
 // columns for a server that would otherwise take unknown parameters for text.
 bool SqlDeliveryQueue::updateOutcomes(const QList<DeliveryOutcome> &chunk, qint64 at, QString *error)
 {
-    QString sql = u"UPDATE deliveries SET state = v.column2, attempts = v.column3, next_attempt_at = v.column4,"
-                  u" updated_at = v.column5, last_status = v.column6, last_error = v.column7"_s +
-                  settleColumns() + u" FROM (VALUES"_s;
+    QString sql =
+        u"UPDATE deliveries SET state = v.column2, attempts = v.column3, next_attempt_at = v.column4,"
+        u" updated_at = v.column5, last_status = v.column6, last_error = v.column7, last_reason = v.column8"_s +
+        settleColumns() + u" FROM (VALUES"_s;
     for (qsizetype i = 0; i < chunk.size(); ++i) {
-        sql += i ? u",(?,?,?,?,?,?,?)"_s
+        sql += i ? u",(?,?,?,?,?,?,?,?)"_s
                  : u" (CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS INTEGER), CAST(? AS BIGINT),"
-                   u" CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS TEXT))"_s;
+                   u" CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT))"_s;
     }
     sql += u") AS v WHERE deliveries.id = v.column1 AND deliveries.state = 'pending'"_s;
     QSqlQuery &update = m_db.statement(sql);
@@ -391,6 +392,7 @@ bool SqlDeliveryQueue::updateOutcomes(const QList<DeliveryOutcome> &chunk, qint6
         update.addBindValue(at);
         update.addBindValue(o.httpStatus ? QVariant(o.httpStatus) : QVariant());
         update.addBindValue(nullIfEmpty(o.error));
+        update.addBindValue(nullIfEmpty(o.reason));
     }
     return m_db.exec(update, error);
 }
@@ -513,8 +515,8 @@ QList<DeliveryRecord> SqlDeliveryQueue::records(const QString &column, const QSt
     QList<DeliveryRecord> list;
     // column is one of two fixed names chosen by the callers above, never input.
     QSqlQuery query =
-        m_db.query(u"SELECT d.id, d.delivery_id, d.subscription, e.ce_id, e.type, d.state, d.attempts, d.last_error"
-                   u" FROM deliveries d JOIN events e ON e.id = d.event_id %1 ORDER BY d.id"_s.arg(
+        m_db.query(u"SELECT d.id, d.delivery_id, d.subscription, e.ce_id, e.type, d.state, d.attempts, d.last_error,"
+                   u" d.last_reason FROM deliveries d JOIN events e ON e.id = d.event_id %1 ORDER BY d.id"_s.arg(
                        value.isEmpty() ? QString() : u"WHERE d.%1 = ?"_s.arg(column)));
     if (!value.isEmpty())
         query.addBindValue(value);
@@ -533,6 +535,7 @@ QList<DeliveryRecord> SqlDeliveryQueue::records(const QString &column, const QSt
         r.state = deliveryStateFromName(query.value(5).toString());
         r.attempts = query.value(6).toInt();
         r.lastError = query.value(7).toString();
+        r.lastReason = query.value(8).toString();
         list.append(r);
     }
     query.finish();

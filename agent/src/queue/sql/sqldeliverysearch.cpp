@@ -15,12 +15,39 @@ namespace sluice::agent {
 
 namespace {
 
+const QString kOrderedBehind =
+    u"(d.ordering_key IS NOT NULL AND EXISTS (SELECT 1 FROM deliveries o WHERE o.subscription = d.subscription"
+    u" AND o.ordering_key = d.ordering_key AND o.state = 'pending' AND o.id < d.id))"_s;
+
 // WHERE clauses and their values for a delivery query; the names are ours, the values bound.
 struct Where {
     QStringList clauses;
     QVariantList values;
 
     QString sql() const { return clauses.isEmpty() ? QString() : u" WHERE "_s + clauses.join(u" AND "_s); }
+    QString inList(const QString &column, const QStringList &names)
+    {
+        if (names.isEmpty())
+            return u"1 = 0"_s;
+        for (const QString &name : names)
+            values.append(name);
+        return u"%1 IN (%2)"_s.arg(column, QStringList(names.size(), u"?"_s).join(u','));
+    }
+    // Held: waiting, and either its subscription is stopped, or it is due and its endpoint holds
+    // it back or an earlier delivery of its ordering key waits (statusOf says the same of one).
+    void addPhase(const DeliveryQuery &q)
+    {
+        QString held = u"(d.state = 'pending' AND (%1 OR (d.next_attempt_at <= ? AND (%2 OR %3))))"_s;
+        held = held.arg(inList(u"d.subscription"_s, q.stopped));
+        values.append(q.now);
+        held = held.arg(inList(u"d.subscription"_s, q.holding), kOrderedBehind);
+        if (q.state == u"held")
+            clauses.append(held);
+        else if (q.state == u"waiting")
+            clauses.append(u"d.state = 'pending' AND NOT "_s + held);
+        else
+            clauses.append(u"(d.state = 'dead' OR "_s + held + u")"_s);
+    }
     void bind(QSqlQuery &query) const
     {
         for (const QVariant &v : values)
@@ -37,7 +64,9 @@ Where whereOf(const DeliveryQuery &q)
     };
     if (!q.subscription.isEmpty())
         add(u"d.subscription = ?"_s, q.subscription);
-    if (!q.state.isEmpty())
+    if (q.state == u"held" || q.state == u"waiting" || q.state == u"attention")
+        w.addPhase(q);
+    else if (!q.state.isEmpty())
         add(u"d.state = ?"_s, q.state);
     if (q.type.endsWith(u'*')) {
         // Counted in characters, as both backends count them; the length is bound as a number
@@ -59,9 +88,14 @@ Where whereOf(const DeliveryQuery &q)
     return w;
 }
 
+// A delivery's attempts are its requests: the rows of its history (d.attempts is the retry
+// schedule's position, which a retry resets).
 const QString kSummaryColumns =
-    u"d.id, d.delivery_id, d.subscription, d.state, d.attempts, e.ce_id, e.source, e.type, e.subject, d.created_at,"
-    u" d.updated_at, d.last_status, d.last_error, d.next_attempt_at"_s;
+    u"d.id, d.delivery_id, d.subscription, d.state, (SELECT COUNT(*) FROM attempts a WHERE a.delivery = d.id),"
+    u" e.ce_id, e.source, e.type, e.subject, d.created_at, d.updated_at, d.last_status, d.last_error,"
+    u" d.next_attempt_at, d.last_reason, "_s +
+    kOrderedBehind;
+constexpr int kSummaryColumnCount = 16;
 
 // Columns as selected by kSummaryColumns.
 DeliverySummary summaryOf(const QSqlQuery &r)
@@ -80,6 +114,8 @@ DeliverySummary summaryOf(const QSqlQuery &r)
     s.lastStatus = r.value(11).toInt();
     s.lastError = r.value(12).toString();
     s.nextAttemptAt = r.value(13).toLongLong();
+    s.lastReason = r.value(14).toString();
+    s.orderedBehind = r.value(15).toBool();
     return s;
 }
 
@@ -153,7 +189,7 @@ std::optional<DeliveryDetail> SqlDeliveryQueue::detail(const QString &deliveryId
     query.addBindValue(deliveryId);
     if (!m_db.exec(query, nullptr) || !query.next())
         return std::nullopt;
-    DeliveryDetail detail{summaryOf(query), query.value(14).toByteArray(), {}};
+    DeliveryDetail detail{summaryOf(query), query.value(kSummaryColumnCount).toByteArray(), {}};
     const qint64 row = query.value(0).toLongLong();
     query.finish();
     detail.history = attemptsOf(row);
@@ -184,15 +220,16 @@ int SqlDeliveryQueue::updateRows(const QString &sql, const QList<qint64> &rows, 
 
 int SqlDeliveryQueue::retry(const QList<qint64> &rows, QString *error)
 {
-    return updateRows(u"UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?,"
-                      u" not_before = NULL, updated_at = ? WHERE id = ? AND state IN ('pending', 'dead')"_s,
-                      rows, error);
+    return updateRows(
+        u"UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?,"
+        u" not_before = NULL, last_reason = NULL, updated_at = ? WHERE id = ? AND state IN ('pending', 'dead')"_s,
+        rows, error);
 }
 
 int SqlDeliveryQueue::discard(const QList<qint64> &rows, QString *error)
 {
-    return updateRows(u"UPDATE deliveries SET state = 'discarded', updated_at = ?, last_error ="
-                      u" COALESCE(last_error, '') || ' (discarded)' WHERE id = ? AND state IN ('pending', 'dead')"_s,
+    return updateRows(u"UPDATE deliveries SET state = 'discarded', updated_at = ?, last_reason = 'discarded'"
+                      u" WHERE id = ? AND state IN ('pending', 'dead')"_s,
                       rows, error);
 }
 

@@ -1,5 +1,7 @@
 #include "queue/sql/sqlsubscriptionstore.h"
 
+#include "deliverystatus.h"
+
 #include "queue/sql/sqldatabase.h"
 #include "webhooksignature.h"
 
@@ -113,13 +115,14 @@ bool SqlSubscriptionStore::remove(const QString &name, const QString &deadLetter
     const QStringList statements = {
         u"DELETE FROM subscription_state WHERE name = ?"_s,
         u"DELETE FROM secrets WHERE subscription = ?"_s,
-        u"UPDATE deliveries SET state = 'dead', last_error = ?, updated_at = ?"
+        u"UPDATE deliveries SET state = 'dead', last_error = ?, last_reason = ?, updated_at = ?"
         u" WHERE subscription = ? AND state IN ('pending', 'sending')"_s,
     };
     for (const QString &sql : statements) {
         QSqlQuery query = m_db.query(sql);
         if (sql.startsWith(u"UPDATE")) {
             query.addBindValue(deadLetterReason);
+            query.addBindValue(reason::SubscriptionDeleted);
             query.addBindValue(now());
         }
         query.addBindValue(name);
