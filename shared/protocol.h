@@ -77,6 +77,12 @@ inline const QString Subscriptions = QStringLiteral("subscriptions");
 inline const QString Token = QStringLiteral("token"); // create and rotate only: shown once
 } // namespace consumer
 
+// What holds a subscription's deliveries back now (a delivery status, shared/deliverystatus.h), in
+// subscriptions.list/get and in stats; absent when nothing does.
+namespace hold {
+inline const QString Held = QStringLiteral("held");
+} // namespace hold
+
 // A polled subscription's reading, in subscriptions.list/get and in stats (member "poll").
 namespace poll {
 inline const QString Poll = QStringLiteral("poll");

@@ -120,7 +120,7 @@ void TestConsoleAttention::showsDeliveriesHeldBehindAnOpenCircuit()
     app->languages().choose(u"nl"_s);
     QTRY_COMPARE_WITH_TIMEOUT(cell(table, 0, FailuresModel::StateColumn), u"vastgehouden"_s, 5000);
     const QString dutch = cell(table, 0, FailuresModel::ReasonColumn);
-    QVERIFY2(dutch.contains(u"het circuit van het endpoint is open sinds"_s) &&
+    QVERIFY2(dutch.contains(u"het circuit van het eindpunt is open sinds"_s) &&
                  dutch.contains(u"mislukkingen op rij"_s) && dutch.contains(u"HTTP 503"_s),
              qPrintable(dutch));
     QVERIFY2(!dutch.contains(u"held"_s) && !dutch.contains(u"failures"_s), qPrintable(dutch));

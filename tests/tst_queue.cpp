@@ -302,7 +302,8 @@ void TestQueue::deliveriesLeftSendingByAnOlderAgentWaitAgain()
               u" WHERE ordering_key IS NOT NULL"_s,
               u"CREATE INDEX deliveries_state_updated ON deliveries (state, updated_at)"_s, u"DROP TABLE consumers"_s,
               u"DROP TABLE poll_state"_s, u"ALTER TABLE deliveries DROP COLUMN replay"_s,
-              u"DELETE FROM schema_version WHERE version >= 5"_s, u"UPDATE deliveries SET state = 'sending'"_s}) {
+              u"ALTER TABLE deliveries DROP COLUMN last_reason"_s, u"DELETE FROM schema_version WHERE version >= 5"_s,
+              u"UPDATE deliveries SET state = 'sending'"_s}) {
             QSqlQuery query(db);
             QVERIFY2(query.exec(sql), qPrintable(sql));
         }

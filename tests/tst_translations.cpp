@@ -1,6 +1,8 @@
 // The console's translations are complete and current: lupdate over the sources changes neither
 // .ts file (a new or changed text was not carried into them), no Dutch entry is unfinished or
 // empty, plurals have their forms, and the Dutch .qm built into the program translates.
+#include "deliverystatus.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -18,6 +20,7 @@ private Q_SLOTS:
     void lupdateChangesNothing();
     void dutchIsFinished();
     void dutchIsBuilt();
+    void everyDeliveryReasonIsDutch();
 };
 
 namespace {
@@ -124,6 +127,31 @@ void TestTranslations::dutchIsBuilt()
     QCOMPARE(dutch.translate("sluice::console::MainWindow", "&View"), u"&Beeld"_s);
     QCOMPARE(dutch.translate("sluice::console::FailuresView", "%n delivery(s) discarded.", nullptr, 3),
              u"%n leveringen verworpen."_s);
+}
+
+// The agent says why a delivery stands where it does as a code (shared/deliverystatus.h); the
+// console says it in the reader's language. A code without Dutch would show English in a Dutch
+// console, or nothing.
+void TestTranslations::everyDeliveryReasonIsDutch()
+{
+    QTranslator dutch;
+    QVERIFY(dutch.load(QStringLiteral(SLUICE_QM_DIR "/sluice_nl.qm")));
+    const QStringList reasons = sluice::DeliveryStatus::reasons();
+    QVERIFY(reasons.size() >= 20);
+    QStringList missing;
+    for (const QString &reason : reasons) {
+        const char *pattern = sluice::DeliveryStatus::pattern(reason);
+        const QString translated = pattern ? dutch.translate("sluice::DeliveryStatus", pattern) : QString();
+        if (translated.isEmpty() || translated == QString::fromUtf8(pattern))
+            missing.append(reason);
+        // The same parameters in both languages.
+        for (int n = 1; pattern && n <= 4; ++n) {
+            const QString marker = u"%"_s + QString::number(n);
+            if (QString::fromUtf8(pattern).contains(marker) != translated.contains(marker))
+                missing.append(u"%1 (%2)"_s.arg(reason, marker));
+        }
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(u"delivery reasons without Dutch: "_s + missing.join(u", "_s)));
 }
 
 QTEST_GUILESS_MAIN(TestTranslations)

@@ -11,6 +11,41 @@
     </message>
 </context>
 <context>
+    <name>KafkaRecord</name>
+    <message>
+        <source>(the agent did not send the Kafka record)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic %1 · partition %2 · offset %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · Kafka time %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key: (none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value (%1 bytes):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(cut at 64 KiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>waiting</source>
@@ -66,6 +101,30 @@
     </message>
     <message>
         <source>held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held: circuit open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held: paused by the endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held: rate limited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held: handshake pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held: outside its delivery window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held: endpoint disabled</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -631,16 +690,6 @@ Empty: every exposed type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Key: %1
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(not UTF-8; as Base64)
-%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Needs attention</source>
         <translation type="unfinished"></translation>
     </message>
@@ -749,6 +798,14 @@ Empty: every exposed type</source>
     </message>
     <message>
         <source>Condition %1: which attribute (type, source, subject, …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Condition %1: the value to compare with (write &quot;&quot; for an empty text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Condition %1: the value to compare with; an empty value matches nothing</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1001,11 +1058,15 @@ Empty: every exposed type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>in %1/s · delivered %2/s · live %3/s</source>
+        <source>Co&amp;nsumers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Co&amp;nsumers</source>
+        <source>not live since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in %1/s · delivered %2/s · duplicates %3 (%4/s) · quarantined %5 (%6/s) · live %7/s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1069,6 +1130,26 @@ Empty: every exposed type</source>
             <numerusform>%1 over %n partition</numerusform>
             <numerusform>%1 over %n partitions</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Events per second, last five minutes — not live since %1: the agent cannot be reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages that could not be read as events, in all and per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events read again (after a restart or a rebalance) and dropped, because their deliveries were made the first time; in all and per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2/s)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1450,10 +1531,6 @@ Empty: every exposed type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>D&amp;ry-run</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1471,10 +1548,6 @@ Empty: every exposed type</source>
     </message>
     <message>
         <source>Delivery mode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>structured: the CloudEvent as JSON; binary: ce- headers with the data as body; batch: several events per request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1666,10 +1739,6 @@ Empty: every exposed type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Shown only: changing it needs an admin token, and a subscription from the agent&apos;s configuration file is changed there.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Conditions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1701,13 +1770,53 @@ Empty: every exposed type</source>
         <source>The agent did not take it: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Dry-run re&amp;sult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>structured: the CloudEvent as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>binary: the data as body, attributes in ce- headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>batch: several events per request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How each event is sent: the content modes of the CloudEvents HTTP binding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> events per request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> requests at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a PEM file on the agent&apos;s machine, for example /etc/sluice/tls/client.pem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a PEM file on the agent&apos;s machine, for example /etc/sluice/tls/client-key.pem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the agent&apos;s configuration file: shown here, changed in that file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown only: changing it needs an admin token.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::SubscriptionsModel</name>
-    <message>
-        <source>failing (circuit open)</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>active</source>
         <translation type="unfinished"></translation>
@@ -1975,6 +2084,17 @@ Empty: every exposed type</source>
     <message>
         <source>%1 %2/s</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — in %2/s · matched %3/s · delivered %4/s · failed %5/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n s ago</numerusform>
+            <numerusform>%n s ago</numerusform>
+        </translation>
     </message>
 </context>
 <context>

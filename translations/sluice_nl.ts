@@ -13,6 +13,41 @@
     </message>
 </context>
 <context>
+    <name>KafkaRecord</name>
+    <message>
+        <source>(the agent did not send the Kafka record)</source>
+        <translation>(de agent stuurde het Kafka-record niet mee)</translation>
+    </message>
+    <message>
+        <source>Topic %1 · partition %2 · offset %3</source>
+        <translation>Topic %1 · partitie %2 · offset %3</translation>
+    </message>
+    <message>
+        <source> · Kafka time %1</source>
+        <translation> · Kafka-tijd %1</translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation>Sleutel: %1</translation>
+    </message>
+    <message>
+        <source>Key: (none)</source>
+        <translation>Sleutel: (geen)</translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation>Kopregels:</translation>
+    </message>
+    <message>
+        <source>Value (%1 bytes):</source>
+        <translation>Waarde (%1 bytes):</translation>
+    </message>
+    <message>
+        <source>(cut at 64 KiB)</source>
+        <translation>(afgebroken bij 64 KiB)</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>waiting</source>
@@ -70,6 +105,30 @@
         <source>held</source>
         <translation>vastgehouden</translation>
     </message>
+    <message>
+        <source>held: circuit open</source>
+        <translation>vastgehouden: circuit open</translation>
+    </message>
+    <message>
+        <source>held: paused by the endpoint</source>
+        <translation>vastgehouden: gepauzeerd door het eindpunt</translation>
+    </message>
+    <message>
+        <source>held: rate limited</source>
+        <translation>vastgehouden: snelheidslimiet</translation>
+    </message>
+    <message>
+        <source>held: handshake pending</source>
+        <translation>vastgehouden: handshake loopt</translation>
+    </message>
+    <message>
+        <source>held: outside its delivery window</source>
+        <translation>vastgehouden: buiten het leveringsvenster</translation>
+    </message>
+    <message>
+        <source>held: endpoint disabled</source>
+        <translation>vastgehouden: eindpunt uitgeschakeld</translation>
+    </message>
 </context>
 <context>
     <name>sluice::DeliveryStatus</name>
@@ -91,11 +150,11 @@
     </message>
     <message>
         <source>held: the endpoint&apos;s circuit is open since %1 after %2 failures in a row (last: %3); one probe at %4</source>
-        <translation>vastgehouden: het circuit van het endpoint is open sinds %1 na %2 mislukkingen op rij (laatste: %3); één proefpoging om %4</translation>
+        <translation>vastgehouden: het circuit van het eindpunt is open sinds %1 na %2 mislukkingen op rij (laatste: %3); één proefpoging om %4</translation>
     </message>
     <message>
         <source>held: the endpoint asked for a pause (Retry-After) until %1</source>
-        <translation>vastgehouden: het endpoint vroeg een pauze (Retry-After) tot %1</translation>
+        <translation>vastgehouden: het eindpunt vroeg een pauze (Retry-After) tot %1</translation>
     </message>
     <message>
         <source>held: rate limited to %1 events per second</source>
@@ -115,7 +174,7 @@
     </message>
     <message>
         <source>held: the endpoint is disabled: %1</source>
-        <translation>vastgehouden: het endpoint is uitgeschakeld: %1</translation>
+        <translation>vastgehouden: het eindpunt is uitgeschakeld: %1</translation>
     </message>
     <message>
         <source>held: the subscription is disabled</source>
@@ -135,7 +194,7 @@
     </message>
     <message>
         <source>not retried: the endpoint refuses this event (HTTP %1 is final); last: %2</source>
-        <translation>niet opnieuw geprobeerd: het endpoint weigert dit event (HTTP %1 is definitief); laatste: %2</translation>
+        <translation>niet opnieuw geprobeerd: het eindpunt weigert dit event (HTTP %1 is definitief); laatste: %2</translation>
     </message>
     <message>
         <source>cannot encode the event for HTTP: %1</source>
@@ -636,18 +695,6 @@ Leeg: elk vrijgegeven type</translation>
 </translation>
     </message>
     <message>
-        <source>Key: %1
-</source>
-        <translation>Sleutel: %1
-</translation>
-    </message>
-    <message>
-        <source>(not UTF-8; as Base64)
-%1</source>
-        <translation>(geen UTF-8; als Base64)
-%1</translation>
-    </message>
-    <message>
         <source>Needs attention</source>
         <translation>Vraagt aandacht</translation>
     </message>
@@ -661,7 +708,7 @@ Leeg: elk vrijgegeven type</translation>
     </message>
     <message>
         <source>Needs attention: dead letters, and deliveries held back (circuit open, endpoint disabled, paused, outside the delivery window, …)</source>
-        <translation>Vraagt aandacht: onbestelbare leveringen, en leveringen die worden vastgehouden (circuit open, endpoint uitgeschakeld, gepauzeerd, buiten het leveringsvenster, …)</translation>
+        <translation>Vraagt aandacht: onbestelbare leveringen, en leveringen die worden vastgehouden (circuit open, eindpunt uitgeschakeld, gepauzeerd, buiten het leveringsvenster, …)</translation>
     </message>
     <message>
         <source>Nothing needs attention: no dead letters, and nothing is held back.</source>
@@ -669,7 +716,7 @@ Leeg: elk vrijgegeven type</translation>
     </message>
     <message>
         <source>Nothing is held back: every endpoint takes deliveries.</source>
-        <translation>Niets wordt vastgehouden: elk endpoint neemt leveringen aan.</translation>
+        <translation>Niets wordt vastgehouden: elk eindpunt neemt leveringen aan.</translation>
     </message>
     <message>
         <source>Nothing is waiting.</source>
@@ -758,6 +805,14 @@ Leeg: elk vrijgegeven type</translation>
     <message>
         <source>Condition %1: which attribute (type, source, subject, …)</source>
         <translation>Voorwaarde %1: welk attribuut (type, source, subject, …)</translation>
+    </message>
+    <message>
+        <source>Condition %1: the value to compare with (write &quot;&quot; for an empty text)</source>
+        <translation>Voorwaarde %1: de waarde om mee te vergelijken (schrijf &quot;&quot; voor een lege tekst)</translation>
+    </message>
+    <message>
+        <source>Condition %1: the value to compare with; an empty value matches nothing</source>
+        <translation>Voorwaarde %1: de waarde om mee te vergelijken; een lege waarde past op niets</translation>
     </message>
 </context>
 <context>
@@ -1009,12 +1064,16 @@ Leeg: elk vrijgegeven type</translation>
         <translation>Geweigerd</translation>
     </message>
     <message>
-        <source>in %1/s · delivered %2/s · live %3/s</source>
-        <translation>in %1/s · afgeleverd %2/s · live %3/s</translation>
-    </message>
-    <message>
         <source>Co&amp;nsumers</source>
         <translation>Af&amp;nemers</translation>
+    </message>
+    <message>
+        <source>not live since %1</source>
+        <translation>niet live sinds %1</translation>
+    </message>
+    <message>
+        <source>in %1/s · delivered %2/s · duplicates %3 (%4/s) · quarantined %5 (%6/s) · live %7/s</source>
+        <translation>in %1/s · afgeleverd %2/s · dubbels %3 (%4/s) · quarantaine %5 (%6/s) · live %7/s</translation>
     </message>
 </context>
 <context>
@@ -1077,6 +1136,26 @@ Leeg: elk vrijgegeven type</translation>
             <numerusform>%1 over %n partitie</numerusform>
             <numerusform>%1 over %n partities</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Events per second, last five minutes — not live since %1: the agent cannot be reached</source>
+        <translation>Events per seconde, laatste vijf minuten — niet live sinds %1: de agent is onbereikbaar</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Dubbels</translation>
+    </message>
+    <message>
+        <source>Messages that could not be read as events, in all and per second</source>
+        <translation>Berichten die niet als event gelezen konden worden, in totaal en per seconde</translation>
+    </message>
+    <message>
+        <source>Events read again (after a restart or a rebalance) and dropped, because their deliveries were made the first time; in all and per second</source>
+        <translation>Events die opnieuw gelezen werden (na een herstart of herverdeling) en weggelaten, omdat hun leveringen de eerste keer gemaakt zijn; in totaal en per seconde</translation>
+    </message>
+    <message>
+        <source>%1 (%2/s)</source>
+        <translation>%1 (%2/s)</translation>
     </message>
 </context>
 <context>
@@ -1451,15 +1530,11 @@ Leeg: elk vrijgegeven type</translation>
     </message>
     <message>
         <source>&amp;Headers &amp;&amp; auth</source>
-        <translation>&amp;Headers &amp;&amp; aanmelding</translation>
+        <translation>&amp;Kopregels &amp;&amp; aanmelding</translation>
     </message>
     <message>
         <source>&amp;Delivery</source>
         <translation>&amp;Levering</translation>
-    </message>
-    <message>
-        <source>D&amp;ry-run</source>
-        <translation>&amp;Proefrit</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1480,10 +1555,6 @@ Leeg: elk vrijgegeven type</translation>
     <message>
         <source>Delivery mode</source>
         <translation>Leveringswijze</translation>
-    </message>
-    <message>
-        <source>structured: the CloudEvent as JSON; binary: ce- headers with the data as body; batch: several events per request</source>
-        <translation>structured: het CloudEvent als JSON; binary: ce-headers met de data als body; batch: meerdere events per verzoek</translation>
     </message>
     <message>
         <source>Batch size</source>
@@ -1674,10 +1745,6 @@ Leeg: elk vrijgegeven type</translation>
         <translation>Sluiten</translation>
     </message>
     <message>
-        <source>Shown only: changing it needs an admin token, and a subscription from the agent&apos;s configuration file is changed there.</source>
-        <translation>Alleen getoond: wijzigen vraagt een beheerderstoken, en een abonnement uit het configuratiebestand van de agent wordt daar gewijzigd.</translation>
-    </message>
-    <message>
         <source>Conditions</source>
         <translation>Voorwaarden</translation>
     </message>
@@ -1709,13 +1776,53 @@ Leeg: elk vrijgegeven type</translation>
         <source>The agent did not take it: %1</source>
         <translation>De agent nam het niet aan: %1</translation>
     </message>
+    <message>
+        <source>Dry-run re&amp;sult</source>
+        <translation>Proefrit&amp;resultaat</translation>
+    </message>
+    <message>
+        <source>structured: the CloudEvent as JSON</source>
+        <translation>gestructureerd: het CloudEvent als JSON</translation>
+    </message>
+    <message>
+        <source>binary: the data as body, attributes in ce- headers</source>
+        <translation>binair: de data als body, de attributen in ce-kopregels</translation>
+    </message>
+    <message>
+        <source>batch: several events per request</source>
+        <translation>bundel: meerdere events per verzoek</translation>
+    </message>
+    <message>
+        <source>How each event is sent: the content modes of the CloudEvents HTTP binding</source>
+        <translation>Hoe elk event verstuurd wordt: de inhoudsvormen van de CloudEvents-HTTP-binding</translation>
+    </message>
+    <message>
+        <source> events per request</source>
+        <translation> events per verzoek</translation>
+    </message>
+    <message>
+        <source> requests at once</source>
+        <translation> verzoeken tegelijk</translation>
+    </message>
+    <message>
+        <source>a PEM file on the agent&apos;s machine, for example /etc/sluice/tls/client.pem</source>
+        <translation>een PEM-bestand op de machine van de agent, bijvoorbeeld /etc/sluice/tls/client.pem</translation>
+    </message>
+    <message>
+        <source>a PEM file on the agent&apos;s machine, for example /etc/sluice/tls/client-key.pem</source>
+        <translation>een PEM-bestand op de machine van de agent, bijvoorbeeld /etc/sluice/tls/client-key.pem</translation>
+    </message>
+    <message>
+        <source>From the agent&apos;s configuration file: shown here, changed in that file.</source>
+        <translation>Uit het configuratiebestand van de agent: hier getoond, daar gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Shown only: changing it needs an admin token.</source>
+        <translation>Alleen getoond: wijzigen vraagt een beheerderstoken.</translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::SubscriptionsModel</name>
-    <message>
-        <source>failing (circuit open)</source>
-        <translation>mislukt (stroomonderbreker open)</translation>
-    </message>
     <message>
         <source>active</source>
         <translation>actief</translation>
@@ -1986,12 +2093,23 @@ Leeg: elk vrijgegeven type</translation>
         <source>%1 %2/s</source>
         <translation>%1 %2/s</translation>
     </message>
+    <message>
+        <source>%1 — in %2/s · matched %3/s · delivered %4/s · failed %5/s</source>
+        <translation>%1 — in %2/s · gekozen %3/s · afgeleverd %4/s · mislukt %5/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n s geleden</numerusform>
+            <numerusform>%n s geleden</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::TokenVault</name>
     <message>
         <source>No keychain is available (%1). The token is used for this session only; start your desktop&apos;s keyring (for example GNOME Keyring or KWallet) to keep it.</source>
-        <translation>Er is geen sleutelhanger beschikbaar (%1). Het token geldt alleen voor deze sessie; start de sleutelbos van uw bureaublad (bijvoorbeeld GNOME Keyring of KWallet) om het te bewaren.</translation>
+        <translation>Er is geen sleutelhanger beschikbaar (%1). Het token geldt alleen voor deze sessie; start de sleutelhanger van uw bureaublad (bijvoorbeeld GNOME Keyring of KWallet) om het te bewaren.</translation>
     </message>
     <message>
         <source>The keychain refused access (%1). Unlock it and try again.</source>

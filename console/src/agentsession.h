@@ -71,12 +71,12 @@ public:
     void deleteSubscription(const QString &name, Done done);
     void setSubscriptionEnabled(const QString &name, bool enabled, Done done);
     void rotateSecret(const QString &name, Done done);
-    void testSubscription(const QString &name, Done done); // the whole attempt
-    void dryRun(const QJsonObject &params, Done done);     // {evaluated, matched, events}
-    void getDelivery(const QString &id, Done done);        // with the event and attempt history
+    void testSubscription(const QString &name, Done done);     // the whole attempt
+    void dryRun(const QJsonObject &params, Done done);         // {evaluated, matched, events}
+    void getDelivery(const QString &id, Done done);            // with the event and attempt history
     void countDeliveries(const QJsonObject &query, Done done); // deliveries.list; read `total`
-    void retryAll(const QJsonObject &query, Done done);    // a job; jobProgress follows
-    void replay(const QJsonObject &params, Done done);     // deliveries.replay: a job; jobProgress follows
+    void retryAll(const QJsonObject &query, Done done);        // a job; jobProgress follows
+    void replay(const QJsonObject &params, Done done);         // deliveries.replay: a job; jobProgress follows
     void stopJob(const QString &id, Done done);
     void loadQuarantine(int offset, int limit, Done done);
     void getQuarantined(qint64 id, Done done);

@@ -50,6 +50,27 @@ QString statusText(const DeliveryStatus &status)
     return status.text(style);
 }
 
+QString holdLabel(const QString &reason)
+{
+    static const struct {
+        const QString &reason;
+        const char *text;
+    } labels[] = {
+        {reason::CircuitOpen, QT_TRANSLATE_NOOP("Labels", "held: circuit open")},
+        {reason::EndpointPaused, QT_TRANSLATE_NOOP("Labels", "held: paused by the endpoint")},
+        {reason::RateLimited, QT_TRANSLATE_NOOP("Labels", "held: rate limited")},
+        {reason::HandshakePending, QT_TRANSLATE_NOOP("Labels", "held: handshake pending")},
+        {reason::OutsideWindow, QT_TRANSLATE_NOOP("Labels", "held: outside its delivery window")},
+        {reason::EndpointDisabled, QT_TRANSLATE_NOOP("Labels", "held: endpoint disabled")},
+        {reason::SubscriptionDisabled, QT_TRANSLATE_NOOP("Labels", "disabled")},
+    };
+    for (const auto &label : labels) {
+        if (label.reason == reason)
+            return QCoreApplication::translate("Labels", label.text);
+    }
+    return phaseLabel(DeliveryPhase::Held);
+}
+
 QString localTime(const QString &rfc3339)
 {
     const QDateTime at = QDateTime::fromString(rfc3339, Qt::ISODateWithMs);

@@ -15,6 +15,8 @@ QString localized(const LocalizedText &text);
 // A delivery's phase, and its status as a sentence, in the console's language with local times.
 QString phaseLabel(DeliveryPhase phase);
 QString statusText(const DeliveryStatus &status);
+// What holds a subscription's deliveries back, in a few words ("held: circuit open").
+QString holdLabel(const QString &reason);
 // An RFC 3339 time as the reader's local date and time (short form); unreadable text as it is.
 QString localTime(const QString &rfc3339);
 

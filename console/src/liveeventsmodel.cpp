@@ -39,6 +39,7 @@ void LiveEventsModel::addEvents(const QJsonArray &events)
         const QJsonObject item = events.at(i).toObject();
         Row row;
         row.event = item.value(u"event"_s).toObject();
+        row.record = item.value(u"record"_s).toObject();
         for (const QJsonValue &m : item.value(u"matched"_s).toArray())
             row.matched.append(m.toString());
         for (const QJsonValue &d : item.value(u"deliveries"_s).toArray())
@@ -110,6 +111,10 @@ QVariant LiveEventsModel::data(const QModelIndex &index, int role) const
     const Row &row = m_rows[std::size_t(index.row())];
     if (role == EventRole)
         return row.event;
+    if (role == RecordRole)
+        return row.record;
+    if (role == Qt::ToolTipRole && index.column() == TypeColumn)
+        return row.event.value(u"type"_s).toString(); // shown cut from the left
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

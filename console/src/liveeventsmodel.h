@@ -20,7 +20,10 @@ class LiveEventsModel : public QAbstractTableModel {
 
 public:
     enum Column { TimeColumn, TypeColumn, SubjectColumn, SourceColumn, MatchedColumn, OutcomeColumn, ColumnCount };
-    enum Role { EventRole = Qt::UserRole + 1 }; // the CloudEvent as JSON
+    enum Role {
+        EventRole = Qt::UserRole + 1, // the CloudEvent as JSON
+        RecordRole,                   // the Kafka record it came in (admin protocol: events' `record`)
+    };
 
     explicit LiveEventsModel(int capacity = 5000, QObject *parent = nullptr);
 
@@ -41,6 +44,7 @@ public:
 private:
     struct Row {
         QJsonObject event;
+        QJsonObject record;
         QStringList matched;
         QDateTime receivedAt;
         QHash<QString, QString> outcomes; // delivery id -> "subscription: state (status)"

@@ -1,5 +1,7 @@
 #include "subscriptionsmodel.h"
 
+#include "labels.h"
+
 #include "protocol.h"
 
 #include <QDateTime>
@@ -14,6 +16,17 @@ SubscriptionsModel::SubscriptionsModel(QObject *parent)
 {
 }
 
+namespace {
+
+std::optional<DeliveryStatus> heldOf(const QJsonObject &subscription)
+{
+    if (!subscription.contains(protocol::hold::Held))
+        return std::nullopt;
+    return DeliveryStatus::fromJson(subscription.value(protocol::hold::Held).toObject());
+}
+
+} // namespace
+
 void SubscriptionsModel::setSubscriptions(const QJsonArray &subscriptions)
 {
     beginResetModel();
@@ -23,7 +36,7 @@ void SubscriptionsModel::setSubscriptions(const QJsonArray &subscriptions)
         const QJsonObject queue = sub.value(u"queue"_s).toObject();
         m_rows.append({sub, sub.value(u"state"_s).toString(), queue.value(u"waiting"_s).toInteger(),
                        queue.value(u"deliveredLastHour"_s).toInteger(), queue.value(u"deadLastHour"_s).toInteger(), 0,
-                       sub.value(u"breakerOpen"_s).toBool(), sub.value(protocol::poll::Poll).toObject()});
+                       sub.value(protocol::poll::Poll).toObject(), heldOf(sub)});
     }
     endResetModel();
 }
@@ -42,8 +55,8 @@ void SubscriptionsModel::applyStats(const QJsonObject &stats)
         r.delivered = lastHour.value(u"delivered"_s).toInteger();
         r.dead = lastHour.value(u"dead"_s).toInteger();
         r.deliveredPerSecond = s.value(u"perSecond"_s).toObject().value(u"delivered"_s).toInteger();
-        r.breakerOpen = s.value(u"breakerOpen"_s).toBool();
         r.poll = s.value(protocol::poll::Poll).toObject();
+        r.held = heldOf(s);
         Q_EMIT dataChanged(index(row, StateColumn), index(row, RateColumn));
     }
 }
@@ -75,7 +88,7 @@ QVariant SubscriptionsModel::data(const QModelIndex &index, int role) const
     if (role == SubscriptionRole)
         return r.subscription;
     if (role == Qt::ToolTipRole && index.column() == StateColumn)
-        return r.subscription.value(u"reason"_s).toString();
+        return r.held ? statusText(*r.held) : r.subscription.value(u"reason"_s).toString();
     if (role == Qt::TextAlignmentRole && index.column() >= WaitingColumn)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
@@ -84,8 +97,8 @@ QVariant SubscriptionsModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case NameColumn: return r.subscription.value(u"name"_s).toString();
     case StateColumn:
-        if (r.breakerOpen)
-            return tr("failing (circuit open)");
+        if (r.held)
+            return holdLabel(r.held->reason);
         if (r.state == u"active")
             return tr("active");
         if (r.state == u"pending")

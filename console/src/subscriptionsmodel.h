@@ -1,8 +1,12 @@
 #pragma once
 
+#include "deliverystatus.h"
+
 #include <QAbstractTableModel>
 #include <QJsonArray>
 #include <QJsonObject>
+
+#include <optional>
 
 namespace sluice::console {
 
@@ -44,8 +48,8 @@ private:
         qint64 delivered = 0;
         qint64 dead = 0;
         qint64 deliveredPerSecond = 0;
-        bool breakerOpen = false;
-        QJsonObject poll; // a polled subscription's reading (protocol::poll)
+        QJsonObject poll;                   // a polled subscription's reading (protocol::poll)
+        std::optional<DeliveryStatus> held; // what holds its deliveries back now
     };
     QString pollDescription(const QJsonObject &poll) const;
     QList<Row> m_rows;

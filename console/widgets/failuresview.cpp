@@ -108,6 +108,8 @@ FailuresView::FailuresView(AgentSession &session, FailuresModel &failures, Quara
     m_progressAction->setVisible(false);
     m_progress->setMaximumWidth(240);
     m_table->horizontalHeader()->setSectionResizeMode(FailuresModel::TypeColumn, QHeaderView::ResizeToContents);
+    for (int column : {QuarantineModel::ReceivedColumn, QuarantineModel::TopicColumn})
+        m_quarantineTable->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     rememberColumns(m_table->horizontalHeader(), u"failures"_s);
     rememberColumns(m_quarantineTable->horizontalHeader(), u"quarantine"_s);
 
@@ -484,13 +486,8 @@ void FailuresView::showQuarantined()
             self->m_quarantineDetail->setPlainText(error);
             return;
         }
-        QString text = tr("Why: %1\n").arg(message.value(u"reason"_s).toString());
-        if (message.contains(u"key"_s))
-            text += tr("Key: %1\n").arg(message.value(u"key"_s).toString());
-        text += u"\n"_s + (message.contains(u"valueText"_s)
-                               ? message.value(u"valueText"_s).toString()
-                               : tr("(not UTF-8; as Base64)\n%1").arg(message.value(u"valueBase64"_s).toString()));
-        self->m_quarantineDetail->setPlainText(text);
+        self->m_quarantineDetail->setPlainText(tr("Why: %1\n").arg(message.value(u"reason"_s).toString()) + u"\n"_s +
+                                               describeKafkaRecord(message));
     });
 }
 

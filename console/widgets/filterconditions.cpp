@@ -154,6 +154,11 @@ QJsonObject FilterConditions::filter(QString *error) const
                           : tr("Condition %1: which attribute (type, source, subject, …)").arg(row + 1);
             return {};
         }
+        if (kind != DataExists && value.isEmpty()) {
+            *error = data ? tr("Condition %1: the value to compare with (write \"\" for an empty text)").arg(row + 1)
+                          : tr("Condition %1: the value to compare with; an empty value matches nothing").arg(row + 1);
+            return {};
+        }
         if (kind == DataIs)
             all.append(QJsonObject{{u"data"_s, QJsonObject{{u"path"_s, where}, {u"equals"_s, typedValue(value)}}}});
         else if (kind == DataExists)

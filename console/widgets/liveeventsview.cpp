@@ -15,6 +15,7 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QSaveFile>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
@@ -56,6 +57,7 @@ LiveEventsView::LiveEventsView(AgentSession &session, LiveEventsModel &model, QW
     m_types->setObjectName(u"liveTypes"_s);
     m_filter->setObjectName(u"liveFilter"_s);
     m_pretty->setObjectName(u"livePretty"_s);
+    m_raw->setObjectName(u"liveRaw"_s);
     m_pause->setObjectName(u"livePause"_s);
     m_pause->setCheckable(true);
     m_pause->setShortcut(Qt::CTRL | Qt::Key_P);
@@ -81,6 +83,8 @@ LiveEventsView::LiveEventsView(AgentSession &session, LiveEventsModel &model, QW
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->setWordWrap(false);
+    // Long types differ at their end ("…taxonomy.term.created"): cut them on the left.
+    m_table->setTextElideMode(Qt::ElideLeft);
     QHeaderView *header = m_table->horizontalHeader();
     // Widths that fit the time, a typical type and the header texts; the user's own are remembered.
     const int em = m_table->fontMetrics().horizontalAdvance(u'M');
@@ -108,6 +112,18 @@ LiveEventsView::LiveEventsView(AgentSession &session, LiveEventsModel &model, QW
     layout->addWidget(splitter, 1);
     layout->addWidget(m_status);
 
+    // New events come on top; whoever is reading lower down, or has chosen one, keeps their place.
+    connect(m_proxy, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+        const bool reading = m_table->verticalScrollBar()->value() > 0 || m_table->selectionModel()->hasSelection();
+        m_anchor = reading ? QPersistentModelIndex(m_table->indexAt(QPoint(1, 1))) : QPersistentModelIndex();
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_anchor.isValid())
+            QTimer::singleShot(0, this, [this] {
+                if (m_anchor.isValid())
+                    m_table->scrollTo(m_anchor, QAbstractItemView::PositionAtTop);
+            });
+    });
     connect(m_pause, &QAction::toggled, this, &LiveEventsView::setPaused);
     connect(m_clear, &QAction::triggered, this, [this] { m_model.clear(); });
     connect(m_export, &QAction::triggered, this, &LiveEventsView::chooseExportFile);
@@ -139,6 +155,9 @@ void LiveEventsView::retranslate()
     m_types->setToolTip(tr("The agent sends only these types (patterns with a trailing *)"));
     m_filter->setPlaceholderText(tr("Filter, e.g. {\"prefix\": {\"subject\": \"content/\"}}"));
     m_filter->setToolTip(tr("A subscription filter; the agent applies it as events arrive"));
+    // Wide enough for the example in either language.
+    for (QLineEdit *edit : {m_types, m_filter})
+        edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(edit->placeholderText()) + 32);
     m_apply->setText(tr("&Apply"));
     m_search->setPlaceholderText(tr("Search the events shown…"));
     m_detail->setTabText(0, tr("CloudEvent"));
@@ -191,6 +210,9 @@ void LiveEventsView::watch()
         }
         params.insert(u"filter"_s, filter.object());
     }
+    if (params != m_watched) // what is shown was chosen by the old types and filter
+        m_model.clear();
+    m_watched = params;
     m_session.watchEvents(params, kMaxPerSecond);
 }
 
@@ -227,7 +249,7 @@ void LiveEventsView::showDetail(const QModelIndex &index)
 {
     const QJsonObject event = index.data(LiveEventsModel::EventRole).toJsonObject();
     m_pretty->setPlainText(prettyJson(event));
-    m_raw->setPlainText(QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact)));
+    m_raw->setPlainText(describeKafkaRecord(index.data(LiveEventsModel::RecordRole).toJsonObject()));
 }
 
 QString LiveEventsView::exportSelection(const QString &path) const

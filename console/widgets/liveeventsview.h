@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonObject>
+#include <QPersistentModelIndex>
 #include <QWidget>
 
 class QAction;
@@ -70,6 +71,8 @@ private:
     int m_arrivedThisSecond = 0;
     QElapsedTimer m_second;
     double m_rate = 0;
+    QJsonObject m_watched;          // the types and filter the agent was last asked for
+    QPersistentModelIndex m_anchor; // the top row while someone reads: kept in place as rows arrive
 };
 
 } // namespace sluice::console

@@ -22,6 +22,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTime>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -202,6 +203,7 @@ void MainWindow::sessionChanged()
     const bool admin = connected && m_session.role() == u"admin"_s;
     m_register->setEditable(admin);
     m_subscriptions->setEditable(admin);
+    m_subscriptions->setConnected(connected);
     m_failures->setEditable(admin);
     m_consumers->setEditable(admin);
     m_actions->disconnect->setEnabled(state != State::Disconnected);
@@ -223,6 +225,13 @@ void MainWindow::sessionChanged()
     m_connection->setToolTip(m_session.stateMessage());
     if (state == State::Disconnected)
         m_overview->clear();
+    else if (connected)
+        m_overview->setLive(true);
+    else if (m_overview->isLive()) {
+        m_overview->setLive(false);
+        m_staleSince = QLocale().toString(QTime::currentTime(), QLocale::ShortFormat);
+    }
+    statsArrived({});
 }
 
 QString MainWindow::connectionText() const
@@ -235,13 +244,23 @@ void MainWindow::statsArrived(const QJsonObject &stats)
     if (!stats.isEmpty()) {
         m_overview->applyStats(stats);
         const QJsonObject perSecond = stats.value(u"perSecond"_s).toObject();
-        m_in = perSecond.value(u"in"_s).toDouble();
-        m_delivered = perSecond.value(u"delivered"_s).toDouble();
+        m_figures = {perSecond.value(u"in"_s).toDouble(), perSecond.value(u"delivered"_s).toDouble(),
+                     perSecond.value(u"duplicates"_s).toDouble(), perSecond.value(u"quarantined"_s).toDouble()};
+        const QJsonObject totals = stats.value(u"totals"_s).toObject();
+        m_totals = {totals.value(u"duplicates"_s).toInteger(), totals.value(u"quarantined"_s).toInteger()};
     }
     const QLocale locale;
-    m_rate->setText(tr("in %1/s · delivered %2/s · live %3/s")
-                        .arg(locale.toString(m_in, 'f', 0), locale.toString(m_delivered, 'f', 0),
-                             locale.toString(m_live->eventsPerSecond(), 'f', 0)));
+    auto rate = [&](double value) { return locale.toString(value, 'f', 0); };
+    if (!m_overview->isLive()) { // the last figures would look current: say since when they are not
+        m_rate->setEnabled(false);
+        m_rate->setText(tr("not live since %1").arg(m_staleSince));
+        return;
+    }
+    m_rate->setEnabled(true);
+    m_rate->setText(tr("in %1/s · delivered %2/s · duplicates %3 (%4/s) · quarantined %5 (%6/s) · live %7/s")
+                        .arg(rate(m_figures.in), rate(m_figures.delivered), locale.toString(m_totals.duplicates),
+                             rate(m_figures.duplicates), locale.toString(m_totals.quarantined),
+                             rate(m_figures.quarantined), rate(m_live->eventsPerSecond())));
 }
 
 void MainWindow::showMessage(const QString &text)

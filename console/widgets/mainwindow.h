@@ -84,8 +84,13 @@ private:
     QActionGroup *m_languageGroup;
     struct Actions;
     std::unique_ptr<Actions> m_actions;
-    double m_in = 0;
-    double m_delivered = 0;
+    struct { // per second, from the last stats
+        double in = 0, delivered = 0, duplicates = 0, quarantined = 0;
+    } m_figures;
+    struct {
+        qint64 duplicates = 0, quarantined = 0;
+    } m_totals;
+    QString m_staleSince; // when the agent was last heard, once the connection is lost
 };
 
 } // namespace sluice::console

@@ -2,6 +2,7 @@
 
 #include "throughputchart.h"
 
+#include <QDateTime>
 #include <QEvent>
 #include <QGridLayout>
 #include <QJsonArray>
@@ -38,12 +39,12 @@ OverviewView::OverviewView(QWidget *parent)
     bold.setBold(true);
     m_title->setFont(bold);
     auto *grid = new QGridLayout;
-    const QStringList names{u"queue"_s, u"dead"_s,     u"lag"_s,     u"quarantined"_s,
+    const QStringList names{u"queue"_s, u"dead"_s,     u"lag"_s,     u"quarantined"_s, u"duplicates"_s,
                             u"store"_s, u"consumed"_s, u"version"_s, u"uptime"_s};
     for (int i = 0; i < names.size(); ++i) {
         QLabel *value = addFigure(names.at(i));
-        grid->addWidget(m_figures.last().first, (i / 4) * 2, i % 4);
-        grid->addWidget(value, (i / 4) * 2 + 1, i % 4);
+        grid->addWidget(m_figures.last().first, (i / 5) * 2, i % 5);
+        grid->addWidget(value, (i / 5) * 2 + 1, i % 5);
     }
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -77,12 +78,19 @@ QString OverviewView::figure(const QString &name) const
 
 void OverviewView::retranslate()
 {
-    m_title->setText(tr("Events per second, last five minutes"));
-    const QStringList captions{tr("Waiting deliveries"), tr("Dead letters"),    tr("Consumer lag"),  tr("Quarantined"),
-                               tr("Store size"),         tr("Consumed in all"), tr("Agent version"), tr("Up for")};
+    m_title->setText(m_staleSince.isValid()
+                         ? tr("Events per second, last five minutes — not live since %1: the agent cannot be reached")
+                               .arg(QLocale().toString(m_staleSince.time(), QLocale::ShortFormat))
+                         : tr("Events per second, last five minutes"));
+    const QStringList captions{tr("Waiting deliveries"), tr("Dead letters"),  tr("Consumer lag"),
+                               tr("Quarantined"),        tr("Duplicates"),    tr("Store size"),
+                               tr("Consumed in all"),    tr("Agent version"), tr("Up for")};
     for (int i = 0; i < m_figures.size(); ++i)
         m_figures[i].first->setText(captions.at(i));
     m_figures[2].first->setToolTip(tr("Messages on the bus not yet consumed, over all partitions"));
+    m_figures[3].first->setToolTip(tr("Messages that could not be read as events, in all and per second"));
+    m_figures[4].first->setToolTip(tr("Events read again (after a restart or a rebalance) and dropped, because "
+                                      "their deliveries were made the first time; in all and per second"));
     if (!m_last.isEmpty())
         applyStats(m_last);
     m_chart->update();
@@ -101,6 +109,19 @@ void OverviewView::clear()
     m_last = {};
     for (const auto &[caption, value] : m_figures)
         value->setText(u"–"_s);
+    setLive(true);
+}
+
+void OverviewView::setLive(bool live)
+{
+    if (live == !m_staleSince.isValid())
+        return;
+    m_staleSince = live ? QDateTime() : QDateTime::currentDateTime();
+    // Greyed: what is shown is how things stood when the agent was last heard.
+    m_chart->setEnabled(live);
+    for (const auto &[caption, value] : m_figures)
+        value->setEnabled(live);
+    retranslate();
 }
 
 void OverviewView::applyStats(const QJsonObject &stats)
@@ -122,7 +143,12 @@ void OverviewView::applyStats(const QJsonObject &stats)
         locale.toString(queue.value(u"pending"_s).toInteger() + queue.value(u"sending"_s).toInteger()),
         locale.toString(queue.value(u"dead"_s).toInteger()),
         tr("%1 over %n partition(s)", nullptr, int(partitions.size())).arg(locale.toString(lag)),
-        locale.toString(queue.value(u"quarantined"_s).toInteger()),
+        tr("%1 (%2/s)")
+            .arg(locale.toString(queue.value(u"quarantined"_s).toInteger()),
+                 locale.toString(perSecond.value(u"quarantined"_s).toInteger())),
+        tr("%1 (%2/s)")
+            .arg(locale.toString(stats.value(u"totals"_s).toObject().value(u"duplicates"_s).toInteger()),
+                 locale.toString(perSecond.value(u"duplicates"_s).toInteger())),
         locale.formattedDataSize(stats.value(u"store"_s).toObject().value(u"sizeBytes"_s).toInteger()),
         locale.toString(stats.value(u"totals"_s).toObject().value(u"consumed"_s).toInteger()),
         agent.value(u"version"_s).toString(),

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QWidget>
 
@@ -18,6 +19,9 @@ public:
 
     void applyStats(const QJsonObject &stats); // a stats notification
     void clear();
+    // Not live: the agent cannot be reached; the figures and the chart grey out, "since HH:MM".
+    void setLive(bool live);
+    bool isLive() const { return !m_staleSince.isValid(); }
     ThroughputChart *chart() const { return m_chart; }
     QString figure(const QString &name) const; // the shown text of one figure, by its objectName
 
@@ -32,6 +36,7 @@ private:
     QLabel *m_title;
     QList<QPair<QLabel *, QLabel *>> m_figures; // caption, value
     QJsonObject m_last;
+    QDateTime m_staleSince; // invalid: live
 };
 
 } // namespace sluice::console

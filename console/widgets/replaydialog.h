@@ -48,8 +48,8 @@ private:
     QProgressBar *m_progress;
     QLabel *m_state;
     QPlainTextEdit *m_result;
-    QString m_job;          // the job under way; empty: none
-    QJsonObject m_counted;  // the range the last finished count was for
+    QString m_job;         // the job under way; empty: none
+    QJsonObject m_counted; // the range the last finished count was for
     bool m_dryRun = false;
 };
 

@@ -2,9 +2,11 @@
 
 #include "agentsession.h"
 #include "filterconditions.h"
+#include "protocol.h"
 #include "registermodel.h"
 #include "viewsupport.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -18,6 +20,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTabWidget>
@@ -34,8 +37,8 @@ namespace {
 constexpr int PatternRole = Qt::UserRole + 1;
 
 // What the agent adds to a subscription when showing it; never sent back.
-const QStringList kShownOnly{u"origin"_s,         u"state"_s, u"reason"_s, u"breakerOpen"_s,
-                             u"signingSecrets"_s, u"queue"_s, u"secret"_s};
+const QStringList kShownOnly{u"origin"_s, u"state"_s,  u"reason"_s,          u"breakerOpen"_s,    u"signingSecrets"_s,
+                             u"queue"_s,  u"secret"_s, protocol::hold::Held, protocol::poll::Poll};
 
 QStringList splitList(const QString &text)
 {
@@ -222,7 +225,7 @@ void SubscriptionEditor::retranslate()
 {
     setWindowTitle(m_original.isEmpty() ? tr("New subscription") : tr("Subscription %1").arg(m_name->text()));
     const QStringList tabs{tr("&General"),         tr("Event &types"), tr("&Filter"),
-                           tr("&Headers && auth"), tr("&Delivery"),    tr("D&ry-run")};
+                           tr("&Headers && auth"), tr("&Delivery"),    tr("Dry-run re&sult")};
     for (int i = 0; i < tabs.size(); ++i)
         m_tabs->setTabText(i, tabs.at(i));
     setFieldLabel(m_name, tr("Name"));
@@ -232,15 +235,21 @@ void SubscriptionEditor::retranslate()
     setFieldLabel(m_enabled, QString());
     m_enabled->setText(tr("Enabled"));
     setFieldLabel(m_mode, tr("Delivery mode"));
-    m_mode->setToolTip(tr("structured: the CloudEvent as JSON; binary: ce- headers with the data as body; "
-                          "batch: several events per request"));
+    const QStringList modes{tr("structured: the CloudEvent as JSON"),
+                            tr("binary: the data as body, attributes in ce- headers"),
+                            tr("batch: several events per request")};
+    for (int i = 0; i < modes.size(); ++i)
+        m_mode->setItemText(i, modes.at(i));
+    m_mode->setToolTip(tr("How each event is sent: the content modes of the CloudEvents HTTP binding"));
     setFieldLabel(m_batchSize, tr("Batch size"));
+    m_batchSize->setSuffix(tr(" events per request"));
     setFieldLabel(m_priority, tr("Priority"));
     const QStringList priorities{tr("low"), tr("normal"), tr("high"), tr("immediate")};
     for (int i = 0; i < priorities.size(); ++i)
         m_priority->setItemText(i, priorities.at(i));
     setFieldLabel(m_concurrency, tr("Concurrency"));
     m_concurrency->setSpecialValueText(tr("as configured"));
+    m_concurrency->setSuffix(tr(" requests at once"));
     setFieldLabel(m_ordered, QString());
     m_ordered->setText(tr("In order per subject"));
     setFieldLabel(m_handshake, QString());
@@ -279,8 +288,11 @@ void SubscriptionEditor::retranslate()
     setFieldLabel(m_caCertificates, tr("Trusted CAs"));
     setFieldLabel(m_clientCertificate, tr("Client certificate"));
     setFieldLabel(m_clientKey, tr("Client key"));
-    for (QLineEdit *path : {m_caCertificates, m_clientCertificate, m_clientKey})
-        path->setPlaceholderText(tr("a PEM file on the agent's machine, for example /etc/sluice/tls/ca.pem"));
+    m_caCertificates->setPlaceholderText(tr("a PEM file on the agent's machine, for example /etc/sluice/tls/ca.pem"));
+    m_clientCertificate->setPlaceholderText(
+        tr("a PEM file on the agent's machine, for example /etc/sluice/tls/client.pem"));
+    m_clientKey->setPlaceholderText(
+        tr("a PEM file on the agent's machine, for example /etc/sluice/tls/client-key.pem"));
     m_caCertificates->setToolTip(tr("The certificate authorities to trust for this endpoint instead of the system's"));
     m_clientCertificate->setToolTip(tr("For mutual TLS: the certificate the agent presents to this endpoint"));
     m_authSecret->setPlaceholderText(m_original.isEmpty() ? QString() : tr("kept unless you type a new one"));
@@ -335,6 +347,7 @@ void SubscriptionEditor::buildTypeTree(const RegisterModel &types)
     };
     add({}, m_typeModel->invisibleRootItem(), QString());
     m_typeTree->expandToDepth(0);
+    connect(m_typeModel, &QStandardItemModel::itemChanged, this, [this] { showChecked(false); });
 }
 
 void SubscriptionEditor::setTypes(const QStringList &patterns)
@@ -345,13 +358,35 @@ void SubscriptionEditor::setTypes(const QStringList &patterns)
             QStandardItem *item = parent->child(row);
             const bool wanted = rest.removeAll(item->data(PatternRole).toString()) > 0;
             item->setCheckState(wanted ? Qt::Checked : Qt::Unchecked);
-            if (wanted)
-                m_typeTree->expand(m_typeModel->indexFromItem(item->parent() ? item->parent() : item));
             visit(item);
         }
     };
     visit(m_typeModel->invisibleRootItem());
     m_extraTypes->setText(rest.join(u", "_s));
+    showChecked(true);
+}
+
+// A namespace that is not chosen itself but holds chosen types shows partly checked (only a
+// checked one is a pattern); with expand, every chosen type is brought into view.
+bool SubscriptionEditor::showChecked(bool expand, QStandardItem *parent)
+{
+    if (!parent) {
+        const QSignalBlocker quiet(m_typeModel);
+        showChecked(expand, m_typeModel->invisibleRootItem());
+        m_typeTree->viewport()->update();
+        return false;
+    }
+    bool holds = false;
+    for (int row = 0; row < parent->rowCount(); ++row) {
+        QStandardItem *item = parent->child(row);
+        const bool below = showChecked(expand, item);
+        if (item->checkState() != Qt::Checked)
+            item->setCheckState(below ? Qt::PartiallyChecked : Qt::Unchecked);
+        if (below && expand)
+            m_typeTree->expand(m_typeModel->indexFromItem(item));
+        holds = holds || below || item->checkState() == Qt::Checked;
+    }
+    return holds;
 }
 
 QStringList SubscriptionEditor::types() const
@@ -441,6 +476,13 @@ QJsonObject SubscriptionEditor::subscription(QString *error) const
     sub.insert(u"ordered"_s, m_ordered->isChecked());
     sub.insert(u"handshake"_s, m_handshake->isChecked());
     sub.insert(u"initialEvents"_s, m_initialEvents->isChecked());
+    // An incomplete condition is refused with its reason, not saved as a filter that matches nothing.
+    QString incomplete;
+    m_conditions->filter(&incomplete);
+    if (!incomplete.isEmpty()) {
+        *error = incomplete;
+        return {};
+    }
     const auto filter = parseJson(m_filter, false, error, tr("Filter"));
     const auto rules = filter ? parseJson(m_priorityRules, true, error, tr("Priority rules")) : std::nullopt;
     const auto windows = rules ? parseJson(m_windows, true, error, tr("Delivery windows")) : std::nullopt;
@@ -512,15 +554,32 @@ void SubscriptionEditor::dryRun()
     });
 }
 
-void SubscriptionEditor::setReadOnly(bool readOnly)
+void SubscriptionEditor::setReadOnly(ReadOnly why)
 {
+    const bool readOnly = why != ReadOnly::No;
     m_buttons->button(QDialogButtonBox::Save)->setVisible(!readOnly);
     if (!readOnly)
         return;
+    // Everything shown as it is, nothing that looks changeable; Dry-run still tries it.
+    for (int tab = 0; tab < m_tabs->count(); ++tab) {
+        QWidget *page = m_tabs->widget(tab);
+        if (page == m_dryRunResult)
+            continue;
+        for (QWidget *field : page->findChildren<QWidget *>()) {
+            if (auto *line = qobject_cast<QLineEdit *>(field))
+                line->setReadOnly(true);
+            else if (auto *text = qobject_cast<QPlainTextEdit *>(field))
+                text->setReadOnly(true);
+            else if (qobject_cast<QAbstractButton *>(field) || qobject_cast<QComboBox *>(field) ||
+                     qobject_cast<QAbstractSpinBox *>(field) || qobject_cast<QAbstractItemView *>(field))
+                field->setEnabled(false);
+        }
+    }
     m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Close"));
     m_problem->setStyleSheet(QString());
-    m_problem->setText(tr("Shown only: changing it needs an admin token, and a subscription from the agent's "
-                          "configuration file is changed there."));
+    m_problem->setText(why == ReadOnly::FromFile
+                           ? tr("From the agent's configuration file: shown here, changed in that file.")
+                           : tr("Shown only: changing it needs an admin token."));
 }
 
 void SubscriptionEditor::accept()

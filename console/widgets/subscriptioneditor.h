@@ -12,6 +12,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QSpinBox;
+class QStandardItem;
 class QStandardItemModel;
 class QTableWidget;
 class QTabWidget;
@@ -39,8 +40,10 @@ public:
     void setTypes(const QStringList &patterns);
     QStringList types() const;
     void dryRun();
-    // Shown only (a viewer, or a subscription from the configuration file): no Save.
-    void setReadOnly(bool readOnly);
+    // Shown only, with why: a viewer, or a subscription from the configuration file. No Save, and
+    // no field that looks changeable.
+    enum class ReadOnly { No, Viewer, FromFile };
+    void setReadOnly(ReadOnly why);
     // Save hands the definition to saver and closes only when it answers without an error; an
     // error (the agent's refusal) is shown in the editor, with everything typed still there.
     using Saver = std::function<void(const QJsonObject &subscription, std::function<void(const QString &error)> done)>;
@@ -52,6 +55,9 @@ protected:
 private:
     void retranslate();
     void buildTypeTree(const RegisterModel &types);
+    // Namespaces holding chosen types shown partly checked (and, with expand, opened); true when
+    // parent holds a chosen one.
+    bool showChecked(bool expand, QStandardItem *parent = nullptr);
     void accept() override;
     // Not while the agent is still answering a Save: its answer would have no editor to land in.
     void reject() override;

@@ -93,6 +93,8 @@ SubscriptionsView::SubscriptionsView(AgentSession &session, SubscriptionsModel &
     m_proxy->setSourceModel(&model);
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
+    // A to Z by name (a header's own default is descending, which put Z first under the arrow).
+    m_table->sortByColumn(SubscriptionsModel::NameColumn, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
@@ -112,7 +114,11 @@ SubscriptionsView::SubscriptionsView(AgentSession &session, SubscriptionsModel &
     layout->addWidget(m_empty);
     layout->addWidget(splitter, 1);
 
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SubscriptionsView::updateActions);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        if (selectedName() != m_outputFor)
+            m_output->clear(); // a result belongs to the subscription it was asked for
+        updateActions();
+    });
     // A reload keeps the chosen subscription chosen.
     connect(&model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_keep = selectedName(); });
     connect(&model, &QAbstractItemModel::modelReset, this, [this] {
@@ -159,6 +165,14 @@ void SubscriptionsView::setEditable(bool editable)
     updateActions();
 }
 
+void SubscriptionsView::setConnected(bool connected)
+{
+    if (connected && !m_connected)
+        m_output->clear(); // nothing said before the connection came back still holds
+    m_connected = connected;
+    updateActions();
+}
+
 QString SubscriptionsView::selectedName() const
 {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
@@ -181,13 +195,13 @@ void SubscriptionsView::updateActions()
     const bool fromApi = sub.value(u"origin"_s).toString() != u"file"_s;
     const bool enabled = sub.value(u"enabled"_s).toBool(true) && sub.value(u"state"_s).toString() != u"disabled"_s;
     m_new->setEnabled(m_editable);
-    m_edit->setEnabled(chosen);
+    m_edit->setEnabled(chosen && m_connected);
     m_delete->setEnabled(m_editable && chosen && fromApi);
     m_enable->setEnabled(m_editable && chosen);
     m_enable->setText(chosen && enabled ? tr("Di&sable") : tr("En&able"));
     m_enable->setData(!(chosen && enabled)); // what pressing it does: true enables
     m_test->setEnabled(m_editable && chosen);
-    m_dryRun->setEnabled(chosen);
+    m_dryRun->setEnabled(chosen && m_connected);
     m_rotate->setEnabled(m_editable && chosen);
     m_replay->setEnabled(m_editable && chosen);
     m_edit->setToolTip(chosen && !fromApi ? tr("Comes from the configuration file: shown, changed there")
@@ -196,6 +210,7 @@ void SubscriptionsView::updateActions()
 
 void SubscriptionsView::showOutput(const QString &text)
 {
+    m_outputFor = selectedName();
     m_output->setPlainText(text);
 }
 
@@ -234,7 +249,9 @@ void SubscriptionsView::edit()
     SubscriptionEditor editor(m_session, m_types, this);
     const QJsonObject sub = m_model.index(row, 0).data(SubscriptionsModel::SubscriptionRole).toJsonObject();
     editor.setSubscription(sub);
-    editor.setReadOnly(!m_editable || sub.value(u"origin"_s).toString() == u"file"_s);
+    editor.setReadOnly(sub.value(u"origin"_s).toString() == u"file"_s ? SubscriptionEditor::ReadOnly::FromFile
+                       : !m_editable                                  ? SubscriptionEditor::ReadOnly::Viewer
+                                                                      : SubscriptionEditor::ReadOnly::No);
     editor.setSaver([this](const QJsonObject &changed, std::function<void(const QString &)> done) {
         save(changed, false, [done](const QJsonObject &, const QString &error) { done(error); });
     });

@@ -27,6 +27,8 @@ public:
                       QWidget *parent = nullptr);
 
     void setEditable(bool editable);
+    // Without the agent nothing can be opened, tried or changed.
+    void setConnected(bool connected);
     QString selectedName() const;
     void select(const QString &name);
     // The operations behind the toolbar, for tests and shortcuts; dialogs ask what they need.
@@ -72,6 +74,8 @@ private:
     QAction *m_rotate;
     QAction *m_replay;
     bool m_editable = false;
+    bool m_connected = false;
+    QString m_outputFor; // the subscription the output pane speaks of
     QString m_keep;
 };
 

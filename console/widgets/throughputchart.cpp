@@ -1,8 +1,10 @@
 #include "throughputchart.h"
 
+#include <QHelpEvent>
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
+#include <QToolTip>
 
 #include <cmath>
 
@@ -53,6 +55,44 @@ void ThroughputChart::clear()
     update();
 }
 
+QString ThroughputChart::valuesAt(int x) const
+{
+    if (m_samples.empty() || m_plot.width() < 20 || x < m_plot.left() || x > m_plot.right())
+        return QString();
+    const double dx = double(m_plot.width()) / (kSeconds - 1);
+    const double offset = kSeconds - double(m_samples.size());
+    const qint64 i = qRound64(double(x - m_plot.left()) / dx - offset);
+    if (i < 0 || i >= qint64(m_samples.size()))
+        return QString();
+    const Sample &sample = m_samples[size_t(i)];
+    const QLocale locale;
+    const qint64 ago = qint64(m_samples.size()) - 1 - i;
+    return tr("%1 — in %2/s · matched %3/s · delivered %4/s · failed %5/s")
+        .arg(ago == 0 ? tr("now") : tr("%n s ago", nullptr, int(ago)), locale.toString(sample[0], 'f', 0),
+             locale.toString(sample[1], 'f', 0), locale.toString(sample[2], 'f', 0),
+             locale.toString(sample[3], 'f', 0));
+}
+
+bool ThroughputChart::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        const auto *help = static_cast<QHelpEvent *>(event);
+        const QString text = valuesAt(help->pos().x());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, this);
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+// Grey while disabled: the figures are no longer live.
+QColor ThroughputChart::colour(int series) const
+{
+    return isEnabled() ? kColours[size_t(series)] : palette().color(QPalette::Disabled, QPalette::WindowText);
+}
+
 void ThroughputChart::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
@@ -72,6 +112,7 @@ void ThroughputChart::paintEvent(QPaintEvent *)
     const int left = metrics.horizontalAdvance(topLabel) + 12;
     const int legendHeight = metrics.height() + 8;
     const QRect plot(left, 8, width() - left - 12, height() - 16 - legendHeight - metrics.height());
+    m_plot = plot;
     if (plot.width() < 20 || plot.height() < 20)
         return;
 
@@ -102,7 +143,7 @@ void ThroughputChart::paintEvent(QPaintEvent *)
             else
                 path.lineTo(point);
         }
-        painter.setPen(QPen(kColours[size_t(series)], series == 0 ? 2.0 : 1.5));
+        painter.setPen(QPen(colour(series), series == 0 ? 2.0 : 1.5));
         painter.drawPath(path);
     }
 
@@ -113,7 +154,7 @@ void ThroughputChart::paintEvent(QPaintEvent *)
     for (int series = 0; series < kSeries; ++series) {
         const double latest = m_samples.empty() ? 0 : m_samples.back()[size_t(series)];
         const QString text = tr("%1 %2/s").arg(names.at(series), locale.toString(latest, 'f', 0));
-        painter.fillRect(QRect(x, y + metrics.height() / 2 - 5, 10, 10), kColours[size_t(series)]);
+        painter.fillRect(QRect(x, y + metrics.height() / 2 - 5, 10, 10), colour(series));
         painter.setPen(palette().color(QPalette::Text));
         painter.drawText(x + 14, y + metrics.ascent(), text);
         x += 14 + metrics.horizontalAdvance(text) + 18;

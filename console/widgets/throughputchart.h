@@ -23,12 +23,18 @@ public:
     void clear();
     qsizetype sampleCount() const { return qsizetype(m_samples.size()); }
     QSize sizeHint() const override { return {640, 260}; }
+    // The sample under x (widget coordinates) in words, for the tooltip; empty where there is none.
+    QString valuesAt(int x) const;
 
 protected:
+    bool event(QEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    QColor colour(int series) const;
+
     std::deque<Sample> m_samples; // oldest first
+    QRect m_plot;                 // where the lines were drawn last
 };
 
 } // namespace sluice::console

@@ -59,6 +59,67 @@ QLabel *emptyState(QAbstractItemModel *model, QWidget *parent)
     return label;
 }
 
+namespace {
+
+// 16 bytes a line: offset, hex, and the printable ones.
+QString hexDump(const QByteArray &bytes)
+{
+    QString out;
+    for (qsizetype at = 0; at < bytes.size(); at += 16) {
+        const QByteArray line = bytes.mid(at, 16);
+        QString printable;
+        for (char c : line)
+            printable += (c >= 0x20 && c < 0x7f) ? QChar::fromLatin1(c) : u'.';
+        out += u"%1  %2  %3\n"_s.arg(QString::number(at, 16).rightJustified(8, u'0'),
+                                     QString::fromLatin1(line.toHex(' ')).leftJustified(47), printable);
+    }
+    return out;
+}
+
+QString textOrHex(const QByteArray &bytes)
+{
+    const QString text = QString::fromUtf8(bytes);
+    return text.toUtf8() == bytes ? text : u"0x"_s + QString::fromLatin1(bytes.toHex());
+}
+
+} // namespace
+
+QString describeKafkaRecord(const QJsonObject &record)
+{
+    if (record.isEmpty())
+        return QCoreApplication::translate("KafkaRecord", "(the agent did not send the Kafka record)");
+    const QLocale locale;
+    QString text = QCoreApplication::translate("KafkaRecord", "Topic %1 · partition %2 · offset %3")
+                       .arg(record.value(u"topic"_s).toString())
+                       .arg(record.value(u"partition"_s).toInt())
+                       .arg(record.value(u"offset"_s).toInteger());
+    // "timestamp" in live events, "kafkaTimestamp" in the quarantine
+    const QJsonValue at =
+        record.contains(u"timestamp"_s) ? record.value(u"timestamp"_s) : record.value(u"kafkaTimestamp"_s);
+    if (!at.isUndefined())
+        text += QCoreApplication::translate("KafkaRecord", " · Kafka time %1").arg(localTime(at.toString()));
+    text +=
+        u"\n"_s + (record.contains(u"key"_s)
+                       ? QCoreApplication::translate("KafkaRecord", "Key: %1").arg(record.value(u"key"_s).toString())
+                       : QCoreApplication::translate("KafkaRecord", "Key: (none)"));
+    text += u"\n"_s + QCoreApplication::translate("KafkaRecord", "Headers:") + u"\n"_s;
+    for (const QJsonValue &header : record.value(u"headers"_s).toArray()) {
+        const QJsonArray pair = header.toArray();
+        text += u"  %1: %2\n"_s.arg(pair.at(0).toString(),
+                                    textOrHex(QByteArray::fromBase64(pair.at(1).toString().toLatin1())));
+    }
+    text += QCoreApplication::translate("KafkaRecord", "Value (%1 bytes):")
+                .arg(locale.toString(record.value(u"size"_s).toInteger())) +
+            u"\n"_s;
+    if (record.contains(u"valueText"_s))
+        text += record.value(u"valueText"_s).toString();
+    else
+        text += hexDump(QByteArray::fromBase64(record.value(u"valueBase64"_s).toString().toLatin1()));
+    if (record.value(u"valueTruncated"_s).toBool())
+        text += u"\n"_s + QCoreApplication::translate("KafkaRecord", "(cut at 64 KiB)");
+    return text;
+}
+
 void setShortcutToolTip(QAction *action, const QString &text)
 {
     action->setToolTip(text.arg(action->shortcut().toString(QKeySequence::NativeText)));

@@ -26,6 +26,9 @@ QLabel *emptyState(QAbstractItemModel *model, QWidget *parent);
 void setShortcutToolTip(QAction *action, const QString &text);
 // The label of a field in the QFormLayout that holds it.
 void setFieldLabel(QWidget *field, const QString &text);
+// A Kafka record as the agent sends it (topic, partition, offset, timestamp, key, headers,
+// valueBase64/valueText) as lines: the value as text when it is UTF-8, else as a hex dump.
+QString describeKafkaRecord(const QJsonObject &record);
 // subscriptions.dryRun's result as lines an administrator reads.
 QString describeDryRun(const QJsonObject &result);
 // A table of rows (whole-row selection, one line per row, compact, sortable through a proxy).

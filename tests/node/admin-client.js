@@ -45,8 +45,8 @@ socket.on('open', async () => {
     try {
         const hello = await call('hello', {});
         console.log(`hello: ${hello.agent} ${hello.version}, protocol ${hello.protocol}`);
-        if (!hello.protocol.startsWith('1.'))
-            throw new Error(`protocol ${hello.protocol} is not 1.x`);
+        if (!hello.protocol.startsWith('2.'))
+            throw new Error(`protocol ${hello.protocol} is not 2.x`);
         // Before authenticating, everything else is refused with -32001.
         await call('register.list', {}).then(
             () => { throw new Error('register.list answered before authentication'); },
@@ -59,6 +59,14 @@ socket.on('open', async () => {
             throw new Error('expected the seeded content item types');
         const before = await call('deliveries.get', { id: deliveryId });
         console.log(`delivery ${deliveryId}: ${before.state} after ${before.attempts} attempts`);
+        // Its status, as docs/protocol.md#delivery-status describes it, and one count of attempts.
+        const status = before.status || {};
+        console.log(`status: ${status.phase} (${status.reason}): ${status.text}`);
+        if (!['waiting', 'held', 'sending', 'delivered', 'dead', 'discarded', 'superseded'].includes(status.phase)
+            || typeof status.reason !== 'string' || typeof status.text !== 'string' || status.text.length === 0)
+            throw new Error(`the delivery has no status as documented: ${JSON.stringify(status)}`);
+        if (before.attempts !== before.history.length)
+            throw new Error(`attempts ${before.attempts} but a history of ${before.history.length}`);
         const retried = await call('deliveries.retry', { ids: [deliveryId] });
         console.log(`retried: ${retried.retried}`);
         if (retried.retried !== 1)

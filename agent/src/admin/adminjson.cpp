@@ -38,6 +38,45 @@ DeliveryItem deliveryDetail(const DeliveryDetail &detail, const DeliveryStatuses
     return d;
 }
 
+namespace {
+
+constexpr qsizetype kShownValueBytes = 64 * 1024;
+
+// The bytes as received, so nothing is lost in showing them, and as text when they are UTF-8.
+void insertBytes(QJsonObject &json, const QByteArray &value)
+{
+    json.insert(u"valueBase64"_s, QString::fromLatin1(value.toBase64()));
+    if (const QString text = QString::fromUtf8(value); text.toUtf8() == value)
+        json.insert(u"valueText"_s, text);
+}
+
+QJsonArray headersJson(const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
+    QJsonArray out;
+    for (const auto &[name, value] : headers)
+        out.append(QJsonArray{QString::fromUtf8(name), QString::fromLatin1(value.toBase64())});
+    return out;
+}
+
+} // namespace
+
+QJsonObject kafkaRecord(const KafkaRecord &r)
+{
+    QJsonObject json{{u"topic"_s, r.topic},
+                     {u"partition"_s, r.partition},
+                     {u"offset"_s, r.offset},
+                     {u"headers"_s, headersJson(r.headers)},
+                     {u"size"_s, r.value.size()}};
+    if (r.timestampMs >= 0)
+        json.insert(u"timestamp"_s, CloudEvent::rfc3339(r.timestampMs));
+    if (!r.key.isNull())
+        json.insert(u"key"_s, QString::fromUtf8(r.key));
+    insertBytes(json, r.value.left(kShownValueBytes));
+    if (r.value.size() > kShownValueBytes)
+        json.insert(u"valueTruncated"_s, true);
+    return json;
+}
+
 QJsonObject quarantined(const QuarantineRecord &r, bool detail)
 {
     QJsonObject json{
@@ -46,14 +85,8 @@ QJsonObject quarantined(const QuarantineRecord &r, bool detail)
         {u"size"_s, r.size}};
     if (!detail)
         return json;
-    // The bytes as received, so nothing is lost in showing them.
-    json.insert(u"valueBase64"_s, QString::fromLatin1(r.value.toBase64()));
-    QJsonArray headers;
-    for (const auto &[name, value] : r.headers)
-        headers.append(QJsonArray{QString::fromUtf8(name), QString::fromLatin1(value.toBase64())});
-    json.insert(u"headers"_s, headers);
-    if (const QString text = QString::fromUtf8(r.value); text.toUtf8() == r.value)
-        json.insert(u"valueText"_s, text);
+    insertBytes(json, r.value);
+    json.insert(u"headers"_s, headersJson(r.headers));
     if (r.hasKey)
         json.insert(u"key"_s, QString::fromUtf8(r.key));
     if (r.kafkaTimestamp > 0)

@@ -18,6 +18,9 @@ DeliveryItem deliveryDetail(const DeliveryDetail &detail, const DeliveryStatuses
 // key and headers.
 QJsonObject quarantined(const QuarantineRecord &record, bool detail);
 QJsonObject audit(const AuditEntry &entry);
+// A Kafka record as consumed: {topic, partition, offset, timestamp, key, headers: [[name, base64]],
+// valueBase64, valueText (when UTF-8)}; a value over 64 KiB is cut there (valueTruncated).
+QJsonObject kafkaRecord(const KafkaRecord &record);
 // A polled subscription's reading: unread, the oldest unread's time, the last poll's.
 QJsonObject pollFigures(const PollFigures &figures);
 

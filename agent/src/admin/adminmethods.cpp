@@ -94,6 +94,7 @@ QJsonObject AdminServer::statsJson()
     const auto byState = m_agent->store().queue().countByState();
     const auto bySubscription = m_agent->store().queue().countsBySubscription();
     QJsonArray subscriptions;
+    const QHash<QString, Hold> holds = m_agent->dispatcher() ? m_agent->dispatcher()->holds() : QHash<QString, Hold>();
     for (const EndpointStatus &e : m_agent->endpoints()) {
         const auto c = bySubscription.value(e.name);
         QJsonObject subscription{{u"name"_s, e.name},
@@ -108,6 +109,8 @@ QJsonObject AdminServer::statsJson()
         if (const Subscription *sub = m_agent->subscriptions().find(e.name); sub && sub->polled())
             subscription.insert(protocol::poll::Poll,
                                 adminjson::pollFigures(m_agent->store().queue().pollFigures(e.name)));
+        if (const auto held = holds.constFind(e.name); held != holds.cend())
+            subscription.insert(protocol::hold::Held, held->status.toJson());
         subscriptions.append(subscription);
     }
     QJsonArray lag;
@@ -123,6 +126,7 @@ QJsonObject AdminServer::statsJson()
                                   {u"filteredOut"_s, qint64(s.filteredOut)},
                                   {u"matched"_s, qint64(s.matched)},
                                   {u"quarantined"_s, qint64(s.quarantined)},
+                                  {u"duplicates"_s, qint64(s.duplicates)},
                                   {u"deliveriesCreated"_s, qint64(s.deliveriesCreated)},
                                   {u"attempts"_s, qint64(s.attempts)},
                                   {u"delivered"_s, qint64(s.delivered)},

@@ -1,4 +1,5 @@
 #include "admin/adminserver.h"
+#include "admin/adminjson.h"
 #include "admin/adminserver_p.h"
 
 #include "agent.h"
@@ -278,7 +279,8 @@ void AdminServer::tick()
                    {u"matched"_s, qint64(now.matched - p.matched)},
                    {u"delivered"_s, qint64(now.delivered - p.delivered)},
                    {u"failed"_s, qint64((now.retried + now.dead) - (p.retried + p.dead))},
-                   {u"quarantined"_s, qint64(now.quarantined - p.quarantined)}};
+                   {u"quarantined"_s, qint64(now.quarantined - p.quarantined)},
+                   {u"duplicates"_s, qint64(now.duplicates - p.duplicates)}};
     }
     m_previous = std::make_unique<AgentStats>(now);
     notifyDeliveryChanges(now);
@@ -360,7 +362,8 @@ void AdminServer::streamEvents()
             events.append(QJsonObject{{u"event"_s, entry.event.toJson()},
                                       {u"matched"_s, QJsonArray::fromStringList(entry.matched)},
                                       {u"deliveries"_s, deliveries},
-                                      {u"receivedAt"_s, CloudEvent::rfc3339(entry.receivedAt)}});
+                                      {u"receivedAt"_s, CloudEvent::rfc3339(entry.receivedAt)},
+                                      {u"record"_s, adminjson::kafkaRecord(entry.record)}});
         }
         if (!events.isEmpty() || skipped > 0)
             send(*client, notify(notification::Events, {{u"events"_s, events}, {u"skipped"_s, skipped}}));

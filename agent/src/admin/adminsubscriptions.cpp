@@ -49,6 +49,11 @@ void AdminServer::addSubscriptionMethods()
                                             {u"deadLastHour"_s, c.value(u"deadLastHour"_s)}});
         if (sub.polled())
             json.insert(poll::Poll, adminjson::pollFigures(m_agent->store().queue().pollFigures(sub.name)));
+        if (m_agent->dispatcher()) {
+            const QHash<QString, Hold> holds = m_agent->dispatcher()->holds();
+            if (const auto held = holds.constFind(sub.name); held != holds.cend())
+                json.insert(hold::Held, held->status.toJson());
+        }
         return json;
     };
     m_methods.insert(method::SubscriptionsList,

@@ -90,7 +90,7 @@ bool RecentEvents::accepts(const Sink &sink, const Record &record) const
 RecentEvents::Entry RecentEvents::decoded(const Record &record) const
 {
     DecodeResult result = m_decoder.decode(record.record);
-    return {result.event ? std::move(*result.event) : CloudEvent(), record.matched, record.receivedAt};
+    return {result.event ? std::move(*result.event) : CloudEvent(), record.matched, record.receivedAt, record.record};
 }
 
 } // namespace sluice::agent

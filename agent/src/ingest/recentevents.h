@@ -31,6 +31,7 @@ public:
         CloudEvent event;
         QStringList matched;
         qint64 receivedAt = 0;
+        KafkaRecord record; // as it came from Kafka: topic, partition, offset, key, headers, value
     };
 
     RecentEvents(int capacity, const DecodingConfig &decoding)
