@@ -10,12 +10,20 @@
 #include "failuresview.h"
 #include "languages.h"
 #include "mainwindow.h"
+#include "overviewview.h"
+#include "subscriptionsview.h"
+#include "throughputchart.h"
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAction>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTabBar>
 #include <QTableView>
 #include <QTest>
 
@@ -35,6 +43,8 @@ private Q_SLOTS:
     void showsDeliveriesHeldBehindAnOpenCircuit();
     void deadLettersArriveWithoutARefresh();
     void retryAllRetriesWhatWasConfirmed();
+    void disconnectingGreysTheFigures();
+    void everyViewSpeaksDutch();
 
 private:
     QString cell(QTableView *table, int row, int column) const
@@ -192,6 +202,172 @@ void TestConsoleAttention::retryAllRetriesWhatWasConfirmed()
     QTest::qWait(1000);
     QCOMPARE(receiver.okCount(), 20);
     QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 8, 5000);
+}
+
+void TestConsoleAttention::disconnectingGreysTheFigures()
+{
+    RecordingReceiver receiver;
+    auto agent = startAgent({subscription(u"calm"_s, receiver.url(), {u"be.test.f"_s}, {{u"handshake"_s, false}})});
+    QVERIFY(agent);
+    produce(u"be.test.f"_s, u"c"_s, 3);
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 3, 15000);
+    auto app = connectedConsole(*agent);
+    QVERIFY(app);
+    MainWindow &window = app->window();
+    OverviewView &overview = window.overview();
+    QTRY_VERIFY_WITH_TIMEOUT(overview.chart()->sampleCount() >= 2, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(overview.figure(u"consumed"_s) == u"3"_s, 5000);
+    // Values on hover: the newest sample under the right edge.
+    overview.chart()->resize(640, 260);
+    overview.chart()->grab();
+    const QString hover = overview.chart()->valuesAt(overview.chart()->width() - 13);
+    QVERIFY2(hover.startsWith(u"now — in "_s) && hover.contains(u"delivered"_s), qPrintable(hover));
+
+    window.showView(MainWindow::View::Subscriptions);
+    auto *table = child<QTableView>(&window.subscriptionsView(), u"subscriptionsTable"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 5000);
+    table->selectRow(0);
+    auto *edit = child<QAction>(&window.subscriptionsView(), u"editSubscription"_s);
+    auto *dryRun = child<QAction>(&window.subscriptionsView(), u"dryRunSubscription"_s);
+    QVERIFY(edit->isEnabled() && dryRun->isEnabled());
+    auto *rate = child<QLabel>(&window, u"liveRate"_s);
+    QTRY_VERIFY2_WITH_TIMEOUT(rate->text().startsWith(u"in "_s) && rate->text().contains(u"duplicates 0 (0/s)"_s),
+                              qPrintable(rate->text()), 5000);
+
+    // The agent goes: what is shown stays, greyed, and says since when; nothing needs the agent.
+    agent.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(!overview.isLive(), 10000);
+    QVERIFY(!overview.chart()->isEnabled());
+    auto *consumed = child<QLabel>(&overview, u"consumed"_s);
+    QCOMPARE(consumed->text(), u"3"_s);
+    QVERIFY(!consumed->isEnabled());
+    QVERIFY2(rate->text().startsWith(u"not live since "_s) && !rate->isEnabled(), qPrintable(rate->text()));
+    QVERIFY(!edit->isEnabled());
+    QVERIFY(!dryRun->isEnabled());
+    const QList<QLabel *> labels = overview.findChildren<QLabel *>();
+    QVERIFY(
+        std::any_of(labels.begin(), labels.end(), [](QLabel *l) { return l->text().contains(u"not live since"_s); }));
+}
+
+namespace {
+
+// English words a Dutch screen must not show (whole words, any case). Words Dutch shares with
+// English, or that the product keeps in both (event, filter, type, topic, offset, token, agent,
+// status, register, live, batch, handshake, per, circuit, open), are not listed.
+const QStringList kEnglishWords{
+    u"the"_s,        u"and"_s,      u"with"_s,       u"without"_s,     u"not"_s,          u"none"_s,
+    u"nothing"_s,    u"waiting"_s,  u"held"_s,       u"delivered"_s,   u"dead"_s,         u"letters"_s,
+    u"retry"_s,      u"refresh"_s,  u"discard"_s,    u"discarded"_s,   u"subscription"_s, u"subscriptions"_s,
+    u"choose"_s,     u"since"_s,    u"attempt"_s,    u"attempts"_s,    u"reason"_s,       u"subject"_s,
+    u"source"_s,     u"failures"_s, u"failed"_s,     u"shows"_s,       u"here"_s,         u"connected"_s,
+    u"computer"_s,   u"keychain"_s, u"structured"_s, u"binary"_s,      u"headers"_s,      u"enabled"_s,
+    u"disabled"_s,   u"pending"_s,  u"duplicates"_s, u"quarantined"_s, u"matched"_s,      u"pause"_s,
+    u"export"_s,     u"clear"_s,    u"search"_s,     u"new"_s,         u"edit"_s,         u"delete"_s,
+    u"rotate"_s,     u"secret"_s,   u"consumers"_s,  u"overview"_s,    u"everything"_s,   u"messages"_s,
+    u"deliveries"_s, u"delivery"_s, u"minutes"_s,    u"ago"_s,         u"second"_s,       u"endpoint"_s,
+    u"probe"_s,      u"last"_s,     u"time"_s,       u"size"_s,        u"version"_s,      u"waiting"_s,
+    u"outcome"_s,    u"state"_s,    u"name"_s,
+};
+
+QStringList englishIn(const QString &text)
+{
+    QStringList found;
+    static const QRegularExpression word(u"[A-Za-z]+"_s);
+    QString plain = text;
+    plain.remove(QRegularExpression(u"<[^>]*>"_s));  // rich text
+    plain.remove(u'&');                              // accelerators
+    plain.remove(u"Subscriptions API"_s);            // a name
+    plain.remove(QRegularExpression(u"\\{.*\\}"_s)); // JSON, as in an example
+    for (auto it = word.globalMatch(plain); it.hasNext();) {
+        const QString w = it.next().captured().toLower();
+        if (kEnglishWords.contains(w) && !found.contains(w))
+            found.append(w);
+    }
+    return found;
+}
+
+// Everything a person reads on the window now: labels, buttons, actions, tabs, placeholders,
+// list items, headers and the first rows of every table and tree.
+QStringList visibleTexts(QWidget *window)
+{
+    QStringList texts;
+    for (QWidget *w : window->findChildren<QWidget *>()) {
+        if (!w->isVisibleTo(window))
+            continue;
+        if (auto *label = qobject_cast<QLabel *>(w))
+            texts << label->text();
+        else if (auto *button = qobject_cast<QAbstractButton *>(w))
+            texts << button->text() << button->toolTip();
+        else if (auto *line = qobject_cast<QLineEdit *>(w))
+            texts << line->placeholderText();
+        else if (auto *text = qobject_cast<QPlainTextEdit *>(w))
+            texts << text->placeholderText();
+        else if (auto *tabs = qobject_cast<QTabBar *>(w)) {
+            for (int i = 0; i < tabs->count(); ++i)
+                texts << tabs->tabText(i);
+        } else if (auto *combo = qobject_cast<QComboBox *>(w)) {
+            for (int i = 0; i < combo->count(); ++i)
+                texts << combo->itemText(i);
+        } else if (auto *view = qobject_cast<QAbstractItemView *>(w); view && view->model()) {
+            const QAbstractItemModel *model = view->model();
+            for (int column = 0; column < model->columnCount(); ++column) {
+                texts << model->headerData(column, Qt::Horizontal).toString();
+                for (int row = 0; row < std::min(5, model->rowCount()); ++row)
+                    texts << model->index(row, column).data().toString()
+                          << model->index(row, column).data(Qt::ToolTipRole).toString();
+            }
+        }
+    }
+    for (QAction *action : window->findChildren<QAction *>())
+        texts << action->text() << action->toolTip();
+    return texts;
+}
+
+} // namespace
+
+// Dutch all the way: every view, with a held subscription, dead letters, quarantine and live events,
+// shows no English word from the list above.
+void TestConsoleAttention::everyViewSpeaksDutch()
+{
+    RecordingReceiver refusing;
+    refusing.http().setBehaviour({400});
+    RecordingReceiver failing;
+    failing.http().setBehaviour({503});
+    auto agent = startAgent({subscription(u"streng"_s, refusing.url(), {u"be.test.f"_s}, {{u"handshake"_s, false}}),
+                             subscription(u"wankel"_s, failing.url(), {u"be.test.f"_s}, {{u"handshake"_s, false}})},
+                            {}, {{u"breakerFailures"_s, 2}, {u"breakerCooldown"_s, u"10m"_s}});
+    QVERIFY(agent);
+    produce(u"be.test.f"_s, u"nl"_s, 4);
+    Producer(m_cluster->bootstraps())
+        .send(m_prefix + u"str"_s, "kapot", "{ geen json", {{"content-type", "application/cloudevents+json"}});
+    QTRY_VERIFY_WITH_TIMEOUT(agent->stats().dead >= 4 && agent->stats().quarantined >= 1, 15000);
+    auto app = connectedConsole(*agent);
+    QVERIFY(app);
+    app->languages().choose(u"nl"_s);
+    MainWindow &window = app->window();
+    QStringList problems;
+    for (auto view : {MainWindow::View::Overview, MainWindow::View::Register, MainWindow::View::Subscriptions,
+                      MainWindow::View::LiveEvents, MainWindow::View::Failures, MainWindow::View::Consumers}) {
+        window.showView(view);
+        QTest::qWait(1500); // its data, and a stats notification or two
+        if (view == MainWindow::View::LiveEvents)
+            produce(u"be.test.f"_s, u"live"_s, 2);
+        if (view == MainWindow::View::Failures) {
+            QTableView *table = nullptr;
+            showFailures(*app, &table);
+            QTRY_VERIFY_WITH_TIMEOUT(table->model()->rowCount() >= 4, 10000);
+            table->selectRow(0);
+            QTest::qWait(500);
+        }
+        for (const QString &text : visibleTexts(&window)) {
+            const QStringList english = englishIn(text);
+            if (!english.isEmpty())
+                problems << u"%1 in \"%2\""_s.arg(english.join(u", "_s), text.left(160));
+        }
+    }
+    problems.removeDuplicates();
+    app->languages().choose(u"en"_s);
+    QVERIFY2(problems.isEmpty(), qPrintable(u"English in the Dutch console:\n"_s + problems.join(u'\n')));
 }
 
 QTEST_MAIN(TestConsoleAttention)

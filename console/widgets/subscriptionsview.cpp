@@ -80,6 +80,8 @@ SubscriptionsView::SubscriptionsView(AgentSession &session, SubscriptionsModel &
 {
     m_table->setObjectName(u"subscriptionsTable"_s);
     m_output->setObjectName(u"subscriptionOutput"_s);
+    m_edit->setObjectName(u"editSubscription"_s);
+    m_dryRun->setObjectName(u"dryRunSubscription"_s);
     m_toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_new->setShortcut(QKeySequence::New);
     m_edit->setShortcut(Qt::Key_Return);
