@@ -18,130 +18,94 @@ const QString kReason = u"reason"_s;
 const QString kParams = u"params"_s;
 const QString kText = u"text"_s;
 
-// Each reason's English sentence; %1, %2 … take the parameters in the order listed. Times are
-// marked so a reader sees them in their own form.
-struct Pattern {
-    const QString &reason;
-    const char *text;
-    QList<QString> params;
-    QList<QString> times;
-};
-
-const QList<Pattern> &patterns()
+// Each reason's English sentence (sluice::ReasonCatalogue).
+const ReasonCatalogue &catalogue()
 {
     using namespace reasonparam;
-    static const QList<Pattern> list = {
-        {reason::Due, QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "due: goes out as soon as a slot is free"), {}, {}},
-        {reason::Scheduled, QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "goes out at %1"), {At}, {At}},
-        {reason::AwaitingPoll,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "kept until its consumer fetches it (polling)"),
-         {},
-         {}},
-        {reason::RetryScheduled,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "next attempt at %1; last: %2"),
-         {At, Last},
-         {At}},
-        {reason::CircuitOpen,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus",
-                           "held: the endpoint's circuit is open since %1 after %2 failures in a row (last: %3); "
-                           "one probe at %4"),
-         {Since, Failures, Last, ProbeAt},
-         {Since, ProbeAt}},
-        {reason::EndpointPaused,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "held: the endpoint asked for a pause (Retry-After) until %1"),
-         {Until},
-         {Until}},
-        {reason::RateLimited,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "held: rate limited to %1 events per second"),
-         {Rate},
-         {}},
-        {reason::HandshakePending,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "held: %1 has not yet confirmed the validation handshake"),
-         {Url},
-         {}},
-        {reason::OutsideWindow,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus",
-                           "held: outside the subscription's delivery window; it opens at %1"),
-         {OpensAt},
-         {OpensAt}},
-        {reason::OrderedBehind,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "held: waits for an earlier delivery of subject %1"),
-         {Subject},
-         {}},
-        {reason::EndpointDisabled,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "held: the endpoint is disabled: %1"),
-         {Why},
-         {}},
-        {reason::SubscriptionDisabled,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "held: the subscription is disabled"),
-         {},
-         {}},
-        {reason::Sending, QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "a request is running"), {}, {}},
-        {reason::Delivered, QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "delivered (HTTP %1)"), {Status}, {}},
-        {reason::GaveUp,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "gave up after its retry schedule ran out; last: %1"),
-         {Last},
-         {}},
-        {reason::Refused,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus",
-                           "not retried: the endpoint refuses this event (HTTP %1 is final); last: %2"),
-         {Status, Last},
-         {}},
-        {reason::Unencodable,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "cannot encode the event for HTTP: %1"),
-         {Why},
-         {}},
-        {reason::SubscriptionDeleted,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "the subscription was deleted"),
-         {},
-         {}},
-        {reason::Gone,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "the receiver unsubscribed (HTTP 410); last: %1"),
-         {Last},
-         {}},
-        {reason::Discarded,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "discarded by an administrator; never sent"),
-         {},
-         {}},
-        {reason::Superseded,
-         QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "replaced by a newer event with the same coalescing key"),
-         {},
-         {}},
-    };
-    return list;
-}
-
-const Pattern *patternOf(const QString &reason)
-{
-    for (const Pattern &p : patterns()) {
-        if (p.reason == reason)
-            return &p;
-    }
-    return nullptr;
-}
-
-QString paramText(const QJsonValue &value)
-{
-    if (value.isDouble()) {
-        const double number = value.toDouble();
-        return number == double(qint64(number)) ? QString::number(qint64(number)) : QString::number(number);
-    }
-    return value.toString();
-}
-
-// %1 … %9 replaced in one pass, so a value that itself holds "%2" stays as it is.
-QString fill(const QString &pattern, const QStringList &values)
-{
-    QString out;
-    for (qsizetype i = 0; i < pattern.size(); ++i) {
-        const int n = i + 1 < pattern.size() && pattern.at(i) == u'%' ? pattern.at(i + 1).digitValue() : -1;
-        if (n >= 1 && n <= values.size()) {
-            out += values.at(n - 1);
-            ++i;
-        } else
-            out += pattern.at(i);
-    }
-    return out;
+    static const ReasonCatalogue catalogue(
+        "sluice::DeliveryStatus",
+        {
+            {reason::Due,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "due: goes out as soon as a slot is free"),
+             {},
+             {}},
+            {reason::Scheduled, QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "goes out at %1"), {At}, {At}},
+            {reason::AwaitingPoll,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "kept until its consumer fetches it (polling)"),
+             {},
+             {}},
+            {reason::RetryScheduled,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "next attempt at %1; last: %2"),
+             {At, Last},
+             {At}},
+            {reason::CircuitOpen,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus",
+                               "held: the endpoint's circuit is open since %1 after %2 failures in a row (last: %3); "
+                               "one probe at %4"),
+             {Since, Failures, Last, ProbeAt},
+             {Since, ProbeAt}},
+            {reason::EndpointPaused,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "held: the endpoint asked for a pause (Retry-After) until %1"),
+             {Until},
+             {Until}},
+            {reason::RateLimited,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "held: rate limited to %1 events per second"),
+             {Rate},
+             {}},
+            {reason::HandshakePending,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "held: %1 has not yet confirmed the validation handshake"),
+             {Url},
+             {}},
+            {reason::OutsideWindow,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus",
+                               "held: outside the subscription's delivery window; it opens at %1"),
+             {OpensAt},
+             {OpensAt}},
+            {reason::OrderedBehind,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "held: waits for an earlier delivery of subject %1"),
+             {Subject},
+             {}},
+            {reason::EndpointDisabled,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "held: the endpoint is disabled: %1"),
+             {Why},
+             {}},
+            {reason::SubscriptionDisabled,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "held: the subscription is disabled"),
+             {},
+             {}},
+            {reason::Sending, QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "a request is running"), {}, {}},
+            {reason::Delivered, QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "delivered (HTTP %1)"), {Status}, {}},
+            {reason::GaveUp,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "gave up after its retry schedule ran out; last: %1"),
+             {Last},
+             {}},
+            {reason::Refused,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus",
+                               "not retried: the endpoint refuses this event (HTTP %1 is final); last: %2"),
+             {Status, Last},
+             {}},
+            {reason::Unencodable,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "cannot encode the event for HTTP: %1"),
+             {Why},
+             {}},
+            {reason::SubscriptionDeleted,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "the subscription was deleted"),
+             {},
+             {}},
+            {reason::Gone,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "the receiver unsubscribed (HTTP 410); last: %1"),
+             {Last},
+             {}},
+            {reason::Discarded,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "discarded by an administrator; never sent"),
+             {},
+             {}},
+            {reason::Superseded,
+             QT_TRANSLATE_NOOP("sluice::DeliveryStatus", "replaced by a newer event with the same coalescing key"),
+             {},
+             {}},
+        });
+    return catalogue;
 }
 
 } // namespace
@@ -179,29 +143,17 @@ DeliveryStatus DeliveryStatus::fromJson(const QJsonObject &json)
 
 QString DeliveryStatus::text(const ReasonStyle &style) const
 {
-    const Pattern *p = patternOf(reason);
-    if (!p)
-        return reason; // a code newer than this build: the code itself is the best there is
-    QStringList values;
-    for (const QString &key : p->params) {
-        const QString value = paramText(params.value(key));
-        values.append(p->times.contains(key) && style.time ? style.time(value) : value);
-    }
-    return fill(style.translate ? style.translate(p->text) : QString::fromUtf8(p->text), values);
+    return catalogue().text(reason, params, style);
 }
 
 QStringList DeliveryStatus::reasons()
 {
-    QStringList codes;
-    for (const Pattern &p : patterns())
-        codes.append(p.reason);
-    return codes;
+    return catalogue().reasons();
 }
 
 const char *DeliveryStatus::pattern(const QString &reason)
 {
-    const Pattern *p = patternOf(reason);
-    return p ? p->text : nullptr;
+    return catalogue().pattern(reason);
 }
 
 } // namespace sluice

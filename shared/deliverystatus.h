@@ -6,11 +6,12 @@
 // circuit, a rate limit, a delivery window); the console shows it in Failures, Live events and
 // Subscriptions.
 
+#include "reasontext.h"
+
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
-#include <functional>
 #include <optional>
 
 namespace sluice {
@@ -69,13 +70,6 @@ inline const QString Subject = QStringLiteral("subject");
 inline const QString Why = QStringLiteral("why");
 inline const QString Status = QStringLiteral("status"); // an HTTP status
 } // namespace reasonparam
-
-// How a reason is said: the English pattern translated into the reader's language, and a time
-// (RFC 3339) in the reader's form. The defaults leave English and RFC 3339.
-struct ReasonStyle {
-    std::function<QString(const char *pattern)> translate;
-    std::function<QString(const QString &rfc3339)> time;
-};
 
 struct DeliveryStatus {
     DeliveryPhase phase = DeliveryPhase::Waiting;

@@ -5,6 +5,7 @@
 #include "admin/admintokens.h"
 #include "agent.h"
 #include "agentsession.h"
+#include "connectiondialog.h"
 #include "consoleapp.h"
 #include "consumer/consumeraccess.h"
 #include "consumersview.h"
@@ -43,6 +44,18 @@ void wait(int ms)
 
 } // namespace
 
+// Selects the first row of the table whose first column is `name`.
+static void selectFirst(QTableView *table, const QString &name)
+{
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        if (table->model()->index(row, 0).data().toString() == name) {
+            table->selectRow(row);
+            return;
+        }
+    }
+    table->selectRow(0);
+}
+
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
@@ -58,6 +71,8 @@ int main(int argc, char *argv[])
     test::RecordingReceiver receiver;
     test::RecordingReceiver failing;
     failing.failNext(1000000, 500);
+    test::RecordingReceiver unavailable;
+    unavailable.failNext(1000000, 503);
     QStringList errors;
     auto json = agent::AgentConfig::readFile(QStringLiteral(SLUICE_SOURCE_DIR "/resources/demo.json"), &errors);
     if (!json) {
@@ -78,6 +93,11 @@ int main(int argc, char *argv[])
         sub.insert(u"endpoint"_s, receiver.url(QUrl(sub.value(u"endpoint"_s).toString()).path()));
         subscriptions.append(sub);
     }
+    // An endpoint answering 503: after five failures its circuit opens and its deliveries are held.
+    subscriptions.append(QJsonObject{{u"name"_s, u"partner-feed"_s},
+                                     {u"endpoint"_s, unavailable.url(u"/feed"_s)},
+                                     {u"types"_s, QJsonArray{u"be.digipolis.wcm.v4.content.item.changed"_s}},
+                                     {u"handshake"_s, false}});
     subscriptions.append(QJsonObject{{u"name"_s, u"crm-export"_s},
                                      {u"endpoint"_s, failing.url(u"/crm"_s)},
                                      {u"types"_s, QJsonArray{u"be.digipolis.wcm.v4.content.item.created"_s}},
@@ -154,10 +174,20 @@ int main(int argc, char *argv[])
         window.liveEventsView().findChild<QTableView *>(u"liveTable"_s)->selectRow(2);
         shoot(MainWindow::View::LiveEvents, u"live-events"_s);
         window.liveEventsView().setPaused(false);
-        window.failuresView().setQuery(u"crm-export"_s, u"dead"_s);
-        wait(500);
-        window.failuresView().findChild<QTableView *>(u"failuresTable"_s)->selectRow(0);
+        // What needs attention: dead letters and deliveries held behind an open circuit.
+        window.failuresView().setQuery(QString(), u"attention"_s);
+        wait(800);
+        selectFirst(window.failuresView().findChild<QTableView *>(u"failuresTable"_s), u"partner-feed"_s);
         shoot(MainWindow::View::Failures, u"failures"_s);
+        window.failuresView().setQuery(u"crm-export"_s, u"dead"_s);
+        wait(800);
+        window.failuresView().findChild<QTableView *>(u"failuresTable"_s)->selectRow(0);
+        shoot(MainWindow::View::Failures, u"failures-dead"_s);
+        auto *failureTabs = window.failuresView().findChild<QTabWidget *>();
+        failureTabs->setCurrentIndex(1);
+        window.failuresView().findChild<QTableView *>(u"quarantineTable"_s)->selectRow(0);
+        shoot(MainWindow::View::Failures, u"quarantine"_s);
+        failureTabs->setCurrentIndex(0);
         window.consumersView().select(u"crm"_s);
         shoot(MainWindow::View::Consumers, u"consumers"_s);
 
@@ -181,8 +211,25 @@ int main(int argc, char *argv[])
         wait(4000);
         save(replay, u"replay"_s);
         replay.close();
+
+        // Connecting: the dialog with the agent profile.
+        console::ConnectionDialog connection(console.vault(), &window);
+        connection.resize(620, 420);
+        connection.show();
+        wait(800);
+        save(connection, u"connection"_s);
+        connection.close();
+    }
+    // The agent gone: the last figures greyed, "not live since".
+    agent.stop();
+    for (const QString &language : {u"en"_s, u"nl"_s}) {
+        console.languages().choose(language);
+        window.showView(MainWindow::View::Overview);
+        wait(3000);
+        const QString path = u"%1/disconnected-%2.png"_s.arg(out, language);
+        if (!window.grab().save(path))
+            qCritical("%s could not be written", qPrintable(path));
     }
     console.session().disconnectFromAgent();
-    agent.stop();
     return 0;
 }

@@ -271,7 +271,10 @@ void TestAdmin::registerMethodsAndAudit()
     const QJsonObject refused = client.call(
         protocol::method::RegisterUpdate, {{u"type"_s, kContentChanged}, {u"schema"_s, QJsonObject{{u"type"_s, 12}}}});
     QCOMPARE(refused.value(u"error"_s).toObject().value(u"code"_s).toInt(), int(error::Refused));
-    QVERIFY(refused.value(u"error"_s).toObject().value(u"message"_s).toString().startsWith(u"schema:"_s));
+    QVERIFY2(refused.value(u"error"_s).toObject().value(u"message"_s).toString().startsWith(u"refused: schema:"_s),
+             qPrintable(refused.value(u"error"_s).toObject().value(u"message"_s).toString()));
+    QCOMPARE(refused.value(u"error"_s).toObject().value(u"data"_s).toObject().value(u"reason"_s).toString(),
+             u"refused"_s);
     const QJsonObject conflict =
         client.call(protocol::method::RegisterUpdate, {{u"type"_s, kContentChanged}, {u"exposed"_s, false}});
     QCOMPARE(conflict.value(u"error"_s).toObject().value(u"code"_s).toInt(), int(error::Conflict));

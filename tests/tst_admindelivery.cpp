@@ -5,6 +5,7 @@
 #include "adminclient.h"
 #include "agent.h"
 #include "deliverystatus.h"
+#include "errorreason.h"
 #include "protocol.h"
 #include "testsupport.h"
 
@@ -155,7 +156,16 @@ void TestAdminDelivery::deliveriesQuarantineAndStats()
         client.call(protocol::method::SubscriptionsDryRun, {{u"types"_s, QJsonArray{kContentChanged}},
                                                             {u"filter"_s, QJsonObject{{u"sql"_s, u"type = 'x'"_s}}}});
     QCOMPARE(badFilter.value(u"error"_s).toObject().value(u"code"_s).toInt(), int(error::InvalidParams));
-    QVERIFY(badFilter.value(u"error"_s).toObject().value(u"message"_s).toString().startsWith(u"filter: "_s));
+    // A stable reason with its parameters, and the English sentence made of them.
+    const QJsonObject badFilterData = badFilter.value(u"error"_s).toObject().value(u"data"_s).toObject();
+    QCOMPARE(badFilterData.value(u"reason"_s).toString(), refusal::Invalid);
+    QCOMPARE(badFilterData.value(u"params"_s).toObject().value(u"param"_s).toString(), u"filter"_s);
+    QVERIFY(badFilter.value(u"error"_s).toObject().value(u"message"_s).toString().startsWith(
+        u"\"filter\" is not valid: "_s));
+    const QJsonObject nobody = client.call(protocol::method::SubscriptionsDryRun, {{u"name"_s, u"nobody"_s}});
+    QCOMPARE(nobody.value(u"error"_s).toObject().value(u"data"_s).toObject(),
+             (QJsonObject{{u"reason"_s, refusal::NoSubscription},
+                          {u"params"_s, QJsonObject{{u"name"_s, u"nobody"_s}}}}));
     QCOMPARE(client.errorCode(protocol::method::SubscriptionsDryRun, {{u"name"_s, u"nobody"_s}}), int(error::NotFound));
 
     // The audit log has the retry, the discards and the failed retry of a discarded delivery.
@@ -184,12 +194,24 @@ void TestAdminDelivery::subscriptionsThroughTheApi()
              QJsonDocument(created).toJson().constData());
     QCOMPARE(created.value(u"origin"_s).toString(), u"api"_s);
     QVERIFY(!QJsonDocument(created).toJson().contains("t0ps3cret"));
-    QCOMPARE(client.errorCode(protocol::method::SubscriptionsCreate, {{u"subscription"_s, definition}}),
-             int(error::Conflict));
+    const QJsonObject exists = client.call(protocol::method::SubscriptionsCreate, {{u"subscription"_s, definition}});
+    QCOMPARE(exists.value(u"error"_s).toObject().value(u"code"_s).toInt(), int(error::Conflict));
+    QCOMPARE(exists.value(u"error"_s).toObject().value(u"data"_s).toObject().value(u"reason"_s).toString(),
+             refusal::SubscriptionExists);
     const QJsonObject badDefinition =
         client.call(protocol::method::SubscriptionsCreate, {{u"subscription"_s, QJsonObject{{u"name"_s, u"x"_s}}}});
     QCOMPARE(badDefinition.value(u"error"_s).toObject().value(u"code"_s).toInt(), int(error::InvalidParams));
-    QVERIFY(badDefinition.value(u"error"_s).toObject().value(u"message"_s).toString().startsWith(u"subscription."_s));
+    QCOMPARE(badDefinition.value(u"error"_s).toObject().value(u"data"_s).toObject().value(u"params"_s).toObject(),
+             (QJsonObject{{u"param"_s, u"subscription"_s},
+                          {u"why"_s, badDefinition.value(u"error"_s)
+                                         .toObject()
+                                         .value(u"data"_s)
+                                         .toObject()
+                                         .value(u"params"_s)
+                                         .toObject()
+                                         .value(u"why"_s)}}));
+    QVERIFY(badDefinition.value(u"error"_s).toObject().value(u"message"_s).toString().startsWith(
+        u"\"subscription\" is not valid: "_s));
     const QJsonObject internal = client.call(
         protocol::method::SubscriptionsCreate,
         {{u"subscription"_s, subscription(u"modules"_s, receiver.url(), {u"be.digipolis.wcm.v4.module.installed"_s})}});

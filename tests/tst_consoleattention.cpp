@@ -365,6 +365,10 @@ void TestConsoleAttention::everyViewSpeaksDutch()
                 problems << u"%1 in \"%2\""_s.arg(english.join(u", "_s), text.left(160));
         }
     }
+    // What the agent refuses is said in Dutch too: it sends a reason's code, not only English.
+    QString refused;
+    app->session().getSubscription(u"niemand"_s, [&](const QJsonObject &, const QString &error) { refused = error; });
+    QTRY_COMPARE_WITH_TIMEOUT(refused, u"geen abonnement met de naam \"niemand\""_s, 5000);
     problems.removeDuplicates();
     app->languages().choose(u"en"_s);
     QVERIFY2(problems.isEmpty(), qPrintable(u"English in the Dutch console:\n"_s + problems.join(u'\n')));

@@ -2,6 +2,7 @@
 // .ts file (a new or changed text was not carried into them), no Dutch entry is unfinished or
 // empty, plurals have their forms, and the Dutch .qm built into the program translates.
 #include "deliverystatus.h"
+#include "errorreason.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,7 +21,8 @@ private Q_SLOTS:
     void lupdateChangesNothing();
     void dutchIsFinished();
     void dutchIsBuilt();
-    void everyDeliveryReasonIsDutch();
+    void everyReasonIsDutch_data();
+    void everyReasonIsDutch();
 };
 
 namespace {
@@ -86,7 +88,8 @@ void TestTranslations::lupdateChangesNothing()
                   QStringList{u"-no-obsolete"_s, u"-locations"_s, u"none"_s,
                               QStringLiteral(SLUICE_SOURCE_DIR "/console/src"),
                               QStringLiteral(SLUICE_SOURCE_DIR "/console/widgets"),
-                              QStringLiteral(SLUICE_SOURCE_DIR "/shared/deliverystatus.cpp"), u"-ts"_s} +
+                              QStringLiteral(SLUICE_SOURCE_DIR "/shared/deliverystatus.cpp"),
+                              QStringLiteral(SLUICE_SOURCE_DIR "/shared/errorreason.cpp"), u"-ts"_s} +
                       files);
     QVERIFY(lupdate.waitForFinished(60000));
     QVERIFY2(lupdate.exitCode() == 0, lupdate.readAll().constData());
@@ -129,19 +132,29 @@ void TestTranslations::dutchIsBuilt()
              u"%n leveringen verworpen."_s);
 }
 
-// The agent says why a delivery stands where it does as a code (shared/deliverystatus.h); the
-// console says it in the reader's language. A code without Dutch would show English in a Dutch
-// console, or nothing.
-void TestTranslations::everyDeliveryReasonIsDutch()
+// The agent says why a delivery stands where it does, and why it refused a request, as a code
+// (shared/deliverystatus.h, shared/errorreason.h); the console says it in the reader's language. A
+// code without Dutch would show English in a Dutch console.
+void TestTranslations::everyReasonIsDutch_data()
 {
+    QTest::addColumn<QStringList>("reasons");
+    QTest::addColumn<QString>("context");
+    QTest::newRow("delivery statuses") << sluice::DeliveryStatus::reasons() << u"sluice::DeliveryStatus"_s;
+    QTest::newRow("agent errors") << sluice::ErrorReason::reasons() << u"sluice::ErrorReason"_s;
+}
+
+void TestTranslations::everyReasonIsDutch()
+{
+    QFETCH(QStringList, reasons);
+    QFETCH(QString, context);
     QTranslator dutch;
     QVERIFY(dutch.load(QStringLiteral(SLUICE_QM_DIR "/sluice_nl.qm")));
-    const QStringList reasons = sluice::DeliveryStatus::reasons();
     QVERIFY(reasons.size() >= 20);
     QStringList missing;
     for (const QString &reason : reasons) {
-        const char *pattern = sluice::DeliveryStatus::pattern(reason);
-        const QString translated = pattern ? dutch.translate("sluice::DeliveryStatus", pattern) : QString();
+        const char *pattern = context == u"sluice::DeliveryStatus"_s ? sluice::DeliveryStatus::pattern(reason)
+                                                                     : sluice::ErrorReason::pattern(reason);
+        const QString translated = pattern ? dutch.translate(qPrintable(context), pattern) : QString();
         if (translated.isEmpty() || translated == QString::fromUtf8(pattern))
             missing.append(reason);
         // The same parameters in both languages.
@@ -151,7 +164,7 @@ void TestTranslations::everyDeliveryReasonIsDutch()
                 missing.append(u"%1 (%2)"_s.arg(reason, marker));
         }
     }
-    QVERIFY2(missing.isEmpty(), qPrintable(u"delivery reasons without Dutch: "_s + missing.join(u", "_s)));
+    QVERIFY2(missing.isEmpty(), qPrintable(u"reasons without Dutch: "_s + missing.join(u", "_s)));
 }
 
 QTEST_GUILESS_MAIN(TestTranslations)

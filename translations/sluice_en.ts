@@ -216,6 +216,125 @@
     </message>
 </context>
 <context>
+    <name>sluice::ErrorReason</name>
+    <message>
+        <source>&quot;%1&quot; is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a non-empty array of strings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an RFC 3339 time such as 2026-11-23T09:30:00Z</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be one of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no subscription named &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no delivery &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no job &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no quarantined message %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not in the register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no consumer named &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a subscription named &quot;%1&quot; exists; choose another name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a consumer named &quot;%1&quot; exists; rotate its token or choose another name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; comes from the configuration file, which is imported at every start: change it there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a replay of %1 is running; stop it or let it end first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 replays are running; let one end first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is selected by name by %2; remove it from those subscriptions before you stop exposing it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the register has no exposed type that &quot;%1&quot; selects, so there is no example to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an exposed type that &quot;%2&quot; selects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the store refused the change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>authenticate first: call &quot;authenticate&quot; with a token (sluice-agent token show)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token is not valid: copy it again with sluice-agent token show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token &quot;%1&quot; is a viewer token: it can read, not change; use an admin token for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than %1 requests per second on this connection; wait and send again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no method &quot;%1&quot;; hello lists the capabilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not valid: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sluice::console::AgentSession</name>
     <message>
         <source>Connecting to %1…</source>

@@ -218,6 +218,125 @@
     </message>
 </context>
 <context>
+    <name>sluice::ErrorReason</name>
+    <message>
+        <source>&quot;%1&quot; is required</source>
+        <translation>&quot;%1&quot; is verplicht</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string</source>
+        <translation>&quot;%1&quot; moet een tekst zijn</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number from %2 to %3</source>
+        <translation>&quot;%1&quot; moet een geheel getal van %2 tot %3 zijn</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be true or false</source>
+        <translation>&quot;%1&quot; moet true of false zijn</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a non-empty array of strings</source>
+        <translation>&quot;%1&quot; moet een niet-lege lijst van teksten zijn</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an RFC 3339 time such as 2026-11-23T09:30:00Z</source>
+        <translation>&quot;%1&quot; moet een RFC 3339-tijd zijn, zoals 2026-11-23T09:30:00Z</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be one of %2</source>
+        <translation>&quot;%1&quot; moet een van deze zijn: %2</translation>
+    </message>
+    <message>
+        <source>no subscription named &quot;%1&quot;</source>
+        <translation>geen abonnement met de naam &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>no delivery &quot;%1&quot;</source>
+        <translation>geen levering &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>no job &quot;%1&quot;</source>
+        <translation>geen taak &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>no quarantined message %1</source>
+        <translation>geen bericht %1 in quarantaine</translation>
+    </message>
+    <message>
+        <source>%1 is not in the register</source>
+        <translation>%1 staat niet in het register</translation>
+    </message>
+    <message>
+        <source>no consumer named &quot;%1&quot;</source>
+        <translation>geen afnemer met de naam &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>a subscription named &quot;%1&quot; exists; choose another name</source>
+        <translation>er bestaat al een abonnement &quot;%1&quot;; kies een andere naam</translation>
+    </message>
+    <message>
+        <source>a consumer named &quot;%1&quot; exists; rotate its token or choose another name</source>
+        <translation>er bestaat al een afnemer &quot;%1&quot;; vernieuw zijn token of kies een andere naam</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; comes from the configuration file, which is imported at every start: change it there</source>
+        <translation>&quot;%1&quot; komt uit het configuratiebestand, dat bij elke start ingelezen wordt: wijzig het daar</translation>
+    </message>
+    <message>
+        <source>a replay of %1 is running; stop it or let it end first</source>
+        <translation>er loopt al een herhaling van %1; stop ze of laat ze eerst eindigen</translation>
+    </message>
+    <message>
+        <source>%1 replays are running; let one end first</source>
+        <translation>er lopen %1 herhalingen; laat er eerst een eindigen</translation>
+    </message>
+    <message>
+        <source>%1 is selected by name by %2; remove it from those subscriptions before you stop exposing it</source>
+        <translation>%1 wordt bij naam gekozen door %2; haal het uit die abonnementen voor u het niet langer vrijgeeft</translation>
+    </message>
+    <message>
+        <source>the register has no exposed type that &quot;%1&quot; selects, so there is no example to send</source>
+        <translation>het register heeft geen vrijgegeven type dat &quot;%1&quot; kiest, dus er is geen voorbeeld om te sturen</translation>
+    </message>
+    <message>
+        <source>%1 is not an exposed type that &quot;%2&quot; selects</source>
+        <translation>%1 is geen vrijgegeven type dat &quot;%2&quot; kiest</translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation>geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>the store refused the change: %1</source>
+        <translation>de opslag weigerde de wijziging: %1</translation>
+    </message>
+    <message>
+        <source>authenticate first: call &quot;authenticate&quot; with a token (sluice-agent token show)</source>
+        <translation>meld u eerst aan: roep &quot;authenticate&quot; op met een token (sluice-agent token show)</translation>
+    </message>
+    <message>
+        <source>the token is not valid: copy it again with sluice-agent token show</source>
+        <translation>het token is ongeldig: kopieer het opnieuw met sluice-agent token show</translation>
+    </message>
+    <message>
+        <source>the token &quot;%1&quot; is a viewer token: it can read, not change; use an admin token for %2</source>
+        <translation>het token &quot;%1&quot; is een kijkerstoken: het kan lezen, niet wijzigen; gebruik een beheerderstoken voor %2</translation>
+    </message>
+    <message>
+        <source>more than %1 requests per second on this connection; wait and send again</source>
+        <translation>meer dan %1 verzoeken per seconde op deze verbinding; wacht en stuur opnieuw</translation>
+    </message>
+    <message>
+        <source>there is no method &quot;%1&quot;; hello lists the capabilities</source>
+        <translation>er is geen methode &quot;%1&quot;; hello somt de mogelijkheden op</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not valid: %2</source>
+        <translation>&quot;%1&quot; is ongeldig: %2</translation>
+    </message>
+</context>
+<context>
     <name>sluice::console::AgentSession</name>
     <message>
         <source>Connecting to %1…</source>

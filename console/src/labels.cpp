@@ -40,14 +40,29 @@ QString phaseLabel(DeliveryPhase phase)
     return QCoreApplication::translate("Labels", labels[int(phase)]);
 }
 
-QString statusText(const DeliveryStatus &status)
+namespace {
+
+// The reader's language and local times.
+ReasonStyle readerStyle()
 {
     ReasonStyle style;
-    style.translate = [](const char *pattern) {
-        return QCoreApplication::translate("sluice::DeliveryStatus", pattern);
+    style.translate = [](const char *context, const char *pattern) {
+        return QCoreApplication::translate(context, pattern);
     };
     style.time = [](const QString &rfc3339) { return localTime(rfc3339); };
-    return status.text(style);
+    return style;
+}
+
+} // namespace
+
+QString statusText(const DeliveryStatus &status)
+{
+    return status.text(readerStyle());
+}
+
+QString errorText(const ErrorReason &reason)
+{
+    return reason.text(readerStyle());
 }
 
 QString holdLabel(const QString &reason)

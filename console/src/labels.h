@@ -1,6 +1,7 @@
 #pragma once
 
 #include "deliverystatus.h"
+#include "errorreason.h"
 #include "registerentry.h"
 
 #include <QString>
@@ -15,6 +16,8 @@ QString localized(const LocalizedText &text);
 // A delivery's phase, and its status as a sentence, in the console's language with local times.
 QString phaseLabel(DeliveryPhase phase);
 QString statusText(const DeliveryStatus &status);
+// Why the agent refused a request, in the console's language.
+QString errorText(const ErrorReason &reason);
 // What holds a subscription's deliveries back, in a few words ("held: circuit open").
 QString holdLabel(const QString &reason);
 // An RFC 3339 time as the reader's local date and time (short form); unreadable text as it is.

@@ -1,5 +1,8 @@
 #include "rpcclient.h"
 
+#include "errorreason.h"
+#include "labels.h"
+
 #include "protocol.h"
 
 #include <QJsonArray>
@@ -64,7 +67,11 @@ void RpcClient::received(const QString &text)
         if (!reply)
             continue;
         const QJsonObject error = message.value(u"error"_s).toObject();
-        reply(message.value(u"result"_s), {error.value(u"code"_s).toInt(), error.value(u"message"_s).toString()});
+        // The agent's reason in the console's language when it gave one this console knows; else its words.
+        const ErrorReason reason = ErrorReason::fromJson(error.value(u"data"_s).toObject());
+        const bool known = !reason.isEmpty() && ErrorReason::pattern(reason.reason);
+        reply(message.value(u"result"_s),
+              {error.value(u"code"_s).toInt(), known ? errorText(reason) : error.value(u"message"_s).toString()});
     }
 }
 

@@ -42,33 +42,39 @@ QJsonObject consumerJson(const Consumer &c, const QList<Subscription> &subscript
 void AdminServer::addConsumerMethods()
 {
     auto access = [this] { return ConsumerAccess(&m_agent->store(), m_config.tokenFile); };
+    // What the store says is not known beforehand (its own checks): refused with its words.
     auto failed = [](Failure &f, const QString &why) {
-        f = {why.startsWith(u"no consumer"_s) ? error::NotFound
-             : why.contains(u"exists"_s)      ? error::Conflict
-                                              : error::Refused,
-             why,
-             {}};
+        f = Failure(error::Refused, {refusal::Refused, {{refusalparam::Why, why}}});
         return QJsonValue();
     };
-    m_methods.insert(method::ConsumersList, {false, [this](Client &, const QJsonObject &, Failure &f) -> QJsonValue {
-                                                 QString why;
-                                                 const QList<Consumer> consumers =
-                                                     m_agent->store().consumers().consumers(&why);
-                                                 if (!why.isEmpty()) {
-                                                     f = {error::Unavailable, why, {}};
-                                                     return {};
-                                                 }
-                                                 QJsonArray list;
-                                                 for (const Consumer &c : consumers)
-                                                     list.append(consumerJson(c, m_agent->subscriptions().all()));
-                                                 return QJsonObject{{u"consumers"_s, list}};
-                                             }});
+    // Whether the consumer is there is asked first, so the refusal says which it is.
+    auto knownOrNot = [this](const QString &name, bool wanted, Failure &f) {
+        if (m_agent->store().consumers().find(name).has_value() == wanted)
+            return true;
+        f = wanted ? Failure(error::NotFound, {refusal::NoConsumer, {{refusalparam::Name, name}}})
+                   : Failure(error::Conflict, {refusal::ConsumerExists, {{refusalparam::Name, name}}});
+        return false;
+    };
+    m_methods.insert(method::ConsumersList,
+                     {false, [this](Client &, const QJsonObject &, Failure &f) -> QJsonValue {
+                          QString why;
+                          const QList<Consumer> consumers = m_agent->store().consumers().consumers(&why);
+                          if (!why.isEmpty()) {
+                              f = Failure(error::Unavailable, {refusal::StoreRefused, {{refusalparam::Why, why}}});
+                              return {};
+                          }
+                          QJsonArray list;
+                          for (const Consumer &c : consumers)
+                              list.append(consumerJson(c, m_agent->subscriptions().all()));
+                          return QJsonObject{{u"consumers"_s, list}};
+                      }});
     // Create and update: a name, the types it may subscribe to, its own limit.
     for (const bool create : {true, false}) {
         m_methods.insert(
             create ? method::ConsumersCreate : method::ConsumersUpdate,
-            {true, [this, access, failed, create](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-                 QString problem;
+            {true,
+             [this, access, failed, knownOrNot, create](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+                 ErrorReason problem;
                  Params p(params, problem);
                  Consumer c;
                  c.name = p.string(consumer::Name, true);
@@ -81,6 +87,8 @@ void AdminServer::addConsumerMethods()
                      f = {error::InvalidParams, problem, {}};
                      return {};
                  }
+                 if (!knownOrNot(c.name, !create, f))
+                     return {};
                  QString why;
                  if (!create) {
                      if (!TypeSelector::parse(c.allowedTypes, &why) || !m_agent->store().consumers().update(c, &why))
@@ -96,14 +104,17 @@ void AdminServer::addConsumerMethods()
                  return json;
              }});
     }
-    auto byName = [this, failed](const QJsonObject &params, Failure &f,
-                                 const std::function<std::optional<QString>(const QString &, QString *)> &action) {
-        QString problem;
+    auto byName = [failed,
+                   knownOrNot](const QJsonObject &params, Failure &f,
+                               const std::function<std::optional<QString>(const QString &, QString *)> &action) {
+        ErrorReason problem;
         const QString name = Params(params, problem).string(consumer::Name, true);
         if (!problem.isEmpty()) {
             f = {error::InvalidParams, problem, {}};
             return QJsonValue();
         }
+        if (!knownOrNot(name, true, f))
+            return QJsonValue();
         QString why;
         const auto token = action(name, &why);
         if (!token)

@@ -35,15 +35,12 @@ void AdminServer::addDeliveryMethods()
 {
     // The filters deliveries.list and deliveries.retryAll share; std::nullopt with f set when one is wrong.
     auto readQuery = [](const QJsonObject &params, Failure &f) -> std::optional<DeliveryQuery> {
-        QString problem;
+        ErrorReason problem;
         Params p(params, problem);
         DeliveryQuery q;
         q.subscription = p.string(u"subscription"_s);
-        q.state = p.string(u"state"_s);
-        static const QStringList states = {u"pending"_s,   u"sending"_s, u"delivered"_s, u"dead"_s,     u"superseded"_s,
-                                           u"discarded"_s, u"waiting"_s, u"held"_s,      u"attention"_s};
-        if (!q.state.isEmpty() && !states.contains(q.state))
-            p.problem(u"\"state\" must be one of %1"_s.arg(states.join(u", "_s)));
+        q.state = p.oneOf(u"state"_s, {u"pending"_s, u"sending"_s, u"delivered"_s, u"dead"_s, u"superseded"_s,
+                                       u"discarded"_s, u"waiting"_s, u"held"_s, u"attention"_s});
         q.type = p.string(u"type"_s);
         q.subject = p.string(u"subject"_s);
         q.from = p.time(u"from"_s);
@@ -72,18 +69,19 @@ void AdminServer::addDeliveryMethods()
                       }});
     m_methods.insert(method::DeliveriesGet,
                      {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-                          QString problem;
+                          ErrorReason problem;
                           const QString id = Params(params, problem).string(u"id"_s, true);
                           const auto detail = problem.isEmpty() ? m_agent->store().queue().detail(id) : std::nullopt;
                           if (!detail) {
-                              f = problem.isEmpty() ? Failure{error::NotFound, u"no delivery \"%1\""_s.arg(id), {}}
-                                                    : Failure{error::InvalidParams, problem, {}};
+                              f = problem.isEmpty()
+                                      ? Failure(error::NotFound, {refusal::NoDelivery, {{refusalparam::Id, id}}})
+                                      : Failure{error::InvalidParams, problem, {}};
                               return {};
                           }
                           return adminjson::deliveryDetail(*detail, m_agent->deliveryStatuses()).toJson();
                       }});
     auto changeSelection = [this](const QJsonObject &params, Failure &f, bool retry) -> QJsonValue {
-        QString problem;
+        ErrorReason problem;
         const QStringList ids = Params(params, problem).strings(u"ids"_s, true);
         if (!problem.isEmpty()) {
             f = {error::InvalidParams, problem, {}};
@@ -94,7 +92,7 @@ void AdminServer::addDeliveryMethods()
         DeliveryQueue &queue = m_agent->store().queue();
         const int changed = retry ? queue.retry(rows, &why) : queue.discard(rows, &why);
         if (changed < 0) {
-            f = {error::Unavailable, u"the store refused the change: "_s + why, {}};
+            f = Failure(error::Unavailable, {refusal::StoreRefused, {{refusalparam::Why, why}}});
             return {};
         }
         if (retry && changed > 0)
@@ -145,14 +143,15 @@ void AdminServer::addDeliveryMethods()
                           return job->toJson();
                       }});
     m_methods.insert(method::JobsGet, {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-                                           QString problem;
+                                           ErrorReason problem;
                                            const QString id = Params(params, problem).string(u"id"_s, true);
                                            const auto job = m_jobs.value(id);
                                            if (const auto replay = m_replays.find(id); replay != m_replays.end())
                                                return replay->second.job->toJson();
                                            if (!job) {
                                                f = problem.isEmpty()
-                                                       ? Failure{error::NotFound, u"no job \"%1\""_s.arg(id), {}}
+                                                       ? Failure(error::NotFound,
+                                                                 {refusal::NoJob, {{refusalparam::Id, id}}})
                                                        : Failure{error::InvalidParams, problem, {}};
                                                return {};
                                            }
@@ -168,41 +167,46 @@ void AdminServer::addDeliveryMethods()
     m_methods.insert(
         method::QuarantineGet,
         {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-             QString problem;
+             ErrorReason problem;
              const int id = Params(params, problem).integer(u"id"_s, 0, 1, INT_MAX);
              const auto record = problem.isEmpty() && id > 0 ? m_agent->store().queue().quarantined(id) : std::nullopt;
              if (!record) {
                  f = problem.isEmpty() && id > 0
-                         ? Failure{error::NotFound, u"no quarantined message %1"_s.arg(id), {}}
-                         : Failure{error::InvalidParams, problem.isEmpty() ? u"\"id\" is required"_s : problem, {}};
+                         ? Failure(error::NotFound, {refusal::NoMessage, {{refusalparam::Id, id}}})
+                         : Failure(error::InvalidParams,
+                                   problem.isEmpty() ? ErrorReason{refusal::Required, {{refusalparam::Param, u"id"_s}}}
+                                                     : problem);
                  return {};
              }
              return adminjson::quarantined(*record, true);
          }});
-    m_methods.insert(
-        method::QuarantineDiscard,
-        {true, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-             const QJsonArray ids = params.value(u"ids"_s).toArray();
-             QList<qint64> list;
-             for (const QJsonValue &id : ids) {
-                 if (!id.isDouble() || id.toInteger() <= 0) {
-                     list.clear();
-                     break;
-                 }
-                 list.append(id.toInteger());
-             }
-             if (list.isEmpty()) {
-                 f = {error::InvalidParams, u"\"ids\" must be a non-empty array of message ids (numbers)"_s, {}};
-                 return {};
-             }
-             QString why;
-             const int removed = m_agent->store().queue().discardQuarantined(list, &why);
-             if (removed < 0) {
-                 f = {error::Unavailable, u"the store refused the change: "_s + why, {}};
-                 return {};
-             }
-             return QJsonObject{{u"discarded"_s, removed}, {u"unchanged"_s, list.size() - removed}};
-         }});
+    m_methods.insert(method::QuarantineDiscard,
+                     {true, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+                          const QJsonArray ids = params.value(u"ids"_s).toArray();
+                          QList<qint64> list;
+                          for (const QJsonValue &id : ids) {
+                              if (!id.isDouble() || id.toInteger() <= 0) {
+                                  list.clear();
+                                  break;
+                              }
+                              list.append(id.toInteger());
+                          }
+                          if (list.isEmpty()) {
+                              f = Failure(
+                                  error::InvalidParams,
+                                  {refusal::Invalid,
+                                   {{refusalparam::Param, u"ids"_s},
+                                    {refusalparam::Why, u"a non-empty array of message ids (numbers) is expected"_s}}});
+                              return {};
+                          }
+                          QString why;
+                          const int removed = m_agent->store().queue().discardQuarantined(list, &why);
+                          if (removed < 0) {
+                              f = Failure(error::Unavailable, {refusal::StoreRefused, {{refusalparam::Why, why}}});
+                              return {};
+                          }
+                          return QJsonObject{{u"discarded"_s, removed}, {u"unchanged"_s, list.size() - removed}};
+                      }});
 }
 
 void AdminServer::runJobs()

@@ -29,7 +29,7 @@ using namespace adminparams;
 AdminServer::Handler AdminServer::paged(const QString &key, std::function<QJsonArray(int, int, qint64 *)> list)
 {
     return [key, list](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-        QString problem;
+        ErrorReason problem;
         Params p(params, problem);
         const int offset = p.integer(u"offset"_s, 0, 0, INT_MAX);
         const int limit = p.integer(u"limit"_s, 100, 1, kMaxPage);
@@ -57,7 +57,7 @@ void AdminServer::registerMethods()
                                      }});
     m_methods.insert(method::Authenticate,
                      {false, [this](Client &client, const QJsonObject &params, Failure &failure) -> QJsonValue {
-                          QString problem;
+                          ErrorReason problem;
                           Params p(params, problem);
                           const QString token = p.string(u"token"_s, true);
                           if (!problem.isEmpty()) {
@@ -69,9 +69,7 @@ void AdminServer::registerMethods()
                               qWarning("%s", qPrintable(why));
                           const auto found = m_tokens.authenticate(token);
                           if (!found) {
-                              failure = {error::Unauthenticated,
-                                         u"the token is not valid: copy it again with sluice-agent token show"_s,
-                                         {}};
+                              failure = Failure(error::Unauthenticated, {refusal::WrongToken, {}});
                               if (++client.failedLogins >= kMaxFailedLogins)
                                   client.socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
                                                        u"too many wrong tokens"_s);
@@ -158,7 +156,7 @@ void AdminServer::addObservationMethods()
     // second, at most maxPerSecond; what the cap holds back is counted in "skipped".
     m_methods.insert(method::EventsSubscribe,
                      {false, [this](Client &client, const QJsonObject &params, Failure &f) -> QJsonValue {
-                          QString problem;
+                          ErrorReason problem;
                           Params p(params, problem);
                           const int maxPerSecond = p.integer(u"maxPerSecond"_s, 50, 1, 1000);
                           std::optional<TypeSelector> types;

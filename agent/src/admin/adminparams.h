@@ -3,6 +3,7 @@
 // What the admin methods share (adminmethods.cpp, adminregister.cpp, adminsubscriptions.cpp,
 // admindeliveries.cpp): reading params, pages, how a subscription is shown.
 
+#include "errorreason.h"
 #include "eventfilter.h"
 #include "subscription.h"
 
@@ -19,10 +20,10 @@ using namespace Qt::Literals::StringLiterals;
 
 inline constexpr int kMaxPage = 1000;
 
-// Reads named params, remembering the first problem as an InvalidParams message naming the key.
+// Reads named params, remembering the first problem as an InvalidParams reason naming the key.
 class Params {
 public:
-    Params(const QJsonObject &params, QString &problem)
+    Params(const QJsonObject &params, ErrorReason &problem)
         : m_params(params)
         , m_problem(problem)
     {
@@ -35,11 +36,11 @@ public:
         const QJsonValue v = m_params.value(key);
         if (v.isUndefined()) {
             if (required)
-                problem(u"\"%1\" is required"_s.arg(key));
+                problem(refusal::Required, key);
             return QString();
         }
         if (!v.isString())
-            problem(u"\"%1\" must be a string"_s.arg(key));
+            problem(refusal::NotString, key);
         return v.toString();
     }
 
@@ -49,7 +50,7 @@ public:
         if (v.isUndefined())
             return fallback;
         if (!v.isDouble() || v.toDouble() != double(v.toInteger()) || v.toInteger() < min || v.toInteger() > max) {
-            problem(u"\"%1\" must be a whole number from %2 to %3"_s.arg(key).arg(min).arg(max));
+            problem(refusal::NotNumber, key, {{refusalparam::Min, min}, {refusalparam::Max, max}});
             return fallback;
         }
         return int(v.toInteger());
@@ -61,7 +62,7 @@ public:
         if (v.isUndefined())
             return std::nullopt;
         if (!v.isBool()) {
-            problem(u"\"%1\" must be true or false"_s.arg(key));
+            problem(refusal::NotBoolean, key);
             return std::nullopt;
         }
         return v.toBool();
@@ -74,12 +75,12 @@ public:
         if (v.isUndefined() && !required)
             return list;
         if (!v.isArray() || v.toArray().isEmpty()) {
-            problem(u"\"%1\" must be a non-empty array of strings"_s.arg(key));
+            problem(refusal::NotStringList, key);
             return list;
         }
         for (const QJsonValue &item : v.toArray()) {
             if (!item.isString())
-                problem(u"\"%1\" must be a non-empty array of strings"_s.arg(key));
+                problem(refusal::NotStringList, key);
             list.append(item.toString());
         }
         return list;
@@ -92,7 +93,7 @@ public:
             return 0;
         const QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
         if (!t.isValid())
-            problem(u"\"%1\" must be an RFC 3339 time such as 2026-11-23T09:30:00Z"_s.arg(key));
+            problem(refusal::NotTime, key);
         return t.isValid() ? t.toMSecsSinceEpoch() : 0;
     }
 
@@ -104,7 +105,7 @@ public:
         QString why;
         auto parsed = EventFilter::parse(m_params.value(key), &why);
         if (!parsed)
-            problem(key + u": "_s + why);
+            invalid(key, why);
         return parsed.value_or(EventFilter());
     }
 
@@ -113,19 +114,34 @@ public:
         QString why;
         auto parsed = TypeSelector::parse(strings(key, true), &why);
         if (!parsed)
-            problem(why);
+            invalid(key, why);
         return parsed;
     }
 
-    void problem(const QString &message)
+    // One of the given words, or empty when absent.
+    QString oneOf(const QString &key, const QStringList &choices)
+    {
+        const QString value = string(key);
+        if (!value.isEmpty() && !choices.contains(value))
+            problem(refusal::NotOneOf, key, {{refusalparam::Choices, QJsonArray::fromStringList(choices)}});
+        return value;
+    }
+
+    void problem(const QString &reason, const QString &key, QJsonObject params = {})
+    {
+        params.insert(refusalparam::Param, key);
+        problem({reason, params});
+    }
+    void invalid(const QString &key, const QString &why) { problem(refusal::Invalid, key, {{refusalparam::Why, why}}); }
+    void problem(const ErrorReason &reason)
     {
         if (m_problem.isEmpty())
-            m_problem = message;
+            m_problem = reason;
     }
 
 private:
     const QJsonObject &m_params;
-    QString &m_problem;
+    ErrorReason &m_problem;
 };
 
 inline QJsonObject page(const QJsonArray &items, const QString &key, qint64 total, int offset)

@@ -28,15 +28,13 @@ void AdminServer::addRegisterMethods()
 {
     m_methods.insert(method::RegisterList,
                      {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-                          QString problem;
+                          ErrorReason problem;
                           Params p(params, problem);
                           const QString search = p.string(u"search"_s).trimmed();
-                          const QString status = p.string(u"status"_s);
+                          const QString status = p.oneOf(u"status"_s, {u"draft"_s, u"active"_s, u"deprecated"_s});
                           const std::optional<bool> exposed = p.boolean(u"exposed"_s);
                           const int offset = p.integer(u"offset"_s, 0, 0, INT_MAX);
                           const int limit = p.integer(u"limit"_s, 100, 1, kMaxPage);
-                          if (!status.isEmpty() && !registerStatusFromName(status))
-                              p.problem(u"\"status\" must be draft, active or deprecated"_s);
                           if (!problem.isEmpty()) {
                               f = {error::InvalidParams, problem, {}};
                               return {};
@@ -64,7 +62,7 @@ void AdminServer::addRegisterMethods()
 
     m_methods.insert(method::RegisterGet,
                      {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-                          QString problem;
+                          ErrorReason problem;
                           const QString type = Params(params, problem).string(u"type"_s, true);
                           if (!problem.isEmpty()) {
                               f = {error::InvalidParams, problem, {}};
@@ -72,7 +70,7 @@ void AdminServer::addRegisterMethods()
                           }
                           const auto entry = m_agent->eventRegister().entry(type);
                           if (!entry) {
-                              f = {error::NotFound, u"%1 is not in the register"_s.arg(type), {}};
+                              f = Failure(error::NotFound, {refusal::NoType, {{refusalparam::Type, type}}});
                               return {};
                           }
                           QJsonObject json = entry->toJson(true);
@@ -88,7 +86,7 @@ void AdminServer::addRegisterMethods()
     m_methods.insert(
         method::RegisterUpdate,
         {true, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-             QString problem;
+             ErrorReason problem;
              Params p(params, problem);
              const QString type = p.string(u"type"_s, true);
              EventRegister::Change change;
@@ -98,18 +96,16 @@ void AdminServer::addRegisterMethods()
                  change.description = LocalizedText::fromJson(params.value(u"description"_s));
              change.exposed = p.boolean(u"exposed"_s);
              if (p.has(u"validation"_s)) {
-                 change.validation = validationPolicyFromName(p.string(u"validation"_s));
-                 if (!change.validation)
-                     p.problem(u"\"validation\" must be off, warn or enforce"_s);
+                 change.validation =
+                     validationPolicyFromName(p.oneOf(u"validation"_s, {u"off"_s, u"warn"_s, u"enforce"_s}));
              }
              if (p.has(u"status"_s)) {
-                 change.status = registerStatusFromName(p.string(u"status"_s));
-                 if (!change.status)
-                     p.problem(u"\"status\" must be draft, active or deprecated"_s);
+                 change.status =
+                     registerStatusFromName(p.oneOf(u"status"_s, {u"draft"_s, u"active"_s, u"deprecated"_s}));
              }
              if (p.has(u"schema"_s)) {
                  if (!params.value(u"schema"_s).isObject())
-                     p.problem(u"\"schema\" must be a JSON Schema object"_s);
+                     p.invalid(u"schema"_s, u"a JSON Schema object is expected"_s);
                  change.schema = params.value(u"schema"_s).toObject();
              }
              if (p.has(u"example"_s))
@@ -120,7 +116,7 @@ void AdminServer::addRegisterMethods()
              }
              EventRegister &reg = m_agent->eventRegister();
              if (!reg.entry(type)) {
-                 f = {error::NotFound, u"%1 is not in the register"_s.arg(type), {}};
+                 f = Failure(error::NotFound, {refusal::NoType, {{refusalparam::Type, type}}});
                  return {};
              }
              if (change.exposed && !*change.exposed) {
@@ -131,17 +127,15 @@ void AdminServer::addRegisterMethods()
                          users.append(sub.name);
                  }
                  if (!users.isEmpty()) {
-                     f = {
-                         error::Conflict,
-                         u"%1 is selected by name by %2; remove it from those subscriptions before you stop exposing it"_s
-                             .arg(type, users.join(u", "_s)),
-                         {}};
+                     f = Failure(error::Conflict, {refusal::TypeInUse,
+                                                   {{refusalparam::Type, type},
+                                                    {refusalparam::Names, QJsonArray::fromStringList(users)}}});
                      return {};
                  }
              }
              QString why;
              if (!reg.update(type, change, &why)) {
-                 f = {error::Refused, why, {}};
+                 f = Failure(error::Refused, {refusal::Refused, {{refusalparam::Why, why}}});
                  return {};
              }
              return reg.entry(type)->toJson(true);
@@ -150,7 +144,7 @@ void AdminServer::addRegisterMethods()
     m_methods.insert(
         method::RegisterExport,
         {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-             QString problem;
+             ErrorReason problem;
              const QString format = Params(params, problem).string(u"format"_s, true);
              const CatalogueInfo info{u"Sluice event catalogue"_s, QCoreApplication::applicationVersion(), QString()};
              const QList<RegisterEntry> entries = m_agent->eventRegister().entries();
@@ -160,9 +154,12 @@ void AdminServer::addRegisterMethods()
                  return QJsonObject{{u"format"_s, format}, {u"document"_s, markdownCatalogue(entries, info)}};
              if (problem.isEmpty() && format == u"html")
                  return QJsonObject{{u"format"_s, format}, {u"document"_s, htmlCatalogue(entries, info)}};
-             f = {error::InvalidParams,
-                  problem.isEmpty() ? u"\"format\" must be asyncapi, markdown or html"_s : problem,
-                  {}};
+             f = Failure(error::InvalidParams,
+                         problem.isEmpty() ? ErrorReason{refusal::NotOneOf,
+                                                         {{refusalparam::Param, u"format"_s},
+                                                          {refusalparam::Choices,
+                                                           QJsonArray{u"asyncapi"_s, u"markdown"_s, u"html"_s}}}}
+                                           : problem);
              return {};
          }});
 

@@ -22,18 +22,18 @@ namespace {
 constexpr std::size_t kKeptReplays = 20;
 constexpr int kRunningAtOnce = 4;
 
-std::optional<qint64> timeParam(const QJsonObject &params, const QString &key, QString &problem)
+std::optional<qint64> timeParam(const QJsonObject &params, const QString &key, ErrorReason &problem)
 {
     const QString text = params.value(key).toString();
     const QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!CloudEvent::isRfc3339(text) || !at.isValid()) {
-        problem = u"\"%1\" is a time in RFC 3339, such as \"2026-11-27T08:00:00Z\""_s.arg(key);
+        problem = {refusal::NotTime, {{refusalparam::Param, key}}};
         return std::nullopt;
     }
     return at.toMSecsSinceEpoch();
 }
 
-QList<OffsetRange> offsetsParam(const QJsonArray &array, QString &problem)
+QList<OffsetRange> offsetsParam(const QJsonArray &array, ErrorReason &problem)
 {
     QList<OffsetRange> offsets;
     for (const QJsonValue &value : array) {
@@ -41,8 +41,10 @@ QList<OffsetRange> offsetsParam(const QJsonArray &array, QString &problem)
         OffsetRange r{o.value(replay::Topic).toString(), o.value(replay::Partition).toInt(-1),
                       o.value(replay::From).toInteger(-1), o.value(replay::To).toInteger(-1)};
         if (r.topic.isEmpty() || r.partition < 0 || r.from < 0 || (o.contains(replay::To) && r.to <= r.from)) {
-            problem = u"each of \"offsets\" is {topic, partition, from, to}: a topic, a partition, the first offset "
-                      u"and (optionally) the offset after the last"_s;
+            problem = {refusal::Invalid,
+                       {{refusalparam::Param, replay::Offsets},
+                        {refusalparam::Why, u"each is {topic, partition, from, to}: a topic, a partition, the first "
+                                            u"offset and (optionally) the offset after the last"_s}}};
             return {};
         }
         offsets.append(r);
@@ -56,7 +58,7 @@ const Subscription *AdminServer::replayable(const QString &name, Failure &f) con
 {
     const Subscription *sub = m_agent->subscriptions().find(name);
     if (!sub) {
-        f = {error::NotFound, u"no subscription named \"%1\""_s.arg(name), {}};
+        f = noSubscription(name);
         return nullptr;
     }
     int running = 0;
@@ -65,14 +67,13 @@ const Subscription *AdminServer::replayable(const QString &name, Failure &f) con
             continue;
         ++running;
         if (r.job->subscription() == name) {
-            f = {error::Conflict,
-                 u"replay %1 of \"%2\" is still running; stop it or let it end first"_s.arg(id, name),
-                 {}};
+            f = Failure(error::Conflict, {refusal::ReplayRunning, {{refusalparam::Subscription, name}}},
+                        {{u"job"_s, id}});
             return nullptr;
         }
     }
     if (running >= kRunningAtOnce) {
-        f = {error::Conflict, u"%1 replays are running; let one end first"_s.arg(running), {}};
+        f = Failure(error::Conflict, {refusal::TooManyReplays, {{refusalparam::Running, running}}});
         return nullptr;
     }
     return sub;
@@ -80,7 +81,7 @@ const Subscription *AdminServer::replayable(const QString &name, Failure &f) con
 
 std::optional<ReplayRequest> AdminServer::replayRequest(const QJsonObject &params, Failure &f)
 {
-    QString problem;
+    ErrorReason problem;
     Params p(params, problem);
     ReplayRequest request;
     request.subscription = p.string(replay::Subscription, true);
@@ -90,7 +91,9 @@ std::optional<ReplayRequest> AdminServer::replayRequest(const QJsonObject &param
     if (problem.isEmpty() && params.contains(replay::Offsets)) {
         request.offsets = offsetsParam(params.value(replay::Offsets).toArray(), problem);
         if (problem.isEmpty() && request.offsets.isEmpty())
-            problem = u"\"offsets\" lists at least one {topic, partition, from}"_s;
+            problem = {refusal::Invalid,
+                       {{refusalparam::Param, replay::Offsets},
+                        {refusalparam::Why, u"at least one {topic, partition, from} is needed"_s}}};
     } else if (problem.isEmpty()) {
         if (const auto from = timeParam(params, replay::From, problem))
             request.fromMs = *from;
@@ -98,7 +101,8 @@ std::optional<ReplayRequest> AdminServer::replayRequest(const QJsonObject &param
             if (const auto to = timeParam(params, replay::To, problem))
                 request.toMs = *to;
             if (problem.isEmpty() && request.toMs <= request.fromMs)
-                problem = u"\"to\" comes after \"from\""_s;
+                problem = {refusal::Invalid,
+                           {{refusalparam::Param, replay::To}, {refusalparam::Why, u"it comes after \"from\""_s}}};
         }
     }
     if (!problem.isEmpty()) {
@@ -147,13 +151,14 @@ void AdminServer::addReplayMethods()
                           return raw->toJson();
                       }});
     m_methods.insert(method::JobsStop, {true, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-                                            QString problem;
+                                            ErrorReason problem;
                                             const QString id = Params(params, problem).string(u"id"_s, true);
                                             const auto it = m_replays.find(id);
                                             if (it == m_replays.end()) {
                                                 f = problem.isEmpty()
-                                                        ? Failure{error::NotFound, u"no replay \"%1\""_s.arg(id), {}}
-                                                        : Failure{error::InvalidParams, problem, {}};
+                                                        ? Failure(error::NotFound,
+                                                                  {refusal::NoJob, {{refusalparam::Id, id}}})
+                                                        : Failure(error::InvalidParams, problem);
                                                 return {};
                                             }
                                             it->second.job->stop();

@@ -193,15 +193,30 @@ void AdminServer::onMessage(Client *client, const QString &text)
         send(*client, response);
 }
 
+AdminServer::Failure::Failure(int code, const ErrorReason &reason, QJsonObject extra)
+    : code(code)
+    , message(reason.text())
+{
+    const QJsonObject said = reason.toJson();
+    for (auto it = said.begin(); it != said.end(); ++it)
+        extra.insert(it.key(), it.value());
+    data = extra;
+}
+
+AdminServer::Failure AdminServer::noSubscription(const QString &name)
+{
+    return Failure(error::NotFound, {refusal::NoSubscription, {{refusalparam::Name, name}}});
+}
+
 QJsonObject AdminServer::handle(Client &client, const QJsonValue &value)
 {
     const QJsonObject request = value.toObject();
     const QJsonValue id = request.contains(u"id"_s) ? request.value(u"id"_s) : QJsonValue(QJsonValue::Undefined);
     const bool isNotification = id.isUndefined();
     const QJsonValue replyId = isNotification ? QJsonValue(QJsonValue::Null) : id;
-    auto fail = [&](int code, const QString &message, const QJsonValue &data = {}) {
-        return isNotification && code != error::InvalidRequest ? QJsonObject()
-                                                               : errorResponse(replyId, code, message, data);
+    auto fail = [&](const Failure &f) {
+        return isNotification && f.code != error::InvalidRequest ? QJsonObject()
+                                                                 : errorResponse(replyId, f.code, f.message, f.data);
     };
     if (!value.isObject() || request.value(u"jsonrpc"_s).toString() != kJsonRpc ||
         !request.value(u"method"_s).isString() ||
@@ -211,20 +226,19 @@ QJsonObject AdminServer::handle(Client &client, const QJsonValue &value)
                              u"an \"id\" that is a string or a number"_s);
     const QJsonValue params = request.value(u"params"_s);
     if (!params.isUndefined() && !params.isObject())
-        return fail(error::InvalidParams, u"params must be an object with named members"_s);
+        return fail({error::InvalidParams, u"params must be an object with named members"_s});
     if (client.budget < 1) {
         const double wait = (1 - client.budget) / m_config.requestsPerSecond;
-        return fail(error::RateLimited,
-                    u"more than %1 requests per second on this connection; wait and send again"_s.arg(
-                        m_config.requestsPerSecond),
-                    QJsonObject{{u"retryAfterMs"_s, qint64(std::ceil(wait * 1000))}});
+        return fail(Failure(error::RateLimited,
+                            {refusal::RateLimited, {{refusalparam::PerSecond, m_config.requestsPerSecond}}},
+                            {{u"retryAfterMs"_s, qint64(std::ceil(wait * 1000))}}));
     }
     client.budget -= 1;
 
     const QString name = request.value(u"method"_s).toString();
     const auto method = m_methods.constFind(name);
     if (method == m_methods.constEnd())
-        return fail(error::MethodNotFound, u"there is no method \"%1\"; hello lists the capabilities"_s.arg(name));
+        return fail(Failure(error::MethodNotFound, {refusal::UnknownMethod, {{refusalparam::Method, name}}}));
     if (name != method::Hello && name != method::Authenticate) {
         QString why;
         if (!m_tokens.reloadIfChanged(&why))
@@ -233,11 +247,11 @@ QJsonObject AdminServer::handle(Client &client, const QJsonValue &value)
         if (client.token && !m_tokens.authenticate(client.token->secret))
             client.token.reset();
         if (!client.token)
-            return fail(error::Unauthenticated,
-                        u"authenticate first: call \"authenticate\" with a token (sluice-agent token show)"_s);
+            return fail(Failure(error::Unauthenticated, {refusal::Unauthenticated, {}}));
         if (method->changes && client.token->role != role::Admin)
-            return fail(error::Forbidden, u"the token \"%1\" is a viewer token: it can read, not change; use an "
-                                          u"admin token for %2"_s.arg(client.token->name, name));
+            return fail(
+                Failure(error::Forbidden, {refusal::ViewerToken,
+                                           {{refusalparam::Name, client.token->name}, {refusalparam::Method, name}}}));
     }
     Failure failure;
     const QJsonObject paramsObject = params.toObject();
@@ -264,7 +278,7 @@ QJsonObject AdminServer::handle(Client &client, const QJsonValue &value)
     if (failure.code == kDeferred)
         return {};
     if (failure.code)
-        return fail(failure.code, failure.message, failure.data);
+        return fail(failure);
     if (isNotification)
         return {};
     return protocol::result(id, result);

@@ -3,6 +3,7 @@
 #include "admin/admintokens.h"
 #include "config.h"
 #include "deliverystatus.h"
+#include "errorreason.h"
 #include "eventfilter.h"
 #include "replay/replayjob.h"
 
@@ -45,11 +46,23 @@ public:
 private:
     struct Client;
     struct Job;
+    // A JSON-RPC error: its code, the English message, and data. Made from a reason, the message
+    // is the reason's sentence and the data {reason, params} (and extra members).
     struct Failure {
         int code = 0;
         QString message;
         QJsonValue data;
+
+        Failure() = default;
+        Failure(int code, QString message, QJsonValue data = {})
+            : code(code)
+            , message(std::move(message))
+            , data(std::move(data))
+        {
+        }
+        Failure(int code, const ErrorReason &reason, QJsonObject extra = {});
     };
+    static Failure noSubscription(const QString &name);
     using Handler = std::function<QJsonValue(Client &, const QJsonObject &, Failure &)>;
     struct Method {
         bool changes = false; // admin role, audited

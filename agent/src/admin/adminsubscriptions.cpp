@@ -65,19 +65,18 @@ void AdminServer::addSubscriptionMethods()
                               list.append(describe(sub, endpoints, counts));
                           return QJsonObject{{u"subscriptions"_s, list}};
                       }});
-    m_methods.insert(
-        method::SubscriptionsGet,
-        {false, [this, describe](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-             QString problem;
-             const QString name = Params(params, problem).string(u"name"_s, true);
-             for (const Subscription &sub : m_agent->subscriptions().all()) {
-                 if (problem.isEmpty() && sub.name == name)
-                     return describe(sub, m_agent->endpoints(), m_agent->store().queue().countsBySubscription());
-             }
-             f = problem.isEmpty() ? Failure{error::NotFound, u"no subscription named \"%1\""_s.arg(name), {}}
-                                   : Failure{error::InvalidParams, problem, {}};
-             return {};
-         }});
+    m_methods.insert(method::SubscriptionsGet,
+                     {false, [this, describe](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+                          ErrorReason problem;
+                          const QString name = Params(params, problem).string(u"name"_s, true);
+                          for (const Subscription &sub : m_agent->subscriptions().all()) {
+                              if (problem.isEmpty() && sub.name == name)
+                                  return describe(sub, m_agent->endpoints(),
+                                                  m_agent->store().queue().countsBySubscription());
+                          }
+                          f = problem.isEmpty() ? noSubscription(name) : Failure{error::InvalidParams, problem, {}};
+                          return {};
+                      }});
     auto readSubscription = [this](const QJsonObject &params, Failure &f) -> std::optional<Subscription> {
         QString why;
         QJsonValue json = params.value(u"subscription"_s);
@@ -86,121 +85,132 @@ void AdminServer::addSubscriptionMethods()
             json = keepHiddenValues(json.toObject(), stored->toStorageJson());
         auto sub = json.isObject() ? Subscription::fromJson(json.toObject(), &why) : std::nullopt;
         if (!sub)
-            f = {error::InvalidParams,
-                 json.isObject() ? u"subscription."_s + why
-                                 : u"\"subscription\" is required: an object as in docs/configuration.md"_s,
-                 {}};
+            f = Failure(error::InvalidParams,
+                        json.isObject()
+                            ? ErrorReason{refusal::Invalid,
+                                          {{refusalparam::Param, u"subscription"_s}, {refusalparam::Why, why}}}
+                            : ErrorReason{refusal::Required, {{refusalparam::Param, u"subscription"_s}}});
         return sub;
     };
-    auto refusal = [this](const QString &name, const QString &why) {
-        if (!m_agent->subscriptions().find(name))
-            return Failure{error::NotFound, why, {}};
-        return Failure{why.contains(u"exists"_s) || why.contains(u"configuration file"_s) ? error::Conflict
-                                                                                          : error::Refused,
-                       why,
-                       {}};
+    // Asked before a change, so the refusal says which it is: not there, or from the configuration
+    // file (which only that file changes; enabling, disabling and rotating are allowed).
+    auto changeable = [this](const QString &name, bool fromFileToo, Failure &f) {
+        if (!m_agent->subscriptions().find(name)) {
+            f = noSubscription(name);
+            return false;
+        }
+        if (!fromFileToo && m_agent->subscriptions().origin(name) == SubscriptionRegistry::Origin::File) {
+            f = Failure(error::Conflict, {refusal::FromFile, {{refusalparam::Name, name}}});
+            return false;
+        }
+        return true;
+    };
+    auto refusedBecause = [](const QString &why) {
+        return Failure(error::Refused, {refusal::Refused, {{refusalparam::Why, why}}});
     };
     // Create and update: the same definition (docs/configuration.md), a new name or a known one.
     for (const bool create : {true, false}) {
-        m_methods.insert(create ? method::SubscriptionsCreate : method::SubscriptionsUpdate,
-                         {true,
-                          [this, readSubscription, refusal, describe, create](Client &, const QJsonObject &params,
-                                                                              Failure &f) -> QJsonValue {
-                              const auto sub = readSubscription(params, f);
-                              if (!sub)
-                                  return {};
-                              QString why;
-                              const bool existed = m_agent->subscriptions().find(sub->name);
-                              if (!m_agent->subscriptions().save(*sub, create, &why)) {
-                                  f = create && existed ? Failure{error::Conflict, why, {}} : refusal(sub->name, why);
-                                  if (create && f.code == error::NotFound)
-                                      f.code = error::Refused;
-                                  return {};
-                              }
-                              QJsonObject json =
-                                  describe(*sub, m_agent->endpoints(), m_agent->store().queue().countsBySubscription());
-                              // The generated signing secret, shown this once.
-                              if (const auto secret =
-                                      create ? m_agent->store().subscriptions().revealSecret(sub->name) : std::nullopt)
-                                  json.insert(u"secret"_s, *secret);
-                              return json;
-                          }});
+        m_methods.insert(
+            create ? method::SubscriptionsCreate : method::SubscriptionsUpdate,
+            {true,
+             [this, readSubscription, changeable, refusedBecause, describe, create](Client &, const QJsonObject &params,
+                                                                                    Failure &f) -> QJsonValue {
+                 const auto sub = readSubscription(params, f);
+                 if (!sub)
+                     return {};
+                 if (create && m_agent->subscriptions().find(sub->name)) {
+                     f = Failure(error::Conflict, {refusal::SubscriptionExists, {{refusalparam::Name, sub->name}}});
+                     return {};
+                 }
+                 if (!create && !changeable(sub->name, false, f))
+                     return {};
+                 QString why;
+                 if (!m_agent->subscriptions().save(*sub, create, &why)) {
+                     f = refusedBecause(why);
+                     return {};
+                 }
+                 QJsonObject json =
+                     describe(*sub, m_agent->endpoints(), m_agent->store().queue().countsBySubscription());
+                 // The generated signing secret, shown this once.
+                 if (const auto secret =
+                         create ? m_agent->store().subscriptions().revealSecret(sub->name) : std::nullopt)
+                     json.insert(u"secret"_s, *secret);
+                 return json;
+             }});
     }
-    auto byName = [this, refusal](const QJsonObject &params, Failure &f,
-                                  const std::function<bool(const QString &, QString *)> &action) -> QJsonValue {
-        QString problem;
+    auto byName = [changeable,
+                   refusedBecause](const QJsonObject &params, Failure &f, bool fromFileToo,
+                                   const std::function<bool(const QString &, QString *)> &action) -> QJsonValue {
+        ErrorReason problem;
         const QString name = Params(params, problem).string(u"name"_s, true);
         if (!problem.isEmpty()) {
             f = {error::InvalidParams, problem, {}};
             return {};
         }
+        if (!changeable(name, fromFileToo, f))
+            return {};
         QString why;
         if (!action(name, &why)) {
-            f = refusal(name, why);
+            f = refusedBecause(why);
             return {};
         }
         return QJsonObject{{u"name"_s, name}};
     };
     m_methods.insert(method::SubscriptionsDelete,
                      {true, [this, byName](Client &, const QJsonObject &params, Failure &f) {
-                          return byName(params, f, [this](const QString &name, QString *why) {
+                          return byName(params, f, false, [this](const QString &name, QString *why) {
                               return m_agent->subscriptions().remove(name, why);
                           });
                       }});
     m_methods.insert(method::SubscriptionsEnable,
                      {true, [this, byName](Client &client, const QJsonObject &params, Failure &f) {
-                          return byName(params, f, [this, &client](const QString &name, QString *why) {
+                          return byName(params, f, true, [this, &client](const QString &name, QString *why) {
                               return m_agent->subscriptions().setEnabled(name, true, client.token->name, why);
                           });
                       }});
     m_methods.insert(method::SubscriptionsDisable,
                      {true, [this, byName](Client &client, const QJsonObject &params, Failure &f) {
-                          return byName(params, f, [this, &client](const QString &name, QString *why) {
+                          return byName(params, f, true, [this, &client](const QString &name, QString *why) {
                               return m_agent->subscriptions().setEnabled(name, false, client.token->name, why);
                           });
                       }});
-    m_methods.insert(
-        method::SubscriptionsRotateSecret,
-        {true, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-             QString problem;
-             const QString name = Params(params, problem).string(u"name"_s, true);
-             const Subscription *sub = problem.isEmpty() ? m_agent->subscriptions().find(name) : nullptr;
-             if (!sub) {
-                 f = problem.isEmpty() ? Failure{error::NotFound, u"no subscription named \"%1\""_s.arg(name), {}}
-                                       : Failure{error::InvalidParams, problem, {}};
-                 return {};
-             }
-             if (!sub->secrets.isEmpty()) {
-                 f = {error::Conflict,
-                      u"\"%1\" signs with secrets from the configuration file; change them there"_s.arg(name),
-                      {}};
-                 return {};
-             }
-             QString why;
-             const auto secret =
-                 m_agent->subscriptions().rotateSecret(name, m_agent->config().delivery.secretOverlap.count(), &why);
-             if (!secret) {
-                 f = {error::Unavailable, why, {}};
-                 return {};
-             }
-             return QJsonObject{
-                 {u"name"_s, name},
-                 {u"secret"_s, *secret},
-                 {u"previousValidForSeconds"_s, qint64(m_agent->config().delivery.secretOverlap.count() / 1000)}};
-         }});
+    m_methods.insert(method::SubscriptionsRotateSecret,
+                     {true, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+                          ErrorReason problem;
+                          const QString name = Params(params, problem).string(u"name"_s, true);
+                          const Subscription *sub = problem.isEmpty() ? m_agent->subscriptions().find(name) : nullptr;
+                          if (!sub) {
+                              f = problem.isEmpty() ? noSubscription(name) : Failure{error::InvalidParams, problem, {}};
+                              return {};
+                          }
+                          if (!sub->secrets.isEmpty()) {
+                              f = Failure(error::Conflict, {refusal::FromFile, {{refusalparam::Name, name}}});
+                              return {};
+                          }
+                          QString why;
+                          const auto secret = m_agent->subscriptions().rotateSecret(
+                              name, m_agent->config().delivery.secretOverlap.count(), &why);
+                          if (!secret) {
+                              f = Failure(error::Unavailable, {refusal::StoreRefused, {{refusalparam::Why, why}}});
+                              return {};
+                          }
+                          return QJsonObject{{u"name"_s, name},
+                                             {u"secret"_s, *secret},
+                                             {u"previousValidForSeconds"_s,
+                                              qint64(m_agent->config().delivery.secretOverlap.count() / 1000)}};
+                      }});
     // One event now, from the register's example of a type the subscription selects; the answer
     // is the whole attempt, sent when the endpoint has answered.
     m_methods.insert(
         method::SubscriptionsTest,
         {true, [this](Client &client, const QJsonObject &params, Failure &f) -> QJsonValue {
-             QString problem;
+             ErrorReason problem;
              Params p(params, problem);
              const QString name = p.string(u"name"_s, true);
              QString type = p.string(u"type"_s);
              const Subscription *sub = problem.isEmpty() ? m_agent->subscriptions().find(name) : nullptr;
              if (!sub) {
-                 f = problem.isEmpty() ? Failure{error::NotFound, u"no subscription named \"%1\""_s.arg(name), {}}
-                                       : Failure{error::InvalidParams, problem, {}};
+                 f = problem.isEmpty() ? noSubscription(name) : Failure{error::InvalidParams, problem, {}};
                  return {};
              }
              std::optional<RegisterEntry> entry;
@@ -211,12 +221,10 @@ void AdminServer::addSubscriptionMethods()
                  }
              }
              if (!entry) {
-                 f = {error::Refused,
-                      type.isEmpty()
-                          ? u"the register has no exposed type that \"%1\" selects, so there is no example to send"_s
-                                .arg(name)
-                          : u"%1 is not an exposed type that \"%2\" selects"_s.arg(type, name),
-                      {}};
+                 f = type.isEmpty()
+                         ? Failure(error::Refused, {refusal::NoExample, {{refusalparam::Name, name}}})
+                         : Failure(error::Refused,
+                                   {refusal::NotSelected, {{refusalparam::Type, type}, {refusalparam::Name, name}}});
                  return {};
              }
              CloudEvent event;
@@ -242,7 +250,7 @@ void AdminServer::addSubscriptionMethods()
                  },
                  &why);
              if (!started) {
-                 f = {error::Conflict, why, {}};
+                 f = Failure(error::Conflict, {refusal::Refused, {{refusalparam::Why, why}}});
                  return {};
              }
              f = {kDeferred, QString(), {}};
@@ -251,7 +259,7 @@ void AdminServer::addSubscriptionMethods()
     // Which of the recent events a filter would select: an existing subscription's, or one being written.
     m_methods.insert(method::SubscriptionsDryRun,
                      {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
-                          QString problem;
+                          ErrorReason problem;
                           Params p(params, problem);
                           const QString name = p.string(u"name"_s);
                           const int count =
@@ -262,7 +270,7 @@ void AdminServer::addSubscriptionMethods()
                               const auto it = std::find_if(subs.begin(), subs.end(),
                                                            [&](const Subscription &s) { return s.name == name; });
                               if (it == subs.end()) {
-                                  f = {error::NotFound, u"no subscription named \"%1\""_s.arg(name), {}};
+                                  f = noSubscription(name);
                                   return {};
                               }
                               candidate = *it;
