@@ -124,7 +124,9 @@ void TestConsoleAttention::showsDeliveriesHeldBehindAnOpenCircuit()
     QTRY_VERIFY_WITH_TIMEOUT(view.detail().contains(u"Attempts: %1"_s.arg(attempts)), 5000);
     const QString detail = view.detail();
     QCOMPARE(detail.count(QRegularExpression(u"\\n  \\S.*HTTP 503"_s)), attempts);
-    QVERIFY2(detail.contains(u"held —"_s) && detail.contains(u"circuit is open"_s), qPrintable(detail));
+    QVERIFY2(detail.contains(u"State: held — the endpoint's circuit is open"_s) &&
+                 detail.contains(u"circuit is open"_s),
+             qPrintable(detail));
 
     // In Dutch: the same reason, said in Dutch.
     app->languages().choose(u"nl"_s);

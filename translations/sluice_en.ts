@@ -131,7 +131,7 @@
 <context>
     <name>sluice::DeliveryStatus</name>
     <message>
-        <source>due: goes out as soon as a slot is free</source>
+        <source>goes out as soon as a slot is free</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -147,35 +147,35 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>held: the endpoint&apos;s circuit is open since %1 after %2 failures in a row (last: %3); one probe at %4</source>
+        <source>the endpoint&apos;s circuit is open since %1 after %2 failures in a row (last: %3); one probe at %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>held: the endpoint asked for a pause (Retry-After) until %1</source>
+        <source>the endpoint asked for a pause (Retry-After) until %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>held: rate limited to %1 events per second</source>
+        <source>rate limited to %1 events per second</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>held: %1 has not yet confirmed the validation handshake</source>
+        <source>%1 has not yet confirmed the validation handshake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>held: outside the subscription&apos;s delivery window; it opens at %1</source>
+        <source>outside the subscription&apos;s delivery window; it opens at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>held: waits for an earlier delivery of subject %1</source>
+        <source>waits for an earlier delivery of subject %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>held: the endpoint is disabled: %1</source>
+        <source>the endpoint is disabled: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>held: the subscription is disabled</source>
+        <source>the subscription is disabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1459,6 +1459,10 @@ Empty: every exposed type</source>
         <source>%1 could not be written: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No example: none was given, and the events seen carry no JSON data.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::ReplayDialog</name>
@@ -2219,15 +2223,19 @@ Empty: every exposed type</source>
 <context>
     <name>sluice::console::TokenVault</name>
     <message>
-        <source>No keychain is available (%1). The token is used for this session only; start your desktop&apos;s keyring (for example GNOME Keyring or KWallet) to keep it.</source>
+        <source>No keychain is available: the token is used for this session only. Start your desktop&apos;s keyring (for example GNOME Keyring or KWallet) to keep it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The keychain refused access (%1). Unlock it and try again.</source>
+        <source>The keychain refused access. Unlock it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The token could not be removed from the keychain: %1</source>
+        <source>The token could not be removed from the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain did not answer as expected.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -107,34 +107,34 @@
     </message>
     <message>
         <source>held: circuit open</source>
-        <translation>vastgehouden: circuit open</translation>
+        <translation>circuit open</translation>
     </message>
     <message>
         <source>held: paused by the endpoint</source>
-        <translation>vastgehouden: gepauzeerd door het eindpunt</translation>
+        <translation>gepauzeerd door het eindpunt</translation>
     </message>
     <message>
         <source>held: rate limited</source>
-        <translation>vastgehouden: snelheidslimiet</translation>
+        <translation>snelheidslimiet</translation>
     </message>
     <message>
         <source>held: handshake pending</source>
-        <translation>vastgehouden: handshake loopt</translation>
+        <translation>handshake loopt</translation>
     </message>
     <message>
         <source>held: outside its delivery window</source>
-        <translation>vastgehouden: buiten het leveringsvenster</translation>
+        <translation>buiten het leveringsvenster</translation>
     </message>
     <message>
         <source>held: endpoint disabled</source>
-        <translation>vastgehouden: eindpunt uitgeschakeld</translation>
+        <translation>eindpunt uitgeschakeld</translation>
     </message>
 </context>
 <context>
     <name>sluice::DeliveryStatus</name>
     <message>
-        <source>due: goes out as soon as a slot is free</source>
-        <translation>klaar: gaat weg zodra er plaats is</translation>
+        <source>goes out as soon as a slot is free</source>
+        <translation>gaat weg zodra er plaats is</translation>
     </message>
     <message>
         <source>goes out at %1</source>
@@ -149,36 +149,36 @@
         <translation>volgende poging om %1; laatste: %2</translation>
     </message>
     <message>
-        <source>held: the endpoint&apos;s circuit is open since %1 after %2 failures in a row (last: %3); one probe at %4</source>
-        <translation>vastgehouden: het circuit van het eindpunt is open sinds %1 na %2 mislukkingen op rij (laatste: %3); één proefpoging om %4</translation>
+        <source>the endpoint&apos;s circuit is open since %1 after %2 failures in a row (last: %3); one probe at %4</source>
+        <translation>het circuit van het eindpunt is open sinds %1 na %2 mislukkingen op rij (laatste: %3); één proefpoging om %4</translation>
     </message>
     <message>
-        <source>held: the endpoint asked for a pause (Retry-After) until %1</source>
-        <translation>vastgehouden: het eindpunt vroeg een pauze (Retry-After) tot %1</translation>
+        <source>the endpoint asked for a pause (Retry-After) until %1</source>
+        <translation>het eindpunt vroeg een pauze (Retry-After) tot %1</translation>
     </message>
     <message>
-        <source>held: rate limited to %1 events per second</source>
-        <translation>vastgehouden: beperkt tot %1 events per seconde</translation>
+        <source>rate limited to %1 events per second</source>
+        <translation>beperkt tot %1 events per seconde</translation>
     </message>
     <message>
-        <source>held: %1 has not yet confirmed the validation handshake</source>
-        <translation>vastgehouden: %1 heeft de validatiehandshake nog niet bevestigd</translation>
+        <source>%1 has not yet confirmed the validation handshake</source>
+        <translation>%1 heeft de validatiehandshake nog niet bevestigd</translation>
     </message>
     <message>
-        <source>held: outside the subscription&apos;s delivery window; it opens at %1</source>
-        <translation>vastgehouden: buiten het leveringsvenster van het abonnement; het opent om %1</translation>
+        <source>outside the subscription&apos;s delivery window; it opens at %1</source>
+        <translation>buiten het leveringsvenster van het abonnement; het opent om %1</translation>
     </message>
     <message>
-        <source>held: waits for an earlier delivery of subject %1</source>
-        <translation>vastgehouden: wacht op een eerdere levering van onderwerp %1</translation>
+        <source>waits for an earlier delivery of subject %1</source>
+        <translation>wacht op een eerdere levering van onderwerp %1</translation>
     </message>
     <message>
-        <source>held: the endpoint is disabled: %1</source>
-        <translation>vastgehouden: het eindpunt is uitgeschakeld: %1</translation>
+        <source>the endpoint is disabled: %1</source>
+        <translation>het eindpunt is uitgeschakeld: %1</translation>
     </message>
     <message>
-        <source>held: the subscription is disabled</source>
-        <translation>vastgehouden: het abonnement is uitgeschakeld</translation>
+        <source>the subscription is disabled</source>
+        <translation>het abonnement is uitgeschakeld</translation>
     </message>
     <message>
         <source>a request is running</source>
@@ -1465,6 +1465,10 @@ Leeg: elk vrijgegeven type</translation>
         <source>%1 could not be written: %2</source>
         <translation>%1 kon niet geschreven worden: %2</translation>
     </message>
+    <message>
+        <source>No example: none was given, and the events seen carry no JSON data.</source>
+        <translation>Geen voorbeeld: er werd er geen gegeven, en de geziene events dragen geen JSON-data.</translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::ReplayDialog</name>
@@ -2227,16 +2231,20 @@ Leeg: elk vrijgegeven type</translation>
 <context>
     <name>sluice::console::TokenVault</name>
     <message>
-        <source>No keychain is available (%1). The token is used for this session only; start your desktop&apos;s keyring (for example GNOME Keyring or KWallet) to keep it.</source>
-        <translation>Er is geen sleutelhanger beschikbaar (%1). Het token geldt alleen voor deze sessie; start de sleutelhanger van uw bureaublad (bijvoorbeeld GNOME Keyring of KWallet) om het te bewaren.</translation>
+        <source>No keychain is available: the token is used for this session only. Start your desktop&apos;s keyring (for example GNOME Keyring or KWallet) to keep it.</source>
+        <translation>Er is geen sleutelhanger beschikbaar: het token geldt alleen voor deze sessie. Start de sleutelhanger van uw bureaublad (bijvoorbeeld GNOME Keyring of KWallet) om het te bewaren.</translation>
     </message>
     <message>
-        <source>The keychain refused access (%1). Unlock it and try again.</source>
-        <translation>De sleutelhanger weigerde toegang (%1). Ontgrendel hem en probeer opnieuw.</translation>
+        <source>The keychain refused access. Unlock it and try again.</source>
+        <translation>De sleutelhanger weigerde toegang. Ontgrendel hem en probeer opnieuw.</translation>
     </message>
     <message>
-        <source>The token could not be removed from the keychain: %1</source>
-        <translation>Het token kon niet uit de sleutelhanger verwijderd worden: %1</translation>
+        <source>The token could not be removed from the keychain.</source>
+        <translation>Het token kon niet uit de sleutelhanger verwijderd worden.</translation>
+    </message>
+    <message>
+        <source>The keychain did not answer as expected.</source>
+        <translation>De sleutelhanger antwoordde niet zoals verwacht.</translation>
     </message>
 </context>
 </TS>

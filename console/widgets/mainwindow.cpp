@@ -263,9 +263,12 @@ void MainWindow::statsArrived(const QJsonObject &stats)
                              rate(m_figures.quarantined), rate(m_live->eventsPerSecond())));
 }
 
+// A message longer than the bar shows stays longer, whole in the tooltip.
 void MainWindow::showMessage(const QString &text)
 {
-    statusBar()->showMessage(text, 8000);
+    const bool long_ = statusBar()->fontMetrics().horizontalAdvance(text) > statusBar()->width() / 2;
+    statusBar()->showMessage(text, long_ ? 20000 : 8000);
+    statusBar()->setToolTip(text);
 }
 
 void MainWindow::showView(View view)

@@ -317,7 +317,10 @@ void RegisterView::showDetails(const QJsonObject &json)
                                         locale.toString(qulonglong(f.validated)), timeOf(f.lastValidationErrorAt),
                                         f.lastValidationError));
     m_schema->setPlainText(prettyJson(entry->schema));
-    m_example->setPlainText(prettyJson(entry->example));
+    // No example is said so, not shown as "null": only JSON data makes one.
+    const bool none = entry->example.isNull() || entry->example.isUndefined();
+    m_example->setPlainText(none ? QString() : prettyJson(entry->example));
+    m_example->setPlaceholderText(tr("No example: none was given, and the events seen carry no JSON data."));
     setEditable(m_editable);
     m_filling = false;
 }

@@ -1,29 +1,33 @@
 #include "tokenvault.h"
 
+#include <QLoggingCategory>
+
 #include <qt6keychain/keychain.h>
 
 namespace sluice::console {
 
 namespace {
 
+Q_LOGGING_CATEGORY(lcVault, "sluice.console.keychain")
+
+// In the reader's words; the keychain's own (English, technical) error goes to the log.
 QString explain(QKeychain::Job *job)
 {
+    if (job->error() != QKeychain::NoError && job->error() != QKeychain::EntryNotFound)
+        qCWarning(lcVault).noquote() << "keychain:" << job->errorString();
     switch (job->error()) {
     case QKeychain::NoError:
     case QKeychain::EntryNotFound: return QString();
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
     case QKeychain::OtherError:
-        return TokenVault::tr("No keychain is available (%1). The token is used for this session only; start "
-                              "your desktop's keyring (for example GNOME Keyring or KWallet) to keep it.")
-            .arg(job->errorString());
+        return TokenVault::tr("No keychain is available: the token is used for this session only. Start your "
+                              "desktop's keyring (for example GNOME Keyring or KWallet) to keep it.");
     case QKeychain::AccessDenied:
-    case QKeychain::AccessDeniedByUser:
-        return TokenVault::tr("The keychain refused access (%1). Unlock it and try again.").arg(job->errorString());
-    case QKeychain::CouldNotDeleteEntry:
-        return TokenVault::tr("The token could not be removed from the keychain: %1").arg(job->errorString());
+    case QKeychain::AccessDeniedByUser: return TokenVault::tr("The keychain refused access. Unlock it and try again.");
+    case QKeychain::CouldNotDeleteEntry: return TokenVault::tr("The token could not be removed from the keychain.");
     }
-    return job->errorString();
+    return TokenVault::tr("The keychain did not answer as expected.");
 }
 
 } // namespace
