@@ -55,6 +55,7 @@ private Q_SLOTS:
     void retriesFailuresAndSeesThemDelivered();
     void replaysAfterCountingFirst();
     void editorKeepsEverything();
+    void editorShowsChosenTypesAndRefusesEmptyConditions();
     void filterConditions_data();
     void filterConditions();
 };
@@ -422,6 +423,42 @@ void TestConsoleDelivery::editorKeepsEverything()
     QVERIFY(error.isEmpty());
     // A filter richer than conditions stays as it was, and shows no conditions.
     QCOMPARE(editor.findChild<FilterConditions *>()->count(), 0);
+}
+
+void TestConsoleDelivery::editorShowsChosenTypesAndRefusesEmptyConditions()
+{
+    RegisterModel types;
+    QList<RegisterEntry> entries;
+    for (const QString &type : {u"be.cms.page.created"_s, u"be.cms.page.deleted"_s, u"be.cms.menu.changed"_s}) {
+        RegisterEntry entry;
+        entry.type = type;
+        entry.exposed = true;
+        entries.append(entry);
+    }
+    types.setEntries(entries);
+    AgentSession session;
+    SubscriptionEditor editor(session, types);
+    editor.setSubscription(QJsonObject{{u"name"_s, u"pages"_s},
+                                       {u"endpoint"_s, u"https://consumer.example/hooks"_s},
+                                       {u"types"_s, QJsonArray{u"be.cms.page.created"_s}}});
+    // The chosen type is in view, and every namespace above it says it holds a choice.
+    auto *tree = child<QTreeView>(&editor, u"subscriptionTypes"_s);
+    auto *model = qobject_cast<QStandardItemModel *>(tree->model());
+    QStandardItem *created = findItem(model, u"be.cms.page.created"_s);
+    QVERIFY(created);
+    QCOMPARE(created->checkState(), Qt::Checked);
+    for (QStandardItem *above = created->parent(); above; above = above->parent()) {
+        QCOMPARE(above->checkState(), Qt::PartiallyChecked);
+        QVERIFY(tree->isExpanded(above->index()));
+    }
+    QCOMPARE(findItem(model, u"be.cms.menu.*"_s)->checkState(), Qt::Unchecked);
+    QString error;
+    QCOMPARE(editor.subscription(&error).value(u"types"_s).toArray(), QJsonArray{u"be.cms.page.created"_s});
+
+    // A condition without a value would match nothing: refused, with the reason.
+    editor.findChild<FilterConditions *>()->addCondition(FilterConditions::AttributeIs, u"subject"_s, QString());
+    QVERIFY(editor.subscription(&error).isEmpty());
+    QVERIFY2(error.startsWith(u"Condition 1: the value to compare with"_s), qPrintable(error));
 }
 
 void TestConsoleDelivery::filterConditions_data()

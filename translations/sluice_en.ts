@@ -1834,14 +1834,6 @@ Empty: every exposed type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Everything under %1, also types registered later</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not exposed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Name: give the subscription a name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2236,6 +2228,17 @@ Empty: every exposed type</source>
     </message>
     <message>
         <source>The keychain did not answer as expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::TypeTree</name>
+    <message>
+        <source>Everything under %1, also types registered later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not exposed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

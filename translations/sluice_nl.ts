@@ -1840,14 +1840,6 @@ Leeg: elk vrijgegeven type</translation>
         <translation>De proefrit toont hier welke recente events gekozen zouden worden.</translation>
     </message>
     <message>
-        <source>Everything under %1, also types registered later</source>
-        <translation>Alles onder %1, ook types die later geregistreerd worden</translation>
-    </message>
-    <message>
-        <source>%1 is not exposed</source>
-        <translation>%1 is niet vrijgegeven</translation>
-    </message>
-    <message>
         <source>Name: give the subscription a name</source>
         <translation>Naam: geef het abonnement een naam</translation>
     </message>
@@ -2245,6 +2237,17 @@ Leeg: elk vrijgegeven type</translation>
     <message>
         <source>The keychain did not answer as expected.</source>
         <translation>De sleutelhanger antwoordde niet zoals verwacht.</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::TypeTree</name>
+    <message>
+        <source>Everything under %1, also types registered later</source>
+        <translation>Alles onder %1, ook types die later geregistreerd worden</translation>
+    </message>
+    <message>
+        <source>%1 is not exposed</source>
+        <translation>%1 is niet vrijgegeven</translation>
     </message>
 </context>
 </TS>

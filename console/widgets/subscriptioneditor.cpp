@@ -4,6 +4,7 @@
 #include "filterconditions.h"
 #include "protocol.h"
 #include "registermodel.h"
+#include "typetree.h"
 #include "viewsupport.h"
 
 #include <QAbstractItemView>
@@ -20,12 +21,9 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
-#include <QSignalBlocker>
 #include <QSpinBox>
-#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QTreeView>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
@@ -33,8 +31,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace sluice::console {
 
 namespace {
-
-constexpr int PatternRole = Qt::UserRole + 1;
 
 // What the agent adds to a subscription when showing it; never sent back.
 const QStringList kShownOnly{u"origin"_s, u"state"_s,  u"reason"_s,          u"breakerOpen"_s,    u"signingSecrets"_s,
@@ -99,8 +95,7 @@ SubscriptionEditor::SubscriptionEditor(AgentSession &session, const RegisterMode
     , m_ordered(new QCheckBox(this))
     , m_handshake(new QCheckBox(this))
     , m_initialEvents(new QCheckBox(this))
-    , m_typeModel(new QStandardItemModel(this))
-    , m_typeTree(new QTreeView(this))
+    , m_typeTree(new TypeTree(types, this))
     , m_extraTypes(new QLineEdit(this))
     , m_conditions(new FilterConditions(this))
     , m_filter(jsonEdit(this))
@@ -145,11 +140,8 @@ SubscriptionEditor::SubscriptionEditor(AgentSession &session, const RegisterMode
     m_auth->addItem(u"Basic"_s, u"basic"_s);
     m_auth->addItem(u"Bearer"_s, u"bearer"_s);
     m_headers->horizontalHeader()->setStretchLastSection(true);
-    m_typeTree->setModel(m_typeModel);
-    m_typeTree->setHeaderHidden(true);
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(u"color: #b00020"_s);
-    buildTypeTree(types);
 
     auto form = [this](QWidget *tab, const QList<QWidget *> &fields) {
         auto *layout = new QFormLayout(tab);
@@ -318,89 +310,14 @@ void SubscriptionEditor::changeEvent(QEvent *event)
     QDialog::changeEvent(event);
 }
 
-void SubscriptionEditor::buildTypeTree(const RegisterModel &types)
-{
-    // A type node selects that type; a namespace node selects everything under it (path.*).
-    std::function<void(const QModelIndex &, QStandardItem *, const QString &)> add = [&](const QModelIndex &parent,
-                                                                                         QStandardItem *into,
-                                                                                         const QString &prefix) {
-        for (int row = 0; row < types.rowCount(parent); ++row) {
-            const QModelIndex index = types.index(row, 0, parent);
-            const QString segment = index.data().toString();
-            const QString path = prefix.isEmpty() ? segment : prefix + u'.' + segment;
-            const QString type = index.data(RegisterModel::TypeRole).toString();
-            auto *item = new QStandardItem(type.isEmpty() ? segment + u".*"_s : segment);
-            item->setCheckable(true);
-            item->setEditable(false);
-            if (type.isEmpty()) {
-                item->setData(path + u".*"_s, PatternRole);
-                item->setToolTip(tr("Everything under %1, also types registered later").arg(path));
-            } else {
-                const bool exposed = index.data(RegisterModel::EntryRole).toJsonObject().value(u"exposed"_s).toBool();
-                item->setData(type, PatternRole);
-                item->setToolTip(exposed ? type : tr("%1 is not exposed").arg(type));
-                item->setEnabled(exposed);
-            }
-            into->appendRow(item);
-            add(index, item, path);
-        }
-    };
-    add({}, m_typeModel->invisibleRootItem(), QString());
-    m_typeTree->expandToDepth(0);
-    connect(m_typeModel, &QStandardItemModel::itemChanged, this, [this] { showChecked(false); });
-}
-
 void SubscriptionEditor::setTypes(const QStringList &patterns)
 {
-    QStringList rest = patterns;
-    std::function<void(QStandardItem *)> visit = [&](QStandardItem *parent) {
-        for (int row = 0; row < parent->rowCount(); ++row) {
-            QStandardItem *item = parent->child(row);
-            const bool wanted = rest.removeAll(item->data(PatternRole).toString()) > 0;
-            item->setCheckState(wanted ? Qt::Checked : Qt::Unchecked);
-            visit(item);
-        }
-    };
-    visit(m_typeModel->invisibleRootItem());
-    m_extraTypes->setText(rest.join(u", "_s));
-    showChecked(true);
-}
-
-// A namespace that is not chosen itself but holds chosen types shows partly checked (only a
-// checked one is a pattern); with expand, every chosen type is brought into view.
-bool SubscriptionEditor::showChecked(bool expand, QStandardItem *parent)
-{
-    if (!parent) {
-        const QSignalBlocker quiet(m_typeModel);
-        showChecked(expand, m_typeModel->invisibleRootItem());
-        m_typeTree->viewport()->update();
-        return false;
-    }
-    bool holds = false;
-    for (int row = 0; row < parent->rowCount(); ++row) {
-        QStandardItem *item = parent->child(row);
-        const bool below = showChecked(expand, item);
-        if (item->checkState() != Qt::Checked)
-            item->setCheckState(below ? Qt::PartiallyChecked : Qt::Unchecked);
-        if (below && expand)
-            m_typeTree->expand(m_typeModel->indexFromItem(item));
-        holds = holds || below || item->checkState() == Qt::Checked;
-    }
-    return holds;
+    m_extraTypes->setText(m_typeTree->setPatterns(patterns).join(u", "_s));
 }
 
 QStringList SubscriptionEditor::types() const
 {
-    QStringList patterns;
-    std::function<void(QStandardItem *)> visit = [&](QStandardItem *parent) {
-        for (int row = 0; row < parent->rowCount(); ++row) {
-            QStandardItem *item = parent->child(row);
-            if (item->checkState() == Qt::Checked && !item->data(PatternRole).toString().isEmpty())
-                patterns.append(item->data(PatternRole).toString());
-            visit(item);
-        }
-    };
-    visit(m_typeModel->invisibleRootItem());
+    QStringList patterns = m_typeTree->patterns();
     for (const QString &extra : splitList(m_extraTypes->text())) {
         if (!patterns.contains(extra))
             patterns.append(extra);

@@ -12,17 +12,15 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QSpinBox;
-class QStandardItem;
-class QStandardItemModel;
 class QTableWidget;
 class QTabWidget;
-class QTreeView;
 
 namespace sluice::console {
 
 class AgentSession;
 class FilterConditions;
 class RegisterModel;
+class TypeTree;
 
 // Everything a subscription has (docs/configuration.md#subscriptions), on five tabs. Event types are
 // picked from the register tree: a checked type is selected exactly, a checked namespace as a
@@ -54,10 +52,6 @@ protected:
 
 private:
     void retranslate();
-    void buildTypeTree(const RegisterModel &types);
-    // Namespaces holding chosen types shown partly checked (and, with expand, opened); true when
-    // parent holds a chosen one.
-    bool showChecked(bool expand, QStandardItem *parent = nullptr);
     void accept() override;
     // Not while the agent is still answering a Save: its answer would have no editor to land in.
     void reject() override;
@@ -75,8 +69,7 @@ private:
     QCheckBox *m_ordered;
     QCheckBox *m_handshake;
     QCheckBox *m_initialEvents;
-    QStandardItemModel *m_typeModel;
-    QTreeView *m_typeTree;
+    TypeTree *m_typeTree;
     QLineEdit *m_extraTypes;
     FilterConditions *m_conditions;
     QPlainTextEdit *m_filter;
