@@ -112,6 +112,8 @@ inline const QString Job = QStringLiteral("job");           // params: a job's p
 inline const QString Outcomes = QStringLiteral("outcomes"); // params: {outcomes: [...]} of streamed events' deliveries
 // params: {dead: n, held: {subscription: status}}: deliveries needing attention changed (at most once a second)
 inline const QString Deliveries = QStringLiteral("deliveries");
+inline const QString Subscriptions = QStringLiteral("subscriptions"); // params: {}: subscriptions changed; reload
+inline const QString Register = QStringLiteral("register");           // params: {types: [...]} whose definition changed
 } // namespace notification
 
 namespace role {

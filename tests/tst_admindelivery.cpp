@@ -160,12 +160,15 @@ void TestAdminDelivery::deliveriesQuarantineAndStats()
     const QJsonObject badFilterData = badFilter.value(u"error"_s).toObject().value(u"data"_s).toObject();
     QCOMPARE(badFilterData.value(u"reason"_s).toString(), refusal::Invalid);
     QCOMPARE(badFilterData.value(u"params"_s).toObject().value(u"param"_s).toString(), u"filter"_s);
-    QVERIFY(badFilter.value(u"error"_s).toObject().value(u"message"_s).toString().startsWith(
-        u"\"filter\" is not valid: "_s));
+    QVERIFY(badFilter.value(u"error"_s)
+                .toObject()
+                .value(u"message"_s)
+                .toString()
+                .startsWith(u"\"filter\" is not valid: "_s));
     const QJsonObject nobody = client.call(protocol::method::SubscriptionsDryRun, {{u"name"_s, u"nobody"_s}});
-    QCOMPARE(nobody.value(u"error"_s).toObject().value(u"data"_s).toObject(),
-             (QJsonObject{{u"reason"_s, refusal::NoSubscription},
-                          {u"params"_s, QJsonObject{{u"name"_s, u"nobody"_s}}}}));
+    QCOMPARE(
+        nobody.value(u"error"_s).toObject().value(u"data"_s).toObject(),
+        (QJsonObject{{u"reason"_s, refusal::NoSubscription}, {u"params"_s, QJsonObject{{u"name"_s, u"nobody"_s}}}}));
     QCOMPARE(client.errorCode(protocol::method::SubscriptionsDryRun, {{u"name"_s, u"nobody"_s}}), int(error::NotFound));
 
     // The audit log has the retry, the discards and the failed retry of a discarded delivery.
@@ -210,8 +213,11 @@ void TestAdminDelivery::subscriptionsThroughTheApi()
                                          .value(u"params"_s)
                                          .toObject()
                                          .value(u"why"_s)}}));
-    QVERIFY(badDefinition.value(u"error"_s).toObject().value(u"message"_s).toString().startsWith(
-        u"\"subscription\" is not valid: "_s));
+    QVERIFY(badDefinition.value(u"error"_s)
+                .toObject()
+                .value(u"message"_s)
+                .toString()
+                .startsWith(u"\"subscription\" is not valid: "_s));
     const QJsonObject internal = client.call(
         protocol::method::SubscriptionsCreate,
         {{u"subscription"_s, subscription(u"modules"_s, receiver.url(), {u"be.digipolis.wcm.v4.module.installed"_s})}});
@@ -389,7 +395,10 @@ void TestAdminDelivery::liveStreamKeepsToItsCap()
     producer.sendStructured(m_prefix + u"str"_s, makeEvent(u"be.test.burst"_s, u"late"_s, u"wanted"_s));
     producer.flush();
     QTest::qWait(700);
-    QVERIFY(client.notifications().isEmpty());
+    for (const QJsonObject &n : std::as_const(client.notifications())) // other news may still come
+        QVERIFY2(n.value(u"method"_s) != protocol::notification::Events &&
+                     n.value(u"method"_s) != protocol::notification::Outcomes,
+                 qPrintable(n.value(u"method"_s).toString()));
 }
 
 void TestAdminDelivery::retryAllOverTenThousandDeadLetters()

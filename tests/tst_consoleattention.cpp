@@ -11,6 +11,7 @@
 #include "languages.h"
 #include "mainwindow.h"
 #include "overviewview.h"
+#include "registermodel.h"
 #include "subscriptionsview.h"
 #include "throughputchart.h"
 
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void deadLettersArriveWithoutARefresh();
     void retryAllRetriesWhatWasConfirmed();
     void disconnectingGreysTheFigures();
+    void changesElsewhereShowWithoutARefresh();
     void everyViewSpeaksDutch();
 
 private:
@@ -249,6 +251,52 @@ void TestConsoleAttention::disconnectingGreysTheFigures()
     const QList<QLabel *> labels = overview.findChildren<QLabel *>();
     QVERIFY(
         std::any_of(labels.begin(), labels.end(), [](QLabel *l) { return l->text().contains(u"not live since"_s); }));
+}
+
+// What another console changes (a subscription, a register entry) shows here within a second,
+// and the chosen subscription stays chosen.
+void TestConsoleAttention::changesElsewhereShowWithoutARefresh()
+{
+    RecordingReceiver receiver;
+    auto agent = startAgent({subscription(u"first"_s, receiver.url(), {u"be.test.f"_s}, {{u"handshake"_s, false}})});
+    QVERIFY(agent);
+    produce(u"be.test.f"_s, u"r"_s, 1); // the type is discovered
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 1, 15000);
+    auto here = connectedConsole(*agent);
+    auto there = connectedConsole(*agent);
+    QVERIFY(here && there);
+    here->window().showView(MainWindow::View::Subscriptions);
+    auto *table = child<QTableView>(&here->window().subscriptionsView(), u"subscriptionsTable"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 5000);
+    table->selectRow(0);
+    QTRY_VERIFY_WITH_TIMEOUT(here->registerModel().indexOfType(u"be.test.f"_s).isValid(), 5000);
+
+    bool saved = false;
+    there->session().saveSubscription(QJsonObject{{u"name"_s, u"second"_s},
+                                                  {u"endpoint"_s, receiver.url()},
+                                                  {u"types"_s, QJsonArray{u"be.test.f"_s}},
+                                                  {u"handshake"_s, false}},
+                                      true, [&](const QJsonObject &, const QString &error) {
+                                          QVERIFY2(error.isEmpty(), qPrintable(error));
+                                          saved = true;
+                                      });
+    QTRY_VERIFY_WITH_TIMEOUT(saved, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 2, 5000);
+    QCOMPARE(here->window().subscriptionsView().selectedName(), u"first"_s);
+
+    bool updated = false;
+    there->session().updateRegisterEntry(u"be.test.f"_s, {{u"status"_s, u"deprecated"_s}}, [&](const QString &error) {
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        updated = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(updated, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(here->registerModel()
+                                  .indexOfType(u"be.test.f"_s)
+                                  .data(RegisterModel::EntryRole)
+                                  .toJsonObject()
+                                  .value(u"status"_s)
+                                  .toString(),
+                              u"deprecated"_s, 5000);
 }
 
 namespace {

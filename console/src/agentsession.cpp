@@ -38,6 +38,14 @@ AgentSession::AgentSession(QObject *parent)
             Q_EMIT jobProgress(params);
         else if (method == protocol::notification::Deliveries)
             Q_EMIT deliveriesChanged(params);
+        else if (method == protocol::notification::Subscriptions)
+            Q_EMIT subscriptionsChanged();
+        else if (method == protocol::notification::Register) {
+            QStringList types;
+            for (const QJsonValue &type : params.value(u"types"_s).toArray())
+                types.append(type.toString());
+            Q_EMIT registerChanged(types);
+        }
     });
     connect(&m_rpc.socket(), &QWebSocket::sslErrors, this, &AgentSession::sslErrors);
 }
@@ -331,6 +339,20 @@ void AgentSession::loadRegisterPage(int offset, QList<RegisterEntry> collected)
                    else
                        Q_EMIT registerLoaded(collected);
                });
+}
+
+void AgentSession::reloadRegisterEntries(const QStringList &types, const std::function<bool(const QString &)> &known)
+{
+    if (!std::all_of(types.begin(), types.end(), known)) {
+        loadRegister();
+        return;
+    }
+    for (const QString &type : types) {
+        request(protocol::method::RegisterGet, {{u"type"_s, type}}, [this](const QJsonObject &result, const QString &) {
+            if (auto entry = RegisterEntry::fromJson(result, nullptr))
+                Q_EMIT entryChanged(*entry);
+        });
+    }
 }
 
 void AgentSession::updateRegisterEntry(const QString &type, const QJsonObject &change,

@@ -43,6 +43,9 @@ public:
 
     // The whole register, page by page; registerLoaded when complete.
     void loadRegister();
+    // Entries whose definition changed at the agent: each known one fetched again (entryChanged),
+    // the whole register when one is new.
+    void reloadRegisterEntries(const QStringList &types, const std::function<bool(const QString &)> &known);
     // An administrator's change to one entry; entryChanged with the agent's answer.
     void updateRegisterEntry(const QString &type, const QJsonObject &change,
                              std::function<void(const QString &error)> done);
@@ -94,9 +97,13 @@ Q_SIGNALS:
     void failuresLoaded(const QJsonObject &page);
     // Deliveries needing attention changed at the agent (a dead letter, a hold, a retry): reload.
     void deliveriesChanged(const QJsonObject &summary);
+    // Subscriptions changed at the agent, by anyone: reload them.
+    void subscriptionsChanged();
     void stateChanged(AgentSession::State state, const QString &message);
     void registerLoaded(const QList<sluice::RegisterEntry> &entries);
     void entryChanged(const sluice::RegisterEntry &entry);
+    // The agent says these types' definitions changed.
+    void registerChanged(const QStringList &types);
     void failed(const QString &what, const QString &message);
     // A job's progress (retryAll, replay), until its state is no longer planning or running.
     void jobProgress(const QJsonObject &job);

@@ -42,6 +42,12 @@ ConsoleApp::ConsoleApp()
     });
     connect(session, &AgentSession::registerLoaded, m_register.get(), &RegisterModel::setEntries);
     connect(session, &AgentSession::entryChanged, m_register.get(), &RegisterModel::updateEntry);
+    // Changes made elsewhere (another console, the command line, another agent) show within a second.
+    connect(session, &AgentSession::subscriptionsChanged, session, &AgentSession::loadSubscriptions);
+    connect(session, &AgentSession::registerChanged, this, [this](const QStringList &types) {
+        m_session->reloadRegisterEntries(
+            types, [this](const QString &type) { return m_register->indexOfType(type).isValid(); });
+    });
     connect(session, &AgentSession::subscriptionsLoaded, m_subscriptions.get(), &SubscriptionsModel::setSubscriptions);
     connect(session, &AgentSession::statsArrived, m_subscriptions.get(), &SubscriptionsModel::applyStats);
     connect(session, &AgentSession::eventsArrived, m_live.get(),

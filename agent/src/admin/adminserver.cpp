@@ -7,6 +7,8 @@
 #include "pemfiles.h"
 #include "protocol.h"
 #include "queue/store.h"
+#include "register/register.h"
+#include "subscriptions/subscriptionregistry.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -94,6 +96,11 @@ bool AdminServer::start(QString *error, bool *tokensCreated)
         return false;
     }
     m_uptime.start();
+    // Changes to subscriptions, by anyone, are told to every console with the next tick.
+    const auto subscriptionsChanged = [this] { m_subscriptionsChanged = true; };
+    connect(&m_agent->subscriptions(), &SubscriptionRegistry::changed, this, subscriptionsChanged);
+    connect(&m_agent->subscriptions(), &SubscriptionRegistry::stateChanged, this, subscriptionsChanged);
+    connect(&m_agent->subscriptions(), &SubscriptionRegistry::enabledChanged, this, subscriptionsChanged);
     m_tick.start();
     m_streamTimer.start();
     qCInfo(lcAdmin).noquote() << u"admin API at %1://%2:%3 (tokens in %4)"_s.arg(
@@ -298,6 +305,7 @@ void AdminServer::tick()
     }
     m_previous = std::make_unique<AgentStats>(now);
     notifyDeliveryChanges(now);
+    notifyDefinitionChanges();
     for (const EndpointStatus &e : m_agent->endpoints()) {
         const auto before = m_previousBySubscription.value(e.name, {e.delivered, e.failedAttempts});
         m_subscriptionRates.insert(e.name, {{u"delivered"_s, qint64(e.delivered - before.first)},
@@ -311,6 +319,22 @@ void AdminServer::tick()
         if (stats.isEmpty())
             stats = statsJson();
         send(*client, notify(notification::Stats, stats));
+    }
+}
+
+// Subscriptions and register entries changed by anyone (this console, another, the command line,
+// another agent sharing the store): every console reloads them within a second.
+void AdminServer::notifyDefinitionChanges()
+{
+    const QStringList types = m_agent->eventRegister().takeAnnounced();
+    const bool subscriptions = std::exchange(m_subscriptionsChanged, false);
+    for (const auto &client : std::as_const(m_clients)) {
+        if (!client->token)
+            continue;
+        if (!types.isEmpty())
+            send(*client, notify(notification::Register, {{u"types"_s, QJsonArray::fromStringList(types)}}));
+        if (subscriptions)
+            send(*client, notify(notification::Subscriptions, {}));
     }
 }
 

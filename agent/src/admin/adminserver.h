@@ -86,6 +86,7 @@ private:
                    int httpStatus);
     void runJobs();
     void notifyDeliveryChanges(const AgentStats &now);
+    void notifyDefinitionChanges();
     QJsonObject statsJson();
 
     // The methods, grouped as in docs/protocol.md (adminmethods.cpp).
@@ -119,6 +120,7 @@ private:
     // What the "deliveries" notification last told: a change to it is told again (tick()).
     QByteArray m_deliveriesSeen;
     quint64 m_deliveryChanges = 0; // retries and discards made through this API
+    bool m_subscriptionsChanged = false;
     QHash<QString, std::shared_ptr<Job>> m_jobs;
     struct Replay {
         std::unique_ptr<ReplayJob> job;

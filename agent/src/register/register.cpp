@@ -182,6 +182,7 @@ bool EventRegister::install(RegisterEntry entry, QString *error)
     std::shared_ptr<const JsonSchema> compiled;
     if (!entry.schema.isEmpty() && !checkSchemaAndExample(entry.schema, entry.example, &compiled, error))
         return false;
+    m_announced.insert(entry.type);
     Slot &slot = m_slots[entry.type];
     slot.entry = std::move(entry);
     slot.compiled = std::move(compiled);
@@ -278,6 +279,7 @@ QHash<QString, EventRegister::Slot>::iterator EventRegister::discover(const QStr
     entry.exposed = m_config.exposeDiscovered;
     entry.validation = m_config.defaultValidation;
     entry.history.append({1, QJsonObject(), now, RegisterOrigin::Discovered});
+    m_announced.insert(type);
     Slot fresh;
     fresh.entry = std::move(entry);
     fresh.changed = true;
@@ -404,6 +406,7 @@ bool EventRegister::applyDefinition(const CloudEvent &event, const QString &orig
     }
     const int before = existing == m_slots.end() ? 0 : existing->entry.version;
     const bool wasModule = existing != m_slots.end() && existing->entry.origin == RegisterOrigin::Module;
+    m_announced.insert(entry.type);
     Slot &slot = m_slots[entry.type];
     slot.entry = std::move(entry);
     slot.compiled = std::move(compiled);
@@ -465,6 +468,7 @@ bool EventRegister::update(const QString &type, const Change &change, QString *e
             compiled = JsonSchema::compile(entry.schema, &why);
         }
     }
+    m_announced.insert(type);
     it->entry = std::move(entry);
     it->compiled = std::move(compiled);
     it->changed = true;

@@ -111,6 +111,9 @@ public:
     // A definition another agent sharing the store wrote (RegisterEntry::toJson): taken in, with this
     // agent's own figures kept.
     bool adopt(const QByteArray &json, QString *error);
+    // The types whose definition changed (here, or adopted from another agent) since the last
+    // call, for consoles to show; figures alone do not count.
+    QStringList takeAnnounced();
 
 private:
     struct Slot {
@@ -136,6 +139,7 @@ private:
 
     RegisterConfig m_config;
     mutable QMutex m_mutex;
+    QSet<QString> m_announced; // see takeAnnounced()
     QHash<QString, Slot> m_slots;
     QList<RegisterRejection> m_rejections;
     bool m_discoveryFull = false;

@@ -57,6 +57,7 @@ bool EventRegister::adopt(const QByteArray &json, QString *error)
             return false;
     }
     QMutexLocker lock(&m_mutex);
+    m_announced.insert(entry->type);
     Slot &slot = m_slots[entry->type];
     const TypeFigures figures = slot.entry.figures;
     const int samples = slot.entry.samples;
@@ -65,6 +66,14 @@ bool EventRegister::adopt(const QByteArray &json, QString *error)
     slot.entry.samples = samples;
     slot.compiled = std::move(compiled);
     return true;
+}
+
+QStringList EventRegister::takeAnnounced()
+{
+    QMutexLocker lock(&m_mutex);
+    const QStringList types(m_announced.begin(), m_announced.end());
+    m_announced.clear();
+    return types;
 }
 
 } // namespace sluice::agent
