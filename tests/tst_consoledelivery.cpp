@@ -16,12 +16,14 @@
 #include "register/register.h"
 #include "registermodel.h"
 #include "replaydialog.h"
+#include "ruleseditors.h"
 #include "subscriptioneditor.h"
 #include "subscriptions/subscriptionregistry.h"
 #include "subscriptionsmodel.h"
 #include "subscriptionsview.h"
 #include "throughputchart.h"
 
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
@@ -35,6 +37,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimeEdit>
 #include <QTreeView>
 
 using namespace Qt::Literals::StringLiterals;
@@ -56,6 +59,7 @@ private Q_SLOTS:
     void replaysAfterCountingFirst();
     void editorKeepsEverything();
     void editorShowsChosenTypesAndRefusesEmptyConditions();
+    void editorFormsForWindowsAndPriorityRules();
     void filterConditions_data();
     void filterConditions();
 };
@@ -459,6 +463,52 @@ void TestConsoleDelivery::editorShowsChosenTypesAndRefusesEmptyConditions()
     editor.findChild<FilterConditions *>()->addCondition(FilterConditions::AttributeIs, u"subject"_s, QString());
     QVERIFY(editor.subscription(&error).isEmpty());
     QVERIFY2(error.startsWith(u"Condition 1: the value to compare with"_s), qPrintable(error));
+}
+
+// Delivery windows and priority rules are forms: days, times and priorities are chosen, not typed
+// as JSON, and what the agent would refuse is refused with the row.
+void TestConsoleDelivery::editorFormsForWindowsAndPriorityRules()
+{
+    AgentSession session;
+    RegisterModel types;
+    SubscriptionEditor editor(session, types);
+    editor.setSubscription(QJsonObject{{u"name"_s, u"nightly"_s},
+                                       {u"endpoint"_s, u"https://consumer.example/hooks"_s},
+                                       {u"types"_s, QJsonArray{u"be.x.*"_s}}});
+    auto *windows = editor.findChild<WindowsEditor *>(u"windowsEditor"_s);
+    auto *rules = editor.findChild<PriorityRulesEditor *>(u"priorityRulesEditor"_s);
+    QVERIFY(windows && rules);
+    QTest::mouseClick(windows->findChildren<QPushButton *>().first(), Qt::LeftButton); // Add
+    QCOMPARE(windows->count(), 1);
+    windows->findChild<QCheckBox *>(u"sat"_s)->setChecked(true);
+    windows->findChild<QCheckBox *>(u"sun"_s)->setChecked(true);
+    auto times = windows->findChildren<QTimeEdit *>();
+    times.at(0)->setTime(QTime(22, 0));
+    times.at(1)->setTime(QTime(6, 30));
+    QTest::mouseClick(rules->findChildren<QPushButton *>().first(), Qt::LeftButton); // Add
+    rules->findChildren<QLineEdit *>().at(0)->setText(u"be.x.urgent, be.x.alarm"_s);
+    QString error;
+    QJsonObject sub = editor.subscription(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(sub.value(u"windows"_s).toArray(),
+             (QJsonArray{QJsonObject{
+                 {u"from"_s, u"22:00"_s}, {u"to"_s, u"06:30"_s}, {u"days"_s, QJsonArray{u"sat"_s, u"sun"_s}}}}));
+    QCOMPARE(sub.value(u"priorityRules"_s).toArray(),
+             (QJsonArray{QJsonObject{{u"types"_s, QJsonArray{u"be.x.urgent"_s, u"be.x.alarm"_s}},
+                                     {u"priority"_s, u"high"_s}}}));
+
+    // Refused with the row: a window that never opens, a rule for no types, a filter that is none.
+    times.at(1)->setTime(QTime(22, 0));
+    QVERIFY(editor.subscription(&error).isEmpty());
+    QVERIFY2(error.startsWith(u"Delivery window 1:"_s), qPrintable(error));
+    times.at(1)->setTime(QTime(6, 30));
+    rules->findChildren<QLineEdit *>().at(1)->setText(u"{\"sql\": 1}"_s);
+    QVERIFY(editor.subscription(&error).isEmpty());
+    QVERIFY2(error.startsWith(u"Priority rule 1: the filter is not a filter"_s), qPrintable(error));
+    rules->findChildren<QLineEdit *>().at(1)->clear();
+    rules->findChildren<QLineEdit *>().at(0)->clear();
+    QVERIFY(editor.subscription(&error).isEmpty());
+    QVERIFY2(error.startsWith(u"Priority rule 1: which types"_s), qPrintable(error));
 }
 
 void TestConsoleDelivery::filterConditions_data()

@@ -1272,6 +1272,53 @@ Empty: every exposed type</source>
     </message>
 </context>
 <context>
+    <name>sluice::console::PriorityRulesEditor</name>
+    <message>
+        <source>Priority rule %1: which types it votes for (patterns, or *) %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority rule %1: the filter is not a filter: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only when (filter, optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>immediate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each rule votes for a priority of the events it selects; the highest vote wins, and no vote lowers the subscription&apos;s own priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sluice::console::QuarantineModel</name>
     <message>
         <source>Received</source>
@@ -1295,6 +1342,17 @@ Empty: every exposed type</source>
     </message>
     <message>
         <source>Why it was quarantined</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::RecordTable</name>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2239,6 +2297,33 @@ Empty: every exposed type</source>
     </message>
     <message>
         <source>%1 is not exposed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::WindowsEditor</name>
+    <message>
+        <source>Delivery window %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery window %1: from and to are the same time, so it never opens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days (none: every day)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries go out only inside a window, in the subscription&apos;s time zone; a window whose end is before its start runs past midnight</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1278,6 +1278,53 @@ Leeg: elk vrijgegeven type</translation>
     </message>
 </context>
 <context>
+    <name>sluice::console::PriorityRulesEditor</name>
+    <message>
+        <source>Priority rule %1: which types it votes for (patterns, or *) %2</source>
+        <translation>Prioriteitsregel %1: voor welke types ze stemt (patronen, of *) %2</translation>
+    </message>
+    <message>
+        <source>Priority rule %1: the filter is not a filter: %2</source>
+        <translation>Prioriteitsregel %1: de filter is geen filter: %2</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>geen JSON-object</translation>
+    </message>
+    <message>
+        <source>Types</source>
+        <translation>Types</translation>
+    </message>
+    <message>
+        <source>Only when (filter, optional)</source>
+        <translation>Alleen als (filter, niet verplicht)</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioriteit</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>laag</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>normaal</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoog</translation>
+    </message>
+    <message>
+        <source>immediate</source>
+        <translation>onmiddellijk</translation>
+    </message>
+    <message>
+        <source>Each rule votes for a priority of the events it selects; the highest vote wins, and no vote lowers the subscription&apos;s own priority</source>
+        <translation>Elke regel stemt voor een prioriteit van de events die ze kiest; de hoogste stem wint, en geen stem verlaagt de eigen prioriteit van het abonnement</translation>
+    </message>
+</context>
+<context>
     <name>sluice::console::QuarantineModel</name>
     <message>
         <source>Received</source>
@@ -1302,6 +1349,17 @@ Leeg: elk vrijgegeven type</translation>
     <message>
         <source>Why it was quarantined</source>
         <translation>Waarom in quarantaine</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::RecordTable</name>
+    <message>
+        <source>Add</source>
+        <translation>Toevoegen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Verwijderen</translation>
     </message>
 </context>
 <context>
@@ -2248,6 +2306,33 @@ Leeg: elk vrijgegeven type</translation>
     <message>
         <source>%1 is not exposed</source>
         <translation>%1 is niet vrijgegeven</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::WindowsEditor</name>
+    <message>
+        <source>Delivery window %1: %2</source>
+        <translation>Leveringsvenster %1: %2</translation>
+    </message>
+    <message>
+        <source>Delivery window %1: from and to are the same time, so it never opens</source>
+        <translation>Leveringsvenster %1: van en tot zijn hetzelfde uur, dus het gaat nooit open</translation>
+    </message>
+    <message>
+        <source>Days (none: every day)</source>
+        <translation>Dagen (geen: elke dag)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Van</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Tot</translation>
+    </message>
+    <message>
+        <source>Deliveries go out only inside a window, in the subscription&apos;s time zone; a window whose end is before its start runs past midnight</source>
+        <translation>Leveringen gaan alleen binnen een venster weg, in de tijdzone van het abonnement; een venster dat eindigt voor het begint, loopt over middernacht</translation>
     </message>
 </context>
 </TS>

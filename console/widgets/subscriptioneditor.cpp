@@ -4,6 +4,7 @@
 #include "filterconditions.h"
 #include "protocol.h"
 #include "registermodel.h"
+#include "ruleseditors.h"
 #include "typetree.h"
 #include "viewsupport.h"
 
@@ -99,7 +100,7 @@ SubscriptionEditor::SubscriptionEditor(AgentSession &session, const RegisterMode
     , m_extraTypes(new QLineEdit(this))
     , m_conditions(new FilterConditions(this))
     , m_filter(jsonEdit(this))
-    , m_priorityRules(jsonEdit(this))
+    , m_priorityRules(new PriorityRulesEditor(this))
     , m_headers(new QTableWidget(0, 2, this))
     , m_auth(new QComboBox(this))
     , m_authUser(new QLineEdit(this))
@@ -109,7 +110,7 @@ SubscriptionEditor::SubscriptionEditor(AgentSession &session, const RegisterMode
     , m_clientKey(new QLineEdit(this))
     , m_retrySchedule(new QLineEdit(this))
     , m_rateLimit(new QSpinBox(this))
-    , m_windows(jsonEdit(this))
+    , m_windows(new WindowsEditor(this))
     , m_timeZone(new QLineEdit(this))
     , m_coalesce(new QLineEdit(this))
     , m_dryRunResult(codePane(this))
@@ -258,7 +259,6 @@ void SubscriptionEditor::retranslate()
     m_filter->setToolTip(tr("The CloudEvents filter dialects exact, prefix, suffix, all, any, not, and data "
                             "(see docs/configuration.md)"));
     setFieldLabel(m_priorityRules, tr("Priority rules"));
-    m_priorityRules->setPlaceholderText(u"[{\"types\": [\"…\"], \"priority\": \"high\"}]"_s);
     setFieldLabel(m_headers, tr("Headers"));
     m_headers->setHorizontalHeaderLabels({tr("Header"), tr("Value")});
     m_headers->setToolTip(tr("Extra HTTP headers, such as an API key. Stored values show as *** and are kept "
@@ -294,7 +294,6 @@ void SubscriptionEditor::retranslate()
     m_rateLimit->setSpecialValueText(tr("none"));
     m_rateLimit->setSuffix(tr(" events/s"));
     setFieldLabel(m_windows, tr("Delivery windows"));
-    m_windows->setPlaceholderText(u"[{\"from\": \"01:00\", \"to\": \"05:00\", \"days\": [\"mon\"]}]"_s);
     setFieldLabel(m_timeZone, tr("Time zone"));
     m_timeZone->setPlaceholderText(u"Europe/Brussels"_s);
     setFieldLabel(m_coalesce, tr("Coalesce by"));
@@ -345,8 +344,7 @@ void SubscriptionEditor::setSubscription(const QJsonObject &sub)
     m_loading = true;
     m_conditions->setFilter(sub.value(u"filter"_s).toObject()); // none when it is more than conditions
     m_loading = false;
-    m_priorityRules->setPlainText(sub.contains(u"priorityRules"_s) ? prettyJson(sub.value(u"priorityRules"_s))
-                                                                   : QString());
+    m_priorityRules->setRules(sub.value(u"priorityRules"_s).toArray());
     const QJsonObject headers = sub.value(u"headers"_s).toObject();
     m_headers->setRowCount(0);
     for (auto it = headers.begin(); it != headers.end(); ++it) {
@@ -364,7 +362,7 @@ void SubscriptionEditor::setSubscription(const QJsonObject &sub)
     m_clientKey->setText(tls.value(u"clientKey"_s).toString());
     m_retrySchedule->setText(strings(sub.value(u"retrySchedule"_s)).join(u", "_s));
     m_rateLimit->setValue(sub.value(u"rateLimit"_s).toInt(0));
-    m_windows->setPlainText(sub.contains(u"windows"_s) ? prettyJson(sub.value(u"windows"_s)) : QString());
+    m_windows->setWindows(sub.value(u"windows"_s).toArray());
     m_timeZone->setText(sub.value(u"timeZone"_s).toString());
     m_coalesce->setText(strings(sub.value(u"coalesce"_s)).join(u", "_s));
     retranslate();
@@ -372,6 +370,7 @@ void SubscriptionEditor::setSubscription(const QJsonObject &sub)
 
 QJsonObject SubscriptionEditor::subscription(QString *error) const
 {
+    error->clear();
     QJsonObject sub = m_original;
     for (const QString &key : kShownOnly)
         sub.remove(key);
@@ -401,13 +400,15 @@ QJsonObject SubscriptionEditor::subscription(QString *error) const
         return {};
     }
     const auto filter = parseJson(m_filter, false, error, tr("Filter"));
-    const auto rules = filter ? parseJson(m_priorityRules, true, error, tr("Priority rules")) : std::nullopt;
-    const auto windows = rules ? parseJson(m_windows, true, error, tr("Delivery windows")) : std::nullopt;
-    if (!windows)
+    if (!filter)
+        return {};
+    const QJsonArray rules = m_priorityRules->rules(error);
+    const QJsonArray windows = error->isEmpty() ? m_windows->windows(error) : QJsonArray();
+    if (!error->isEmpty())
         return {};
     set(u"filter"_s, *filter, !filter->isUndefined());
-    set(u"priorityRules"_s, *rules, !rules->isUndefined());
-    set(u"windows"_s, *windows, !windows->isUndefined());
+    set(u"priorityRules"_s, rules, !rules.isEmpty());
+    set(u"windows"_s, windows, !windows.isEmpty());
     QJsonObject headers;
     for (int row = 0; row < m_headers->rowCount(); ++row) {
         const QString name = m_headers->item(row, 0) ? m_headers->item(row, 0)->text().trimmed() : QString();

@@ -20,7 +20,9 @@ namespace sluice::console {
 class AgentSession;
 class FilterConditions;
 class RegisterModel;
+class PriorityRulesEditor;
 class TypeTree;
+class WindowsEditor;
 
 // Everything a subscription has (docs/configuration.md#subscriptions), on five tabs. Event types are
 // picked from the register tree: a checked type is selected exactly, a checked namespace as a
@@ -73,7 +75,7 @@ private:
     QLineEdit *m_extraTypes;
     FilterConditions *m_conditions;
     QPlainTextEdit *m_filter;
-    QPlainTextEdit *m_priorityRules;
+    PriorityRulesEditor *m_priorityRules;
     QTableWidget *m_headers;
     QComboBox *m_auth;
     QLineEdit *m_authUser;
@@ -83,7 +85,7 @@ private:
     QLineEdit *m_clientKey;
     QLineEdit *m_retrySchedule;
     QSpinBox *m_rateLimit;
-    QPlainTextEdit *m_windows;
+    WindowsEditor *m_windows;
     QLineEdit *m_timeZone;
     QLineEdit *m_coalesce;
     QPlainTextEdit *m_dryRunResult;
