@@ -18,6 +18,7 @@
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -29,8 +30,23 @@ using namespace Qt::Literals::StringLiterals;
 namespace sluice::console {
 
 namespace {
+
+// Cuts a column's text on the left: what tells long values apart is at their end.
+class ElideLeftDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->textElideMode = Qt::ElideLeft;
+    }
+};
+
 constexpr int kMaxPerSecond = 200; // what a person can follow; the agent says how many it held back
-}
+
+} // namespace
 
 LiveEventsView::LiveEventsView(AgentSession &session, LiveEventsModel &model, QWidget *parent)
     : QWidget(parent)
@@ -83,8 +99,8 @@ LiveEventsView::LiveEventsView(AgentSession &session, LiveEventsModel &model, QW
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->setWordWrap(false);
-    // Long types differ at their end ("…taxonomy.term.created"): cut them on the left.
-    m_table->setTextElideMode(Qt::ElideLeft);
+    // Long types differ at their end ("…taxonomy.term.created"): they are cut on the left.
+    m_table->setItemDelegateForColumn(LiveEventsModel::TypeColumn, new ElideLeftDelegate(m_table));
     QHeaderView *header = m_table->horizontalHeader();
     // Widths that fit the time, a typical type and the header texts; the user's own are remembered.
     const int em = m_table->fontMetrics().horizontalAdvance(u'M');

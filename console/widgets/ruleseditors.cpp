@@ -94,6 +94,8 @@ WindowsEditor::WindowsEditor(QWidget *parent)
     : RecordTable(3, parent)
 {
     setObjectName(u"windowsEditor"_s);
+    for (int column : {0, 1})
+        table()->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     retranslate();
 }
 
@@ -171,6 +173,11 @@ PriorityRulesEditor::PriorityRulesEditor(QWidget *parent)
     : RecordTable(3, parent)
 {
     setObjectName(u"priorityRulesEditor"_s);
+    QHeaderView *header = table()->horizontalHeader();
+    header->setStretchLastSection(false);
+    for (int column : {0, 1})
+        header->setSectionResizeMode(column, QHeaderView::Stretch);
+    header->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     retranslate();
 }
 
