@@ -77,6 +77,44 @@ inline const QString Subscriptions = QStringLiteral("subscriptions");
 inline const QString Token = QStringLiteral("token"); // create and rotate only: shown once
 } // namespace consumer
 
+// What stats.get returns and the stats notification carries (docs/protocol.md#observing).
+namespace stats {
+inline const QString Agent = QStringLiteral("agent");
+inline const QString Version = QStringLiteral("version");
+inline const QString UptimeSeconds = QStringLiteral("uptimeSeconds");
+inline const QString Totals = QStringLiteral("totals");
+inline const QString Consumed = QStringLiteral("consumed");
+inline const QString FilteredOut = QStringLiteral("filteredOut");
+inline const QString Matched = QStringLiteral("matched");
+inline const QString Quarantined = QStringLiteral("quarantined");
+inline const QString Duplicates = QStringLiteral("duplicates");
+inline const QString DeliveriesCreated = QStringLiteral("deliveriesCreated");
+inline const QString Attempts = QStringLiteral("attempts");
+inline const QString Delivered = QStringLiteral("delivered");
+inline const QString Retried = QStringLiteral("retried");
+inline const QString Dead = QStringLiteral("dead");
+inline const QString InFlight = QStringLiteral("inFlight");
+inline const QString PerSecond = QStringLiteral("perSecond");
+inline const QString In = QStringLiteral("in");
+inline const QString Failed = QStringLiteral("failed");
+inline const QString Queue = QStringLiteral("queue");
+inline const QString Subscriptions = QStringLiteral("subscriptions");
+inline const QString Name = QStringLiteral("name");
+inline const QString State = QStringLiteral("state");
+inline const QString Waiting = QStringLiteral("waiting");
+inline const QString LastHour = QStringLiteral("lastHour");
+inline const QString BreakerOpen = QStringLiteral("breakerOpen");
+inline const QString Consumer = QStringLiteral("consumer");
+inline const QString AssignedPartitions = QStringLiteral("assignedPartitions");
+inline const QString Lag = QStringLiteral("lag");
+inline const QString Topic = QStringLiteral("topic");
+inline const QString Partition = QStringLiteral("partition");
+inline const QString Store = QStringLiteral("store");
+inline const QString SizeBytes = QStringLiteral("sizeBytes");
+inline const QString Pending = QStringLiteral("pending");
+inline const QString Sending = QStringLiteral("sending");
+} // namespace stats
+
 // What holds a subscription's deliveries back now (a delivery status, shared/deliverystatus.h), in
 // subscriptions.list/get and in stats; absent when nothing does.
 namespace hold {

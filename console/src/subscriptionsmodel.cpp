@@ -1,7 +1,6 @@
 #include "subscriptionsmodel.h"
 
 #include "labels.h"
-
 #include "protocol.h"
 
 #include <QDateTime>
@@ -43,18 +42,19 @@ void SubscriptionsModel::setSubscriptions(const QJsonArray &subscriptions)
 
 void SubscriptionsModel::applyStats(const QJsonObject &stats)
 {
-    for (const QJsonValue &value : stats.value(u"subscriptions"_s).toArray()) {
+    for (const QJsonValue &value : stats.value(protocol::stats::Subscriptions).toArray()) {
         const QJsonObject s = value.toObject();
-        const int row = rowOf(s.value(u"name"_s).toString());
+        const int row = rowOf(s.value(protocol::stats::Name).toString());
         if (row < 0)
             continue; // created since the list was loaded: the next load shows it
         Row &r = m_rows[row];
-        r.state = s.value(u"state"_s).toString();
-        r.waiting = s.value(u"waiting"_s).toInteger();
-        const QJsonObject lastHour = s.value(u"lastHour"_s).toObject();
-        r.delivered = lastHour.value(u"delivered"_s).toInteger();
-        r.dead = lastHour.value(u"dead"_s).toInteger();
-        r.deliveredPerSecond = s.value(u"perSecond"_s).toObject().value(u"delivered"_s).toInteger();
+        r.state = s.value(protocol::stats::State).toString();
+        r.waiting = s.value(protocol::stats::Waiting).toInteger();
+        const QJsonObject lastHour = s.value(protocol::stats::LastHour).toObject();
+        r.delivered = lastHour.value(protocol::stats::Delivered).toInteger();
+        r.dead = lastHour.value(protocol::stats::Dead).toInteger();
+        r.deliveredPerSecond =
+            s.value(protocol::stats::PerSecond).toObject().value(protocol::stats::Delivered).toInteger();
         r.poll = s.value(protocol::poll::Poll).toObject();
         r.held = heldOf(s);
         Q_EMIT dataChanged(index(row, StateColumn), index(row, RateColumn));

@@ -6,6 +6,7 @@
 #include "languages.h"
 #include "liveeventsview.h"
 #include "overviewview.h"
+#include "protocol.h"
 #include "registerview.h"
 #include "subscriptionsview.h"
 
@@ -243,11 +244,14 @@ void MainWindow::statsArrived(const QJsonObject &stats)
 {
     if (!stats.isEmpty()) {
         m_overview->applyStats(stats);
-        const QJsonObject perSecond = stats.value(u"perSecond"_s).toObject();
-        m_figures = {perSecond.value(u"in"_s).toDouble(), perSecond.value(u"delivered"_s).toDouble(),
-                     perSecond.value(u"duplicates"_s).toDouble(), perSecond.value(u"quarantined"_s).toDouble()};
-        const QJsonObject totals = stats.value(u"totals"_s).toObject();
-        m_totals = {totals.value(u"duplicates"_s).toInteger(), totals.value(u"quarantined"_s).toInteger()};
+        const QJsonObject perSecond = stats.value(protocol::stats::PerSecond).toObject();
+        m_figures = {perSecond.value(protocol::stats::In).toDouble(),
+                     perSecond.value(protocol::stats::Delivered).toDouble(),
+                     perSecond.value(protocol::stats::Duplicates).toDouble(),
+                     perSecond.value(protocol::stats::Quarantined).toDouble()};
+        const QJsonObject totals = stats.value(protocol::stats::Totals).toObject();
+        m_totals = {totals.value(protocol::stats::Duplicates).toInteger(),
+                    totals.value(protocol::stats::Quarantined).toInteger()};
     }
     const QLocale locale;
     auto rate = [&](double value) { return locale.toString(value, 'f', 0); };

@@ -1,5 +1,6 @@
 #include "overviewview.h"
 
+#include "protocol.h"
 #include "throughputchart.h"
 
 #include <QDateTime>
@@ -128,31 +129,37 @@ void OverviewView::applyStats(const QJsonObject &stats)
 {
     const bool fresh = m_last != stats;
     m_last = stats;
-    const QJsonObject perSecond = stats.value(u"perSecond"_s).toObject();
+    const QJsonObject perSecond = stats.value(protocol::stats::PerSecond).toObject();
     if (fresh)
-        m_chart->addSample({perSecond.value(u"in"_s).toDouble(), perSecond.value(u"matched"_s).toDouble(),
-                            perSecond.value(u"delivered"_s).toDouble(), perSecond.value(u"failed"_s).toDouble()});
+        m_chart->addSample({perSecond.value(protocol::stats::In).toDouble(),
+                            perSecond.value(protocol::stats::Matched).toDouble(),
+                            perSecond.value(protocol::stats::Delivered).toDouble(),
+                            perSecond.value(protocol::stats::Failed).toDouble()});
     const QLocale locale;
-    const QJsonObject queue = stats.value(u"queue"_s).toObject();
+    const QJsonObject queue = stats.value(protocol::stats::Queue).toObject();
     qint64 lag = 0;
-    const QJsonArray partitions = stats.value(u"consumer"_s).toObject().value(u"lag"_s).toArray();
+    const QJsonArray partitions =
+        stats.value(protocol::stats::Consumer).toObject().value(protocol::stats::Lag).toArray();
     for (const QJsonValue &partition : partitions)
-        lag += std::max<qint64>(0, partition.toObject().value(u"lag"_s).toInteger());
-    const QJsonObject agent = stats.value(u"agent"_s).toObject();
+        lag += std::max<qint64>(0, partition.toObject().value(protocol::stats::Lag).toInteger());
+    const QJsonObject agent = stats.value(protocol::stats::Agent).toObject();
     const QStringList values{
-        locale.toString(queue.value(u"pending"_s).toInteger() + queue.value(u"sending"_s).toInteger()),
-        locale.toString(queue.value(u"dead"_s).toInteger()),
+        locale.toString(queue.value(protocol::stats::Pending).toInteger() +
+                        queue.value(protocol::stats::Sending).toInteger()),
+        locale.toString(queue.value(protocol::stats::Dead).toInteger()),
         tr("%1 over %n partition(s)", nullptr, int(partitions.size())).arg(locale.toString(lag)),
         tr("%1 (%2/s)")
-            .arg(locale.toString(queue.value(u"quarantined"_s).toInteger()),
-                 locale.toString(perSecond.value(u"quarantined"_s).toInteger())),
+            .arg(locale.toString(queue.value(protocol::stats::Quarantined).toInteger()),
+                 locale.toString(perSecond.value(protocol::stats::Quarantined).toInteger())),
         tr("%1 (%2/s)")
-            .arg(locale.toString(stats.value(u"totals"_s).toObject().value(u"duplicates"_s).toInteger()),
-                 locale.toString(perSecond.value(u"duplicates"_s).toInteger())),
-        locale.formattedDataSize(stats.value(u"store"_s).toObject().value(u"sizeBytes"_s).toInteger()),
-        locale.toString(stats.value(u"totals"_s).toObject().value(u"consumed"_s).toInteger()),
-        agent.value(u"version"_s).toString(),
-        uptime(agent.value(u"uptimeSeconds"_s).toInteger()),
+            .arg(locale.toString(
+                     stats.value(protocol::stats::Totals).toObject().value(protocol::stats::Duplicates).toInteger()),
+                 locale.toString(perSecond.value(protocol::stats::Duplicates).toInteger())),
+        locale.formattedDataSize(
+            stats.value(protocol::stats::Store).toObject().value(protocol::stats::SizeBytes).toInteger()),
+        locale.toString(stats.value(protocol::stats::Totals).toObject().value(protocol::stats::Consumed).toInteger()),
+        agent.value(protocol::stats::Version).toString(),
+        uptime(agent.value(protocol::stats::UptimeSeconds).toInteger()),
     };
     for (int i = 0; i < m_figures.size(); ++i)
         m_figures[i].second->setText(values.at(i));

@@ -95,15 +95,16 @@ QJsonObject AdminServer::statsJson()
     const QHash<QString, Hold> holds = m_agent->dispatcher() ? m_agent->dispatcher()->holds() : QHash<QString, Hold>();
     for (const EndpointStatus &e : m_agent->endpoints()) {
         const auto c = bySubscription.value(e.name);
-        QJsonObject subscription{{u"name"_s, e.name},
-                                 {u"state"_s, endpointStateName(e.state)},
-                                 {u"waiting"_s, c.value(u"pending"_s) + c.value(u"sending"_s)},
-                                 {u"delivered"_s, c.value(u"delivered"_s)},
-                                 {u"dead"_s, c.value(u"dead"_s)},
-                                 {u"lastHour"_s, QJsonObject{{u"delivered"_s, c.value(u"deliveredLastHour"_s)},
-                                                             {u"dead"_s, c.value(u"deadLastHour"_s)}}},
-                                 {u"breakerOpen"_s, e.breakerOpen},
-                                 {u"perSecond"_s, m_subscriptionRates.value(e.name)}};
+        QJsonObject subscription{
+            {protocol::stats::Name, e.name},
+            {protocol::stats::State, endpointStateName(e.state)},
+            {protocol::stats::Waiting, c.value(u"pending"_s) + c.value(u"sending"_s)},
+            {protocol::stats::Delivered, c.value(u"delivered"_s)},
+            {protocol::stats::Dead, c.value(u"dead"_s)},
+            {protocol::stats::LastHour, QJsonObject{{protocol::stats::Delivered, c.value(u"deliveredLastHour"_s)},
+                                                    {protocol::stats::Dead, c.value(u"deadLastHour"_s)}}},
+            {protocol::stats::BreakerOpen, e.breakerOpen},
+            {protocol::stats::PerSecond, m_subscriptionRates.value(e.name)}};
         if (const Subscription *sub = m_agent->subscriptions().find(e.name); sub && sub->polled())
             subscription.insert(protocol::poll::Poll,
                                 adminjson::pollFigures(m_agent->store().queue().pollFigures(e.name)));
@@ -113,29 +114,32 @@ QJsonObject AdminServer::statsJson()
     }
     QJsonArray lag;
     for (const PartitionLag &l : m_agent->consumerLag())
-        lag.append(QJsonObject{{u"topic"_s, l.topic}, {u"partition"_s, l.partition}, {u"lag"_s, l.lag}});
+        lag.append(QJsonObject{{protocol::stats::Topic, l.topic},
+                               {protocol::stats::Partition, l.partition},
+                               {protocol::stats::Lag, l.lag}});
     QJsonObject queue;
     for (auto it = byState.begin(); it != byState.end(); ++it)
         queue.insert(it.key(), it.value());
     return {
-        {u"agent"_s, QJsonObject{{u"version"_s, QCoreApplication::applicationVersion()},
-                                 {u"uptimeSeconds"_s, m_uptime.elapsed() / 1000}}},
-        {u"totals"_s, QJsonObject{{u"consumed"_s, qint64(s.consumed)},
-                                  {u"filteredOut"_s, qint64(s.filteredOut)},
-                                  {u"matched"_s, qint64(s.matched)},
-                                  {u"quarantined"_s, qint64(s.quarantined)},
-                                  {u"duplicates"_s, qint64(s.duplicates)},
-                                  {u"deliveriesCreated"_s, qint64(s.deliveriesCreated)},
-                                  {u"attempts"_s, qint64(s.attempts)},
-                                  {u"delivered"_s, qint64(s.delivered)},
-                                  {u"retried"_s, qint64(s.retried)},
-                                  {u"dead"_s, qint64(s.dead)},
-                                  {u"inFlight"_s, s.inFlight}}},
-        {u"perSecond"_s, m_rates},
-        {u"queue"_s, queue},
-        {u"subscriptions"_s, subscriptions},
-        {u"consumer"_s, QJsonObject{{u"assignedPartitions"_s, m_agent->assignedPartitions()}, {u"lag"_s, lag}}},
-        {u"store"_s, QJsonObject{{u"sizeBytes"_s, m_agent->store().sizeBytes()}}},
+        {protocol::stats::Agent, QJsonObject{{protocol::stats::Version, QCoreApplication::applicationVersion()},
+                                             {protocol::stats::UptimeSeconds, m_uptime.elapsed() / 1000}}},
+        {protocol::stats::Totals, QJsonObject{{protocol::stats::Consumed, qint64(s.consumed)},
+                                              {protocol::stats::FilteredOut, qint64(s.filteredOut)},
+                                              {protocol::stats::Matched, qint64(s.matched)},
+                                              {protocol::stats::Quarantined, qint64(s.quarantined)},
+                                              {protocol::stats::Duplicates, qint64(s.duplicates)},
+                                              {protocol::stats::DeliveriesCreated, qint64(s.deliveriesCreated)},
+                                              {protocol::stats::Attempts, qint64(s.attempts)},
+                                              {protocol::stats::Delivered, qint64(s.delivered)},
+                                              {protocol::stats::Retried, qint64(s.retried)},
+                                              {protocol::stats::Dead, qint64(s.dead)},
+                                              {protocol::stats::InFlight, s.inFlight}}},
+        {protocol::stats::PerSecond, m_rates},
+        {protocol::stats::Queue, queue},
+        {protocol::stats::Subscriptions, subscriptions},
+        {protocol::stats::Consumer, QJsonObject{{protocol::stats::AssignedPartitions, m_agent->assignedPartitions()},
+                                                {protocol::stats::Lag, lag}}},
+        {protocol::stats::Store, QJsonObject{{protocol::stats::SizeBytes, m_agent->store().sizeBytes()}}},
     };
 }
 

@@ -296,20 +296,20 @@ void AdminServer::tick()
     const AgentStats now = m_agent->stats();
     if (m_previous) {
         const AgentStats &p = *m_previous;
-        m_rates = {{u"in"_s, qint64(now.consumed - p.consumed)},
-                   {u"matched"_s, qint64(now.matched - p.matched)},
-                   {u"delivered"_s, qint64(now.delivered - p.delivered)},
-                   {u"failed"_s, qint64((now.retried + now.dead) - (p.retried + p.dead))},
-                   {u"quarantined"_s, qint64(now.quarantined - p.quarantined)},
-                   {u"duplicates"_s, qint64(now.duplicates - p.duplicates)}};
+        m_rates = {{protocol::stats::In, qint64(now.consumed - p.consumed)},
+                   {protocol::stats::Matched, qint64(now.matched - p.matched)},
+                   {protocol::stats::Delivered, qint64(now.delivered - p.delivered)},
+                   {protocol::stats::Failed, qint64((now.retried + now.dead) - (p.retried + p.dead))},
+                   {protocol::stats::Quarantined, qint64(now.quarantined - p.quarantined)},
+                   {protocol::stats::Duplicates, qint64(now.duplicates - p.duplicates)}};
     }
     m_previous = std::make_unique<AgentStats>(now);
     notifyDeliveryChanges(now);
     notifyDefinitionChanges();
     for (const EndpointStatus &e : m_agent->endpoints()) {
         const auto before = m_previousBySubscription.value(e.name, {e.delivered, e.failedAttempts});
-        m_subscriptionRates.insert(e.name, {{u"delivered"_s, qint64(e.delivered - before.first)},
-                                            {u"failed"_s, qint64(e.failedAttempts - before.second)}});
+        m_subscriptionRates.insert(e.name, {{protocol::stats::Delivered, qint64(e.delivered - before.first)},
+                                            {protocol::stats::Failed, qint64(e.failedAttempts - before.second)}});
         m_previousBySubscription.insert(e.name, {e.delivered, e.failedAttempts});
     }
     QJsonObject stats;
