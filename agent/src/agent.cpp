@@ -204,9 +204,13 @@ DeliveryStatuses Agent::deliveryStatuses() const
                 polled.insert(sub.name);
         }
     }
-    if (!m_dispatcher)
-        return {{}, polled, {}, QDateTime::currentMSecsSinceEpoch()};
-    return {m_dispatcher->holds(), polled, m_dispatcher->sending(), QDateTime::currentMSecsSinceEpoch()};
+    return {holds(), polled, m_dispatcher ? m_dispatcher->sending() : QSet<QString>(),
+            QDateTime::currentMSecsSinceEpoch()};
+}
+
+QHash<QString, Hold> Agent::holds() const
+{
+    return m_dispatcher ? m_dispatcher->holds() : QHash<QString, Hold>();
 }
 
 QList<EndpointStatus> Agent::endpoints() const

@@ -60,6 +60,8 @@ public:
     AgentStats stats() const;
     int assignedPartitions() const;
     QList<EndpointStatus> endpoints() const;
+    // What holds each subscription's deliveries back now (none without a dispatcher).
+    QHash<QString, Hold> holds() const;
     // Every delivery's status as of now (what holds each subscription back, what is being sent).
     DeliveryStatuses deliveryStatuses() const;
     Store &store() { return *m_store; }

@@ -103,6 +103,12 @@ QJsonObject audit(const AuditEntry &e)
             {u"outcome"_s, e.outcome}};
 }
 
+void insertHeld(QJsonObject &json, const QHash<QString, Hold> &holds, const QString &subscription)
+{
+    if (const auto held = holds.constFind(subscription); held != holds.cend())
+        json.insert(protocol::hold::Held, held->status.toJson());
+}
+
 QJsonObject pollFigures(const PollFigures &figures)
 {
     return {{protocol::poll::Unread, figures.unread},

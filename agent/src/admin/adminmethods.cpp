@@ -92,7 +92,7 @@ QJsonObject AdminServer::statsJson()
     const auto byState = m_agent->store().queue().countByState();
     const auto bySubscription = m_agent->store().queue().countsBySubscription();
     QJsonArray subscriptions;
-    const QHash<QString, Hold> holds = m_agent->dispatcher() ? m_agent->dispatcher()->holds() : QHash<QString, Hold>();
+    const QHash<QString, Hold> holds = m_agent->holds();
     for (const EndpointStatus &e : m_agent->endpoints()) {
         const auto c = bySubscription.value(e.name);
         QJsonObject subscription{
@@ -108,8 +108,7 @@ QJsonObject AdminServer::statsJson()
         if (const Subscription *sub = m_agent->subscriptions().find(e.name); sub && sub->polled())
             subscription.insert(protocol::poll::Poll,
                                 adminjson::pollFigures(m_agent->store().queue().pollFigures(e.name)));
-        if (const auto held = holds.constFind(e.name); held != holds.cend())
-            subscription.insert(protocol::hold::Held, held->status.toJson());
+        adminjson::insertHeld(subscription, holds, e.name);
         subscriptions.append(subscription);
     }
     QJsonArray lag;

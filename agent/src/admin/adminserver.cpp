@@ -343,7 +343,7 @@ void AdminServer::notifyDefinitionChanges()
 void AdminServer::notifyDeliveryChanges(const AgentStats &now)
 {
     QJsonObject held;
-    const QHash<QString, Hold> holds = m_agent->dispatcher() ? m_agent->dispatcher()->holds() : QHash<QString, Hold>();
+    const QHash<QString, Hold> holds = m_agent->holds();
     for (auto it = holds.cbegin(); it != holds.cend(); ++it)
         held.insert(it.key(), it->status.toJson());
     const QJsonObject told{{u"dead"_s, qint64(now.dead)}, {u"held"_s, held}};

@@ -28,8 +28,9 @@ using namespace adminparams;
 
 void AdminServer::addSubscriptionMethods()
 {
+    // With what holds its deliveries back now (holds: Agent::holds(), asked once per answer).
     auto describe = [this](const Subscription &sub, const QList<EndpointStatus> &endpoints,
-                           const QHash<QString, QHash<QString, qint64>> &counts) {
+                           const QHash<QString, QHash<QString, qint64>> &counts, const QHash<QString, Hold> &holds) {
         QJsonObject json = subscriptionJson(sub);
         json.insert(u"origin"_s, SubscriptionRegistry::originName(m_agent->subscriptions().origin(sub.name)));
         for (const EndpointStatus &e : endpoints) {
@@ -49,20 +50,17 @@ void AdminServer::addSubscriptionMethods()
                                             {u"deadLastHour"_s, c.value(u"deadLastHour"_s)}});
         if (sub.polled())
             json.insert(poll::Poll, adminjson::pollFigures(m_agent->store().queue().pollFigures(sub.name)));
-        if (m_agent->dispatcher()) {
-            const QHash<QString, Hold> holds = m_agent->dispatcher()->holds();
-            if (const auto held = holds.constFind(sub.name); held != holds.cend())
-                json.insert(hold::Held, held->status.toJson());
-        }
+        adminjson::insertHeld(json, holds, sub.name);
         return json;
     };
     m_methods.insert(method::SubscriptionsList,
                      {false, [this, describe](Client &, const QJsonObject &, Failure &) -> QJsonValue {
                           const auto endpoints = m_agent->endpoints();
                           const auto counts = m_agent->store().queue().countsBySubscription();
+                          const auto holds = m_agent->holds();
                           QJsonArray list;
                           for (const Subscription &sub : m_agent->subscriptions().all())
-                              list.append(describe(sub, endpoints, counts));
+                              list.append(describe(sub, endpoints, counts, holds));
                           return QJsonObject{{u"subscriptions"_s, list}};
                       }});
     m_methods.insert(method::SubscriptionsGet,
@@ -72,7 +70,7 @@ void AdminServer::addSubscriptionMethods()
                           for (const Subscription &sub : m_agent->subscriptions().all()) {
                               if (problem.isEmpty() && sub.name == name)
                                   return describe(sub, m_agent->endpoints(),
-                                                  m_agent->store().queue().countsBySubscription());
+                                                  m_agent->store().queue().countsBySubscription(), m_agent->holds());
                           }
                           f = problem.isEmpty() ? noSubscription(name) : Failure{error::InvalidParams, problem, {}};
                           return {};
@@ -129,8 +127,8 @@ void AdminServer::addSubscriptionMethods()
                      f = refusedBecause(why);
                      return {};
                  }
-                 QJsonObject json =
-                     describe(*sub, m_agent->endpoints(), m_agent->store().queue().countsBySubscription());
+                 QJsonObject json = describe(*sub, m_agent->endpoints(),
+                                             m_agent->store().queue().countsBySubscription(), m_agent->holds());
                  // The generated signing secret, shown this once.
                  if (const auto secret =
                          create ? m_agent->store().subscriptions().revealSecret(sub->name) : std::nullopt)

@@ -18,25 +18,23 @@ void RateLimiter::setRate(double perSecond)
     m_tokens = std::min(m_tokens, m_rate);
 }
 
+double RateLimiter::tokensAt(qint64 at) const
+{
+    if (m_tokensAt == 0) // the first request: a full bucket
+        return m_rate;
+    // A clock that went back gives no tokens for the lost time.
+    return std::min(m_rate, m_tokens + double(std::max<qint64>(0, at - m_tokensAt)) * m_rate / 1000.0);
+}
+
 void RateLimiter::refill(qint64 at)
 {
-    if (m_tokensAt == 0) { // the first request: a full bucket
-        m_tokens = m_rate;
-        m_tokensAt = at;
-        return;
-    }
-    if (at < m_tokensAt) // the clock went back: no tokens for the lost time
-        m_tokensAt = at;
-    m_tokens = std::min(m_rate, m_tokens + double(at - m_tokensAt) * m_rate / 1000.0);
+    m_tokens = tokensAt(at);
     m_tokensAt = at;
 }
 
 bool RateLimiter::exhausted(qint64 at) const
 {
-    if (!limited() || m_tokensAt == 0)
-        return false;
-    const double refilled = double(std::max<qint64>(0, at - m_tokensAt)) * m_rate / 1000.0;
-    return std::min(m_rate, m_tokens + refilled) < 1;
+    return limited() && tokensAt(at) < 1;
 }
 
 int RateLimiter::take(int wanted, qint64 at, qint64 *nextAt)

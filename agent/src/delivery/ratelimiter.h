@@ -23,6 +23,7 @@ public:
     bool exhausted(qint64 at) const;
 
 private:
+    double tokensAt(qint64 at) const; // what the bucket holds at `at`, nothing taken
     void refill(qint64 at);
 
     double m_rate = 0;
