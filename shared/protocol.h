@@ -33,6 +33,7 @@ inline const QString SubscriptionsDisable = QStringLiteral("subscriptions.disabl
 inline const QString SubscriptionsRotateSecret = QStringLiteral("subscriptions.rotateSecret");
 inline const QString SubscriptionsTest = QStringLiteral("subscriptions.test");
 inline const QString SubscriptionsDryRun = QStringLiteral("subscriptions.dryRun");
+inline const QString SubscriptionsHealth = QStringLiteral("subscriptions.health"); // the last hour, per minute
 
 inline const QString ConsumersList = QStringLiteral("consumers.list");
 inline const QString ConsumersCreate = QStringLiteral("consumers.create");

@@ -7,6 +7,7 @@
 #include "deliverystatus.h"
 #include "errorreason.h"
 #include "protocol.h"
+#include "subscriptionhealth.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void init() { nextRun(u"admd"_s); }
     void deliveriesQuarantineAndStats();
     void subscriptionsThroughTheApi();
+    void healthOfTheLastHour();
     void liveStreamKeepsToItsCap();
     void retryAllOverTenThousandDeadLetters();
 };
@@ -327,6 +329,78 @@ void TestAdminDelivery::subscriptionsThroughTheApi()
         again.result(protocol::method::AuditList, {{u"limit"_s, 100}}).value(u"entries"_s).toArray();
     QVERIFY(!QJsonDocument(audit).toJson().contains("t0ps3cret"));
     QCOMPARE(audit.first().toObject().value(u"method"_s).toString(), protocol::method::SubscriptionsDelete);
+}
+
+// Every attempt counts in its subscription's hour: succeeded or not, and how long it took; the
+// hour is in the store, so it outlives a restart.
+void TestAdminDelivery::healthOfTheLastHour()
+{
+    namespace health = protocol::health;
+    RecordingReceiver receiver;
+    receiver.http().setBehaviour({204, 60});
+    receiver.failNext(2, 503);
+    const QJsonArray subs{subscription(u"paced"_s, receiver.url(), {kContentChanged}, {{u"handshake"_s, false}})};
+    auto agent = startAgent(subs);
+    QVERIFY(agent);
+    Producer producer(m_cluster->bootstraps());
+    for (int i = 0; i < 6; ++i)
+        producer.sendStructured(m_prefix + u"str"_s, makeEvent(kContentChanged, u"h%1"_s.arg(i), u"page/%1"_s.arg(i)));
+    producer.flush();
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 6, 20000);
+
+    AdminClient client;
+    QVERIFY(client.open(adminUrl(*agent)));
+    QVERIFY(client.authenticate(token(u"admin"_s)));
+    auto hour = [&client] {
+        return SubscriptionHealth::fromJson(
+            client.result(protocol::method::SubscriptionsHealth, {{u"name"_s, u"paced"_s}}));
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(hour().attempts, 8u, 5000);
+    const SubscriptionHealth first = hour();
+    QCOMPARE(first.succeeded, 6u);
+    QCOMPARE(*first.successRate(), 0.75);
+    QVERIFY2(first.p50Ms && *first.p50Ms >= 50, "the receiver answers after 60 ms");
+    QVERIFY(*first.p95Ms >= *first.p50Ms);
+    QCOMPARE(first.to - first.from, 3'600'000);
+    quint64 perMinute = 0;
+    for (const SubscriptionHealth::Point &p : first.minutes)
+        perMinute += p.attempts;
+    QCOMPARE(perMinute, 8u);
+    // The summary rides along in the list and in stats.
+    const QJsonObject listed =
+        client.result(protocol::method::SubscriptionsGet, {{u"name"_s, u"paced"_s}}).value(health::Health).toObject();
+    QCOMPARE(listed.value(health::Succeeded).toInt(), 6);
+    QVERIFY(!listed.contains(health::Minutes));
+    const QJsonObject inStats = client.result(protocol::method::StatsGet)
+                                    .value(protocol::stats::Subscriptions)
+                                    .toArray()
+                                    .first()
+                                    .toObject()
+                                    .value(health::Health)
+                                    .toObject();
+    QCOMPARE(inStats.value(health::SuccessRate).toDouble(), 0.75);
+    QCOMPARE(client.call(protocol::method::SubscriptionsHealth, {{u"name"_s, u"nobody"_s}})
+                 .value(u"error"_s)
+                 .toObject()
+                 .value(u"data"_s)
+                 .toObject()
+                 .value(u"reason"_s)
+                 .toString(),
+             refusal::NoSubscription);
+
+    QSignalSpy stopped(agent.get(), &Agent::stopped);
+    agent->stop();
+    QVERIFY(stopped.wait(15000));
+    agent.reset();
+    agent = startAgent(subs);
+    QVERIFY(agent);
+    AdminClient again;
+    QVERIFY(again.open(adminUrl(*agent)));
+    QVERIFY(again.authenticate(token(u"viewer"_s)));
+    const SubscriptionHealth kept =
+        SubscriptionHealth::fromJson(again.result(protocol::method::SubscriptionsHealth, {{u"name"_s, u"paced"_s}}));
+    QCOMPARE(kept.attempts, 8u);
+    QCOMPARE(kept.succeeded, 6u);
 }
 
 void TestAdminDelivery::liveStreamKeepsToItsCap()

@@ -213,6 +213,18 @@ QHash<QString, Hold> Agent::holds() const
     return m_dispatcher ? m_dispatcher->holds() : QHash<QString, Hold>();
 }
 
+QHash<QString, SubscriptionHealth> Agent::healthSummaries() const
+{
+    return m_dispatcher ? m_dispatcher->health().summaries(QDateTime::currentMSecsSinceEpoch())
+                        : QHash<QString, SubscriptionHealth>();
+}
+
+SubscriptionHealth Agent::health(const QString &subscription) const
+{
+    return m_dispatcher ? m_dispatcher->health().of(subscription, QDateTime::currentMSecsSinceEpoch())
+                        : SubscriptionHealth{subscription};
+}
+
 QList<EndpointStatus> Agent::endpoints() const
 {
     QList<EndpointStatus> all = m_dispatcher ? m_dispatcher->endpoints() : QList<EndpointStatus>();

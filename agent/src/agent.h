@@ -62,6 +62,9 @@ public:
     QList<EndpointStatus> endpoints() const;
     // What holds each subscription's deliveries back now (none without a dispatcher).
     QHash<QString, Hold> holds() const;
+    // Each subscription's last hour: success rate and attempt durations, the summary or per minute.
+    QHash<QString, SubscriptionHealth> healthSummaries() const;
+    SubscriptionHealth health(const QString &subscription) const;
     // Every delivery's status as of now (what holds each subscription back, what is being sent).
     DeliveryStatuses deliveryStatuses() const;
     Store &store() { return *m_store; }

@@ -109,6 +109,12 @@ void insertHeld(QJsonObject &json, const QHash<QString, Hold> &holds, const QStr
         json.insert(protocol::hold::Held, held->status.toJson());
 }
 
+void insertHealth(QJsonObject &json, const QHash<QString, SubscriptionHealth> &health, const QString &subscription)
+{
+    if (const auto found = health.constFind(subscription); found != health.cend())
+        json.insert(protocol::health::Health, found->toJson());
+}
+
 QJsonObject pollFigures(const PollFigures &figures)
 {
     return {{protocol::poll::Unread, figures.unread},

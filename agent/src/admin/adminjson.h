@@ -4,6 +4,7 @@
 #include "deliveryitem.h"
 #include "queue/auditlog.h"
 #include "queue/deliveryqueue.h"
+#include "subscriptionhealth.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -23,6 +24,8 @@ QJsonObject audit(const AuditEntry &entry);
 QJsonObject kafkaRecord(const KafkaRecord &record);
 // The subscription's hold, when something holds its deliveries back (protocol::hold::Held).
 void insertHeld(QJsonObject &json, const QHash<QString, Hold> &holds, const QString &subscription);
+// The subscription's last hour, when it had attempts (protocol::health::Health).
+void insertHealth(QJsonObject &json, const QHash<QString, SubscriptionHealth> &health, const QString &subscription);
 // A polled subscription's reading: unread, the oldest unread's time, the last poll's.
 QJsonObject pollFigures(const PollFigures &figures);
 

@@ -93,6 +93,7 @@ QJsonObject AdminServer::statsJson()
     const auto bySubscription = m_agent->store().queue().countsBySubscription();
     QJsonArray subscriptions;
     const QHash<QString, Hold> holds = m_agent->holds();
+    const QHash<QString, SubscriptionHealth> health = m_agent->healthSummaries();
     for (const EndpointStatus &e : m_agent->endpoints()) {
         const auto c = bySubscription.value(e.name);
         QJsonObject subscription{
@@ -109,6 +110,7 @@ QJsonObject AdminServer::statsJson()
             subscription.insert(protocol::poll::Poll,
                                 adminjson::pollFigures(m_agent->store().queue().pollFigures(e.name)));
         adminjson::insertHeld(subscription, holds, e.name);
+        adminjson::insertHealth(subscription, health, e.name);
         subscriptions.append(subscription);
     }
     QJsonArray lag;

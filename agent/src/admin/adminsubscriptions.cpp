@@ -28,12 +28,21 @@ using namespace adminparams;
 
 void AdminServer::addSubscriptionMethods()
 {
-    // With what holds its deliveries back now (holds: Agent::holds(), asked once per answer).
-    auto describe = [this](const Subscription &sub, const QList<EndpointStatus> &endpoints,
-                           const QHash<QString, QHash<QString, qint64>> &counts, const QHash<QString, Hold> &holds) {
+    // With what holds its deliveries back now and its last hour (asked once per answer).
+    struct Now {
+        QList<EndpointStatus> endpoints;
+        QHash<QString, QHash<QString, qint64>> counts;
+        QHash<QString, Hold> holds;
+        QHash<QString, SubscriptionHealth> health;
+    };
+    auto now = [this] {
+        return Now{m_agent->endpoints(), m_agent->store().queue().countsBySubscription(), m_agent->holds(),
+                   m_agent->healthSummaries()};
+    };
+    auto describe = [this](const Subscription &sub, const Now &now) {
         QJsonObject json = subscriptionJson(sub);
         json.insert(u"origin"_s, SubscriptionRegistry::originName(m_agent->subscriptions().origin(sub.name)));
-        for (const EndpointStatus &e : endpoints) {
+        for (const EndpointStatus &e : now.endpoints) {
             if (e.name != sub.name)
                 continue;
             json.insert(u"state"_s, endpointStateName(e.state));
@@ -42,7 +51,7 @@ void AdminServer::addSubscriptionMethods()
             json.insert(u"breakerOpen"_s, e.breakerOpen);
             json.insert(u"signingSecrets"_s, e.signingSecrets);
         }
-        const QHash<QString, qint64> c = counts.value(sub.name);
+        const QHash<QString, qint64> c = now.counts.value(sub.name);
         json.insert(u"queue"_s, QJsonObject{{u"waiting"_s, c.value(u"pending"_s) + c.value(u"sending"_s)},
                                             {u"delivered"_s, c.value(u"delivered"_s)},
                                             {u"dead"_s, c.value(u"dead"_s)},
@@ -50,29 +59,39 @@ void AdminServer::addSubscriptionMethods()
                                             {u"deadLastHour"_s, c.value(u"deadLastHour"_s)}});
         if (sub.polled())
             json.insert(poll::Poll, adminjson::pollFigures(m_agent->store().queue().pollFigures(sub.name)));
-        adminjson::insertHeld(json, holds, sub.name);
+        adminjson::insertHeld(json, now.holds, sub.name);
+        adminjson::insertHealth(json, now.health, sub.name);
         return json;
     };
     m_methods.insert(method::SubscriptionsList,
-                     {false, [this, describe](Client &, const QJsonObject &, Failure &) -> QJsonValue {
-                          const auto endpoints = m_agent->endpoints();
-                          const auto counts = m_agent->store().queue().countsBySubscription();
-                          const auto holds = m_agent->holds();
+                     {false, [this, now, describe](Client &, const QJsonObject &, Failure &) -> QJsonValue {
+                          const Now asked = now();
                           QJsonArray list;
                           for (const Subscription &sub : m_agent->subscriptions().all())
-                              list.append(describe(sub, endpoints, counts, holds));
+                              list.append(describe(sub, asked));
                           return QJsonObject{{u"subscriptions"_s, list}};
                       }});
     m_methods.insert(method::SubscriptionsGet,
-                     {false, [this, describe](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+                     {false, [this, now, describe](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
                           ErrorReason problem;
                           const QString name = Params(params, problem).string(u"name"_s, true);
                           for (const Subscription &sub : m_agent->subscriptions().all()) {
                               if (problem.isEmpty() && sub.name == name)
-                                  return describe(sub, m_agent->endpoints(),
-                                                  m_agent->store().queue().countsBySubscription(), m_agent->holds());
+                                  return describe(sub, now());
                           }
                           f = problem.isEmpty() ? noSubscription(name) : Failure{error::InvalidParams, problem, {}};
+                          return {};
+                      }});
+    m_methods.insert(method::SubscriptionsHealth,
+                     {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
+                          ErrorReason problem;
+                          const QString name = Params(params, problem).string(u"name"_s, true);
+                          if (!problem.isEmpty())
+                              f = Failure{error::InvalidParams, problem, {}};
+                          else if (!m_agent->subscriptions().find(name))
+                              f = noSubscription(name);
+                          else
+                              return m_agent->health(name).toJson();
                           return {};
                       }});
     auto readSubscription = [this](const QJsonObject &params, Failure &f) -> std::optional<Subscription> {
@@ -111,7 +130,7 @@ void AdminServer::addSubscriptionMethods()
         m_methods.insert(
             create ? method::SubscriptionsCreate : method::SubscriptionsUpdate,
             {true,
-             [this, readSubscription, changeable, refusedBecause, describe, create](Client &, const QJsonObject &params,
+             [this, readSubscription, changeable, refusedBecause, now, describe, create](Client &, const QJsonObject &params,
                                                                                     Failure &f) -> QJsonValue {
                  const auto sub = readSubscription(params, f);
                  if (!sub)
@@ -127,8 +146,7 @@ void AdminServer::addSubscriptionMethods()
                      f = refusedBecause(why);
                      return {};
                  }
-                 QJsonObject json = describe(*sub, m_agent->endpoints(),
-                                             m_agent->store().queue().countsBySubscription(), m_agent->holds());
+                 QJsonObject json = describe(*sub, now());
                  // The generated signing secret, shown this once.
                  if (const auto secret =
                          create ? m_agent->store().subscriptions().revealSecret(sub->name) : std::nullopt)

@@ -55,6 +55,7 @@ Dispatcher::Dispatcher(Store *store, SubscriptionRegistry *registry, const Deliv
     , m_egress(EgressPolicy::parse(config.egressAllow, nullptr).value_or(EgressPolicy()))
     , m_proxy(ProxyPolicy::parse(config.proxy, config.noProxy, nullptr).value_or(ProxyPolicy()))
     , m_origin((config.origin.isEmpty() ? QHostInfo::localHostName() : config.origin).toUtf8())
+    , m_health(std::make_unique<HealthLog>(store))
 {
     m_fillTimer.setSingleShot(true);
     m_fillTimer.setInterval(0);
@@ -91,6 +92,7 @@ Dispatcher::~Dispatcher()
         connection->abandon();
     m_inFlight.clear();
     flushOutcomes();
+    m_health->close();
 }
 
 void Dispatcher::wake()
@@ -280,8 +282,11 @@ void Dispatcher::record(const InFlight &flight, const ClaimedDelivery &delivery,
     outcome.reason = verdict.code;
     outcome.responseExcerpt = response.excerpt;
     outcome.attempted = flight.elapsed.isValid(); // it went out
-    if (outcome.attempted)
+    if (outcome.attempted) {
         ++m_unrecorded.attempts;
+        m_unrecorded.attempted.append({flight.endpoint, outcome.startedAt, outcome.durationMs,
+                                       verdict.delivery == Verdict::Delivery::Delivered});
+    }
     switch (verdict.delivery) {
     case Verdict::Delivery::Delivered: ++m_unrecorded.delivered; break;
     case Verdict::Delivery::Retry: ++m_unrecorded.retried; break;
@@ -369,6 +374,8 @@ void Dispatcher::flushOutcomes()
     m_counters.delivered += m_unrecorded.delivered;
     m_counters.retried += m_unrecorded.retried;
     m_counters.dead += m_unrecorded.dead;
+    for (const Attempted &a : std::as_const(m_unrecorded.attempted))
+        m_health->add(a.subscription, a.at, a.durationMs, a.delivered);
     m_unrecorded = {};
     // Failed attempts are due only from now on, and ordered deliveries behind a settled one are
     // free only now: look for due work again.
@@ -416,6 +423,7 @@ void Dispatcher::finishStopIfIdle()
     m_graceTimer.stop();
     flushOutcomes();
     m_flushTimer.stop();
+    m_health->close();
     Q_EMIT stopped();
 }
 

@@ -5,6 +5,7 @@
 #include "delivery/deliverystatuses.h"
 #include "delivery/egress.h"
 #include "delivery/endpoint.h"
+#include "delivery/healthlog.h"
 #include "delivery/proxy.h"
 #include "queue/store.h"
 
@@ -92,6 +93,8 @@ public:
     int inFlight() const;
     const DispatchCounters &counters() const { return m_counters; }
     const AttemptHistogram &attemptDurations() const { return m_durations; }
+    // How each subscription's attempts went over the last hour (this agent's and the others').
+    const HealthLog &health() const { return *m_health; }
     QList<EndpointStatus> endpoints() const;
     // What holds each subscription's deliveries back now (subscriptions with nothing holding them
     // are left out), and the deliveries whose requests are running: for delivery statuses.
@@ -155,8 +158,15 @@ private:
     std::unordered_map<HttpConnection *, std::unique_ptr<HttpConnection>> m_retiring;
     std::unordered_map<HttpConnection *, InFlight> m_inFlight;
     QList<DeliveryOutcome> m_outcomes;
+    struct Attempted { // for the health log, once stored
+        QString subscription;
+        qint64 at = 0;
+        int durationMs = 0;
+        bool delivered = false;
+    };
     struct Unrecorded { // counts of m_outcomes, added to m_counters once they are stored
         quint64 attempts = 0, delivered = 0, retried = 0, dead = 0;
+        QList<Attempted> attempted;
     } m_unrecorded;
     QTimer m_fillTimer;
     QTimer m_retryTimer;
@@ -166,6 +176,7 @@ private:
     bool m_stopped = false;
     DispatchCounters m_counters;
     AttemptHistogram m_durations;
+    std::unique_ptr<HealthLog> m_health;
 };
 
 } // namespace sluice::agent

@@ -4,6 +4,7 @@
 #include "queue/postgresql/postgresdatabase.h"
 #include "queue/postgresql/postgresdeliveryqueue.h"
 #include "queue/sql/sqlconsumerstore.h"
+#include "queue/sql/sqlhealthstore.h"
 #include "queue/sql/sqlregisterstore.h"
 #include "queue/sql/sqlsubscriptionstore.h"
 #include "queue/sqlite/sqlitedatabase.h"
@@ -27,6 +28,8 @@ Store::Store(QString connectionName)
 Store::~Store()
 {
     // The parts use the connection: they go first.
+    m_health.reset();
+    m_consumers.reset();
     m_audit.reset();
     m_register.reset();
     m_subscriptions.reset();
@@ -83,6 +86,7 @@ void Store::openParts()
     m_register = std::make_unique<SqlRegisterStore>(*m_database);
     m_audit = std::make_unique<SqlAuditLog>(*m_database);
     m_consumers = std::make_unique<SqlConsumerStore>(*m_database);
+    m_health = std::make_unique<SqlHealthStore>(*m_database);
 }
 
 void Store::listen(QObject *receiver, std::function<void(Announcement, const QString &)> handler)

@@ -3,6 +3,7 @@
 #include "queue/auditlog.h"
 #include "queue/consumerstore.h"
 #include "queue/deliveryqueue.h"
+#include "queue/healthstore.h"
 #include "queue/registerstore.h"
 #include "queue/subscriptionstore.h"
 
@@ -19,7 +20,7 @@ struct StoreConfig;
 
 // The agent's durable state, by what it keeps: the delivery queue, subscriptions, the event
 // register, the audit log, the
-// consumers of the Subscriptions API. Each part is an interface; the backends (SQLite, embedded; PostgreSQL,
+// consumers of the Subscriptions API, the subscriptions' health. Each part is an interface; the backends (SQLite, embedded; PostgreSQL,
 // shared by several agents) implement them. One Store per thread: each opens its own connection.
 class Store {
 public:
@@ -56,6 +57,7 @@ public:
     RegisterStore &registerStore() { return *m_register; }
     AuditLog &audit() { return *m_audit; }
     ConsumerStore &consumers() { return *m_consumers; }
+    HealthStore &health() { return *m_health; }
     // The space the store takes, in bytes.
     qint64 sizeBytes() const;
 
@@ -71,6 +73,7 @@ private:
     std::unique_ptr<RegisterStore> m_register;
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<ConsumerStore> m_consumers;
+    std::unique_ptr<HealthStore> m_health;
 };
 
 } // namespace sluice::agent

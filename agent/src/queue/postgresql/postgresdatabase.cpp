@@ -96,6 +96,13 @@ const QList<QStringList> kMigrations = {
         // console says it in its reader's language.
         u"ALTER TABLE deliveries ADD COLUMN last_reason TEXT"_s,
     },
+    {
+        // Each agent's attempts per subscription and minute, for the subscription's health over
+        // the last hour (latency: counts per duration bucket, shared/subscriptionhealth.h).
+        u"CREATE TABLE subscription_health (subscription TEXT NOT NULL, agent TEXT NOT NULL,"
+        u" minute BIGINT NOT NULL, attempts BIGINT NOT NULL, succeeded BIGINT NOT NULL, latency TEXT NOT NULL,"
+        u" PRIMARY KEY (subscription, agent, minute))"_s,
+    },
 };
 
 // The advisory lock that serialises migrations: agents starting at the same moment take turns,

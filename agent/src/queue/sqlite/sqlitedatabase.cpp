@@ -112,6 +112,13 @@ const QList<QStringList> kMigrations = {
         // console says it in its reader's language.
         u"ALTER TABLE deliveries ADD COLUMN last_reason TEXT"_s,
     },
+    {
+        // Each agent's attempts per subscription and minute, for the subscription's health over
+        // the last hour (latency: counts per duration bucket, shared/subscriptionhealth.h).
+        u"CREATE TABLE subscription_health (subscription TEXT NOT NULL, agent TEXT NOT NULL,"
+        u" minute INTEGER NOT NULL, attempts INTEGER NOT NULL, succeeded INTEGER NOT NULL, latency TEXT NOT NULL,"
+        u" PRIMARY KEY (subscription, agent, minute))"_s,
+    },
 };
 
 QMutex &writeLock()
