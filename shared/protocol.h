@@ -10,7 +10,7 @@
 namespace sluice::protocol {
 
 // Semantic versioning: a client refuses a server whose major version differs from its own.
-inline const QString kVersion = QStringLiteral("2.0.0");
+inline const QString kVersion = QStringLiteral("2.1.0");
 inline const QString kJsonRpc = QStringLiteral("2.0");
 
 namespace method {

@@ -6,6 +6,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 #include <array>
@@ -31,10 +32,9 @@ inline const QString Minute = QStringLiteral("minute");   // the minute's start,
 // percentiles from them are within a bucket's width (interpolated linearly inside it).
 class LatencyBuckets {
 public:
-    static constexpr std::array<int, 30> kUpperBoundsMs{1,    2,    3,    5,    7,     10,    15,    20,
-                                                        30,   50,   70,   100,  150,   200,   300,   500,
-                                                        700,  1000, 1500, 2000, 3000,  5000,  7000,  10000,
-                                                        15000, 20000, 30000, 45000, 60000, 120000};
+    static constexpr std::array<int, 30> kUpperBoundsMs{
+        1,   2,   3,    5,    7,    10,   15,   20,   30,    50,    70,    100,   150,   200,   300,
+        500, 700, 1000, 1500, 2000, 3000, 5000, 7000, 10000, 15000, 20000, 30000, 45000, 60000, 120000};
     static constexpr std::size_t kBuckets = kUpperBoundsMs.size() + 1; // the last: longer than all
 
     void add(int durationMs, quint64 times = 1);
@@ -92,3 +92,5 @@ struct SubscriptionHealth {
 };
 
 } // namespace sluice
+
+Q_DECLARE_METATYPE(sluice::SubscriptionHealth)

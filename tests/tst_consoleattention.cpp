@@ -8,10 +8,13 @@
 #include "deliverystatus.h"
 #include "failuresmodel.h"
 #include "failuresview.h"
+#include "healthchart.h"
+#include "healthpane.h"
 #include "languages.h"
 #include "mainwindow.h"
 #include "overviewview.h"
 #include "registermodel.h"
+#include "subscriptionsmodel.h"
 #include "subscriptionsview.h"
 #include "throughputchart.h"
 
@@ -46,6 +49,7 @@ private Q_SLOTS:
     void retryAllRetriesWhatWasConfirmed();
     void disconnectingGreysTheFigures();
     void changesElsewhereShowWithoutARefresh();
+    void subscriptionHealthShowsTheLastHour();
     void everyViewSpeaksDutch();
 
 private:
@@ -377,6 +381,53 @@ QStringList visibleTexts(QWidget *window)
 
 // Dutch all the way: every view, with a held subscription, dead letters, quarantine and live events,
 // shows no English word from the list above.
+// Subscriptions say how each endpoint did in the last hour, and the chosen one's minutes are
+// drawn; new attempts reach the chart without a refresh.
+void TestConsoleAttention::subscriptionHealthShowsTheLastHour()
+{
+    RecordingReceiver receiver;
+    receiver.failNext(2, 503);
+    auto agent = startAgent({subscription(u"steady"_s, receiver.url(), {u"be.test.f"_s}, {{u"handshake"_s, false}})});
+    QVERIFY(agent);
+    produce(u"be.test.f"_s, u"a"_s, 6);
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 6, 15000);
+
+    auto app = connectedConsole(*agent);
+    QVERIFY(app);
+    MainWindow &window = app->window();
+    window.showView(MainWindow::View::Subscriptions);
+    auto *table = child<QTableView>(&window.subscriptionsView(), u"subscriptionsTable"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(table, 0, SubscriptionsModel::SuccessColumn), u"75.0 %"_s, 5000);
+    QVERIFY2(cell(table, 0, SubscriptionsModel::LatencyColumn).contains(u" ms / "_s),
+             qPrintable(cell(table, 0, SubscriptionsModel::LatencyColumn)));
+    const HealthPane &pane = window.subscriptionsView().healthPane();
+    QCOMPARE(pane.title(), u"Choose a subscription to see its last hour."_s);
+    table->selectRow(0);
+    QTRY_VERIFY2_WITH_TIMEOUT(pane.title().startsWith(u"steady in the last hour: 75.0 % of 8 attempts succeeded"_s),
+                              qPrintable(pane.title()), 5000);
+    quint64 drawn = 0;
+    for (const SubscriptionHealth::Point &p : pane.chart().health().minutes)
+        drawn += p.attempts;
+    QCOMPARE(drawn, 8u);
+    // The minute under the pointer, in words.
+    const HealthChart &chart = pane.chart();
+    QString somewhere;
+    for (int x = 0; x < chart.width() && !somewhere.contains(u"succeeded"_s); ++x)
+        somewhere = chart.valuesAt(x);
+    QVERIFY2(somewhere.contains(u"succeeded"_s), qPrintable(somewhere));
+
+    // More attempts: pushed summary, then the minutes asked for again (at most every five seconds).
+    produce(u"be.test.f"_s, u"b"_s, 2);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(table, 0, SubscriptionsModel::SuccessColumn), u"80.0 %"_s, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(pane.title().contains(u"80.0 % of 10 attempts succeeded"_s), 10000);
+
+    app->languages().choose(u"nl"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(pane.title().contains(u"van 10 pogingen gelukt"_s), 5000);
+    QCOMPARE(table->model()->headerData(SubscriptionsModel::SuccessColumn, Qt::Horizontal).toString(),
+             u"Gelukt (1 u)"_s);
+}
+
 void TestConsoleAttention::everyViewSpeaksDutch()
 {
     RecordingReceiver refusing;

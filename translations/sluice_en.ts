@@ -127,6 +127,33 @@
         <source>held: endpoint disabled</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no attempts in the last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n attempt(s) succeeded</source>
+        <translation>
+            <numerusform>%1 of %n attempt succeeded</numerusform>
+            <numerusform>%1 of %n attempts succeeded</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · p50 %1 · p95 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sluice::DeliveryStatus</name>
@@ -925,6 +952,44 @@ Empty: every exposed type</source>
     </message>
     <message>
         <source>Condition %1: the value to compare with; an empty value matches nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::HealthChart</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — no attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p95 duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the last hour, a column per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::HealthPane</name>
+    <message>
+        <source>Choose a subscription to see its last hour.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in the last hour: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2085,6 +2150,26 @@ Empty: every exposed type</source>
     </message>
     <message>
         <source>oldest unread stored %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts in the last hour that the endpoint accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long attempts took in the last hour: half were quicker than the first, 95 in 100 than the second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Success (1 h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p50 / p95 (1 h)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

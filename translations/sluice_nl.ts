@@ -129,6 +129,33 @@
         <source>held: endpoint disabled</source>
         <translation>eindpunt uitgeschakeld</translation>
     </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>no attempts in the last hour</source>
+        <translation>geen pogingen in het afgelopen uur</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n attempt(s) succeeded</source>
+        <translation>
+            <numerusform>%1 van %n poging gelukt</numerusform>
+            <numerusform>%1 van %n pogingen gelukt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · p50 %1 · p95 %2</source>
+        <translation> · p50 %1 · p95 %2</translation>
+    </message>
 </context>
 <context>
     <name>sluice::DeliveryStatus</name>
@@ -932,6 +959,44 @@ Leeg: elk vrijgegeven type</translation>
     <message>
         <source>Condition %1: the value to compare with; an empty value matches nothing</source>
         <translation>Voorwaarde %1: de waarde om mee te vergelijken; een lege waarde past op niets</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::HealthChart</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 — no attempts</source>
+        <translation>%1 — geen pogingen</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>gelukt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>mislukt</translation>
+    </message>
+    <message>
+        <source>p95 duration</source>
+        <translation>duur p95</translation>
+    </message>
+    <message>
+        <source>the last hour, a column per minute</source>
+        <translation>het afgelopen uur, een kolom per minuut</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::console::HealthPane</name>
+    <message>
+        <source>Choose a subscription to see its last hour.</source>
+        <translation>Kies een abonnement om zijn afgelopen uur te zien.</translation>
+    </message>
+    <message>
+        <source>%1 in the last hour: %2</source>
+        <translation>%1 in het afgelopen uur: %2</translation>
     </message>
 </context>
 <context>
@@ -2092,6 +2157,26 @@ Leeg: elk vrijgegeven type</translation>
     <message>
         <source>oldest unread stored %1</source>
         <translation>oudste ongelezen opgeslagen %1</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Attempts in the last hour that the endpoint accepted</source>
+        <translation>Pogingen in het afgelopen uur die het eindpunt aannam</translation>
+    </message>
+    <message>
+        <source>How long attempts took in the last hour: half were quicker than the first, 95 in 100 than the second</source>
+        <translation>Hoe lang pogingen in het afgelopen uur duurden: de helft was sneller dan het eerste getal, 95 op 100 sneller dan het tweede</translation>
+    </message>
+    <message>
+        <source>Success (1 h)</source>
+        <translation>Gelukt (1 u)</translation>
+    </message>
+    <message>
+        <source>p50 / p95 (1 h)</source>
+        <translation>p50 / p95 (1 u)</translation>
     </message>
 </context>
 <context>

@@ -93,6 +93,11 @@ void AgentSession::getSubscription(const QString &name, Done done)
     request(protocol::method::SubscriptionsGet, {{u"name"_s, name}}, std::move(done));
 }
 
+void AgentSession::subscriptionHealth(const QString &name, Done done)
+{
+    request(protocol::method::SubscriptionsHealth, {{u"name"_s, name}}, std::move(done));
+}
+
 void AgentSession::saveSubscription(const QJsonObject &subscription, bool create, Done done)
 {
     request(create ? protocol::method::SubscriptionsCreate : protocol::method::SubscriptionsUpdate,

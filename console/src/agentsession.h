@@ -70,6 +70,7 @@ public:
     void getRegisterEntry(const QString &type, Done done); // with history and subscriptions
     void exportRegister(const QString &format, Done done); // {format, document}
     void getSubscription(const QString &name, Done done);
+    void subscriptionHealth(const QString &name, Done done);                        // the last hour, per minute
     void saveSubscription(const QJsonObject &subscription, bool create, Done done); // create: with `secret`
     void deleteSubscription(const QString &name, Done done);
     void setSubscriptionEnabled(const QString &name, bool enabled, Done done);

@@ -4,6 +4,8 @@
 #include <QDateTime>
 #include <QLocale>
 
+#include <cmath>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace sluice::console {
@@ -84,6 +86,36 @@ QString holdLabel(const QString &reason)
             return QCoreApplication::translate("Labels", label.text);
     }
     return phaseLabel(DeliveryPhase::Held);
+}
+
+QString durationLabel(double milliseconds)
+{
+    const QLocale locale;
+    if (milliseconds < 10)
+        return QCoreApplication::translate("Labels", "%1 ms").arg(locale.toString(milliseconds, 'f', 1));
+    if (milliseconds < 1000)
+        return QCoreApplication::translate("Labels", "%1 ms").arg(locale.toString(milliseconds, 'f', 0));
+    return QCoreApplication::translate("Labels", "%1 s").arg(locale.toString(milliseconds / 1000, 'f', 1));
+}
+
+QString percentLabel(double share)
+{
+    // 99.95 % is not 100 %: one decimal, cut rather than rounded up to a whole success.
+    const double percent = std::floor(share * 1000) / 10;
+    return QCoreApplication::translate("Labels", "%1 %").arg(QLocale().toString(percent, 'f', 1));
+}
+
+QString healthSummary(const SubscriptionHealth &health)
+{
+    const std::optional<double> rate = health.successRate();
+    if (!rate)
+        return QCoreApplication::translate("Labels", "no attempts in the last hour");
+    QString text = QCoreApplication::translate("Labels", "%1 of %n attempt(s) succeeded", nullptr, int(health.attempts))
+                       .arg(percentLabel(*rate));
+    if (health.p50Ms && health.p95Ms)
+        text += QCoreApplication::translate("Labels", " · p50 %1 · p95 %2")
+                    .arg(durationLabel(*health.p50Ms), durationLabel(*health.p95Ms));
+    return text;
 }
 
 QString localTime(const QString &rfc3339)

@@ -3,6 +3,7 @@
 #include "deliverystatus.h"
 #include "errorreason.h"
 #include "registerentry.h"
+#include "subscriptionhealth.h"
 
 #include <QString>
 
@@ -20,6 +21,11 @@ QString statusText(const DeliveryStatus &status);
 QString errorText(const ErrorReason &reason);
 // What holds a subscription's deliveries back, in a few words ("held: circuit open").
 QString holdLabel(const QString &reason);
+// How long an attempt took: "45 ms", "1.2 s"; a share: "96.2 %" (in the reader's locale).
+QString durationLabel(double milliseconds);
+QString percentLabel(double share);
+// A subscription's last hour in a few words: "96.2 % of 1,234 attempts succeeded · p50 45 ms · p95 230 ms".
+QString healthSummary(const SubscriptionHealth &health);
 // An RFC 3339 time as the reader's local date and time (short form); unreadable text as it is.
 QString localTime(const QString &rfc3339);
 

@@ -24,6 +24,11 @@ std::optional<DeliveryStatus> heldOf(const QJsonObject &subscription)
     return DeliveryStatus::fromJson(subscription.value(protocol::hold::Held).toObject());
 }
 
+SubscriptionHealth healthOf(const QJsonObject &subscription)
+{
+    return SubscriptionHealth::fromJson(subscription.value(protocol::health::Health).toObject());
+}
+
 } // namespace
 
 void SubscriptionsModel::setSubscriptions(const QJsonArray &subscriptions)
@@ -35,7 +40,7 @@ void SubscriptionsModel::setSubscriptions(const QJsonArray &subscriptions)
         const QJsonObject queue = sub.value(u"queue"_s).toObject();
         m_rows.append({sub, sub.value(u"state"_s).toString(), queue.value(u"waiting"_s).toInteger(),
                        queue.value(u"deliveredLastHour"_s).toInteger(), queue.value(u"deadLastHour"_s).toInteger(), 0,
-                       sub.value(protocol::poll::Poll).toObject(), heldOf(sub)});
+                       sub.value(protocol::poll::Poll).toObject(), heldOf(sub), healthOf(sub)});
     }
     endResetModel();
 }
@@ -57,6 +62,7 @@ void SubscriptionsModel::applyStats(const QJsonObject &stats)
             s.value(protocol::stats::PerSecond).toObject().value(protocol::stats::Delivered).toInteger();
         r.poll = s.value(protocol::poll::Poll).toObject();
         r.held = heldOf(s);
+        r.health = healthOf(s);
         Q_EMIT dataChanged(index(row, StateColumn), index(row, RateColumn));
     }
 }
@@ -87,6 +93,10 @@ QVariant SubscriptionsModel::data(const QModelIndex &index, int role) const
     const Row &r = m_rows.at(index.row());
     if (role == SubscriptionRole)
         return r.subscription;
+    if (role == HealthRole)
+        return QVariant::fromValue(r.health);
+    if (role == Qt::ToolTipRole && (index.column() == SuccessColumn || index.column() == LatencyColumn))
+        return healthSummary(r.health);
     if (role == Qt::ToolTipRole && index.column() == StateColumn)
         return r.held ? statusText(*r.held) : r.subscription.value(u"reason"_s).toString();
     if (role == Qt::TextAlignmentRole && index.column() >= WaitingColumn)
@@ -118,6 +128,11 @@ QVariant SubscriptionsModel::data(const QModelIndex &index, int role) const
     case WaitingColumn: return locale.toString(r.waiting);
     case DeliveredColumn: return locale.toString(r.delivered);
     case DeadColumn: return locale.toString(r.dead);
+    case SuccessColumn: return r.health.successRate() ? percentLabel(*r.health.successRate()) : u"—"_s;
+    case LatencyColumn:
+        if (!r.health.p50Ms || !r.health.p95Ms)
+            return u"—"_s;
+        return tr("%1 / %2").arg(durationLabel(*r.health.p50Ms), durationLabel(*r.health.p95Ms));
     case RateColumn: return tr("%1/s").arg(locale.toString(r.deliveredPerSecond));
     default: return {};
     }
@@ -153,6 +168,11 @@ QVariant SubscriptionsModel::headerData(int section, Qt::Orientation orientation
 {
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == DeadColumn)
         return tr("Deliveries that became dead letters in the last hour");
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == SuccessColumn)
+        return tr("Attempts in the last hour that the endpoint accepted");
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == LatencyColumn)
+        return tr("How long attempts took in the last hour: half were quicker than the first, 95 in 100 than the "
+                  "second");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -163,6 +183,8 @@ QVariant SubscriptionsModel::headerData(int section, Qt::Orientation orientation
     case WaitingColumn: return tr("Waiting");
     case DeliveredColumn: return tr("Delivered (1 h)");
     case DeadColumn: return tr("Failed (1 h)");
+    case SuccessColumn: return tr("Success (1 h)");
+    case LatencyColumn: return tr("p50 / p95 (1 h)");
     case RateColumn: return tr("Rate");
     default: return {};
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "deliverystatus.h"
+#include "subscriptionhealth.h"
 
 #include <QAbstractTableModel>
 #include <QJsonArray>
@@ -10,8 +11,8 @@
 
 namespace sluice::console {
 
-// Subscriptions with their health at a glance: state, queue and rates, kept current by the
-// agent's stats notifications.
+// Subscriptions with their health at a glance: state, queue, the last hour's success rate and
+// attempt durations, and rates, kept current by the agent's stats notifications.
 class SubscriptionsModel : public QAbstractTableModel {
     Q_OBJECT
 
@@ -24,10 +25,15 @@ public:
         WaitingColumn,
         DeliveredColumn,
         DeadColumn,
+        SuccessColumn, // the last hour's attempts that succeeded
+        LatencyColumn, // the last hour's p50 and p95 attempt durations
         RateColumn,
         ColumnCount
     };
-    enum Role { SubscriptionRole = Qt::UserRole + 1 }; // the subscription as JSON
+    enum Role {
+        SubscriptionRole = Qt::UserRole + 1, // the subscription as JSON
+        HealthRole,                          // the last hour's summary (SubscriptionHealth)
+    };
 
     explicit SubscriptionsModel(QObject *parent = nullptr);
 
@@ -50,6 +56,7 @@ private:
         qint64 deliveredPerSecond = 0;
         QJsonObject poll;                   // a polled subscription's reading (protocol::poll)
         std::optional<DeliveryStatus> held; // what holds its deliveries back now
+        SubscriptionHealth health;          // the last hour's summary
     };
     QString pollDescription(const QJsonObject &poll) const;
     QList<Row> m_rows;

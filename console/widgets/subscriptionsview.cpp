@@ -1,6 +1,7 @@
 #include "subscriptionsview.h"
 
 #include "agentsession.h"
+#include "healthpane.h"
 #include "replaydialog.h"
 #include "secretdialog.h"
 #include "subscriptioneditor.h"
@@ -68,6 +69,7 @@ SubscriptionsView::SubscriptionsView(AgentSession &session, SubscriptionsModel &
     , m_toolbar(new QToolBar(this))
     , m_table(new QTableView(this))
     , m_output(codePane(this))
+    , m_health(new HealthPane(session, this))
     , m_empty(emptyState(&model, this))
     , m_new(m_toolbar->addAction(QIcon::fromTheme(u"list-add"_s), QString(), this, &SubscriptionsView::create))
     , m_edit(m_toolbar->addAction(QIcon::fromTheme(u"document-edit"_s), QString(), this, &SubscriptionsView::edit))
@@ -108,9 +110,11 @@ SubscriptionsView::SubscriptionsView(AgentSession &session, SubscriptionsModel &
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(u"subscriptionsSplitter"_s);
     splitter->addWidget(m_table);
+    splitter->addWidget(m_health);
     splitter->addWidget(m_output);
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(2, 2);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_toolbar);
     layout->addWidget(m_empty);
@@ -120,14 +124,19 @@ SubscriptionsView::SubscriptionsView(AgentSession &session, SubscriptionsModel &
         if (selectedName() != m_outputFor)
             m_output->clear(); // a result belongs to the subscription it was asked for
         updateActions();
+        updateHealth();
     });
     // A reload keeps the chosen subscription chosen.
     connect(&model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_keep = selectedName(); });
     connect(&model, &QAbstractItemModel::modelReset, this, [this] {
         select(m_keep);
         updateActions();
+        updateHealth();
     });
-    connect(&model, &QAbstractItemModel::dataChanged, this, &SubscriptionsView::updateActions);
+    connect(&model, &QAbstractItemModel::dataChanged, this, [this] {
+        updateActions();
+        updateHealth();
+    });
     connect(m_table, &QTableView::doubleClicked, this, &SubscriptionsView::edit);
     retranslate();
     updateActions();
@@ -172,7 +181,9 @@ void SubscriptionsView::setConnected(bool connected)
     if (connected && !m_connected)
         m_output->clear(); // nothing said before the connection came back still holds
     m_connected = connected;
+    m_health->setConnected(connected);
     updateActions();
+    updateHealth();
 }
 
 QString SubscriptionsView::selectedName() const
@@ -208,6 +219,14 @@ void SubscriptionsView::updateActions()
     m_replay->setEnabled(m_editable && chosen);
     m_edit->setToolTip(chosen && !fromApi ? tr("Comes from the configuration file: shown, changed there")
                                           : tr("Change everything the subscription has"));
+}
+
+void SubscriptionsView::updateHealth()
+{
+    const int row = m_model.rowOf(selectedName());
+    m_health->show(selectedName(),
+                   row >= 0 ? m_model.index(row, 0).data(SubscriptionsModel::HealthRole).value<SubscriptionHealth>()
+                            : SubscriptionHealth());
 }
 
 void SubscriptionsView::showOutput(const QString &text)

@@ -14,6 +14,7 @@ class QToolBar;
 
 namespace sluice::console {
 
+class HealthPane;
 class RegisterModel;
 class SubscriptionsModel;
 
@@ -41,6 +42,7 @@ public:
     void rotateSecret();
     void replay();
     QString output() const;
+    const HealthPane &healthPane() const { return *m_health; }
 
 Q_SIGNALS:
     void message(const QString &text);
@@ -51,6 +53,7 @@ protected:
 private:
     void retranslate();
     void updateActions();
+    void updateHealth();
     void showOutput(const QString &text);
     void reload();
     // The editor's Save: done with the agent's answer, the subscription (with its `secret` when
@@ -64,6 +67,7 @@ private:
     QToolBar *m_toolbar;
     QTableView *m_table;
     QPlainTextEdit *m_output;
+    HealthPane *m_health;
     QLabel *m_empty;
     QAction *m_new;
     QAction *m_edit;

@@ -1,10 +1,8 @@
 #include "throughputchart.h"
 
-#include <QHelpEvent>
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
-#include <QToolTip>
 
 #include <cmath>
 
@@ -33,12 +31,8 @@ double niceCeiling(double value)
 } // namespace
 
 ThroughputChart::ThroughputChart(QWidget *parent)
-    : QWidget(parent)
+    : ChartWidget(u"throughputChart"_s, 180, parent)
 {
-    setObjectName(u"throughputChart"_s);
-    setMinimumHeight(180);
-    setBackgroundRole(QPalette::Base);
-    setAutoFillBackground(true);
 }
 
 void ThroughputChart::addSample(const Sample &sample)
@@ -71,20 +65,6 @@ QString ThroughputChart::valuesAt(int x) const
         .arg(ago == 0 ? tr("now") : tr("%n s ago", nullptr, int(ago)), locale.toString(sample[0], 'f', 0),
              locale.toString(sample[1], 'f', 0), locale.toString(sample[2], 'f', 0),
              locale.toString(sample[3], 'f', 0));
-}
-
-bool ThroughputChart::event(QEvent *event)
-{
-    if (event->type() == QEvent::ToolTip) {
-        const auto *help = static_cast<QHelpEvent *>(event);
-        const QString text = valuesAt(help->pos().x());
-        if (text.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(help->globalPos(), text, this);
-        return true;
-    }
-    return QWidget::event(event);
 }
 
 // Grey while disabled: the figures are no longer live.

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QWidget>
+#include "chartwidget.h"
 
 #include <array>
 #include <deque>
@@ -9,7 +9,7 @@ namespace sluice::console {
 
 // Events per second in, matched, delivered and failed over the last minutes, one sample a second,
 // drawn as lines with a legend. Painted by hand: Qt Charts is not part of our stack.
-class ThroughputChart : public QWidget {
+class ThroughputChart : public ChartWidget {
     Q_OBJECT
 
 public:
@@ -23,11 +23,9 @@ public:
     void clear();
     qsizetype sampleCount() const { return qsizetype(m_samples.size()); }
     QSize sizeHint() const override { return {640, 260}; }
-    // The sample under x (widget coordinates) in words, for the tooltip; empty where there is none.
-    QString valuesAt(int x) const;
+    QString valuesAt(int x) const override;
 
 protected:
-    bool event(QEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
 
 private:

@@ -20,8 +20,8 @@ struct StoreConfig;
 
 // The agent's durable state, by what it keeps: the delivery queue, subscriptions, the event
 // register, the audit log, the
-// consumers of the Subscriptions API, the subscriptions' health. Each part is an interface; the backends (SQLite, embedded; PostgreSQL,
-// shared by several agents) implement them. One Store per thread: each opens its own connection.
+// consumers of the Subscriptions API, the subscriptions' health. Each part is an interface; the backends (SQLite,
+// embedded; PostgreSQL, shared by several agents) implement them. One Store per thread: each opens its own connection.
 class Store {
 public:
     explicit Store(QString connectionName);
