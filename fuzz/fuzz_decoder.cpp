@@ -76,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const Decoder decoder(fuzzConfig());
     const KafkaRecord record = recordFrom(data, size);
     const DecodeResult decoded = decoder.decode(record);
-    if (!decoded.event && decoded.error.isEmpty())
+    if (!decoded.event && decoded.problem.isEmpty())
         disagree("a refusal without a reason");
     const Envelope envelope = decoder.scan(record);
     if (!envelope.readable)

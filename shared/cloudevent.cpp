@@ -175,18 +175,24 @@ QByteArray CloudEvent::toStructuredBytes() const
 std::optional<CloudEvent> CloudEvent::fromJson(const QJsonObject &object, QString *error)
 {
     CloudEventBuilder builder;
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        if (!builder.add(it.key(), it.value(), error))
-            return std::nullopt;
-    }
-    return builder.finish(error);
+    QuarantineReason why;
+    std::optional<CloudEvent> event;
+    bool readable = true;
+    for (auto it = object.constBegin(); it != object.constEnd() && readable; ++it)
+        readable = builder.add(it.key(), it.value(), &why);
+    if (readable)
+        event = builder.finish(&why);
+    if (!event && error)
+        *error = why.text();
+    return event;
 }
 
-bool CloudEventBuilder::add(const QString &key, const QJsonValue &value, QString *error)
+bool CloudEventBuilder::add(const QString &key, const QJsonValue &value, QuarantineReason *why)
 {
-    auto fail = [error](const QString &message) {
-        if (error)
-            *error = message;
+    using namespace quarantinedparam;
+    auto fail = [why](const QString &reason, const QJsonObject &params = {}) {
+        if (why)
+            *why = {reason, params};
         return false;
     };
     if (key == u"data") {
@@ -196,24 +202,23 @@ bool CloudEventBuilder::add(const QString &key, const QJsonValue &value, QString
     }
     if (key == u"data_base64") {
         if (!value.isString())
-            return fail(u"\"data_base64\" must be a string"_s);
+            return fail(quarantined::Base64NotString);
         const auto decoded =
             QByteArray::fromBase64Encoding(value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded)
-            return fail(u"\"data_base64\" is not valid base64"_s);
+            return fail(quarantined::Base64Invalid);
         m_dataBase64 = true;
         m_event.setBytesData(*decoded);
         return true;
     }
     if (key == u"specversion") {
         if (value.toString() != kSpecVersion)
-            return fail(u"unsupported specversion \"%1\": Sluice reads CloudEvents 1.0 only"_s.arg(
-                value.isString() ? value.toString() : u"(not a string)"_s));
+            return fail(quarantined::SpecVersion, {{Value, value.isString() ? value.toString() : u"(not a string)"_s}});
         m_specVersion = true;
         return true;
     }
     if (value.isObject() || value.isArray() || value.isNull() || value.isUndefined())
-        return fail(u"attribute \"%1\" must be a string, number or boolean"_s.arg(key));
+        return fail(quarantined::NotScalar, {{Name, key}});
     static const QStringList stringAttributes = {u"id"_s,   u"source"_s,          u"type"_s,      u"subject"_s,
                                                  u"time"_s, u"datacontenttype"_s, u"dataschema"_s};
     if (!stringAttributes.contains(key)) {
@@ -221,7 +226,7 @@ bool CloudEventBuilder::add(const QString &key, const QJsonValue &value, QString
         return true;
     }
     if (!value.isString())
-        return fail(u"attribute \"%1\" must be a string"_s.arg(key));
+        return fail(quarantined::NotString, {{Name, key}});
     const QString text = value.toString();
     if (key == u"id")
         m_event.id = text;
@@ -246,36 +251,40 @@ void CloudEventBuilder::setRawData(const QByteArray &json)
     m_event.setRawJsonData(json);
 }
 
-std::optional<CloudEvent> CloudEventBuilder::finish(QString *error)
+std::optional<CloudEvent> CloudEventBuilder::finish(QuarantineReason *why)
 {
-    auto fail = [error](const QString &message) -> std::optional<CloudEvent> {
-        if (error)
-            *error = message;
-        return std::nullopt;
-    };
+    QuarantineReason problem;
     if (!m_specVersion)
-        return fail(u"missing required attribute \"specversion\""_s);
-    if (m_data && m_dataBase64)
-        return fail(u"an event may carry \"data\" or \"data_base64\", not both"_s);
-    const QString invalid = m_event.validate();
-    if (!invalid.isEmpty())
-        return fail(invalid);
-    return m_event;
+        problem = {quarantined::MissingAttribute, {{quarantinedparam::Name, u"specversion"_s}}};
+    else if (m_data && m_dataBase64)
+        problem = {quarantined::DataTwice, {}};
+    else
+        problem = m_event.problem();
+    if (problem.isEmpty())
+        return m_event;
+    if (why)
+        *why = problem;
+    return std::nullopt;
 }
 
 QString CloudEvent::validate() const
 {
-    if (id.isEmpty())
-        return u"missing required attribute \"id\""_s;
-    if (source.isEmpty())
-        return u"missing required attribute \"source\""_s;
-    if (type.isEmpty())
-        return u"missing required attribute \"type\""_s;
+    return problem().text();
+}
+
+QuarantineReason CloudEvent::problem() const
+{
+    using namespace quarantinedparam;
+    for (const auto &[name, value] :
+         {std::pair(u"id"_s, &id), std::pair(u"source"_s, &source), std::pair(u"type"_s, &type)}) {
+        if (value->isEmpty())
+            return {quarantined::MissingAttribute, {{Name, name}}};
+    }
     if (!time.isEmpty() && !isRfc3339(time))
-        return u"attribute \"time\" is not an RFC 3339 timestamp: \"%1\""_s.arg(time);
+        return {quarantined::NotTime, {{Value, time}}};
     for (auto it = extensions.constBegin(); it != extensions.constEnd(); ++it) {
         if (!isValidAttributeName(it.key()))
-            return u"attribute name \"%1\" is invalid: names use only a-z and 0-9"_s.arg(it.key());
+            return {quarantined::AttributeName, {{Name, it.key()}}};
     }
     return {};
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "quarantinereason.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -49,8 +51,9 @@ public:
     static std::optional<CloudEvent> fromJson(const QJsonObject &object, QString *error);
 
     // Checks the rules of the specification that every binding shares: required attributes,
-    // extension names, time format. Returns an empty string when the event is valid.
+    // extension names, time format. Returns an empty string (an empty reason) when the event is valid.
     QString validate() const;
+    QuarantineReason problem() const;
 
     static bool isValidAttributeName(QStringView name);
     static bool isRfc3339(QStringView text);
@@ -72,9 +75,9 @@ private:
 class CloudEventBuilder {
 public:
     // False, with a reason, for a member that can never make a valid event.
-    bool add(const QString &name, const QJsonValue &value, QString *error);
+    bool add(const QString &name, const QJsonValue &value, QuarantineReason *why);
     void setRawData(const QByteArray &json);
-    std::optional<CloudEvent> finish(QString *error);
+    std::optional<CloudEvent> finish(QuarantineReason *why);
 
 private:
     CloudEvent m_event;

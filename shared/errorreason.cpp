@@ -6,12 +6,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace sluice {
 
-namespace {
-
-const QString kReason = u"reason"_s;
-const QString kParams = u"params"_s;
-
-const ReasonCatalogue &catalogue()
+const ReasonCatalogue &errorCatalogue()
 {
     using namespace refusalparam;
     static const ReasonCatalogue catalogue(
@@ -116,33 +111,6 @@ const ReasonCatalogue &catalogue()
              {}},
         });
     return catalogue;
-}
-
-} // namespace
-
-QString ErrorReason::text(const ReasonStyle &style) const
-{
-    return catalogue().text(reason, params, style);
-}
-
-QJsonObject ErrorReason::toJson() const
-{
-    return {{kReason, reason}, {kParams, params}};
-}
-
-ErrorReason ErrorReason::fromJson(const QJsonObject &data)
-{
-    return {data.value(kReason).toString(), data.value(kParams).toObject()};
-}
-
-QStringList ErrorReason::reasons()
-{
-    return catalogue().reasons();
-}
-
-const char *ErrorReason::pattern(const QString &reason)
-{
-    return catalogue().pattern(reason);
 }
 
 } // namespace sluice

@@ -65,18 +65,8 @@ inline const QString Method = QStringLiteral("method");
 inline const QString PerSecond = QStringLiteral("perSecond");
 } // namespace refusalparam
 
-struct ErrorReason {
-    QString reason; // a code from refusal::; empty: none given
-    QJsonObject params;
-
-    bool isEmpty() const { return reason.isEmpty(); }
-    // The English sentence (the JSON-RPC error's message), or in the reader's language.
-    QString text(const ReasonStyle &style = {}) const;
-    // {reason, params}: the JSON-RPC error's data.
-    QJsonObject toJson() const;
-    static ErrorReason fromJson(const QJsonObject &data);
-    static QStringList reasons();
-    static const char *pattern(const QString &reason);
-};
+// The catalogue of the admin API's refusals; ErrorReason::text() says them.
+const ReasonCatalogue &errorCatalogue();
+using ErrorReason = CodedReason<errorCatalogue>;
 
 } // namespace sluice

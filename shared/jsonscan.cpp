@@ -29,7 +29,7 @@ public:
             if (m_p == m_end || *m_p != '{') {
                 if (m_error)
                     m_error->notAnObject = true;
-                return fail("expected a JSON object");
+                return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "expected a JSON object"));
             }
             if (!object(members))
                 return false;
@@ -37,7 +37,8 @@ public:
             return false;
         }
         space();
-        return m_p == m_end || fail("unexpected text after the JSON value");
+        return m_p == m_end ||
+               fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "unexpected text after the JSON value"));
     }
 
 private:
@@ -60,7 +61,7 @@ private:
     bool value(Member *member = nullptr)
     {
         if (m_p == m_end)
-            return fail("unexpected end of input");
+            return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "unexpected end of input"));
         const char *start = m_p;
         Kind kind;
         bool escaped = false;
@@ -115,7 +116,7 @@ private:
     bool object(MemberVisitor *members)
     {
         if (++m_depth > kMaxDepth)
-            return fail("nested too deeply");
+            return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "nested too deeply"));
         ++m_p; // '{'
         space();
         if (m_p < m_end && *m_p == '}') {
@@ -126,7 +127,7 @@ private:
         while (true) {
             space();
             if (m_p == m_end || *m_p != '"')
-                return fail("expected a string as member name");
+                return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "expected a string as member name"));
             Member member;
             const char *keyStart = m_p;
             if (!string(&member.keyEscaped))
@@ -134,7 +135,7 @@ private:
             member.key = QByteArrayView(keyStart + 1, m_p - keyStart - 2);
             space();
             if (m_p == m_end || *m_p != ':')
-                return fail("expected ':' after a member name");
+                return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "expected ':' after a member name"));
             ++m_p;
             space();
             if (!value(members ? &member : nullptr))
@@ -143,7 +144,7 @@ private:
                 members->member(member);
             space();
             if (m_p == m_end)
-                return fail("unterminated object");
+                return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "unterminated object"));
             if (*m_p == ',') {
                 ++m_p;
                 continue;
@@ -153,14 +154,14 @@ private:
                 --m_depth;
                 return true;
             }
-            return fail("expected ',' or '}' in an object");
+            return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "expected ',' or '}' in an object"));
         }
     }
 
     bool array()
     {
         if (++m_depth > kMaxDepth)
-            return fail("nested too deeply");
+            return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "nested too deeply"));
         ++m_p; // '['
         space();
         if (m_p < m_end && *m_p == ']') {
@@ -174,7 +175,7 @@ private:
                 return false;
             space();
             if (m_p == m_end)
-                return fail("unterminated array");
+                return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "unterminated array"));
             if (*m_p == ',') {
                 ++m_p;
                 continue;
@@ -184,7 +185,7 @@ private:
                 --m_depth;
                 return true;
             }
-            return fail("expected ',' or ']' in an array");
+            return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "expected ',' or ']' in an array"));
         }
     }
 
@@ -192,7 +193,7 @@ private:
     {
         for (const char *w = word; *w; ++w, ++m_p) {
             if (m_p == m_end || *m_p != *w)
-                return fail("invalid literal");
+                return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "invalid literal"));
         }
         return true;
     }
@@ -204,7 +205,7 @@ private:
         if (m_p < m_end && *m_p == '-')
             ++m_p;
         if (m_p == m_end || !digit(*m_p))
-            return fail("invalid value");
+            return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "invalid value"));
         if (*m_p == '0')
             ++m_p;
         else
@@ -213,7 +214,7 @@ private:
         if (m_p < m_end && *m_p == '.') {
             ++m_p;
             if (m_p == m_end || !digit(*m_p))
-                return fail("invalid number");
+                return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "invalid number"));
             while (m_p < m_end && digit(*m_p))
                 ++m_p;
         }
@@ -222,7 +223,7 @@ private:
             if (m_p < m_end && (*m_p == '+' || *m_p == '-'))
                 ++m_p;
             if (m_p == m_end || !digit(*m_p))
-                return fail("invalid number");
+                return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "invalid number"));
             while (m_p < m_end && digit(*m_p))
                 ++m_p;
         }
@@ -253,15 +254,15 @@ private:
             else if (c == 0xF4)
                 high = 0x8F;
         } else {
-            return fail("invalid UTF-8", true);
+            return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "invalid UTF-8"), true);
         }
         if (m_end - m_p <= extra)
-            return fail("invalid UTF-8", true);
+            return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "invalid UTF-8"), true);
         if (b(1) < low || b(1) > high)
-            return fail("invalid UTF-8", true);
+            return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "invalid UTF-8"), true);
         for (int i = 2; i <= extra; ++i) {
             if (b(i) < 0x80 || b(i) > 0xBF)
-                return fail("invalid UTF-8", true);
+                return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "invalid UTF-8"), true);
         }
         m_p += extra + 1;
         return true;
@@ -291,13 +292,13 @@ private:
                 case 't': ++m_p; break;
                 case 'u':
                     if (m_end - m_p < 5 || !hex(m_p[1]) || !hex(m_p[2]) || !hex(m_p[3]) || !hex(m_p[4]))
-                        return fail("invalid \\u escape");
+                        return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "invalid \\u escape"));
                     m_p += 5;
                     break;
-                default: return fail("invalid escape sequence");
+                default: return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "invalid escape sequence"));
                 }
             } else if (c < 0x20) {
-                return fail("control character in a string");
+                return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "control character in a string"));
             } else if (c >= 0x80) {
                 if (!utf8())
                     return false;
@@ -305,7 +306,7 @@ private:
                 ++m_p;
             }
         }
-        return fail("unterminated string");
+        return fail(QT_TRANSLATE_NOOP("sluice::QuarantineReason", "unterminated string"));
     }
 
     const char *m_begin;

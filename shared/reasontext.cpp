@@ -56,7 +56,12 @@ QString ReasonCatalogue::text(const QString &reason, const QJsonObject &params, 
     QStringList values;
     for (const QString &key : p->params) {
         const QString value = paramText(params.value(key));
-        values.append(p->times.contains(key) && style.time ? style.time(value) : value);
+        if (p->times.contains(key) && style.time)
+            values.append(style.time(value));
+        else if (p->phrases.contains(key) && style.translate)
+            values.append(style.translate(m_context, value.toUtf8().constData()));
+        else
+            values.append(value);
     }
     return fill(style.translate ? style.translate(m_context, p->text) : QString::fromUtf8(p->text), values);
 }

@@ -22,12 +22,14 @@ struct ReasonStyle {
 };
 
 // One code's English sentence: %1, %2 … take the parameters in the order listed; those in times
-// are RFC 3339 times.
+// are RFC 3339 times, those in phrases fixed English phrases marked for translation in the same
+// context (a JSON scanner's complaint, say).
 struct ReasonPattern {
     const QString &reason;
     const char *text;
     QStringList params;
     QStringList times;
+    QStringList phrases = {};
 };
 
 // A catalogue of the patterns of one translation context.
@@ -44,6 +46,25 @@ public:
 private:
     const char *m_context;
     QList<ReasonPattern> m_patterns;
+};
+
+// A reason as a stable code and its parameters, {reason, params} on the wire, said with the
+// catalogue that Catalogue() returns (ErrorReason, QuarantineReason).
+template<const ReasonCatalogue &(*Catalogue)()> struct CodedReason {
+    QString reason; // a code of the catalogue; empty: none given
+    QJsonObject params;
+
+    bool isEmpty() const { return reason.isEmpty(); }
+    // The English sentence, or in the reader's language.
+    QString text(const ReasonStyle &style = {}) const { return Catalogue().text(reason, params, style); }
+    QJsonObject toJson() const { return {{QStringLiteral("reason"), reason}, {QStringLiteral("params"), params}}; }
+    static CodedReason fromJson(const QJsonObject &json)
+    {
+        return {json.value(QStringLiteral("reason")).toString(), json.value(QStringLiteral("params")).toObject()};
+    }
+    static QStringList reasons() { return Catalogue().reasons(); }
+    static const char *pattern(const QString &code) { return Catalogue().pattern(code); }
+    static const char *context() { return Catalogue().context(); }
 };
 
 } // namespace sluice

@@ -7,6 +7,7 @@
 #include "deliverystatus.h"
 #include "errorreason.h"
 #include "protocol.h"
+#include "quarantinereason.h"
 #include "subscriptionhealth.h"
 #include "testsupport.h"
 
@@ -105,6 +106,11 @@ void TestAdminDelivery::deliveriesQuarantineAndStats()
     const QJsonObject full = client.result(protocol::method::QuarantineGet, {{u"id"_s, message.value(u"id"_s)}});
     QCOMPARE(full.value(u"valueText"_s).toString(), u"{ not json"_s);
     QVERIFY(full.value(u"reason"_s).toString().contains(u"not valid JSON"_s));
+    // Beside the English, the reason's code and its params, for a console to say in its language.
+    const QuarantineReason cause = QuarantineReason::fromJson(full.value(protocol::quarantine::Cause).toObject());
+    QCOMPARE(cause.reason, quarantined::NotJson);
+    QCOMPARE(cause.text(), full.value(u"reason"_s).toString());
+    QCOMPARE(message.value(protocol::quarantine::Cause).toObject(), full.value(protocol::quarantine::Cause).toObject());
     QCOMPARE(full.value(u"key"_s).toString(), u"broken"_s);
     QCOMPARE(client.errorCode(protocol::method::QuarantineGet, {{u"id"_s, 999999}}), int(error::NotFound));
     QCOMPARE(client.result(protocol::method::QuarantineDiscard, {{u"ids"_s, QJsonArray{message.value(u"id"_s)}}})

@@ -13,6 +13,7 @@
 #include "languages.h"
 #include "mainwindow.h"
 #include "overviewview.h"
+#include "quarantinemodel.h"
 #include "registermodel.h"
 #include "subscriptionsmodel.h"
 #include "subscriptionsview.h"
@@ -28,6 +29,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTabBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -466,6 +468,14 @@ void TestConsoleAttention::everyViewSpeaksDutch()
                 problems << u"%1 in \"%2\""_s.arg(english.join(u", "_s), text.left(160));
         }
     }
+    // The quarantine says why in Dutch: the agent sends the reason's code and params.
+    window.showView(MainWindow::View::Failures);
+    child<QTabWidget>(&window.failuresView(), QString())->setCurrentIndex(1);
+    auto *quarantine = child<QTableView>(&window.failuresView(), u"quarantineTable"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(quarantine->model()->rowCount() >= 1, 10000);
+    const QString why = quarantine->model()->index(0, QuarantineModel::ReasonColumn).data().toString();
+    QVERIFY2(why.startsWith(u"het bericht is geen geldige JSON: "_s) && why.contains(u" bij byte "_s), qPrintable(why));
+    QVERIFY2(!englishIn(why).size(), qPrintable(why));
     // What the agent refuses is said in Dutch too: it sends a reason's code, not only English.
     QString refused;
     app->session().getSubscription(u"niemand"_s, [&](const QJsonObject &, const QString &error) { refused = error; });

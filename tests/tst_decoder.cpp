@@ -125,7 +125,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, value);
         const Decoder decoder(decodingConfig());
         const DecodeResult result = decoder.decode(record(topic, headers, value));
-        QVERIFY2(result.event, qPrintable(result.error));
+        QVERIFY2(result.event, qPrintable(result.error()));
         QTEST(result.event->type, "type");
         QTEST(result.event->id, "id");
         QTEST(result.event->subject, "subject");
@@ -227,7 +227,7 @@ private Q_SLOTS:
         QTEST(envelope.readable, "readable");
         const DecodeResult decoded = decoder.decode(r);
         if (envelope.readable) {
-            QVERIFY2(decoded.event, qPrintable(decoded.error));
+            QVERIFY2(decoded.event, qPrintable(decoded.error()));
             QVERIFY(sameAttributes(envelope, *decoded.event));
             QCOMPARE(envelope.jsonData, decoded.event->dataKind() == sluice::CloudEvent::DataKind::Json);
         }
@@ -301,86 +301,92 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("headers");
         QTest::addColumn<QByteArray>("value");
         QTest::addColumn<QString>("reason");
+        QTest::addColumn<QString>("code"); // the stable code a console translates
 
         const QStringList structured = {u"content-type:application/cloudevents+json"_s};
-        QTest::newRow("not JSON") << u"t"_s << structured << QByteArray("hello") << u"not valid JSON"_s;
+        QTest::newRow("not JSON") << u"t"_s << structured << QByteArray("hello") << u"not valid JSON"_s
+                                  << sluice::quarantined::NotJson;
         QTest::newRow("truncated JSON") << u"t"_s << structured << QByteArray(R"({"specversion":"1.0",)")
-                                        << u"not valid JSON"_s;
+                                        << u"not valid JSON"_s << sluice::quarantined::NotJson;
         QTest::newRow("not UTF-8")
             << u"t"_s << structured
             << QByteArray("{\"specversion\":\"1.0\",\"id\":\"\xff\xfe\",\"source\":\"/s\",\"type\":\"a\"}")
-            << u"not valid UTF-8"_s;
+            << u"not valid UTF-8"_s << sluice::quarantined::NotUtf8;
         QTest::newRow("binary header not UTF-8")
             << u"t"_s << QStringList{u"ce_specversion:1.0"_s, u"ce_source:/s"_s, u"ce_type:a"_s} << QByteArray("{}")
-            << u"header \"ce_id\" is not valid UTF-8"_s;
-        QTest::newRow("structured array") << u"t"_s << structured << QByteArray("[1]") << u"must be a JSON object"_s;
+            << u"header \"ce_id\" is not valid UTF-8"_s << sluice::quarantined::HeaderNotUtf8;
+        QTest::newRow("structured array") << u"t"_s << structured << QByteArray("[1]") << u"must be a JSON object"_s
+                                          << sluice::quarantined::NotObject;
         QTest::newRow("missing specversion")
             << u"t"_s << structured << QByteArray(R"({"id":"1","source":"/s","type":"a"})")
-            << u"missing required attribute \"specversion\""_s;
+            << u"missing required attribute \"specversion\""_s << sluice::quarantined::MissingAttribute;
         QTest::newRow("specversion 0.3 structured")
             << u"t"_s << structured << QByteArray(R"({"specversion":"0.3","id":"1","source":"/s","type":"a"})")
-            << u"unsupported specversion \"0.3\""_s;
+            << u"unsupported specversion \"0.3\""_s << sluice::quarantined::SpecVersion;
         QTest::newRow("specversion 0.3 binary")
             << u"t"_s << QStringList{u"ce_specversion:0.3"_s, u"ce_id:1"_s, u"ce_source:/s"_s, u"ce_type:a"_s}
-            << QByteArray("{}") << u"unsupported specversion \"0.3\""_s;
+            << QByteArray("{}") << u"unsupported specversion \"0.3\""_s << sluice::quarantined::SpecVersion;
         QTest::newRow("missing id") << u"t"_s << structured
                                     << QByteArray(R"({"specversion":"1.0","source":"/s","type":"a"})")
-                                    << u"missing required attribute \"id\""_s;
+                                    << u"missing required attribute \"id\""_s << sluice::quarantined::MissingAttribute;
         QTest::newRow("missing source") << u"t"_s << structured
                                         << QByteArray(R"({"specversion":"1.0","id":"1","type":"a"})")
-                                        << u"missing required attribute \"source\""_s;
+                                        << u"missing required attribute \"source\""_s
+                                        << sluice::quarantined::MissingAttribute;
         QTest::newRow("missing type binary")
             << u"t"_s << QStringList{u"ce_specversion:1.0"_s, u"ce_id:1"_s, u"ce_source:/s"_s} << QByteArray("{}")
-            << u"missing required attribute \"type\""_s;
+            << u"missing required attribute \"type\""_s << sluice::quarantined::MissingAttribute;
         QTest::newRow("empty id") << u"t"_s << structured
                                   << QByteArray(R"({"specversion":"1.0","id":"","source":"/s","type":"a"})")
-                                  << u"missing required attribute \"id\""_s;
+                                  << u"missing required attribute \"id\""_s << sluice::quarantined::MissingAttribute;
         QTest::newRow("id not a string") << u"t"_s << structured
                                          << QByteArray(R"({"specversion":"1.0","id":5,"source":"/s","type":"a"})")
-                                         << u"\"id\" must be a string"_s;
+                                         << u"\"id\" must be a string"_s << sluice::quarantined::NotString;
         QTest::newRow("bad time")
             << u"t"_s << structured
             << QByteArray(R"({"specversion":"1.0","id":"1","source":"/s","type":"a","time":"yesterday"})")
-            << u"not an RFC 3339 timestamp"_s;
+            << u"not an RFC 3339 timestamp"_s << sluice::quarantined::NotTime;
         QTest::newRow("bad extension name")
             << u"t"_s << structured
             << QByteArray(R"({"specversion":"1.0","id":"1","source":"/s","type":"a","Tenant":"x"})")
-            << u"attribute name \"Tenant\" is invalid"_s;
+            << u"attribute name \"Tenant\" is invalid"_s << sluice::quarantined::AttributeName;
         QTest::newRow("object attribute")
             << u"t"_s << structured
             << QByteArray(R"({"specversion":"1.0","id":"1","source":"/s","type":"a","ext":{"a":1}})")
-            << u"must be a string, number or boolean"_s;
+            << u"must be a string, number or boolean"_s << sluice::quarantined::NotScalar;
         QTest::newRow("data and data_base64")
             << u"t"_s << structured
             << QByteArray(R"({"specversion":"1.0","id":"1","source":"/s","type":"a","data":1,"data_base64":"AA=="})")
-            << u"not both"_s;
+            << u"not both"_s << sluice::quarantined::DataTwice;
         QTest::newRow("bad base64")
             << u"t"_s << structured
             << QByteArray(R"({"specversion":"1.0","id":"1","source":"/s","type":"a","data_base64":"!!"})")
-            << u"not valid base64"_s;
-        QTest::newRow("binary data not JSON") << u"t"_s << kBinary << QByteArray("{oops") << u"not valid JSON"_s;
-        QTest::newRow("over size limit") << u"t"_s << structured << QByteArray(4096, ' ')
-                                         << u"over the limit of 2048"_s;
+            << u"not valid base64"_s << sluice::quarantined::Base64Invalid;
+        QTest::newRow("binary data not JSON")
+            << u"t"_s << kBinary << QByteArray("{oops") << u"not valid JSON"_s << sluice::quarantined::NotJson;
+        QTest::newRow("over size limit") << u"t"_s << structured << QByteArray(4096, ' ') << u"over the limit of 2048"_s
+                                         << sluice::quarantined::TooLarge;
         QTest::newRow("batch content-type")
             << u"t"_s << QStringList{u"content-type:application/cloudevents-batch+json"_s} << QByteArray("[]")
-            << u"carries single events"_s;
+            << u"carries single events"_s << sluice::quarantined::UnreadableContentType;
         QTest::newRow("plain without rule")
-            << u"t"_s << QStringList{} << QByteArray(R"({"hello":"world"})") << u"no mapping rule for topic \"t\""_s;
+            << u"t"_s << QStringList{} << QByteArray(R"({"hello":"world"})") << u"no mapping rule for topic \"t\""_s
+            << sluice::quarantined::NotCloudEvent;
         QTest::newRow("mapping: type missing")
             << u"plain"_s << QStringList{} << QByteArray(R"({"eventId":"1","payload":{}})")
-            << u"typePointer \"/eventType\" finds no string"_s;
+            << u"typePointer \"/eventType\" finds no string"_s << sluice::quarantined::MappingNoValue;
         QTest::newRow("mapping: id missing")
             << u"plain"_s << QStringList{} << QByteArray(R"({"eventType":"a","payload":{}})")
-            << u"idPointer \"/eventId\" finds no string"_s;
+            << u"idPointer \"/eventId\" finds no string"_s << sluice::quarantined::MappingNoValue;
         QTest::newRow("mapping: data missing")
             << u"plain"_s << QStringList{} << QByteArray(R"({"eventType":"a","eventId":"1"})")
-            << u"dataPointer \"/payload\" is not in the message"_s;
+            << u"dataPointer \"/payload\" is not in the message"_s << sluice::quarantined::MappingNoData;
         QTest::newRow("mapping: bad time")
             << u"plain"_s << QStringList{}
             << QByteArray(R"({"eventType":"a","eventId":"1","at":"13 uur","payload":{}})")
-            << u"not an RFC 3339 timestamp"_s;
-        QTest::newRow("mapping: not JSON")
-            << u"plain"_s << QStringList{} << QByteArray("\x01\x02") << u"not valid JSON"_s;
+            << u"not an RFC 3339 timestamp"_s << sluice::quarantined::NotTime;
+        QTest::newRow("mapping: not JSON") << u"plain"_s << QStringList{} << QByteArray("\x01\x02")
+                                           << u"not valid JSON"_s << sluice::quarantined::NotJson;
     }
 
     void quarantines()
@@ -389,6 +395,7 @@ private Q_SLOTS:
         QFETCH(QStringList, headers);
         QFETCH(QByteArray, value);
         QFETCH(QString, reason);
+        QFETCH(QString, code);
         KafkaRecord r = record(topic, headers, value);
         if (QByteArray(QTest::currentDataTag()) == "binary header not UTF-8")
             r.headers.append({"ce_id", QByteArray("\xc3\x28", 2)});
@@ -396,7 +403,8 @@ private Q_SLOTS:
         const DecodeResult result = decoder.decode(r);
         QVERIFY2(!result.event, "a bad message must not decode");
         QVERIFY2(!decoder.scan(r).readable, "the envelope must not read what the decoder refuses");
-        QVERIFY2(result.error.contains(reason), qPrintable(result.error));
+        QVERIFY2(result.error().contains(reason), qPrintable(result.error()));
+        QCOMPARE(result.problem.reason, code);
     }
 };
 

@@ -384,11 +384,13 @@ void TestRegister::validationPolicies()
     QCOMPARE(reg.entry(type)->figures.validated, 4u); // warn and enforce rounds; off checks nothing
     // A replay reads them again: the same refusal, and nothing counted twice.
     const CloudEvent again = makeEvent(type, u"enforce-invalid"_s, u"greeting/2"_s, invalid);
-    QCOMPARE(reg.refusalOf(again), quarantined.first().reason);
-    QCOMPARE(reg.refusalOf(makeEvent(type, u"enforce-valid"_s, u"greeting/1"_s, valid)), QString());
-    QString refusal;
+    QCOMPARE(quarantined.first().cause.reason, sluice::quarantined::Schema); // kept with its code
+    QCOMPARE(reg.refusalOf(again).text(), quarantined.first().reason);
+    QCOMPARE(reg.refusalOf(again).params, quarantined.first().cause.params);
+    QVERIFY(reg.refusalOf(makeEvent(type, u"enforce-valid"_s, u"greeting/1"_s, valid)).isEmpty());
+    QuarantineReason refusal;
     QVERIFY(!agent.router().replayTo(*agent.subscriptions().find(u"greetings"_s), again, &refusal));
-    QCOMPARE(refusal, quarantined.first().reason);
+    QCOMPARE(refusal.text(), quarantined.first().reason);
     QCOMPARE(reg.entry(type)->figures.validated, 4u);
 
     // Events no subscription wants are validated one in kSampleEvery, for the figures only.

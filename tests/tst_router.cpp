@@ -141,7 +141,7 @@ void TestRouter::route()
     Router router(&m_register, u"notbefore"_s);
     router.setSubscriptions(subscriptions(subs));
     const Router::Route route = router.route(cloudEvent(type, subject, extensions), kAt);
-    QVERIFY2(route.refusal.isEmpty(), qPrintable(route.refusal));
+    QVERIFY2(route.refusal.isEmpty(), qPrintable(route.refusal.text()));
     QCOMPARE(route.matched, matched);
     QCOMPARE(route.deliveries.size(), matched.size());
     for (qsizetype i = 0; i < route.deliveries.size(); ++i) {
@@ -176,11 +176,13 @@ void TestRouter::refusedByTheSchemaUnderEnforce()
     Router router(&strict, u"notbefore"_s);
     router.setSubscriptions(subscriptions(R"([{"name":"s","types":["be.*"]}])"));
     const Router::Route refused = router.route(cloudEvent(kCreated, {}), kAt);
-    QVERIFY2(refused.refusal.contains(u"title"_s), qPrintable(refused.refusal));
+    QCOMPARE(refused.refusal.reason, quarantined::Schema);
+    QCOMPARE(refused.refusal.params.value(quarantinedparam::Type).toString(), kCreated);
+    QVERIFY2(refused.refusal.text().contains(u"title"_s), qPrintable(refused.refusal.text()));
     QVERIFY(refused.deliveries.isEmpty() && refused.matched.isEmpty());
     // The refusal is the type's: another type, its schema not enforced, still leaves.
     const Router::Route other = router.route(cloudEvent(u"be.digipolis.wcm.v4.menu.changed"_s, {}), kAt);
-    QVERIFY2(other.refusal.isEmpty(), qPrintable(other.refusal));
+    QVERIFY2(other.refusal.isEmpty(), qPrintable(other.refusal.text()));
     QCOMPARE(other.matched, QStringList{u"s"_s});
 }
 

@@ -3,6 +3,7 @@
 // empty, plurals have their forms, and the Dutch .qm built into the program translates.
 #include "deliverystatus.h"
 #include "errorreason.h"
+#include "quarantinereason.h"
 
 #include <QDir>
 #include <QFile>
@@ -89,7 +90,9 @@ void TestTranslations::lupdateChangesNothing()
                               QStringLiteral(SLUICE_SOURCE_DIR "/console/src"),
                               QStringLiteral(SLUICE_SOURCE_DIR "/console/widgets"),
                               QStringLiteral(SLUICE_SOURCE_DIR "/shared/deliverystatus.cpp"),
-                              QStringLiteral(SLUICE_SOURCE_DIR "/shared/errorreason.cpp"), u"-ts"_s} +
+                              QStringLiteral(SLUICE_SOURCE_DIR "/shared/errorreason.cpp"),
+                              QStringLiteral(SLUICE_SOURCE_DIR "/shared/quarantinereason.cpp"),
+                              QStringLiteral(SLUICE_SOURCE_DIR "/shared/jsonscan.cpp"), u"-ts"_s} +
                       files);
     QVERIFY(lupdate.waitForFinished(60000));
     QVERIFY2(lupdate.exitCode() == 0, lupdate.readAll().constData());
@@ -132,16 +135,31 @@ void TestTranslations::dutchIsBuilt()
              u"%n leveringen verworpen."_s);
 }
 
-// The agent says why a delivery stands where it does, and why it refused a request, as a code
-// (shared/deliverystatus.h, shared/errorreason.h); the console says it in the reader's language. A
-// code without Dutch would show English in a Dutch console.
+// The agent says why a delivery stands where it does, why it refused a request and why it
+// quarantined a message, as a code (shared/deliverystatus.h, errorreason.h, quarantinereason.h;
+// the JSON scanner's phrases are translated in the quarantine's context); the console says it in the reader's language.
+// A code without Dutch would show English in a Dutch console.
 void TestTranslations::everyReasonIsDutch_data()
 {
     QTest::addColumn<QStringList>("reasons");
     QTest::addColumn<QString>("context");
     QTest::newRow("delivery statuses") << sluice::DeliveryStatus::reasons() << u"sluice::DeliveryStatus"_s;
     QTest::newRow("agent errors") << sluice::ErrorReason::reasons() << u"sluice::ErrorReason"_s;
+    QTest::newRow("quarantine reasons") << sluice::QuarantineReason::reasons() << u"sluice::QuarantineReason"_s;
 }
+
+namespace {
+
+const char *patternOf(const QString &context, const QString &reason)
+{
+    if (context == u"sluice::DeliveryStatus"_s)
+        return sluice::DeliveryStatus::pattern(reason);
+    if (context == u"sluice::QuarantineReason"_s)
+        return sluice::QuarantineReason::pattern(reason);
+    return sluice::ErrorReason::pattern(reason);
+}
+
+} // namespace
 
 void TestTranslations::everyReasonIsDutch()
 {
@@ -152,8 +170,7 @@ void TestTranslations::everyReasonIsDutch()
     QVERIFY(reasons.size() >= 20);
     QStringList missing;
     for (const QString &reason : reasons) {
-        const char *pattern = context == u"sluice::DeliveryStatus"_s ? sluice::DeliveryStatus::pattern(reason)
-                                                                     : sluice::ErrorReason::pattern(reason);
+        const char *pattern = patternOf(context, reason);
         const QString translated = pattern ? dutch.translate(qPrintable(context), pattern) : QString();
         if (translated.isEmpty() || translated == QString::fromUtf8(pattern))
             missing.append(reason);

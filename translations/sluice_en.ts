@@ -362,6 +362,161 @@
     </message>
 </context>
 <context>
+    <name>sluice::QuarantineReason</name>
+    <message>
+        <source>the message is %1 bytes, over the limit of %2 (decoding.maxEventBytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a CloudEvent: no ce_specversion header (binary mode), no content-type application/cloudevents+json (structured mode), and no mapping rule for topic &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>content-type &quot;%1&quot; is not readable: the Kafka binding carries single events (application/cloudevents+json) or binary mode (ce_* headers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>header &quot;%1&quot; is not valid UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message is not valid UTF-8 (byte %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message is not valid JSON: %1 at byte %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a structured CloudEvent must be a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported specversion &quot;%1&quot;: Sluice reads CloudEvents 1.0 only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing required attribute &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attribute &quot;%1&quot; must be a string, number or boolean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attribute &quot;%1&quot; must be a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attribute &quot;time&quot; is not an RFC 3339 timestamp: &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attribute name &quot;%1&quot; is invalid: names use only a-z and 0-9</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an event may carry &quot;data&quot; or &quot;data_base64&quot;, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;data_base64&quot; must be a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;data_base64&quot; is not valid base64</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mapping rule for topic &quot;%1&quot;: %2 &quot;%3&quot; finds no string or number in the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mapping rule for topic &quot;%1&quot;: dataPointer &quot;%2&quot; is not in the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the data does not match the registered schema of %1 (version %2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the data of %1 is not JSON (datacontenttype %3), so it cannot match its registered schema (version %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected text after the JSON value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected end of input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nested too deeply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a string as member name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;:&apos; after a member name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unterminated object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;,&apos; or &apos;}&apos; in an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unterminated array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;,&apos; or &apos;]&apos; in an array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid literal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid \u escape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid escape sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>control character in a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unterminated string</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sluice::console::AgentSession</name>
     <message>
         <source>Connecting to %1…</source>

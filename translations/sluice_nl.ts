@@ -364,6 +364,161 @@
     </message>
 </context>
 <context>
+    <name>sluice::QuarantineReason</name>
+    <message>
+        <source>the message is %1 bytes, over the limit of %2 (decoding.maxEventBytes)</source>
+        <translation>het bericht is %1 bytes, boven de grens van %2 (decoding.maxEventBytes)</translation>
+    </message>
+    <message>
+        <source>not a CloudEvent: no ce_specversion header (binary mode), no content-type application/cloudevents+json (structured mode), and no mapping rule for topic &quot;%1&quot;</source>
+        <translation>geen CloudEvent: geen kopregel ce_specversion (binaire modus), geen content-type application/cloudevents+json (gestructureerde modus) en geen vertaalregel voor topic &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>content-type &quot;%1&quot; is not readable: the Kafka binding carries single events (application/cloudevents+json) or binary mode (ce_* headers)</source>
+        <translation>content-type &quot;%1&quot; is niet leesbaar: de Kafka-binding draagt losse events (application/cloudevents+json) of de binaire modus (ce_*-kopregels)</translation>
+    </message>
+    <message>
+        <source>header &quot;%1&quot; is not valid UTF-8</source>
+        <translation>kopregel &quot;%1&quot; is geen geldige UTF-8</translation>
+    </message>
+    <message>
+        <source>the message is not valid UTF-8 (byte %1)</source>
+        <translation>het bericht is geen geldige UTF-8 (byte %1)</translation>
+    </message>
+    <message>
+        <source>the message is not valid JSON: %1 at byte %2</source>
+        <translation>het bericht is geen geldige JSON: %1 bij byte %2</translation>
+    </message>
+    <message>
+        <source>a structured CloudEvent must be a JSON object</source>
+        <translation>een gestructureerd CloudEvent moet een JSON-object zijn</translation>
+    </message>
+    <message>
+        <source>unsupported specversion &quot;%1&quot;: Sluice reads CloudEvents 1.0 only</source>
+        <translation>specversion &quot;%1&quot; wordt niet ondersteund: Sluice leest alleen CloudEvents 1.0</translation>
+    </message>
+    <message>
+        <source>missing required attribute &quot;%1&quot;</source>
+        <translation>het verplichte attribuut &quot;%1&quot; ontbreekt</translation>
+    </message>
+    <message>
+        <source>attribute &quot;%1&quot; must be a string, number or boolean</source>
+        <translation>attribuut &quot;%1&quot; moet een tekst, getal of booleaanse waarde zijn</translation>
+    </message>
+    <message>
+        <source>attribute &quot;%1&quot; must be a string</source>
+        <translation>attribuut &quot;%1&quot; moet een tekst zijn</translation>
+    </message>
+    <message>
+        <source>attribute &quot;time&quot; is not an RFC 3339 timestamp: &quot;%1&quot;</source>
+        <translation>attribuut &quot;time&quot; is geen RFC 3339-tijdstempel: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>attribute name &quot;%1&quot; is invalid: names use only a-z and 0-9</source>
+        <translation>attribuutnaam &quot;%1&quot; is ongeldig: namen gebruiken alleen a-z en 0-9</translation>
+    </message>
+    <message>
+        <source>an event may carry &quot;data&quot; or &quot;data_base64&quot;, not both</source>
+        <translation>een event mag &quot;data&quot; of &quot;data_base64&quot; dragen, niet allebei</translation>
+    </message>
+    <message>
+        <source>&quot;data_base64&quot; must be a string</source>
+        <translation>&quot;data_base64&quot; moet een tekst zijn</translation>
+    </message>
+    <message>
+        <source>&quot;data_base64&quot; is not valid base64</source>
+        <translation>&quot;data_base64&quot; is geen geldige base64</translation>
+    </message>
+    <message>
+        <source>mapping rule for topic &quot;%1&quot;: %2 &quot;%3&quot; finds no string or number in the message</source>
+        <translation>vertaalregel voor topic &quot;%1&quot;: %2 &quot;%3&quot; vindt geen tekst of getal in het bericht</translation>
+    </message>
+    <message>
+        <source>mapping rule for topic &quot;%1&quot;: dataPointer &quot;%2&quot; is not in the message</source>
+        <translation>vertaalregel voor topic &quot;%1&quot;: dataPointer &quot;%2&quot; staat niet in het bericht</translation>
+    </message>
+    <message>
+        <source>the data does not match the registered schema of %1 (version %2): %3</source>
+        <translation>de data past niet bij het geregistreerde schema van %1 (versie %2): %3</translation>
+    </message>
+    <message>
+        <source>the data of %1 is not JSON (datacontenttype %3), so it cannot match its registered schema (version %2)</source>
+        <translation>de data van %1 is geen JSON (datacontenttype %3) en kan dus niet bij het geregistreerde schema passen (versie %2)</translation>
+    </message>
+    <message>
+        <source>expected a JSON object</source>
+        <translation>een JSON-object verwacht</translation>
+    </message>
+    <message>
+        <source>unexpected text after the JSON value</source>
+        <translation>onverwachte tekst na de JSON-waarde</translation>
+    </message>
+    <message>
+        <source>unexpected end of input</source>
+        <translation>onverwacht einde van de invoer</translation>
+    </message>
+    <message>
+        <source>nested too deeply</source>
+        <translation>te diep genest</translation>
+    </message>
+    <message>
+        <source>expected a string as member name</source>
+        <translation>een tekst als naam van een lid verwacht</translation>
+    </message>
+    <message>
+        <source>expected &apos;:&apos; after a member name</source>
+        <translation>&apos;:&apos; verwacht na de naam van een lid</translation>
+    </message>
+    <message>
+        <source>unterminated object</source>
+        <translation>object niet afgesloten</translation>
+    </message>
+    <message>
+        <source>expected &apos;,&apos; or &apos;}&apos; in an object</source>
+        <translation>&apos;,&apos; of &apos;}&apos; verwacht in een object</translation>
+    </message>
+    <message>
+        <source>unterminated array</source>
+        <translation>array niet afgesloten</translation>
+    </message>
+    <message>
+        <source>expected &apos;,&apos; or &apos;]&apos; in an array</source>
+        <translation>&apos;,&apos; of &apos;]&apos; verwacht in een array</translation>
+    </message>
+    <message>
+        <source>invalid literal</source>
+        <translation>ongeldige letterlijke waarde</translation>
+    </message>
+    <message>
+        <source>invalid value</source>
+        <translation>ongeldige waarde</translation>
+    </message>
+    <message>
+        <source>invalid number</source>
+        <translation>ongeldig getal</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8</source>
+        <translation>ongeldige UTF-8</translation>
+    </message>
+    <message>
+        <source>invalid \u escape</source>
+        <translation>ongeldige \u-escape</translation>
+    </message>
+    <message>
+        <source>invalid escape sequence</source>
+        <translation>ongeldige escapereeks</translation>
+    </message>
+    <message>
+        <source>control character in a string</source>
+        <translation>stuurteken in een tekst</translation>
+    </message>
+    <message>
+        <source>unterminated string</source>
+        <translation>tekst niet afgesloten</translation>
+    </message>
+</context>
+<context>
     <name>sluice::console::AgentSession</name>
     <message>
         <source>Connecting to %1…</source>

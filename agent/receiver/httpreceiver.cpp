@@ -76,16 +76,21 @@ QList<CloudEvent> cloudEventsIn(const ReceivedRequest &request, QString *error)
         return {};
     }
     CloudEventBuilder builder;
+    QuarantineReason why;
     for (const auto &[name, raw] : request.headers) {
         if (name.startsWith("ce-") &&
-            !builder.add(QString::fromLatin1(name.mid(3)), QUrl::fromPercentEncoding(raw), error))
+            !builder.add(QString::fromLatin1(name.mid(3)), QUrl::fromPercentEncoding(raw), &why)) {
+            *error = why.text();
             return {};
+        }
     }
     if (const QByteArray type = request.header("content-type"); !type.isEmpty())
         builder.add(u"datacontenttype"_s, QString::fromUtf8(type), nullptr); // as sent, not lower-cased
-    std::optional<CloudEvent> event = builder.finish(error);
-    if (!event)
+    std::optional<CloudEvent> event = builder.finish(&why);
+    if (!event) {
+        *error = why.text();
         return {};
+    }
     if (event->hasJsonContentType() && !request.body.isEmpty()) {
         json::ScanError scanError;
         if (!json::validate(request.body, &scanError)) {

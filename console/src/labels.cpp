@@ -1,5 +1,7 @@
 #include "labels.h"
 
+#include "quarantinereason.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
@@ -65,6 +67,14 @@ QString statusText(const DeliveryStatus &status)
 QString errorText(const ErrorReason &reason)
 {
     return reason.text(readerStyle());
+}
+
+QString quarantineText(const QJsonObject &message)
+{
+    const QJsonObject cause = message.value(protocol::quarantine::Cause).toObject();
+    if (cause.isEmpty())
+        return message.value(u"reason"_s).toString();
+    return QuarantineReason::fromJson(cause).text(readerStyle());
 }
 
 QString holdLabel(const QString &reason)

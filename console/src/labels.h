@@ -5,6 +5,7 @@
 #include "registerentry.h"
 #include "subscriptionhealth.h"
 
+#include <QJsonObject>
 #include <QString>
 
 namespace sluice::console {
@@ -19,6 +20,9 @@ QString phaseLabel(DeliveryPhase phase);
 QString statusText(const DeliveryStatus &status);
 // Why the agent refused a request, in the console's language.
 QString errorText(const ErrorReason &reason);
+// Why a message was quarantined, in the console's language: from its cause when the agent sent one
+// (a quarantine.list/get entry), else the agent's English text.
+QString quarantineText(const QJsonObject &message);
 // What holds a subscription's deliveries back, in a few words ("held: circuit open").
 QString holdLabel(const QString &reason);
 // How long an attempt took: "45 ms", "1.2 s"; a share: "96.2 %" (in the reader's locale).

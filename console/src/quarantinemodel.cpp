@@ -1,5 +1,7 @@
 #include "quarantinemodel.h"
 
+#include "labels.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QLocale>
@@ -53,7 +55,7 @@ QVariant QuarantineModel::data(const QModelIndex &index, int role) const
     if (role == MessageIdRole)
         return m.value(u"id"_s).toInteger();
     if (role == Qt::ToolTipRole && index.column() == ReasonColumn)
-        return m.value(u"reason"_s).toString();
+        return quarantineText(m);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -65,7 +67,7 @@ QVariant QuarantineModel::data(const QModelIndex &index, int role) const
     case PartitionColumn: return m.value(u"partition"_s).toInt();
     case OffsetColumn: return m.value(u"offset"_s).toInteger();
     case SizeColumn: return QLocale().formattedDataSize(m.value(u"size"_s).toInteger());
-    case ReasonColumn: return m.value(u"reason"_s).toString();
+    case ReasonColumn: return quarantineText(m);
     default: return {};
     }
 }

@@ -486,7 +486,7 @@ void FailuresView::showQuarantined()
             self->m_quarantineDetail->setPlainText(error);
             return;
         }
-        self->m_quarantineDetail->setPlainText(tr("Why: %1\n").arg(message.value(u"reason"_s).toString()) + u"\n"_s +
+        self->m_quarantineDetail->setPlainText(tr("Why: %1\n").arg(quarantineText(message)) + u"\n"_s +
                                                describeKafkaRecord(message));
     });
 }

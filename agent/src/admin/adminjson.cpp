@@ -83,6 +83,8 @@ QJsonObject quarantined(const QuarantineRecord &r, bool detail)
         {u"id"_s, r.id},         {u"topic"_s, r.topic},   {u"partition"_s, r.partition},
         {u"offset"_s, r.offset}, {u"reason"_s, r.reason}, {u"receivedAt"_s, CloudEvent::rfc3339(r.receivedAt)},
         {u"size"_s, r.size}};
+    if (!r.cause.isEmpty())
+        json.insert(protocol::quarantine::Cause, r.cause.toJson());
     if (!detail)
         return json;
     insertBytes(json, r.value);

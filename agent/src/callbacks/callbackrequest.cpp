@@ -81,8 +81,8 @@ CallbackOutcome CallbackReader::read(const CallbackRequest &request) const
     if (auto answered = preflight(request))
         return *answered;
     if (request.method != "POST")
-        return refusal(405, problem::NotAllowed, u"a callback takes POST (and OPTIONS, and GET with ?%1=…)"_s.arg(
-                                                     m_config.challengeParameter));
+        return refusal(405, problem::NotAllowed,
+                       u"a callback takes POST (and OPTIONS, and GET with ?%1=…)"_s.arg(m_config.challengeParameter));
     if (!m_secrets.signingKeys.isEmpty()) {
         QString why;
         if (!webhooks::verify(m_secrets.signingKeys, request.header("webhook-id"), request.header("webhook-timestamp"),
@@ -108,8 +108,9 @@ std::optional<CallbackOutcome> CallbackReader::refuseCaller(const CallbackReques
         return std::nullopt;
     }
     if (!request.pathToken)
-        return refusal(401, problem::Unauthorized, u"this callback's address ends in its secret token: "
-                                                   u"/callbacks/%1/TOKEN"_s.arg(m_config.name));
+        return refusal(401, problem::Unauthorized,
+                       u"this callback's address ends in its secret token: "
+                       u"/callbacks/%1/TOKEN"_s.arg(m_config.name));
     if (!webhooks::equalInConstantTime(request.pathToken->toUtf8(), m_secrets.token))
         return refusal(401, problem::Unauthorized, u"the token in the address is not this callback's"_s);
     return std::nullopt;
@@ -147,7 +148,7 @@ CallbackOutcome CallbackReader::decode(const CallbackRequest &request) const
 {
     DecodeResult decoded = m_decoder.decode(recordOf(request, false));
     if (!decoded.event) {
-        CallbackOutcome outcome = refusal(400, problem::Invalid, decoded.error);
+        CallbackOutcome outcome = refusal(400, problem::Invalid, decoded.error());
         outcome.kind = CallbackOutcome::Kind::Quarantine;
         outcome.request = recordOf(request, true);
         return outcome;

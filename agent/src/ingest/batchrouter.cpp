@@ -147,8 +147,8 @@ void BatchRouter::collect(qsizetype size, qint64 receivedAt, Output &out)
             continue;
         }
         if (!slot.decoded.event || !slot.route.refusal.isEmpty()) {
-            out.quarantine.append({slot.record.owned(),
-                                   slot.decoded.event ? std::move(slot.route.refusal) : std::move(slot.decoded.error)});
+            out.quarantine.append({slot.record.owned(), slot.decoded.event ? std::move(slot.route.refusal)
+                                                                           : std::move(slot.decoded.problem)});
             continue;
         }
         if (keepRecent)

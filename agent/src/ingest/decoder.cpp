@@ -13,7 +13,12 @@ namespace sluice::agent {
 
 namespace {
 
-DecodeResult failure(const QString &reason)
+DecodeResult failure(const QString &reason, const QJsonObject &params = {})
+{
+    return {std::nullopt, {reason, params}};
+}
+
+DecodeResult failure(const QuarantineReason &reason)
 {
     return {std::nullopt, reason};
 }
@@ -27,11 +32,12 @@ std::optional<QString> utf8(const QByteArray &bytes)
     return text;
 }
 
-QString scanFailure(const json::ScanError &error)
+QuarantineReason scanFailure(const json::ScanError &error)
 {
+    using namespace quarantinedparam;
     if (error.invalidUtf8)
-        return u"the message is not valid UTF-8 (byte %1)"_s.arg(error.offset);
-    return u"the message is not valid JSON: %1 at byte %2"_s.arg(error.message).arg(error.offset);
+        return {quarantined::NotUtf8, {{Offset, qint64(error.offset)}}};
+    return {quarantined::NotJson, {{Why, error.message}, {Offset, qint64(error.offset)}}};
 }
 
 QString kafkaTime(qint64 timestampMs)
@@ -142,9 +148,8 @@ Envelope Decoder::scan(const KafkaRecord &record) const
 DecodeResult Decoder::decode(const KafkaRecord &record) const
 {
     if (record.value.size() > m_config.maxEventBytes)
-        return failure(
-            u"the message is %1 bytes, over the limit of %2 (decoding.maxEventBytes)"_s.arg(record.value.size())
-                .arg(m_config.maxEventBytes));
+        return failure(quarantined::TooLarge, {{quarantinedparam::Size, qint64(record.value.size())},
+                                               {quarantinedparam::Limit, qint64(m_config.maxEventBytes)}});
 
     switch (modeOf(record)) {
     case Mode::Binary: {
@@ -159,32 +164,29 @@ DecodeResult Decoder::decode(const KafkaRecord &record) const
     }
     const QByteArray contentType = header(record, "content-type").trimmed().toByteArray().toLower();
     if (contentType.startsWith("application/cloudevents"))
-        return failure(
-            u"content-type \"%1\" is not readable: the Kafka binding carries single events "
-            u"(application/cloudevents+json) or binary mode (ce_* headers)"_s.arg(QString::fromUtf8(contentType)));
-    return failure(
-        u"not a CloudEvent: no ce_specversion header (binary mode), no content-type "
-        u"application/cloudevents+json (structured mode), and no mapping rule for topic \"%1\""_s.arg(record.topic));
+        return failure(quarantined::UnreadableContentType,
+                       {{quarantinedparam::ContentType, QString::fromUtf8(contentType)}});
+    return failure(quarantined::NotCloudEvent, {{quarantinedparam::Topic, record.topic}});
 }
 
 DecodeResult Decoder::decodeBinary(const KafkaRecord &record, const QHash<QByteArray, QByteArray> &headers) const
 {
     // ce_* headers carry the attributes; the builder applies the same rules as in structured mode.
     CloudEventBuilder builder;
-    QString why;
+    QuarantineReason why;
     for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
         const QByteArray &name = it.key();
         if (!name.startsWith("ce_"))
             continue;
         const std::optional<QString> value = utf8(it.value());
         if (!value)
-            return failure(u"header \"%1\" is not valid UTF-8"_s.arg(QString::fromLatin1(name)));
+            return failure(quarantined::HeaderNotUtf8, {{quarantinedparam::Header, QString::fromLatin1(name)}});
         if (!builder.add(QString::fromLatin1(name.mid(3)), *value, &why))
             return failure(why);
     }
     const std::optional<QString> contentType = utf8(headers.value("content-type"));
     if (!contentType)
-        return failure(u"header \"content-type\" is not valid UTF-8"_s);
+        return failure(quarantined::HeaderNotUtf8, {{quarantinedparam::Header, u"content-type"_s}});
     if (!contentType->trimmed().isEmpty())
         builder.add(u"datacontenttype"_s, contentType->trimmed(), nullptr);
     std::optional<CloudEvent> built = builder.finish(&why);
@@ -213,11 +215,11 @@ DecodeResult Decoder::decodeStructured(const KafkaRecord &record) const
     const std::optional<QList<json::Member>> members = json::scanObject(record.value, &scanError);
     if (!members) {
         if (scanError.notAnObject && json::validate(record.value, &scanError))
-            return failure(u"a structured CloudEvent must be a JSON object"_s);
+            return failure(quarantined::NotObject);
         return failure(scanFailure(scanError));
     }
     CloudEventBuilder builder;
-    QString why;
+    QuarantineReason why;
     QVarLengthArray<QString, 16> names;
     bool repeatedName = false;
     for (const json::Member &member : *members) {
@@ -244,13 +246,15 @@ DecodeResult Decoder::decodeMapped(const KafkaRecord &record, const MappingRule 
     if (!json::validate(record.value, &scanError))
         return failure(scanFailure(scanError));
     const QJsonValue message = json::parse(record.value);
-    QString why;
+    QuarantineReason why;
 
     auto text = [&](const std::optional<JsonPointer> &pointer, const QString &key) -> std::optional<QString> {
         const std::optional<QJsonValue> value = pointer->resolve(message);
         if (!value || !(value->isString() || value->isDouble()) || value->toVariant().toString().isEmpty()) {
-            why = u"mapping rule for topic \"%1\": %2 \"%3\" finds no string or number in the message"_s.arg(
-                rule.topic, key, pointer->text());
+            why = {quarantined::MappingNoValue,
+                   {{quarantinedparam::Topic, rule.topic},
+                    {quarantinedparam::Key, key},
+                    {quarantinedparam::Pointer, pointer->text()}}};
             return std::nullopt;
         }
         return value->isString() ? value->toString() : QString::number(value->toInteger());
@@ -291,14 +295,13 @@ DecodeResult Decoder::decodeMapped(const KafkaRecord &record, const MappingRule 
     if (rule.dataPointer) {
         const auto data = rule.dataPointer->resolve(message);
         if (!data)
-            return failure(u"mapping rule for topic \"%1\": dataPointer \"%2\" is not in the message"_s.arg(
-                rule.topic, rule.dataPointer->text()));
+            return failure(quarantined::MappingNoData, {{quarantinedparam::Topic, rule.topic},
+                                                        {quarantinedparam::Pointer, rule.dataPointer->text()}});
         event.setJsonData(*data);
     } else {
         event.setJsonData(message);
     }
-    const QString invalid = event.validate();
-    if (!invalid.isEmpty())
+    if (const QuarantineReason invalid = event.problem(); !invalid.isEmpty())
         return failure(invalid);
     return {event, {}};
 }

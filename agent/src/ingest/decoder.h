@@ -3,6 +3,7 @@
 #include "cloudevent.h"
 #include "config.h"
 #include "ingest/envelope.h"
+#include "quarantinereason.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -32,10 +33,12 @@ struct KafkaRecord {
 
 struct DecodeResult {
     std::optional<CloudEvent> event;
-    QString error; // why the message is quarantined, when event is unset
+    QuarantineReason problem; // why the message is quarantined, when event is unset
     // Structured mode: the message itself, already a valid structured event, kept to be stored
     // as it is rather than serialised again (and so delivered byte for byte as produced).
     QByteArray structured;
+
+    QString error() const { return problem.text(); }
 };
 
 // Turns Kafka messages into CloudEvents per the CloudEvents Kafka protocol binding (binary and

@@ -167,7 +167,7 @@ bool Lifecycle::publish(const QString &type, const QString &subject, const QJson
     // Routed and validated like any consumed event; one our own catalogue refuses is kept, not sent.
     Router::Route route = m_router->route(event, QDateTime::currentMSecsSinceEpoch(), m_reconciling);
     if (!route.refusal.isEmpty())
-        qCWarning(lcLifecycle).noquote() << type << "for" << subject << "is not delivered:" << route.refusal;
+        qCWarning(lcLifecycle).noquote() << type << "for" << subject << "is not delivered:" << route.refusal.text();
     const QList<NewDelivery> &deliveries = route.deliveries;
     QString why;
     if (!m_store->queue().enqueue({IngestItem{event, KafkaRecord(), deliveries, QByteArray()}}, {}, {}, &why)) {

@@ -97,7 +97,7 @@ std::optional<NewDelivery> Router::routeTo(const Subscription &subscription, con
 }
 
 std::optional<NewDelivery> Router::replayTo(const Subscription &subscription, const CloudEvent &event,
-                                            QString *refusal) const
+                                            QuarantineReason *refusal) const
 {
     std::optional<NewDelivery> delivery = routeTo(subscription, event);
     if (!delivery || !m_register)

@@ -27,7 +27,7 @@ public:
         QStringList matched; // the subscriptions' names, in their order
         // Set when the register's schema refuses the event under policy enforce: it is quarantined
         // with this reason instead of delivered.
-        QString refusal;
+        QuarantineReason refusal;
     };
 
     // eventRegister may be null (everything exposed, nothing validated).
@@ -53,7 +53,7 @@ public:
     // routeTo() for an event read again by a replay: also refused (with *refusal) when the register
     // enforces a schema the data does not match, as the pipeline would have quarantined it.
     std::optional<NewDelivery> replayTo(const Subscription &subscription, const CloudEvent &event,
-                                        QString *refusal) const;
+                                        QuarantineReason *refusal) const;
 
     // The delivery a selected event causes: priority after the rules voted, not-before (the
     // event's extension attribute of that name, RFC 3339; ignored for priority immediate, as the

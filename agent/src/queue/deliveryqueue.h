@@ -44,7 +44,7 @@ struct IngestItem {
 
 struct QuarantineItem {
     KafkaRecord record;
-    QString reason;
+    QuarantineReason reason;
 };
 
 struct IngestResult {
@@ -149,7 +149,8 @@ struct QuarantineRecord {
     QString topic;
     int partition = 0;
     qint64 offset = 0;
-    QString reason;
+    QString reason;         // in English, as it was stored
+    QuarantineReason cause; // its code and params (empty for messages an older version kept)
     qint64 receivedAt = 0;
     qint64 kafkaTimestamp = -1;
     QByteArray value;

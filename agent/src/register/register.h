@@ -67,10 +67,10 @@ public:
     // Validates the event's data against the schema the verdict carries; every event that leaves is
     // checked, others one in kSampleEvery (the figures stay honest without paying for all).
     // Returns the quarantine reason under policy enforce when the data does not match.
-    QString check(const CloudEvent &event, const RegisterVerdict &verdict, qint64 now);
+    QuarantineReason check(const CloudEvent &event, const RegisterVerdict &verdict, qint64 now);
     static constexpr int kSampleEvery = 16;
     // check() under policy enforce, for an event read again (a replay): nothing is counted.
-    QString refusalOf(const CloudEvent &event) const;
+    QuarantineReason refusalOf(const CloudEvent &event) const;
     // Events are counted per minute (milliseconds in one), for a day.
     static constexpr qint64 kMinute = 60'000;
     static constexpr qint64 kMinutesPerDay = 24 * 60;

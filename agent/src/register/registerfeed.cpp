@@ -116,7 +116,7 @@ void RegisterFeed::handle(const rd_kafka_message_t *message)
     QString why;
     if (!decoded.event) {
         m_register->recordRejection(QString::fromUtf8(record.key), origin,
-                                    u"not a CloudEvent: %1"_s.arg(decoded.error));
+                                    u"not a CloudEvent: %1"_s.arg(decoded.error()));
         ++m_rejected;
     } else if (m_register->applyDefinition(*decoded.event, origin, &why)) {
         ++m_applied;

@@ -17,18 +17,21 @@ QList<SchemaViolation> violationsOf(const CloudEvent &event, const JsonSchema &s
 }
 
 // Why an event is quarantined under policy enforce.
-QString refusal(const QString &type, int version, const QString &problems)
+QuarantineReason refusal(const CloudEvent &event, int version, const QString &problems)
 {
-    return u"the data does not match the registered schema of %1 (version %2): %3"_s.arg(type, QString::number(version),
-                                                                                         problems);
+    using namespace quarantinedparam;
+    if (event.dataKind() == CloudEvent::DataKind::Bytes)
+        return {quarantined::DataNotJson,
+                {{Type, event.type}, {Version, version}, {ContentType, event.dataContentType}}};
+    return {quarantined::Schema, {{Type, event.type}, {Version, version}, {Problems, problems}}};
 }
 
 } // namespace
 
-QString EventRegister::check(const CloudEvent &event, const RegisterVerdict &verdict, qint64 now)
+QuarantineReason EventRegister::check(const CloudEvent &event, const RegisterVerdict &verdict, qint64 now)
 {
     if (!verdict.schema)
-        return QString();
+        return {};
     const QList<SchemaViolation> violations = violationsOf(event, *verdict.schema);
     const QString problems = violations.isEmpty() ? QString() : SchemaViolation::join(violations);
     {
@@ -46,11 +49,11 @@ QString EventRegister::check(const CloudEvent &event, const RegisterVerdict &ver
         }
     }
     if (violations.isEmpty() || verdict.policy != ValidationPolicy::Enforce)
-        return QString();
-    return refusal(event.type, verdict.version, problems);
+        return {};
+    return refusal(event, verdict.version, problems);
 }
 
-QString EventRegister::refusalOf(const CloudEvent &event) const
+QuarantineReason EventRegister::refusalOf(const CloudEvent &event) const
 {
     std::shared_ptr<const JsonSchema> schema;
     int version = 0;
@@ -59,12 +62,12 @@ QString EventRegister::refusalOf(const CloudEvent &event) const
         const auto it = m_slots.constFind(event.type);
         if (it == m_slots.constEnd() || it->entry.status == RegisterStatus::Draft ||
             it->entry.validation != ValidationPolicy::Enforce || !it->compiled)
-            return QString();
+            return {};
         schema = it->compiled;
         version = it->entry.version;
     }
     const QList<SchemaViolation> violations = violationsOf(event, *schema);
-    return violations.isEmpty() ? QString() : refusal(event.type, version, SchemaViolation::join(violations));
+    return violations.isEmpty() ? QuarantineReason() : refusal(event, version, SchemaViolation::join(violations));
 }
 
 } // namespace sluice::agent

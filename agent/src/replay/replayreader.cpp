@@ -265,7 +265,7 @@ void ReplayReader::noteLostBefore(const KafkaRecord &record)
 bool ReplayReader::select(const CloudEvent &event, const KafkaRecord &record, const QByteArray &structured,
                           QJsonArray &examples, QList<IngestItem> &batch)
 {
-    QString refusal;
+    QuarantineReason refusal;
     std::optional<NewDelivery> delivery = m_router->replayTo(m_subscription, event, &refusal);
     if (!delivery)
         return false;

@@ -102,6 +102,10 @@ const QList<QStringList> kMigrations = {
         u"CREATE TABLE subscription_health (subscription TEXT NOT NULL, agent TEXT NOT NULL,"
         u" minute BIGINT NOT NULL, attempts BIGINT NOT NULL, succeeded BIGINT NOT NULL, latency TEXT NOT NULL,"
         u" PRIMARY KEY (subscription, agent, minute))"_s,
+        // Why a message was quarantined as a stable code and its params (shared/quarantinereason.h),
+        // beside the English text, so a console says it in its reader's language.
+        u"ALTER TABLE quarantine ADD COLUMN reason_code TEXT"_s,
+        u"ALTER TABLE quarantine ADD COLUMN reason_params TEXT"_s,
     },
 };
 

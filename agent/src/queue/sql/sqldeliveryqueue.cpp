@@ -306,7 +306,8 @@ bool SqlDeliveryQueue::saveQuarantine(const QList<QuarantineItem> &quarantine, q
                                       QString *error)
 {
     QSqlQuery &insert = m_db.statement(u"INSERT INTO quarantine (topic, partition, kafka_offset, kafka_timestamp,"
-                                       u" message_key, headers, value, reason, received_at) VALUES (?,?,?,?,?,?,?,?,?)"
+                                       u" message_key, headers, value, reason, reason_code, reason_params, received_at)"
+                                       u" VALUES (?,?,?,?,?,?,?,?,?,?,?)"
                                        u" ON CONFLICT (topic, partition, kafka_offset) DO NOTHING"_s);
     for (const QuarantineItem &q : quarantine) {
         insert.addBindValue(q.record.topic);
@@ -316,7 +317,9 @@ bool SqlDeliveryQueue::saveQuarantine(const QList<QuarantineItem> &quarantine, q
         insert.addBindValue(q.record.key);
         insert.addBindValue(headersJson(q.record));
         insert.addBindValue(q.record.valueIsNull ? QVariant() : QVariant(q.record.value));
-        insert.addBindValue(q.reason);
+        insert.addBindValue(q.reason.text());
+        insert.addBindValue(q.reason.reason);
+        insert.addBindValue(QString::fromUtf8(QJsonDocument(q.reason.params).toJson(QJsonDocument::Compact)));
         insert.addBindValue(at);
         if (!m_db.exec(insert, error))
             return false;

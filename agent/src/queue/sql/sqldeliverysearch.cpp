@@ -233,6 +233,17 @@ int SqlDeliveryQueue::discard(const QList<qint64> &rows, QString *error)
                       rows, error);
 }
 
+namespace {
+
+QuarantineReason causeOf(const QVariant &code, const QVariant &params)
+{
+    if (code.isNull())
+        return {}; // kept by a version that stored the English text only
+    return {code.toString(), QJsonDocument::fromJson(params.toByteArray()).object()};
+}
+
+} // namespace
+
 QList<QuarantineRecord> SqlDeliveryQueue::quarantine(int offset, int limit, qint64 *total)
 {
     QList<QuarantineRecord> out;
@@ -240,8 +251,8 @@ QList<QuarantineRecord> SqlDeliveryQueue::quarantine(int offset, int limit, qint
         *total = m_db.scalar(u"SELECT COUNT(*) FROM quarantine"_s);
     // A page of summaries: the messages themselves (up to decoding.maxEventBytes each) stay in the
     // store until one is asked for.
-    QSqlQuery query = m_db.query(u"SELECT id, topic, partition, kafka_offset, reason, received_at, LENGTH(value)"
-                                 u" FROM quarantine ORDER BY id DESC LIMIT ? OFFSET ?"_s);
+    QSqlQuery query = m_db.query(u"SELECT id, topic, partition, kafka_offset, reason, received_at, LENGTH(value),"
+                                 u" reason_code, reason_params FROM quarantine ORDER BY id DESC LIMIT ? OFFSET ?"_s);
     query.addBindValue(limit);
     query.addBindValue(offset);
     if (!m_db.exec(query, nullptr))
@@ -255,6 +266,7 @@ QList<QuarantineRecord> SqlDeliveryQueue::quarantine(int offset, int limit, qint
         r.reason = query.value(4).toString();
         r.receivedAt = query.value(5).toLongLong();
         r.size = query.value(6).toLongLong();
+        r.cause = causeOf(query.value(7), query.value(8));
         out.append(std::move(r));
     }
     return out;
@@ -263,7 +275,8 @@ QList<QuarantineRecord> SqlDeliveryQueue::quarantine(int offset, int limit, qint
 std::optional<QuarantineRecord> SqlDeliveryQueue::quarantined(qint64 id)
 {
     QSqlQuery &query = m_db.statement(u"SELECT id, topic, partition, kafka_offset, reason, received_at, value,"
-                                      u" message_key, headers, kafka_timestamp FROM quarantine WHERE id = ?"_s);
+                                      u" message_key, headers, kafka_timestamp, reason_code, reason_params"
+                                      u" FROM quarantine WHERE id = ?"_s);
     query.addBindValue(id);
     if (!m_db.exec(query, nullptr) || !query.next())
         return std::nullopt;
@@ -280,6 +293,7 @@ std::optional<QuarantineRecord> SqlDeliveryQueue::quarantined(qint64 id)
     r.key = query.value(7).toByteArray();
     r.headers = headersOf(query.value(8).toByteArray());
     r.kafkaTimestamp = query.value(9).toLongLong();
+    r.cause = causeOf(query.value(10), query.value(11));
     query.finish();
     return r;
 }
