@@ -108,6 +108,28 @@ std::optional<QList<std::chrono::milliseconds>> Subscription::parseRetrySchedule
     return schedule;
 }
 
+const QStringList &Subscription::definitionKeys()
+{
+    namespace key = subscriptionkey;
+    static const QStringList keys = {
+        key::Name,    key::Endpoint,  key::Headers,       key::Types,         key::Filter,   key::Enabled,
+        key::Mode,    key::Priority,  key::Concurrency,   key::RetrySchedule, key::Secrets,  key::Auth,
+        key::Tls,     key::Handshake, key::PriorityRules, key::Windows,       key::TimeZone, key::Coalesce,
+        key::Ordered, key::RateLimit, key::BatchSize,     key::InitialEvents, key::Owner,    key::Source,
+        key::Until,   key::Outgoing,  key::Protocol,      key::Retention};
+    return keys;
+}
+
+QJsonObject Subscription::definitionOf(const QJsonObject &shown)
+{
+    QJsonObject definition;
+    for (auto it = shown.constBegin(); it != shown.constEnd(); ++it) {
+        if (definitionKeys().contains(it.key()))
+            definition.insert(it.key(), it.value());
+    }
+    return definition;
+}
+
 std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QString *error)
 {
     Subscription sub;
@@ -120,12 +142,7 @@ std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QStr
     if (sub.name.isEmpty())
         return fail(u"every subscription needs a \"name\""_s);
 
-    static const QStringList known = {
-        u"name"_s,    u"endpoint"_s,  u"headers"_s,       u"types"_s,         u"filter"_s,   u"enabled"_s,
-        u"mode"_s,    u"priority"_s,  u"concurrency"_s,   u"retrySchedule"_s, u"secrets"_s,  u"auth"_s,
-        u"tls"_s,     u"handshake"_s, u"priorityRules"_s, u"windows"_s,       u"timeZone"_s, u"coalesce"_s,
-        u"ordered"_s, u"rateLimit"_s, u"batchSize"_s,     u"initialEvents"_s, u"owner"_s,    u"source"_s,
-        u"until"_s,   u"outgoing"_s,  u"protocol"_s,      u"retention"_s};
+    const QStringList &known = definitionKeys();
     for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
         if (!known.contains(it.key()))
             return fail(u"unknown key \"%1\"; known keys are %2"_s.arg(it.key(), known.join(u", "_s)));

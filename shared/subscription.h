@@ -15,6 +15,48 @@
 
 namespace sluice {
 
+// A subscription's keys, as configured (docs/configuration.md#subscriptions), in the configuration
+// file, the admin protocol and the store alike.
+namespace subscriptionkey {
+inline const QString Name = QStringLiteral("name");
+inline const QString Endpoint = QStringLiteral("endpoint");
+inline const QString Headers = QStringLiteral("headers");
+inline const QString Types = QStringLiteral("types");
+inline const QString Filter = QStringLiteral("filter");
+inline const QString Enabled = QStringLiteral("enabled");
+inline const QString Mode = QStringLiteral("mode");
+inline const QString Priority = QStringLiteral("priority");
+inline const QString Concurrency = QStringLiteral("concurrency");
+inline const QString RetrySchedule = QStringLiteral("retrySchedule");
+inline const QString Secrets = QStringLiteral("secrets");
+inline const QString Auth = QStringLiteral("auth");
+inline const QString Tls = QStringLiteral("tls");
+inline const QString Handshake = QStringLiteral("handshake");
+inline const QString PriorityRules = QStringLiteral("priorityRules");
+inline const QString Windows = QStringLiteral("windows");
+inline const QString TimeZone = QStringLiteral("timeZone");
+inline const QString Coalesce = QStringLiteral("coalesce");
+inline const QString Ordered = QStringLiteral("ordered");
+inline const QString RateLimit = QStringLiteral("rateLimit");
+inline const QString BatchSize = QStringLiteral("batchSize");
+inline const QString InitialEvents = QStringLiteral("initialEvents");
+inline const QString Owner = QStringLiteral("owner");
+inline const QString Source = QStringLiteral("source");
+inline const QString Until = QStringLiteral("until");
+inline const QString Outgoing = QStringLiteral("outgoing");
+inline const QString Protocol = QStringLiteral("protocol");
+inline const QString Retention = QStringLiteral("retention");
+// inside auth
+inline const QString AuthType = QStringLiteral("type");
+inline const QString Username = QStringLiteral("username");
+inline const QString Password = QStringLiteral("password");
+inline const QString Token = QStringLiteral("token");
+// inside tls
+inline const QString ClientCertificate = QStringLiteral("clientCertificate");
+inline const QString ClientKey = QStringLiteral("clientKey");
+inline const QString CaCertificates = QStringLiteral("caCertificates");
+} // namespace subscriptionkey
+
 // Structured and binary: one event per request. Batch: application/cloudevents-batch+json.
 enum class DeliveryMode { Structured, Binary, Batch };
 
@@ -124,6 +166,10 @@ struct Subscription {
     // Reads one subscription; the error names the key that is wrong and how to fix it.
     static std::optional<Subscription> fromJson(const QJsonObject &json, QString *error);
     // Everything but the secrets, which are never shown again once given.
+    // Every key a definition may have (subscriptionkey), and of a subscription as shown (with its
+    // status, shared/subscriptionstatus.h) only those keys.
+    static const QStringList &definitionKeys();
+    static QJsonObject definitionOf(const QJsonObject &shown);
     QJsonObject toJson() const;
     // Everything, credentials included, as fromJson reads it: for the agent's own store only.
     QJsonObject toStorageJson() const;

@@ -12,6 +12,7 @@
 #include "liveeventsview.h"
 #include "mainwindow.h"
 #include "overviewview.h"
+#include "protocol.h"
 #include "quarantinemodel.h"
 #include "register/register.h"
 #include "registermodel.h"
@@ -20,6 +21,7 @@
 #include "subscriptioneditor.h"
 #include "subscriptions/subscriptionregistry.h"
 #include "subscriptionsmodel.h"
+#include "subscriptionstatus.h"
 #include "subscriptionsview.h"
 #include "throughputchart.h"
 
@@ -421,6 +423,15 @@ void TestConsoleDelivery::editorKeepsEverything()
     QJsonObject shown = full;
     shown.insert(u"origin"_s, u"api"_s); // what the agent adds when showing one is not sent back
     shown.insert(u"queue"_s, QJsonObject{{u"waiting"_s, 1}});
+    shown.insert(protocol::health::Health, QJsonObject{{protocol::health::Attempts, 3}}); // its last hour
+    shown.insert(protocol::hold::Held, QJsonObject{{u"phase"_s, u"held"_s}});
+    // The same split the console's models make: definition and status apart, nothing lost.
+    const SubscriptionStatus status = SubscriptionStatus::fromJson(shown);
+    QCOMPARE(status.definition, full);
+    QCOMPARE(status.origin, u"api"_s);
+    QCOMPARE(status.queue.waiting, 1);
+    QCOMPARE(status.health->attempts, 3u);
+    QCOMPARE(SubscriptionStatus::fromJson(status.toJson()).toJson(), status.toJson());
     editor.setSubscription(shown);
     QString error;
     QCOMPARE(editor.subscription(&error), full);

@@ -2,6 +2,7 @@
 
 #include "labels.h"
 #include "protocol.h"
+#include "subscription.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -15,54 +16,37 @@ SubscriptionsModel::SubscriptionsModel(QObject *parent)
 {
 }
 
-namespace {
-
-std::optional<DeliveryStatus> heldOf(const QJsonObject &subscription)
-{
-    if (!subscription.contains(protocol::hold::Held))
-        return std::nullopt;
-    return DeliveryStatus::fromJson(subscription.value(protocol::hold::Held).toObject());
-}
-
-SubscriptionHealth healthOf(const QJsonObject &subscription)
-{
-    return SubscriptionHealth::fromJson(subscription.value(protocol::health::Health).toObject());
-}
-
-} // namespace
-
 void SubscriptionsModel::setSubscriptions(const QJsonArray &subscriptions)
 {
     beginResetModel();
     m_rows.clear();
-    for (const QJsonValue &value : subscriptions) {
-        const QJsonObject sub = value.toObject();
-        const QJsonObject queue = sub.value(u"queue"_s).toObject();
-        m_rows.append({sub, sub.value(u"state"_s).toString(), queue.value(u"waiting"_s).toInteger(),
-                       queue.value(u"deliveredLastHour"_s).toInteger(), queue.value(u"deadLastHour"_s).toInteger(), 0,
-                       sub.value(protocol::poll::Poll).toObject(), heldOf(sub), healthOf(sub)});
-    }
+    for (const QJsonValue &value : subscriptions)
+        m_rows.append({SubscriptionStatus::fromJson(value.toObject()), 0});
     endResetModel();
 }
 
 void SubscriptionsModel::applyStats(const QJsonObject &stats)
 {
-    for (const QJsonValue &value : stats.value(protocol::stats::Subscriptions).toArray()) {
+    namespace key = protocol::stats;
+    for (const QJsonValue &value : stats.value(key::Subscriptions).toArray()) {
         const QJsonObject s = value.toObject();
-        const int row = rowOf(s.value(protocol::stats::Name).toString());
+        const int row = rowOf(s.value(key::Name).toString());
         if (row < 0)
             continue; // created since the list was loaded: the next load shows it
-        Row &r = m_rows[row];
-        r.state = s.value(protocol::stats::State).toString();
-        r.waiting = s.value(protocol::stats::Waiting).toInteger();
-        const QJsonObject lastHour = s.value(protocol::stats::LastHour).toObject();
-        r.delivered = lastHour.value(protocol::stats::Delivered).toInteger();
-        r.dead = lastHour.value(protocol::stats::Dead).toInteger();
-        r.deliveredPerSecond =
-            s.value(protocol::stats::PerSecond).toObject().value(protocol::stats::Delivered).toInteger();
-        r.poll = s.value(protocol::poll::Poll).toObject();
-        r.held = heldOf(s);
-        r.health = healthOf(s);
+        SubscriptionStatus &status = m_rows[row].status;
+        status.state = s.value(key::State).toString();
+        status.queue.waiting = s.value(key::Waiting).toInteger();
+        const QJsonObject lastHour = s.value(key::LastHour).toObject();
+        status.queue.deliveredLastHour = lastHour.value(key::Delivered).toInteger();
+        status.queue.deadLastHour = lastHour.value(key::Dead).toInteger();
+        status.poll = s.value(protocol::poll::Poll).toObject();
+        status.held = s.contains(protocol::hold::Held)
+                          ? std::optional(DeliveryStatus::fromJson(s.value(protocol::hold::Held).toObject()))
+                          : std::nullopt;
+        status.health = s.contains(protocol::health::Health)
+                            ? std::optional(SubscriptionHealth::fromJson(s.value(protocol::health::Health).toObject()))
+                            : std::nullopt;
+        m_rows[row].deliveredPerSecond = s.value(key::PerSecond).toObject().value(key::Delivered).toInteger();
         Q_EMIT dataChanged(index(row, StateColumn), index(row, RateColumn));
     }
 }
@@ -70,7 +54,7 @@ void SubscriptionsModel::applyStats(const QJsonObject &stats)
 int SubscriptionsModel::rowOf(const QString &name) const
 {
     for (qsizetype i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).subscription.value(u"name"_s).toString() == name)
+        if (m_rows.at(i).status.name() == name)
             return int(i);
     }
     return -1;
@@ -91,51 +75,54 @@ QVariant SubscriptionsModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
     const Row &r = m_rows.at(index.row());
+    const SubscriptionStatus &s = r.status;
+    const SubscriptionHealth health = s.health.value_or(SubscriptionHealth{s.name()});
     if (role == SubscriptionRole)
-        return r.subscription;
+        return QVariant::fromValue(s);
     if (role == HealthRole)
-        return QVariant::fromValue(r.health);
+        return QVariant::fromValue(health);
     if (role == Qt::ToolTipRole && (index.column() == SuccessColumn || index.column() == LatencyColumn))
-        return healthSummary(r.health);
+        return healthSummary(health);
     if (role == Qt::ToolTipRole && index.column() == StateColumn)
-        return r.held ? statusText(*r.held) : r.subscription.value(u"reason"_s).toString();
+        return s.held ? statusText(*s.held) : s.reason;
     if (role == Qt::TextAlignmentRole && index.column() >= WaitingColumn)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
     const QLocale locale;
     switch (index.column()) {
-    case NameColumn: return r.subscription.value(u"name"_s).toString();
-    case StateColumn:
-        if (r.held)
-            return holdLabel(r.held->reason);
-        if (r.state == u"active")
-            return tr("active");
-        if (r.state == u"pending")
-            return tr("pending");
-        if (r.state == u"disabled")
-            return tr("disabled");
-        return r.subscription.value(u"enabled"_s).toBool(true) ? r.state : tr("disabled");
-    case EndpointColumn:
-        if (r.subscription.value(u"protocol"_s) == u"poll"_s)
-            return pollDescription(r.poll);
-        return r.subscription.value(u"endpoint"_s).toString();
+    case NameColumn: return s.name();
+    case StateColumn: return stateLabel(s);
+    case EndpointColumn: return s.polled() ? pollDescription(s.poll) : s.endpoint();
     case OwnerColumn:
         // A consumer made it through the Subscriptions API; else an administrator, or the file.
-        if (const QString owner = r.subscription.value(u"owner"_s).toString(); !owner.isEmpty())
-            return owner;
-        return r.subscription.value(u"origin"_s) == u"file"_s ? tr("configuration file") : tr("administrator");
-    case WaitingColumn: return locale.toString(r.waiting);
-    case DeliveredColumn: return locale.toString(r.delivered);
-    case DeadColumn: return locale.toString(r.dead);
-    case SuccessColumn: return r.health.successRate() ? percentLabel(*r.health.successRate()) : u"—"_s;
+        if (!s.owner().isEmpty())
+            return s.owner();
+        return s.fromFile() ? tr("configuration file") : tr("administrator");
+    case WaitingColumn: return locale.toString(s.queue.waiting);
+    case DeliveredColumn: return locale.toString(s.queue.deliveredLastHour);
+    case DeadColumn: return locale.toString(s.queue.deadLastHour);
+    case SuccessColumn: return health.successRate() ? percentLabel(*health.successRate()) : u"—"_s;
     case LatencyColumn:
-        if (!r.health.p50Ms || !r.health.p95Ms)
+        if (!health.p50Ms || !health.p95Ms)
             return u"—"_s;
-        return tr("%1 / %2").arg(durationLabel(*r.health.p50Ms), durationLabel(*r.health.p95Ms));
+        return tr("%1 / %2").arg(durationLabel(*health.p50Ms), durationLabel(*health.p95Ms));
     case RateColumn: return tr("%1/s").arg(locale.toString(r.deliveredPerSecond));
     default: return {};
     }
+}
+
+QString SubscriptionsModel::stateLabel(const SubscriptionStatus &s) const
+{
+    if (s.held)
+        return holdLabel(s.held->reason);
+    if (s.state == endpointStateName(EndpointState::Active))
+        return tr("active");
+    if (s.state == endpointStateName(EndpointState::Pending))
+        return tr("pending");
+    if (s.state == endpointStateName(EndpointState::Disabled) || !s.enabled())
+        return tr("disabled");
+    return s.state;
 }
 
 namespace {

@@ -2,6 +2,7 @@
 
 #include "deliverystatus.h"
 #include "subscriptionhealth.h"
+#include "subscriptionstatus.h"
 
 #include <QAbstractTableModel>
 #include <QJsonArray>
@@ -31,7 +32,7 @@ public:
         ColumnCount
     };
     enum Role {
-        SubscriptionRole = Qt::UserRole + 1, // the subscription as JSON
+        SubscriptionRole = Qt::UserRole + 1, // the subscription and where it stands (SubscriptionStatus)
         HealthRole,                          // the last hour's summary (SubscriptionHealth)
     };
 
@@ -48,17 +49,11 @@ public:
 
 private:
     struct Row {
-        QJsonObject subscription;
-        QString state;
-        qint64 waiting = 0;
-        qint64 delivered = 0;
-        qint64 dead = 0;
+        SubscriptionStatus status; // as listed, then kept current by the stats
         qint64 deliveredPerSecond = 0;
-        QJsonObject poll;                   // a polled subscription's reading (protocol::poll)
-        std::optional<DeliveryStatus> held; // what holds its deliveries back now
-        SubscriptionHealth health;          // the last hour's summary
     };
     QString pollDescription(const QJsonObject &poll) const;
+    QString stateLabel(const SubscriptionStatus &status) const;
     QList<Row> m_rows;
 };
 

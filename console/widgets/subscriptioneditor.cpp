@@ -1,5 +1,7 @@
 #include "subscriptioneditor.h"
 
+#include "subscription.h"
+
 #include "agentsession.h"
 #include "filterconditions.h"
 #include "protocol.h"
@@ -25,17 +27,28 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTimeZone>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace sluice::console {
 
+namespace key = subscriptionkey;
+
 namespace {
 
-// What the agent adds to a subscription when showing it; never sent back.
-const QStringList kShownOnly{u"origin"_s, u"state"_s,  u"reason"_s,          u"breakerOpen"_s,    u"signingSecrets"_s,
-                             u"queue"_s,  u"secret"_s, protocol::hold::Held, protocol::poll::Poll};
+// Every IANA time zone this computer knows, to choose from or type; empty: the agent's own.
+QComboBox *timeZoneBox(QWidget *parent)
+{
+    auto *box = new QComboBox(parent);
+    box->setEditable(true);
+    box->setInsertPolicy(QComboBox::NoInsert);
+    box->addItem(QString());
+    for (const QByteArray &id : QTimeZone::availableTimeZoneIds())
+        box->addItem(QString::fromLatin1(id));
+    return box;
+}
 
 QStringList splitList(const QString &text)
 {
@@ -111,7 +124,7 @@ SubscriptionEditor::SubscriptionEditor(AgentSession &session, const RegisterMode
     , m_retrySchedule(new QLineEdit(this))
     , m_rateLimit(new QSpinBox(this))
     , m_windows(new WindowsEditor(this))
-    , m_timeZone(new QLineEdit(this))
+    , m_timeZone(timeZoneBox(this))
     , m_coalesce(new QLineEdit(this))
     , m_dryRunResult(codePane(this))
     , m_problem(new QLabel(this))
@@ -127,9 +140,11 @@ SubscriptionEditor::SubscriptionEditor(AgentSession &session, const RegisterMode
     m_dryRunResult->setObjectName(u"dryRunResult"_s);
     m_enabled->setChecked(true);
     m_handshake->setChecked(true);
-    for (const QString &mode : {u"structured"_s, u"binary"_s, u"batch"_s})
+    for (const QString &mode : {deliveryModeName(DeliveryMode::Structured), deliveryModeName(DeliveryMode::Binary),
+                                deliveryModeName(DeliveryMode::Batch)})
         m_mode->addItem(mode, mode);
-    for (const QString &priority : {u"low"_s, u"normal"_s, u"high"_s, u"immediate"_s})
+    for (const QString &priority : {priorityName(Priority::Low), priorityName(Priority::Normal),
+                                    priorityName(Priority::High), priorityName(Priority::Immediate)})
         m_priority->addItem(QString(), priority);
     m_priority->setCurrentIndex(1);
     m_batchSize->setRange(1, 1000);
@@ -205,7 +220,7 @@ SubscriptionEditor::SubscriptionEditor(AgentSession &session, const RegisterMode
     });
     Q_EMIT m_auth->currentIndexChanged(0);
     connect(m_mode, &QComboBox::currentIndexChanged, this,
-            [this] { m_batchSize->setEnabled(m_mode->currentData() == u"batch"_s); });
+            [this] { m_batchSize->setEnabled(m_mode->currentData() == deliveryModeName(DeliveryMode::Batch)); });
     m_batchSize->setEnabled(false);
     connect(dryRunButton, &QPushButton::clicked, this, &SubscriptionEditor::dryRun);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SubscriptionEditor::accept);
@@ -295,7 +310,7 @@ void SubscriptionEditor::retranslate()
     m_rateLimit->setSuffix(tr(" events/s"));
     setFieldLabel(m_windows, tr("Delivery windows"));
     setFieldLabel(m_timeZone, tr("Time zone"));
-    m_timeZone->setPlaceholderText(u"Europe/Brussels"_s);
+    m_timeZone->lineEdit()->setPlaceholderText(tr("the agent's time zone"));
     setFieldLabel(m_coalesce, tr("Coalesce by"));
     m_coalesce->setPlaceholderText(tr("attributes, for example type, subject"));
     m_coalesce->setToolTip(tr("A newer event with the same values replaces one still waiting"));
@@ -327,25 +342,27 @@ QStringList SubscriptionEditor::types() const
 void SubscriptionEditor::setSubscription(const QJsonObject &sub)
 {
     m_original = sub;
-    m_name->setText(sub.value(u"name"_s).toString());
+    m_name->setText(sub.value(key::Name).toString());
     m_name->setReadOnly(true);
-    m_endpoint->setText(sub.value(u"endpoint"_s).toString());
-    m_endpoint->setEnabled(sub.value(u"protocol"_s) != u"poll"_s); // its consumer fetches the events
-    m_enabled->setChecked(sub.value(u"enabled"_s).toBool(true));
-    m_mode->setCurrentIndex(std::max(0, m_mode->findData(sub.value(u"mode"_s).toString(u"structured"_s))));
-    m_batchSize->setValue(sub.value(u"batchSize"_s).toInt(100));
-    m_priority->setCurrentIndex(std::max(0, m_priority->findData(sub.value(u"priority"_s).toString(u"normal"_s))));
-    m_concurrency->setValue(sub.value(u"concurrency"_s).toInt(0));
-    m_ordered->setChecked(sub.value(u"ordered"_s).toBool());
-    m_handshake->setChecked(sub.value(u"handshake"_s).toBool(true));
-    m_initialEvents->setChecked(sub.value(u"initialEvents"_s).toBool());
-    setTypes(strings(sub.value(u"types"_s)));
-    m_filter->setPlainText(sub.contains(u"filter"_s) ? prettyJson(sub.value(u"filter"_s)) : QString());
+    m_endpoint->setText(sub.value(key::Endpoint).toString());
+    m_endpoint->setEnabled(sub.value(key::Protocol) != u"poll"_s); // its consumer fetches the events
+    m_enabled->setChecked(sub.value(key::Enabled).toBool(true));
+    m_mode->setCurrentIndex(
+        std::max(0, m_mode->findData(sub.value(key::Mode).toString(deliveryModeName(DeliveryMode::Structured)))));
+    m_batchSize->setValue(sub.value(key::BatchSize).toInt(100));
+    m_priority->setCurrentIndex(
+        std::max(0, m_priority->findData(sub.value(key::Priority).toString(priorityName(Priority::Normal)))));
+    m_concurrency->setValue(sub.value(key::Concurrency).toInt(0));
+    m_ordered->setChecked(sub.value(key::Ordered).toBool());
+    m_handshake->setChecked(sub.value(key::Handshake).toBool(true));
+    m_initialEvents->setChecked(sub.value(key::InitialEvents).toBool());
+    setTypes(strings(sub.value(key::Types)));
+    m_filter->setPlainText(sub.contains(key::Filter) ? prettyJson(sub.value(key::Filter)) : QString());
     m_loading = true;
-    m_conditions->setFilter(sub.value(u"filter"_s).toObject()); // none when it is more than conditions
+    m_conditions->setFilter(sub.value(key::Filter).toObject()); // none when it is more than conditions
     m_loading = false;
-    m_priorityRules->setRules(sub.value(u"priorityRules"_s).toArray());
-    const QJsonObject headers = sub.value(u"headers"_s).toObject();
+    m_priorityRules->setRules(sub.value(key::PriorityRules).toArray());
+    const QJsonObject headers = sub.value(key::Headers).toObject();
     m_headers->setRowCount(0);
     for (auto it = headers.begin(); it != headers.end(); ++it) {
         const int row = m_headers->rowCount();
@@ -353,45 +370,44 @@ void SubscriptionEditor::setSubscription(const QJsonObject &sub)
         m_headers->setItem(row, 0, new QTableWidgetItem(it.key()));
         m_headers->setItem(row, 1, new QTableWidgetItem(it.value().toString()));
     }
-    const QJsonObject auth = sub.value(u"auth"_s).toObject();
-    m_auth->setCurrentIndex(std::max(0, m_auth->findData(auth.value(u"type"_s).toString())));
-    m_authUser->setText(auth.value(u"username"_s).toString());
-    const QJsonObject tls = sub.value(u"tls"_s).toObject();
-    m_caCertificates->setText(tls.value(u"caCertificates"_s).toString());
-    m_clientCertificate->setText(tls.value(u"clientCertificate"_s).toString());
-    m_clientKey->setText(tls.value(u"clientKey"_s).toString());
-    m_retrySchedule->setText(strings(sub.value(u"retrySchedule"_s)).join(u", "_s));
-    m_rateLimit->setValue(sub.value(u"rateLimit"_s).toInt(0));
-    m_windows->setWindows(sub.value(u"windows"_s).toArray());
-    m_timeZone->setText(sub.value(u"timeZone"_s).toString());
-    m_coalesce->setText(strings(sub.value(u"coalesce"_s)).join(u", "_s));
+    const QJsonObject auth = sub.value(key::Auth).toObject();
+    m_auth->setCurrentIndex(std::max(0, m_auth->findData(auth.value(key::AuthType).toString())));
+    m_authUser->setText(auth.value(key::Username).toString());
+    const QJsonObject tls = sub.value(key::Tls).toObject();
+    m_caCertificates->setText(tls.value(key::CaCertificates).toString());
+    m_clientCertificate->setText(tls.value(key::ClientCertificate).toString());
+    m_clientKey->setText(tls.value(key::ClientKey).toString());
+    m_retrySchedule->setText(strings(sub.value(key::RetrySchedule)).join(u", "_s));
+    m_rateLimit->setValue(sub.value(key::RateLimit).toInt(0));
+    m_windows->setWindows(sub.value(key::Windows).toArray());
+    m_timeZone->setCurrentText(sub.value(key::TimeZone).toString());
+    m_coalesce->setText(strings(sub.value(key::Coalesce)).join(u", "_s));
     retranslate();
 }
 
 QJsonObject SubscriptionEditor::subscription(QString *error) const
 {
     error->clear();
-    QJsonObject sub = m_original;
-    for (const QString &key : kShownOnly)
-        sub.remove(key);
+    // What the agent shows besides the definition (its state, queue, last hour…) is never sent back.
+    QJsonObject sub = Subscription::definitionOf(m_original);
     auto set = [&sub](const QString &key, const QJsonValue &value, bool present) {
         if (present)
             sub.insert(key, value);
         else
             sub.remove(key);
     };
-    sub.insert(u"name"_s, m_name->text().trimmed());
-    if (sub.value(u"protocol"_s) != u"poll"_s)
-        sub.insert(u"endpoint"_s, m_endpoint->text().trimmed());
-    sub.insert(u"types"_s, QJsonArray::fromStringList(types()));
-    sub.insert(u"enabled"_s, m_enabled->isChecked());
-    sub.insert(u"mode"_s, m_mode->currentData().toString());
-    set(u"batchSize"_s, m_batchSize->value(), m_mode->currentData() == u"batch"_s);
-    sub.insert(u"priority"_s, m_priority->currentData().toString());
-    set(u"concurrency"_s, m_concurrency->value(), m_concurrency->value() > 0);
-    sub.insert(u"ordered"_s, m_ordered->isChecked());
-    sub.insert(u"handshake"_s, m_handshake->isChecked());
-    sub.insert(u"initialEvents"_s, m_initialEvents->isChecked());
+    sub.insert(key::Name, m_name->text().trimmed());
+    if (sub.value(key::Protocol) != u"poll"_s)
+        sub.insert(key::Endpoint, m_endpoint->text().trimmed());
+    sub.insert(key::Types, QJsonArray::fromStringList(types()));
+    sub.insert(key::Enabled, m_enabled->isChecked());
+    sub.insert(key::Mode, m_mode->currentData().toString());
+    set(key::BatchSize, m_batchSize->value(), m_mode->currentData() == deliveryModeName(DeliveryMode::Batch));
+    sub.insert(key::Priority, m_priority->currentData().toString());
+    set(key::Concurrency, m_concurrency->value(), m_concurrency->value() > 0);
+    sub.insert(key::Ordered, m_ordered->isChecked());
+    sub.insert(key::Handshake, m_handshake->isChecked());
+    sub.insert(key::InitialEvents, m_initialEvents->isChecked());
     // An incomplete condition is refused with its reason, not saved as a filter that matches nothing.
     QString incomplete;
     m_conditions->filter(&incomplete);
@@ -406,43 +422,43 @@ QJsonObject SubscriptionEditor::subscription(QString *error) const
     const QJsonArray windows = error->isEmpty() ? m_windows->windows(error) : QJsonArray();
     if (!error->isEmpty())
         return {};
-    set(u"filter"_s, *filter, !filter->isUndefined());
-    set(u"priorityRules"_s, rules, !rules.isEmpty());
-    set(u"windows"_s, windows, !windows.isEmpty());
+    set(key::Filter, *filter, !filter->isUndefined());
+    set(key::PriorityRules, rules, !rules.isEmpty());
+    set(key::Windows, windows, !windows.isEmpty());
     QJsonObject headers;
     for (int row = 0; row < m_headers->rowCount(); ++row) {
         const QString name = m_headers->item(row, 0) ? m_headers->item(row, 0)->text().trimmed() : QString();
         if (!name.isEmpty())
             headers.insert(name, m_headers->item(row, 1) ? m_headers->item(row, 1)->text() : QString());
     }
-    set(u"headers"_s, headers, !headers.isEmpty());
+    set(key::Headers, headers, !headers.isEmpty());
     const QString authType = m_auth->currentData().toString();
-    QJsonObject auth{{u"type"_s, authType}};
+    QJsonObject auth{{key::AuthType, authType}};
     if (authType == u"basic"_s)
-        auth.insert(u"username"_s, m_authUser->text());
+        auth.insert(key::Username, m_authUser->text());
     if (!m_authSecret->text().isEmpty())
-        auth.insert(authType == u"basic"_s ? u"password"_s : u"token"_s, m_authSecret->text());
-    set(u"auth"_s, auth, !authType.isEmpty());
+        auth.insert(authType == u"basic"_s ? key::Password : key::Token, m_authSecret->text());
+    set(key::Auth, auth, !authType.isEmpty());
     QJsonObject tls;
-    const std::pair<QString, QLineEdit *> tlsFields[] = {{u"caCertificates"_s, m_caCertificates},
-                                                         {u"clientCertificate"_s, m_clientCertificate},
-                                                         {u"clientKey"_s, m_clientKey}};
+    const std::pair<QString, QLineEdit *> tlsFields[] = {{key::CaCertificates, m_caCertificates},
+                                                         {key::ClientCertificate, m_clientCertificate},
+                                                         {key::ClientKey, m_clientKey}};
     for (const auto &[key, field] : tlsFields) {
         if (!field->text().trimmed().isEmpty())
             tls.insert(key, field->text().trimmed());
     }
-    set(u"tls"_s, tls, !tls.isEmpty());
+    set(key::Tls, tls, !tls.isEmpty());
     const QStringList schedule = splitList(m_retrySchedule->text());
-    set(u"retrySchedule"_s, QJsonArray::fromStringList(schedule), !schedule.isEmpty());
-    set(u"rateLimit"_s, m_rateLimit->value(), m_rateLimit->value() > 0);
-    set(u"timeZone"_s, m_timeZone->text().trimmed(), !m_timeZone->text().trimmed().isEmpty());
+    set(key::RetrySchedule, QJsonArray::fromStringList(schedule), !schedule.isEmpty());
+    set(key::RateLimit, m_rateLimit->value(), m_rateLimit->value() > 0);
+    set(key::TimeZone, m_timeZone->currentText().trimmed(), !m_timeZone->currentText().trimmed().isEmpty());
     const QStringList coalesce = splitList(m_coalesce->text());
-    set(u"coalesce"_s, QJsonArray::fromStringList(coalesce), !coalesce.isEmpty());
-    if (sub.value(u"name"_s).toString().isEmpty())
+    set(key::Coalesce, QJsonArray::fromStringList(coalesce), !coalesce.isEmpty());
+    if (sub.value(key::Name).toString().isEmpty())
         *error = tr("Name: give the subscription a name");
-    else if (sub.value(u"endpoint"_s).toString().isEmpty())
+    else if (sub.value(key::Endpoint).toString().isEmpty())
         *error = tr("Endpoint: where should the events go?");
-    else if (sub.value(u"types"_s).toArray().isEmpty())
+    else if (sub.value(key::Types).toArray().isEmpty())
         *error = tr("Event types: choose at least one type or pattern");
     return error->isEmpty() ? sub : QJsonObject();
 }
@@ -456,9 +472,9 @@ void SubscriptionEditor::dryRun()
         m_dryRunResult->setPlainText(error);
         return;
     }
-    QJsonObject params{{u"types"_s, QJsonArray::fromStringList(types())}, {u"count"_s, 100}};
+    QJsonObject params{{key::Types, QJsonArray::fromStringList(types())}, {u"count"_s, 100}};
     if (!filter->isUndefined())
-        params.insert(u"filter"_s, *filter);
+        params.insert(key::Filter, *filter);
     m_dryRunResult->setPlainText(tr("Asking the agent…"));
     QPointer<SubscriptionEditor> self(this);
     m_session.dryRun(params, [self](const QJsonObject &result, const QString &failure) {

@@ -86,7 +86,7 @@ private:
     QLineEdit *m_retrySchedule;
     QSpinBox *m_rateLimit;
     WindowsEditor *m_windows;
-    QLineEdit *m_timeZone;
+    QComboBox *m_timeZone; // editable: an IANA zone, chosen or typed; empty: the agent's
     QLineEdit *m_coalesce;
     QPlainTextEdit *m_dryRunResult;
     QLabel *m_problem;

@@ -202,11 +202,12 @@ void SubscriptionsView::select(const QString &name)
 void SubscriptionsView::updateActions()
 {
     const int row = m_model.rowOf(selectedName());
-    const QJsonObject sub =
-        row >= 0 ? m_model.index(row, 0).data(SubscriptionsModel::SubscriptionRole).toJsonObject() : QJsonObject();
-    const bool chosen = !sub.isEmpty();
-    const bool fromApi = sub.value(u"origin"_s).toString() != u"file"_s;
-    const bool enabled = sub.value(u"enabled"_s).toBool(true) && sub.value(u"state"_s).toString() != u"disabled"_s;
+    const auto sub = row >= 0
+                         ? m_model.index(row, 0).data(SubscriptionsModel::SubscriptionRole).value<SubscriptionStatus>()
+                         : SubscriptionStatus();
+    const bool chosen = row >= 0;
+    const bool fromApi = !sub.fromFile();
+    const bool enabled = sub.enabled();
     m_new->setEnabled(m_editable);
     m_edit->setEnabled(chosen && m_connected);
     m_delete->setEnabled(m_editable && chosen && fromApi);
@@ -268,11 +269,11 @@ void SubscriptionsView::edit()
     if (row < 0)
         return;
     SubscriptionEditor editor(m_session, m_types, this);
-    const QJsonObject sub = m_model.index(row, 0).data(SubscriptionsModel::SubscriptionRole).toJsonObject();
-    editor.setSubscription(sub);
-    editor.setReadOnly(sub.value(u"origin"_s).toString() == u"file"_s ? SubscriptionEditor::ReadOnly::FromFile
-                       : !m_editable                                  ? SubscriptionEditor::ReadOnly::Viewer
-                                                                      : SubscriptionEditor::ReadOnly::No);
+    const auto sub = m_model.index(row, 0).data(SubscriptionsModel::SubscriptionRole).value<SubscriptionStatus>();
+    editor.setSubscription(sub.definition);
+    editor.setReadOnly(sub.fromFile() ? SubscriptionEditor::ReadOnly::FromFile
+                       : !m_editable  ? SubscriptionEditor::ReadOnly::Viewer
+                                      : SubscriptionEditor::ReadOnly::No);
     editor.setSaver([this](const QJsonObject &changed, std::function<void(const QString &)> done) {
         save(changed, false, [done](const QJsonObject &, const QString &error) { done(error); });
     });

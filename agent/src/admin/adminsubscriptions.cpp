@@ -12,6 +12,7 @@
 #include "register/register.h"
 #include "register/registerexport.h"
 #include "subscriptions/subscriptionregistry.h"
+#include "subscriptionstatus.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -40,44 +41,43 @@ void AdminServer::addSubscriptionMethods()
                    m_agent->healthSummaries()};
     };
     auto describe = [this](const Subscription &sub, const Now &now) {
-        QJsonObject json = subscriptionJson(sub);
-        json.insert(u"origin"_s, SubscriptionRegistry::originName(m_agent->subscriptions().origin(sub.name)));
+        SubscriptionStatus status;
+        status.definition = subscriptionJson(sub);
+        status.origin = SubscriptionRegistry::originName(m_agent->subscriptions().origin(sub.name));
         for (const EndpointStatus &e : now.endpoints) {
             if (e.name != sub.name)
                 continue;
-            json.insert(u"state"_s, endpointStateName(e.state));
-            if (!e.reason.isEmpty())
-                json.insert(u"reason"_s, e.reason);
-            json.insert(u"breakerOpen"_s, e.breakerOpen);
-            json.insert(u"signingSecrets"_s, e.signingSecrets);
+            status.state = endpointStateName(e.state);
+            status.reason = e.reason;
+            status.breakerOpen = e.breakerOpen;
+            status.signingSecrets = e.signingSecrets;
         }
         const QHash<QString, qint64> c = now.counts.value(sub.name);
-        json.insert(u"queue"_s, QJsonObject{{u"waiting"_s, c.value(u"pending"_s) + c.value(u"sending"_s)},
-                                            {u"delivered"_s, c.value(u"delivered"_s)},
-                                            {u"dead"_s, c.value(u"dead"_s)},
-                                            {u"deliveredLastHour"_s, c.value(u"deliveredLastHour"_s)},
-                                            {u"deadLastHour"_s, c.value(u"deadLastHour"_s)}});
+        status.queue = {c.value(u"pending"_s) + c.value(u"sending"_s), c.value(u"delivered"_s), c.value(u"dead"_s),
+                        c.value(u"deliveredLastHour"_s), c.value(u"deadLastHour"_s)};
         if (sub.polled())
-            json.insert(poll::Poll, adminjson::pollFigures(m_agent->store().queue().pollFigures(sub.name)));
-        adminjson::insertHeld(json, now.holds, sub.name);
-        adminjson::insertHealth(json, now.health, sub.name);
-        return json;
+            status.poll = adminjson::pollFigures(m_agent->store().queue().pollFigures(sub.name));
+        if (const auto held = now.holds.constFind(sub.name); held != now.holds.cend())
+            status.held = held->status;
+        if (const auto health = now.health.constFind(sub.name); health != now.health.cend())
+            status.health = *health;
+        return status;
     };
     m_methods.insert(method::SubscriptionsList,
                      {false, [this, now, describe](Client &, const QJsonObject &, Failure &) -> QJsonValue {
                           const Now asked = now();
                           QJsonArray list;
                           for (const Subscription &sub : m_agent->subscriptions().all())
-                              list.append(describe(sub, asked));
-                          return QJsonObject{{u"subscriptions"_s, list}};
+                              list.append(describe(sub, asked).toJson());
+                          return QJsonObject{{subscriptionstatus::Subscriptions, list}};
                       }});
     m_methods.insert(method::SubscriptionsGet,
                      {false, [this, now, describe](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
                           ErrorReason problem;
-                          const QString name = Params(params, problem).string(u"name"_s, true);
+                          const QString name = Params(params, problem).string(subscriptionkey::Name, true);
                           for (const Subscription &sub : m_agent->subscriptions().all()) {
                               if (problem.isEmpty() && sub.name == name)
-                                  return describe(sub, now());
+                                  return describe(sub, now()).toJson();
                           }
                           f = problem.isEmpty() ? noSubscription(name) : Failure{error::InvalidParams, problem, {}};
                           return {};
@@ -85,7 +85,7 @@ void AdminServer::addSubscriptionMethods()
     m_methods.insert(method::SubscriptionsHealth,
                      {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
                           ErrorReason problem;
-                          const QString name = Params(params, problem).string(u"name"_s, true);
+                          const QString name = Params(params, problem).string(subscriptionkey::Name, true);
                           if (!problem.isEmpty())
                               f = Failure{error::InvalidParams, problem, {}};
                           else if (!m_agent->subscriptions().find(name))
@@ -96,17 +96,19 @@ void AdminServer::addSubscriptionMethods()
                       }});
     auto readSubscription = [this](const QJsonObject &params, Failure &f) -> std::optional<Subscription> {
         QString why;
-        QJsonValue json = params.value(u"subscription"_s);
+        QJsonValue json = params.value(subscriptionstatus::Subscription);
         // An update sends back what list/get showed: masked values keep the stored ones.
-        if (const Subscription *stored = m_agent->subscriptions().find(json.toObject().value(u"name"_s).toString()))
+        if (const Subscription *stored =
+                m_agent->subscriptions().find(json.toObject().value(subscriptionkey::Name).toString()))
             json = keepHiddenValues(json.toObject(), stored->toStorageJson());
         auto sub = json.isObject() ? Subscription::fromJson(json.toObject(), &why) : std::nullopt;
         if (!sub)
-            f = Failure(error::InvalidParams,
-                        json.isObject()
-                            ? ErrorReason{refusal::Invalid,
-                                          {{refusalparam::Param, u"subscription"_s}, {refusalparam::Why, why}}}
-                            : ErrorReason{refusal::Required, {{refusalparam::Param, u"subscription"_s}}});
+            f = Failure(
+                error::InvalidParams,
+                json.isObject()
+                    ? ErrorReason{refusal::Invalid,
+                                  {{refusalparam::Param, subscriptionstatus::Subscription}, {refusalparam::Why, why}}}
+                    : ErrorReason{refusal::Required, {{refusalparam::Param, subscriptionstatus::Subscription}}});
         return sub;
     };
     // Asked before a change, so the refusal says which it is: not there, or from the configuration
@@ -130,8 +132,8 @@ void AdminServer::addSubscriptionMethods()
         m_methods.insert(
             create ? method::SubscriptionsCreate : method::SubscriptionsUpdate,
             {true,
-             [this, readSubscription, changeable, refusedBecause, now, describe, create](Client &, const QJsonObject &params,
-                                                                                    Failure &f) -> QJsonValue {
+             [this, readSubscription, changeable, refusedBecause, now, describe,
+              create](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
                  const auto sub = readSubscription(params, f);
                  if (!sub)
                      return {};
@@ -146,19 +148,19 @@ void AdminServer::addSubscriptionMethods()
                      f = refusedBecause(why);
                      return {};
                  }
-                 QJsonObject json = describe(*sub, now());
+                 SubscriptionStatus status = describe(*sub, now());
                  // The generated signing secret, shown this once.
                  if (const auto secret =
                          create ? m_agent->store().subscriptions().revealSecret(sub->name) : std::nullopt)
-                     json.insert(u"secret"_s, *secret);
-                 return json;
+                     status.secret = *secret;
+                 return status.toJson();
              }});
     }
     auto byName = [changeable,
                    refusedBecause](const QJsonObject &params, Failure &f, bool fromFileToo,
                                    const std::function<bool(const QString &, QString *)> &action) -> QJsonValue {
         ErrorReason problem;
-        const QString name = Params(params, problem).string(u"name"_s, true);
+        const QString name = Params(params, problem).string(subscriptionkey::Name, true);
         if (!problem.isEmpty()) {
             f = {error::InvalidParams, problem, {}};
             return {};
@@ -170,7 +172,7 @@ void AdminServer::addSubscriptionMethods()
             f = refusedBecause(why);
             return {};
         }
-        return QJsonObject{{u"name"_s, name}};
+        return QJsonObject{{subscriptionkey::Name, name}};
     };
     m_methods.insert(method::SubscriptionsDelete,
                      {true, [this, byName](Client &, const QJsonObject &params, Failure &f) {
@@ -193,7 +195,7 @@ void AdminServer::addSubscriptionMethods()
     m_methods.insert(method::SubscriptionsRotateSecret,
                      {true, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
                           ErrorReason problem;
-                          const QString name = Params(params, problem).string(u"name"_s, true);
+                          const QString name = Params(params, problem).string(subscriptionkey::Name, true);
                           const Subscription *sub = problem.isEmpty() ? m_agent->subscriptions().find(name) : nullptr;
                           if (!sub) {
                               f = problem.isEmpty() ? noSubscription(name) : Failure{error::InvalidParams, problem, {}};
@@ -210,8 +212,8 @@ void AdminServer::addSubscriptionMethods()
                               f = Failure(error::Unavailable, {refusal::StoreRefused, {{refusalparam::Why, why}}});
                               return {};
                           }
-                          return QJsonObject{{u"name"_s, name},
-                                             {u"secret"_s, *secret},
+                          return QJsonObject{{subscriptionkey::Name, name},
+                                             {subscriptionstatus::Secret, *secret},
                                              {u"previousValidForSeconds"_s,
                                               qint64(m_agent->config().delivery.secretOverlap.count() / 1000)}};
                       }});
@@ -222,7 +224,7 @@ void AdminServer::addSubscriptionMethods()
         {true, [this](Client &client, const QJsonObject &params, Failure &f) -> QJsonValue {
              ErrorReason problem;
              Params p(params, problem);
-             const QString name = p.string(u"name"_s, true);
+             const QString name = p.string(subscriptionkey::Name, true);
              QString type = p.string(u"type"_s);
              const Subscription *sub = problem.isEmpty() ? m_agent->subscriptions().find(name) : nullptr;
              if (!sub) {
@@ -277,7 +279,7 @@ void AdminServer::addSubscriptionMethods()
                      {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
                           ErrorReason problem;
                           Params p(params, problem);
-                          const QString name = p.string(u"name"_s);
+                          const QString name = p.string(subscriptionkey::Name);
                           const int count =
                               p.integer(u"count"_s, 100, 1, std::max(1, m_agent->config().store.recentEvents));
                           Subscription candidate;
