@@ -116,6 +116,38 @@ inline const QString Pending = QStringLiteral("pending");
 inline const QString Sending = QStringLiteral("sending");
 } // namespace stats
 
+// A page of a list (register.list, deliveries.list, quarantine.list, audit.list, …).
+namespace page {
+inline const QString Offset = QStringLiteral("offset");
+inline const QString Limit = QStringLiteral("limit");
+inline const QString Total = QStringLiteral("total");
+} // namespace page
+
+// The register methods' params and results beside the entries themselves (shared/registerentry.h).
+namespace registry {
+inline const QString Entries = QStringLiteral("entries"); // register.list's page
+inline const QString Search = QStringLiteral("search");
+inline const QString Status = QStringLiteral("status");
+inline const QString Exposed = QStringLiteral("exposed");
+inline const QString Type = QStringLiteral("type");
+inline const QString Types = QStringLiteral("types");                 // the register notification's
+inline const QString Subscriptions = QStringLiteral("subscriptions"); // register.get: which select it by name
+inline const QString Name = QStringLiteral("name");
+inline const QString Description = QStringLiteral("description");
+inline const QString Validation = QStringLiteral("validation");
+inline const QString Schema = QStringLiteral("schema");
+inline const QString Example = QStringLiteral("example");
+inline const QString Format = QStringLiteral("format"); // register.export: asyncapi, markdown or html
+inline const QString Document = QStringLiteral("document");
+inline const QString AsyncApi = QStringLiteral("asyncapi");
+inline const QString Markdown = QStringLiteral("markdown");
+inline const QString Html = QStringLiteral("html");
+inline const QString Rejections = QStringLiteral("rejections"); // register.rejections: {at, type, origin, reason}
+inline const QString At = QStringLiteral("at");
+inline const QString Origin = QStringLiteral("origin");
+inline const QString Reason = QStringLiteral("reason");
+} // namespace registry
+
 // What holds a subscription's deliveries back now (a delivery status, shared/deliverystatus.h), in
 // subscriptions.list/get and in stats; absent when nothing does.
 namespace hold {

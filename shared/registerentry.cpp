@@ -213,4 +213,16 @@ std::optional<RegisterEntry> RegisterEntry::fromJson(const QJsonObject &json, QS
     return entry;
 }
 
+QStringList registerStatusNames()
+{
+    return {registerStatusName(RegisterStatus::Draft), registerStatusName(RegisterStatus::Active),
+            registerStatusName(RegisterStatus::Deprecated)};
+}
+
+QStringList validationPolicyNames()
+{
+    return {validationPolicyName(ValidationPolicy::Off), validationPolicyName(ValidationPolicy::Warn),
+            validationPolicyName(ValidationPolicy::Enforce)};
+}
+
 } // namespace sluice

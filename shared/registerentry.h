@@ -29,6 +29,9 @@ std::optional<RegisterStatus> registerStatusFromName(QStringView name);
 QString validationPolicyName(ValidationPolicy policy);
 std::optional<ValidationPolicy> validationPolicyFromName(QStringView name);
 QString registerOriginName(RegisterOrigin origin);
+// Every name, in order: the choices a client has.
+QStringList registerStatusNames();
+QStringList validationPolicyNames();
 std::optional<RegisterOrigin> registerOriginFromName(QStringView name);
 
 // One earlier (or the current) schema of an event type.

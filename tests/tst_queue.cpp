@@ -86,6 +86,7 @@ private Q_SLOTS:
     void orderedKeyWaitsForTheEarlierOne();
     void coalescesWithinABatchAndAcrossBatches();
     void anOutcomeDoesNotReviveADiscardedDelivery();
+    void heldPhaseLeavesOutWhatIsBeingSent();
     void deliveriesLeftSendingByAnOlderAgentWaitAgain();
 };
 
@@ -275,6 +276,31 @@ void TestQueue::anOutcomeDoesNotReviveADiscardedDelivery()
     QCOMPARE(record->history.size(), 1);
 }
 
+// The phases the console filters by: behind a held endpoint every due delivery is held, except
+// one whose request runs now (its phase is sending); waiting keeps it, attention does not.
+void TestQueue::heldPhaseLeavesOutWhatIsBeingSent()
+{
+    Store store(u"q"_s);
+    QVERIFY(open(store));
+    QVERIFY(store.queue().enqueue(ingestItems(3, u"a"_s), {}, {}, nullptr));
+    const QList<ClaimedDelivery> claimed = store.queue().claim(u"a"_s, 1, now());
+    QCOMPARE(claimed.size(), 1);
+    auto count = [&](const QString &phase, const QStringList &sending) {
+        DeliveryQuery query;
+        query.state = phase;
+        query.holding = {u"a"_s};
+        query.sending = sending;
+        query.now = now() + 1000;
+        qint64 total = -1;
+        store.queue().search(query, &total);
+        return total;
+    };
+    QCOMPARE(count(u"held"_s, {}), 3);
+    QCOMPARE(count(u"held"_s, {claimed.first().deliveryId}), 2);
+    QCOMPARE(count(u"attention"_s, {claimed.first().deliveryId}), 2);
+    QCOMPARE(count(u"waiting"_s, {claimed.first().deliveryId}), 1);
+}
+
 // A store an agent before leases left with deliveries 'sending' (schema 4: claims were rows):
 // the upgrade makes them wait again, once, and gives the queue its new indexes.
 void TestQueue::deliveriesLeftSendingByAnOlderAgentWaitAgain()
@@ -302,7 +328,9 @@ void TestQueue::deliveriesLeftSendingByAnOlderAgentWaitAgain()
               u" WHERE ordering_key IS NOT NULL"_s,
               u"CREATE INDEX deliveries_state_updated ON deliveries (state, updated_at)"_s, u"DROP TABLE consumers"_s,
               u"DROP TABLE poll_state"_s, u"ALTER TABLE deliveries DROP COLUMN replay"_s,
-              u"ALTER TABLE deliveries DROP COLUMN last_reason"_s, u"DELETE FROM schema_version WHERE version >= 5"_s,
+              u"ALTER TABLE deliveries DROP COLUMN last_reason"_s, u"DROP TABLE subscription_health"_s,
+              u"ALTER TABLE quarantine DROP COLUMN reason_code"_s,
+              u"ALTER TABLE quarantine DROP COLUMN reason_params"_s, u"DELETE FROM schema_version WHERE version >= 5"_s,
               u"UPDATE deliveries SET state = 'sending'"_s}) {
             QSqlQuery query(db);
             QVERIFY2(query.exec(sql), qPrintable(sql));

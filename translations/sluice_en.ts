@@ -2207,6 +2207,10 @@ Empty: every exposed type</source>
         <source>Shown only: changing it needs an admin token.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the agent&apos;s time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::SubscriptionsModel</name>

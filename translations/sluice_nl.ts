@@ -2213,6 +2213,10 @@ Leeg: elk vrijgegeven type</translation>
         <source>Shown only: changing it needs an admin token.</source>
         <translation>Alleen getoond: wijzigen vraagt een beheerderstoken.</translation>
     </message>
+    <message>
+        <source>the agent&apos;s time zone</source>
+        <translation>de tijdzone van de agent</translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::SubscriptionsModel</name>

@@ -42,7 +42,7 @@ AgentSession::AgentSession(QObject *parent)
             Q_EMIT subscriptionsChanged();
         else if (method == protocol::notification::Register) {
             QStringList types;
-            for (const QJsonValue &type : params.value(u"types"_s).toArray())
+            for (const QJsonValue &type : params.value(protocol::registry::Types).toArray())
                 types.append(type.toString());
             Q_EMIT registerChanged(types);
         }
@@ -80,12 +80,12 @@ void AgentSession::request(const QString &method, const QJsonObject &params, Don
 
 void AgentSession::getRegisterEntry(const QString &type, Done done)
 {
-    request(protocol::method::RegisterGet, {{u"type"_s, type}}, std::move(done));
+    request(protocol::method::RegisterGet, {{protocol::registry::Type, type}}, std::move(done));
 }
 
 void AgentSession::exportRegister(const QString &format, Done done)
 {
-    request(protocol::method::RegisterExport, {{u"format"_s, format}}, std::move(done));
+    request(protocol::method::RegisterExport, {{protocol::registry::Format, format}}, std::move(done));
 }
 
 void AgentSession::getSubscription(const QString &name, Done done)
@@ -152,7 +152,8 @@ void AgentSession::stopJob(const QString &id, Done done)
 
 void AgentSession::loadQuarantine(int offset, int limit, Done done)
 {
-    request(protocol::method::QuarantineList, {{u"offset"_s, offset}, {u"limit"_s, limit}}, std::move(done));
+    request(protocol::method::QuarantineList, {{protocol::page::Offset, offset}, {protocol::page::Limit, limit}},
+            std::move(done));
 }
 
 void AgentSession::getQuarantined(qint64 id, Done done)
@@ -327,19 +328,19 @@ void AgentSession::loadRegister()
 
 void AgentSession::loadRegisterPage(int offset, QList<RegisterEntry> collected)
 {
-    m_rpc.call(protocol::method::RegisterList, {{u"offset"_s, offset}, {u"limit"_s, kPage}},
+    m_rpc.call(protocol::method::RegisterList, {{protocol::page::Offset, offset}, {protocol::page::Limit, kPage}},
                [this, offset, collected](const QJsonValue &result, const RpcClient::Error &error) mutable {
                    if (error.code) {
                        Q_EMIT failed(tr("Loading the register"), error.message);
                        return;
                    }
                    const QJsonObject page = result.toObject();
-                   for (const QJsonValue &value : page.value(u"entries"_s).toArray()) {
+                   for (const QJsonValue &value : page.value(protocol::registry::Entries).toArray()) {
                        if (auto entry = RegisterEntry::fromJson(value.toObject(), nullptr))
                            collected.append(*entry);
                    }
                    const int next = offset + kPage;
-                   if (next < page.value(u"total"_s).toInt())
+                   if (next < page.value(protocol::page::Total).toInt())
                        loadRegisterPage(next, std::move(collected));
                    else
                        Q_EMIT registerLoaded(collected);
@@ -353,10 +354,11 @@ void AgentSession::reloadRegisterEntries(const QStringList &types, const std::fu
         return;
     }
     for (const QString &type : types) {
-        request(protocol::method::RegisterGet, {{u"type"_s, type}}, [this](const QJsonObject &result, const QString &) {
-            if (auto entry = RegisterEntry::fromJson(result, nullptr))
-                Q_EMIT entryChanged(*entry);
-        });
+        request(protocol::method::RegisterGet, {{protocol::registry::Type, type}},
+                [this](const QJsonObject &result, const QString &) {
+                    if (auto entry = RegisterEntry::fromJson(result, nullptr))
+                        Q_EMIT entryChanged(*entry);
+                });
     }
 }
 
@@ -364,7 +366,7 @@ void AgentSession::updateRegisterEntry(const QString &type, const QJsonObject &c
                                        std::function<void(const QString &)> done)
 {
     QJsonObject params = change;
-    params.insert(u"type"_s, type);
+    params.insert(protocol::registry::Type, type);
     m_rpc.call(protocol::method::RegisterUpdate, params,
                [this, done](const QJsonValue &result, const RpcClient::Error &error) {
                    if (!error.code) {

@@ -3,6 +3,7 @@
 #include "agentsession.h"
 #include "cloudevent.h"
 #include "failuresmodel.h"
+#include "jobprogress.h"
 #include "quarantinemodel.h"
 #include "subscriptionsmodel.h"
 #include "viewsupport.h"
@@ -384,21 +385,21 @@ void FailuresView::retryAll(qint64 confirmed)
 
 void FailuresView::jobProgress(const QJsonObject &job)
 {
-    if (m_job.isEmpty() || job.value(u"kind"_s).toString() != u"retryAll"_s)
+    const JobProgress progress = JobProgress::fromJson(job);
+    if (m_job.isEmpty() || progress.kind != protocol::job::RetryAll)
         return; // another console's job, one already finished, or a replay
-    m_job = job.value(u"id"_s).toString();
-    const int total = job.value(u"total"_s).toInt();
+    m_job = progress.id;
+    const int total = int(progress.total);
     m_progress->setRange(0, std::max(total, 1));
-    m_progress->setValue(job.value(u"done"_s).toInt());
+    m_progress->setValue(int(progress.done));
     m_progress->setFormat(tr("%v of %m retried"));
-    const QString state = job.value(u"state"_s).toString();
-    if (state == u"running"_s)
+    if (progress.ongoing())
         return;
     endJob();
-    const qint64 later = job.value(u"matched"_s).toInteger() - job.value(u"total"_s).toInteger();
-    QString said = state == u"finished"_s
-                       ? tr("%n delivery(s) will be retried now.", nullptr, job.value(u"retried"_s).toInt())
-                       : tr("Retrying stopped: %1").arg(job.value(u"error"_s).toString());
+    const qint64 later = progress.matched - progress.total;
+    QString said = progress.state == protocol::job::Finished
+                       ? tr("%n delivery(s) will be retried now.", nullptr, int(progress.retried))
+                       : tr("Retrying stopped: %1").arg(progress.error);
     if (later > 0)
         said += u' ' + tr("%n more matched after you confirmed; they were left as they are.", nullptr, int(later));
     Q_EMIT message(said);

@@ -2,6 +2,7 @@
 
 #include "agentsession.h"
 #include "labels.h"
+#include "protocol.h"
 #include "registermodel.h"
 #include "viewsupport.h"
 
@@ -114,9 +115,9 @@ RegisterView::RegisterView(AgentSession &session, RegisterModel &model, QWidget 
     for (QLabel *label : {m_figures, m_usedBy, m_lastError, m_version})
         label->setWordWrap(true);
     m_lastError->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    for (const QString &status : {u"draft"_s, u"active"_s, u"deprecated"_s})
+    for (const QString &status : registerStatusNames())
         m_status->addItem(QString(), status);
-    for (const QString &policy : {u"off"_s, u"warn"_s, u"enforce"_s})
+    for (const QString &policy : validationPolicyNames())
         m_validation->addItem(QString(), policy);
 
     auto *left = new QWidget(this);
@@ -175,12 +176,12 @@ RegisterView::RegisterView(AgentSession &session, RegisterModel &model, QWidget 
             fetchDetails();
     });
     m_refresh.start();
-    connect(m_exposed, &QCheckBox::toggled, this, [this](bool on) { change({{u"exposed"_s, on}}); });
+    connect(m_exposed, &QCheckBox::toggled, this, [this](bool on) { change({{protocol::registry::Exposed, on}}); });
     connect(m_validation, &QComboBox::activated, this, [this] {
-        change({{u"validation"_s, m_validation->currentData().toString()}});
+        change({{protocol::registry::Validation, m_validation->currentData().toString()}});
     });
     connect(m_status, &QComboBox::activated, this, [this] {
-        change({{u"status"_s, m_status->currentData().toString()}});
+        change({{protocol::registry::Status, m_status->currentData().toString()}});
     });
     connect(m_export, &QPushButton::clicked, this, &RegisterView::chooseExportFile);
     retranslate();
@@ -273,7 +274,7 @@ void RegisterView::fetchDetails()
         }
         self->showDetails(full);
         QStringList names;
-        for (const QJsonValue &name : full.value(u"subscriptions"_s).toArray())
+        for (const QJsonValue &name : full.value(protocol::registry::Subscriptions).toArray())
             names.append(name.toString());
         self->m_usedBy->setText(names.isEmpty() ? tr("no subscription") : names.join(u", "_s));
     });
@@ -358,19 +359,21 @@ void RegisterView::chooseExportFile()
 
 void RegisterView::exportAsyncApi(const QString &path, std::function<void(const QString &)> done)
 {
-    m_session.exportRegister(u"asyncapi"_s, [path, done](const QJsonObject &result, const QString &error) {
-        if (!error.isEmpty()) {
-            done(tr("The AsyncAPI document could not be made: %1").arg(error));
-            return;
-        }
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-            file.write(QJsonDocument(result.value(u"document"_s).toObject()).toJson()) < 0 || !file.commit()) {
-            done(tr("%1 could not be written: %2").arg(path, file.errorString()));
-            return;
-        }
-        done(QString());
-    });
+    m_session.exportRegister(
+        protocol::registry::AsyncApi, [path, done](const QJsonObject &result, const QString &error) {
+            if (!error.isEmpty()) {
+                done(tr("The AsyncAPI document could not be made: %1").arg(error));
+                return;
+            }
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+                file.write(QJsonDocument(result.value(protocol::registry::Document).toObject()).toJson()) < 0 ||
+                !file.commit()) {
+                done(tr("%1 could not be written: %2").arg(path, file.errorString()));
+                return;
+            }
+            done(QString());
+        });
 }
 
 } // namespace sluice::console

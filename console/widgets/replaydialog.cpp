@@ -147,57 +147,47 @@ void ReplayDialog::stop()
         m_session.stopJob(m_job, [](const QJsonObject &, const QString &) {});
 }
 
-void ReplayDialog::progress(const QJsonObject &job)
+void ReplayDialog::progress(const QJsonObject &json)
 {
-    if (m_job.isEmpty() || job.value(u"subscription"_s).toString() != m_subscription ||
-        !job.value(u"kind"_s).toString().startsWith(u"replay"_s))
+    const JobProgress job = JobProgress::fromJson(json);
+    if (m_job.isEmpty() || job.subscription != m_subscription || !job.replay())
         return;
-    m_job = job.value(u"id"_s).toString();
+    m_job = job.id;
     const QLocale locale;
-    const qint64 total = job.value(u"total"_s).toInteger();
     m_progress->setVisible(true);
-    m_progress->setRange(0, int(std::max<qint64>(total, 1)));
-    m_progress->setValue(int(job.value(u"done"_s).toInteger()));
-    m_progress->setFormat(
-        tr("%1 of %2 messages read").arg(locale.toString(job.value(u"done"_s).toInteger()), locale.toString(total)));
-    const QString state = job.value(u"state"_s).toString();
-    if (state == u"planning"_s || state == u"running"_s) {
-        m_state->setText(
-            m_dryRun
-                ? tr("Counting: %Ln selected so far.", nullptr, int(job.value(u"matched"_s).toInteger()))
-                : tr("Replaying: %Ln stored for sending so far.", nullptr, int(job.value(u"stored"_s).toInteger())));
+    m_progress->setRange(0, int(std::max<qint64>(job.total, 1)));
+    m_progress->setValue(int(job.done));
+    m_progress->setFormat(tr("%1 of %2 messages read").arg(locale.toString(job.done), locale.toString(job.total)));
+    if (job.ongoing()) {
+        m_state->setText(m_dryRun ? tr("Counting: %Ln selected so far.", nullptr, int(job.matched))
+                                  : tr("Replaying: %Ln stored for sending so far.", nullptr, int(job.stored)));
         updateButtons();
         return;
     }
     finished(job);
 }
 
-void ReplayDialog::finished(const QJsonObject &job)
+void ReplayDialog::finished(const JobProgress &job)
 {
-    const QString state = job.value(u"state"_s).toString();
-    const int matched = int(job.value(u"matched"_s).toInteger());
-    const int read = int(job.value(u"done"_s).toInteger());
-    if (state == u"failed"_s)
-        m_state->setText(tr("The replay failed: %1").arg(job.value(u"error"_s).toString()));
-    else if (state == u"stopped"_s)
-        m_state->setText(tr("Stopped: %Ln event(s) stored for sending until then.", nullptr,
-                            int(job.value(u"stored"_s).toInteger())));
+    namespace key = protocol::job;
+    if (job.state == key::Failed)
+        m_state->setText(tr("The replay failed: %1").arg(job.error));
+    else if (job.state == key::Stopped)
+        m_state->setText(tr("Stopped: %Ln event(s) stored for sending until then.", nullptr, int(job.stored)));
     else if (m_dryRun)
-        m_state->setText(tr("%Ln event(s) would be sent again", nullptr, matched) + u" "_s +
-                         tr("(of %Ln message(s) read). Replay sends these.", nullptr, read));
+        m_state->setText(tr("%Ln event(s) would be sent again", nullptr, int(job.matched)) + u" "_s +
+                         tr("(of %Ln message(s) read). Replay sends these.", nullptr, int(job.done)));
     else
-        m_state->setText(tr("Done: %Ln event(s) stored; they are sent after live deliveries.", nullptr,
-                            int(job.value(u"stored"_s).toInteger())));
+        m_state->setText(
+            tr("Done: %Ln event(s) stored; they are sent after live deliveries.", nullptr, int(job.stored)));
     QStringList lines;
-    const QJsonArray gaps = job.value(u"gaps"_s).toArray();
-    if (!gaps.isEmpty())
+    if (!job.gaps.isEmpty())
         lines.append(tr("Kafka no longer has part of this range:"));
-    for (const QJsonValue &gap : gaps)
+    for (const QJsonValue &gap : job.gaps)
         lines.append(u"  "_s + gap.toObject().value(u"reason"_s).toString());
-    const QJsonArray examples = job.value(u"examples"_s).toArray();
-    if (!examples.isEmpty())
+    if (!job.examples.isEmpty())
         lines.append(tr("For example:"));
-    for (const QJsonValue &e : examples) {
+    for (const QJsonValue &e : job.examples) {
         const QJsonObject x = e.toObject();
         lines.append(u"  %1  %2  %3  (%4/%5@%6)"_s
                          .arg(x.value(u"time"_s).toString(), x.value(u"type"_s).toString(), x.value(u"id"_s).toString(),
@@ -206,11 +196,10 @@ void ReplayDialog::finished(const QJsonObject &job)
                          .arg(x.value(u"offset"_s).toInteger()));
     }
     m_result->setPlainText(lines.join(u'\n'));
-    m_counted = m_dryRun && state == u"finished"_s ? params(true) : QJsonObject();
-    if (m_dryRun && state == u"finished"_s && m_untilNow->isChecked())
-        m_counted.insert(
-            replay::To,
-            QDateTime::fromMSecsSinceEpoch(job.value(u"endedAt"_s).toInteger(), Qt::UTC).toString(Qt::ISODateWithMs));
+    const bool counted = m_dryRun && job.state == protocol::job::Finished;
+    m_counted = counted ? params(true) : QJsonObject();
+    if (counted && m_untilNow->isChecked())
+        m_counted.insert(replay::To, QDateTime::fromMSecsSinceEpoch(job.endedAt, Qt::UTC).toString(Qt::ISODateWithMs));
     m_job.clear();
     updateButtons();
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jobprogress.h"
+
 #include <QDialog>
 #include <QJsonObject>
 
@@ -33,7 +35,7 @@ private:
     QJsonObject params(bool dryRun) const;
     void begin(bool dryRun);
     void progress(const QJsonObject &job);
-    void finished(const QJsonObject &job);
+    void finished(const JobProgress &job);
     void rangeChanged();
     void updateButtons();
 

@@ -119,7 +119,7 @@ void AdminServer::addDeliveryMethods()
                               return {};
                           auto job = std::make_shared<Job>();
                           job->id = u"job-%1"_s.arg(++m_nextJob);
-                          job->kind = u"retryAll"_s;
+                          job->kind = protocol::job::RetryAll;
                           job->requester = client.socket;
                           m_agent->deliveryStatuses().restrict(*q);
                           job->rows = m_agent->store().queue().retryableRows(*q);
@@ -219,14 +219,14 @@ void AdminServer::runJobs()
         QString why;
         const int changed = m_agent->store().queue().retry(chunk, &why);
         if (changed < 0) {
-            job->state = u"failed"_s;
+            job->state = protocol::job::Failed;
             job->error = why;
             job->rows = {};
         } else {
             job->changed += changed;
             job->done += chunk.size();
             if (job->done >= job->total) {
-                job->state = u"finished"_s;
+                job->state = protocol::job::Finished;
                 job->rows = {};
             } else
                 running = true;

@@ -30,11 +30,11 @@ void AdminServer::addRegisterMethods()
                      {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
                           ErrorReason problem;
                           Params p(params, problem);
-                          const QString search = p.string(u"search"_s).trimmed();
-                          const QString status = p.oneOf(u"status"_s, {u"draft"_s, u"active"_s, u"deprecated"_s});
-                          const std::optional<bool> exposed = p.boolean(u"exposed"_s);
-                          const int offset = p.integer(u"offset"_s, 0, 0, INT_MAX);
-                          const int limit = p.integer(u"limit"_s, 100, 1, kMaxPage);
+                          const QString search = p.string(registry::Search).trimmed();
+                          const QString status = p.oneOf(registry::Status, registerStatusNames());
+                          const std::optional<bool> exposed = p.boolean(registry::Exposed);
+                          const int offset = p.integer(page::Offset, 0, 0, INT_MAX);
+                          const int limit = p.integer(page::Limit, 100, 1, kMaxPage);
                           if (!problem.isEmpty()) {
                               f = {error::InvalidParams, problem, {}};
                               return {};
@@ -57,13 +57,13 @@ void AdminServer::addRegisterMethods()
                           QJsonArray slice;
                           for (qsizetype i = offset; i < matching.size() && slice.size() < limit; ++i)
                               slice.append(matching.at(i));
-                          return page(slice, u"entries"_s, matching.size(), offset);
+                          return page(slice, registry::Entries, matching.size(), offset);
                       }});
 
     m_methods.insert(method::RegisterGet,
                      {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
                           ErrorReason problem;
-                          const QString type = Params(params, problem).string(u"type"_s, true);
+                          const QString type = Params(params, problem).string(registry::Type, true);
                           if (!problem.isEmpty()) {
                               f = {error::InvalidParams, problem, {}};
                               return {};
@@ -79,7 +79,7 @@ void AdminServer::addRegisterMethods()
                               if (sub.types.matches(type))
                                   usedBy.append(sub.name);
                           }
-                          json.insert(u"subscriptions"_s, usedBy);
+                          json.insert(registry::Subscriptions, usedBy);
                           return json;
                       }});
 
@@ -88,28 +88,26 @@ void AdminServer::addRegisterMethods()
         {true, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
              ErrorReason problem;
              Params p(params, problem);
-             const QString type = p.string(u"type"_s, true);
+             const QString type = p.string(registry::Type, true);
              EventRegister::Change change;
-             if (p.has(u"name"_s))
-                 change.name = LocalizedText::fromJson(params.value(u"name"_s));
-             if (p.has(u"description"_s))
-                 change.description = LocalizedText::fromJson(params.value(u"description"_s));
-             change.exposed = p.boolean(u"exposed"_s);
-             if (p.has(u"validation"_s)) {
-                 change.validation =
-                     validationPolicyFromName(p.oneOf(u"validation"_s, {u"off"_s, u"warn"_s, u"enforce"_s}));
+             if (p.has(registry::Name))
+                 change.name = LocalizedText::fromJson(params.value(registry::Name));
+             if (p.has(registry::Description))
+                 change.description = LocalizedText::fromJson(params.value(registry::Description));
+             change.exposed = p.boolean(registry::Exposed);
+             if (p.has(registry::Validation)) {
+                 change.validation = validationPolicyFromName(p.oneOf(registry::Validation, validationPolicyNames()));
              }
-             if (p.has(u"status"_s)) {
-                 change.status =
-                     registerStatusFromName(p.oneOf(u"status"_s, {u"draft"_s, u"active"_s, u"deprecated"_s}));
+             if (p.has(registry::Status)) {
+                 change.status = registerStatusFromName(p.oneOf(registry::Status, registerStatusNames()));
              }
-             if (p.has(u"schema"_s)) {
-                 if (!params.value(u"schema"_s).isObject())
-                     p.invalid(u"schema"_s, u"a JSON Schema object is expected"_s);
-                 change.schema = params.value(u"schema"_s).toObject();
+             if (p.has(registry::Schema)) {
+                 if (!params.value(registry::Schema).isObject())
+                     p.invalid(registry::Schema, u"a JSON Schema object is expected"_s);
+                 change.schema = params.value(registry::Schema).toObject();
              }
-             if (p.has(u"example"_s))
-                 change.example = params.value(u"example"_s);
+             if (p.has(registry::Example))
+                 change.example = params.value(registry::Example);
              if (!problem.isEmpty()) {
                  f = {error::InvalidParams, problem, {}};
                  return {};
@@ -145,21 +143,22 @@ void AdminServer::addRegisterMethods()
         method::RegisterExport,
         {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
              ErrorReason problem;
-             const QString format = Params(params, problem).string(u"format"_s, true);
+             const QString format = Params(params, problem).string(registry::Format, true);
              const CatalogueInfo info{u"Sluice event catalogue"_s, QCoreApplication::applicationVersion(), QString()};
              const QList<RegisterEntry> entries = m_agent->eventRegister().entries();
              if (problem.isEmpty() && format == u"asyncapi")
-                 return QJsonObject{{u"format"_s, format}, {u"document"_s, asyncApiDocument(entries, info)}};
+                 return QJsonObject{{registry::Format, format}, {registry::Document, asyncApiDocument(entries, info)}};
              if (problem.isEmpty() && format == u"markdown")
-                 return QJsonObject{{u"format"_s, format}, {u"document"_s, markdownCatalogue(entries, info)}};
+                 return QJsonObject{{registry::Format, format}, {registry::Document, markdownCatalogue(entries, info)}};
              if (problem.isEmpty() && format == u"html")
-                 return QJsonObject{{u"format"_s, format}, {u"document"_s, htmlCatalogue(entries, info)}};
+                 return QJsonObject{{registry::Format, format}, {registry::Document, htmlCatalogue(entries, info)}};
              f = Failure(error::InvalidParams,
-                         problem.isEmpty() ? ErrorReason{refusal::NotOneOf,
-                                                         {{refusalparam::Param, u"format"_s},
-                                                          {refusalparam::Choices,
-                                                           QJsonArray{u"asyncapi"_s, u"markdown"_s, u"html"_s}}}}
-                                           : problem);
+                         problem.isEmpty()
+                             ? ErrorReason{refusal::NotOneOf,
+                                           {{refusalparam::Param, registry::Format},
+                                            {refusalparam::Choices,
+                                             QJsonArray{registry::AsyncApi, registry::Markdown, registry::Html}}}}
+                             : problem);
              return {};
          }});
 
@@ -168,12 +167,12 @@ void AdminServer::addRegisterMethods()
                           QJsonArray list;
                           const auto rejections = m_agent->eventRegister().rejections();
                           for (auto it = rejections.crbegin(); it != rejections.crend(); ++it) {
-                              list.append(QJsonObject{{u"at"_s, CloudEvent::rfc3339(it->at)},
-                                                      {u"type"_s, it->type},
-                                                      {u"origin"_s, it->origin},
-                                                      {u"reason"_s, it->reason}});
+                              list.append(QJsonObject{{registry::At, CloudEvent::rfc3339(it->at)},
+                                                      {registry::Type, it->type},
+                                                      {registry::Origin, it->origin},
+                                                      {registry::Reason, it->reason}});
                           }
-                          return QJsonObject{{u"rejections"_s, list}};
+                          return QJsonObject{{registry::Rejections, list}};
                       }});
 }
 

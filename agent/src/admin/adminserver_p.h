@@ -4,6 +4,7 @@
 
 #include "admin/adminserver.h"
 #include "eventfilter.h"
+#include "jobprogress.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -53,18 +54,21 @@ struct AdminServer::Job {
     qsizetype total = 0;   // to retry: matched, or fewer when the requester set a maximum
     qsizetype done = 0;
     int changed = 0;
-    QString state = QStringLiteral("running");
+    QString state = protocol::job::Running;
     QString error;
 
     QJsonObject toJson() const
     {
-        QJsonObject json{{QStringLiteral("id"), id},          {QStringLiteral("kind"), kind},
-                         {QStringLiteral("state"), state},    {QStringLiteral("done"), done},
-                         {QStringLiteral("total"), total},    {QStringLiteral("retried"), changed},
-                         {QStringLiteral("matched"), matched}};
-        if (!error.isEmpty())
-            json.insert(QStringLiteral("error"), error);
-        return json;
+        JobProgress job;
+        job.id = id;
+        job.kind = kind;
+        job.state = state;
+        job.done = done;
+        job.total = total;
+        job.retried = changed;
+        job.matched = matched;
+        job.error = error;
+        return job.toJson();
     }
 };
 

@@ -79,6 +79,7 @@ void DeliveryStatuses::restrict(DeliveryQuery &query) const
     query.stopped.clear();
     for (auto it = m_holds.cbegin(); it != m_holds.cend(); ++it)
         (it->everyDelivery ? query.stopped : query.holding).append(it.key());
+    query.sending = QStringList(m_sending.cbegin(), m_sending.cend());
 }
 
 } // namespace sluice::agent

@@ -109,6 +109,7 @@ struct DeliveryQuery {
     // due deliveries are held, and those whose every waiting delivery is (disabled).
     QStringList holding;
     QStringList stopped;
+    QStringList sending; // delivery ids whose requests run now: never held (their phase is sending)
     qint64 now = 0;
     QString type; // exact, or a prefix ending in '*'
     QString subject;

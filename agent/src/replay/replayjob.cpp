@@ -1,5 +1,7 @@
 #include "replay/replayjob.h"
 
+#include "jobprogress.h"
+
 #include "agent.h"
 #include "queue/store.h"
 #include "replay/replayreader.h"
@@ -123,22 +125,22 @@ void ReplayJob::ended(const QString &error)
 
 QJsonObject ReplayJob::toJson() const
 {
-    QJsonObject json{{u"id"_s, m_id},
-                     {u"kind"_s, m_request.dryRun ? u"replayDryRun"_s : u"replay"_s},
-                     {u"subscription"_s, m_request.subscription},
-                     {u"state"_s, replayStateName(m_state)},
-                     {u"total"_s, m_total},
-                     {u"done"_s, m_read},
-                     {u"matched"_s, m_matched},
-                     {u"unreadable"_s, m_unreadable},
-                     {u"stored"_s, m_stored},
-                     {u"gaps"_s, m_gaps},
-                     {u"examples"_s, m_examples},
-                     {u"startedAt"_s, m_startedAt},
-                     {u"endedAt"_s, m_endedAt}};
-    if (!m_error.isEmpty())
-        json.insert(u"error"_s, m_error);
-    return json;
+    JobProgress job;
+    job.id = m_id;
+    job.kind = m_request.dryRun ? protocol::job::ReplayDryRun : protocol::job::Replay;
+    job.subscription = m_request.subscription;
+    job.state = replayStateName(m_state);
+    job.total = m_total;
+    job.done = m_read;
+    job.matched = m_matched;
+    job.unreadable = m_unreadable;
+    job.stored = m_stored;
+    job.gaps = m_gaps;
+    job.examples = m_examples;
+    job.startedAt = m_startedAt;
+    job.endedAt = m_endedAt;
+    job.error = m_error;
+    return job.toJson();
 }
 
 } // namespace sluice::agent

@@ -33,11 +33,13 @@ struct Where {
             values.append(name);
         return u"%1 IN (%2)"_s.arg(column, QStringList(names.size(), u"?"_s).join(u','));
     }
-    // Held: waiting, and either its subscription is stopped, or it is due and its endpoint holds
-    // it back or an earlier delivery of its ordering key waits (statusOf says the same of one).
+    // Held: waiting and not being sent, and either its subscription is stopped, or it is due and its
+    // endpoint holds it back or an earlier delivery of its ordering key waits (statusOf says the
+    // same of one).
     void addPhase(const DeliveryQuery &q)
     {
-        QString held = u"(d.state = 'pending' AND (%1 OR (d.next_attempt_at <= ? AND (%2 OR %3))))"_s;
+        QString held = u"(d.state = 'pending' AND NOT %1 AND (%2 OR (d.next_attempt_at <= ? AND (%3 OR %4))))"_s;
+        held = held.arg(inList(u"d.delivery_id"_s, q.sending));
         held = held.arg(inList(u"d.subscription"_s, q.stopped));
         values.append(q.now);
         held = held.arg(inList(u"d.subscription"_s, q.holding), kOrderedBehind);
