@@ -9,6 +9,29 @@ namespace sluice {
 
 namespace status = protocol::subscriptionstatus;
 
+void insertStanding(QJsonObject &json, const QJsonObject &poll, const std::optional<DeliveryStatus> &held,
+                    const std::optional<SubscriptionHealth> &health)
+{
+    if (!poll.isEmpty())
+        json.insert(protocol::poll::Poll, poll);
+    if (held)
+        json.insert(protocol::hold::Held, held->toJson());
+    if (health)
+        json.insert(protocol::health::Health, health->toJson());
+}
+
+void readStanding(const QJsonObject &json, QJsonObject *poll, std::optional<DeliveryStatus> *held,
+                  std::optional<SubscriptionHealth> *health)
+{
+    *poll = json.value(protocol::poll::Poll).toObject();
+    *held = json.contains(protocol::hold::Held)
+                ? std::optional(DeliveryStatus::fromJson(json.value(protocol::hold::Held).toObject()))
+                : std::nullopt;
+    *health = json.contains(protocol::health::Health)
+                  ? std::optional(SubscriptionHealth::fromJson(json.value(protocol::health::Health).toObject()))
+                  : std::nullopt;
+}
+
 QString SubscriptionStatus::name() const
 {
     return definition.value(subscriptionkey::Name).toString();
@@ -55,12 +78,7 @@ QJsonObject SubscriptionStatus::toJson() const
                                            {status::Dead, queue.dead},
                                            {status::DeliveredLastHour, queue.deliveredLastHour},
                                            {status::DeadLastHour, queue.deadLastHour}});
-    if (!poll.isEmpty())
-        json.insert(protocol::poll::Poll, poll);
-    if (held)
-        json.insert(protocol::hold::Held, held->toJson());
-    if (health)
-        json.insert(protocol::health::Health, health->toJson());
+    insertStanding(json, poll, held, health);
     if (!secret.isEmpty())
         json.insert(status::Secret, secret);
     return json;
@@ -79,11 +97,7 @@ SubscriptionStatus SubscriptionStatus::fromJson(const QJsonObject &json)
     s.queue = {queue.value(status::Waiting).toInteger(), queue.value(status::Delivered).toInteger(),
                queue.value(status::Dead).toInteger(), queue.value(status::DeliveredLastHour).toInteger(),
                queue.value(status::DeadLastHour).toInteger()};
-    s.poll = json.value(protocol::poll::Poll).toObject();
-    if (json.contains(protocol::hold::Held))
-        s.held = DeliveryStatus::fromJson(json.value(protocol::hold::Held).toObject());
-    if (json.contains(protocol::health::Health))
-        s.health = SubscriptionHealth::fromJson(json.value(protocol::health::Health).toObject());
+    readStanding(json, &s.poll, &s.held, &s.health);
     s.secret = json.value(status::Secret).toString();
     return s;
 }

@@ -34,6 +34,14 @@ inline const QString OriginFile = QStringLiteral("file");
 inline const QString OriginApi = QStringLiteral("api");
 } // namespace protocol::subscriptionstatus
 
+// Where a subscription stands beyond its figures, as subscriptions.list and stats both carry it: a
+// polled one's reading (protocol::poll), what holds its deliveries back (protocol::hold), its last
+// hour (protocol::health). What is absent is left out, and read as none.
+void insertStanding(QJsonObject &json, const QJsonObject &poll, const std::optional<DeliveryStatus> &held,
+                    const std::optional<SubscriptionHealth> &health);
+void readStanding(const QJsonObject &json, QJsonObject *poll, std::optional<DeliveryStatus> *held,
+                  std::optional<SubscriptionHealth> *health);
+
 struct SubscriptionStatus {
     struct Queue {
         qint64 waiting = 0;

@@ -2,6 +2,7 @@
 
 #include "labels.h"
 #include "protocol.h"
+#include "statssnapshot.h"
 #include "subscription.h"
 
 #include <QDateTime>
@@ -27,26 +28,19 @@ void SubscriptionsModel::setSubscriptions(const QJsonArray &subscriptions)
 
 void SubscriptionsModel::applyStats(const QJsonObject &stats)
 {
-    namespace key = protocol::stats;
-    for (const QJsonValue &value : stats.value(key::Subscriptions).toArray()) {
-        const QJsonObject s = value.toObject();
-        const int row = rowOf(s.value(key::Name).toString());
+    for (const StatsSnapshot::Subscription &figures : StatsSnapshot::fromJson(stats).subscriptions) {
+        const int row = rowOf(figures.name);
         if (row < 0)
             continue; // created since the list was loaded: the next load shows it
         SubscriptionStatus &status = m_rows[row].status;
-        status.state = s.value(key::State).toString();
-        status.queue.waiting = s.value(key::Waiting).toInteger();
-        const QJsonObject lastHour = s.value(key::LastHour).toObject();
-        status.queue.deliveredLastHour = lastHour.value(key::Delivered).toInteger();
-        status.queue.deadLastHour = lastHour.value(key::Dead).toInteger();
-        status.poll = s.value(protocol::poll::Poll).toObject();
-        status.held = s.contains(protocol::hold::Held)
-                          ? std::optional(DeliveryStatus::fromJson(s.value(protocol::hold::Held).toObject()))
-                          : std::nullopt;
-        status.health = s.contains(protocol::health::Health)
-                            ? std::optional(SubscriptionHealth::fromJson(s.value(protocol::health::Health).toObject()))
-                            : std::nullopt;
-        m_rows[row].deliveredPerSecond = s.value(key::PerSecond).toObject().value(key::Delivered).toInteger();
+        status.state = figures.state;
+        status.queue.waiting = figures.waiting;
+        status.queue.deliveredLastHour = figures.deliveredLastHour;
+        status.queue.deadLastHour = figures.deadLastHour;
+        status.poll = figures.poll;
+        status.held = figures.held;
+        status.health = figures.health;
+        m_rows[row].deliveredPerSecond = figures.deliveredPerSecond;
         Q_EMIT dataChanged(index(row, StateColumn), index(row, RateColumn));
     }
 }

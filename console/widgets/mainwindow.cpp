@@ -8,6 +8,7 @@
 #include "overviewview.h"
 #include "protocol.h"
 #include "registerview.h"
+#include "statssnapshot.h"
 #include "subscriptionsview.h"
 
 #include <QActionGroup>
@@ -244,14 +245,10 @@ void MainWindow::statsArrived(const QJsonObject &stats)
 {
     if (!stats.isEmpty()) {
         m_overview->applyStats(stats);
-        const QJsonObject perSecond = stats.value(protocol::stats::PerSecond).toObject();
-        m_figures = {perSecond.value(protocol::stats::In).toDouble(),
-                     perSecond.value(protocol::stats::Delivered).toDouble(),
-                     perSecond.value(protocol::stats::Duplicates).toDouble(),
-                     perSecond.value(protocol::stats::Quarantined).toDouble()};
-        const QJsonObject totals = stats.value(protocol::stats::Totals).toObject();
-        m_totals = {totals.value(protocol::stats::Duplicates).toInteger(),
-                    totals.value(protocol::stats::Quarantined).toInteger()};
+        const StatsSnapshot s = StatsSnapshot::fromJson(stats);
+        m_figures = {double(s.perSecond.in), double(s.perSecond.delivered), double(s.perSecond.duplicates),
+                     double(s.perSecond.quarantined)};
+        m_totals = {s.totals.duplicates, s.totals.quarantined};
     }
     const QLocale locale;
     auto rate = [&](double value) { return locale.toString(value, 'f', 0); };

@@ -1,6 +1,7 @@
 #include "overviewview.h"
 
 #include "protocol.h"
+#include "statssnapshot.h"
 #include "throughputchart.h"
 
 #include <QDateTime>
@@ -129,37 +130,23 @@ void OverviewView::applyStats(const QJsonObject &stats)
 {
     const bool fresh = m_last != stats;
     m_last = stats;
-    const QJsonObject perSecond = stats.value(protocol::stats::PerSecond).toObject();
+    const StatsSnapshot s = StatsSnapshot::fromJson(stats);
     if (fresh)
-        m_chart->addSample({perSecond.value(protocol::stats::In).toDouble(),
-                            perSecond.value(protocol::stats::Matched).toDouble(),
-                            perSecond.value(protocol::stats::Delivered).toDouble(),
-                            perSecond.value(protocol::stats::Failed).toDouble()});
+        m_chart->addSample({double(s.perSecond.in), double(s.perSecond.matched), double(s.perSecond.delivered),
+                            double(s.perSecond.failed)});
     const QLocale locale;
-    const QJsonObject queue = stats.value(protocol::stats::Queue).toObject();
-    qint64 lag = 0;
-    const QJsonArray partitions =
-        stats.value(protocol::stats::Consumer).toObject().value(protocol::stats::Lag).toArray();
-    for (const QJsonValue &partition : partitions)
-        lag += std::max<qint64>(0, partition.toObject().value(protocol::stats::Lag).toInteger());
-    const QJsonObject agent = stats.value(protocol::stats::Agent).toObject();
     const QStringList values{
-        locale.toString(queue.value(protocol::stats::Pending).toInteger() +
-                        queue.value(protocol::stats::Sending).toInteger()),
-        locale.toString(queue.value(protocol::stats::Dead).toInteger()),
-        tr("%1 over %n partition(s)", nullptr, int(partitions.size())).arg(locale.toString(lag)),
+        locale.toString(s.waiting()),
+        locale.toString(s.queue.value(protocol::stats::Dead)),
+        tr("%1 over %n partition(s)", nullptr, int(s.lag.size())).arg(locale.toString(s.totalLag())),
         tr("%1 (%2/s)")
-            .arg(locale.toString(queue.value(protocol::stats::Quarantined).toInteger()),
-                 locale.toString(perSecond.value(protocol::stats::Quarantined).toInteger())),
-        tr("%1 (%2/s)")
-            .arg(locale.toString(
-                     stats.value(protocol::stats::Totals).toObject().value(protocol::stats::Duplicates).toInteger()),
-                 locale.toString(perSecond.value(protocol::stats::Duplicates).toInteger())),
-        locale.formattedDataSize(
-            stats.value(protocol::stats::Store).toObject().value(protocol::stats::SizeBytes).toInteger()),
-        locale.toString(stats.value(protocol::stats::Totals).toObject().value(protocol::stats::Consumed).toInteger()),
-        agent.value(protocol::stats::Version).toString(),
-        uptime(agent.value(protocol::stats::UptimeSeconds).toInteger()),
+            .arg(locale.toString(s.queue.value(protocol::stats::Quarantined)),
+                 locale.toString(s.perSecond.quarantined)),
+        tr("%1 (%2/s)").arg(locale.toString(s.totals.duplicates), locale.toString(s.perSecond.duplicates)),
+        locale.formattedDataSize(s.storeBytes),
+        locale.toString(s.totals.consumed),
+        s.version,
+        uptime(s.uptimeSeconds),
     };
     for (int i = 0; i < m_figures.size(); ++i)
         m_figures[i].second->setText(values.at(i));

@@ -105,18 +105,6 @@ QJsonObject audit(const AuditEntry &e)
             {u"outcome"_s, e.outcome}};
 }
 
-void insertHeld(QJsonObject &json, const QHash<QString, Hold> &holds, const QString &subscription)
-{
-    if (const auto held = holds.constFind(subscription); held != holds.cend())
-        json.insert(protocol::hold::Held, held->status.toJson());
-}
-
-void insertHealth(QJsonObject &json, const QHash<QString, SubscriptionHealth> &health, const QString &subscription)
-{
-    if (const auto found = health.constFind(subscription); found != health.cend())
-        json.insert(protocol::health::Health, found->toJson());
-}
-
 QJsonObject pollFigures(const PollFigures &figures)
 {
     return {{protocol::poll::Unread, figures.unread},

@@ -22,10 +22,6 @@ QJsonObject audit(const AuditEntry &entry);
 // A Kafka record as consumed: {topic, partition, offset, timestamp, key, headers: [[name, base64]],
 // valueBase64, valueText (when UTF-8)}; a value over 64 KiB is cut there (valueTruncated).
 QJsonObject kafkaRecord(const KafkaRecord &record);
-// The subscription's hold, when something holds its deliveries back (protocol::hold::Held).
-void insertHeld(QJsonObject &json, const QHash<QString, Hold> &holds, const QString &subscription);
-// The subscription's last hour, when it had attempts (protocol::health::Health).
-void insertHealth(QJsonObject &json, const QHash<QString, SubscriptionHealth> &health, const QString &subscription);
 // A polled subscription's reading: unread, the oldest unread's time, the last poll's.
 QJsonObject pollFigures(const PollFigures &figures);
 

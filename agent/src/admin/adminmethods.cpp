@@ -86,68 +86,62 @@ void AdminServer::registerMethods()
     addObservationMethods();
 }
 
-QJsonObject AdminServer::statsJson()
+StatsSnapshot AdminServer::stats()
 {
     const AgentStats s = m_agent->stats();
-    const auto byState = m_agent->store().queue().countByState();
     const auto bySubscription = m_agent->store().queue().countsBySubscription();
-    QJsonArray subscriptions;
     const QHash<QString, Hold> holds = m_agent->holds();
     const QHash<QString, SubscriptionHealth> health = m_agent->healthSummaries();
+    StatsSnapshot stats;
+    stats.version = QCoreApplication::applicationVersion();
+    stats.uptimeSeconds = m_uptime.elapsed() / 1000;
+    stats.totals = {qint64(s.consumed),
+                    qint64(s.filteredOut),
+                    qint64(s.matched),
+                    qint64(s.quarantined),
+                    qint64(s.duplicates),
+                    qint64(s.deliveriesCreated),
+                    qint64(s.attempts),
+                    qint64(s.delivered),
+                    qint64(s.retried),
+                    qint64(s.dead),
+                    s.inFlight};
+    stats.perSecond = m_rates;
+    const auto byState = m_agent->store().queue().countByState();
+    for (auto it = byState.begin(); it != byState.end(); ++it)
+        stats.queue.insert(it.key(), it.value());
     for (const EndpointStatus &e : m_agent->endpoints()) {
         const auto c = bySubscription.value(e.name);
-        QJsonObject subscription{
-            {protocol::stats::Name, e.name},
-            {protocol::stats::State, endpointStateName(e.state)},
-            {protocol::stats::Waiting, c.value(u"pending"_s) + c.value(u"sending"_s)},
-            {protocol::stats::Delivered, c.value(u"delivered"_s)},
-            {protocol::stats::Dead, c.value(u"dead"_s)},
-            {protocol::stats::LastHour, QJsonObject{{protocol::stats::Delivered, c.value(u"deliveredLastHour"_s)},
-                                                    {protocol::stats::Dead, c.value(u"deadLastHour"_s)}}},
-            {protocol::stats::BreakerOpen, e.breakerOpen},
-            {protocol::stats::PerSecond, m_subscriptionRates.value(e.name)}};
-        if (const Subscription *sub = m_agent->subscriptions().find(e.name); sub && sub->polled())
-            subscription.insert(protocol::poll::Poll,
-                                adminjson::pollFigures(m_agent->store().queue().pollFigures(e.name)));
-        adminjson::insertHeld(subscription, holds, e.name);
-        adminjson::insertHealth(subscription, health, e.name);
-        subscriptions.append(subscription);
+        StatsSnapshot::Subscription sub;
+        sub.name = e.name;
+        sub.state = endpointStateName(e.state);
+        sub.waiting = c.value(u"pending"_s) + c.value(u"sending"_s);
+        sub.delivered = c.value(u"delivered"_s);
+        sub.dead = c.value(u"dead"_s);
+        sub.deliveredLastHour = c.value(u"deliveredLastHour"_s);
+        sub.deadLastHour = c.value(u"deadLastHour"_s);
+        sub.breakerOpen = e.breakerOpen;
+        std::tie(sub.deliveredPerSecond, sub.failedPerSecond) = m_subscriptionRates.value(e.name);
+        if (const Subscription *found = m_agent->subscriptions().find(e.name); found && found->polled())
+            sub.poll = adminjson::pollFigures(m_agent->store().queue().pollFigures(e.name));
+        if (const auto held = holds.constFind(e.name); held != holds.cend())
+            sub.held = held->status;
+        if (const auto h = health.constFind(e.name); h != health.cend())
+            sub.health = *h;
+        stats.subscriptions.append(std::move(sub));
     }
-    QJsonArray lag;
     for (const PartitionLag &l : m_agent->consumerLag())
-        lag.append(QJsonObject{{protocol::stats::Topic, l.topic},
-                               {protocol::stats::Partition, l.partition},
-                               {protocol::stats::Lag, l.lag}});
-    QJsonObject queue;
-    for (auto it = byState.begin(); it != byState.end(); ++it)
-        queue.insert(it.key(), it.value());
-    return {
-        {protocol::stats::Agent, QJsonObject{{protocol::stats::Version, QCoreApplication::applicationVersion()},
-                                             {protocol::stats::UptimeSeconds, m_uptime.elapsed() / 1000}}},
-        {protocol::stats::Totals, QJsonObject{{protocol::stats::Consumed, qint64(s.consumed)},
-                                              {protocol::stats::FilteredOut, qint64(s.filteredOut)},
-                                              {protocol::stats::Matched, qint64(s.matched)},
-                                              {protocol::stats::Quarantined, qint64(s.quarantined)},
-                                              {protocol::stats::Duplicates, qint64(s.duplicates)},
-                                              {protocol::stats::DeliveriesCreated, qint64(s.deliveriesCreated)},
-                                              {protocol::stats::Attempts, qint64(s.attempts)},
-                                              {protocol::stats::Delivered, qint64(s.delivered)},
-                                              {protocol::stats::Retried, qint64(s.retried)},
-                                              {protocol::stats::Dead, qint64(s.dead)},
-                                              {protocol::stats::InFlight, s.inFlight}}},
-        {protocol::stats::PerSecond, m_rates},
-        {protocol::stats::Queue, queue},
-        {protocol::stats::Subscriptions, subscriptions},
-        {protocol::stats::Consumer, QJsonObject{{protocol::stats::AssignedPartitions, m_agent->assignedPartitions()},
-                                                {protocol::stats::Lag, lag}}},
-        {protocol::stats::Store, QJsonObject{{protocol::stats::SizeBytes, m_agent->store().sizeBytes()}}},
-    };
+        stats.lag.append({l.topic, l.partition, l.lag});
+    stats.assignedPartitions = m_agent->assignedPartitions();
+    stats.storeBytes = m_agent->store().sizeBytes();
+    return stats;
 }
 
 void AdminServer::addObservationMethods()
 {
-    m_methods.insert(method::StatsGet,
-                     {false, [this](Client &, const QJsonObject &, Failure &) -> QJsonValue { return statsJson(); }});
+    m_methods.insert(method::StatsGet, {false, [this](Client &, const QJsonObject &, Failure &) -> QJsonValue {
+                                            return stats().toJson();
+                                        }});
     m_methods.insert(method::StatsSubscribe, {false, [](Client &client, const QJsonObject &, Failure &) -> QJsonValue {
                                                   client.stats = true;
                                                   return QJsonObject{{u"intervalMs"_s, 1000}};

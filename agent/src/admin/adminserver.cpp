@@ -296,20 +296,17 @@ void AdminServer::tick()
     const AgentStats now = m_agent->stats();
     if (m_previous) {
         const AgentStats &p = *m_previous;
-        m_rates = {{protocol::stats::In, qint64(now.consumed - p.consumed)},
-                   {protocol::stats::Matched, qint64(now.matched - p.matched)},
-                   {protocol::stats::Delivered, qint64(now.delivered - p.delivered)},
-                   {protocol::stats::Failed, qint64((now.retried + now.dead) - (p.retried + p.dead))},
-                   {protocol::stats::Quarantined, qint64(now.quarantined - p.quarantined)},
-                   {protocol::stats::Duplicates, qint64(now.duplicates - p.duplicates)}};
+        m_rates = {qint64(now.consumed - p.consumed),       qint64(now.matched - p.matched),
+                   qint64(now.delivered - p.delivered),     qint64((now.retried + now.dead) - (p.retried + p.dead)),
+                   qint64(now.quarantined - p.quarantined), qint64(now.duplicates - p.duplicates)};
     }
     m_previous = std::make_unique<AgentStats>(now);
     notifyDeliveryChanges(now);
     notifyDefinitionChanges();
     for (const EndpointStatus &e : m_agent->endpoints()) {
         const auto before = m_previousBySubscription.value(e.name, {e.delivered, e.failedAttempts});
-        m_subscriptionRates.insert(e.name, {{protocol::stats::Delivered, qint64(e.delivered - before.first)},
-                                            {protocol::stats::Failed, qint64(e.failedAttempts - before.second)}});
+        m_subscriptionRates.insert(e.name,
+                                   {qint64(e.delivered - before.first), qint64(e.failedAttempts - before.second)});
         m_previousBySubscription.insert(e.name, {e.delivered, e.failedAttempts});
     }
     QJsonObject stats;
@@ -317,7 +314,7 @@ void AdminServer::tick()
         if (!client->stats || !client->token)
             continue;
         if (stats.isEmpty())
-            stats = statsJson();
+            stats = this->stats().toJson();
         send(*client, notify(notification::Stats, stats));
     }
 }

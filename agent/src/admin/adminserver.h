@@ -6,6 +6,7 @@
 #include "errorreason.h"
 #include "eventfilter.h"
 #include "replay/replayjob.h"
+#include "statssnapshot.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -87,7 +88,7 @@ private:
     void runJobs();
     void notifyDeliveryChanges(const AgentStats &now);
     void notifyDefinitionChanges();
-    QJsonObject statsJson();
+    StatsSnapshot stats();
 
     // The methods, grouped as in docs/protocol.md (adminmethods.cpp).
     void addRegisterMethods();
@@ -110,9 +111,9 @@ private:
     QTimer m_streamTimer;
     QTimer m_jobTimer;
     QElapsedTimer m_uptime;
-    QJsonObject m_rates;
+    StatsSnapshot::Rates m_rates;
     QHash<QString, std::pair<quint64, quint64>> m_previousBySubscription; // delivered, failed attempts
-    QHash<QString, QJsonObject> m_subscriptionRates;
+    QHash<QString, std::pair<qint64, qint64>> m_subscriptionRates;        // delivered, failed in the last second
     QMetaObject::Connection m_outcomeConnection;
     QHash<QString, QJsonObject> m_recentOutcomes; // while streaming: outcomes by delivery id, bounded
     QList<QString> m_recentOutcomeOrder;

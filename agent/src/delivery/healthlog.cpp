@@ -63,11 +63,23 @@ void HealthLog::save()
         minutes.erase(minutes.begin(), minutes.lowerBound(from));
         it = minutes.isEmpty() ? m_own.erase(it) : std::next(it);
     }
+    const QList<HealthRow> stored = m_store->health().since(from, &error);
+    if (!error.isEmpty()) {
+        qCWarning(lcDelivery).noquote() << "cannot read the other agents' health, will retry:" << error;
+        return; // what was read last time stays
+    }
     m_others.clear();
-    for (const HealthRow &row : m_store->health().since(from, &error)) {
+    for (const HealthRow &row : stored) {
         if (row.agent != m_agent)
             m_others[row.subscription].append(row.minute);
     }
+}
+
+// The window: the 59 whole minutes before this one, and this one so far.
+std::pair<qint64, qint64> HealthLog::window(qint64 now)
+{
+    const qint64 current = HealthMinute::minuteOf(now);
+    return {current - kWindowMs + 60'000, current + 60'000};
 }
 
 QList<HealthMinute> HealthLog::minutesOf(const QString &subscription, qint64 from) const
@@ -82,9 +94,7 @@ QList<HealthMinute> HealthLog::minutesOf(const QString &subscription, qint64 fro
 
 QHash<QString, SubscriptionHealth> HealthLog::summaries(qint64 now) const
 {
-    // The current minute counts: the window is the last 60 whole minutes and this one so far.
-    const qint64 from = HealthMinute::minuteOf(now) - kWindowMs + 60'000;
-    const qint64 to = HealthMinute::minuteOf(now) + 60'000;
+    const auto [from, to] = window(now);
     QSet<QString> names;
     for (auto it = m_own.cbegin(); it != m_own.cend(); ++it)
         names.insert(it.key());
@@ -101,8 +111,7 @@ QHash<QString, SubscriptionHealth> HealthLog::summaries(qint64 now) const
 
 SubscriptionHealth HealthLog::of(const QString &subscription, qint64 now) const
 {
-    const qint64 from = HealthMinute::minuteOf(now) - kWindowMs + 60'000;
-    const qint64 to = HealthMinute::minuteOf(now) + 60'000;
+    const auto [from, to] = window(now);
     return SubscriptionHealth::of(subscription, minutesOf(subscription, from), from, to, true);
 }
 

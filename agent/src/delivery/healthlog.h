@@ -37,6 +37,7 @@ public:
 
 private:
     QList<HealthMinute> minutesOf(const QString &subscription, qint64 from) const;
+    static std::pair<qint64, qint64> window(qint64 now); // [from, to) in ms since the epoch
 
     Store *m_store;
     QString m_agent;

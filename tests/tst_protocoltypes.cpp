@@ -1,0 +1,125 @@
+// The admin protocol's shared value types read back what they write, keep to the documented keys,
+// and read what an agent leaves out as "none" rather than as zeros: StatsSnapshot, SubscriptionStatus,
+// JobProgress (docs/protocol.md).
+#include "jobprogress.h"
+#include "protocol.h"
+#include "statssnapshot.h"
+#include "subscription.h"
+#include "subscriptionstatus.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace sluice;
+
+class TestProtocolTypes : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void statsRoundTrip();
+    void subscriptionStatusSplitsDefinitionAndState();
+    void jobs_data();
+    void jobs();
+};
+
+void TestProtocolTypes::statsRoundTrip()
+{
+    StatsSnapshot stats;
+    stats.version = u"0.1.0"_s;
+    stats.uptimeSeconds = 12;
+    stats.totals.consumed = 100;
+    stats.totals.duplicates = 3;
+    stats.perSecond.in = 40;
+    stats.perSecond.failed = 2;
+    stats.queue = {{u"pending"_s, 5}, {u"sending"_s, 2}, {u"dead"_s, 1}, {u"quarantined"_s, 4}};
+    StatsSnapshot::Subscription sub;
+    sub.name = u"cache"_s;
+    sub.state = u"active"_s;
+    sub.waiting = 7;
+    sub.deliveredLastHour = 90;
+    sub.deliveredPerSecond = 3;
+    sub.health = SubscriptionHealth{u"cache"_s, 0, 3'600'000, 10, 9, 4.0, 12.5, {}};
+    stats.subscriptions = {sub};
+    stats.lag = {{u"t"_s, 0, 5}, {u"t"_s, 1, -1}};
+    stats.assignedPartitions = 2;
+    stats.storeBytes = 4096;
+
+    const QJsonObject json = stats.toJson();
+    QCOMPARE(json.value(protocol::stats::Totals).toObject().value(protocol::stats::Duplicates).toInt(), 3);
+    QCOMPARE(json.value(protocol::stats::PerSecond).toObject().value(protocol::stats::In).toInt(), 40);
+    const QJsonObject first = json.value(protocol::stats::Subscriptions).toArray().first().toObject();
+    QCOMPARE(first.value(protocol::stats::LastHour).toObject().value(protocol::stats::Delivered).toInt(), 90);
+    QVERIFY(!first.contains(protocol::hold::Held)); // nothing holds it: no member, not an empty one
+    const StatsSnapshot back = StatsSnapshot::fromJson(json);
+    QCOMPARE(back.toJson(), json);
+    QCOMPARE(back.waiting(), 7);
+    QCOMPARE(back.totalLag(), 5); // a partition not known yet (-1) counts as none
+    QCOMPARE(back.subscriptions.first().health->succeeded, 9u);
+    QVERIFY(!back.subscriptions.first().held);
+}
+
+void TestProtocolTypes::subscriptionStatusSplitsDefinitionAndState()
+{
+    const QJsonObject shown{
+        {subscriptionkey::Name, u"crm"_s},
+        {subscriptionkey::Endpoint, u"https://crm.example/hook"_s},
+        {subscriptionkey::Types, QJsonArray{u"be.x"_s}},
+        {subscriptionkey::Owner, u"crm-team"_s},
+        {protocol::subscriptionstatus::Origin, protocol::subscriptionstatus::OriginApi},
+        {protocol::subscriptionstatus::State, u"disabled"_s},
+        {protocol::subscriptionstatus::Reason, u"410 Gone"_s},
+        {protocol::subscriptionstatus::Queue, QJsonObject{{protocol::subscriptionstatus::Waiting, 3}}}};
+    const SubscriptionStatus status = SubscriptionStatus::fromJson(shown);
+    QCOMPARE(status.definition.keys(), (QStringList{subscriptionkey::Endpoint, subscriptionkey::Name,
+                                                    subscriptionkey::Owner, subscriptionkey::Types}));
+    QCOMPARE(status.name(), u"crm"_s);
+    QCOMPARE(status.owner(), u"crm-team"_s);
+    QVERIFY(!status.enabled()); // its endpoint is disabled
+    QVERIFY(!status.fromFile());
+    QCOMPARE(status.queue.waiting, 3);
+    QVERIFY(!status.health);
+    // Written back, the definition and the state side by side again.
+    QCOMPARE(SubscriptionStatus::fromJson(status.toJson()).toJson(), status.toJson());
+    QVERIFY(Subscription::fromJson(status.definition, nullptr)); // the agent takes the definition as it is
+}
+
+void TestProtocolTypes::jobs_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QStringList>("present");
+    QTest::addColumn<QStringList>("absent");
+    namespace job = protocol::job;
+    QTest::newRow("retry all") << job::RetryAll << QStringList{job::Retried, job::Matched}
+                               << QStringList{job::Gaps, job::Subscription, job::Stored};
+    QTest::newRow("replay") << job::Replay << QStringList{job::Gaps, job::Subscription, job::Stored, job::Matched}
+                            << QStringList{job::Retried};
+    QTest::newRow("counting a replay") << job::ReplayDryRun << QStringList{job::Examples, job::EndedAt}
+                                       << QStringList{job::Retried};
+}
+
+void TestProtocolTypes::jobs()
+{
+    QFETCH(QString, kind);
+    QFETCH(QStringList, present);
+    QFETCH(QStringList, absent);
+    JobProgress job;
+    job.id = u"j1"_s;
+    job.kind = kind;
+    job.state = protocol::job::Running;
+    job.total = 10;
+    job.done = 4;
+    const QJsonObject json = job.toJson();
+    for (const QString &key : present)
+        QVERIFY2(json.contains(key), qPrintable(key));
+    for (const QString &key : absent)
+        QVERIFY2(!json.contains(key), qPrintable(key));
+    QVERIFY(!json.contains(protocol::job::Error));
+    const JobProgress back = JobProgress::fromJson(json);
+    QCOMPARE(back.toJson(), json);
+    QVERIFY(back.ongoing());
+    QCOMPARE(back.replay(), kind != protocol::job::RetryAll);
+}
+
+QTEST_GUILESS_MAIN(TestProtocolTypes)
+#include "tst_protocoltypes.moc"
