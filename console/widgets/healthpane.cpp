@@ -29,7 +29,7 @@ HealthPane::HealthPane(AgentSession &session, QWidget *parent)
     retranslate();
 }
 
-void HealthPane::show(const QString &subscription, const SubscriptionHealth &summary)
+void HealthPane::follow(const QString &subscription, const SubscriptionHealth &summary)
 {
     if (subscription != m_subscription) {
         m_subscription = subscription;
@@ -51,7 +51,7 @@ void HealthPane::setConnected(bool connected)
     m_connected = connected;
     m_chart->setEnabled(connected); // grey: no longer live
     if (connected)
-        m_asked.invalidate(); // asked again at the next show()
+        m_asked.invalidate(); // asked again at the next follow()
 }
 
 QString HealthPane::title() const

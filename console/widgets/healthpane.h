@@ -22,7 +22,7 @@ public:
     explicit HealthPane(AgentSession &session, QWidget *parent = nullptr);
 
     // The subscription chosen now (empty: none) and its summary as the stats last told it.
-    void show(const QString &subscription, const SubscriptionHealth &summary);
+    void follow(const QString &subscription, const SubscriptionHealth &summary);
     void setConnected(bool connected);
     QString title() const;
     const HealthChart &chart() const { return *m_chart; }

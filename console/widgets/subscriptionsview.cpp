@@ -225,9 +225,9 @@ void SubscriptionsView::updateActions()
 void SubscriptionsView::updateHealth()
 {
     const int row = m_model.rowOf(selectedName());
-    m_health->show(selectedName(),
-                   row >= 0 ? m_model.index(row, 0).data(SubscriptionsModel::HealthRole).value<SubscriptionHealth>()
-                            : SubscriptionHealth());
+    m_health->follow(selectedName(),
+                     row >= 0 ? m_model.index(row, 0).data(SubscriptionsModel::HealthRole).value<SubscriptionHealth>()
+                              : SubscriptionHealth());
 }
 
 void SubscriptionsView::showOutput(const QString &text)
