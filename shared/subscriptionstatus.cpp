@@ -63,6 +63,14 @@ bool SubscriptionStatus::fromFile() const
     return origin == status::OriginFile;
 }
 
+const QStringList &SubscriptionStatus::statusKeys()
+{
+    static const QStringList keys{status::Origin,         status::State,           status::Reason, status::BreakerOpen,
+                                  status::SigningSecrets, status::Queue,           status::Secret, protocol::poll::Poll,
+                                  protocol::hold::Held,   protocol::health::Health};
+    return keys;
+}
+
 QJsonObject SubscriptionStatus::toJson() const
 {
     QJsonObject json = definition;

@@ -70,6 +70,9 @@ struct SubscriptionStatus {
     bool polled() const;
     bool fromFile() const;
 
+    // The members a status adds to a definition: a client may send them back with an update, and
+    // they are dropped there (a definition's own unknown keys are still refused).
+    static const QStringList &statusKeys();
     // The definition's members and the status's, side by side (the protocol's shape).
     QJsonObject toJson() const;
     static SubscriptionStatus fromJson(const QJsonObject &json);

@@ -279,8 +279,10 @@ void TestAdminDelivery::subscriptionsThroughTheApi()
     QCOMPARE(test.extensions.value(u"sluicetest"_s).toBool(), true);
     QCOMPARE(test.jsonData().toObject().value(u"changedFields"_s).toArray().first().toString(), u"title"_s);
 
-    // Update, disable (nothing goes out), enable, rotate the secret.
-    QJsonObject narrower = definition;
+    // Update (what get showed, sent back as it is but for the filter: masked token, state, queue and
+    // all), disable (nothing goes out), enable, rotate the secret.
+    QJsonObject narrower = client.result(protocol::method::SubscriptionsGet, {{u"name"_s, u"api-sub"_s}});
+    QVERIFY(narrower.contains(u"queue"_s) && narrower.contains(u"origin"_s));
     narrower.insert(u"filter"_s, QJsonObject{{u"exact"_s, QJsonObject{{u"subject"_s, u"content/2"_s}}}});
     QVERIFY(
         client.result(protocol::method::SubscriptionsUpdate, {{u"subscription"_s, narrower}}).contains(u"filter"_s));
@@ -299,6 +301,8 @@ void TestAdminDelivery::subscriptionsThroughTheApi()
     producer.flush();
     QTRY_COMPARE_WITH_TIMEOUT(receiver.okCount(), 3, 15000);
     QCOMPARE(receiver.ids().last(), u"a4"_s);
+    // The masked token sent back kept the stored one.
+    QCOMPARE(receiver.requests().last().header("authorization"), QByteArray("Bearer t0ps3cret"));
     const QJsonObject rotated = client.result(protocol::method::SubscriptionsRotateSecret, {{u"name"_s, u"api-sub"_s}});
     QVERIFY(rotated.value(u"secret"_s).toString().startsWith(u"whsec_"_s));
     QVERIFY(rotated.value(u"secret"_s) != created.value(u"secret"_s));

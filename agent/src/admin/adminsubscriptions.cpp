@@ -97,7 +97,14 @@ void AdminServer::addSubscriptionMethods()
     auto readSubscription = [this](const QJsonObject &params, Failure &f) -> std::optional<Subscription> {
         QString why;
         QJsonValue json = params.value(subscriptionstatus::Subscription);
-        // An update sends back what list/get showed: masked values keep the stored ones.
+        // An update sends back what list/get showed: masked values keep the stored ones, and what
+        // the status added (state, queue, last hour, …) is not part of the definition.
+        if (json.isObject()) {
+            QJsonObject shown = json.toObject();
+            for (const QString &key : SubscriptionStatus::statusKeys())
+                shown.remove(key);
+            json = shown;
+        }
         if (const Subscription *stored =
                 m_agent->subscriptions().find(json.toObject().value(subscriptionkey::Name).toString()))
             json = keepHiddenValues(json.toObject(), stored->toStorageJson());
