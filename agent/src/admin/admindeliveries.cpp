@@ -118,29 +118,31 @@ void AdminServer::addDeliveryMethods()
                           if (!q)
                               return {};
                           auto job = std::make_shared<Job>();
-                          job->id = u"job-%1"_s.arg(++m_nextJob);
-                          job->kind = protocol::job::RetryAll;
+                          JobProgress &progress = job->progress;
+                          progress.id = u"job-%1"_s.arg(++m_nextJob);
+                          progress.kind = protocol::job::RetryAll;
+                          progress.state = protocol::job::Running;
                           job->requester = client.socket;
                           m_agent->deliveryStatuses().restrict(*q);
                           job->rows = m_agent->store().queue().retryableRows(*q);
-                          job->matched = job->rows.size();
+                          progress.matched = job->rows.size();
                           // At most the count the administrator confirmed, the oldest first.
                           if (const qint64 max = params.value(u"max"_s).toInteger(-1); max >= 0)
                               job->rows = job->rows.mid(0, max);
-                          job->total = job->rows.size();
+                          progress.total = job->rows.size();
                           // Finished jobs are kept for jobs.get, the newest 50 of them.
                           while (m_jobs.size() >= kKeptJobs) {
                               auto oldest =
                                   std::min_element(m_jobs.begin(), m_jobs.end(), [](const auto &a, const auto &b) {
-                                      return a->id.mid(4).toInt() < b->id.mid(4).toInt();
+                                      return a->progress.id.mid(4).toInt() < b->progress.id.mid(4).toInt();
                                   });
-                              if ((*oldest)->state == u"running")
+                              if ((*oldest)->progress.ongoing())
                                   break;
                               m_jobs.erase(oldest);
                           }
-                          m_jobs.insert(job->id, job);
+                          m_jobs.insert(progress.id, job);
                           m_jobTimer.start();
-                          return job->toJson();
+                          return progress.toJson();
                       }});
     m_methods.insert(method::JobsGet, {false, [this](Client &, const QJsonObject &params, Failure &f) -> QJsonValue {
                                            ErrorReason problem;
@@ -155,7 +157,7 @@ void AdminServer::addDeliveryMethods()
                                                        : Failure{error::InvalidParams, problem, {}};
                                                return {};
                                            }
-                                           return job->toJson();
+                                           return job->progress.toJson();
                                        }});
 
     m_methods.insert(method::QuarantineList,
@@ -213,20 +215,21 @@ void AdminServer::runJobs()
 {
     bool running = false;
     for (const auto &job : std::as_const(m_jobs)) {
-        if (job->state != u"running")
+        JobProgress &progress = job->progress;
+        if (!progress.ongoing())
             continue;
-        const QList<qint64> chunk = job->rows.mid(job->done, kJobChunk);
+        const QList<qint64> chunk = job->rows.mid(progress.done, kJobChunk);
         QString why;
         const int changed = m_agent->store().queue().retry(chunk, &why);
         if (changed < 0) {
-            job->state = protocol::job::Failed;
-            job->error = why;
+            progress.state = protocol::job::Failed;
+            progress.error = why;
             job->rows = {};
         } else {
-            job->changed += changed;
-            job->done += chunk.size();
-            if (job->done >= job->total) {
-                job->state = protocol::job::Finished;
+            progress.retried += changed;
+            progress.done += chunk.size();
+            if (progress.done >= progress.total) {
+                progress.state = protocol::job::Finished;
                 job->rows = {};
             } else
                 running = true;
@@ -238,7 +241,7 @@ void AdminServer::runJobs()
         if (job->requester) {
             const auto client = m_clients.value(job->requester.data());
             if (client)
-                send(*client, notify(notification::Job, job->toJson()));
+                send(*client, notify(notification::Job, progress.toJson()));
         }
     }
     if (!running)

@@ -45,31 +45,11 @@ struct AdminServer::Client {
     std::optional<Stream> events;
 };
 
+// A retryAll in the background: its progress as jobs.get tells it, and what is still to do.
 struct AdminServer::Job {
-    QString id;
-    QString kind;
+    JobProgress progress; // kind retryAll; state running, finished or failed
     QPointer<QWebSocket> requester;
-    QList<qint64> rows;    // still to do; emptied when the job ends
-    qsizetype matched = 0; // matched the query when it started
-    qsizetype total = 0;   // to retry: matched, or fewer when the requester set a maximum
-    qsizetype done = 0;
-    int changed = 0;
-    QString state = protocol::job::Running;
-    QString error;
-
-    QJsonObject toJson() const
-    {
-        JobProgress job;
-        job.id = id;
-        job.kind = kind;
-        job.state = state;
-        job.done = done;
-        job.total = total;
-        job.retried = changed;
-        job.matched = matched;
-        job.error = error;
-        return job.toJson();
-    }
+    QList<qint64> rows; // still to do; emptied when the job ends
 };
 
 } // namespace sluice::agent
