@@ -22,6 +22,12 @@ inline const QString NotStringList = QStringLiteral("notStringList"); // param
 inline const QString NotTime = QStringLiteral("notTime");             // param
 inline const QString NotOneOf = QStringLiteral("notOneOf");           // param, choices
 inline const QString Invalid = QStringLiteral("invalid");             // param, why (the detail, in English)
+inline const QString NotObject = QStringLiteral("notObject");         // param
+inline const QString NotArray = QStringLiteral("notArray");           // param
+inline const QString NotNumberList = QStringLiteral("notNumberList"); // param, min, max
+inline const QString NotText = QStringLiteral("notText");             // param
+inline const QString UnknownParam = QStringLiteral("unknownParam");   // param, choices (the params it takes)
+inline const QString NoParams = QStringLiteral("noParams");           // param (a method that takes none)
 // what is not there
 inline const QString NoSubscription = QStringLiteral("noSubscription"); // name
 inline const QString NoDelivery = QStringLiteral("noDelivery");         // id

@@ -10,7 +10,7 @@
 namespace sluice::protocol {
 
 // Semantic versioning: a client refuses a server whose major version differs from its own.
-inline const QString kVersion = QStringLiteral("2.1.0");
+inline const QString kVersion = QStringLiteral("3.0.0");
 inline const QString kJsonRpc = QStringLiteral("2.0");
 
 namespace method {
@@ -75,7 +75,8 @@ inline const QString TokenCreated = QStringLiteral("tokenCreated");
 inline const QString Revoked = QStringLiteral("revoked");
 inline const QString LastUsed = QStringLiteral("lastUsed");
 inline const QString Subscriptions = QStringLiteral("subscriptions");
-inline const QString Token = QStringLiteral("token"); // create and rotate only: shown once
+inline const QString Token = QStringLiteral("token");         // create and rotate only: shown once
+inline const QString Consumers = QStringLiteral("consumers"); // consumers.list's result
 } // namespace consumer
 
 // What stats.get returns and the stats notification carries (docs/protocol.md#observing).
@@ -115,6 +116,32 @@ inline const QString SizeBytes = QStringLiteral("sizeBytes");
 inline const QString Pending = QStringLiteral("pending");
 inline const QString Sending = QStringLiteral("sending");
 } // namespace stats
+
+// hello's answer: who answers, and every method with the params it takes.
+namespace hello {
+inline const QString Agent = QStringLiteral("agent");
+inline const QString Version = QStringLiteral("version");
+inline const QString Protocol = QStringLiteral("protocol");
+inline const QString Capabilities = QStringLiteral("capabilities"); // the method names
+inline const QString Methods = QStringLiteral("methods");           // [{name, changes, params: [param spec]}]
+inline const QString Authentication = QStringLiteral("authentication");
+inline const QString Authenticated = QStringLiteral("authenticated");
+inline const QString Name = QStringLiteral("name");
+inline const QString Changes = QStringLiteral("changes"); // needs an admin token, and is audited
+inline const QString Params = QStringLiteral("params");
+} // namespace hello
+
+// One param a method takes, as hello lists it.
+namespace paramspec {
+inline const QString Name = QStringLiteral("name");
+inline const QString Kind = QStringLiteral("kind"); // string, integer, boolean, strings, integers, time, object,
+                                                    // array, filter, text, any
+inline const QString Required = QStringLiteral("required");
+inline const QString Min = QStringLiteral("min");
+inline const QString Max = QStringLiteral("max");
+inline const QString Choices = QStringLiteral("choices");
+inline const QString EmptyAllowed = QStringLiteral("emptyAllowed");
+} // namespace paramspec
 
 // A page of a list (register.list, deliveries.list, quarantine.list, audit.list, …).
 namespace page {
@@ -174,6 +201,68 @@ inline const QString DryRun = QStringLiteral("dryRun");
 inline const QString Examples = QStringLiteral("examples");
 inline const QString EventsPerSecond = QStringLiteral("eventsPerSecond");
 } // namespace replay
+
+// The session's params and answers (hello's are in namespace hello).
+namespace session {
+inline const QString Token = QStringLiteral("token"); // authenticate's param
+inline const QString Name = QStringLiteral("name");   // the token's
+inline const QString Role = QStringLiteral("role");
+} // namespace session
+
+// subscriptions.test, dryRun and rotateSecret params and answers beside the subscription's own keys.
+namespace trial {
+inline const QString Type = QStringLiteral("type");   // test: the type whose example is sent
+inline const QString Count = QStringLiteral("count"); // dryRun: how many recent events to evaluate
+inline const QString Types = QStringLiteral("types");
+inline const QString Filter = QStringLiteral("filter");
+inline const QString Evaluated = QStringLiteral("evaluated");
+inline const QString Matched = QStringLiteral("matched");
+inline const QString Events = QStringLiteral("events");
+inline const QString Event = QStringLiteral("event");
+inline const QString ReceivedAt = QStringLiteral("receivedAt");
+inline const QString PreviousValidForSeconds = QStringLiteral("previousValidForSeconds"); // rotateSecret
+} // namespace trial
+
+// deliveries.list and retryAll's query, and what a change to a selection answers.
+namespace deliveryquery {
+inline const QString Subscription = QStringLiteral("subscription");
+inline const QString State = QStringLiteral("state"); // a phase: pending … attention (docs/protocol.md)
+inline const QString Type = QStringLiteral("type");
+inline const QString Subject = QStringLiteral("subject");
+inline const QString From = QStringLiteral("from");
+inline const QString To = QStringLiteral("to");
+inline const QString HttpStatus = QStringLiteral("httpStatus");
+inline const QString Max = QStringLiteral("max");               // retryAll: at most this many, the oldest first
+inline const QString Deliveries = QStringLiteral("deliveries"); // deliveries.list's page
+inline const QString Id = QStringLiteral("id");
+inline const QString Ids = QStringLiteral("ids"); // retry, discard, quarantine.discard
+inline const QString Retried = QStringLiteral("retried");
+inline const QString Discarded = QStringLiteral("discarded");
+inline const QString Unchanged = QStringLiteral("unchanged");
+inline const QString Requested = QStringLiteral("requested");
+inline const QString Messages = QStringLiteral("messages"); // quarantine.list's page
+inline const QString Entries = QStringLiteral("entries");   // audit.list's page
+} // namespace deliveryquery
+
+// Live events: events.subscribe's params and answer, the events and outcomes notifications.
+namespace stream {
+inline const QString Types = QStringLiteral("types");
+inline const QString Filter = QStringLiteral("filter");
+inline const QString MaxPerSecond = QStringLiteral("maxPerSecond");
+inline const QString IntervalMs = QStringLiteral("intervalMs");
+inline const QString Events = QStringLiteral("events");
+inline const QString Skipped = QStringLiteral("skipped");
+inline const QString Event = QStringLiteral("event");
+inline const QString Matched = QStringLiteral("matched");
+inline const QString Deliveries = QStringLiteral("deliveries"); // [{subscription, id}]
+inline const QString Subscription = QStringLiteral("subscription");
+inline const QString Id = QStringLiteral("id");
+inline const QString ReceivedAt = QStringLiteral("receivedAt");
+inline const QString Record = QStringLiteral("record"); // the Kafka record
+inline const QString Outcomes = QStringLiteral("outcomes");
+inline const QString Status = QStringLiteral("status");
+inline const QString HttpStatus = QStringLiteral("httpStatus");
+} // namespace stream
 
 // Notifications the agent sends (JSON-RPC requests without an id).
 namespace notification {

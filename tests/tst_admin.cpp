@@ -6,6 +6,7 @@
 #include "admin/admintokens.h"
 #include "adminclient.h"
 #include "agent.h"
+#include "errorreason.h"
 #include "protocol.h"
 #include "testsupport.h"
 
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void init() { nextRun(u"adm"_s); }
     void helloAuthenticationAndRoles();
     void malformedRequestsGetClearErrors();
+    void everyMethodDeclaresItsParams();
     void limitsPerConnection();
     void originAndTls();
     void registerMethodsAndAudit();
@@ -155,6 +157,67 @@ void TestAdmin::malformedRequestsGetClearErrors()
         std::any_of(client.notifications().begin(), client.notifications().end(),
                     [](const QJsonObject &n) { return n.value(u"method"_s) == protocol::notification::Stats; }),
         3000);
+}
+
+// hello lists every method with what it takes; a param a method does not declare is refused
+// before the method runs, for every method, so nothing is changed or audited as done.
+void TestAdmin::everyMethodDeclaresItsParams()
+{
+    auto agent = startAgent({});
+    QVERIFY(agent);
+    AdminClient client;
+    QVERIFY(client.open(adminUrl(*agent)));
+    const QJsonObject hello = client.result(protocol::method::Hello);
+    const QJsonArray methods = hello.value(protocol::hello::Methods).toArray();
+    QCOMPARE(methods.size(), hello.value(protocol::hello::Capabilities).toArray().size());
+    QVERIFY(methods.size() >= 40);
+    QVERIFY(client.authenticate(token(u"admin"_s)));
+    const qint64 auditedBefore = client.result(protocol::method::AuditList).value(u"total"_s).toInteger();
+    int changing = 0;
+    for (const QJsonValue &m : methods) {
+        const QString name = m.toObject().value(protocol::hello::Name).toString();
+        const QJsonArray params = m.toObject().value(protocol::hello::Params).toArray();
+        QStringList known;
+        for (const QJsonValue &p : params) {
+            const QJsonObject spec = p.toObject();
+            QVERIFY2(!spec.value(protocol::paramspec::Kind).toString().isEmpty(), qPrintable(name));
+            QVERIFY2(spec.value(protocol::paramspec::Required).isBool(), qPrintable(name));
+            known.append(spec.value(protocol::paramspec::Name).toString());
+        }
+        if (m.toObject().value(protocol::hello::Changes).toBool())
+            ++changing;
+        if (name == protocol::method::Authenticate)
+            continue; // a refused authenticate counts as a wrong token
+        const QJsonObject refused = client.call(name, {{u"nonsense"_s, 1}}).value(u"error"_s).toObject();
+        QCOMPARE(refused.value(u"code"_s).toInt(), int(error::InvalidParams));
+        const QJsonObject data = refused.value(u"data"_s).toObject();
+        QCOMPARE(data.value(u"reason"_s).toString(),
+                 known.isEmpty() ? sluice::refusal::NoParams : sluice::refusal::UnknownParam);
+        QCOMPARE(data.value(u"params"_s).toObject().value(sluice::refusalparam::Param).toString(), u"nonsense"_s);
+        if (!known.isEmpty())
+            QCOMPARE(data.value(u"params"_s).toObject().value(sluice::refusalparam::Choices).toArray(),
+                     QJsonArray::fromStringList(known));
+    }
+    QVERIFY(changing >= 15);
+    // The refused changes are in the audit log as refused, with the reason.
+    const QJsonObject audit = client.result(protocol::method::AuditList);
+    QCOMPARE(audit.value(u"total"_s).toInteger(), auditedBefore + changing);
+    QVERIFY(audit.value(u"entries"_s)
+                .toArray()
+                .at(0)
+                .toObject()
+                .value(u"outcome"_s)
+                .toString()
+                .startsWith(u"refused: this method takes no param \"nonsense\""_s));
+
+    // What the declaration says is what is checked: a required param, a range, a time.
+    const QJsonObject required = client.call(protocol::method::JobsGet, {}).value(u"error"_s).toObject();
+    QCOMPARE(required.value(u"data"_s).toObject().value(u"reason"_s).toString(), sluice::refusal::Required);
+    QCOMPARE(client.errorCode(protocol::method::DeliveriesRetryAll, {{u"max"_s, -1}}), int(error::InvalidParams));
+    QCOMPARE(client.errorCode(protocol::method::DeliveriesList, {{u"from"_s, u"yesterday"_s}}),
+             int(error::InvalidParams));
+    QCOMPARE(client.errorCode(protocol::method::QuarantineDiscard, {{u"ids"_s, QJsonArray{0}}}),
+             int(error::InvalidParams));
 }
 
 void TestAdmin::limitsPerConnection()

@@ -135,8 +135,8 @@ void TestConsole::sessionStates()
 
     // Refused: another major protocol version.
     QVERIFY(AgentSession::incompatibility({{u"protocol"_s, protocol::kVersion}}).isEmpty());
-    QVERIFY(AgentSession::incompatibility({{u"protocol"_s, u"2.7.0"_s}}).isEmpty());
-    QVERIFY(AgentSession::incompatibility({{u"protocol"_s, u"1.3.0"_s}}).contains(u"1.3.0"_s));
+    QVERIFY(AgentSession::incompatibility({{u"protocol"_s, u"3.7.0"_s}}).isEmpty());
+    QVERIFY(AgentSession::incompatibility({{u"protocol"_s, u"2.1.0"_s}}).contains(u"2.1.0"_s));
 
     // Connected, with the role; lost when the agent goes, and back when it returns.
     AgentSession session;

@@ -360,6 +360,30 @@
         <source>&quot;%1&quot; is not valid: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a non-empty array of whole numbers from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a text, or an object of texts by language such as {&quot;en&quot;: …, &quot;nl&quot;: …}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this method takes no param &quot;%1&quot;; it takes %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this method takes no params, so not &quot;%1&quot; either</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sluice::QuarantineReason</name>

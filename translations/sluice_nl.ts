@@ -362,6 +362,30 @@
         <source>&quot;%1&quot; is not valid: %2</source>
         <translation>&quot;%1&quot; is ongeldig: %2</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; must be an object</source>
+        <translation>&quot;%1&quot; moet een object zijn</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an array</source>
+        <translation>&quot;%1&quot; moet een lijst zijn</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a non-empty array of whole numbers from %2 to %3</source>
+        <translation>&quot;%1&quot; moet een niet-lege lijst van gehele getallen van %2 tot en met %3 zijn</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a text, or an object of texts by language such as {&quot;en&quot;: …, &quot;nl&quot;: …}</source>
+        <translation>&quot;%1&quot; moet een tekst zijn, of een object met een tekst per taal, zoals {&quot;en&quot;: …, &quot;nl&quot;: …}</translation>
+    </message>
+    <message>
+        <source>this method takes no param &quot;%1&quot;; it takes %2</source>
+        <translation>deze methode kent geen parameter &quot;%1&quot;; ze kent %2</translation>
+    </message>
+    <message>
+        <source>this method takes no params, so not &quot;%1&quot; either</source>
+        <translation>deze methode neemt geen parameters, dus ook &quot;%1&quot; niet</translation>
+    </message>
 </context>
 <context>
     <name>sluice::QuarantineReason</name>

@@ -45,8 +45,15 @@ socket.on('open', async () => {
     try {
         const hello = await call('hello', {});
         console.log(`hello: ${hello.agent} ${hello.version}, protocol ${hello.protocol}`);
-        if (!hello.protocol.startsWith('2.'))
-            throw new Error(`protocol ${hello.protocol} is not 2.x`);
+        if (!hello.protocol.startsWith('3.'))
+            throw new Error(`protocol ${hello.protocol} is not 3.x`);
+        // Every method with the params it takes (docs/protocol.md#methods-and-their-params).
+        const get = hello.methods.find((m) => m.name === 'deliveries.get');
+        const id = get && get.params.find((p) => p.name === 'id');
+        if (!id || id.kind !== 'string' || id.required !== true || get.changes !== false)
+            throw new Error(`hello does not say what deliveries.get takes: ${JSON.stringify(get)}`);
+        if (hello.methods.length !== hello.capabilities.length)
+            throw new Error('hello lists methods and capabilities that differ');
         // Before authenticating, everything else is refused with -32001.
         await call('register.list', {}).then(
             () => { throw new Error('register.list answered before authentication'); },
@@ -57,6 +64,10 @@ socket.on('open', async () => {
         console.log(`register: ${register.total} types match "content.item"; first ${register.entries[0].type}`);
         if (register.total < 4)
             throw new Error('expected the seeded content item types');
+        // A misspelt param is refused with its name and what the method takes, not ignored.
+        await call('deliveries.get', { id: deliveryId, limt: 5 }).then(
+            () => { throw new Error('deliveries.get took a param it does not declare'); },
+            (e) => { if (!e.message.includes('-32602') || !e.message.includes('limt')) throw e; });
         const before = await call('deliveries.get', { id: deliveryId });
         console.log(`delivery ${deliveryId}: ${before.state} after ${before.attempts} attempts`);
         // Its status, as docs/protocol.md#delivery-status describes it, and one count of attempts.

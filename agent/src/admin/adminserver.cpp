@@ -1,19 +1,23 @@
 #include "admin/adminserver.h"
-#include "admin/adminjson.h"
-#include "admin/adminserver_p.h"
+#include "admin/handlers/audithandler.h"
+#include "admin/handlers/consumershandler.h"
+#include "admin/handlers/deliverieshandler.h"
+#include "admin/handlers/eventshandler.h"
+#include "admin/handlers/jobshandler.h"
+#include "admin/handlers/quarantinehandler.h"
+#include "admin/handlers/registerhandler.h"
+#include "admin/handlers/statshandler.h"
+#include "admin/handlers/subscriptionshandler.h"
 
 #include "agent.h"
-#include "delivery/dispatcher.h"
 #include "pemfiles.h"
 #include "protocol.h"
 #include "queue/store.h"
-#include "register/register.h"
-#include "subscriptions/subscriptionregistry.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QPointer>
 #include <QSslConfiguration>
 #include <QWebSocket>
 #include <QWebSocketCorsAuthenticator>
@@ -28,8 +32,8 @@ namespace sluice::agent {
 
 namespace {
 
-constexpr int kStreamIntervalMs = 250;
-constexpr qsizetype kWatchedDeliveries = 10'000; // per streaming client
+// Wrong tokens on one connection before it is closed.
+constexpr int kMaxFailedLogins = 3;
 
 } // namespace
 
@@ -39,29 +43,110 @@ AdminServer::AdminServer(Agent *agent, const AdminConfig &config, QObject *paren
     , m_config(config)
     , m_tokens(config.tokenFile)
 {
-    m_tick.setInterval(1000);
-    connect(&m_tick, &QTimer::timeout, this, &AdminServer::tick);
-    m_streamTimer.setInterval(kStreamIntervalMs);
-    connect(&m_streamTimer, &QTimer::timeout, this, &AdminServer::streamEvents);
-    m_jobTimer.setInterval(0);
-    connect(&m_jobTimer, &QTimer::timeout, this, &AdminServer::runJobs);
-    registerMethods();
+    for (const AdminMethod &method : sessionMethods())
+        m_methods.insert(method.name, method);
+    auto *jobs = new JobsHandler(agent, this);
+    addHandler(new RegisterHandler(agent, this));
+    addHandler(new SubscriptionsHandler(agent, this));
+    addHandler(new DeliveriesHandler(agent, jobs, this));
+    addHandler(jobs);
+    addHandler(new QuarantineHandler(agent, this));
+    addHandler(new ConsumersHandler(agent, config.tokenFile, this));
+    addHandler(new StatsHandler(agent, this));
+    addHandler(new EventsHandler(agent, this));
+    addHandler(new AuditHandler(agent, this));
 }
 
 AdminServer::~AdminServer()
 {
-    for (const auto &client : std::as_const(m_clients)) {
-        stopStream(*client);
+    for (const auto &client : std::as_const(m_clients))
         client->socket->disconnect(this);
-    }
     if (m_server)
         m_server->close();
+}
+
+void AdminServer::addHandler(AdminHandler *handler)
+{
+    m_handlers.append(handler);
+    for (const AdminMethod &method : handler->methods())
+        m_methods.insert(method.name, method);
+    connect(handler, &AdminHandler::sendTo, this, &AdminServer::sendTo);
+    connect(handler, &AdminHandler::broadcast, this, [this](const QJsonObject &message) {
+        for (const auto &client : std::as_const(m_clients)) {
+            if (client->token)
+                send(*client, message);
+        }
+    });
+}
+
+QList<AdminMethod> AdminServer::sessionMethods()
+{
+    return {
+        {method::Hello, false, {}, [this](AdminCall &call) { return hello(call); }},
+        {method::Authenticate,
+         false,
+         {ParamSpec::string(session::Token).require()},
+         [this](AdminCall &call) { return authenticate(call); }},
+    };
+}
+
+// Who answers, and every method with the params it takes.
+QJsonValue AdminServer::hello(AdminCall &call)
+{
+    QStringList names = m_methods.keys();
+    names.sort();
+    QJsonArray methods;
+    for (const QString &name : std::as_const(names)) {
+        const AdminMethod &method = m_methods[name];
+        QJsonArray params;
+        for (const ParamSpec &spec : method.params)
+            params.append(spec.toJson());
+        methods.append(QJsonObject{{hello::Name, name}, {hello::Changes, method.changes}, {hello::Params, params}});
+    }
+    const auto client = m_clients.value(call.session);
+    return QJsonObject{
+        {hello::Agent, u"sluice-agent"_s},
+        {hello::Version, QCoreApplication::applicationVersion()},
+        {hello::Protocol, kVersion},
+        {hello::Capabilities, QJsonArray::fromStringList(names)},
+        {hello::Methods, methods},
+        {hello::Authentication, u"bearer"_s},
+        {hello::Authenticated, client && client->token.has_value()},
+    };
+}
+
+QJsonValue AdminServer::authenticate(AdminCall &call)
+{
+    const auto client = m_clients.value(call.session);
+    QString why;
+    if (!m_tokens.reloadIfChanged(&why))
+        qCWarning(lcAdmin).noquote() << why;
+    const auto found = m_tokens.authenticate(call.string(session::Token));
+    if (!found) {
+        if (++client->failedLogins >= kMaxFailedLogins)
+            client->socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"too many wrong tokens"_s);
+        return call.refuse(error::Unauthenticated, {refusal::WrongToken, {}});
+    }
+    client->token = found;
+    return QJsonObject{{session::Name, found->name}, {session::Role, found->role}};
 }
 
 bool AdminServer::start(QString *error, bool *tokensCreated)
 {
     if (!m_tokens.loadOrCreate(error, tokensCreated))
         return false;
+    if (!listen(error))
+        return false;
+    for (AdminHandler *handler : std::as_const(m_handlers))
+        handler->start();
+    qCInfo(lcAdmin).noquote() << u"admin API at %1://%2:%3 (tokens in %4)"_s.arg(
+        secure() ? u"wss"_s : u"ws"_s, m_server->serverAddress().toString(), QString::number(m_server->serverPort()),
+        m_tokens.path());
+    return true;
+}
+
+bool AdminServer::listen(QString *error)
+{
     const auto address = parseListenAddress(m_config.listen);
     if (!address) {
         if (error)
@@ -95,16 +180,6 @@ bool AdminServer::start(QString *error, bool *tokensCreated)
             *error = u"admin.listen: cannot listen on %1: %2"_s.arg(m_config.listen, m_server->errorString());
         return false;
     }
-    m_uptime.start();
-    // Changes to subscriptions, by anyone, are told to every console with the next tick.
-    const auto subscriptionsChanged = [this] { m_subscriptionsChanged = true; };
-    connect(&m_agent->subscriptions(), &SubscriptionRegistry::changed, this, subscriptionsChanged);
-    connect(&m_agent->subscriptions(), &SubscriptionRegistry::stateChanged, this, subscriptionsChanged);
-    connect(&m_agent->subscriptions(), &SubscriptionRegistry::enabledChanged, this, subscriptionsChanged);
-    m_tick.start();
-    m_streamTimer.start();
-    qCInfo(lcAdmin).noquote() << u"admin API at %1://%2:%3 (tokens in %4)"_s.arg(
-        tls ? u"wss"_s : u"ws"_s, address->first.toString(), QString::number(m_server->serverPort()), m_tokens.path());
     return true;
 }
 
@@ -129,6 +204,7 @@ void AdminServer::onNewConnection()
             continue;
         }
         auto client = std::make_shared<Client>();
+        client->session = ++m_nextSession;
         client->socket = socket;
         client->budget = 2 * m_config.requestsPerSecond;
         client->sinceRefill.start();
@@ -147,13 +223,14 @@ void AdminServer::onNewConnection()
             send(*raw, errorResponse(QJsonValue::Null, error::InvalidRequest,
                                      u"send JSON-RPC requests as text messages, not binary"_s));
         });
-        connect(socket, &QWebSocket::disconnected, this, [this, socket] {
-            if (const auto client = m_clients.take(socket))
-                stopStream(*client);
+        connect(socket, &QWebSocket::disconnected, this, [this, socket, session = client->session] {
+            m_clients.remove(session);
+            for (AdminHandler *handler : std::as_const(m_handlers))
+                handler->sessionClosed(session);
             socket->deleteLater();
         });
         client->idle.start();
-        m_clients.insert(socket, client);
+        m_clients.insert(client->session, client);
     }
 }
 
@@ -200,19 +277,10 @@ void AdminServer::onMessage(Client *client, const QString &text)
         send(*client, response);
 }
 
-AdminServer::Failure::Failure(int code, const ErrorReason &reason, QJsonObject extra)
-    : code(code)
-    , message(reason.text())
+void AdminServer::sendTo(quint64 session, const QJsonObject &message)
 {
-    const QJsonObject said = reason.toJson();
-    for (auto it = said.begin(); it != said.end(); ++it)
-        extra.insert(it.key(), it.value());
-    data = extra;
-}
-
-AdminServer::Failure AdminServer::noSubscription(const QString &name)
-{
-    return Failure(error::NotFound, {refusal::NoSubscription, {{refusalparam::Name, name}}});
+    if (const auto client = m_clients.value(session); client && client->token)
+        send(*client, message);
 }
 
 QJsonObject AdminServer::handle(Client &client, const QJsonValue &value)
@@ -221,7 +289,7 @@ QJsonObject AdminServer::handle(Client &client, const QJsonValue &value)
     const QJsonValue id = request.contains(u"id"_s) ? request.value(u"id"_s) : QJsonValue(QJsonValue::Undefined);
     const bool isNotification = id.isUndefined();
     const QJsonValue replyId = isNotification ? QJsonValue(QJsonValue::Null) : id;
-    auto fail = [&](const Failure &f) {
+    auto fail = [&](const AdminFailure &f) {
         return isNotification && f.code != error::InvalidRequest ? QJsonObject()
                                                                  : errorResponse(replyId, f.code, f.message, f.data);
     };
@@ -234,215 +302,81 @@ QJsonObject AdminServer::handle(Client &client, const QJsonValue &value)
     const QJsonValue params = request.value(u"params"_s);
     if (!params.isUndefined() && !params.isObject())
         return fail({error::InvalidParams, u"params must be an object with named members"_s});
-    if (client.budget < 1) {
-        const double wait = (1 - client.budget) / m_config.requestsPerSecond;
-        return fail(Failure(error::RateLimited,
-                            {refusal::RateLimited, {{refusalparam::PerSecond, m_config.requestsPerSecond}}},
-                            {{u"retryAfterMs"_s, qint64(std::ceil(wait * 1000))}}));
-    }
-    client.budget -= 1;
-
+    if (const auto refused = rateLimited(client))
+        return fail(*refused);
     const QString name = request.value(u"method"_s).toString();
     const auto method = m_methods.constFind(name);
     if (method == m_methods.constEnd())
-        return fail(Failure(error::MethodNotFound, {refusal::UnknownMethod, {{refusalparam::Method, name}}}));
-    if (name != method::Hello && name != method::Authenticate) {
-        QString why;
-        if (!m_tokens.reloadIfChanged(&why))
-            qCWarning(lcAdmin).noquote() << why;
-        // A token rotated or removed on the command line ends the sessions that used it.
-        if (client.token && !m_tokens.authenticate(client.token->secret))
-            client.token.reset();
-        if (!client.token)
-            return fail(Failure(error::Unauthenticated, {refusal::Unauthenticated, {}}));
-        if (method->changes && client.token->role != role::Admin)
-            return fail(
-                Failure(error::Forbidden, {refusal::ViewerToken,
-                                           {{refusalparam::Name, client.token->name}, {refusalparam::Method, name}}}));
-    }
-    Failure failure;
+        return fail(AdminFailure(error::MethodNotFound, {refusal::UnknownMethod, {{refusalparam::Method, name}}}));
+    if (const auto refused = authorize(client, *method))
+        return fail(*refused);
     const QJsonObject paramsObject = params.toObject();
-    client.requestId = replyId;
-    const QJsonValue result = method->run(client, paramsObject, failure);
-    if (method->changes) {
-        QJsonObject logged = paramsObject;
-        for (const QString &secretKey : {u"token"_s, u"secret"_s, u"password"_s})
-            if (logged.contains(secretKey))
-                logged.insert(secretKey, u"***"_s);
-        // A subscription's credentials and header values are not for the audit log either.
-        if (QJsonObject sub = logged.value(u"subscription"_s).toObject(); !sub.isEmpty()) {
-            for (const QString &key : {u"auth"_s, u"secrets"_s, u"headers"_s})
-                if (sub.contains(key))
-                    sub.insert(key, u"***"_s);
-            logged.insert(u"subscription"_s, sub);
-        }
-        QString why;
-        if (!m_agent->store().audit().append(
-                client.token->name, name, logged,
-                failure.code && failure.code != kDeferred ? u"refused: "_s + failure.message : u"ok"_s, &why))
-            qCWarning(lcAdmin).noquote() << "cannot write the audit log:" << why;
+    if (const ErrorReason problem = checkParams(method->params, paramsObject); !problem.isEmpty()) {
+        const AdminFailure refused(error::InvalidParams, problem);
+        if (method->changes)
+            audit(client, name, paramsObject, refused);
+        return fail(refused);
     }
-    if (failure.code == kDeferred)
-        return {};
-    if (failure.code)
-        return fail(failure);
-    if (isNotification)
+    AdminCall call{paramsObject, client.session, replyId, client.token ? client.token->name : QString(), {}, false};
+    const QJsonValue result = method->run(call);
+    if (method->changes)
+        audit(client, name, paramsObject, call.failure);
+    if (call.failure.code)
+        return fail(call.failure);
+    if (call.deferred || isNotification)
         return {};
     return protocol::result(id, result);
 }
 
-void AdminServer::tick()
+std::optional<AdminFailure> AdminServer::rateLimited(Client &client) const
 {
-    const AgentStats now = m_agent->stats();
-    if (m_previous) {
-        const AgentStats &p = *m_previous;
-        m_rates = {qint64(now.consumed - p.consumed),       qint64(now.matched - p.matched),
-                   qint64(now.delivered - p.delivered),     qint64((now.retried + now.dead) - (p.retried + p.dead)),
-                   qint64(now.quarantined - p.quarantined), qint64(now.duplicates - p.duplicates)};
+    // A token bucket per connection, refilled continuously (onMessage).
+    if (client.budget < 1) {
+        const double wait = (1 - client.budget) / m_config.requestsPerSecond;
+        return AdminFailure(error::RateLimited,
+                            {refusal::RateLimited, {{refusalparam::PerSecond, m_config.requestsPerSecond}}},
+                            {{u"retryAfterMs"_s, qint64(std::ceil(wait * 1000))}});
     }
-    m_previous = std::make_unique<AgentStats>(now);
-    notifyDeliveryChanges(now);
-    notifyDefinitionChanges();
-    for (const EndpointStatus &e : m_agent->endpoints()) {
-        const auto before = m_previousBySubscription.value(e.name, {e.delivered, e.failedAttempts});
-        m_subscriptionRates.insert(e.name,
-                                   {qint64(e.delivered - before.first), qint64(e.failedAttempts - before.second)});
-        m_previousBySubscription.insert(e.name, {e.delivered, e.failedAttempts});
-    }
-    QJsonObject stats;
-    for (const auto &client : std::as_const(m_clients)) {
-        if (!client->stats || !client->token)
-            continue;
-        if (stats.isEmpty())
-            stats = this->stats().toJson();
-        send(*client, notify(notification::Stats, stats));
-    }
+    client.budget -= 1;
+    return std::nullopt;
 }
 
-// Subscriptions and register entries changed by anyone (this console, another, the command line,
-// another agent sharing the store): every console reloads them within a second.
-void AdminServer::notifyDefinitionChanges()
+std::optional<AdminFailure> AdminServer::authorize(Client &client, const AdminMethod &method)
 {
-    const QStringList types = m_agent->eventRegister().takeAnnounced();
-    const bool subscriptions = std::exchange(m_subscriptionsChanged, false);
-    for (const auto &client : std::as_const(m_clients)) {
-        if (!client->token)
-            continue;
-        if (!types.isEmpty())
-            send(*client, notify(notification::Register, {{u"types"_s, QJsonArray::fromStringList(types)}}));
-        if (subscriptions)
-            send(*client, notify(notification::Subscriptions, {}));
-    }
+    if (method.name == method::Hello || method.name == method::Authenticate)
+        return std::nullopt;
+    QString why;
+    if (!m_tokens.reloadIfChanged(&why))
+        qCWarning(lcAdmin).noquote() << why;
+    // A token rotated or removed on the command line ends the sessions that used it.
+    if (client.token && !m_tokens.authenticate(client.token->secret))
+        client.token.reset();
+    if (!client.token)
+        return AdminFailure(error::Unauthenticated, {refusal::Unauthenticated, {}});
+    if (method.changes && client.token->role != role::Admin)
+        return AdminFailure(
+            error::Forbidden,
+            {refusal::ViewerToken, {{refusalparam::Name, client.token->name}, {refusalparam::Method, method.name}}});
+    return std::nullopt;
 }
 
-// Every connected console learns within a second that deliveries needing attention changed: a
-// new dead letter, a failed attempt, a subscription held back or let go, a retry or discard.
-void AdminServer::notifyDeliveryChanges(const AgentStats &now)
+// Every change asked with an admin token, made or refused; secrets are masked.
+void AdminServer::audit(const Client &client, const QString &method, QJsonObject params, const AdminFailure &failure)
 {
-    QJsonObject held;
-    const QHash<QString, Hold> holds = m_agent->holds();
-    for (auto it = holds.cbegin(); it != holds.cend(); ++it)
-        held.insert(it.key(), it->status.toJson());
-    const QJsonObject told{{u"dead"_s, qint64(now.dead)}, {u"held"_s, held}};
-    QJsonObject seen = told;
-    seen.insert(u"retried"_s, qint64(now.retried));
-    seen.insert(u"changes"_s, qint64(m_deliveryChanges));
-    for (auto it = held.begin(); it != held.end(); ++it) // the reason, not its changing times
-        it.value() = it.value().toObject().value(u"reason"_s);
-    seen.insert(u"held"_s, held);
-    const QByteArray signature = QJsonDocument(seen).toJson(QJsonDocument::Compact);
-    if (signature == m_deliveriesSeen)
-        return;
-    const bool first = m_deliveriesSeen.isEmpty();
-    m_deliveriesSeen = signature;
-    if (first)
-        return;
-    for (const auto &client : std::as_const(m_clients)) {
-        if (client->token)
-            send(*client, notify(notification::Deliveries, told));
+    for (const QString &secretKey : {u"token"_s, u"secret"_s, u"password"_s})
+        if (params.contains(secretKey))
+            params.insert(secretKey, u"***"_s);
+    // A subscription's credentials and header values are not for the audit log either.
+    if (QJsonObject sub = params.value(u"subscription"_s).toObject(); !sub.isEmpty()) {
+        for (const QString &key : {u"auth"_s, u"secrets"_s, u"headers"_s})
+            if (sub.contains(key))
+                sub.insert(key, u"***"_s);
+        params.insert(u"subscription"_s, sub);
     }
-}
-
-void AdminServer::streamEvents()
-{
-    RecentEvents &recent = m_agent->recentEvents();
-    for (const auto &client : std::as_const(m_clients)) {
-        if (!client->events || !client->token)
-            continue;
-        Client::Stream &stream = *client->events;
-        qint64 skipped = 0;
-        const QList<RecentEvents::Entry> entries = recent.drain(stream.sink, &skipped);
-        // The cap is a token bucket: a quiet second does not allow a flood in the next.
-        stream.allowance =
-            std::min(double(stream.maxPerSecond), stream.allowance + stream.maxPerSecond * kStreamIntervalMs / 1000.0);
-        QJsonArray events;
-        for (const RecentEvents::Entry &entry : entries) {
-            if (stream.allowance < 1) {
-                ++skipped;
-                continue;
-            }
-            stream.allowance -= 1;
-            QJsonArray deliveries;
-            for (const QString &sub : entry.matched) {
-                const QString id = DeliveryQueue::deliveryIdFor(sub, entry.event);
-                deliveries.append(QJsonObject{{u"subscription"_s, sub}, {u"id"_s, id}});
-                stream.watched.insert(id);
-                stream.watchOrder.append(id);
-                // Delivered before its event was streamed: the outcome is already known.
-                if (const auto known = m_recentOutcomes.constFind(id); known != m_recentOutcomes.constEnd())
-                    stream.outcomes.append(*known);
-            }
-            while (stream.watchOrder.size() > kWatchedDeliveries)
-                stream.watched.remove(stream.watchOrder.takeFirst());
-            events.append(QJsonObject{{u"event"_s, entry.event.toJson()},
-                                      {u"matched"_s, QJsonArray::fromStringList(entry.matched)},
-                                      {u"deliveries"_s, deliveries},
-                                      {u"receivedAt"_s, CloudEvent::rfc3339(entry.receivedAt)},
-                                      {u"record"_s, adminjson::kafkaRecord(entry.record)}});
-        }
-        if (!events.isEmpty() || skipped > 0)
-            send(*client, notify(notification::Events, {{u"events"_s, events}, {u"skipped"_s, skipped}}));
-        if (!stream.outcomes.isEmpty())
-            send(*client, notify(notification::Outcomes, {{u"outcomes"_s, std::exchange(stream.outcomes, {})}}));
-    }
-}
-
-void AdminServer::onOutcome(const QString &deliveryId, const QString &subscription, const DeliveryStatus &status,
-                            int httpStatus)
-{
-    QJsonObject outcome{{u"id"_s, deliveryId}, {u"subscription"_s, subscription}, {u"status"_s, status.toJson()}};
-    if (httpStatus > 0)
-        outcome.insert(u"httpStatus"_s, httpStatus);
-    if (!m_recentOutcomes.contains(deliveryId))
-        m_recentOutcomeOrder.append(deliveryId);
-    m_recentOutcomes.insert(deliveryId, outcome);
-    while (m_recentOutcomeOrder.size() > kWatchedDeliveries)
-        m_recentOutcomes.remove(m_recentOutcomeOrder.takeFirst());
-    for (const auto &client : std::as_const(m_clients)) {
-        if (client->events && client->events->watched.contains(deliveryId))
-            client->events->outcomes.append(outcome);
-    }
-}
-
-void AdminServer::updateOutcomeConnection()
-{
-    const bool streaming =
-        std::any_of(m_clients.begin(), m_clients.end(), [](const auto &client) { return client->events.has_value(); });
-    if (streaming && !m_outcomeConnection && m_agent->dispatcher())
-        m_outcomeConnection = connect(m_agent->dispatcher(), &Dispatcher::outcome, this, &AdminServer::onOutcome);
-    else if (!streaming && m_outcomeConnection) {
-        disconnect(std::exchange(m_outcomeConnection, {}));
-        m_recentOutcomes.clear();
-        m_recentOutcomeOrder.clear();
-    }
-}
-
-void AdminServer::stopStream(Client &client)
-{
-    if (client.events)
-        m_agent->recentEvents().removeSink(client.events->sink);
-    client.events.reset();
-    updateOutcomeConnection();
+    QString why;
+    if (!m_agent->store().audit().append(client.token->name, method, params,
+                                         failure.code ? u"refused: "_s + failure.message : u"ok"_s, &why))
+        qCWarning(lcAdmin).noquote() << "cannot write the audit log:" << why;
 }
 
 } // namespace sluice::agent
