@@ -76,6 +76,7 @@ QJsonValue DeliveryWindow::toJson() const
 DeliverySchedule::DeliverySchedule(QList<DeliveryWindow> windows, QTimeZone zone)
     : m_windows(std::move(windows))
     , m_zone(zone.isValid() ? zone : QTimeZone::systemTimeZone())
+    , m_zoneGiven(zone.isValid())
 {
 }
 

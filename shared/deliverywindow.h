@@ -22,7 +22,8 @@ struct DeliveryWindow {
     QJsonValue toJson() const;
 };
 
-// The windows of one subscription in one time zone. No windows: always open.
+// The windows of one subscription in one time zone. No windows: always open. A zone not given (an
+// invalid QTimeZone) is the time zone of the machine the schedule runs on: the agent's.
 class DeliverySchedule {
 public:
     DeliverySchedule() = default;
@@ -34,10 +35,12 @@ public:
     QDateTime nextOpen(const QDateTime &at) const;
     const QList<DeliveryWindow> &windows() const { return m_windows; }
     QTimeZone timeZone() const { return m_zone; }
+    bool zoneGiven() const { return m_zoneGiven; }
 
 private:
     QList<DeliveryWindow> m_windows;
     QTimeZone m_zone = QTimeZone::systemTimeZone();
+    bool m_zoneGiven = false;
 };
 
 } // namespace sluice

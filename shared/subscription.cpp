@@ -130,7 +130,7 @@ QJsonObject Subscription::definitionOf(const QJsonObject &shown)
     return definition;
 }
 
-std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QString *error)
+std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QString *error, Reading reading)
 {
     Subscription sub;
     sub.name = json.value(u"name"_s).toString().trimmed();
@@ -194,7 +194,7 @@ std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QStr
         if (!sub.retrySchedule)
             return fail(why);
     }
-    if (!parseTrust(json, sub, &why) || !parseOrderOfWork(json, sub, &why) || !parseScope(json, sub, &why))
+    if (!parseTrust(json, sub, &why, reading) || !parseOrderOfWork(json, sub, &why) || !parseScope(json, sub, &why))
         return fail(why);
     return sub;
 }
@@ -217,7 +217,7 @@ std::optional<TypeSelector> Subscription::parseTypes(const QJsonValue &types, QS
     return TypeSelector::parse(patterns, error);
 }
 
-bool Subscription::parseTrust(const QJsonObject &json, Subscription &sub, QString *error)
+bool Subscription::parseTrust(const QJsonObject &json, Subscription &sub, QString *error, Reading reading)
 {
     auto fail = [&](const QString &message) {
         if (error)
@@ -250,7 +250,7 @@ bool Subscription::parseTrust(const QJsonObject &json, Subscription &sub, QStrin
         } else if (type == u"bearer") {
             sub.auth.kind = EndpointAuth::Kind::Bearer;
             sub.auth.token = a.value(u"token"_s).toString();
-            if (sub.auth.token.isEmpty())
+            if (sub.auth.token.isEmpty() && reading == Reading::Local)
                 return fail(u"auth: bearer needs a \"token\""_s);
         } else {
             return fail(u"auth: \"type\" must be \"basic\" (username, password) or \"bearer\" (token); "
@@ -268,15 +268,18 @@ bool Subscription::parseTrust(const QJsonObject &json, Subscription &sub, QStrin
             return fail(u"tls: unknown key \"%1\"; known keys are clientCertificate, clientKey, caCertificates"_s.arg(
                 it.key()));
         *target = it.value().toString();
+        if (reading == Reading::Shown)
+            continue; // the agent's files, not this machine's
         if (!QFileInfo(*target).isReadable())
             return fail(u"tls.%1: cannot read the PEM file \"%2\""_s.arg(it.key(), *target));
     }
     if (sub.tls.clientCertificate.isEmpty() != sub.tls.clientKey.isEmpty())
         return fail(u"tls: mutual TLS needs both \"clientCertificate\" and \"clientKey\""_s);
-    if (!sub.tls.caCertificates.isEmpty() && QSslCertificate::fromPath(sub.tls.caCertificates).isEmpty())
+    if (reading == Reading::Local && !sub.tls.caCertificates.isEmpty() &&
+        QSslCertificate::fromPath(sub.tls.caCertificates).isEmpty())
         return fail(u"tls.caCertificates: no PEM certificate in \"%1\""_s.arg(sub.tls.caCertificates));
     QSslConfiguration scratch; // only to prove the files can be used
-    if (QString why; !sub.tls.clientCertificate.isEmpty() &&
+    if (QString why; reading == Reading::Local && !sub.tls.clientCertificate.isEmpty() &&
                      !setTlsIdentity(scratch, sub.tls.clientCertificate, sub.tls.clientKey, &why))
         return fail(u"tls: "_s + why);
     if (!tls.isEmpty() && sub.endpoint.scheme() != u"https")
@@ -295,20 +298,10 @@ bool Subscription::parseOrderOfWork(const QJsonObject &json, Subscription &sub, 
     };
     QString why;
     for (const QJsonValue &value : json.value(u"priorityRules"_s).toArray()) {
-        const QJsonObject rule = value.toObject();
-        PriorityRule parsed;
-        const auto priority = priorityFromName(rule.value(u"priority"_s).toString());
-        if (!priority)
-            return fail(u"priorityRules: every rule needs a \"priority\" (low, normal, high, immediate)"_s);
-        parsed.priority = *priority;
-        const auto types =
-            parseTypes(rule.value(u"types"_s).isUndefined() ? QJsonValue(u"*"_s) : rule.value(u"types"_s), &why);
-        const auto filter = types ? EventFilter::parse(rule.value(u"filter"_s), &why) : std::nullopt;
-        if (!types || !filter)
+        const auto rule = PriorityRule::fromJson(value, &why);
+        if (!rule)
             return fail(u"priorityRules: "_s + why);
-        parsed.types = *types;
-        parsed.filter = *filter;
-        sub.priorityRules.append(parsed);
+        sub.priorityRules.append(*rule);
     }
 
     QList<DeliveryWindow> windows;
@@ -318,7 +311,7 @@ bool Subscription::parseOrderOfWork(const QJsonObject &json, Subscription &sub, 
             return fail(u"windows: "_s + why);
         windows.append(*window);
     }
-    QTimeZone zone = QTimeZone::systemTimeZone();
+    QTimeZone zone; // not given: the agent's
     if (json.contains(u"timeZone"_s)) {
         zone = QTimeZone(json.value(u"timeZone"_s).toString().toLatin1());
         if (!zone.isValid())
@@ -380,14 +373,55 @@ QString Subscription::coalescingKeyFor(const CloudEvent &event) const
 QJsonObject Subscription::toStorageJson() const
 {
     QJsonObject json = toJson();
-    if (auth.kind == EndpointAuth::Kind::Basic)
-        json.insert(
-            u"auth"_s,
-            QJsonObject{{u"type"_s, u"basic"_s}, {u"username"_s, auth.username}, {u"password"_s, auth.password}});
-    else if (auth.kind == EndpointAuth::Kind::Bearer)
-        json.insert(u"auth"_s, QJsonObject{{u"type"_s, u"bearer"_s}, {u"token"_s, auth.token}});
+    QJsonObject credentials = json.value(u"auth"_s).toObject();
+    if (auth.kind == EndpointAuth::Kind::Basic && !auth.password.isEmpty())
+        credentials.insert(u"password"_s, auth.password);
+    else if (auth.kind == EndpointAuth::Kind::Bearer && !auth.token.isEmpty())
+        credentials.insert(u"token"_s, auth.token);
+    if (!credentials.isEmpty())
+        json.insert(u"auth"_s, credentials);
     if (!secrets.isEmpty())
         json.insert(u"secrets"_s, QJsonArray::fromStringList(secrets));
+    return json;
+}
+
+QString authKindName(EndpointAuth::Kind kind)
+{
+    switch (kind) {
+    case EndpointAuth::Kind::Basic: return u"basic"_s;
+    case EndpointAuth::Kind::Bearer: return u"bearer"_s;
+    case EndpointAuth::Kind::None: break;
+    }
+    return QString();
+}
+
+std::optional<PriorityRule> PriorityRule::fromJson(const QJsonValue &json, QString *error)
+{
+    const QJsonObject rule = json.toObject();
+    PriorityRule parsed;
+    const auto priority = priorityFromName(rule.value(u"priority"_s).toString());
+    if (!priority) {
+        if (error)
+            *error = u"every rule needs a \"priority\" (low, normal, high, immediate)"_s;
+        return std::nullopt;
+    }
+    parsed.priority = *priority;
+    const QJsonValue types = rule.value(u"types"_s).isUndefined() ? QJsonValue(u"*"_s) : rule.value(u"types"_s);
+    const auto selector = Subscription::parseTypes(types, error);
+    const auto filter = selector ? EventFilter::parse(rule.value(u"filter"_s), error) : std::nullopt;
+    if (!selector || !filter)
+        return std::nullopt;
+    parsed.types = *selector;
+    parsed.filter = *filter;
+    return parsed;
+}
+
+QJsonObject PriorityRule::toJson() const
+{
+    QJsonObject json{{u"priority"_s, priorityName(priority)},
+                     {u"types"_s, QJsonArray::fromStringList(types.patterns())}};
+    if (!filter.isEmpty())
+        json.insert(u"filter"_s, filter.toJson());
     return json;
 }
 
@@ -435,13 +469,8 @@ QJsonObject Subscription::toJson() const
     json.insert(u"handshake"_s, handshake);
     if (!priorityRules.isEmpty()) {
         QJsonArray rules;
-        for (const PriorityRule &rule : priorityRules) {
-            QJsonObject r{{u"priority"_s, priorityName(rule.priority)},
-                          {u"types"_s, QJsonArray::fromStringList(rule.types.patterns())}};
-            if (!rule.filter.isEmpty())
-                r.insert(u"filter"_s, rule.filter.toJson());
-            rules.append(r);
-        }
+        for (const PriorityRule &rule : priorityRules)
+            rules.append(rule.toJson());
         json.insert(u"priorityRules"_s, rules);
     }
     if (!schedule.isEmpty()) {
@@ -449,7 +478,8 @@ QJsonObject Subscription::toJson() const
         for (const DeliveryWindow &w : schedule.windows())
             windows.append(w.toJson());
         json.insert(u"windows"_s, windows);
-        json.insert(u"timeZone"_s, QString::fromLatin1(schedule.timeZone().id()));
+        if (schedule.zoneGiven())
+            json.insert(u"timeZone"_s, QString::fromLatin1(schedule.timeZone().id()));
     }
     if (!coalesceOn.isEmpty())
         json.insert(u"coalesce"_s, QJsonArray::fromStringList(coalesceOn));

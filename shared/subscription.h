@@ -83,6 +83,10 @@ struct PriorityRule {
     TypeSelector types;
     EventFilter filter;
     Priority priority = Priority::Normal;
+
+    // {types (absent: every type), filter, priority}; the error says what is wrong.
+    static std::optional<PriorityRule> fromJson(const QJsonValue &json, QString *error);
+    QJsonObject toJson() const;
 };
 
 // How the agent proves itself to the endpoint, besides the Standard Webhooks signature.
@@ -93,6 +97,7 @@ struct EndpointAuth {
     QString password; // basic
     QString token;    // bearer
 };
+QString authKindName(EndpointAuth::Kind kind); // "", "basic", "bearer": auth.type
 
 // TLS towards the endpoint: a client certificate for mutual TLS, and a CA to trust instead of the
 // system's (for endpoints with a private CA). Paths to PEM files.
@@ -163,22 +168,29 @@ struct Subscription {
     // The coalescing key of this event; empty when the subscription does not coalesce.
     QString coalescingKeyFor(const CloudEvent &event) const;
 
+    // How a definition is read. Local: from the configuration, the store or a client, on the agent's
+    // machine (the TLS files must be readable here). Shown: as the admin API showed it, in a client of
+    // it: the TLS paths are the agent's, and credentials may be masked or left out.
+    enum class Reading { Local, Shown };
     // Reads one subscription; the error names the key that is wrong and how to fix it.
-    static std::optional<Subscription> fromJson(const QJsonObject &json, QString *error);
+    static std::optional<Subscription> fromJson(const QJsonObject &json, QString *error,
+                                                Reading reading = Reading::Local);
     // Everything but the secrets, which are never shown again once given.
     // Every key a definition may have (subscriptionkey), and of a subscription as shown (with its
     // status, shared/subscriptionstatus.h) only those keys.
     static const QStringList &definitionKeys();
     static QJsonObject definitionOf(const QJsonObject &shown);
     QJsonObject toJson() const;
-    // Everything, credentials included, as fromJson reads it: for the agent's own store only.
+    // Everything, credentials included, as fromJson reads it: for the agent's own store, and for a
+    // client sending back a definition with credentials typed anew (empty ones are left out).
     QJsonObject toStorageJson() const;
 
     static std::optional<QList<std::chrono::milliseconds>> parseRetrySchedule(const QJsonValue &json, QString *error);
+    // A pattern or a list of them ("*" selects every type).
+    static std::optional<TypeSelector> parseTypes(const QJsonValue &types, QString *error);
 
 private:
-    static std::optional<TypeSelector> parseTypes(const QJsonValue &types, QString *error);
-    static bool parseTrust(const QJsonObject &json, Subscription &sub, QString *error);
+    static bool parseTrust(const QJsonObject &json, Subscription &sub, QString *error, Reading reading);
     static bool parseOrderOfWork(const QJsonObject &json, Subscription &sub, QString *error);
     static bool parseScope(const QJsonObject &json, Subscription &sub, QString *error);
     static bool parseProtocol(const QJsonObject &json, Subscription &sub, QString *error);

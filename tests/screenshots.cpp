@@ -194,11 +194,13 @@ int main(int argc, char *argv[])
         // The subscription editor on its filter tab, for a subscription with a data filter.
         const int row = console.subscriptions().rowOf(u"published-news"_s);
         console::SubscriptionEditor editor(console.session(), console.registerModel(), &window);
-        editor.setSubscription(console.subscriptions()
-                                   .index(row, 0)
-                                   .data(console::SubscriptionsModel::SubscriptionRole)
-                                   .value<SubscriptionStatus>()
-                                   .definition);
+        QString why;
+        editor.setSubscription(*Subscription::fromJson(console.subscriptions()
+                                                           .index(row, 0)
+                                                           .data(console::SubscriptionsModel::SubscriptionRole)
+                                                           .value<SubscriptionStatus>()
+                                                           .definition,
+                                                       &why, Subscription::Reading::Shown));
         editor.findChild<QTabWidget *>()->setCurrentIndex(2);
         editor.resize(760, 600);
         editor.show();

@@ -27,6 +27,7 @@
 
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QJsonDocument>
@@ -47,6 +48,21 @@ using namespace sluice;
 using namespace sluice::agent;
 using namespace sluice::console;
 using namespace sluice::test;
+
+namespace {
+
+// A subscription as the console reads what the agent showed.
+Subscription shownSubscription(const char *json)
+{
+    QString why;
+    const auto read =
+        Subscription::fromJson(QJsonDocument::fromJson(json).object(), &why, Subscription::Reading::Shown);
+    if (!read)
+        qFatal("%s", qPrintable(why));
+    return *read;
+}
+
+} // namespace
 
 class TestConsoleDelivery : public QObject, private ConsoleUiFixture {
     Q_OBJECT
@@ -432,10 +448,32 @@ void TestConsoleDelivery::editorKeepsEverything()
     QCOMPARE(status.queue.waiting, 1);
     QCOMPARE(status.health->attempts, 3u);
     QCOMPARE(SubscriptionStatus::fromJson(status.toJson()).toJson(), status.toJson());
-    editor.setSubscription(shown);
+    // Read as shown (the TLS files are the agent's, the password masked), edited as a Subscription,
+    // and given back exactly as it came.
     QString error;
-    QCOMPARE(editor.subscription(&error), full);
-    QVERIFY(error.isEmpty());
+    const auto read = Subscription::fromJson(status.definition, &error, Subscription::Reading::Shown);
+    QVERIFY2(read, qPrintable(error));
+    QVERIFY(!Subscription::fromJson(status.definition, &error)); // on this machine the files are not there
+    editor.setSubscription(*read);
+    const auto edited = editor.subscription(&error);
+    QVERIFY2(edited, qPrintable(error));
+    QCOMPARE(edited->toStorageJson(), full);
+    QCOMPARE(edited->schedule.timeZone().id(), QByteArray("Europe/Brussels"));
+    QCOMPARE(edited->auth.username, u"sluice"_s);
+    QVERIFY(edited->auth.password.isEmpty()); // the agent keeps the stored one
+    // A password typed anew is sent; a zone left empty is the agent's, so none is sent.
+    editor.findChild<QLineEdit *>(u"authSecret"_s)->setText(u"n3w"_s);
+    QCOMPARE(editor.subscription(&error)->toStorageJson().value(u"auth"_s).toObject().value(u"password"_s), u"n3w"_s);
+    editor.findChild<QComboBox *>(u"timeZone"_s)->setCurrentText(QString());
+    QVERIFY(!editor.subscription(&error)->toStorageJson().contains(u"timeZone"_s));
+    editor.findChild<QComboBox *>(u"timeZone"_s)->setCurrentText(u"Mars/Olympus"_s);
+    QVERIFY(!editor.subscription(&error));
+    QVERIFY2(error.startsWith(u"Time zone: Mars/Olympus"_s), qPrintable(error));
+    editor.findChild<QComboBox *>(u"timeZone"_s)->setCurrentText(u"Europe/Brussels"_s);
+    // What only the agent's parser knows is refused before anything is sent, in its words.
+    editor.findChild<QLineEdit *>(u"subscriptionEndpoint"_s)->setText(u"http://consumer.example/hooks"_s);
+    QVERIFY(!editor.subscription(&error)); // TLS needs https
+    QVERIFY2(error.startsWith(u"The agent would not take it: "_s) && error.contains(u"tls"_s), qPrintable(error));
     // A filter richer than conditions stays as it was, and shows no conditions.
     QCOMPARE(editor.findChild<FilterConditions *>()->count(), 0);
 }
@@ -453,9 +491,8 @@ void TestConsoleDelivery::editorShowsChosenTypesAndRefusesEmptyConditions()
     types.setEntries(entries);
     AgentSession session;
     SubscriptionEditor editor(session, types);
-    editor.setSubscription(QJsonObject{{u"name"_s, u"pages"_s},
-                                       {u"endpoint"_s, u"https://consumer.example/hooks"_s},
-                                       {u"types"_s, QJsonArray{u"be.cms.page.created"_s}}});
+    editor.setSubscription(shownSubscription(R"({"name": "pages", "endpoint": "https://consumer.example/hooks",
+                                                 "types": ["be.cms.page.created"]})"));
     // The chosen type is in view, and every namespace above it says it holds a choice.
     auto *tree = child<QTreeView>(&editor, u"subscriptionTypes"_s);
     auto *model = qobject_cast<QStandardItemModel *>(tree->model());
@@ -468,11 +505,11 @@ void TestConsoleDelivery::editorShowsChosenTypesAndRefusesEmptyConditions()
     }
     QCOMPARE(findItem(model, u"be.cms.menu.*"_s)->checkState(), Qt::Unchecked);
     QString error;
-    QCOMPARE(editor.subscription(&error).value(u"types"_s).toArray(), QJsonArray{u"be.cms.page.created"_s});
+    QCOMPARE(editor.subscription(&error)->types.patterns(), QStringList{u"be.cms.page.created"_s});
 
     // A condition without a value would match nothing: refused, with the reason.
     editor.findChild<FilterConditions *>()->addCondition(FilterConditions::AttributeIs, u"subject"_s, QString());
-    QVERIFY(editor.subscription(&error).isEmpty());
+    QVERIFY(!editor.subscription(&error));
     QVERIFY2(error.startsWith(u"Condition 1: the value to compare with"_s), qPrintable(error));
 }
 
@@ -483,9 +520,8 @@ void TestConsoleDelivery::editorFormsForWindowsAndPriorityRules()
     AgentSession session;
     RegisterModel types;
     SubscriptionEditor editor(session, types);
-    editor.setSubscription(QJsonObject{{u"name"_s, u"nightly"_s},
-                                       {u"endpoint"_s, u"https://consumer.example/hooks"_s},
-                                       {u"types"_s, QJsonArray{u"be.x.*"_s}}});
+    editor.setSubscription(shownSubscription(R"({"name": "nightly", "endpoint": "https://consumer.example/hooks",
+                                                 "types": ["be.x.*"]})"));
     auto *windows = editor.findChild<WindowsEditor *>(u"windowsEditor"_s);
     auto *rules = editor.findChild<PriorityRulesEditor *>(u"priorityRulesEditor"_s);
     QVERIFY(windows && rules);
@@ -499,8 +535,12 @@ void TestConsoleDelivery::editorFormsForWindowsAndPriorityRules()
     QTest::mouseClick(rules->findChildren<QPushButton *>().first(), Qt::LeftButton); // Add
     rules->findChildren<QLineEdit *>().at(0)->setText(u"be.x.urgent, be.x.alarm"_s);
     QString error;
-    QJsonObject sub = editor.subscription(&error);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const auto edited = editor.subscription(&error);
+    QVERIFY2(edited, qPrintable(error));
+    QCOMPARE(edited->schedule.windows().size(), 1);
+    QCOMPARE(edited->schedule.windows().first().days, (QList<int>{6, 7}));
+    QCOMPARE(edited->priorityRules.first().priority, Priority::High);
+    const QJsonObject sub = edited->toJson();
     QCOMPARE(sub.value(u"windows"_s).toArray(),
              (QJsonArray{QJsonObject{
                  {u"from"_s, u"22:00"_s}, {u"to"_s, u"06:30"_s}, {u"days"_s, QJsonArray{u"sat"_s, u"sun"_s}}}}));
@@ -510,15 +550,15 @@ void TestConsoleDelivery::editorFormsForWindowsAndPriorityRules()
 
     // Refused with the row: a window that never opens, a rule for no types, a filter that is none.
     times.at(1)->setTime(QTime(22, 0));
-    QVERIFY(editor.subscription(&error).isEmpty());
+    QVERIFY(!editor.subscription(&error));
     QVERIFY2(error.startsWith(u"Delivery window 1:"_s), qPrintable(error));
     times.at(1)->setTime(QTime(6, 30));
     rules->findChildren<QLineEdit *>().at(1)->setText(u"{\"sql\": 1}"_s);
-    QVERIFY(editor.subscription(&error).isEmpty());
+    QVERIFY(!editor.subscription(&error));
     QVERIFY2(error.startsWith(u"Priority rule 1: the filter is not a filter"_s), qPrintable(error));
     rules->findChildren<QLineEdit *>().at(1)->clear();
     rules->findChildren<QLineEdit *>().at(0)->clear();
-    QVERIFY(editor.subscription(&error).isEmpty());
+    QVERIFY(!editor.subscription(&error));
     QVERIFY2(error.startsWith(u"Priority rule 1: which types"_s), qPrintable(error));
 }
 

@@ -8,7 +8,9 @@
 #include "subscriptionstatus.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace sluice;
@@ -21,6 +23,9 @@ private Q_SLOTS:
     void subscriptionStatusSplitsDefinitionAndState();
     void jobs_data();
     void jobs();
+    void readingAShownSubscription_data();
+    void readingAShownSubscription();
+    void timeZoneOnlyWhenGiven();
 };
 
 void TestProtocolTypes::statsRoundTrip()
@@ -119,6 +124,66 @@ void TestProtocolTypes::jobs()
     QCOMPARE(back.toJson(), json);
     QVERIFY(back.ongoing());
     QCOMPARE(back.replay(), kind != protocol::job::RetryAll);
+}
+
+// What a client reads of a subscription the agent showed: the TLS paths are the agent's files and
+// credentials are masked, so only Reading::Shown takes them; everything else is refused alike.
+void TestProtocolTypes::readingAShownSubscription_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<bool>("local");
+    QTest::addColumn<bool>("shown");
+    const QByteArray base = R"("name": "s", "endpoint": "https://c.example/h", "types": ["a.b"])";
+    QTest::newRow("plain") << "{" + base + "}" << true << true;
+    QTest::newRow("tls files elsewhere") << "{" + base + R"(, "tls": {"caCertificates": "/nowhere/ca.pem"}})" << false
+                                         << true;
+    QTest::newRow("client certificate elsewhere")
+        << "{" + base + R"(, "tls": {"clientCertificate": "/nowhere/c.pem", "clientKey": "/nowhere/c.key"}})" << false
+        << true;
+    QTest::newRow("bearer masked") << "{" + base + R"(, "auth": {"type": "bearer"}})" << false << true;
+    QTest::newRow("basic without password")
+        << "{" + base + R"(, "auth": {"type": "basic", "username": "u"}})" << true << true;
+    QTest::newRow("half a client certificate")
+        << "{" + base + R"(, "tls": {"clientCertificate": "/nowhere/c.pem"}})" << false << false;
+    QTest::newRow("tls on http") << QByteArray(R"({"name": "s", "endpoint": "http://c.example/h", "types": ["a.b"],
+                                      "tls": {"caCertificates": "/nowhere/ca.pem"}})")
+                                 << false << false;
+    QTest::newRow("unknown auth") << "{" + base + R"(, "auth": {"type": "digest"}})" << false << false;
+    QTest::newRow("bad zone") << "{" + base +
+                                     R"(, "windows": [{"from": "01:00", "to": "02:00"}], "timeZone": "Mars/X"})"
+                              << false << false;
+}
+
+void TestProtocolTypes::readingAShownSubscription()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(bool, local);
+    QFETCH(bool, shown);
+    const QJsonObject object = QJsonDocument::fromJson(json).object();
+    QVERIFY2(!object.isEmpty(), json.constData());
+    QString why;
+    QCOMPARE(Subscription::fromJson(object, &why).has_value(), local);
+    QCOMPARE(Subscription::fromJson(object, &why, Subscription::Reading::Shown).has_value(), shown);
+}
+
+// A schedule without a zone runs in the agent's; only a zone given is written back.
+void TestProtocolTypes::timeZoneOnlyWhenGiven()
+{
+    QString why;
+    QJsonObject json{{u"name"_s, u"s"_s},
+                     {u"endpoint"_s, u"https://c.example/h"_s},
+                     {u"types"_s, QJsonArray{u"a.b"_s}},
+                     {u"windows"_s, QJsonArray{QJsonObject{{u"from"_s, u"01:00"_s}, {u"to"_s, u"02:00"_s}}}}};
+    const auto agents = Subscription::fromJson(json, &why);
+    QVERIFY2(agents, qPrintable(why));
+    QVERIFY(!agents->schedule.zoneGiven());
+    QCOMPARE(agents->schedule.timeZone(), QTimeZone::systemTimeZone());
+    QVERIFY(!agents->toJson().contains(u"timeZone"_s));
+    json.insert(u"timeZone"_s, u"Asia/Tokyo"_s);
+    const auto tokyo = Subscription::fromJson(json, &why);
+    QVERIFY(tokyo->schedule.zoneGiven());
+    QCOMPARE(tokyo->toJson().value(u"timeZone"_s).toString(), u"Asia/Tokyo"_s);
+    QCOMPARE(Subscription::fromJson(tokyo->toStorageJson(), &why)->toJson(), tokyo->toJson());
 }
 
 QTEST_GUILESS_MAIN(TestProtocolTypes)

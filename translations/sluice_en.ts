@@ -1561,6 +1561,10 @@ Empty: every exposed type</source>
         <source>Each rule votes for a priority of the events it selects; the highest vote wins, and no vote lowers the subscription&apos;s own priority</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Priority rule %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::QuarantineModel</name>
@@ -2235,6 +2239,26 @@ Empty: every exposed type</source>
         <source>the agent&apos;s time zone</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Event types: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry schedule: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone: %1 is not a time zone; choose one from the list, or leave it empty for the agent&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent would not take it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::SubscriptionsModel</name>
@@ -2490,6 +2514,14 @@ Empty: every exposed type</source>
     </message>
     <message>
         <source>Send events again from Kafka, after an outage or to a consumer who joins late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This console cannot show %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1567,6 +1567,10 @@ Leeg: elk vrijgegeven type</translation>
         <source>Each rule votes for a priority of the events it selects; the highest vote wins, and no vote lowers the subscription&apos;s own priority</source>
         <translation>Elke regel stemt voor een prioriteit van de events die ze kiest; de hoogste stem wint, en geen stem verlaagt de eigen prioriteit van het abonnement</translation>
     </message>
+    <message>
+        <source>Priority rule %1: %2</source>
+        <translation>Prioriteitsregel %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::QuarantineModel</name>
@@ -2241,6 +2245,26 @@ Leeg: elk vrijgegeven type</translation>
         <source>the agent&apos;s time zone</source>
         <translation>de tijdzone van de agent</translation>
     </message>
+    <message>
+        <source>Event types: %1</source>
+        <translation>Eventtypes: %1</translation>
+    </message>
+    <message>
+        <source>Filter: %1</source>
+        <translation>Filter: %1</translation>
+    </message>
+    <message>
+        <source>Retry schedule: %1</source>
+        <translation>Herhaalschema: %1</translation>
+    </message>
+    <message>
+        <source>Time zone: %1 is not a time zone; choose one from the list, or leave it empty for the agent&apos;s</source>
+        <translation>Tijdzone: %1 is geen tijdzone; kies er een uit de lijst, of laat het leeg voor die van de agent</translation>
+    </message>
+    <message>
+        <source>The agent would not take it: %1</source>
+        <translation>De agent zou het niet aannemen: %1</translation>
+    </message>
 </context>
 <context>
     <name>sluice::console::SubscriptionsModel</name>
@@ -2499,6 +2523,14 @@ Leeg: elk vrijgegeven type</translation>
     <message>
         <source>Send events again from Kafka, after an outage or to a consumer who joins late</source>
         <translation>Events opnieuw sturen vanuit Kafka, na een storing of naar een afnemer die later aansluit</translation>
+    </message>
+    <message>
+        <source>Edit subscription</source>
+        <translation>Abonnement bewerken</translation>
+    </message>
+    <message>
+        <source>This console cannot show %1: %2</source>
+        <translation>Deze console kan %1 niet tonen: %2</translation>
     </message>
 </context>
 <context>

@@ -115,11 +115,11 @@ void WindowsEditor::fillRow(int row)
     table()->resizeColumnToContents(0);
 }
 
-void WindowsEditor::setWindows(const QJsonArray &windows)
+void WindowsEditor::setWindows(const QList<DeliveryWindow> &windows)
 {
     table()->setRowCount(0);
-    for (const QJsonValue &value : windows) {
-        const QJsonObject window = value.toObject();
+    for (const DeliveryWindow &value : windows) {
+        const QJsonObject window = value.toJson().toObject();
         const int row = addRow();
         fillRow(row);
         for (const QJsonValue &day : window.value(u"days"_s).toArray()) {
@@ -133,9 +133,9 @@ void WindowsEditor::setWindows(const QJsonArray &windows)
     }
 }
 
-QJsonArray WindowsEditor::windows(QString *error) const
+QList<DeliveryWindow> WindowsEditor::windows(QString *error) const
 {
-    QJsonArray out;
+    QList<DeliveryWindow> out;
     for (int row = 0; row < count(); ++row) {
         QJsonArray days;
         for (const QString &day : kDays) {
@@ -148,15 +148,16 @@ QJsonArray WindowsEditor::windows(QString *error) const
         if (!days.isEmpty()) // none checked: every day
             window.insert(u"days"_s, days);
         QString why;
-        if (!DeliveryWindow::fromJson(window, &why)) {
+        const auto parsed = DeliveryWindow::fromJson(window, &why);
+        if (!parsed) {
             *error = tr("Delivery window %1: %2").arg(row + 1).arg(why);
             return {};
         }
-        if (window.value(u"from"_s) == window.value(u"to"_s)) {
+        if (parsed->from == parsed->to) {
             *error = tr("Delivery window %1: from and to are the same time, so it never opens").arg(row + 1);
             return {};
         }
-        out.append(window);
+        out.append(*parsed);
     }
     return out;
 }
@@ -197,30 +198,25 @@ void PriorityRulesEditor::fillRow(int row)
     retranslate();
 }
 
-void PriorityRulesEditor::setRules(const QJsonArray &rules)
+void PriorityRulesEditor::setRules(const QList<PriorityRule> &rules)
 {
     table()->setRowCount(0);
-    for (const QJsonValue &value : rules) {
-        const QJsonObject rule = value.toObject();
+    for (const PriorityRule &rule : rules) {
         const int row = addRow();
         fillRow(row);
-        QStringList types;
-        const QJsonValue given = rule.value(u"types"_s);
-        for (const QJsonValue &type : given.isString() ? QJsonArray{given} : given.toArray())
-            types.append(type.toString());
-        qobject_cast<QLineEdit *>(table()->cellWidget(row, 0))->setText(types.join(u", "_s));
-        if (rule.contains(u"filter"_s))
+        qobject_cast<QLineEdit *>(table()->cellWidget(row, 0))->setText(rule.types.patterns().join(u", "_s));
+        if (!rule.filter.isEmpty())
             qobject_cast<QLineEdit *>(table()->cellWidget(row, 1))
-                ->setText(QString::fromUtf8(
-                    QJsonDocument(rule.value(u"filter"_s).toObject()).toJson(QJsonDocument::Compact)));
+                ->setText(
+                    QString::fromUtf8(QJsonDocument(rule.filter.toJson().toObject()).toJson(QJsonDocument::Compact)));
         auto *priority = qobject_cast<QComboBox *>(table()->cellWidget(row, 2));
-        priority->setCurrentIndex(std::max(0, priority->findData(rule.value(u"priority"_s).toString())));
+        priority->setCurrentIndex(std::max(0, priority->findData(priorityName(rule.priority))));
     }
 }
 
-QJsonArray PriorityRulesEditor::rules(QString *error) const
+QList<PriorityRule> PriorityRulesEditor::rules(QString *error) const
 {
-    QJsonArray out;
+    QList<PriorityRule> out;
     for (int row = 0; row < count(); ++row) {
         const QStringList types = qobject_cast<QLineEdit *>(table()->cellWidget(row, 0))
                                       ->text()
@@ -244,7 +240,12 @@ QJsonArray PriorityRulesEditor::rules(QString *error) const
             }
             rule.insert(u"filter"_s, filter.object());
         }
-        out.append(rule);
+        const auto parsed = PriorityRule::fromJson(rule, &why);
+        if (!parsed) {
+            *error = tr("Priority rule %1: %2").arg(row + 1).arg(why);
+            return {};
+        }
+        out.append(*parsed);
     }
     return out;
 }

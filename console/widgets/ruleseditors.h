@@ -1,9 +1,11 @@
 #pragma once
 
 // Forms for the parts of a subscription that are lists of small records: its delivery windows
-// (days, from, to) and its priority rules (types, filter, priority). Each reads and writes the
-// subscription's JSON for that key (docs/configuration.md) and refuses what the agent would refuse,
-// with the row and the reason.
+// (days, from, to) and its priority rules (types, filter, priority). Each edits the subscription's
+// values (shared/subscription.h) and refuses what the agent would refuse, with the row and the reason.
+
+#include "deliverywindow.h"
+#include "subscription.h"
 
 #include <QJsonArray>
 #include <QWidget>
@@ -45,9 +47,9 @@ class WindowsEditor : public RecordTable {
 public:
     explicit WindowsEditor(QWidget *parent = nullptr);
 
-    void setWindows(const QJsonArray &windows);
-    // The windows as the subscription's "windows"; an error names the row that is wrong.
-    QJsonArray windows(QString *error) const;
+    void setWindows(const QList<DeliveryWindow> &windows);
+    // An error names the row that is wrong.
+    QList<DeliveryWindow> windows(QString *error) const;
 
 protected:
     void fillRow(int row) override;
@@ -62,8 +64,9 @@ class PriorityRulesEditor : public RecordTable {
 public:
     explicit PriorityRulesEditor(QWidget *parent = nullptr);
 
-    void setRules(const QJsonArray &rules);
-    QJsonArray rules(QString *error) const;
+    void setRules(const QList<PriorityRule> &rules);
+    // An error names the row that is wrong.
+    QList<PriorityRule> rules(QString *error) const;
 
 protected:
     void fillRow(int row) override;

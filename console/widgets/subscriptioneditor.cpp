@@ -1,5 +1,6 @@
 #include "subscriptioneditor.h"
 
+#include "duration.h"
 #include "subscription.h"
 
 #include "agentsession.h"
@@ -138,6 +139,8 @@ SubscriptionEditor::SubscriptionEditor(AgentSession &session, const RegisterMode
     m_filter->setObjectName(u"subscriptionFilter"_s);
     m_headers->setObjectName(u"subscriptionHeaders"_s);
     m_dryRunResult->setObjectName(u"dryRunResult"_s);
+    m_authSecret->setObjectName(u"authSecret"_s);
+    m_timeZone->setObjectName(u"timeZone"_s);
     m_enabled->setChecked(true);
     m_handshake->setChecked(true);
     for (const QString &mode : {deliveryModeName(DeliveryMode::Structured), deliveryModeName(DeliveryMode::Binary),
@@ -152,9 +155,9 @@ SubscriptionEditor::SubscriptionEditor(AgentSession &session, const RegisterMode
     m_concurrency->setRange(0, 256);
     m_rateLimit->setRange(0, 100000);
     m_authSecret->setEchoMode(QLineEdit::Password);
-    m_auth->addItem(QString(), u""_s);
-    m_auth->addItem(u"Basic"_s, u"basic"_s);
-    m_auth->addItem(u"Bearer"_s, u"bearer"_s);
+    m_auth->addItem(QString(), authKindName(EndpointAuth::Kind::None));
+    m_auth->addItem(u"Basic"_s, authKindName(EndpointAuth::Kind::Basic));
+    m_auth->addItem(u"Bearer"_s, authKindName(EndpointAuth::Kind::Bearer));
     m_headers->horizontalHeader()->setStretchLastSection(true);
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(u"color: #b00020"_s);
@@ -231,7 +234,7 @@ SubscriptionEditor::SubscriptionEditor(AgentSession &session, const RegisterMode
 
 void SubscriptionEditor::retranslate()
 {
-    setWindowTitle(m_original.isEmpty() ? tr("New subscription") : tr("Subscription %1").arg(m_name->text()));
+    setWindowTitle(!m_original ? tr("New subscription") : tr("Subscription %1").arg(m_name->text()));
     const QStringList tabs{tr("&General"),         tr("Event &types"), tr("&Filter"),
                            tr("&Headers && auth"), tr("&Delivery"),    tr("Dry-run re&sult")};
     for (int i = 0; i < tabs.size(); ++i)
@@ -302,7 +305,7 @@ void SubscriptionEditor::retranslate()
         tr("a PEM file on the agent's machine, for example /etc/sluice/tls/client-key.pem"));
     m_caCertificates->setToolTip(tr("The certificate authorities to trust for this endpoint instead of the system's"));
     m_clientCertificate->setToolTip(tr("For mutual TLS: the certificate the agent presents to this endpoint"));
-    m_authSecret->setPlaceholderText(m_original.isEmpty() ? QString() : tr("kept unless you type a new one"));
+    m_authSecret->setPlaceholderText(!m_original ? QString() : tr("kept unless you type a new one"));
     setFieldLabel(m_retrySchedule, tr("Retry schedule"));
     m_retrySchedule->setPlaceholderText(tr("as configured, for example 0, 10s, 1m, 10m, 1h"));
     setFieldLabel(m_rateLimit, tr("Rate limit"));
@@ -339,128 +342,165 @@ QStringList SubscriptionEditor::types() const
     return patterns;
 }
 
-void SubscriptionEditor::setSubscription(const QJsonObject &sub)
+void SubscriptionEditor::setSubscription(const Subscription &sub)
 {
     m_original = sub;
-    m_name->setText(sub.value(key::Name).toString());
+    m_name->setText(sub.name);
     m_name->setReadOnly(true);
-    m_endpoint->setText(sub.value(key::Endpoint).toString());
-    m_endpoint->setEnabled(sub.value(key::Protocol) != u"poll"_s); // its consumer fetches the events
-    m_enabled->setChecked(sub.value(key::Enabled).toBool(true));
-    m_mode->setCurrentIndex(
-        std::max(0, m_mode->findData(sub.value(key::Mode).toString(deliveryModeName(DeliveryMode::Structured)))));
-    m_batchSize->setValue(sub.value(key::BatchSize).toInt(100));
-    m_priority->setCurrentIndex(
-        std::max(0, m_priority->findData(sub.value(key::Priority).toString(priorityName(Priority::Normal)))));
-    m_concurrency->setValue(sub.value(key::Concurrency).toInt(0));
-    m_ordered->setChecked(sub.value(key::Ordered).toBool());
-    m_handshake->setChecked(sub.value(key::Handshake).toBool(true));
-    m_initialEvents->setChecked(sub.value(key::InitialEvents).toBool());
-    setTypes(strings(sub.value(key::Types)));
-    m_filter->setPlainText(sub.contains(key::Filter) ? prettyJson(sub.value(key::Filter)) : QString());
+    m_endpoint->setText(sub.polled() ? QString() : sub.endpoint.toString());
+    m_endpoint->setEnabled(!sub.polled()); // its consumer fetches the events
+    m_enabled->setChecked(sub.enabled);
+    m_mode->setCurrentIndex(std::max(0, m_mode->findData(deliveryModeName(sub.mode))));
+    m_batchSize->setValue(sub.batchSize);
+    m_priority->setCurrentIndex(std::max(0, m_priority->findData(priorityName(sub.priority))));
+    m_concurrency->setValue(sub.concurrency);
+    m_ordered->setChecked(sub.ordered);
+    m_handshake->setChecked(sub.handshake);
+    m_initialEvents->setChecked(sub.initialEvents);
+    setTypes(sub.types.patterns());
+    m_filter->setPlainText(sub.filter.isEmpty() ? QString() : prettyJson(sub.filter.toJson()));
     m_loading = true;
-    m_conditions->setFilter(sub.value(key::Filter).toObject()); // none when it is more than conditions
+    m_conditions->setFilter(sub.filter.toJson().toObject()); // none when it is more than conditions
     m_loading = false;
-    m_priorityRules->setRules(sub.value(key::PriorityRules).toArray());
-    const QJsonObject headers = sub.value(key::Headers).toObject();
+    m_priorityRules->setRules(sub.priorityRules);
     m_headers->setRowCount(0);
-    for (auto it = headers.begin(); it != headers.end(); ++it) {
+    for (const auto &[name, value] : sub.headers) {
         const int row = m_headers->rowCount();
         m_headers->insertRow(row);
-        m_headers->setItem(row, 0, new QTableWidgetItem(it.key()));
-        m_headers->setItem(row, 1, new QTableWidgetItem(it.value().toString()));
+        m_headers->setItem(row, 0, new QTableWidgetItem(QString::fromUtf8(name)));
+        m_headers->setItem(row, 1, new QTableWidgetItem(QString::fromUtf8(value)));
     }
-    const QJsonObject auth = sub.value(key::Auth).toObject();
-    m_auth->setCurrentIndex(std::max(0, m_auth->findData(auth.value(key::AuthType).toString())));
-    m_authUser->setText(auth.value(key::Username).toString());
-    const QJsonObject tls = sub.value(key::Tls).toObject();
-    m_caCertificates->setText(tls.value(key::CaCertificates).toString());
-    m_clientCertificate->setText(tls.value(key::ClientCertificate).toString());
-    m_clientKey->setText(tls.value(key::ClientKey).toString());
-    m_retrySchedule->setText(strings(sub.value(key::RetrySchedule)).join(u", "_s));
-    m_rateLimit->setValue(sub.value(key::RateLimit).toInt(0));
-    m_windows->setWindows(sub.value(key::Windows).toArray());
-    m_timeZone->setCurrentText(sub.value(key::TimeZone).toString());
-    m_coalesce->setText(strings(sub.value(key::Coalesce)).join(u", "_s));
+    m_auth->setCurrentIndex(std::max(0, m_auth->findData(authKindName(sub.auth.kind))));
+    m_authUser->setText(sub.auth.username);
+    m_caCertificates->setText(sub.tls.caCertificates);
+    m_clientCertificate->setText(sub.tls.clientCertificate);
+    m_clientKey->setText(sub.tls.clientKey);
+    QStringList schedule;
+    for (const auto step : sub.retrySchedule.value_or(QList<std::chrono::milliseconds>()))
+        schedule.append(formatDuration(step));
+    m_retrySchedule->setText(schedule.join(u", "_s));
+    m_rateLimit->setValue(int(sub.rateLimit));
+    m_windows->setWindows(sub.schedule.windows());
+    m_timeZone->setCurrentText(sub.schedule.zoneGiven() ? QString::fromLatin1(sub.schedule.timeZone().id())
+                                                        : QString());
+    m_coalesce->setText(sub.coalesceOn.join(u", "_s));
     retranslate();
 }
 
-QJsonObject SubscriptionEditor::subscription(QString *error) const
+std::optional<Subscription> SubscriptionEditor::subscription(QString *error) const
 {
     error->clear();
-    // What the agent shows besides the definition (its state, queue, last hour…) is never sent back.
-    QJsonObject sub = Subscription::definitionOf(m_original);
-    auto set = [&sub](const QString &key, const QJsonValue &value, bool present) {
-        if (present)
-            sub.insert(key, value);
-        else
-            sub.remove(key);
-    };
-    sub.insert(key::Name, m_name->text().trimmed());
-    if (sub.value(key::Protocol) != u"poll"_s)
-        sub.insert(key::Endpoint, m_endpoint->text().trimmed());
-    sub.insert(key::Types, QJsonArray::fromStringList(types()));
-    sub.insert(key::Enabled, m_enabled->isChecked());
-    sub.insert(key::Mode, m_mode->currentData().toString());
-    set(key::BatchSize, m_batchSize->value(), m_mode->currentData() == deliveryModeName(DeliveryMode::Batch));
-    sub.insert(key::Priority, m_priority->currentData().toString());
-    set(key::Concurrency, m_concurrency->value(), m_concurrency->value() > 0);
-    sub.insert(key::Ordered, m_ordered->isChecked());
-    sub.insert(key::Handshake, m_handshake->isChecked());
-    sub.insert(key::InitialEvents, m_initialEvents->isChecked());
-    // An incomplete condition is refused with its reason, not saved as a filter that matches nothing.
-    QString incomplete;
-    m_conditions->filter(&incomplete);
-    if (!incomplete.isEmpty()) {
-        *error = incomplete;
-        return {};
+    // What the form does not show (owner, source, outgoing shape, …) stays as it was.
+    Subscription sub = m_original.value_or(Subscription());
+    sub.name = m_name->text().trimmed();
+    if (!sub.polled())
+        sub.endpoint = QUrl(m_endpoint->text().trimmed());
+    sub.enabled = m_enabled->isChecked();
+    sub.mode = deliveryModeFromName(m_mode->currentData().toString()).value_or(DeliveryMode::Structured);
+    sub.batchSize = m_batchSize->value();
+    sub.priority = priorityFromName(m_priority->currentData().toString()).value_or(Priority::Normal);
+    sub.concurrency = m_concurrency->value();
+    sub.ordered = m_ordered->isChecked();
+    sub.handshake = m_handshake->isChecked();
+    sub.initialEvents = m_initialEvents->isChecked();
+    if (sub.name.isEmpty())
+        *error = tr("Name: give the subscription a name");
+    else if (!sub.polled() && m_endpoint->text().trimmed().isEmpty())
+        *error = tr("Endpoint: where should the events go?");
+    else if (types().isEmpty())
+        *error = tr("Event types: choose at least one type or pattern");
+    if (!error->isEmpty() || !readFilters(sub, error) || !readOrderOfWork(sub, error))
+        return std::nullopt;
+    readTrust(sub);
+    // Whatever else the agent would refuse, refused here with its words (TLS files are the agent's).
+    QString why;
+    if (!Subscription::fromJson(sub.toStorageJson(), &why, Subscription::Reading::Shown)) {
+        *error = tr("The agent would not take it: %1").arg(why);
+        return std::nullopt;
     }
+    return sub;
+}
+
+bool SubscriptionEditor::readFilters(Subscription &sub, QString *error) const
+{
+    QString why;
+    const auto types = TypeSelector::parse(this->types(), &why);
+    if (!types) {
+        *error = tr("Event types: %1").arg(why);
+        return false;
+    }
+    sub.types = *types;
+    // An incomplete condition is refused with its reason, not saved as a filter that matches nothing.
+    m_conditions->filter(error);
+    if (!error->isEmpty())
+        return false;
     const auto filter = parseJson(m_filter, false, error, tr("Filter"));
     if (!filter)
-        return {};
-    const QJsonArray rules = m_priorityRules->rules(error);
-    const QJsonArray windows = error->isEmpty() ? m_windows->windows(error) : QJsonArray();
-    if (!error->isEmpty())
-        return {};
-    set(key::Filter, *filter, !filter->isUndefined());
-    set(key::PriorityRules, rules, !rules.isEmpty());
-    set(key::Windows, windows, !windows.isEmpty());
-    QJsonObject headers;
+        return false;
+    const auto parsed = filter->isUndefined() ? EventFilter() : EventFilter::parse(*filter, &why);
+    if (!parsed) {
+        *error = tr("Filter: %1").arg(why);
+        return false;
+    }
+    sub.filter = *parsed;
+    sub.priorityRules = m_priorityRules->rules(error);
+    return error->isEmpty();
+}
+
+void SubscriptionEditor::readTrust(Subscription &sub) const
+{
+    sub.headers.clear();
     for (int row = 0; row < m_headers->rowCount(); ++row) {
         const QString name = m_headers->item(row, 0) ? m_headers->item(row, 0)->text().trimmed() : QString();
+        const QString value = m_headers->item(row, 1) ? m_headers->item(row, 1)->text() : QString();
         if (!name.isEmpty())
-            headers.insert(name, m_headers->item(row, 1) ? m_headers->item(row, 1)->text() : QString());
+            sub.headers.append({name.toUtf8(), value.toUtf8()});
     }
-    set(key::Headers, headers, !headers.isEmpty());
-    const QString authType = m_auth->currentData().toString();
-    QJsonObject auth{{key::AuthType, authType}};
-    if (authType == u"basic"_s)
-        auth.insert(key::Username, m_authUser->text());
-    if (!m_authSecret->text().isEmpty())
-        auth.insert(authType == u"basic"_s ? key::Password : key::Token, m_authSecret->text());
-    set(key::Auth, auth, !authType.isEmpty());
-    QJsonObject tls;
-    const std::pair<QString, QLineEdit *> tlsFields[] = {{key::CaCertificates, m_caCertificates},
-                                                         {key::ClientCertificate, m_clientCertificate},
-                                                         {key::ClientKey, m_clientKey}};
-    for (const auto &[key, field] : tlsFields) {
-        if (!field->text().trimmed().isEmpty())
-            tls.insert(key, field->text().trimmed());
+    const QString kind = m_auth->currentData().toString();
+    EndpointAuth auth;
+    auth.kind = kind == authKindName(EndpointAuth::Kind::Basic)    ? EndpointAuth::Kind::Basic
+                : kind == authKindName(EndpointAuth::Kind::Bearer) ? EndpointAuth::Kind::Bearer
+                                                                   : EndpointAuth::Kind::None;
+    // A secret left empty: the one held (the agent keeps its stored one when none is sent).
+    const bool sameKind = auth.kind == sub.auth.kind;
+    if (auth.kind == EndpointAuth::Kind::Basic) {
+        auth.username = m_authUser->text();
+        auth.password = m_authSecret->text().isEmpty() && sameKind ? sub.auth.password : m_authSecret->text();
+    } else if (auth.kind == EndpointAuth::Kind::Bearer) {
+        auth.token = m_authSecret->text().isEmpty() && sameKind ? sub.auth.token : m_authSecret->text();
     }
-    set(key::Tls, tls, !tls.isEmpty());
-    const QStringList schedule = splitList(m_retrySchedule->text());
-    set(key::RetrySchedule, QJsonArray::fromStringList(schedule), !schedule.isEmpty());
-    set(key::RateLimit, m_rateLimit->value(), m_rateLimit->value() > 0);
-    set(key::TimeZone, m_timeZone->currentText().trimmed(), !m_timeZone->currentText().trimmed().isEmpty());
-    const QStringList coalesce = splitList(m_coalesce->text());
-    set(key::Coalesce, QJsonArray::fromStringList(coalesce), !coalesce.isEmpty());
-    if (sub.value(key::Name).toString().isEmpty())
-        *error = tr("Name: give the subscription a name");
-    else if (sub.value(key::Endpoint).toString().isEmpty())
-        *error = tr("Endpoint: where should the events go?");
-    else if (sub.value(key::Types).toArray().isEmpty())
-        *error = tr("Event types: choose at least one type or pattern");
-    return error->isEmpty() ? sub : QJsonObject();
+    sub.auth = auth;
+    sub.tls = {m_clientCertificate->text().trimmed(), m_clientKey->text().trimmed(),
+               m_caCertificates->text().trimmed()};
+}
+
+bool SubscriptionEditor::readOrderOfWork(Subscription &sub, QString *error) const
+{
+    const QStringList steps = splitList(m_retrySchedule->text());
+    sub.retrySchedule.reset();
+    if (!steps.isEmpty()) {
+        QString why;
+        sub.retrySchedule = Subscription::parseRetrySchedule(QJsonArray::fromStringList(steps), &why);
+        if (!sub.retrySchedule) {
+            *error = tr("Retry schedule: %1").arg(why);
+            return false;
+        }
+    }
+    sub.rateLimit = m_rateLimit->value();
+    const QList<DeliveryWindow> windows = m_windows->windows(error);
+    if (!error->isEmpty())
+        return false;
+    const QString zoneName = m_timeZone->currentText().trimmed();
+    const QTimeZone zone(zoneName.toLatin1());
+    if (!zoneName.isEmpty() && !zone.isValid()) {
+        *error = tr("Time zone: %1 is not a time zone; choose one from the list, or leave it empty for the "
+                    "agent's")
+                     .arg(zoneName);
+        return false;
+    }
+    sub.schedule = DeliverySchedule(windows, zoneName.isEmpty() ? QTimeZone() : zone);
+    sub.coalesceOn = splitList(m_coalesce->text());
+    return true;
 }
 
 void SubscriptionEditor::dryRun()
@@ -472,9 +512,9 @@ void SubscriptionEditor::dryRun()
         m_dryRunResult->setPlainText(error);
         return;
     }
-    QJsonObject params{{key::Types, QJsonArray::fromStringList(types())}, {u"count"_s, 100}};
+    QJsonObject params{{protocol::trial::Types, QJsonArray::fromStringList(types())}, {protocol::trial::Count, 100}};
     if (!filter->isUndefined())
-        params.insert(key::Filter, *filter);
+        params.insert(protocol::trial::Filter, *filter);
     m_dryRunResult->setPlainText(tr("Asking the agent…"));
     QPointer<SubscriptionEditor> self(this);
     m_session.dryRun(params, [self](const QJsonObject &result, const QString &failure) {
@@ -519,8 +559,8 @@ void SubscriptionEditor::setReadOnly(ReadOnly why)
 void SubscriptionEditor::accept()
 {
     QString error;
-    const QJsonObject sub = subscription(&error);
-    if (sub.isEmpty()) {
+    const std::optional<Subscription> sub = subscription(&error);
+    if (!sub) {
         m_problem->setText(error);
         return;
     }
@@ -532,7 +572,7 @@ void SubscriptionEditor::accept()
     m_saving = true;
     m_buttons->setEnabled(false);
     QPointer<SubscriptionEditor> self(this);
-    m_saver(sub, [self](const QString &refused) {
+    m_saver(*sub, [self](const QString &refused) {
         if (!self)
             return;
         self->m_saving = false;

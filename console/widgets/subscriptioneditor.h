@@ -1,9 +1,12 @@
 #pragma once
 
+#include "subscription.h"
+
 #include <QDialog>
 #include <QJsonObject>
 
 #include <functional>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -33,10 +36,11 @@ class SubscriptionEditor : public QDialog {
 public:
     SubscriptionEditor(AgentSession &session, const RegisterModel &types, QWidget *parent = nullptr);
 
-    // An existing subscription (as subscriptions.get shows it) to change; its name stays.
-    void setSubscription(const QJsonObject &subscription);
-    // The definition as the agent takes it; error names the field when the form cannot be one.
-    QJsonObject subscription(QString *error) const;
+    // An existing subscription to change (read as subscriptions.get shows it); its name stays.
+    void setSubscription(const Subscription &subscription);
+    // The subscription the form holds now; std::nullopt with error naming the field when the agent
+    // would not take it. What the form does not show stays as it was given.
+    std::optional<Subscription> subscription(QString *error) const;
     void setTypes(const QStringList &patterns);
     QStringList types() const;
     void dryRun();
@@ -46,7 +50,7 @@ public:
     void setReadOnly(ReadOnly why);
     // Save hands the definition to saver and closes only when it answers without an error; an
     // error (the agent's refusal) is shown in the editor, with everything typed still there.
-    using Saver = std::function<void(const QJsonObject &subscription, std::function<void(const QString &error)> done)>;
+    using Saver = std::function<void(const Subscription &subscription, std::function<void(const QString &error)> done)>;
     void setSaver(Saver saver) { m_saver = std::move(saver); }
 
 protected:
@@ -57,9 +61,13 @@ private:
     void accept() override;
     // Not while the agent is still answering a Save: its answer would have no editor to land in.
     void reject() override;
+    // The form's tabs into the subscription; false with error naming the field.
+    bool readFilters(Subscription &sub, QString *error) const;
+    void readTrust(Subscription &sub) const;
+    bool readOrderOfWork(Subscription &sub, QString *error) const;
 
     AgentSession &m_session;
-    QJsonObject m_original;
+    std::optional<Subscription> m_original; // none: a new one
     QTabWidget *m_tabs;
     QLineEdit *m_name;
     QLineEdit *m_endpoint;

@@ -2,10 +2,12 @@
 
 #include "agentsession.h"
 #include "healthpane.h"
+#include "protocol.h"
 #include "replaydialog.h"
 #include "secretdialog.h"
 #include "subscriptioneditor.h"
 #include "subscriptionsmodel.h"
+#include "subscriptionstatus.h"
 #include "viewsupport.h"
 
 #include <QAction>
@@ -251,15 +253,16 @@ void SubscriptionsView::create()
     SubscriptionEditor editor(m_session, m_types, this);
     // Shared: the agent may answer after the editor was cancelled.
     auto created = std::make_shared<QJsonObject>();
-    editor.setSaver([this, created](const QJsonObject &sub, std::function<void(const QString &)> done) {
+    editor.setSaver([this, created](const Subscription &sub, std::function<void(const QString &)> done) {
         save(sub, true, [created, done](const QJsonObject &result, const QString &error) {
             *created = result;
             done(error);
         });
     });
-    if (editor.exec() != QDialog::Accepted || !created->contains(u"secret"_s))
+    if (editor.exec() != QDialog::Accepted || !created->contains(protocol::subscriptionstatus::Secret))
         return;
-    SecretDialog dialog(created->value(u"name"_s).toString(), created->value(u"secret"_s).toString(), this);
+    SecretDialog dialog(created->value(subscriptionkey::Name).toString(),
+                        created->value(protocol::subscriptionstatus::Secret).toString(), this);
     dialog.exec();
 }
 
@@ -268,30 +271,38 @@ void SubscriptionsView::edit()
     const int row = m_model.rowOf(selectedName());
     if (row < 0)
         return;
-    SubscriptionEditor editor(m_session, m_types, this);
     const auto sub = m_model.index(row, 0).data(SubscriptionsModel::SubscriptionRole).value<SubscriptionStatus>();
-    editor.setSubscription(sub.definition);
+    QString why;
+    const auto shown = Subscription::fromJson(sub.definition, &why, Subscription::Reading::Shown);
+    if (!shown) { // an agent newer than this console, with something it does not know
+        QMessageBox::warning(this, tr("Edit subscription"), tr("This console cannot show %1: %2").arg(sub.name(), why));
+        return;
+    }
+    SubscriptionEditor editor(m_session, m_types, this);
+    editor.setSubscription(*shown);
     editor.setReadOnly(sub.fromFile() ? SubscriptionEditor::ReadOnly::FromFile
                        : !m_editable  ? SubscriptionEditor::ReadOnly::Viewer
                                       : SubscriptionEditor::ReadOnly::No);
-    editor.setSaver([this](const QJsonObject &changed, std::function<void(const QString &)> done) {
+    editor.setSaver([this](const Subscription &changed, std::function<void(const QString &)> done) {
         save(changed, false, [done](const QJsonObject &, const QString &error) { done(error); });
     });
     editor.exec();
 }
 
-void SubscriptionsView::save(const QJsonObject &subscription, bool create, AgentSession::Done done)
+// Sent with the credentials typed anew; those left empty the agent keeps.
+void SubscriptionsView::save(const Subscription &subscription, bool create, AgentSession::Done done)
 {
-    const QString name = subscription.value(u"name"_s).toString();
+    const QString name = subscription.name;
     QPointer<SubscriptionsView> self(this);
-    m_session.saveSubscription(
-        subscription, create, [self, name, create, done](const QJsonObject &result, const QString &error) {
-            if (self && error.isEmpty()) {
-                Q_EMIT self->message(create ? tr("%1 was created.").arg(name) : tr("%1 was saved.").arg(name));
-                self->reload();
-            }
-            done(result, error);
-        });
+    m_session.saveSubscription(subscription.toStorageJson(), create,
+                               [self, name, create, done](const QJsonObject &result, const QString &error) {
+                                   if (self && error.isEmpty()) {
+                                       Q_EMIT self->message(create ? tr("%1 was created.").arg(name)
+                                                                   : tr("%1 was saved.").arg(name));
+                                       self->reload();
+                                   }
+                                   done(result, error);
+                               });
 }
 
 void SubscriptionsView::remove()
@@ -348,15 +359,16 @@ void SubscriptionsView::dryRun()
     if (name.isEmpty())
         return;
     QPointer<SubscriptionsView> self(this);
-    m_session.dryRun({{u"name"_s, name}, {u"count"_s, 100}}, [self](const QJsonObject &result, const QString &error) {
-        if (!self)
-            return;
-        if (!error.isEmpty()) {
-            self->showOutput(error);
-            return;
-        }
-        self->showOutput(describeDryRun(result));
-    });
+    m_session.dryRun({{subscriptionkey::Name, name}, {protocol::trial::Count, 100}},
+                     [self](const QJsonObject &result, const QString &error) {
+                         if (!self)
+                             return;
+                         if (!error.isEmpty()) {
+                             self->showOutput(error);
+                             return;
+                         }
+                         self->showOutput(describeDryRun(result));
+                     });
 }
 
 void SubscriptionsView::rotateSecret()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "agentsession.h"
+#include "subscription.h"
 
 #include <QJsonObject>
 #include <QWidget>
@@ -58,7 +59,7 @@ private:
     void reload();
     // The editor's Save: done with the agent's answer, the subscription (with its `secret` when
     // created) or the refusal, which the editor shows.
-    void save(const QJsonObject &subscription, bool create, AgentSession::Done done);
+    void save(const Subscription &subscription, bool create, AgentSession::Done done);
 
     AgentSession &m_session;
     SubscriptionsModel &m_model;

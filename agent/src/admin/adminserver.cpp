@@ -59,6 +59,11 @@ AdminServer::AdminServer(Agent *agent, const AdminConfig &config, QObject *paren
 
 AdminServer::~AdminServer()
 {
+    // The handlers go first, while the connections they may still speak to are here, and silenced.
+    for (AdminHandler *handler : std::as_const(m_handlers)) {
+        handler->disconnect(this);
+        delete handler;
+    }
     for (const auto &client : std::as_const(m_clients))
         client->socket->disconnect(this);
     if (m_server)

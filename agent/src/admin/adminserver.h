@@ -71,7 +71,7 @@ private:
     std::unique_ptr<QWebSocketServer> m_server;
     QHash<quint64, std::shared_ptr<Client>> m_clients;
     quint64 m_nextSession = 0;
-    QList<AdminHandler *> m_handlers; // children
+    QList<AdminHandler *> m_handlers; // children, deleted before the connections
     QHash<QString, AdminMethod> m_methods;
 };
 
