@@ -6,25 +6,25 @@ namespace sluice::protocol {
 
 QJsonObject result(const QJsonValue &id, const QJsonValue &result)
 {
-    return {{u"jsonrpc"_s, kJsonRpc}, {u"id"_s, id}, {u"result"_s, result}};
+    return {{jsonrpc::JsonRpc, kJsonRpc}, {jsonrpc::Id, id}, {jsonrpc::Result, result}};
 }
 
 QJsonObject errorResponse(const QJsonValue &id, int code, const QString &message, const QJsonValue &data)
 {
-    QJsonObject error{{u"code"_s, code}, {u"message"_s, message}};
+    QJsonObject error{{jsonrpc::Code, code}, {jsonrpc::Message, message}};
     if (!data.isUndefined() && !data.isNull())
-        error.insert(u"data"_s, data);
-    return {{u"jsonrpc"_s, kJsonRpc}, {u"id"_s, id}, {u"error"_s, error}};
+        error.insert(jsonrpc::Data, data);
+    return {{jsonrpc::JsonRpc, kJsonRpc}, {jsonrpc::Id, id}, {jsonrpc::Error, error}};
 }
 
 QJsonObject notify(const QString &method, const QJsonObject &params)
 {
-    return {{u"jsonrpc"_s, kJsonRpc}, {u"method"_s, method}, {u"params"_s, params}};
+    return {{jsonrpc::JsonRpc, kJsonRpc}, {jsonrpc::Method, method}, {jsonrpc::Params, params}};
 }
 
 QJsonObject request(const QJsonValue &id, const QString &method, const QJsonObject &params)
 {
-    return {{u"jsonrpc"_s, kJsonRpc}, {u"id"_s, id}, {u"method"_s, method}, {u"params"_s, params}};
+    return {{jsonrpc::JsonRpc, kJsonRpc}, {jsonrpc::Id, id}, {jsonrpc::Method, method}, {jsonrpc::Params, params}};
 }
 
 } // namespace sluice::protocol

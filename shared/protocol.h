@@ -13,6 +13,21 @@ namespace sluice::protocol {
 inline const QString kVersion = QStringLiteral("3.0.0");
 inline const QString kJsonRpc = QStringLiteral("2.0");
 
+// The members of JSON-RPC 2.0's messages.
+namespace jsonrpc {
+inline const QString JsonRpc = QStringLiteral("jsonrpc");
+inline const QString Id = QStringLiteral("id");
+inline const QString Method = QStringLiteral("method");
+inline const QString Params = QStringLiteral("params");
+inline const QString Result = QStringLiteral("result");
+inline const QString Error = QStringLiteral("error");
+inline const QString Code = QStringLiteral("code");
+inline const QString Message = QStringLiteral("message");
+inline const QString Data = QStringLiteral("data");                 // {reason, params} and the members below
+inline const QString RetryAfterMs = QStringLiteral("retryAfterMs"); // rate limited: when to send again
+inline const QString Job = QStringLiteral("job");                   // replayRunning: the running replay's id
+} // namespace jsonrpc
+
 namespace method {
 inline const QString Hello = QStringLiteral("hello");
 inline const QString Authenticate = QStringLiteral("authenticate");
@@ -200,6 +215,14 @@ inline const QString Partition = QStringLiteral("partition");
 inline const QString DryRun = QStringLiteral("dryRun");
 inline const QString Examples = QStringLiteral("examples");
 inline const QString EventsPerSecond = QStringLiteral("eventsPerSecond");
+// A replay job's gaps ({topic, partition, from, to, reason}) and examples ({id, type, subject, time,
+// topic, partition, offset}).
+inline const QString Reason = QStringLiteral("reason");
+inline const QString Offset = QStringLiteral("offset");
+inline const QString Id = QStringLiteral("id");
+inline const QString Type = QStringLiteral("type");
+inline const QString Subject = QStringLiteral("subject");
+inline const QString Time = QStringLiteral("time");
 } // namespace replay
 
 // The session's params and answers (hello's are in namespace hello).
@@ -243,6 +266,53 @@ inline const QString Requested = QStringLiteral("requested");
 inline const QString Messages = QStringLiteral("messages"); // quarantine.list's page
 inline const QString Entries = QStringLiteral("entries");   // audit.list's page
 } // namespace deliveryquery
+
+// subscriptions.test's answer: the whole attempt.
+namespace testattempt {
+inline const QString Request = QStringLiteral("request"); // {method, url, headers, body}, secrets masked
+inline const QString At = QStringLiteral("at");
+inline const QString DurationMs = QStringLiteral("durationMs");
+inline const QString Delivered = QStringLiteral("delivered");
+inline const QString Response = QStringLiteral("response"); // {status, reason, headers, body}
+inline const QString Error = QStringLiteral("error");       // no response: why
+inline const QString Method = QStringLiteral("method");
+inline const QString Url = QStringLiteral("url");
+inline const QString Headers = QStringLiteral("headers");
+inline const QString Body = QStringLiteral("body");
+inline const QString Status = QStringLiteral("status");
+inline const QString Reason = QStringLiteral("reason");
+} // namespace testattempt
+
+// A Kafka record as the agent shows it: a live event's record, a quarantined message.
+namespace record {
+inline const QString Topic = QStringLiteral("topic");
+inline const QString Partition = QStringLiteral("partition");
+inline const QString Offset = QStringLiteral("offset");
+inline const QString Timestamp = QStringLiteral("timestamp"); // RFC 3339; a quarantined message's: kafkaTimestamp
+inline const QString Key = QStringLiteral("key");
+inline const QString Headers = QStringLiteral("headers"); // [[name, base64]]
+inline const QString Size = QStringLiteral("size");
+inline const QString ValueBase64 = QStringLiteral("valueBase64");
+inline const QString ValueText = QStringLiteral("valueText"); // when the value is UTF-8
+inline const QString ValueTruncated = QStringLiteral("valueTruncated");
+} // namespace record
+
+// A quarantined message beside its record's keys (quarantine.list/get).
+namespace quarantinedmessage {
+inline const QString Id = QStringLiteral("id");
+inline const QString Reason = QStringLiteral("reason"); // in English; the cause is its code and params
+inline const QString ReceivedAt = QStringLiteral("receivedAt");
+inline const QString KafkaTimestamp = QStringLiteral("kafkaTimestamp");
+} // namespace quarantinedmessage
+
+// An entry of audit.list.
+namespace auditentry {
+inline const QString At = QStringLiteral("at");
+inline const QString Token = QStringLiteral("token"); // its name
+inline const QString Method = QStringLiteral("method");
+inline const QString Params = QStringLiteral("params");
+inline const QString Outcome = QStringLiteral("outcome"); // "ok" or "refused: …"
+} // namespace auditentry
 
 // Live events: events.subscribe's params and answer, the events and outcomes notifications.
 namespace stream {

@@ -1,6 +1,8 @@
 #include "agentsession.h"
 
 #include "protocol.h"
+#include "subscription.h"
+#include "subscriptionstatus.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -29,9 +31,10 @@ AgentSession::AgentSession(QObject *parent)
     connect(&m_rpc, &RpcClient::closed, this, &AgentSession::closed);
     connect(&m_rpc, &RpcClient::notification, this, [this](const QString &method, const QJsonObject &params) {
         if (method == protocol::notification::Events)
-            Q_EMIT eventsArrived(params.value(u"events"_s).toArray(), params.value(u"skipped"_s).toInteger());
+            Q_EMIT eventsArrived(params.value(protocol::stream::Events).toArray(),
+                                 params.value(protocol::stream::Skipped).toInteger());
         else if (method == protocol::notification::Outcomes)
-            Q_EMIT outcomesArrived(params.value(u"outcomes"_s).toArray());
+            Q_EMIT outcomesArrived(params.value(protocol::stream::Outcomes).toArray());
         else if (method == protocol::notification::Stats)
             Q_EMIT statsArrived(params);
         else if (method == protocol::notification::Job)
@@ -90,39 +93,39 @@ void AgentSession::exportRegister(const QString &format, Done done)
 
 void AgentSession::getSubscription(const QString &name, Done done)
 {
-    request(protocol::method::SubscriptionsGet, {{u"name"_s, name}}, std::move(done));
+    request(protocol::method::SubscriptionsGet, {{subscriptionkey::Name, name}}, std::move(done));
 }
 
 void AgentSession::subscriptionHealth(const QString &name, Done done)
 {
-    request(protocol::method::SubscriptionsHealth, {{u"name"_s, name}}, std::move(done));
+    request(protocol::method::SubscriptionsHealth, {{subscriptionkey::Name, name}}, std::move(done));
 }
 
 void AgentSession::saveSubscription(const QJsonObject &subscription, bool create, Done done)
 {
     request(create ? protocol::method::SubscriptionsCreate : protocol::method::SubscriptionsUpdate,
-            {{u"subscription"_s, subscription}}, std::move(done));
+            {{protocol::subscriptionstatus::Subscription, subscription}}, std::move(done));
 }
 
 void AgentSession::deleteSubscription(const QString &name, Done done)
 {
-    request(protocol::method::SubscriptionsDelete, {{u"name"_s, name}}, std::move(done));
+    request(protocol::method::SubscriptionsDelete, {{subscriptionkey::Name, name}}, std::move(done));
 }
 
 void AgentSession::setSubscriptionEnabled(const QString &name, bool enabled, Done done)
 {
     request(enabled ? protocol::method::SubscriptionsEnable : protocol::method::SubscriptionsDisable,
-            {{u"name"_s, name}}, std::move(done));
+            {{subscriptionkey::Name, name}}, std::move(done));
 }
 
 void AgentSession::rotateSecret(const QString &name, Done done)
 {
-    request(protocol::method::SubscriptionsRotateSecret, {{u"name"_s, name}}, std::move(done));
+    request(protocol::method::SubscriptionsRotateSecret, {{subscriptionkey::Name, name}}, std::move(done));
 }
 
 void AgentSession::testSubscription(const QString &name, Done done)
 {
-    request(protocol::method::SubscriptionsTest, {{u"name"_s, name}}, std::move(done));
+    request(protocol::method::SubscriptionsTest, {{subscriptionkey::Name, name}}, std::move(done));
 }
 
 void AgentSession::dryRun(const QJsonObject &params, Done done)
@@ -132,7 +135,7 @@ void AgentSession::dryRun(const QJsonObject &params, Done done)
 
 void AgentSession::getDelivery(const QString &id, Done done)
 {
-    request(protocol::method::DeliveriesGet, {{u"id"_s, id}}, std::move(done));
+    request(protocol::method::DeliveriesGet, {{protocol::deliveryquery::Id, id}}, std::move(done));
 }
 
 void AgentSession::retryAll(const QJsonObject &query, Done done)
@@ -147,7 +150,7 @@ void AgentSession::replay(const QJsonObject &params, Done done)
 
 void AgentSession::stopJob(const QString &id, Done done)
 {
-    request(protocol::method::JobsStop, {{u"id"_s, id}}, std::move(done));
+    request(protocol::method::JobsStop, {{protocol::deliveryquery::Id, id}}, std::move(done));
 }
 
 void AgentSession::loadQuarantine(int offset, int limit, Done done)
@@ -158,7 +161,7 @@ void AgentSession::loadQuarantine(int offset, int limit, Done done)
 
 void AgentSession::getQuarantined(qint64 id, Done done)
 {
-    request(protocol::method::QuarantineGet, {{u"id"_s, id}}, std::move(done));
+    request(protocol::method::QuarantineGet, {{protocol::quarantinedmessage::Id, id}}, std::move(done));
 }
 
 void AgentSession::discardQuarantined(const QList<qint64> &ids, Done done)
@@ -166,13 +169,13 @@ void AgentSession::discardQuarantined(const QList<qint64> &ids, Done done)
     QJsonArray array;
     for (qint64 id : ids)
         array.append(id);
-    request(protocol::method::QuarantineDiscard, {{u"ids"_s, array}}, std::move(done));
+    request(protocol::method::QuarantineDiscard, {{protocol::deliveryquery::Ids, array}}, std::move(done));
 }
 
 void AgentSession::watchEvents(const QJsonObject &filter, int maxPerSecond)
 {
     QJsonObject params = filter;
-    params.insert(u"maxPerSecond"_s, maxPerSecond);
+    params.insert(protocol::stream::MaxPerSecond, maxPerSecond);
     m_rpc.call(protocol::method::EventsSubscribe, params, [this](const QJsonValue &, const RpcClient::Error &error) {
         if (error.code)
             Q_EMIT failed(tr("Watching live events"), error.message);
@@ -186,7 +189,8 @@ void AgentSession::loadSubscriptions()
                    if (error.code)
                        Q_EMIT failed(tr("Loading the subscriptions"), error.message);
                    else
-                       Q_EMIT subscriptionsLoaded(result.toObject().value(u"subscriptions"_s).toArray());
+                       Q_EMIT subscriptionsLoaded(
+                           result.toObject().value(protocol::subscriptionstatus::Subscriptions).toArray());
                });
 }
 
@@ -196,7 +200,7 @@ void AgentSession::loadConsumers()
         if (error.code)
             Q_EMIT failed(tr("Loading the consumers"), error.message);
         else
-            Q_EMIT consumersLoaded(result.toObject().value(u"consumers"_s).toArray());
+            Q_EMIT consumersLoaded(result.toObject().value(protocol::consumer::Consumers).toArray());
     });
 }
 
@@ -234,7 +238,7 @@ void AgentSession::changeDeliveries(bool retry, const QStringList &ids,
 {
     m_rpc.call(
         retry ? protocol::method::DeliveriesRetry : protocol::method::DeliveriesDiscard,
-        {{u"ids"_s, QJsonArray::fromStringList(ids)}},
+        {{protocol::deliveryquery::Ids, QJsonArray::fromStringList(ids)}},
         [done](const QJsonValue &result, const RpcClient::Error &error) { done(result.toObject(), error.message); });
 }
 
@@ -264,7 +268,7 @@ void AgentSession::disconnectFromAgent()
 
 QString AgentSession::incompatibility(const QJsonObject &hello)
 {
-    const QString theirs = hello.value(u"protocol"_s).toString();
+    const QString theirs = hello.value(protocol::hello::Protocol).toString();
     const QString ours = protocol::kVersion;
     if (theirs.section(u'.', 0, 0) == ours.section(u'.', 0, 0))
         return QString();
@@ -283,21 +287,22 @@ void AgentSession::opened()
             m_rpc.close();
             return;
         }
-        m_agentVersion = result.toObject().value(u"version"_s).toString();
-        m_rpc.call(protocol::method::Authenticate, {{u"token"_s, m_token}},
-                   [this](const QJsonValue &who, const RpcClient::Error &refused) {
-                       if (refused.code) {
-                           m_wanted = false; // the same token will not do better next time
-                           setState(State::Refused, refused.message);
-                           m_rpc.close();
-                           return;
-                       }
-                       m_role = who.toObject().value(u"role"_s).toString();
-                       m_backoffSeconds = 1;
-                       setState(State::Connected,
-                                tr("Connected to %1 as %2 (%3)")
-                                    .arg(m_url.toString(), who.toObject().value(u"name"_s).toString(), m_role));
-                   });
+        m_agentVersion = result.toObject().value(protocol::hello::Version).toString();
+        m_rpc.call(
+            protocol::method::Authenticate, {{protocol::session::Token, m_token}},
+            [this](const QJsonValue &who, const RpcClient::Error &refused) {
+                if (refused.code) {
+                    m_wanted = false; // the same token will not do better next time
+                    setState(State::Refused, refused.message);
+                    m_rpc.close();
+                    return;
+                }
+                m_role = who.toObject().value(protocol::session::Role).toString();
+                m_backoffSeconds = 1;
+                setState(State::Connected,
+                         tr("Connected to %1 as %2 (%3)")
+                             .arg(m_url.toString(), who.toObject().value(protocol::session::Name).toString(), m_role));
+            });
     });
 }
 

@@ -1,4 +1,5 @@
 #include "failuresmodel.h"
+#include "protocol.h"
 
 #include "labels.h"
 
@@ -16,8 +17,8 @@ FailuresModel::FailuresModel(QObject *parent)
 void FailuresModel::setPage(const QJsonObject &page)
 {
     beginResetModel();
-    m_rows = DeliveryItem::listFromJson(page.value(u"deliveries"_s).toArray());
-    m_total = page.value(u"total"_s).toInteger();
+    m_rows = DeliveryItem::listFromJson(page.value(protocol::deliveryquery::Deliveries).toArray());
+    m_total = page.value(protocol::page::Total).toInteger();
     endResetModel();
 }
 

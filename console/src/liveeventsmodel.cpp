@@ -1,4 +1,5 @@
 #include "liveeventsmodel.h"
+#include "protocol.h"
 
 #include "labels.h"
 
@@ -38,13 +39,13 @@ void LiveEventsModel::addEvents(const QJsonArray &events)
     for (qsizetype i = events.size() - take; i < events.size(); ++i) {
         const QJsonObject item = events.at(i).toObject();
         Row row;
-        row.event = item.value(u"event"_s).toObject();
-        row.record = item.value(u"record"_s).toObject();
-        for (const QJsonValue &m : item.value(u"matched"_s).toArray())
+        row.event = item.value(protocol::stream::Event).toObject();
+        row.record = item.value(protocol::stream::Record).toObject();
+        for (const QJsonValue &m : item.value(protocol::stream::Matched).toArray())
             row.matched.append(m.toString());
-        for (const QJsonValue &d : item.value(u"deliveries"_s).toArray())
-            row.deliveryIds.append(d.toObject().value(u"id"_s).toString());
-        row.receivedAt = QDateTime::fromString(item.value(u"receivedAt"_s).toString(), Qt::ISODateWithMs);
+        for (const QJsonValue &d : item.value(protocol::stream::Deliveries).toArray())
+            row.deliveryIds.append(d.toObject().value(protocol::stream::Id).toString());
+        row.receivedAt = QDateTime::fromString(item.value(protocol::stream::ReceivedAt).toString(), Qt::ISODateWithMs);
         m_rows.push_front(std::move(row)); // newest first
     }
     endInsertRows();
@@ -63,18 +64,19 @@ void LiveEventsModel::addOutcomes(const QJsonArray &outcomes)
 {
     for (const QJsonValue &value : outcomes) {
         const QJsonObject outcome = value.toObject();
-        const int row = rowOfDelivery(outcome.value(u"id"_s).toString());
+        const int row = rowOfDelivery(outcome.value(protocol::stream::Id).toString());
         if (row < 0)
             continue; // its event has left the window
-        const int status = outcome.value(u"httpStatus"_s).toInt();
-        const DeliveryStatus said = DeliveryStatus::fromJson(outcome.value(u"status"_s).toObject());
+        const int status = outcome.value(protocol::stream::HttpStatus).toInt();
+        const DeliveryStatus said = DeliveryStatus::fromJson(outcome.value(protocol::stream::Status).toObject());
         // Delivered needs no more words; anything else says why it stands where it does.
-        QString text = u"%1: %2"_s.arg(outcome.value(u"subscription"_s).toString(), phaseLabel(said.phase));
+        QString text =
+            u"%1: %2"_s.arg(outcome.value(protocol::stream::Subscription).toString(), phaseLabel(said.phase));
         if (status > 0)
             text += u" (%1)"_s.arg(status);
         if (said.phase != DeliveryPhase::Delivered)
             text += u" — "_s + statusText(said);
-        m_rows[std::size_t(row)].outcomes.insert(outcome.value(u"id"_s).toString(), text);
+        m_rows[std::size_t(row)].outcomes.insert(outcome.value(protocol::stream::Id).toString(), text);
         const QModelIndex changed = index(row, OutcomeColumn);
         Q_EMIT dataChanged(changed, changed);
     }

@@ -1,4 +1,5 @@
 #include "quarantinemodel.h"
+#include "protocol.h"
 
 #include "labels.h"
 
@@ -19,16 +20,16 @@ void QuarantineModel::setPage(const QJsonObject &page)
 {
     beginResetModel();
     m_rows.clear();
-    for (const QJsonValue &value : page.value(u"messages"_s).toArray())
+    for (const QJsonValue &value : page.value(protocol::deliveryquery::Messages).toArray())
         m_rows.append(value.toObject());
-    m_total = page.value(u"total"_s).toInteger();
+    m_total = page.value(protocol::page::Total).toInteger();
     endResetModel();
 }
 
 void QuarantineModel::remove(const QList<qint64> &ids)
 {
     for (qsizetype row = m_rows.size() - 1; row >= 0; --row) {
-        if (!ids.contains(m_rows.at(row).value(u"id"_s).toInteger()))
+        if (!ids.contains(m_rows.at(row).value(protocol::quarantinedmessage::Id).toInteger()))
             continue;
         beginRemoveRows({}, int(row), int(row));
         m_rows.removeAt(row);
@@ -53,7 +54,7 @@ QVariant QuarantineModel::data(const QModelIndex &index, int role) const
         return {};
     const QJsonObject &m = m_rows.at(index.row());
     if (role == MessageIdRole)
-        return m.value(u"id"_s).toInteger();
+        return m.value(protocol::quarantinedmessage::Id).toInteger();
     if (role == Qt::ToolTipRole && index.column() == ReasonColumn)
         return quarantineText(m);
     if (role != Qt::DisplayRole)
@@ -61,12 +62,13 @@ QVariant QuarantineModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case ReceivedColumn:
         return QLocale().toString(
-            QDateTime::fromString(m.value(u"receivedAt"_s).toString(), Qt::ISODateWithMs).toLocalTime(),
+            QDateTime::fromString(m.value(protocol::quarantinedmessage::ReceivedAt).toString(), Qt::ISODateWithMs)
+                .toLocalTime(),
             QLocale::ShortFormat);
-    case TopicColumn: return m.value(u"topic"_s).toString();
-    case PartitionColumn: return m.value(u"partition"_s).toInt();
-    case OffsetColumn: return m.value(u"offset"_s).toInteger();
-    case SizeColumn: return QLocale().formattedDataSize(m.value(u"size"_s).toInteger());
+    case TopicColumn: return m.value(protocol::record::Topic).toString();
+    case PartitionColumn: return m.value(protocol::record::Partition).toInt();
+    case OffsetColumn: return m.value(protocol::record::Offset).toInteger();
+    case SizeColumn: return QLocale().formattedDataSize(m.value(protocol::record::Size).toInteger());
     case ReasonColumn: return quarantineText(m);
     default: return {};
     }

@@ -59,19 +59,21 @@ void RpcClient::received(const QString &text)
     const QJsonArray messages = document.isArray() ? document.array() : QJsonArray{document.object()};
     for (const QJsonValue &value : messages) {
         const QJsonObject message = value.toObject();
-        if (!message.contains(u"id"_s)) {
-            Q_EMIT notification(message.value(u"method"_s).toString(), message.value(u"params"_s).toObject());
+        if (!message.contains(protocol::jsonrpc::Id)) {
+            Q_EMIT notification(message.value(protocol::jsonrpc::Method).toString(),
+                                message.value(protocol::jsonrpc::Params).toObject());
             continue;
         }
-        const Reply reply = m_pending.take(message.value(u"id"_s).toInteger());
+        const Reply reply = m_pending.take(message.value(protocol::jsonrpc::Id).toInteger());
         if (!reply)
             continue;
-        const QJsonObject error = message.value(u"error"_s).toObject();
+        const QJsonObject error = message.value(protocol::jsonrpc::Error).toObject();
         // The agent's reason in the console's language when it gave one this console knows; else its words.
-        const ErrorReason reason = ErrorReason::fromJson(error.value(u"data"_s).toObject());
+        const ErrorReason reason = ErrorReason::fromJson(error.value(protocol::jsonrpc::Data).toObject());
         const bool known = !reason.isEmpty() && ErrorReason::pattern(reason.reason);
-        reply(message.value(u"result"_s),
-              {error.value(u"code"_s).toInt(), known ? errorText(reason) : error.value(u"message"_s).toString()});
+        reply(message.value(protocol::jsonrpc::Result),
+              {error.value(protocol::jsonrpc::Code).toInt(),
+               known ? errorText(reason) : error.value(protocol::jsonrpc::Message).toString()});
     }
 }
 

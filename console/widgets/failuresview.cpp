@@ -1,4 +1,5 @@
 #include "failuresview.h"
+#include "protocol.h"
 
 #include "agentsession.h"
 #include "cloudevent.h"
@@ -227,9 +228,10 @@ void FailuresView::updateActions()
 
 QJsonObject FailuresView::query() const
 {
-    QJsonObject query{{u"state"_s, m_state->currentData().toString()}, {u"limit"_s, kPage}};
+    QJsonObject query{{protocol::deliveryquery::State, m_state->currentData().toString()},
+                      {protocol::page::Limit, kPage}};
     if (!m_subscription->currentData().toString().isEmpty())
-        query.insert(u"subscription"_s, m_subscription->currentData().toString());
+        query.insert(protocol::deliveryquery::Subscription, m_subscription->currentData().toString());
     return query;
 }
 
@@ -287,8 +289,9 @@ void FailuresView::changeSelected(bool retry)
         self->m_failures.setStatus(ids, retry ? DeliveryStatus{DeliveryPhase::Waiting, reason::Due, {}}
                                               : DeliveryStatus{DeliveryPhase::Discarded, reason::Discarded, {}});
         Q_EMIT self->message(
-            retry ? tr("%n delivery(s) will be retried now.", nullptr, result.value(u"retried"_s).toInt())
-                  : tr("%n delivery(s) discarded.", nullptr, result.value(u"discarded"_s).toInt()));
+            retry ? tr("%n delivery(s) will be retried now.", nullptr,
+                       result.value(protocol::deliveryquery::Retried).toInt())
+                  : tr("%n delivery(s) discarded.", nullptr, result.value(protocol::deliveryquery::Discarded).toInt()));
     });
 }
 
@@ -343,12 +346,12 @@ void FailuresView::restoreSelection()
 void FailuresView::confirmRetryAll()
 {
     QJsonObject count = query();
-    count.insert(u"limit"_s, 1);
+    count.insert(protocol::page::Limit, 1);
     QPointer<FailuresView> self(this);
     m_session.countDeliveries(count, [self](const QJsonObject &page, const QString &error) {
         if (!self)
             return;
-        const qint64 total = page.value(u"total"_s).toInteger();
+        const qint64 total = page.value(protocol::page::Total).toInteger();
         if (!error.isEmpty() || total == 0) {
             Q_EMIT self->message(error.isEmpty() ? tr("Nothing matches now; nothing was retried.") : error);
             return;
@@ -365,7 +368,7 @@ void FailuresView::retryAll(qint64 confirmed)
 {
     QJsonObject filters = query();
     filters.remove(u"limit"_s);
-    filters.insert(u"max"_s, confirmed);
+    filters.insert(protocol::deliveryquery::Max, confirmed);
     m_progress->setRange(0, 0);
     m_progressAction->setVisible(true);
     m_job = u"starting"_s;

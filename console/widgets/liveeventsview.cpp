@@ -1,4 +1,5 @@
 #include "liveeventsview.h"
+#include "protocol.h"
 
 #include "agentsession.h"
 #include "liveeventsmodel.h"
@@ -216,7 +217,7 @@ void LiveEventsView::watch()
     for (const QString &type : m_types->text().split(QRegularExpression(u"[,\\s]+"_s), Qt::SkipEmptyParts))
         types.append(type);
     if (!types.isEmpty())
-        params.insert(u"types"_s, QJsonArray::fromStringList(types));
+        params.insert(protocol::stream::Types, QJsonArray::fromStringList(types));
     if (!m_filter->text().trimmed().isEmpty()) {
         QJsonParseError error;
         const QJsonDocument filter = QJsonDocument::fromJson(m_filter->text().toUtf8(), &error);
@@ -224,7 +225,7 @@ void LiveEventsView::watch()
             Q_EMIT message(tr("The filter is not a JSON object: %1").arg(error.errorString()));
             return;
         }
-        params.insert(u"filter"_s, filter.object());
+        params.insert(protocol::stream::Filter, filter.object());
     }
     if (params != m_watched) // what is shown was chosen by the old types and filter
         m_model.clear();

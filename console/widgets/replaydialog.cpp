@@ -184,16 +184,16 @@ void ReplayDialog::finished(const JobProgress &job)
     if (!job.gaps.isEmpty())
         lines.append(tr("Kafka no longer has part of this range:"));
     for (const QJsonValue &gap : job.gaps)
-        lines.append(u"  "_s + gap.toObject().value(u"reason"_s).toString());
+        lines.append(u"  "_s + gap.toObject().value(replay::Reason).toString());
     if (!job.examples.isEmpty())
         lines.append(tr("For example:"));
     for (const QJsonValue &e : job.examples) {
         const QJsonObject x = e.toObject();
         lines.append(u"  %1  %2  %3  (%4/%5@%6)"_s
-                         .arg(x.value(u"time"_s).toString(), x.value(u"type"_s).toString(), x.value(u"id"_s).toString(),
-                              x.value(u"topic"_s).toString())
-                         .arg(x.value(u"partition"_s).toInt())
-                         .arg(x.value(u"offset"_s).toInteger()));
+                         .arg(x.value(replay::Time).toString(), x.value(replay::Type).toString(),
+                              x.value(replay::Id).toString(), x.value(replay::Topic).toString())
+                         .arg(x.value(replay::Partition).toInt())
+                         .arg(x.value(replay::Offset).toInteger()));
     }
     m_result->setPlainText(lines.join(u'\n'));
     const bool counted = m_dryRun && job.state == protocol::job::Finished;

@@ -41,22 +41,25 @@ QString readableBody(const QString &body)
 // The whole attempt of subscriptions.test, as an administrator reads it.
 QString describeAttempt(const QJsonObject &attempt)
 {
-    const QJsonObject request = attempt.value(u"request"_s).toObject();
-    QString text = SubscriptionsView::tr("%1 in %2 ms\n\n")
-                       .arg(attempt.value(u"delivered"_s).toBool() ? SubscriptionsView::tr("Delivered")
-                                                                   : SubscriptionsView::tr("Not delivered"))
-                       .arg(attempt.value(u"durationMs"_s).toInteger());
-    text += u"%1 %2\n"_s.arg(request.value(u"method"_s).toString(), request.value(u"url"_s).toString());
-    for (const QJsonValue &header : request.value(u"headers"_s).toArray())
+    const QJsonObject request = attempt.value(protocol::testattempt::Request).toObject();
+    QString text =
+        SubscriptionsView::tr("%1 in %2 ms\n\n")
+            .arg(attempt.value(protocol::testattempt::Delivered).toBool() ? SubscriptionsView::tr("Delivered")
+                                                                          : SubscriptionsView::tr("Not delivered"))
+            .arg(attempt.value(protocol::testattempt::DurationMs).toInteger());
+    text += u"%1 %2\n"_s.arg(request.value(protocol::testattempt::Method).toString(),
+                             request.value(protocol::testattempt::Url).toString());
+    for (const QJsonValue &header : request.value(protocol::testattempt::Headers).toArray())
         text += u"%1: %2\n"_s.arg(header.toArray().at(0).toString(), header.toArray().at(1).toString());
-    text += u"\n"_s + readableBody(request.value(u"body"_s).toString()) + u"\n\n"_s;
-    if (attempt.contains(u"error"_s))
-        return text + SubscriptionsView::tr("Error: %1").arg(attempt.value(u"error"_s).toString());
-    const QJsonObject response = attempt.value(u"response"_s).toObject();
-    text += u"HTTP %1 %2\n"_s.arg(response.value(u"status"_s).toInt()).arg(response.value(u"reason"_s).toString());
-    for (const QJsonValue &header : response.value(u"headers"_s).toArray())
+    text += u"\n"_s + readableBody(request.value(protocol::testattempt::Body).toString()) + u"\n\n"_s;
+    if (attempt.contains(protocol::testattempt::Error))
+        return text + SubscriptionsView::tr("Error: %1").arg(attempt.value(protocol::testattempt::Error).toString());
+    const QJsonObject response = attempt.value(protocol::testattempt::Response).toObject();
+    text += u"HTTP %1 %2\n"_s.arg(response.value(protocol::testattempt::Status).toInt())
+                .arg(response.value(protocol::testattempt::Reason).toString());
+    for (const QJsonValue &header : response.value(protocol::testattempt::Headers).toArray())
         text += u"%1: %2\n"_s.arg(header.toArray().at(0).toString(), header.toArray().at(1).toString());
-    return text + u"\n"_s + readableBody(response.value(u"body"_s).toString());
+    return text + u"\n"_s + readableBody(response.value(protocol::testattempt::Body).toString());
 }
 
 } // namespace
@@ -387,7 +390,7 @@ void SubscriptionsView::rotateSecret()
             Q_EMIT self->message(error);
             return;
         }
-        SecretDialog dialog(name, result.value(u"secret"_s).toString(), self);
+        SecretDialog dialog(name, result.value(protocol::subscriptionstatus::Secret).toString(), self);
         dialog.exec();
     });
 }

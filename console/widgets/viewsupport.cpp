@@ -1,4 +1,5 @@
 #include "viewsupport.h"
+#include "protocol.h"
 
 #include <QAbstractItemModel>
 #include <QAction>
@@ -90,32 +91,34 @@ QString describeKafkaRecord(const QJsonObject &record)
         return QCoreApplication::translate("KafkaRecord", "(the agent did not send the Kafka record)");
     const QLocale locale;
     QString text = QCoreApplication::translate("KafkaRecord", "Topic %1 · partition %2 · offset %3")
-                       .arg(record.value(u"topic"_s).toString())
-                       .arg(record.value(u"partition"_s).toInt())
-                       .arg(record.value(u"offset"_s).toInteger());
+                       .arg(record.value(protocol::record::Topic).toString())
+                       .arg(record.value(protocol::record::Partition).toInt())
+                       .arg(record.value(protocol::record::Offset).toInteger());
     // "timestamp" in live events, "kafkaTimestamp" in the quarantine
-    const QJsonValue at =
-        record.contains(u"timestamp"_s) ? record.value(u"timestamp"_s) : record.value(u"kafkaTimestamp"_s);
+    const QJsonValue at = record.contains(protocol::record::Timestamp)
+                              ? record.value(protocol::record::Timestamp)
+                              : record.value(protocol::quarantinedmessage::KafkaTimestamp);
     if (!at.isUndefined())
         text += QCoreApplication::translate("KafkaRecord", " · Kafka time %1").arg(localTime(at.toString()));
     text +=
-        u"\n"_s + (record.contains(u"key"_s)
-                       ? QCoreApplication::translate("KafkaRecord", "Key: %1").arg(record.value(u"key"_s).toString())
-                       : QCoreApplication::translate("KafkaRecord", "Key: (none)"));
+        u"\n"_s +
+        (record.contains(protocol::record::Key)
+             ? QCoreApplication::translate("KafkaRecord", "Key: %1").arg(record.value(protocol::record::Key).toString())
+             : QCoreApplication::translate("KafkaRecord", "Key: (none)"));
     text += u"\n"_s + QCoreApplication::translate("KafkaRecord", "Headers:") + u"\n"_s;
-    for (const QJsonValue &header : record.value(u"headers"_s).toArray()) {
+    for (const QJsonValue &header : record.value(protocol::record::Headers).toArray()) {
         const QJsonArray pair = header.toArray();
         text += u"  %1: %2\n"_s.arg(pair.at(0).toString(),
                                     textOrHex(QByteArray::fromBase64(pair.at(1).toString().toLatin1())));
     }
     text += QCoreApplication::translate("KafkaRecord", "Value (%1 bytes):")
-                .arg(locale.toString(record.value(u"size"_s).toInteger())) +
+                .arg(locale.toString(record.value(protocol::record::Size).toInteger())) +
             u"\n"_s;
-    if (record.contains(u"valueText"_s))
-        text += record.value(u"valueText"_s).toString();
+    if (record.contains(protocol::record::ValueText))
+        text += record.value(protocol::record::ValueText).toString();
     else
         text += hexDump(QByteArray::fromBase64(record.value(u"valueBase64"_s).toString().toLatin1()));
-    if (record.value(u"valueTruncated"_s).toBool())
+    if (record.value(protocol::record::ValueTruncated).toBool())
         text += u"\n"_s + QCoreApplication::translate("KafkaRecord", "(cut at 64 KiB)");
     return text;
 }
@@ -140,11 +143,11 @@ void setFieldLabel(QWidget *field, const QString &text)
 QString describeDryRun(const QJsonObject &result)
 {
     QString text = QCoreApplication::translate("DryRun", "%1 of the last %2 events would be selected.\n\n")
-                       .arg(result.value(u"matched"_s).toInt())
-                       .arg(result.value(u"evaluated"_s).toInt());
-    for (const QJsonValue &value : result.value(u"events"_s).toArray()) {
-        const QJsonObject event = value.toObject().value(u"event"_s).toObject();
-        text += u"%1  %2  %3\n"_s.arg(localTime(value.toObject().value(u"receivedAt"_s).toString()),
+                       .arg(result.value(protocol::trial::Matched).toInt())
+                       .arg(result.value(protocol::trial::Evaluated).toInt());
+    for (const QJsonValue &value : result.value(protocol::trial::Events).toArray()) {
+        const QJsonObject event = value.toObject().value(protocol::trial::Event).toObject();
+        text += u"%1  %2  %3\n"_s.arg(localTime(value.toObject().value(protocol::trial::ReceivedAt).toString()),
                                       event.value(u"type"_s).toString(), event.value(u"subject"_s).toString());
     }
     return text;

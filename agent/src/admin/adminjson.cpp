@@ -45,9 +45,9 @@ constexpr qsizetype kShownValueBytes = 64 * 1024;
 // The bytes as received, so nothing is lost in showing them, and as text when they are UTF-8.
 void insertBytes(QJsonObject &json, const QByteArray &value)
 {
-    json.insert(u"valueBase64"_s, QString::fromLatin1(value.toBase64()));
+    json.insert(protocol::record::ValueBase64, QString::fromLatin1(value.toBase64()));
     if (const QString text = QString::fromUtf8(value); text.toUtf8() == value)
-        json.insert(u"valueText"_s, text);
+        json.insert(protocol::record::ValueText, text);
 }
 
 QJsonArray headersJson(const QList<std::pair<QByteArray, QByteArray>> &headers)
@@ -62,47 +62,54 @@ QJsonArray headersJson(const QList<std::pair<QByteArray, QByteArray>> &headers)
 
 QJsonObject kafkaRecord(const KafkaRecord &r)
 {
-    QJsonObject json{{u"topic"_s, r.topic},
-                     {u"partition"_s, r.partition},
-                     {u"offset"_s, r.offset},
-                     {u"headers"_s, headersJson(r.headers)},
-                     {u"size"_s, r.value.size()}};
+    using namespace protocol::record;
+    QJsonObject json{{Topic, r.topic},
+                     {Partition, r.partition},
+                     {Offset, r.offset},
+                     {Headers, headersJson(r.headers)},
+                     {Size, r.value.size()}};
     if (r.timestampMs >= 0)
-        json.insert(u"timestamp"_s, CloudEvent::rfc3339(r.timestampMs));
+        json.insert(Timestamp, CloudEvent::rfc3339(r.timestampMs));
     if (!r.key.isNull())
-        json.insert(u"key"_s, QString::fromUtf8(r.key));
+        json.insert(Key, QString::fromUtf8(r.key));
     insertBytes(json, r.value.left(kShownValueBytes));
     if (r.value.size() > kShownValueBytes)
-        json.insert(u"valueTruncated"_s, true);
+        json.insert(ValueTruncated, true);
     return json;
 }
 
 QJsonObject quarantined(const QuarantineRecord &r, bool detail)
 {
-    QJsonObject json{
-        {u"id"_s, r.id},         {u"topic"_s, r.topic},   {u"partition"_s, r.partition},
-        {u"offset"_s, r.offset}, {u"reason"_s, r.reason}, {u"receivedAt"_s, CloudEvent::rfc3339(r.receivedAt)},
-        {u"size"_s, r.size}};
+    namespace record = protocol::record;
+    namespace message = protocol::quarantinedmessage;
+    QJsonObject json{{message::Id, r.id},
+                     {record::Topic, r.topic},
+                     {record::Partition, r.partition},
+                     {record::Offset, r.offset},
+                     {message::Reason, r.reason},
+                     {message::ReceivedAt, CloudEvent::rfc3339(r.receivedAt)},
+                     {record::Size, r.size}};
     if (!r.cause.isEmpty())
         json.insert(protocol::quarantine::Cause, r.cause.toJson());
     if (!detail)
         return json;
     insertBytes(json, r.value);
-    json.insert(u"headers"_s, headersJson(r.headers));
+    json.insert(record::Headers, headersJson(r.headers));
     if (r.hasKey)
-        json.insert(u"key"_s, QString::fromUtf8(r.key));
+        json.insert(record::Key, QString::fromUtf8(r.key));
     if (r.kafkaTimestamp > 0)
-        json.insert(u"kafkaTimestamp"_s, CloudEvent::rfc3339(r.kafkaTimestamp));
+        json.insert(message::KafkaTimestamp, CloudEvent::rfc3339(r.kafkaTimestamp));
     return json;
 }
 
 QJsonObject audit(const AuditEntry &e)
 {
-    return {{u"at"_s, CloudEvent::rfc3339(e.at)},
-            {u"token"_s, e.token},
-            {u"method"_s, e.method},
-            {u"params"_s, e.params},
-            {u"outcome"_s, e.outcome}};
+    using namespace protocol::auditentry;
+    return {{At, CloudEvent::rfc3339(e.at)},
+            {Token, e.token},
+            {Method, e.method},
+            {Params, e.params},
+            {Outcome, e.outcome}};
 }
 
 QJsonObject pollFigures(const PollFigures &figures)

@@ -13,6 +13,8 @@
 #include "pemfiles.h"
 #include "protocol.h"
 #include "queue/store.h"
+#include "subscription.h"
+#include "subscriptionstatus.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -291,25 +293,26 @@ void AdminServer::sendTo(quint64 session, const QJsonObject &message)
 QJsonObject AdminServer::handle(Client &client, const QJsonValue &value)
 {
     const QJsonObject request = value.toObject();
-    const QJsonValue id = request.contains(u"id"_s) ? request.value(u"id"_s) : QJsonValue(QJsonValue::Undefined);
+    const QJsonValue id =
+        request.contains(jsonrpc::Id) ? request.value(jsonrpc::Id) : QJsonValue(QJsonValue::Undefined);
     const bool isNotification = id.isUndefined();
     const QJsonValue replyId = isNotification ? QJsonValue(QJsonValue::Null) : id;
     auto fail = [&](const AdminFailure &f) {
         return isNotification && f.code != error::InvalidRequest ? QJsonObject()
                                                                  : errorResponse(replyId, f.code, f.message, f.data);
     };
-    if (!value.isObject() || request.value(u"jsonrpc"_s).toString() != kJsonRpc ||
-        !request.value(u"method"_s).isString() ||
+    if (!value.isObject() || request.value(jsonrpc::JsonRpc).toString() != kJsonRpc ||
+        !request.value(jsonrpc::Method).isString() ||
         (!id.isUndefined() && !id.isString() && !id.isDouble() && !id.isNull()))
         return errorResponse(id.isString() || id.isDouble() ? id : QJsonValue(QJsonValue::Null), error::InvalidRequest,
                              u"not a JSON-RPC 2.0 request: it needs \"jsonrpc\": \"2.0\", a \"method\" string and "
                              u"an \"id\" that is a string or a number"_s);
-    const QJsonValue params = request.value(u"params"_s);
+    const QJsonValue params = request.value(jsonrpc::Params);
     if (!params.isUndefined() && !params.isObject())
         return fail({error::InvalidParams, u"params must be an object with named members"_s});
     if (const auto refused = rateLimited(client))
         return fail(*refused);
-    const QString name = request.value(u"method"_s).toString();
+    const QString name = request.value(jsonrpc::Method).toString();
     const auto method = m_methods.constFind(name);
     if (method == m_methods.constEnd())
         return fail(AdminFailure(error::MethodNotFound, {refusal::UnknownMethod, {{refusalparam::Method, name}}}));
@@ -340,7 +343,7 @@ std::optional<AdminFailure> AdminServer::rateLimited(Client &client) const
         const double wait = (1 - client.budget) / m_config.requestsPerSecond;
         return AdminFailure(error::RateLimited,
                             {refusal::RateLimited, {{refusalparam::PerSecond, m_config.requestsPerSecond}}},
-                            {{u"retryAfterMs"_s, qint64(std::ceil(wait * 1000))}});
+                            {{jsonrpc::RetryAfterMs, qint64(std::ceil(wait * 1000))}});
     }
     client.budget -= 1;
     return std::nullopt;
@@ -368,15 +371,15 @@ std::optional<AdminFailure> AdminServer::authorize(Client &client, const AdminMe
 // Every change asked with an admin token, made or refused; secrets are masked.
 void AdminServer::audit(const Client &client, const QString &method, QJsonObject params, const AdminFailure &failure)
 {
-    for (const QString &secretKey : {u"token"_s, u"secret"_s, u"password"_s})
+    for (const QString &secretKey : {session::Token, subscriptionstatus::Secret, subscriptionkey::Password})
         if (params.contains(secretKey))
             params.insert(secretKey, u"***"_s);
     // A subscription's credentials and header values are not for the audit log either.
-    if (QJsonObject sub = params.value(u"subscription"_s).toObject(); !sub.isEmpty()) {
-        for (const QString &key : {u"auth"_s, u"secrets"_s, u"headers"_s})
+    if (QJsonObject sub = params.value(subscriptionstatus::Subscription).toObject(); !sub.isEmpty()) {
+        for (const QString &key : {subscriptionkey::Auth, subscriptionkey::Secrets, subscriptionkey::Headers})
             if (sub.contains(key))
                 sub.insert(key, u"***"_s);
-        params.insert(u"subscription"_s, sub);
+        params.insert(subscriptionstatus::Subscription, sub);
     }
     QString why;
     if (!m_agent->store().audit().append(client.token->name, method, params,

@@ -1,4 +1,5 @@
 #include "delivery/testsend.h"
+#include "protocol.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -23,18 +24,19 @@ QJsonArray headersJson(const HttpHeaders &headers)
 QJsonObject attemptJson(const QJsonObject &request, qint64 at, qint64 durationMs, const HttpResponse &response)
 {
     QJsonObject result{
-        {u"request"_s, request},
-        {u"at"_s, CloudEvent::rfc3339(at)},
-        {u"durationMs"_s, durationMs},
-        {u"delivered"_s, response.status >= 200 && response.status < 300},
+        {protocol::testattempt::Request, request},
+        {protocol::testattempt::At, CloudEvent::rfc3339(at)},
+        {protocol::testattempt::DurationMs, durationMs},
+        {protocol::testattempt::Delivered, response.status >= 200 && response.status < 300},
     };
     if (response.status > 0) {
-        result.insert(u"response"_s, QJsonObject{{u"status"_s, response.status},
-                                                 {u"reason"_s, QString::fromLatin1(response.reason)},
-                                                 {u"headers"_s, headersJson(response.headers)},
-                                                 {u"body"_s, QString::fromUtf8(response.excerpt)}});
+        result.insert(protocol::testattempt::Response,
+                      QJsonObject{{protocol::testattempt::Status, response.status},
+                                  {protocol::testattempt::Reason, QString::fromLatin1(response.reason)},
+                                  {protocol::testattempt::Headers, headersJson(response.headers)},
+                                  {protocol::testattempt::Body, QString::fromUtf8(response.excerpt)}});
     } else {
-        result.insert(u"error"_s, response.error);
+        result.insert(protocol::testattempt::Error, response.error);
     }
     return result;
 }
@@ -57,10 +59,10 @@ bool sendTest(const RequestBuilder &requests, const Subscription &subscription,
             *error = u"cannot encode the test event: "_s + why;
         return false;
     }
-    const QJsonObject shown{{u"method"_s, u"POST"_s},
-                            {u"url"_s, subscription.endpoint.toString(QUrl::RemoveUserInfo)},
-                            {u"headers"_s, headersJson(requests.masked(request->headers))},
-                            {u"body"_s, QString::fromUtf8(request->body)}};
+    const QJsonObject shown{{protocol::testattempt::Method, u"POST"_s},
+                            {protocol::testattempt::Url, subscription.endpoint.toString(QUrl::RemoveUserInfo)},
+                            {protocol::testattempt::Headers, headersJson(requests.masked(request->headers))},
+                            {protocol::testattempt::Body, QString::fromUtf8(request->body)}};
     std::shared_ptr<HttpConnection> shared = std::move(connection);
     QElapsedTimer elapsed;
     elapsed.start();

@@ -1,4 +1,5 @@
 #include "replay/replayjob.h"
+#include "protocol.h"
 
 #include "jobprogress.h"
 
@@ -74,11 +75,11 @@ void ReplayJob::planned(const ReplayPlan &plan)
 void ReplayJob::gap(const OffsetRange &range, const QString &why)
 {
     qCWarning(lcReplay).noquote() << "replay" << m_id << "has a gap:" << why;
-    m_gaps.append(QJsonObject{{u"topic"_s, range.topic},
-                              {u"partition"_s, range.partition},
-                              {u"from"_s, range.from},
-                              {u"to"_s, range.to},
-                              {u"reason"_s, why}});
+    m_gaps.append(QJsonObject{{protocol::replay::Topic, range.topic},
+                              {protocol::replay::Partition, range.partition},
+                              {protocol::replay::From, range.from},
+                              {protocol::replay::To, range.to},
+                              {protocol::replay::Reason, why}});
     Q_EMIT changed();
 }
 

@@ -1,4 +1,5 @@
 #include "replay/replayreader.h"
+#include "protocol.h"
 
 #include "ingest/router.h"
 #include "queue/deliveryqueue.h"
@@ -270,13 +271,13 @@ bool ReplayReader::select(const CloudEvent &event, const KafkaRecord &record, co
     if (!delivery)
         return false;
     if (examples.size() < m_request.examples)
-        examples.append(QJsonObject{{u"id"_s, event.id},
-                                    {u"type"_s, event.type},
-                                    {u"subject"_s, event.subject},
-                                    {u"time"_s, event.time},
-                                    {u"topic"_s, record.topic},
-                                    {u"partition"_s, record.partition},
-                                    {u"offset"_s, record.offset}});
+        examples.append(QJsonObject{{protocol::replay::Id, event.id},
+                                    {protocol::replay::Type, event.type},
+                                    {protocol::replay::Subject, event.subject},
+                                    {protocol::replay::Time, event.time},
+                                    {protocol::replay::Topic, record.topic},
+                                    {protocol::replay::Partition, record.partition},
+                                    {protocol::replay::Offset, record.offset}});
     if (m_request.dryRun)
         return true;
     delivery->replay = m_job ? m_job->id() : QString();

@@ -134,7 +134,7 @@ QJsonValue JobsHandler::startReplay(AdminCall &call, const ReplayRequest &reques
         if (r.job->subscription() == request.subscription)
             return call.refuse(error::Conflict,
                                {refusal::ReplayRunning, {{refusalparam::Subscription, request.subscription}}},
-                               {{u"job"_s, id}});
+                               {{jsonrpc::Job, id}});
     }
     if (running >= kRunningAtOnce)
         return call.refuse(error::Conflict, {refusal::TooManyReplays, {{refusalparam::Running, running}}});
