@@ -27,4 +27,10 @@ QJsonObject request(const QJsonValue &id, const QString &method, const QJsonObje
     return {{jsonrpc::JsonRpc, kJsonRpc}, {jsonrpc::Id, id}, {jsonrpc::Method, method}, {jsonrpc::Params, params}};
 }
 
+const QStringList &deliveryquery::states()
+{
+    static const QStringList names{Pending, Sending, Delivered, Dead, Superseded, Discarded, Waiting, Held, Attention};
+    return names;
+}
+
 } // namespace sluice::protocol

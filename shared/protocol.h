@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
+#include <QStringList>
 
 namespace sluice::protocol {
 
@@ -260,11 +261,22 @@ inline const QString Deliveries = QStringLiteral("deliveries"); // deliveries.li
 inline const QString Id = QStringLiteral("id");
 inline const QString Ids = QStringLiteral("ids"); // retry, discard, quarantine.discard
 inline const QString Retried = QStringLiteral("retried");
-inline const QString Discarded = QStringLiteral("discarded");
+inline const QString Discarded = QStringLiteral("discarded"); // a state, and how many were
 inline const QString Unchanged = QStringLiteral("unchanged");
 inline const QString Requested = QStringLiteral("requested");
 inline const QString Messages = QStringLiteral("messages"); // quarantine.list's page
 inline const QString Entries = QStringLiteral("entries");   // audit.list's page
+// The states a query takes: stored ones, and the phases the agent works out (held and waiting
+// hold pending deliveries apart by why they wait; attention is dead and held).
+inline const QString Pending = QStringLiteral("pending");
+inline const QString Sending = QStringLiteral("sending");
+inline const QString Delivered = QStringLiteral("delivered");
+inline const QString Dead = QStringLiteral("dead");
+inline const QString Superseded = QStringLiteral("superseded");
+inline const QString Waiting = QStringLiteral("waiting");
+inline const QString Held = QStringLiteral("held");
+inline const QString Attention = QStringLiteral("attention");
+const QStringList &states();
 } // namespace deliveryquery
 
 // subscriptions.test's answer: the whole attempt.

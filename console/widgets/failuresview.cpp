@@ -91,7 +91,8 @@ FailuresView::FailuresView(AgentSession &session, FailuresModel &failures, Quara
     m_subscription->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_state->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_subscription->setMinimumContentsLength(16);
-    for (const QString &state : {u"attention"_s, u"held"_s, u"waiting"_s, u"dead"_s, u"discarded"_s})
+    using namespace protocol::deliveryquery;
+    for (const QString &state : {Attention, Held, Waiting, Dead, Discarded})
         m_state->addItem(QString(), state);
     m_retry->setShortcut(Qt::CTRL | Qt::Key_R);
     m_discard->setShortcut(QKeySequence::Delete);
@@ -219,7 +220,7 @@ void FailuresView::setEditable(bool editable)
 void FailuresView::updateActions()
 {
     const bool chosen = m_table->selectionModel()->hasSelection();
-    const bool retryable = m_state->currentData() != u"discarded"_s;
+    const bool retryable = m_state->currentData() != protocol::deliveryquery::Discarded;
     m_retry->setEnabled(m_editable && chosen && retryable);
     m_discard->setEnabled(m_editable && chosen && retryable);
     m_retryAll->setEnabled(m_editable && retryable && m_failures.total() > 0 && m_job.isEmpty());
@@ -298,13 +299,13 @@ void FailuresView::changeSelected(bool retry)
 void FailuresView::updateEmptyText()
 {
     const QString state = m_state->currentData().toString();
-    if (state == u"attention")
+    if (state == protocol::deliveryquery::Attention)
         m_empty->setText(tr("Nothing needs attention: no dead letters, and nothing is held back."));
-    else if (state == u"held")
+    else if (state == protocol::deliveryquery::Held)
         m_empty->setText(tr("Nothing is held back: every endpoint takes deliveries."));
-    else if (state == u"waiting")
+    else if (state == protocol::deliveryquery::Waiting)
         m_empty->setText(tr("Nothing is waiting."));
-    else if (state == u"dead")
+    else if (state == protocol::deliveryquery::Dead)
         m_empty->setText(tr("No dead letters."));
     else
         m_empty->setText(tr("Nothing was discarded."));
@@ -367,7 +368,7 @@ void FailuresView::confirmRetryAll()
 void FailuresView::retryAll(qint64 confirmed)
 {
     QJsonObject filters = query();
-    filters.remove(u"limit"_s);
+    filters.remove(protocol::page::Limit);
     filters.insert(protocol::deliveryquery::Max, confirmed);
     m_progress->setRange(0, 0);
     m_progressAction->setVisible(true);

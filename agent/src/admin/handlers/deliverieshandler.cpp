@@ -16,13 +16,6 @@ namespace sluice::agent {
 
 namespace {
 
-const QStringList &phases()
-{
-    static const QStringList names{u"pending"_s,   u"sending"_s, u"delivered"_s, u"dead"_s,     u"superseded"_s,
-                                   u"discarded"_s, u"waiting"_s, u"held"_s,      u"attention"_s};
-    return names;
-}
-
 std::optional<qint64> timeOf(const QJsonObject &params, const QString &key)
 {
     if (!params.contains(key))
@@ -50,7 +43,7 @@ QList<AdminMethod> DeliveriesHandler::methods()
 {
     using namespace deliveryquery;
     const ParamSpecs query{ParamSpec::string(deliveryquery::Subscription),
-                           ParamSpec::oneOf(State, phases()),
+                           ParamSpec::oneOf(State, deliveryquery::states()),
                            ParamSpec::string(Type),
                            ParamSpec::string(Subject),
                            ParamSpec::time(From),

@@ -1,6 +1,7 @@
 // The delivery queue's searches and operator actions, for the admin API: finding deliveries,
 // retrying and discarding them, the quarantine. Typed records; the protocol's JSON is the admin
 // handlers' to make.
+#include "protocol.h"
 #include "queue/sql/sqldatabase.h"
 #include "queue/sql/sqldeliveryqueue.h"
 
@@ -43,9 +44,9 @@ struct Where {
         held = held.arg(inList(u"d.subscription"_s, q.stopped));
         values.append(q.now);
         held = held.arg(inList(u"d.subscription"_s, q.holding), kOrderedBehind);
-        if (q.state == u"held")
+        if (q.state == protocol::deliveryquery::Held)
             clauses.append(held);
-        else if (q.state == u"waiting")
+        else if (q.state == protocol::deliveryquery::Waiting)
             clauses.append(u"d.state = 'pending' AND NOT "_s + held);
         else
             clauses.append(u"(d.state = 'dead' OR "_s + held + u")"_s);
@@ -66,7 +67,8 @@ Where whereOf(const DeliveryQuery &q)
     };
     if (!q.subscription.isEmpty())
         add(u"d.subscription = ?"_s, q.subscription);
-    if (q.state == u"held" || q.state == u"waiting" || q.state == u"attention")
+    if (q.state == protocol::deliveryquery::Held || q.state == protocol::deliveryquery::Waiting ||
+        q.state == protocol::deliveryquery::Attention)
         w.addPhase(q);
     else if (!q.state.isEmpty())
         add(u"d.state = ?"_s, q.state);
