@@ -3,6 +3,7 @@
 // JobProgress (docs/protocol.md).
 #include "jobprogress.h"
 #include "protocol.h"
+#include "shownrecord.h"
 #include "statssnapshot.h"
 #include "subscription.h"
 #include "subscriptionstatus.h"
@@ -26,6 +27,8 @@ private Q_SLOTS:
     void readingAShownSubscription_data();
     void readingAShownSubscription();
     void timeZoneOnlyWhenGiven();
+    void records_data();
+    void records();
 };
 
 void TestProtocolTypes::statsRoundTrip()
@@ -184,6 +187,49 @@ void TestProtocolTypes::timeZoneOnlyWhenGiven()
     QVERIFY(tokyo->schedule.zoneGiven());
     QCOMPARE(tokyo->toJson().value(u"timeZone"_s).toString(), u"Asia/Tokyo"_s);
     QCOMPARE(Subscription::fromJson(tokyo->toStorageJson(), &why)->toJson(), tokyo->toJson());
+}
+
+// A Kafka record and a quarantined message read back exactly what they write, bytes included.
+void TestProtocolTypes::records_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<bool>("quarantined");
+    QTest::newRow("live record, text")
+        << QByteArray(R"({"topic": "t", "partition": 2, "offset": 41, "timestamp": "2026-11-28T05:00:00.000Z",
+             "key": "k-1", "headers": [["ce_id", "MQ=="]], "size": 2, "valueBase64": "e30=", "valueText": "{}"})")
+        << false;
+    QTest::newRow("live record, binary, cut, no key")
+        << QByteArray(R"({"topic": "t", "partition": 0, "offset": 0, "headers": [], "size": 70000,
+             "valueBase64": "/w==", "valueTruncated": true})")
+        << false;
+    QTest::newRow("quarantined, listed")
+        << QByteArray(R"({"id": 7, "topic": "t", "partition": 1, "offset": 9, "size": 3, "reason": "not JSON",
+             "receivedAt": "2026-11-28T05:00:00.000Z", "cause": {"reason": "notJson", "params": {"offset": 1}}})")
+        << true;
+    QTest::newRow("quarantined, in detail, older agent")
+        << QByteArray(R"({"id": 8, "topic": "t", "partition": 1, "offset": 10, "size": 1, "reason": "x",
+             "receivedAt": "2026-11-28T05:00:00.000Z", "valueBase64": "/w==", "headers": [["h", "AA=="]],
+             "key": "k", "kafkaTimestamp": "2026-11-28T04:59:59.000Z"})")
+        << true;
+}
+
+void TestProtocolTypes::records()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(bool, quarantined);
+    const QJsonObject object = QJsonDocument::fromJson(json).object();
+    QVERIFY2(!object.isEmpty(), json.constData());
+    if (quarantined) {
+        const QuarantinedMessage m = QuarantinedMessage::fromJson(object);
+        QCOMPARE(m.toJson(), object);
+        QCOMPARE(m.detail, object.contains(u"valueBase64"_s));
+        if (m.detail)
+            QCOMPARE(m.record.value, QByteArray("\xff"));
+    } else {
+        const ShownRecord r = ShownRecord::fromJson(object);
+        QCOMPARE(r.toJson(), object);
+        QCOMPARE(r.key.has_value(), object.contains(u"key"_s));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestProtocolTypes)

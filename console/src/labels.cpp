@@ -69,12 +69,9 @@ QString errorText(const ErrorReason &reason)
     return reason.text(readerStyle());
 }
 
-QString quarantineText(const QJsonObject &message)
+QString quarantineText(const QuarantinedMessage &message)
 {
-    const QJsonObject cause = message.value(protocol::quarantine::Cause).toObject();
-    if (cause.isEmpty())
-        return message.value(u"reason"_s).toString();
-    return QuarantineReason::fromJson(cause).text(readerStyle());
+    return message.cause.isEmpty() ? message.reason : message.cause.text(readerStyle());
 }
 
 QString holdLabel(const QString &reason)

@@ -3,6 +3,7 @@
 #include "deliverystatus.h"
 #include "errorreason.h"
 #include "registerentry.h"
+#include "shownrecord.h"
 #include "subscriptionhealth.h"
 
 #include <QJsonObject>
@@ -22,7 +23,7 @@ QString statusText(const DeliveryStatus &status);
 QString errorText(const ErrorReason &reason);
 // Why a message was quarantined, in the console's language: from its cause when the agent sent one
 // (a quarantine.list/get entry), else the agent's English text.
-QString quarantineText(const QJsonObject &message);
+QString quarantineText(const QuarantinedMessage &message);
 // What holds a subscription's deliveries back, in a few words ("held: circuit open").
 QString holdLabel(const QString &reason);
 // How long an attempt took: "45 ms", "1.2 s"; a share: "96.2 %" (in the reader's locale).

@@ -40,7 +40,7 @@ void LiveEventsModel::addEvents(const QJsonArray &events)
         const QJsonObject item = events.at(i).toObject();
         Row row;
         row.event = item.value(protocol::stream::Event).toObject();
-        row.record = item.value(protocol::stream::Record).toObject();
+        row.record = ShownRecord::fromJson(item.value(protocol::stream::Record).toObject());
         for (const QJsonValue &m : item.value(protocol::stream::Matched).toArray())
             row.matched.append(m.toString());
         for (const QJsonValue &d : item.value(protocol::stream::Deliveries).toArray())
@@ -114,7 +114,7 @@ QVariant LiveEventsModel::data(const QModelIndex &index, int role) const
     if (role == EventRole)
         return row.event;
     if (role == RecordRole)
-        return row.record;
+        return QVariant::fromValue(row.record);
     if (role == Qt::ToolTipRole && index.column() == TypeColumn)
         return row.event.value(u"type"_s).toString(); // shown cut from the left
     if (role != Qt::DisplayRole)

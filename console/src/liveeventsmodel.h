@@ -1,5 +1,7 @@
 #pragma once
 
+#include "shownrecord.h"
+
 #include <QAbstractTableModel>
 #include <QDateTime>
 #include <QHash>
@@ -44,7 +46,7 @@ public:
 private:
     struct Row {
         QJsonObject event;
-        QJsonObject record;
+        ShownRecord record; // empty topic: the agent did not send it
         QStringList matched;
         QDateTime receivedAt;
         QHash<QString, QString> outcomes; // delivery id -> "subscription: state (status)"

@@ -21,7 +21,7 @@ void QuarantineModel::setPage(const QJsonObject &page)
     beginResetModel();
     m_rows.clear();
     for (const QJsonValue &value : page.value(protocol::deliveryquery::Messages).toArray())
-        m_rows.append(value.toObject());
+        m_rows.append(QuarantinedMessage::fromJson(value.toObject()));
     m_total = page.value(protocol::page::Total).toInteger();
     endResetModel();
 }
@@ -29,7 +29,7 @@ void QuarantineModel::setPage(const QJsonObject &page)
 void QuarantineModel::remove(const QList<qint64> &ids)
 {
     for (qsizetype row = m_rows.size() - 1; row >= 0; --row) {
-        if (!ids.contains(m_rows.at(row).value(protocol::quarantinedmessage::Id).toInteger()))
+        if (!ids.contains(m_rows.at(row).id))
             continue;
         beginRemoveRows({}, int(row), int(row));
         m_rows.removeAt(row);
@@ -52,23 +52,21 @@ QVariant QuarantineModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
-    const QJsonObject &m = m_rows.at(index.row());
+    const QuarantinedMessage &m = m_rows.at(index.row());
     if (role == MessageIdRole)
-        return m.value(protocol::quarantinedmessage::Id).toInteger();
+        return m.id;
     if (role == Qt::ToolTipRole && index.column() == ReasonColumn)
         return quarantineText(m);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
     case ReceivedColumn:
-        return QLocale().toString(
-            QDateTime::fromString(m.value(protocol::quarantinedmessage::ReceivedAt).toString(), Qt::ISODateWithMs)
-                .toLocalTime(),
-            QLocale::ShortFormat);
-    case TopicColumn: return m.value(protocol::record::Topic).toString();
-    case PartitionColumn: return m.value(protocol::record::Partition).toInt();
-    case OffsetColumn: return m.value(protocol::record::Offset).toInteger();
-    case SizeColumn: return QLocale().formattedDataSize(m.value(protocol::record::Size).toInteger());
+        return QLocale().toString(QDateTime::fromString(m.receivedAt, Qt::ISODateWithMs).toLocalTime(),
+                                  QLocale::ShortFormat);
+    case TopicColumn: return m.record.topic;
+    case PartitionColumn: return m.record.partition;
+    case OffsetColumn: return m.record.offset;
+    case SizeColumn: return QLocale().formattedDataSize(m.record.size);
     case ReasonColumn: return quarantineText(m);
     default: return {};
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "shownrecord.h"
+
 #include <QAbstractTableModel>
 #include <QJsonObject>
 
@@ -25,7 +27,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QList<QJsonObject> m_rows;
+    QList<QuarantinedMessage> m_rows;
     qint64 m_total = 0;
 };
 

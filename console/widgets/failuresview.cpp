@@ -491,8 +491,9 @@ void FailuresView::showQuarantined()
             self->m_quarantineDetail->setPlainText(error);
             return;
         }
-        self->m_quarantineDetail->setPlainText(tr("Why: %1\n").arg(quarantineText(message)) + u"\n"_s +
-                                               describeKafkaRecord(message));
+        const QuarantinedMessage shown = QuarantinedMessage::fromJson(message);
+        self->m_quarantineDetail->setPlainText(tr("Why: %1\n").arg(quarantineText(shown)) + u"\n"_s +
+                                               describeKafkaRecord(shown.record));
     });
 }
 

@@ -266,7 +266,7 @@ void LiveEventsView::showDetail(const QModelIndex &index)
 {
     const QJsonObject event = index.data(LiveEventsModel::EventRole).toJsonObject();
     m_pretty->setPlainText(prettyJson(event));
-    m_raw->setPlainText(describeKafkaRecord(index.data(LiveEventsModel::RecordRole).toJsonObject()));
+    m_raw->setPlainText(describeKafkaRecord(index.data(LiveEventsModel::RecordRole).value<ShownRecord>()));
 }
 
 QString LiveEventsView::exportSelection(const QString &path) const

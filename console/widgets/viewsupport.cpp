@@ -85,40 +85,27 @@ QString textOrHex(const QByteArray &bytes)
 
 } // namespace
 
-QString describeKafkaRecord(const QJsonObject &record)
+QString describeKafkaRecord(const ShownRecord &record)
 {
-    if (record.isEmpty())
+    if (record.topic.isEmpty())
         return QCoreApplication::translate("KafkaRecord", "(the agent did not send the Kafka record)");
     const QLocale locale;
     QString text = QCoreApplication::translate("KafkaRecord", "Topic %1 · partition %2 · offset %3")
-                       .arg(record.value(protocol::record::Topic).toString())
-                       .arg(record.value(protocol::record::Partition).toInt())
-                       .arg(record.value(protocol::record::Offset).toInteger());
-    // "timestamp" in live events, "kafkaTimestamp" in the quarantine
-    const QJsonValue at = record.contains(protocol::record::Timestamp)
-                              ? record.value(protocol::record::Timestamp)
-                              : record.value(protocol::quarantinedmessage::KafkaTimestamp);
-    if (!at.isUndefined())
-        text += QCoreApplication::translate("KafkaRecord", " · Kafka time %1").arg(localTime(at.toString()));
-    text +=
-        u"\n"_s +
-        (record.contains(protocol::record::Key)
-             ? QCoreApplication::translate("KafkaRecord", "Key: %1").arg(record.value(protocol::record::Key).toString())
-             : QCoreApplication::translate("KafkaRecord", "Key: (none)"));
+                       .arg(record.topic)
+                       .arg(record.partition)
+                       .arg(record.offset);
+    if (!record.timestamp.isEmpty())
+        text += QCoreApplication::translate("KafkaRecord", " · Kafka time %1").arg(localTime(record.timestamp));
+    text += u"\n"_s + (record.key
+                           ? QCoreApplication::translate("KafkaRecord", "Key: %1").arg(QString::fromUtf8(*record.key))
+                           : QCoreApplication::translate("KafkaRecord", "Key: (none)"));
     text += u"\n"_s + QCoreApplication::translate("KafkaRecord", "Headers:") + u"\n"_s;
-    for (const QJsonValue &header : record.value(protocol::record::Headers).toArray()) {
-        const QJsonArray pair = header.toArray();
-        text += u"  %1: %2\n"_s.arg(pair.at(0).toString(),
-                                    textOrHex(QByteArray::fromBase64(pair.at(1).toString().toLatin1())));
-    }
-    text += QCoreApplication::translate("KafkaRecord", "Value (%1 bytes):")
-                .arg(locale.toString(record.value(protocol::record::Size).toInteger())) +
-            u"\n"_s;
-    if (record.contains(protocol::record::ValueText))
-        text += record.value(protocol::record::ValueText).toString();
-    else
-        text += hexDump(QByteArray::fromBase64(record.value(u"valueBase64"_s).toString().toLatin1()));
-    if (record.value(protocol::record::ValueTruncated).toBool())
+    for (const auto &[name, value] : record.headers)
+        text += u"  %1: %2\n"_s.arg(QString::fromUtf8(name), textOrHex(value));
+    text += QCoreApplication::translate("KafkaRecord", "Value (%1 bytes):").arg(locale.toString(record.size)) + u"\n"_s;
+    const QString valueText = QString::fromUtf8(record.value);
+    text += valueText.toUtf8() == record.value ? valueText : hexDump(record.value);
+    if (record.valueTruncated)
         text += u"\n"_s + QCoreApplication::translate("KafkaRecord", "(cut at 64 KiB)");
     return text;
 }

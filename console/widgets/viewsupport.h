@@ -28,7 +28,7 @@ void setShortcutToolTip(QAction *action, const QString &text);
 void setFieldLabel(QWidget *field, const QString &text);
 // A Kafka record as the agent sends it (topic, partition, offset, timestamp, key, headers,
 // valueBase64/valueText) as lines: the value as text when it is UTF-8, else as a hex dump.
-QString describeKafkaRecord(const QJsonObject &record);
+QString describeKafkaRecord(const ShownRecord &record);
 // subscriptions.dryRun's result as lines an administrator reads.
 QString describeDryRun(const QJsonObject &result);
 // A table of rows (whole-row selection, one line per row, compact, sortable through a proxy).

@@ -1,6 +1,7 @@
 #include "admin/adminjson.h"
 
 #include "protocol.h"
+#include "shownrecord.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,64 +43,46 @@ namespace {
 
 constexpr qsizetype kShownValueBytes = 64 * 1024;
 
-// The bytes as received, so nothing is lost in showing them, and as text when they are UTF-8.
-void insertBytes(QJsonObject &json, const QByteArray &value)
-{
-    json.insert(protocol::record::ValueBase64, QString::fromLatin1(value.toBase64()));
-    if (const QString text = QString::fromUtf8(value); text.toUtf8() == value)
-        json.insert(protocol::record::ValueText, text);
-}
-
-QJsonArray headersJson(const QList<std::pair<QByteArray, QByteArray>> &headers)
-{
-    QJsonArray out;
-    for (const auto &[name, value] : headers)
-        out.append(QJsonArray{QString::fromUtf8(name), QString::fromLatin1(value.toBase64())});
-    return out;
-}
-
 } // namespace
 
 QJsonObject kafkaRecord(const KafkaRecord &r)
 {
-    using namespace protocol::record;
-    QJsonObject json{{Topic, r.topic},
-                     {Partition, r.partition},
-                     {Offset, r.offset},
-                     {Headers, headersJson(r.headers)},
-                     {Size, r.value.size()}};
+    ShownRecord shown;
+    shown.topic = r.topic;
+    shown.partition = r.partition;
+    shown.offset = r.offset;
     if (r.timestampMs >= 0)
-        json.insert(Timestamp, CloudEvent::rfc3339(r.timestampMs));
+        shown.timestamp = CloudEvent::rfc3339(r.timestampMs);
     if (!r.key.isNull())
-        json.insert(Key, QString::fromUtf8(r.key));
-    insertBytes(json, r.value.left(kShownValueBytes));
-    if (r.value.size() > kShownValueBytes)
-        json.insert(ValueTruncated, true);
-    return json;
+        shown.key = r.key;
+    shown.headers = r.headers;
+    shown.size = r.value.size();
+    shown.value = r.value.left(kShownValueBytes);
+    shown.valueTruncated = r.value.size() > kShownValueBytes;
+    return shown.toJson();
 }
 
 QJsonObject quarantined(const QuarantineRecord &r, bool detail)
 {
-    namespace record = protocol::record;
-    namespace message = protocol::quarantinedmessage;
-    QJsonObject json{{message::Id, r.id},
-                     {record::Topic, r.topic},
-                     {record::Partition, r.partition},
-                     {record::Offset, r.offset},
-                     {message::Reason, r.reason},
-                     {message::ReceivedAt, CloudEvent::rfc3339(r.receivedAt)},
-                     {record::Size, r.size}};
-    if (!r.cause.isEmpty())
-        json.insert(protocol::quarantine::Cause, r.cause.toJson());
-    if (!detail)
-        return json;
-    insertBytes(json, r.value);
-    json.insert(record::Headers, headersJson(r.headers));
-    if (r.hasKey)
-        json.insert(record::Key, QString::fromUtf8(r.key));
-    if (r.kafkaTimestamp > 0)
-        json.insert(message::KafkaTimestamp, CloudEvent::rfc3339(r.kafkaTimestamp));
-    return json;
+    QuarantinedMessage m;
+    m.id = r.id;
+    m.reason = r.reason;
+    m.cause = r.cause;
+    m.receivedAt = CloudEvent::rfc3339(r.receivedAt);
+    m.detail = detail;
+    m.record.topic = r.topic;
+    m.record.partition = r.partition;
+    m.record.offset = r.offset;
+    m.record.size = r.size;
+    if (detail) {
+        m.record.value = r.value;
+        m.record.headers = r.headers;
+        if (r.hasKey)
+            m.record.key = r.key;
+        if (r.kafkaTimestamp > 0)
+            m.record.timestamp = CloudEvent::rfc3339(r.kafkaTimestamp);
+    }
+    return m.toJson();
 }
 
 QJsonObject audit(const AuditEntry &e)
