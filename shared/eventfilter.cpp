@@ -134,17 +134,18 @@ std::optional<EventFilter::Node> parseStringTest(StringOp op, const QString &dia
 std::optional<EventFilter::Node> parseDataTest(const QJsonValue &body, const QString &where, QString *error)
 {
     const QJsonObject object = body.toObject();
-    const QString path = object.value(u"path"_s).toString();
+    const QString path = object.value(filterkey::Path).toString();
     QString pointerError;
     const std::optional<JsonPointer> pointer = JsonPointer::parse(path, &pointerError);
-    if (!body.isObject() || !object.value(u"path"_s).isString() || !pointer) {
+    if (!body.isObject() || !object.value(filterkey::Path).isString() || !pointer) {
         fail(error, u"%1: \"data\" needs a \"path\" that is a JSON pointer such as \"/status/new\"%2"_s.arg(
                         where, pointerError.isEmpty() ? QString() : u" (%1)"_s.arg(pointerError)));
         return std::nullopt;
     }
     static const QList<std::pair<QString, DataOp>> ops = {
-        {u"equals"_s, DataOp::Equals}, {u"in"_s, DataOp::In}, {u"exists"_s, DataOp::Exists}, {u"gt"_s, DataOp::Gt},
-        {u"gte"_s, DataOp::Gte},       {u"lt"_s, DataOp::Lt}, {u"lte"_s, DataOp::Lte},
+        {filterkey::Equals, DataOp::Equals}, {filterkey::In, DataOp::In},   {filterkey::Exists, DataOp::Exists},
+        {filterkey::Gt, DataOp::Gt},         {filterkey::Gte, DataOp::Gte}, {filterkey::Lt, DataOp::Lt},
+        {filterkey::Lte, DataOp::Lte},
     };
     std::optional<DataTest> test;
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
@@ -197,28 +198,30 @@ std::optional<EventFilter::Node> parseNode(const QJsonValue &json, const QString
     const QString dialect = object.constBegin().key();
     const QJsonValue body = object.constBegin().value();
     const QString here = where + u'.' + dialect;
-    if (dialect == u"exact")
+    if (dialect == filterkey::Exact)
         return parseStringTest(StringOp::Exact, dialect, body, here, error);
-    if (dialect == u"prefix")
+    if (dialect == filterkey::Prefix)
         return parseStringTest(StringOp::Prefix, dialect, body, here, error);
-    if (dialect == u"suffix")
+    if (dialect == filterkey::Suffix)
         return parseStringTest(StringOp::Suffix, dialect, body, here, error);
-    if (dialect == u"data")
+    if (dialect == filterkey::Data)
         return parseDataTest(body, here, error);
-    if (dialect == u"not") {
+    if (dialect == filterkey::Not) {
         std::optional<EventFilter::Node> child = parseNode(body, here, error);
         if (!child)
             return std::nullopt;
         return EventFilter::Node{EventFilter::Node::Kind::Not, {}, std::nullopt, {std::move(*child)}};
     }
-    if (dialect == u"all" || dialect == u"any") {
+    if (dialect == filterkey::All || dialect == filterkey::Any) {
         const QJsonArray array = body.toArray();
         if (!body.isArray() || array.isEmpty()) {
             fail(error, u"%1: \"%2\" takes a non-empty array of filters"_s.arg(here, dialect));
             return std::nullopt;
         }
-        EventFilter::Node node{
-            dialect == u"all" ? EventFilter::Node::Kind::All : EventFilter::Node::Kind::Any, {}, std::nullopt, {}};
+        EventFilter::Node node{dialect == filterkey::All ? EventFilter::Node::Kind::All : EventFilter::Node::Kind::Any,
+                               {},
+                               std::nullopt,
+                               {}};
         for (qsizetype i = 0; i < array.size(); ++i) {
             std::optional<EventFilter::Node> child = parseNode(array.at(i), u"%1[%2]"_s.arg(here).arg(i), error);
             if (!child)
@@ -227,7 +230,7 @@ std::optional<EventFilter::Node> parseNode(const QJsonValue &json, const QString
         }
         return node;
     }
-    if (dialect == u"sql") {
+    if (dialect == filterkey::Sql) {
         fail(
             error,
             u"%1: the CloudEvents SQL dialect is not supported; use exact, prefix, suffix, all, any, not or data"_s.arg(

@@ -10,6 +10,26 @@
 
 namespace sluice {
 
+// The filter language's words, named once (the agent's parser, the console's condition builder).
+namespace filterkey {
+inline const QString Exact = QStringLiteral("exact");
+inline const QString Prefix = QStringLiteral("prefix");
+inline const QString Suffix = QStringLiteral("suffix");
+inline const QString All = QStringLiteral("all");
+inline const QString Any = QStringLiteral("any");
+inline const QString Not = QStringLiteral("not");
+inline const QString Sql = QStringLiteral("sql"); // named to be refused: not supported
+inline const QString Data = QStringLiteral("data");
+inline const QString Path = QStringLiteral("path");
+inline const QString Equals = QStringLiteral("equals");
+inline const QString In = QStringLiteral("in");
+inline const QString Exists = QStringLiteral("exists");
+inline const QString Gt = QStringLiteral("gt");
+inline const QString Gte = QStringLiteral("gte");
+inline const QString Lt = QStringLiteral("lt");
+inline const QString Lte = QStringLiteral("lte");
+} // namespace filterkey
+
 // A filter expression in the dialects of the CloudEvents Subscriptions API
 // ("exact", "prefix", "suffix", "all", "any", "not") plus Sluice's "data" dialect,
 // which tests a value inside the event's JSON data through a JSON pointer:

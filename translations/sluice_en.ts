@@ -1561,10 +1561,6 @@ Empty: every exposed type</source>
         <source>Each rule votes for a priority of the events it selects; the highest vote wins, and no vote lowers the subscription&apos;s own priority</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Priority rule %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>sluice::console::QuarantineModel</name>
@@ -2602,10 +2598,6 @@ Empty: every exposed type</source>
 </context>
 <context>
     <name>sluice::console::WindowsEditor</name>
-    <message>
-        <source>Delivery window %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Delivery window %1: from and to are the same time, so it never opens</source>
         <translation type="unfinished"></translation>

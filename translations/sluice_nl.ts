@@ -1567,10 +1567,6 @@ Leeg: elk vrijgegeven type</translation>
         <source>Each rule votes for a priority of the events it selects; the highest vote wins, and no vote lowers the subscription&apos;s own priority</source>
         <translation>Elke regel stemt voor een prioriteit van de events die ze kiest; de hoogste stem wint, en geen stem verlaagt de eigen prioriteit van het abonnement</translation>
     </message>
-    <message>
-        <source>Priority rule %1: %2</source>
-        <translation>Prioriteitsregel %1: %2</translation>
-    </message>
 </context>
 <context>
     <name>sluice::console::QuarantineModel</name>
@@ -2610,10 +2606,6 @@ Leeg: elk vrijgegeven type</translation>
 </context>
 <context>
     <name>sluice::console::WindowsEditor</name>
-    <message>
-        <source>Delivery window %1: %2</source>
-        <translation>Leveringsvenster %1: %2</translation>
-    </message>
     <message>
         <source>Delivery window %1: from and to are the same time, so it never opens</source>
         <translation>Leveringsvenster %1: van en tot zijn hetzelfde uur, dus het gaat nooit open</translation>

@@ -1,5 +1,7 @@
 #include "filterconditions.h"
 
+#include "eventfilter.h"
+
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -17,7 +19,7 @@ namespace sluice::console {
 
 namespace {
 
-const QString kDialects[] = {u"exact"_s, u"prefix"_s, u"suffix"_s};
+const QString kDialects[] = {filterkey::Exact, filterkey::Prefix, filterkey::Suffix};
 
 // A value typed for "data value is": JSON when it reads as a JSON scalar (42, true, null, "x"),
 // otherwise the text itself.
@@ -160,15 +162,17 @@ QJsonObject FilterConditions::filter(QString *error) const
             return {};
         }
         if (kind == DataIs)
-            all.append(QJsonObject{{u"data"_s, QJsonObject{{u"path"_s, where}, {u"equals"_s, typedValue(value)}}}});
+            all.append(QJsonObject{
+                {filterkey::Data, QJsonObject{{filterkey::Path, where}, {filterkey::Equals, typedValue(value)}}}});
         else if (kind == DataExists)
-            all.append(QJsonObject{{u"data"_s, QJsonObject{{u"path"_s, where}, {u"exists"_s, true}}}});
+            all.append(
+                QJsonObject{{filterkey::Data, QJsonObject{{filterkey::Path, where}, {filterkey::Exists, true}}}});
         else
             all.append(QJsonObject{{kDialects[kind], QJsonObject{{where, value}}}});
     }
     if (all.isEmpty())
         return {};
-    return all.size() == 1 ? all.first().toObject() : QJsonObject{{u"all"_s, all}};
+    return all.size() == 1 ? all.first().toObject() : QJsonObject{{filterkey::All, all}};
 }
 
 bool FilterConditions::setFilter(const QJsonObject &filter)
@@ -176,8 +180,9 @@ bool FilterConditions::setFilter(const QJsonObject &filter)
     clear();
     if (filter.isEmpty())
         return true;
-    const QJsonArray parts =
-        filter.size() == 1 && filter.contains(u"all"_s) ? filter.value(u"all"_s).toArray() : QJsonArray{filter};
+    const QJsonArray parts = filter.size() == 1 && filter.contains(filterkey::All)
+                                 ? filter.value(filterkey::All).toArray()
+                                 : QJsonArray{filter};
     for (const QJsonValue &part : parts) {
         const QJsonObject condition = part.toObject();
         if (condition.size() != 1) {
@@ -190,10 +195,11 @@ bool FilterConditions::setFilter(const QJsonObject &filter)
             int(std::find(std::begin(kDialects), std::end(kDialects), dialect) - std::begin(kDialects));
         if (attribute < 3 && body.size() == 1) {
             addCondition(Kind(attribute), body.begin().key(), body.begin().value().toString());
-        } else if (dialect == u"data"_s && body.size() == 2 && body.contains(u"equals"_s)) {
-            addCondition(DataIs, body.value(u"path"_s).toString(), shownValue(body.value(u"equals"_s)));
-        } else if (dialect == u"data"_s && body.size() == 2 && body.value(u"exists"_s) == QJsonValue(true)) {
-            addCondition(DataExists, body.value(u"path"_s).toString(), QString());
+        } else if (dialect == filterkey::Data && body.size() == 2 && body.contains(filterkey::Equals)) {
+            addCondition(DataIs, body.value(filterkey::Path).toString(), shownValue(body.value(filterkey::Equals)));
+        } else if (dialect == filterkey::Data && body.size() == 2 &&
+                   body.value(filterkey::Exists) == QJsonValue(true)) {
+            addCondition(DataExists, body.value(filterkey::Path).toString(), QString());
         } else {
             clear();
             return false;

@@ -25,7 +25,6 @@ namespace sluice::console {
 namespace {
 
 const QStringList kDays{u"mon"_s, u"tue"_s, u"wed"_s, u"thu"_s, u"fri"_s, u"sat"_s, u"sun"_s};
-const QStringList kPriorities{u"low"_s, u"normal"_s, u"high"_s, u"immediate"_s};
 
 QTimeEdit *timeEdit(const QString &text)
 {
@@ -118,18 +117,13 @@ void WindowsEditor::fillRow(int row)
 void WindowsEditor::setWindows(const QList<DeliveryWindow> &windows)
 {
     table()->setRowCount(0);
-    for (const DeliveryWindow &value : windows) {
-        const QJsonObject window = value.toJson().toObject();
+    for (const DeliveryWindow &window : windows) {
         const int row = addRow();
         fillRow(row);
-        for (const QJsonValue &day : window.value(u"days"_s).toArray()) {
-            if (auto *box = table()->cellWidget(row, 0)->findChild<QCheckBox *>(day.toString()))
-                box->setChecked(true);
-        }
-        qobject_cast<QTimeEdit *>(table()->cellWidget(row, 1))
-            ->setTime(QTime::fromString(window.value(u"from"_s).toString(), u"HH:mm"_s));
-        qobject_cast<QTimeEdit *>(table()->cellWidget(row, 2))
-            ->setTime(QTime::fromString(window.value(u"to"_s).toString(), u"HH:mm"_s));
+        for (const int day : window.days)
+            table()->cellWidget(row, 0)->findChild<QCheckBox *>(kDays.at(day - 1))->setChecked(true);
+        qobject_cast<QTimeEdit *>(table()->cellWidget(row, 1))->setTime(window.from);
+        qobject_cast<QTimeEdit *>(table()->cellWidget(row, 2))->setTime(window.to);
     }
 }
 
@@ -137,27 +131,18 @@ QList<DeliveryWindow> WindowsEditor::windows(QString *error) const
 {
     QList<DeliveryWindow> out;
     for (int row = 0; row < count(); ++row) {
-        QJsonArray days;
-        for (const QString &day : kDays) {
-            if (table()->cellWidget(row, 0)->findChild<QCheckBox *>(day)->isChecked())
-                days.append(day);
+        DeliveryWindow window;
+        for (int day = 1; day <= 7; ++day) { // none checked: every day
+            if (table()->cellWidget(row, 0)->findChild<QCheckBox *>(kDays.at(day - 1))->isChecked())
+                window.days.append(day);
         }
-        QJsonObject window{
-            {u"from"_s, qobject_cast<QTimeEdit *>(table()->cellWidget(row, 1))->time().toString(u"HH:mm"_s)},
-            {u"to"_s, qobject_cast<QTimeEdit *>(table()->cellWidget(row, 2))->time().toString(u"HH:mm"_s)}};
-        if (!days.isEmpty()) // none checked: every day
-            window.insert(u"days"_s, days);
-        QString why;
-        const auto parsed = DeliveryWindow::fromJson(window, &why);
-        if (!parsed) {
-            *error = tr("Delivery window %1: %2").arg(row + 1).arg(why);
-            return {};
-        }
-        if (parsed->from == parsed->to) {
+        window.from = qobject_cast<QTimeEdit *>(table()->cellWidget(row, 1))->time();
+        window.to = qobject_cast<QTimeEdit *>(table()->cellWidget(row, 2))->time();
+        if (window.from == window.to) {
             *error = tr("Delivery window %1: from and to are the same time, so it never opens").arg(row + 1);
             return {};
         }
-        out.append(*parsed);
+        out.append(window);
     }
     return out;
 }
@@ -189,8 +174,8 @@ void PriorityRulesEditor::fillRow(int row)
     auto *filter = new QLineEdit;
     filter->setPlaceholderText(u"{\"exact\": {\"subject\": \"home\"}}"_s);
     auto *priority = new QComboBox;
-    for (const QString &name : kPriorities)
-        priority->addItem(name, name);
+    for (const Priority p : {Priority::Low, Priority::Normal, Priority::High, Priority::Immediate})
+        priority->addItem(priorityName(p), priorityName(p));
     priority->setCurrentIndex(2);
     table()->setCellWidget(row, 0, types);
     table()->setCellWidget(row, 1, filter);
@@ -222,30 +207,29 @@ QList<PriorityRule> PriorityRulesEditor::rules(QString *error) const
                                       ->text()
                                       .split(QRegularExpression(u"[,\\s]+"_s), Qt::SkipEmptyParts);
         QString why;
-        if (types.isEmpty() || !TypeSelector::parse(types, &why)) {
+        const auto selector = types.isEmpty() ? std::nullopt : TypeSelector::parse(types, &why);
+        if (!selector) {
             *error = tr("Priority rule %1: which types it votes for (patterns, or *) %2").arg(row + 1).arg(why);
             return {};
         }
-        QJsonObject rule{
-            {u"types"_s, QJsonArray::fromStringList(types)},
-            {u"priority"_s, qobject_cast<QComboBox *>(table()->cellWidget(row, 2))->currentData().toString()}};
+        PriorityRule rule;
+        rule.types = *selector;
+        rule.priority =
+            priorityFromName(qobject_cast<QComboBox *>(table()->cellWidget(row, 2))->currentData().toString())
+                .value_or(Priority::High);
         const QString filterText = qobject_cast<QLineEdit *>(table()->cellWidget(row, 1))->text().trimmed();
         if (!filterText.isEmpty()) {
             const QJsonDocument filter = QJsonDocument::fromJson(filterText.toUtf8());
-            if (!filter.isObject() || !EventFilter::parse(filter.object(), &why)) {
+            const auto parsed = filter.isObject() ? EventFilter::parse(filter.object(), &why) : std::nullopt;
+            if (!parsed) {
                 *error = tr("Priority rule %1: the filter is not a filter: %2")
                              .arg(row + 1)
                              .arg(why.isEmpty() ? tr("not a JSON object") : why);
                 return {};
             }
-            rule.insert(u"filter"_s, filter.object());
+            rule.filter = *parsed;
         }
-        const auto parsed = PriorityRule::fromJson(rule, &why);
-        if (!parsed) {
-            *error = tr("Priority rule %1: %2").arg(row + 1).arg(why);
-            return {};
-        }
-        out.append(*parsed);
+        out.append(rule);
     }
     return out;
 }
