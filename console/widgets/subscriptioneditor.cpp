@@ -35,8 +35,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace sluice::console {
 
-namespace key = subscriptionkey;
-
 namespace {
 
 // Every IANA time zone this computer knows, to choose from or type; empty: the agent's own.
@@ -60,15 +58,6 @@ QStringList splitList(const QString &text)
 }
 
 // A JSON text field: empty is "none"; otherwise it must parse to the wanted kind.
-// A JSON array of strings as a list.
-QStringList strings(const QJsonValue &array)
-{
-    QStringList list;
-    for (const QJsonValue &value : array.toArray())
-        list.append(value.toString());
-    return list;
-}
-
 std::optional<QJsonValue> parseJson(const QPlainTextEdit *edit, bool wantArray, QString *error, const QString &field)
 {
     const QByteArray text = edit->toPlainText().trimmed().toUtf8();
