@@ -9,11 +9,9 @@
 #include "protocol.h"
 #include "subscription.h"
 
-#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include <climits>
 #include <optional>
 
 namespace sluice::agent::adminparams {

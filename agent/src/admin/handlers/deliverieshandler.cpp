@@ -14,17 +14,6 @@ using namespace sluice::protocol;
 
 namespace sluice::agent {
 
-namespace {
-
-std::optional<qint64> timeOf(const QJsonObject &params, const QString &key)
-{
-    if (!params.contains(key))
-        return std::nullopt;
-    return QDateTime::fromString(params.value(key).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
-}
-
-} // namespace
-
 DeliveriesHandler::DeliveriesHandler(Agent *agent, JobsHandler *jobs, QObject *parent)
     : AdminHandler(agent, parent)
     , m_jobs(jobs)
@@ -161,14 +150,13 @@ std::optional<ReplayRequest> DeliveriesHandler::replayRequest(AdminCall &call) c
             return invalid(replay::Offsets, u"at least one {topic, partition, from} is needed"_s);
         return request;
     }
-    const auto from = timeOf(call.params, replay::From);
-    if (!from) {
+    if (!call.params.contains(replay::From)) {
         call.invalid({refusal::Required, {{refusalparam::Param, replay::From}}});
         return std::nullopt;
     }
-    request.fromMs = *from;
-    if (const auto to = timeOf(call.params, replay::To)) {
-        request.toMs = *to;
+    request.fromMs = call.timeMs(replay::From);
+    if (call.params.contains(replay::To)) {
+        request.toMs = call.timeMs(replay::To);
         if (request.toMs <= request.fromMs)
             return invalid(replay::To, u"it comes after \"from\""_s);
     }
