@@ -1,5 +1,6 @@
 #include "eventfilter.h"
 
+#include "edgecheck.h"
 #include "jsonpointer.h"
 
 #include <QJsonArray>
@@ -91,7 +92,7 @@ bool evaluateData(const DataTest &test, const CloudEvent &event)
     return false;
 }
 
-std::optional<EventFilter::Node> parseNode(const QJsonValue &json, const QString &where, QString *error);
+std::optional<EventFilter::Node> parseNode(const QJsonValue &json, const QString &where, QString *error, int depth = 1);
 
 bool fail(QString *error, const QString &message)
 {
@@ -186,8 +187,12 @@ std::optional<EventFilter::Node> parseDataTest(const QJsonValue &body, const QSt
     return node;
 }
 
-std::optional<EventFilter::Node> parseNode(const QJsonValue &json, const QString &where, QString *error)
+std::optional<EventFilter::Node> parseNode(const QJsonValue &json, const QString &where, QString *error, int depth)
 {
+    if (depth > edge::kMaxFilterDepth) {
+        fail(error, u"%1: filters nest at most %2 levels deep"_s.arg(where).arg(edge::kMaxFilterDepth));
+        return std::nullopt;
+    }
     const QJsonObject object = json.toObject();
     if (!json.isObject() || object.size() != 1) {
         fail(error,
@@ -207,7 +212,7 @@ std::optional<EventFilter::Node> parseNode(const QJsonValue &json, const QString
     if (dialect == filterkey::Data)
         return parseDataTest(body, here, error);
     if (dialect == filterkey::Not) {
-        std::optional<EventFilter::Node> child = parseNode(body, here, error);
+        std::optional<EventFilter::Node> child = parseNode(body, here, error, depth + 1);
         if (!child)
             return std::nullopt;
         return EventFilter::Node{EventFilter::Node::Kind::Not, {}, std::nullopt, {std::move(*child)}};
@@ -223,7 +228,8 @@ std::optional<EventFilter::Node> parseNode(const QJsonValue &json, const QString
                                std::nullopt,
                                {}};
         for (qsizetype i = 0; i < array.size(); ++i) {
-            std::optional<EventFilter::Node> child = parseNode(array.at(i), u"%1[%2]"_s.arg(here).arg(i), error);
+            std::optional<EventFilter::Node> child =
+                parseNode(array.at(i), u"%1[%2]"_s.arg(here).arg(i), error, depth + 1);
             if (!child)
                 return std::nullopt;
             node.children.push_back(std::move(*child));
@@ -291,6 +297,10 @@ std::optional<TypeSelector> TypeSelector::parse(const QStringList &patterns, QSt
             selector.m_all = true;
         } else if (pattern.isEmpty()) {
             fail(error, u"types: an empty type name selects nothing; remove it"_s);
+            return std::nullopt;
+        } else if (const QString why = edge::textRefusal(pattern, u"types: \"%1\""_s.arg(edge::escapeForLog(pattern)));
+                   !why.isEmpty()) {
+            fail(error, why);
             return std::nullopt;
         } else if (star == -1) {
             selector.m_exact.append(pattern);

@@ -18,6 +18,14 @@ std::optional<JsonPointer> JsonPointer::parse(const QString &text, QString *erro
             *error = u"JSON pointer \"%1\" must be empty or start with \"/\" (for example \"/item/id\")"_s.arg(text);
         return std::nullopt;
     }
+    // RFC 6901: "~" is only ever "~0" or "~1".
+    for (qsizetype i = text.indexOf(u'~'); i >= 0; i = text.indexOf(u'~', i + 1)) {
+        if (i + 1 >= text.size() || (text.at(i + 1) != u'0' && text.at(i + 1) != u'1')) {
+            if (error)
+                *error = u"JSON pointer \"%1\": \"~\" must be followed by 0 (for \"~\") or 1 (for \"/\")"_s.arg(text);
+            return std::nullopt;
+        }
+    }
     const QStringList raw = text.mid(1).split(u'/');
     for (QString token : raw) {
         // RFC 6901 order matters: ~1 first, then ~0, so "~01" becomes "~1" and not "/".

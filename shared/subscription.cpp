@@ -1,6 +1,7 @@
 #include "subscription.h"
 
 #include "duration.h"
+#include "edgecheck.h"
 #include "pemfiles.h"
 #include "webhooksignature.h"
 
@@ -136,7 +137,8 @@ std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QStr
     sub.name = json.value(u"name"_s).toString().trimmed();
     auto fail = [&](const QString &message) -> std::optional<Subscription> {
         if (error)
-            *error = sub.name.isEmpty() ? message : u"subscription \"%1\": %2"_s.arg(sub.name, message);
+            *error =
+                sub.name.isEmpty() ? message : u"subscription \"%1\": %2"_s.arg(edge::escapeForLog(sub.name), message);
         return std::nullopt;
     };
     if (sub.name.isEmpty())
@@ -196,6 +198,8 @@ std::optional<Subscription> Subscription::fromJson(const QJsonObject &json, QStr
     }
     if (!parseTrust(json, sub, &why, reading) || !parseOrderOfWork(json, sub, &why) || !parseScope(json, sub, &why))
         return fail(why);
+    if (const QString refused = sub.refusal(); !refused.isEmpty())
+        return fail(refused);
     return sub;
 }
 
@@ -495,7 +499,7 @@ QJsonObject Subscription::toJson() const
         json.insert(u"protocol"_s, u"poll"_s);
         json.insert(u"retention"_s, formatDuration(retention));
     } else {
-        json.insert(u"endpoint"_s, endpoint.toString());
+        json.insert(u"endpoint"_s, edge::uriText(endpoint));
     }
     if (!sourceMatch.isEmpty())
         json.insert(u"source"_s, sourceMatch);
@@ -560,11 +564,10 @@ bool Subscription::parseProtocol(const QJsonObject &json, Subscription &sub, QSt
         return fail(u"\"protocol\" is \"http\" (sent to \"endpoint\") or \"poll\" (fetched by the consumer)"_s);
     if (json.contains(u"retention"_s))
         return fail(u"\"retention\" is for polled subscriptions (\"protocol\": \"poll\")"_s);
-    sub.endpoint = QUrl(json.value(u"endpoint"_s).toString(), QUrl::StrictMode);
-    if (!sub.endpoint.isValid() || (sub.endpoint.scheme() != u"http" && sub.endpoint.scheme() != u"https") ||
-        sub.endpoint.host().isEmpty())
-        return fail(u"\"endpoint\" must be an http:// or https:// URL with a host, got \"%1\""_s.arg(
-            json.value(u"endpoint"_s).toString()));
+    if (const QString why =
+            edge::httpUrlRefusal(json.value(u"endpoint"_s).toString(), u"\"endpoint\""_s, &sub.endpoint);
+        !why.isEmpty())
+        return fail(why);
     return true;
 }
 

@@ -156,12 +156,19 @@ struct Subscription {
     OutgoingShape outgoing; // source rewritten, attributes added, data projected
 
     bool polled() const { return protocol == DeliveryProtocol::Poll; }
+    // The agent's own events: lifecycle types from its source.
+    static bool isAgentEvent(const CloudEvent &event)
+    {
+        return event.type.startsWith(QLatin1StringView("sluice.")) &&
+               event.source.startsWith(QLatin1StringView("/sluice/agent"));
+    }
 
     bool matches(const CloudEvent &event) const { return enabled && types.matches(event.type) && selects(event); }
     // Source and filter, once the type is known to be selected.
     bool selects(const CloudEvent &event) const
     {
-        return (sourceMatch.isEmpty() || event.source == sourceMatch) && filter.matches(event);
+        return (sourceMatch.isEmpty() || event.source == sourceMatch) && filter.matches(event) &&
+               (owner.isEmpty() || !isAgentEvent(event) || mayReceiveAgentEvent(event));
     }
     // The subscription's priority for this event after the rules voted.
     Priority priorityFor(const CloudEvent &event) const;
@@ -175,6 +182,16 @@ struct Subscription {
     // Reads one subscription; the error names the key that is wrong and how to fix it.
     static std::optional<Subscription> fromJson(const QJsonObject &json, QString *error,
                                                 Reading reading = Reading::Local);
+    // Whether it may be kept and used, whoever gave it (the file, the admin API, the Subscriptions
+    // API, the console): names and patterns are one line of printable text, the endpoint a URI,
+    // headers and credentials cannot add header lines, and the definition nests no deeper than the
+    // store reads back (edgecheck.h). Empty when it may; else why not, naming the key.
+    QString refusal() const;
+    // Whether the agent's own events (source /sluice/agent/…: lifecycle) may reach this
+    // subscription: an administrator's see all of them; a consumer's only those about its own
+    // subscriptions (their data's "owner" is the consumer), never the agent's or another's.
+    bool mayReceiveAgentEvent(const CloudEvent &event) const;
+
     // Everything but the secrets, which are never shown again once given.
     // Every key a definition may have (subscriptionkey), and of a subscription as shown (with its
     // status, shared/subscriptionstatus.h) only those keys.

@@ -2,6 +2,7 @@
 
 #include "admin/adminserver.h"
 #include "delivery/dispatcher.h"
+#include "delivery/egress.h"
 #include "demo/demotraffic.h"
 #include "ingest/ingest.h"
 #include "ingest/kafka.h"
@@ -285,6 +286,10 @@ bool Agent::startSubscriptions(QString *error)
     m_subscriptions->setReconcile([this](const QList<Subscription> &next, bool adopting, QString *why) {
         return adopting ? m_lifecycle->adopt(next) : m_lifecycle->reconcile(next, why);
     });
+    // A subscription made through an API to an address the egress rules refuse is refused when made.
+    m_subscriptions->setEndpointCheck(
+        [egress = EgressPolicy::parse(m_config.delivery.egressAllow, nullptr).value_or(EgressPolicy())](
+            const QUrl &endpoint) { return egress.refusal(endpoint); });
     connect(m_subscriptions.get(), &SubscriptionRegistry::changed, this,
             [this] { m_router->setSubscriptions(m_subscriptions->all()); });
     connect(m_subscriptions.get(), &SubscriptionRegistry::stateChanged, this,

@@ -1,6 +1,7 @@
 #include "commands/commands.h"
 #include "config.h"
 #include "duration.h"
+#include "service/loghandler.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -25,6 +26,7 @@ std::optional<std::chrono::milliseconds> statusInterval(const QString &text)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    sluice::agent::logging::install(); // values from outside never break a log line
     QCoreApplication::setApplicationName(u"sluice-agent"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
 

@@ -244,9 +244,130 @@ async function badInput() {
     await call('DELETE', `/subscriptions/${one.json.id}`, setup.tokens.limited);
 }
 
+// Every answer the API gives is one its OpenAPI document declares for that operation, with a body
+// its schema allows: each route × each role × each refusal, hostile input among them.
+let openapi = null;
+function declared(method, template, answer, what) {
+    const operation = openapi.paths[template][method.toLowerCase()];
+    let response = operation.responses[String(answer.status)];
+    if (response && response.$ref)
+        response = openapi.components.responses[response.$ref.split('/').pop()];
+    if (!response)
+        return check(false, `${what}: ${answer.status} is declared for ${method} ${template}`);
+    const type = (answer.headers.get('content-type') || '').split(';')[0];
+    if (!response.content)
+        return check(!answer.text, `${what}: ${answer.status} has no body, as declared`);
+    const media = response.content[type];
+    if (!media)
+        return check(false, `${what}: ${answer.status} as ${type} is declared for ${method} ${template}`);
+    const schema = JSON.parse(JSON.stringify(media.schema).replaceAll('"#/components', '"openapi#/components'));
+    const validate = ajv.compile(schema);
+    check(validate(answer.json), `${what}: ${answer.status} conforms to the document${validate.errors ? ': ' + ajv.errorsText(validate.errors) : ''}`);
+}
+
+// A request the fetch API will not send as it is: a chunked body, a body over the limit, a huge head.
+function rawRequest(method, path, headers, body) {
+    return new Promise((resolve) => {
+        const url = new URL(setup.base + path);
+        const request = http.request({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
+            let text = '';
+            res.on('data', (c) => (text += c));
+            res.on('end', () => {
+                let json = null;
+                try { json = JSON.parse(text); } catch (e) { /* not JSON */ }
+                resolve({ status: res.statusCode, json, text, headers: new Headers(res.headers) });
+            });
+        });
+        request.on('error', (e) => resolve({ status: 0, json: null, text: String(e), headers: new Headers() }));
+        if (body !== undefined)
+            request.write(body);
+        request.end();
+    });
+}
+
+async function everyAnswerIsDocumented() {
+    openapi = (await call('GET', '/openapi.json')).json;
+    const mine = (await subscribe(setup.tokens.a, '/doc')).json.id;
+    const polled = (await call('POST', '/subscriptions', setup.tokens.b, { protocol: 'poll', types: [setup.types.taxonomy] })).json.id;
+    const ok = { sink: sink('/doc2'), protocol: 'HTTP', types: [setup.types.content] };
+    const deep = (n) => (n === 0 ? { exact: { subject: 'x' } } : { not: deep(n - 1) });
+    const hostile = {
+        'a header value with CR LF': { ...ok, protocolsettings: { headers: { 'x-a': 'v\r\nx-injected: 1' } } },
+        'a header name with a space': { ...ok, protocolsettings: { headers: { 'x a': 'v' } } },
+        'a header that frames the request': { ...ok, protocolsettings: { headers: { 'Transfer-Encoding': 'chunked' } } },
+        'an access token with LF': { ...ok, sinkcredential: { credentialtype: 'ACCESSTOKEN', accesstoken: 't\nx: y' } },
+        'a type with a line break': { ...ok, types: [`${setup.types.content}\n200 DELETE ok`] },
+        'filters [null]': { ...ok, filters: [null] },
+        'a data path that is no JSON pointer': { ...ok, filters: [{ data: { path: '/a~2', equals: 1 } }] },
+        'filters nested 1,020 deep': { ...ok, filters: [deep(1018)] },
+        'filters nested 40 deep': { ...ok, filters: [deep(40)] },
+        'a sink with U+202E': { ...ok, sink: sink('/\u202Egpj.exe') },
+        'a sink with a user and password': { ...ok, sink: sink('/x').replace('http://', 'http://u:p@') },
+        'a benchmarking sink': { ...ok, sink: 'http://198.18.0.1/hook' },
+        'a documentation sink': { ...ok, sink: 'http://[2001:db8::1]/hook' },
+        'a NAT64 sink to a private address': { ...ok, sink: 'http://[64:ff9b::a00:1]/hook' },
+        'a discard-only sink': { ...ok, sink: 'http://[100::1]/hook' },
+        'an IETF protocol assignment sink': { ...ok, sink: 'http://192.0.0.8/hook' },
+    };
+    const ids = { mine, other: polled, unknown: '00000000-0000-4000-8000-000000000000' };
+    const who = ['a', 'b', 'admin', 'viewer', 'revoked', null];
+    const requests = [];
+    for (const role of who) {
+        requests.push(['GET', '/subscriptions', '/subscriptions', role]);
+        requests.push(['POST', '/subscriptions', '/subscriptions', role, { ...ok, sink: sink('/fresh') }]);
+        requests.push(['POST', '/subscriptions', '/subscriptions', role, undefined, '{"sink": ']);
+        requests.push(['GET', '/discovery', '/discovery', role]);
+        for (const [name, id] of Object.entries(ids)) {
+            requests.push(['GET', '/subscriptions/{id}', `/subscriptions/${id}`, role, undefined, undefined, name]);
+            requests.push(['PUT', '/subscriptions/{id}', `/subscriptions/${id}`, role, ok, undefined, name]);
+            requests.push(['GET', '/subscriptions/{id}/events', `/subscriptions/${id}/events?limit=5`, role, undefined, undefined, name]);
+            requests.push(['GET', '/subscriptions/{id}/events', `/subscriptions/${id}/events?limit=0`, role, undefined, undefined, name]);
+        }
+    }
+    for (const [what, body] of Object.entries(hostile)) {
+        requests.push(['POST', '/subscriptions', '/subscriptions', 'a', body, undefined, what]);
+        requests.push(['PUT', '/subscriptions/{id}', `/subscriptions/${mine}`, 'a', body, undefined, what]);
+    }
+    requests.push(['OPTIONS', '/subscriptions', '/subscriptions', null]);
+    requests.push(['OPTIONS', '/subscriptions/{id}', `/subscriptions/${mine}`, null]);
+    requests.push(['GET', '/openapi.json', '/openapi.json', null]);
+    const before = (await call('GET', '/subscriptions', setup.tokens.admin)).json.length;
+    let created = 0;
+    for (const [method, template, path, role, body, raw, label] of requests) {
+        const answer = await call(method, path, role && setup.tokens[role], body, raw);
+        answer.text = answer.json === null ? '' : 'json';
+        declared(method, template, answer, `${role || 'no token'} ${method} ${template} ${label || ''}`.trim());
+        if (method === 'POST' && answer.status === 201) {
+            created++;
+            await call('DELETE', `/subscriptions/${answer.json.id}`, setup.tokens.admin);
+        }
+        if (label in hostile)
+            check(answer.status === 400, `  ${label}: refused with 400 (got ${answer.status}: ${answer.json && answer.json.detail})`);
+    }
+    check((await call('GET', '/subscriptions', setup.tokens.admin)).json.length === before,
+        `no refusal made or left a subscription (${created} were made by roles that may)`);
+    const unsafe = (await call('GET', `/subscriptions/${mine}`, setup.tokens.a)).json;
+    check(unsafe.protocolsettings.headers === undefined, 'the hostile PUTs changed nothing');
+    // An IRI sink is kept and shown as a URI.
+    const iri = await subscribe(setup.tokens.a, '/caf\u00e9', { sink: sink('/caf\u00e9') });
+    check(iri.status === 201 && iri.json.sink.endsWith('/caf%C3%A9'), `an IRI sink is shown percent-encoded (${iri.json.sink})`);
+    await call('DELETE', `/subscriptions/${iri.json.id}`, setup.tokens.a);
+    // What the connection's guard refuses before any route.
+    for (const template of ['/subscriptions', '/discovery']) {
+        const head = await rawRequest('GET', template, { 'x-pad': 'p'.repeat(70 * 1024) });
+        declared('GET', template, head, `a 70 KiB head on GET ${template}`);
+        const chunked = await rawRequest('POST', '/subscriptions', { 'transfer-encoding': 'chunked', authorization: `Bearer ${setup.tokens.a}` }, '{}');
+        declared('POST', '/subscriptions', chunked, 'a chunked body');
+        const large = await rawRequest('PUT', `/subscriptions/${mine}`, { 'content-length': '10000000' }, 'x');
+        declared('PUT', '/subscriptions/{id}', large, 'a body over the limit');
+    }
+    for (const id of [mine, polled])
+        await call('DELETE', `/subscriptions/${id}`, setup.tokens.admin);
+}
+
 receiver.listen(0, '127.0.0.1', async () => {
     try {
-        for (const part of [documents, lifecycle, initialEvents, checkpoint, isolation, badInput])
+        for (const part of [documents, lifecycle, initialEvents, checkpoint, isolation, badInput, everyAnswerIsDocumented])
             await part();
     } catch (e) {
         check(false, `no exception: ${e.stack}`);

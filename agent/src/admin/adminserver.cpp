@@ -1,4 +1,5 @@
 #include "admin/adminserver.h"
+
 #include "admin/handlers/audithandler.h"
 #include "admin/handlers/consumershandler.h"
 #include "admin/handlers/deliverieshandler.h"
@@ -8,6 +9,7 @@
 #include "admin/handlers/registerhandler.h"
 #include "admin/handlers/statshandler.h"
 #include "admin/handlers/subscriptionshandler.h"
+#include "edgecheck.h"
 
 #include "agent.h"
 #include "pemfiles.h"
@@ -261,6 +263,16 @@ void AdminServer::onMessage(Client *client, const QString &text)
             errorResponse(
                 QJsonValue::Null, error::ParseError,
                 u"the message is not JSON: %1 at character %2"_s.arg(parseError.errorString()).arg(parseError.offset)));
+        return;
+    }
+    // Params are stored (subscriptions, the audit log) inside documents of the store's own: what
+    // nests deeper than it reads back is refused here, for every method.
+    if (const QString why = edge::depthRefusal(
+            document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()), u"the message"_s);
+        !why.isEmpty()) {
+        const QJsonValue id = document.object().value(jsonrpc::Id); // when it can be told, the answer has it
+        send(*client, errorResponse(id.isString() || id.isDouble() ? id : QJsonValue(QJsonValue::Null),
+                                    error::InvalidRequest, why));
         return;
     }
     if (document.isArray()) {

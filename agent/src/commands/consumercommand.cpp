@@ -55,7 +55,7 @@ int consumer(const AgentConfig &config, const QStringList &args)
         token = access.create({args.at(2), args.mid(3), 0, 0, 0, 0, 0}, &error);
     else if (sub == u"rotate")
         token = access.rotate(args.at(2), &error);
-    else if (sub == u"revoke" ? access.revoke(args.at(2), &error) : store.consumers().remove(args.at(2), &error))
+    else if (sub == u"revoke" ? access.revoke(args.at(2), &error) : access.remove(args.at(2), &error))
         token = QString();
     if (!token) {
         err << "sluice-agent: " << error << '\n';

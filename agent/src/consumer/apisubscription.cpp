@@ -1,6 +1,7 @@
 #include "consumer/apisubscription.h"
 
 #include "duration.h"
+#include "edgecheck.h"
 #include "subscriptionsprotocol.h"
 
 #include <QJsonArray>
@@ -59,11 +60,11 @@ bool readSink(const QJsonObject &json, Subscription &sub, QString *error)
     if (sub.polled())
         sub.handshake = true; // from polling to a sink: the sink proves itself like any new one
     sub.protocol = DeliveryProtocol::Http;
-    const QString sink = json.value(key::Sink).toString();
-    sub.endpoint = QUrl(sink, QUrl::StrictMode);
-    if (!sub.endpoint.isValid() || (sub.endpoint.scheme() != u"http" && sub.endpoint.scheme() != u"https") ||
-        sub.endpoint.host().isEmpty())
-        return fail(error, u"\"sink\" must be an http:// or https:// URL with a host, got \"%1\""_s.arg(sink));
+    if (const QJsonValue sink = json.value(key::Sink); !sink.isString())
+        return fail(error, u"\"sink\" is the http:// or https:// URL events are sent to"_s);
+    if (const QString why = edge::httpUrlRefusal(json.value(key::Sink).toString(), u"\"sink\""_s, &sub.endpoint);
+        !why.isEmpty())
+        return fail(error, why);
     const QJsonValue settings = json.value(key::ProtocolSettings);
     if (settings.isUndefined())
         return true;
@@ -147,6 +148,11 @@ bool readSelection(const QJsonObject &json, Subscription &sub, QString *error)
         return fail(error,
                     u"\"filters\" is a list of filter expressions, e.g. [{\"prefix\": {\"subject\": \"zaak/\"}}]"_s);
     const QJsonArray list = filters.toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        if (!list.at(i).isObject()) // [null] would otherwise read as no filter: everything
+            return fail(error, u"filters[%1]: a filter is an object with exactly one dialect (exact, prefix, suffix, "
+                               u"all, any, not, data)"_s.arg(i));
+    }
     const QJsonValue expression = list.isEmpty()     ? QJsonValue()
                                   : list.size() == 1 ? list.first()
                                                      : QJsonValue(QJsonObject{{u"all"_s, list}});
@@ -214,6 +220,16 @@ std::optional<Subscription> fromApi(const QJsonObject &json, Subscription base, 
     if (!onlyKnown(json, known, QString(), error) || !readSink(json, sub, error) || !readCredential(json, sub, error) ||
         !readSelection(json, sub, error) || !readConfig(json, sub, error))
         return std::nullopt;
+    // The same rules as every other way a subscription comes in, in the API's words.
+    if (const QString why = sub.refusal(); !why.isEmpty()) {
+        fail(error, QString(why)
+                        .replace(u"\"endpoint\""_s, u"\"sink\""_s)
+                        .replace(u"headers"_s, u"protocolsettings.headers"_s)
+                        .replace(u"auth.token"_s, u"sinkcredential.accesstoken"_s)
+                        .replace(u"auth.username"_s, u"sinkcredential.identifier"_s)
+                        .replace(u"auth.password"_s, u"sinkcredential.secret"_s));
+        return std::nullopt;
+    }
     return sub;
 }
 
@@ -225,7 +241,7 @@ void showSink(const Subscription &sub, QJsonObject &json)
     json.insert(key::Protocol, sub.polled() ? kProtocolPoll : kProtocolHttp);
     if (sub.polled())
         return;
-    json.insert(key::Sink, sub.endpoint.toString());
+    json.insert(key::Sink, edge::uriText(sub.endpoint));
     QJsonObject settings{{http::Method, u"POST"_s}};
     if (!sub.headers.isEmpty()) {
         QJsonObject headers;

@@ -1,6 +1,8 @@
 #include "consumer/consumeraccess.h"
 
+#include "consumer/apirequest.h"
 #include "queue/store.h"
+#include "subscription.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -49,9 +51,10 @@ bool ConsumerAccess::isValidName(const QString &name)
 
 std::optional<ConsumerAccess::Caller> ConsumerAccess::authenticate(const QByteArray &authorization)
 {
-    if (!authorization.startsWith("Bearer "))
+    const std::optional<QString> bearer = apirequest::bearerToken(authorization);
+    if (!bearer)
         return std::nullopt;
-    const QString token = QString::fromUtf8(authorization.mid(7).trimmed());
+    const QString &token = *bearer;
     if (token.startsWith(u"sluicec_")) {
         // A token of 256 random bits: its hash is looked up directly, like a password reset link.
         const auto consumer = m_store->consumers().byTokenHash(hash(token));
@@ -100,6 +103,32 @@ std::optional<QString> ConsumerAccess::rotate(const QString &name, QString *erro
 bool ConsumerAccess::revoke(const QString &name, QString *error)
 {
     return m_store->consumers().revoke(name, QDateTime::currentMSecsSinceEpoch(), error);
+}
+
+bool ConsumerAccess::update(const Consumer &consumer, QString *error)
+{
+    if (QString why; !TypeSelector::parse(consumer.allowedTypes, &why)) {
+        if (error)
+            *error = u"allowedTypes: "_s + why;
+        return false;
+    }
+    return m_store->consumers().update(consumer, error);
+}
+
+bool ConsumerAccess::remove(const QString &name, QString *error)
+{
+    const QList<StoredSubscription> stored = m_store->subscriptions().definitions();
+    const auto owned = std::count_if(stored.begin(), stored.end(), [&](const StoredSubscription &s) {
+        return s.definition.value(subscriptionkey::Owner).toString() == name;
+    });
+    if (owned > 0) {
+        if (error)
+            *error = u"consumer \"%1\" still has %2 subscriptions; delete them first, or revoke its token (its "
+                     u"subscriptions keep delivering)"_s.arg(name)
+                         .arg(owned);
+        return false;
+    }
+    return m_store->consumers().remove(name, error);
 }
 
 QString ConsumerAccess::refusal(const Consumer &consumer, const TypeSelector &types)

@@ -34,10 +34,16 @@ public:
     // From an "Authorization: Bearer …" header; std::nullopt for no, a wrong or a revoked token.
     std::optional<Caller> authenticate(const QByteArray &authorization);
 
-    // Administrators' changes. create and rotate return the new token, shown this once.
+    // Administrators' changes, the same from the admin API and the command line. create and rotate
+    // return the new token, shown this once.
     std::optional<QString> create(const Consumer &consumer, QString *error);
     std::optional<QString> rotate(const QString &name, QString *error);
     bool revoke(const QString &name, QString *error);
+    // A new list of allowed types and limit; the token stays.
+    bool update(const Consumer &consumer, QString *error);
+    // A consumer that still owns subscriptions (in the store every agent shares) is not removed:
+    // delete them first, or revoke its token.
+    bool remove(const QString &name, QString *error);
 
     // Empty when every pattern lies within what the consumer is allowed; else why not.
     static QString refusal(const Consumer &consumer, const TypeSelector &types);

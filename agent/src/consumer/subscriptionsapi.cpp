@@ -1,8 +1,8 @@
 #include "consumer/subscriptionsapi.h"
 
 #include "agent.h"
+#include "consumer/apirequest.h"
 #include "consumer/apisubscription.h"
-#include "delivery/egress.h"
 #include "duration.h"
 #include "queue/store.h"
 #include "register/register.h"
@@ -145,17 +145,11 @@ std::optional<SubscriptionsApi::Caller> SubscriptionsApi::authorise(const QHttpS
 std::optional<QJsonObject> SubscriptionsApi::body(const QHttpServerRequest &request, std::optional<Response> *refusal)
 {
     // A body over http.maxBodyBytes never gets here: RequestGuard refused it before it was read.
-    const QByteArray bytes = request.body();
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject()) {
-        *refusal = problem(Status::BadRequest, problem::Invalid,
-                           error.error != QJsonParseError::NoError
-                               ? u"the body is not JSON: %1 at byte %2"_s.arg(error.errorString()).arg(error.offset)
-                               : u"the body must be a JSON object: a subscription"_s);
-        return std::nullopt;
-    }
-    return document.object();
+    QString why;
+    std::optional<QJsonObject> object = apirequest::body(request.body(), &why);
+    if (!object)
+        *refusal = problem(Status::BadRequest, problem::Invalid, why);
+    return object;
 }
 
 const Subscription *SubscriptionsApi::visible(const Caller &caller, const QString &id) const
@@ -302,13 +296,7 @@ std::optional<SubscriptionsApi::Response> SubscriptionsApi::refuse(const Caller 
             nullptr);
     if (auto refused = consumer ? refuseForConsumer(caller, sub, create) : std::nullopt)
         return refused;
-    if (const QHostAddress literal(sub.endpoint.host()); !literal.isNull() || sub.endpoint.host() == u"localhost") {
-        const auto egress = EgressPolicy::parse(m_agent->config().delivery.egressAllow, nullptr);
-        const QHostAddress address = literal.isNull() ? QHostAddress(QHostAddress::LocalHost) : literal;
-        if (const QString why = egress ? egress->refusal(sub.endpoint.host(), address) : QString(); !why.isEmpty())
-            return problem(Status::BadRequest, problem::Invalid, u"sink: "_s + why);
-    }
-    return std::nullopt;
+    return std::nullopt; // the sink's address is checked where every subscription is saved
 }
 
 // The types it may have, exposed now (not types still to come), and not one subscription too many.
@@ -356,7 +344,7 @@ SubscriptionsApi::Response SubscriptionsApi::saved(const Subscription &sub, bool
     if (const auto secret = sub.polled() ? std::nullopt : m_agent->store().subscriptions().revealSecret(sub.name))
         result.insert(key::SigningSecret, *secret);
     QHttpServerResponse response = json(result, Status::Created);
-    response.setHeader("Location", (u"/subscriptions/"_s + sub.name).toUtf8());
+    response.setHeader("Location", "/subscriptions/" + QUrl::toPercentEncoding(sub.name));
     return response;
 }
 
@@ -396,29 +384,14 @@ SubscriptionsApi::pollRequest(const QString &id, const QHttpServerRequest &reque
     const auto caller = authorise(request, false, refusal);
     if (!caller)
         return std::nullopt;
-    PollRequest poll{*caller, id};
-    const QUrlQuery query(request.url());
-    bool cursorOk = true;
-    bool limitOk = true;
-    bool waitOk = true;
-    const QString cursorText = query.queryItemValue(polling::Cursor);
-    poll.cursor = cursorText.isEmpty() ? -1 : cursorText.toLongLong(&cursorOk);
-    const QString limitText = query.queryItemValue(polling::Limit);
-    poll.limit = limitText.isEmpty() ? 100 : limitText.toInt(&limitOk);
-    const QString waitText = query.queryItemValue(polling::Wait);
-    poll.wait = std::chrono::seconds(waitText.isEmpty() ? 0 : waitText.toInt(&waitOk));
-    const qint64 maxWait = std::chrono::duration_cast<std::chrono::seconds>(m_consumers.maxPollWait).count();
-    if (!cursorOk || poll.cursor < -1 || !limitOk || poll.limit < 1 || poll.limit > 1000) {
-        *refusal = problem(Status::BadRequest, problem::Invalid,
-                           u"cursor is a cursor this API gave (a whole number); limit is 1 to 1000"_s);
+    QString why;
+    const auto query = apirequest::pollQuery(
+        QUrlQuery(request.url()), std::chrono::duration_cast<std::chrono::seconds>(m_consumers.maxPollWait), &why);
+    if (!query) {
+        *refusal = problem(Status::BadRequest, problem::Invalid, why);
         return std::nullopt;
     }
-    if (!waitOk || poll.wait.count() < 0 || poll.wait > m_consumers.maxPollWait) {
-        *refusal = problem(Status::BadRequest, problem::Invalid,
-                           u"wait is the seconds to wait for events when there are none, 0 to %1 "
-                           u"(consumers.maxPollWait)"_s.arg(maxWait));
-        return std::nullopt;
-    }
+    const PollRequest poll{*caller, id, query->cursor, query->limit, query->wait};
     // Reading with a cursor acknowledges: a viewer only looks.
     if (!caller->mayChange() && poll.cursor >= 0) {
         *refusal = problem(Status::Forbidden, problem::Forbidden, u"a viewer token reads without a cursor only"_s);
@@ -472,8 +445,8 @@ SubscriptionsApi::Response SubscriptionsApi::batch(const Subscription &sub, cons
     body += ']';
     QHttpServerResponse response(polling::BatchType, body);
     response.setHeader(polling::CursorHeader, QByteArray::number(next));
-    response.setHeader("Link", "</subscriptions/" + sub.name.toUtf8() + "/events?cursor=" + QByteArray::number(next) +
-                                   ">; rel=\"next\"");
+    response.setHeader("Link", "</subscriptions/" + QUrl::toPercentEncoding(sub.name) +
+                                   "/events?cursor=" + QByteArray::number(next) + ">; rel=\"next\"");
     return response;
 }
 

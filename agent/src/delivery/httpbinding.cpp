@@ -1,5 +1,7 @@
 #include "delivery/httpbinding.h"
 
+#include "edgecheck.h"
+
 #include <QJsonDocument>
 
 using namespace Qt::Literals::StringLiterals;
@@ -54,8 +56,11 @@ std::optional<HttpMessage> encodeHttp(DeliveryMode mode, const QByteArray &struc
     QString contentType = event->dataContentType;
     if (contentType.isEmpty() && event->dataKind() == CloudEvent::DataKind::Json)
         contentType = u"application/json"_s;
+    // datacontenttype comes from whoever produced the event: never a second header line.
     if (!contentType.isEmpty())
-        message.headers.append({QByteArrayLiteral("content-type"), contentType.toUtf8()});
+        message.headers.append({QByteArrayLiteral("content-type"), edge::isHeaderValue(contentType.toUtf8())
+                                                                       ? contentType.toUtf8()
+                                                                       : encodeHeaderValue(contentType)});
     message.body = event->dataBody();
     return message;
 }

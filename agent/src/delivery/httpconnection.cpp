@@ -1,6 +1,7 @@
 #include "delivery/httpconnection.h"
 
 #include "delivery/proxy.h"
+#include "edgecheck.h"
 
 #include <QHostInfo>
 #include <QSslSocket>
@@ -53,6 +54,11 @@ QByteArray HttpConnection::buildRequest(const QUrl &endpoint, const QList<std::p
         target = "/";
     if (endpoint.hasQuery())
         target += '?' + endpoint.query(QUrl::FullyEncoded).toLatin1();
+    // Defence in depth: whatever let a line break into a header, it does not reach the wire.
+    for (const auto &[name, value] : headers) {
+        if (!edge::isHeaderName(name) || !edge::isHeaderValue(value))
+            return {};
+    }
     QByteArray request;
     request.reserve(256 + body.size());
     request += method + ' ' + target + " HTTP/1.1\r\nHost: ";
@@ -70,6 +76,12 @@ void HttpConnection::send(const QByteArray &request, Done done)
     Q_ASSERT(!m_done);
     m_request = request;
     m_done = std::move(done);
+    if (request.isEmpty()) { // buildRequest refused a header
+        QTimer::singleShot(0, this, [this] {
+            fail(u"not sent: a header name or value holds a line break or another control character"_s);
+        });
+        return;
+    }
     m_resent = false;
     if (m_socket && m_connected && m_socket->state() == QAbstractSocket::ConnectedState) {
         m_reused = true;

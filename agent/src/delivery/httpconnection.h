@@ -55,7 +55,9 @@ public:
     // Drops the request in flight without calling done, and closes the connection.
     void abandon();
 
-    // "POST /path HTTP/1.1" with Host, the given headers and the body, ready for send().
+    // "POST /path HTTP/1.1" with Host, the given headers and the body, ready for send(). Empty when
+    // a header name is not a token or a value holds CR, LF, NUL or another control: send() then
+    // fails the request instead of writing it.
     static QByteArray buildRequest(const QUrl &endpoint, const QList<std::pair<QByteArray, QByteArray>> &headers,
                                    const QByteArray &body, const QByteArray &method = QByteArrayLiteral("POST"));
 

@@ -76,6 +76,11 @@ std::optional<OutgoingRequest> RequestBuilder::build(const QList<ClaimedDelivery
     request.headers = headers(*message, request.id, attempt, at);
     request.body = std::move(message->body);
     request.bytes = HttpConnection::buildRequest(m_endpoint, request.headers, request.body);
+    if (request.bytes.isEmpty()) {
+        if (error)
+            *error = u"a header name or value holds a line break or another control character; not sent"_s;
+        return std::nullopt;
+    }
     return request;
 }
 

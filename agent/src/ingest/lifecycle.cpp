@@ -21,15 +21,26 @@ namespace sluice::agent {
 
 namespace {
 
+// A consumer's subscription's events name their owner: only that consumer's subscriptions receive
+// them (Subscription::mayReceiveAgentEvent).
+QJsonObject owned(QJsonObject data, const QString &owner)
+{
+    if (!owner.isEmpty())
+        data.insert(subscriptionkey::Owner, owner);
+    return data;
+}
+
 // What a subscription event says about it: never secrets, headers or credentials.
 QJsonObject describe(const Subscription &sub)
 {
     QJsonArray types;
     for (const QString &pattern : sub.types.patterns())
         types.append(pattern);
-    return {{u"name"_s, sub.name},
-            {u"endpoint"_s, sub.endpoint.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)},
-            {u"types"_s, types}};
+    QJsonObject data{
+        {u"name"_s, sub.name},
+        {u"endpoint"_s, sub.endpoint.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::FullyEncoded)},
+        {u"types"_s, types}};
+    return owned(data, sub.owner);
 }
 
 } // namespace
@@ -85,11 +96,19 @@ bool Lifecycle::reconcile(const QList<Subscription> &subscriptions, QString *err
         if (reason.isEmpty())
             reason = u"no longer in the configuration file"_s;
         if (!m_store->subscriptions().remove(it.key(), DeliveryPolicy::subscriptionDeleted(), error) ||
-            !publish(u"sluice.subscription.deleted"_s, it.key(), {{u"name"_s, it.key()}, {u"reason"_s, reason}}, error))
+            !publish(u"sluice.subscription.deleted"_s, it.key(),
+                     owned({{u"name"_s, it.key()}, {u"reason"_s, reason}}, ownerOf(it.key())), error))
             return false;
         qCInfo(lcLifecycle).noquote() << "subscription" << it.key() << "ended:" << reason;
     }
     return true;
+}
+
+// While reconciling, the registry still holds the subscriptions as they were.
+QString Lifecycle::ownerOf(const QString &name) const
+{
+    const Subscription *sub = m_registry->find(name);
+    return sub ? sub->owner : QString();
 }
 
 bool Lifecycle::adopt(const QList<Subscription> &subscriptions)

@@ -40,6 +40,7 @@ public:
     int enqueueInitialEvents(const Subscription &subscription);
 
 private:
+    QString ownerOf(const QString &name) const;
     bool publish(const QString &type, const QString &subject, const QJsonObject &data, QString *error = nullptr);
 
     Store *m_store;

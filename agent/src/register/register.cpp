@@ -1,5 +1,6 @@
 #include "register/register.h"
 
+#include "edgecheck.h"
 #include "queue/store.h"
 #include "register/schemainference.h"
 
@@ -327,6 +328,9 @@ bool EventRegister::applyDefinition(const CloudEvent &event, const QString &orig
         return fail(u"the data must be a JSON object describing the event type (type, schema, example, name, "
                     u"description, module)"_s);
     QString why;
+    // Kept in the store inside the entry's own document: what nests deeper would not read back.
+    if (why = edge::depthRefusal(data, u"the definition"_s); !why.isEmpty())
+        return fail(why);
     auto proposed = RegisterEntry::fromJson(data, &why);
     if (!proposed)
         return fail(why);

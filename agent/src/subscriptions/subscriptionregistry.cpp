@@ -135,8 +135,14 @@ bool SubscriptionRegistry::save(const Subscription &sub, bool create, QString *e
 {
     if (!storeOpen(error))
         return false;
-    if (!checkExposed({sub}, error))
+    if (!checkExposed({sub}, error) || !checkStorable(sub, error))
         return false;
+    if (const QString why = m_endpointCheck && !sub.polled() ? m_endpointCheck(sub.endpoint) : QString();
+        !why.isEmpty()) {
+        if (error)
+            *error = why;
+        return false;
+    }
     // A projection is checked against the schemas when it is made, not at every start: a schema
     // may change later, and then a member the projection names is simply left out.
     if (const QString why = m_register ? projectionRefusal(sub, m_register->entries()) : QString(); !why.isEmpty()) {
@@ -168,6 +174,24 @@ bool SubscriptionRegistry::save(const Subscription &sub, bool create, QString *e
     m_origins.insert(sub.name, Origin::Api);
     m_storedApi.insert(sub.name, compact(definition));
     return apply(next, error);
+}
+
+// What is saved must come back unchanged when the store is read at the next start; otherwise it
+// would be accepted now and silently left out then.
+bool SubscriptionRegistry::checkStorable(const Subscription &sub, QString *error)
+{
+    const QJsonObject definition = sub.toStorageJson();
+    QJsonParseError parsed;
+    const QJsonDocument back =
+        QJsonDocument::fromJson(QJsonDocument(definition).toJson(QJsonDocument::Compact), &parsed);
+    QString why = parsed.error == QJsonParseError::NoError ? QString() : parsed.errorString();
+    const auto read = why.isEmpty() ? Subscription::fromJson(back.object(), &why) : std::nullopt;
+    if (read && read->toStorageJson() == definition)
+        return true;
+    if (error)
+        *error = u"the subscription cannot be stored as it is: %1"_s.arg(why.isEmpty() ? u"it reads back differently"_s
+                                                                                       : why);
+    return false;
 }
 
 bool SubscriptionRegistry::remove(const QString &name, QString *error, const QString &reason)

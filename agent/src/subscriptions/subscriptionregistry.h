@@ -33,6 +33,9 @@ public:
     SubscriptionRegistry(Store *store, const EventRegister *eventRegister, QObject *parent = nullptr);
 
     void setReconcile(Reconcile reconcile) { m_reconcile = std::move(reconcile); }
+    // Whether a new or changed subscription's endpoint may be reached (the egress rules); empty: yes.
+    using EndpointCheck = std::function<QString(const QUrl &endpoint)>;
+    void setEndpointCheck(EndpointCheck check) { m_endpointCheck = std::move(check); }
 
     // At start: the file's subscriptions imported (refused if one names a type the register does
     // not expose), the API's read from the store, the endpoint states read.
@@ -43,7 +46,8 @@ public:
     Origin origin(const QString &name) const { return m_origins.value(name, Origin::Api); }
 
     // Create (create = true) or replace an API subscription; refused with the reason when the name
-    // is taken or unknown, the file owns it, or the register does not expose a type it names.
+    // is taken or unknown, the file owns it, the register does not expose a type it names, its
+    // endpoint is not to be reached, or it would not read back from the store as it is.
     bool save(const Subscription &subscription, bool create, QString *error);
     // reason: why it ends, for its "deleted" event (empty: deleted through the admin API).
     bool remove(const QString &name, QString *error, const QString &reason = QString());
@@ -82,6 +86,7 @@ Q_SIGNALS:
     void secretsChanged(const QString &name);
 
 private:
+    static bool checkStorable(const Subscription &sub, QString *error);
     bool storeOpen(QString *error) const;
     bool apply(const QList<Subscription> &next, QString *error, bool adopting = false);
     bool checkExposed(const QList<Subscription> &subscriptions, QString *error) const;
@@ -92,6 +97,7 @@ private:
     Store *m_store;
     const EventRegister *m_register;
     Reconcile m_reconcile;
+    EndpointCheck m_endpointCheck;
     QList<Subscription> m_subscriptions;
     QHash<QString, Origin> m_origins;
     QHash<QString, SubscriptionState> m_states;

@@ -63,7 +63,9 @@ QList<AdminMethod> ConsumersHandler::methods()
          }},
         {method::ConsumersDelete, true, named,
          [this](AdminCall &call) {
-             return act(call, [this](const QString &name, QString *why) { return remove(name, why); });
+             return act(call, [this](const QString &name, QString *why) -> std::optional<QString> {
+                 return access().remove(name, why) ? std::optional<QString>(QString()) : std::nullopt;
+             });
          }},
     };
 }
@@ -111,7 +113,7 @@ QJsonValue ConsumersHandler::save(AdminCall &call, bool create)
         return {};
     QString why;
     if (!create) {
-        if (!TypeSelector::parse(c.allowedTypes, &why) || !m_agent->store().consumers().update(c, &why))
+        if (!access().update(c, &why))
             return call.refuse(AdminFailure::refused(why));
         return describe(c.name);
     }
@@ -137,20 +139,6 @@ QJsonValue ConsumersHandler::act(AdminCall &call,
     if (!token->isEmpty())
         json.insert(consumer::Token, *token);
     return json;
-}
-
-// A consumer that still owns subscriptions is not deleted: delete them, or revoke its token.
-std::optional<QString> ConsumersHandler::remove(const QString &name, QString *why)
-{
-    const auto &all = m_agent->subscriptions().all();
-    const auto owned = std::count_if(all.begin(), all.end(), [&](const Subscription &s) { return s.owner == name; });
-    if (owned > 0) {
-        *why = u"consumer \"%1\" still has %2 subscriptions; delete them first, or revoke its token (its "
-               u"subscriptions keep delivering)"_s.arg(name)
-                   .arg(owned);
-        return std::nullopt;
-    }
-    return m_agent->store().consumers().remove(name, why) ? std::optional<QString>(QString()) : std::nullopt;
 }
 
 } // namespace sluice::agent

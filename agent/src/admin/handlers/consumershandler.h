@@ -22,7 +22,6 @@ private:
     QJsonValue save(AdminCall &call, bool create);
     // rotate, revoke, delete: an action on a known consumer giving its new token (empty: none).
     QJsonValue act(AdminCall &call, const std::function<std::optional<QString>(const QString &, QString *)> &action);
-    std::optional<QString> remove(const QString &name, QString *why);
     // Whether the consumer is there is asked first, so the refusal says which it is.
     bool known(AdminCall &call, const QString &name, bool wanted) const;
     ConsumerAccess access() const;

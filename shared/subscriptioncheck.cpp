@@ -1,0 +1,70 @@
+// What every subscription must be before it is kept or used, whoever gave it: one check for the
+// configuration file, the admin API, the Subscriptions API, the console and the store read back.
+#include "edgecheck.h"
+#include "subscription.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+// The longest source URI reference a subscription selects on.
+constexpr int kMaxSourceLength = 2048;
+
+QString headersRefusal(const Subscription &sub)
+{
+    for (const auto &[name, value] : sub.headers) {
+        if (const QString why = edge::headerRefusal(name, value, u"headers"_s); !why.isEmpty())
+            return why;
+        if (sub.auth.kind != EndpointAuth::Kind::None && name.compare("authorization", Qt::CaseInsensitive) == 0)
+            return u"headers: \"authorization\" is sent from \"auth\"; give it there, not twice"_s;
+    }
+    return {};
+}
+
+QString authRefusal(const EndpointAuth &auth)
+{
+    switch (auth.kind) {
+    case EndpointAuth::Kind::Basic:
+        if (QString why = edge::textRefusal(auth.username, u"auth.username"_s); !why.isEmpty())
+            return why;
+        return edge::textRefusal(auth.password, u"auth.password"_s, 1024);
+    case EndpointAuth::Kind::Bearer: return edge::credentialRefusal(auth.token, u"auth.token"_s);
+    case EndpointAuth::Kind::None: break;
+    }
+    return {};
+}
+
+} // namespace
+
+QString Subscription::refusal() const
+{
+    if (QString why = edge::textRefusal(name, u"\"name\""_s); !why.isEmpty())
+        return why;
+    if (QString why = edge::textRefusal(owner, u"\"owner\""_s); !why.isEmpty())
+        return why;
+    if (QString why = edge::textRefusal(sourceMatch, u"\"source\""_s, kMaxSourceLength); !why.isEmpty())
+        return why;
+    if (!polled()) {
+        if (QString why = edge::httpUrlRefusal(edge::uriText(endpoint), u"\"endpoint\""_s); !why.isEmpty())
+            return why;
+    }
+    if (QString why = headersRefusal(*this); !why.isEmpty())
+        return why;
+    if (QString why = authRefusal(auth); !why.isEmpty())
+        return why;
+    // What is stored must read back: the definition inside the store's own document.
+    return edge::depthRefusal(toStorageJson(), u"the subscription"_s);
+}
+
+bool Subscription::mayReceiveAgentEvent(const CloudEvent &event) const
+{
+    if (owner.isEmpty())
+        return true;
+    if (!event.type.startsWith(u"sluice.subscription."_s))
+        return false;
+    return event.jsonData().toObject().value(subscriptionkey::Owner).toString() == owner;
+}
+
+} // namespace sluice
