@@ -103,9 +103,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         base.name = QStringLiteral("6d8a8c1e-0000-4000-8000-000000000001");
     base.owner = QStringLiteral("crm");
     why.clear();
-    if (const std::optional<Subscription> sub = apisubscription::fromApi(*object, base, &why))
+    if (std::optional<Subscription> sub = apisubscription::fromApi(*object, base, &why)) {
+        if (sub->types.patterns().isEmpty()) // no "types": the API gives all the caller may have
+            sub->types = *TypeSelector::parse({QStringLiteral("*")}, nullptr);
         checkAccepted(*sub);
-    else if (why.isEmpty())
+    } else if (why.isEmpty())
         broken("a subscription was refused without a reason", bodyBytes);
     return 0;
 }

@@ -188,6 +188,16 @@ void TestCallbackParts::refuses_data()
                                                         u"ce-type: t"_s, u"ce-time: yesterday"_s},
                                                        "{}")
                                             << 400 << quarantine << u"RFC 3339"_s;
+    QTest::newRow("the agent's own event type")
+        << request("POST", {u"content-type: application/cloudevents+json"_s},
+                   R"({"specversion":"1.0","id":"1","source":"/sluice/agent/gw","type":"sluice.subscription.created",
+                       "data":{"name":"x","owner":"beta"}})")
+        << 400 << quarantine << u"the agent's own"_s;
+    QTest::newRow("a sluice. type, binary")
+        << request("POST",
+                   {u"ce-specversion: 1.0"_s, u"ce-id: 1"_s, u"ce-source: /s"_s, u"ce-type: sluice.agent.started"_s},
+                   "{}")
+        << 400 << quarantine << u"the agent's own"_s;
     QTest::newRow("a batch") << request("POST", {u"content-type: application/cloudevents-batch+json"_s}, "[]") << 400
                              << quarantine << u"is not readable"_s;
     QTest::newRow("over decoding.maxEventBytes")

@@ -223,7 +223,7 @@ void TestConsumerApi::aConsumerInNodeServesItself()
     QVERIFY2(audit.contains(u"consumer crm | DELETE /subscriptions | ok"_s), qPrintable(audit.join(u'\n')));
     QVERIFY2(audit.filter(u"consumer trial | POST /subscriptions | refused: 409 "_s).size() == 1,
              qPrintable(audit.join(u'\n')));
-    QVERIFY2(audit.filter(u"viewer | PUT /subscriptions | refused: 403"_s).size() == 1, qPrintable(audit.join(u'\n')));
+    QVERIFY2(!audit.filter(u"viewer | PUT /subscriptions | refused: 403"_s).isEmpty(), qPrintable(audit.join(u'\n')));
 }
 
 // With a certificate and key the HTTP server speaks HTTPS, and only that.

@@ -323,6 +323,9 @@ async function everyAnswerIsDocumented() {
             requests.push(['GET', '/subscriptions/{id}/events', `/subscriptions/${id}/events?limit=5`, role, undefined, undefined, name]);
             requests.push(['GET', '/subscriptions/{id}/events', `/subscriptions/${id}/events?limit=0`, role, undefined, undefined, name]);
         }
+        requests.push(['DELETE', '/subscriptions/{id}', `/subscriptions/${ids.unknown}`, role, undefined, undefined, 'unknown']);
+        if (role !== 'a' && role !== 'admin') // they may: it would go
+            requests.push(['DELETE', '/subscriptions/{id}', `/subscriptions/${mine}`, role, undefined, undefined, 'mine']);
     }
     for (const [what, body] of Object.entries(hostile)) {
         requests.push(['POST', '/subscriptions', '/subscriptions', 'a', body, undefined, what]);

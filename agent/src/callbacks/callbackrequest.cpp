@@ -1,6 +1,8 @@
 #include "callbacks/callbackrequest.h"
 
+#include "edgecheck.h"
 #include "jsonscan.h"
+#include "subscription.h"
 #include "subscriptionsprotocol.h"
 #include "webhooksignature.h"
 
@@ -154,6 +156,17 @@ CallbackOutcome CallbackReader::decode(const CallbackRequest &request) const
         return outcome;
     }
     CloudEvent &event = *decoded.event;
+    // The agent's own events (lifecycle) are made only by the agent: a caller cannot forge one, to
+    // an operator's subscription or to a consumer's that follows its own subscriptions.
+    if (Subscription::isAgentEvent(event) || event.type.startsWith(u"sluice.")) {
+        CallbackOutcome outcome =
+            refusal(400, problem::Invalid,
+                    u"event type \"%1\": types beginning with \"sluice.\" are the agent's own; a callback cannot "
+                    u"send them"_s.arg(edge::escapeForLog(event.type)));
+        outcome.kind = CallbackOutcome::Kind::Quarantine;
+        outcome.request = recordOf(request, true);
+        return outcome;
+    }
     if (mapped(request) && !m_config.mapping->idPointer) {
         // A caller retrying a signed request sends the same webhook-id: the same event, which the
         // pipeline recognises as a duplicate.

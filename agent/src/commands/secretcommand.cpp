@@ -2,6 +2,7 @@
 
 #include "duration.h"
 #include "queue/store.h"
+#include "subscriptions/subscriptionregistry.h"
 
 #include <QDateTime>
 #include <QTextStream>
@@ -12,16 +13,33 @@ namespace sluice::agent::commands {
 
 namespace {
 
-// The subscription named on the command line, if the configuration has it.
-const Subscription *configured(const AgentConfig &config, const QString &name, QTextStream &err)
+// The subscription named on the command line, as the agents know it: the store's definitions
+// (the configuration file's, imported at every start, and those made through the APIs), or the
+// configuration file's when no agent has started with it yet. The admin API sees the same ones.
+struct Known {
+    Subscription subscription;
+    SubscriptionRegistry::Origin origin = SubscriptionRegistry::Origin::File;
+};
+
+std::optional<Known> known(const AgentConfig &config, Store &store, const QString &name, QTextStream &err)
 {
+    for (const StoredSubscription &stored : store.subscriptions().definitions()) {
+        if (stored.definition.value(subscriptionkey::Name).toString() != name)
+            continue;
+        QString why;
+        if (auto sub = Subscription::fromJson(stored.definition, &why))
+            return Known{*sub, stored.origin == SubscriptionRegistry::originName(SubscriptionRegistry::Origin::Api)
+                                   ? SubscriptionRegistry::Origin::Api
+                                   : SubscriptionRegistry::Origin::File};
+        err << "sluice-agent: the stored subscription \"" << name << "\" cannot be read: " << why << '\n';
+        return std::nullopt;
+    }
     const auto sub = std::find_if(config.subscriptions.begin(), config.subscriptions.end(),
                                   [&](const Subscription &s) { return s.name == name; });
-    if (sub == config.subscriptions.end()) {
-        err << "sluice-agent: no subscription named \"" << name << "\" in the configuration\n";
-        return nullptr;
-    }
-    return &*sub;
+    if (sub != config.subscriptions.end())
+        return Known{*sub, SubscriptionRegistry::Origin::File};
+    err << "sluice-agent: no subscription named \"" << name << "\"\n";
+    return std::nullopt;
 }
 
 bool openStore(Store &store, const AgentConfig &config, QTextStream &err)
@@ -46,17 +64,17 @@ int secret(const AgentConfig &config, const QStringList &args)
         return 2;
     }
     const QString name = args.at(2);
-    const Subscription *sub = configured(config, name, err);
+    Store store(u"cli"_s);
+    if (!openStore(store, config, err))
+        return 1;
+    const std::optional<Known> sub = known(config, store, name, err);
     if (!sub)
         return 1;
-    if (!sub->secrets.isEmpty()) {
+    if (!sub->subscription.secrets.isEmpty()) {
         err << "sluice-agent: \"" << name << "\" signs with the secrets in the configuration file; "
             << "change them there\n";
         return 1;
     }
-    Store store(u"cli"_s);
-    if (!openStore(store, config, err))
-        return 1;
     if (store.subscriptions().activeSecrets(name, QDateTime::currentMSecsSinceEpoch()).isEmpty()) {
         err << "sluice-agent: \"" << name << "\" has no secret yet; the agent generates one when it starts "
             << "with this subscription\n";
@@ -93,18 +111,39 @@ int enable(const AgentConfig &config, const QStringList &args)
         return 2;
     }
     const QString name = args.at(1);
-    if (!configured(config, name, err))
-        return 1;
     Store store(u"cli"_s);
     if (!openStore(store, config, err))
         return 1;
+    const std::optional<Known> sub = known(config, store, name, err);
+    if (!sub)
+        return 1;
+    const EndpointState state =
+        store.subscriptions().states().value(name, {name, EndpointState::Pending, {}, {}, 0}).state;
+    const SubscriptionRegistry::Enabling change = SubscriptionRegistry::enabling(sub->subscription, sub->origin, state);
+    if (!change.refusal.isEmpty()) {
+        err << "sluice-agent: " << change.refusal << '\n';
+        return 1;
+    }
     QString error;
-    if (!store.subscriptions().saveState(
-            {name, EndpointState::Pending, u"enabled from the command line"_s, QString(), 0}, &error)) {
+    Subscription enabled = sub->subscription;
+    enabled.enabled = true;
+    if (change.definition &&
+        !store.subscriptions().saveDefinition(name, enabled.toStorageJson(),
+                                              SubscriptionRegistry::originName(sub->origin), &error)) {
         err << "sluice-agent: " << error << '\n';
         return 1;
     }
-    out << name << ": enabled; the agent runs the validation handshake again before it delivers\n";
+    if (change.state && !store.subscriptions().saveState(
+                            {name, EndpointState::Pending, u"enabled from the command line"_s, QString(), 0}, &error)) {
+        err << "sluice-agent: " << error << '\n';
+        return 1;
+    }
+    if (!change.definition && !change.state) {
+        out << name << ": not disabled; nothing to do\n";
+        return 0;
+    }
+    out << name << ": enabled"
+        << (change.state ? "; the agent runs the validation handshake again before it delivers" : "") << '\n';
     return 0;
 }
 

@@ -61,7 +61,7 @@ bool readSink(const QJsonObject &json, Subscription &sub, QString *error)
         sub.handshake = true; // from polling to a sink: the sink proves itself like any new one
     sub.protocol = DeliveryProtocol::Http;
     if (const QJsonValue sink = json.value(key::Sink); !sink.isString())
-        return fail(error, u"\"sink\" is the http:// or https:// URL events are sent to"_s);
+        return fail(error, u"\"sink\" must be an http:// or https:// URL with a host: where events are sent"_s);
     if (const QString why = edge::httpUrlRefusal(json.value(key::Sink).toString(), u"\"sink\""_s, &sub.endpoint);
         !why.isEmpty())
         return fail(error, why);

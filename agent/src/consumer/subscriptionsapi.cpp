@@ -294,9 +294,8 @@ std::optional<SubscriptionsApi::Response> SubscriptionsApi::refuse(const Caller 
         sub.types = *TypeSelector::parse(
             consumer && !caller.consumer.allowedTypes.isEmpty() ? caller.consumer.allowedTypes : QStringList{u"*"_s},
             nullptr);
-    if (auto refused = consumer ? refuseForConsumer(caller, sub, create) : std::nullopt)
-        return refused;
-    return std::nullopt; // the sink's address is checked where every subscription is saved
+    // The sink's address is checked where every subscription is saved (SubscriptionRegistry::save).
+    return consumer ? refuseForConsumer(caller, sub, create) : std::nullopt;
 }
 
 // The types it may have, exposed now (not types still to come), and not one subscription too many.

@@ -17,6 +17,11 @@ namespace sluice::agent {
 
 namespace {
 
+QString fileOwnsEnabled(const QString &name)
+{
+    return u"\"%1\" comes from the configuration file: set \"enabled\" there"_s.arg(name);
+}
+
 QString noSuch(const QString &name)
 {
     return u"no subscription named \"%1\""_s.arg(name);
@@ -252,6 +257,17 @@ bool SubscriptionRegistry::reloadFile(const QList<Subscription> &fromFile, QStri
     return apply(next, error);
 }
 
+SubscriptionRegistry::Enabling SubscriptionRegistry::enabling(const Subscription &sub, Origin origin,
+                                                              EndpointState state)
+{
+    Enabling change;
+    change.definition = !sub.enabled;
+    change.state = state == EndpointState::Disabled;
+    if (change.definition && origin == Origin::File)
+        change.refusal = fileOwnsEnabled(sub.name);
+    return change;
+}
+
 bool SubscriptionRegistry::setEnabled(const QString &name, bool enabled, const QString &who, QString *error)
 {
     const Subscription *current = find(name);
@@ -260,12 +276,16 @@ bool SubscriptionRegistry::setEnabled(const QString &name, bool enabled, const Q
             *error = noSuch(name);
         return false;
     }
-    if (current->enabled != enabled) {
-        if (origin(name) == Origin::File) {
-            if (error)
-                *error = u"\"%1\" comes from the configuration file: set \"enabled\" there"_s.arg(name);
-            return false;
-        }
+    Enabling change = enabling(*current, origin(name), state(name).state);
+    if (!enabled) // disabling changes only the definition, and not the file's
+        change = {current->enabled, false,
+                  current->enabled && origin(name) == Origin::File ? fileOwnsEnabled(name) : QString()};
+    if (!change.refusal.isEmpty()) {
+        if (error)
+            *error = change.refusal;
+        return false;
+    }
+    if (change.definition) {
         Subscription changed = *current;
         changed.enabled = enabled;
         if (!save(changed, false, error))
@@ -274,7 +294,7 @@ bool SubscriptionRegistry::setEnabled(const QString &name, bool enabled, const Q
                               u"%1 by %2 through the admin API"_s.arg(enabled ? u"enabled"_s : u"disabled"_s, who));
     }
     // Disabled by its endpoint (410, failing too long): enabling runs the handshake again.
-    if (enabled && state(name).state == EndpointState::Disabled)
+    if (change.state)
         return setState({name, EndpointState::Pending, u"enabled by %1 through the admin API"_s.arg(who), {}, 0},
                         error);
     return true;

@@ -54,6 +54,15 @@ public:
     // While a removal applies: why the subscription ends.
     QString endingReason(const QString &name) const { return m_ending.value(name); }
     bool setEnabled(const QString &name, bool enabled, const QString &who, QString *error);
+    // What enabling a subscription changes, decided once for the admin API and the command line:
+    // its definition (an administrator disabled it; refused when the configuration file owns it)
+    // and its endpoint state (its endpoint or its failures disabled it: the handshake runs again).
+    struct Enabling {
+        bool definition = false;
+        bool state = false;
+        QString refusal;
+    };
+    static Enabling enabling(const Subscription &sub, Origin origin, EndpointState state);
     // SIGHUP: the configuration file's subscriptions as they are now; the API's stay.
     bool reloadFile(const QList<Subscription> &fromFile, QString *error);
 
