@@ -140,7 +140,7 @@ bool readSelection(const QJsonObject &json, Subscription &sub, QString *error)
             return fail(error, u"\"types\" is a non-empty list of event types, e.g. [\"nl.example.zaak.created\"]"_s);
         const auto selector = TypeSelector::parse(patterns, &why);
         if (!selector)
-            return fail(error, u"types: "_s + why);
+            return fail(error, why); // the selector names "types" itself
         sub.types = *selector;
     }
     const QJsonValue filters = json.value(key::Filters);

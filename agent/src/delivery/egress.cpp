@@ -148,9 +148,9 @@ QString EgressPolicy::refusal(const QString &host, const QHostAddress &resolved)
         if (address.isInSubnet(subnet) || resolved.isInSubnet(subnet))
             return {};
     }
-    return u"refused to deliver to %1 (%2): it is %3 (IANA special-purpose address registry); add it to "
-           u"delivery.egressAllow if this destination is intended"_s.arg(host, resolved.toString(),
-                                                                         QString::fromLatin1(block.what));
+    return u"refused to deliver to %1 (%2): it is %3, which the IANA special-purpose address registry does not mark "
+           u"globally reachable; add it to delivery.egressAllow if this destination is intended"_s.arg(
+               host, resolved.toString(), QString::fromLatin1(block.what));
 }
 
 QString EgressPolicy::refusal(const QUrl &endpoint) const
