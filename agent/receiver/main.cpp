@@ -1,3 +1,4 @@
+#include "edgecheck.h"
 #include "httpreceiver.h"
 
 #include <QCommandLineParser>
@@ -113,7 +114,9 @@ int main(int argc, char *argv[])
         if (events.isEmpty())
             out << time << "  ! " << status << " not a CloudEvent: " << why << Qt::endl;
         for (const sluice::CloudEvent &event : events) {
-            out << time << "  #" << count << ' ' << status << "  " << event.type << "  " << event.subject
+            // What senders put in events is shown escaped: one event, one line.
+            out << time << "  #" << count << ' ' << status << "  " << sluice::edge::escapeForLog(event.type) << "  "
+                << sluice::edge::escapeForLog(event.subject)
                 << "  (attempt " << request.header("sluice-attempt") << ", " << request.header("webhook-id") << ")"
                 << Qt::endl;
             if (showData)
