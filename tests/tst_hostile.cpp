@@ -276,7 +276,7 @@ void TestHostile::lifecycleEventsStayWithTheirOwner()
 // admin API, with the same reason; once they are gone, both remove it.
 void TestHostile::commandLineAndAdminApiRefuseAlike()
 {
-    auto agent = start();
+    auto agent = start({subscription(u"off-in-file"_s, u"http://127.0.0.1:9/"_s, {kContent}, {{u"enabled"_s, false}})});
     QVERIFY(agent);
     AdminClient admin;
     QVERIFY(signIn(admin, *agent));
@@ -304,6 +304,20 @@ void TestHostile::commandLineAndAdminApiRefuseAlike()
     QCOMPARE(httpSend("DELETE", url(*agent, u"/subscriptions/"_s + id), crm).status, 200);
     QCOMPARE(commands::consumer(config, {u"consumer"_s, u"remove"_s, u"crm"_s}), 0);
     QVERIFY(!agent->store().consumers().find(u"crm"_s));
+
+    // Enabling: a subscription an administrator disabled through the API is enabled by either; one
+    // the configuration file disables is refused by both.
+    admin.result(method::SubscriptionsCreate,
+                 {{u"subscription"_s, subscription(u"api-made"_s, u"http://127.0.0.1:9/"_s, {kContent})}});
+    admin.result(method::SubscriptionsDisable, {{u"name"_s, u"api-made"_s}});
+    QVERIFY(!agent->subscriptions().find(u"api-made"_s)->enabled);
+    QCOMPARE(commands::enable(config, {u"enable"_s, u"api-made"_s}), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(agent->subscriptions().find(u"api-made"_s)->enabled, 10000); // the agent follows
+    QCOMPARE(commands::enable(config, {u"enable"_s, u"off-in-file"_s}), 1);
+    QCOMPARE(admin.errorCode(method::SubscriptionsEnable, {{u"name"_s, u"off-in-file"_s}}),
+             int(protocol::error::Refused));
+    QCOMPARE(commands::enable(config, {u"enable"_s, u"nobody"_s}), 1);
+    QCOMPARE(admin.errorCode(method::SubscriptionsEnable, {{u"name"_s, u"nobody"_s}}), int(protocol::error::NotFound));
 }
 
 QTEST_MAIN(TestHostile)

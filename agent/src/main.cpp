@@ -53,7 +53,7 @@ int main(int argc, char *argv[])
         u"command"_s,
         u"Optional: \"secret reveal NAME\" (show a generated signing secret once), "
         u"\"secret rotate NAME\" (new secret; the old ones sign on for delivery.secretOverlap), "
-        u"\"enable NAME\" (enable a subscription its endpoint or failures disabled), "
+        u"\"enable NAME\" (enable a subscription its endpoint, its failures or an administrator disabled), "
         u"\"register export asyncapi|markdown|html [FILE]\" (the event catalogue for consumers), "
         u"\"store migrate --from FILE.db\" (copy an embedded store into the configured PostgreSQL database), "
         u"\"token list|show [NAME]|rotate NAME|add NAME ROLE|remove NAME\" (admin API tokens), "
