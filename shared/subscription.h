@@ -186,7 +186,17 @@ struct Subscription {
     // API, the console): names and patterns are one line of printable text, the endpoint a URI,
     // headers and credentials cannot add header lines, and the definition nests no deeper than the
     // store reads back (edgecheck.h). Empty when it may; else why not, naming the key.
-    QString refusal() const;
+    // How the refusal names what it checks: the configuration's keys, or the Subscriptions API's.
+    struct Names {
+        QString endpoint = QStringLiteral("\"endpoint\"");
+        QString headers = QStringLiteral("headers");
+        QString credential = QStringLiteral("\"auth\"");
+        QString token = QStringLiteral("auth.token");
+        QString username = QStringLiteral("auth.username");
+        QString password = QStringLiteral("auth.password");
+    };
+    QString refusal() const; // in the configuration's words
+    QString refusal(const Names &names) const;
     // Whether the agent's own events (source /sluice/agent/…: lifecycle) may reach this
     // subscription: an administrator's see all of them; a consumer's only those about its own
     // subscriptions (their data's "owner" is the consumer), never the agent's or another's.

@@ -239,7 +239,9 @@ void TestHostile::lifecycleEventsStayWithTheirOwner()
                                               {u"config"_s, QJsonObject{{u"initialEvents"_s, initial}}}}));
         return QJsonDocument::fromJson(answer.body).object().value(u"id"_s).toString();
     };
-    const QString watcher = create(a, mine.url(u"/lifecycle"_s), {u"sluice.*"_s});
+    // With initial events, so that the agent keeps the newest consumed event of each sluice.* type and
+    // subject from now on: a later subscription's initial events then have something to leak, or not.
+    const QString watcher = create(a, mine.url(u"/lifecycle"_s), {u"sluice.*"_s}, true);
     QVERIFY(!watcher.isEmpty());
     const QString own = create(a, u"http://127.0.0.1:9/own"_s, {kContent});
     const QString theirs = create(b, u"http://127.0.0.1:9/theirs"_s, {kContent});
@@ -264,12 +266,29 @@ void TestHostile::lifecycleEventsStayWithTheirOwner()
         QVERIFY2(event.type.startsWith(u"sluice.subscription."_s), qPrintable(event.type));
         QCOMPARE(event.jsonData().toObject().value(u"owner"_s).toString(), u"alpha"_s);
     }
-    // A new subscription asking for initial events gets no other consumer's history either.
+    // The same events from Kafka (another agent's sharing the backbone), live and kept for initial
+    // events: alpha's reach alpha, beta's do not.
+    Producer producer(m_cluster->bootstraps());
+    for (const QString owner : {u"alpha"_s, u"beta"_s}) {
+        CloudEvent event = makeEvent(u"sluice.subscription.created"_s, u"kafka-"_s + owner, u"kafka-"_s + owner,
+                                     {{u"name"_s, u"kafka-"_s + owner}, {u"owner"_s, owner}});
+        event.source = u"/sluice/agent/other-host"_s;
+        producer.sendStructured(m_prefix + u"str"_s, event);
+    }
+    producer.flush();
+    auto got = [&](const QString &path, const QString &subject) {
+        const QList<receiver::ReceivedRequest> requests = mine.requests();
+        return std::any_of(requests.begin(), requests.end(),
+                           [&](const auto &r) { return r.path == path.toUtf8() && r.body.contains(subject.toUtf8()); });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(got(u"/lifecycle"_s, u"kafka-alpha"_s), 15000);
     const QString late = create(a, mine.url(u"/late"_s), {u"sluice.*"_s}, true);
     QVERIFY(!late.isEmpty());
-    QTest::qWait(1000);
-    for (const receiver::ReceivedRequest &request : mine.requests())
-        QVERIFY2(!request.body.contains(theirs.toUtf8()), request.body.constData());
+    QTRY_VERIFY_WITH_TIMEOUT(got(u"/late"_s, u"kafka-alpha"_s), 15000); // an initial event
+    QTRY_VERIFY_WITH_TIMEOUT(subjects(everything).contains(u"sluice.subscription.created kafka-beta"_s), 15000);
+    QTest::qWait(500);
+    QVERIFY(!got(u"/lifecycle"_s, u"kafka-beta"_s));
+    QVERIFY(!got(u"/late"_s, u"kafka-beta"_s));
 }
 
 // Removing a consumer that still has subscriptions is refused alike by the command line and the

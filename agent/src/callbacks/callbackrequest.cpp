@@ -2,7 +2,6 @@
 
 #include "edgecheck.h"
 #include "jsonscan.h"
-#include "subscription.h"
 #include "subscriptionsprotocol.h"
 #include "webhooksignature.h"
 
@@ -158,7 +157,7 @@ CallbackOutcome CallbackReader::decode(const CallbackRequest &request) const
     CloudEvent &event = *decoded.event;
     // The agent's own events (lifecycle) are made only by the agent: a caller cannot forge one, to
     // an operator's subscription or to a consumer's that follows its own subscriptions.
-    if (Subscription::isAgentEvent(event) || event.type.startsWith(u"sluice.")) {
+    if (event.type.startsWith(u"sluice.")) {
         CallbackOutcome outcome =
             refusal(400, problem::Invalid,
                     u"event type \"%1\": types beginning with \"sluice.\" are the agent's own; a callback cannot "

@@ -221,13 +221,14 @@ std::optional<Subscription> fromApi(const QJsonObject &json, Subscription base, 
         !readSelection(json, sub, error) || !readConfig(json, sub, error))
         return std::nullopt;
     // The same rules as every other way a subscription comes in, in the API's words.
-    if (const QString why = sub.refusal(); !why.isEmpty()) {
-        fail(error, QString(why)
-                        .replace(u"\"endpoint\""_s, u"\"sink\""_s)
-                        .replace(u"headers"_s, u"protocolsettings.headers"_s)
-                        .replace(u"auth.token"_s, u"sinkcredential.accesstoken"_s)
-                        .replace(u"auth.username"_s, u"sinkcredential.identifier"_s)
-                        .replace(u"auth.password"_s, u"sinkcredential.secret"_s));
+    static const Subscription::Names names{u"\"sink\""_s,
+                                           u"protocolsettings.headers"_s,
+                                           u"\"sinkcredential\""_s,
+                                           u"sinkcredential.accesstoken"_s,
+                                           u"sinkcredential.identifier"_s,
+                                           u"sinkcredential.secret"_s};
+    if (const QString why = sub.refusal(names); !why.isEmpty()) {
+        fail(error, why);
         return std::nullopt;
     }
     return sub;

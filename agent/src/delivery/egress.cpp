@@ -78,15 +78,28 @@ constexpr Block kIPv6[] = {
     {"ff00::/8", "a multicast address", false},
 };
 
-// The most specific block the address lies in.
-template<std::size_t N> const Block &blockOf(const QHostAddress &address, const Block (&table)[N])
+// A table with its subnets parsed, once.
+using ParsedTable = QList<std::pair<QPair<QHostAddress, int>, const Block *>>;
+
+template<std::size_t N> ParsedTable parsed(const Block (&table)[N])
 {
-    const Block *best = &table[0];
+    ParsedTable blocks;
+    for (const Block &block : table)
+        blocks.append({QHostAddress::parseSubnet(QString::fromLatin1(block.subnet)), &block});
+    return blocks;
+}
+
+// The most specific block the address lies in.
+const Block &blockOf(const QHostAddress &address)
+{
+    static const ParsedTable ipv4 = parsed(kIPv4);
+    static const ParsedTable ipv6 = parsed(kIPv6);
+    const ParsedTable &table = address.protocol() == QAbstractSocket::IPv4Protocol ? ipv4 : ipv6;
+    const Block *best = table.first().second;
     int bestLength = -1;
-    for (const Block &block : table) {
-        const auto subnet = QHostAddress::parseSubnet(QString::fromLatin1(block.subnet));
+    for (const auto &[subnet, block] : table) {
         if (subnet.second > bestLength && address.isInSubnet(subnet)) {
-            best = &block;
+            best = block;
             bestLength = subnet.second;
         }
     }
@@ -101,7 +114,7 @@ QHostAddress embeddedIPv4(const QHostAddress &address)
     if (const quint32 v4 = address.toIPv4Address(&mapped); mapped)
         return QHostAddress(v4);
     if (address.protocol() == QAbstractSocket::IPv6Protocol &&
-        address.isInSubnet(QHostAddress::parseSubnet(QStringLiteral("64:ff9b::/96")))) {
+        address.isInSubnet(QHostAddress(QStringLiteral("64:ff9b::")), 96)) {
         const Q_IPV6ADDR bytes = address.toIPv6Address();
         return QHostAddress(quint32(bytes[12]) << 24 | quint32(bytes[13]) << 16 | quint32(bytes[14]) << 8 |
                             quint32(bytes[15]));
@@ -140,8 +153,7 @@ std::optional<EgressPolicy> EgressPolicy::parse(const QStringList &allow, QStrin
 QString EgressPolicy::refusal(const QString &host, const QHostAddress &resolved) const
 {
     const QHostAddress address = embeddedIPv4(resolved);
-    const Block &block =
-        address.protocol() == QAbstractSocket::IPv4Protocol ? blockOf(address, kIPv4) : blockOf(address, kIPv6);
+    const Block &block = blockOf(address);
     if (block.reachable || m_hosts.contains(host.toLower()))
         return {};
     for (const auto &subnet : m_subnets) {
